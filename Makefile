@@ -1,0 +1,41 @@
+# Crypty Desktop — the two commands a newcomer needs:
+#   make run    set everything up and start the app
+#   make test   set up what the tests need and run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	bash scripts/system-deps.sh run
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(DEVSTAMP): $(STAMP)
+	bash scripts/system-deps.sh test
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+run: $(STAMP)
+	$(PY) -m crypty_desktop
+
+test: $(DEVSTAMP)
+	$(VENV)/bin/ruff check crypty_desktop tests bench
+	$(VENV)/bin/mypy
+	QT_QPA_PLATFORM=offscreen dbus-run-session -- bash scripts/with-keyring.sh \
+		$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: $(DEVSTAMP)
+	$(VENV)/bin/ruff check crypty_desktop tests bench
+	$(VENV)/bin/ruff format --check crypty_desktop tests bench
+
+typecheck: $(DEVSTAMP)
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Plain data and rules shared by every layer: no I/O, no Qt."""

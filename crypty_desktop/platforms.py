@@ -1,0 +1,249 @@
+"""Adding, checking, editing and removing platforms: the one place these rules live.
+
+Both the GUI and the headless CLI call this service. It talks to the network (the permission audit) and
+to the keychain, so the GUI calls it from a worker thread. Every operation either completes or changes
+nothing: a failed audit, a refused key, a keychain error or a cancel leaves the database and the
+keychain as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from crypty_desktop.credentials import CredentialStore
+from crypty_desktop.domain.audit import audit_permissions
+from crypty_desktop.domain.errors import CryptyError, PermissionDenied, ValidationError
+from crypty_desktop.domain.platform import (
+    ApiCredentials,
+    Audit,
+    AuditFinding,
+    IntendedUse,
+    KeyKind,
+    Permissions,
+    Platform,
+    PlatformType,
+    key_fingerprint,
+    mask_key,
+)
+from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.keypair import is_ed25519_private_pem
+from crypty_desktop.storage import Store
+
+Connector = Callable[[PlatformType, ApiCredentials], ExchangeGateway]
+ShouldContinue = Callable[[], bool]
+
+NAME_MAX = 64
+_KEY_RE = re.compile(r"^[A-Za-z0-9]{8,128}$")
+
+
+class Cancelled(CryptyError):
+    """The user cancelled; nothing was saved."""
+
+
+def _always() -> bool:
+    return True
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def simulated_audit(checked_at: datetime) -> Audit:
+    """The offline demo exchange trades paper money: every bot kind may use it."""
+    return Audit(
+        permissions=Permissions(
+            reading=True, spot_trading=True, withdrawals=False, ip_restricted=None
+        ),
+        checked_at=checked_at,
+        ghost_ok=True,
+        trader_ok=True,
+        findings=(
+            AuditFinding("ok", "Offline demo exchange: no key and no real money involved."),
+        ),
+    )
+
+
+def validate_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise ValidationError("Give the platform a name, for example “Binance Ghost”.")
+    if len(name) > NAME_MAX:
+        raise ValidationError(f"The name is too long (at most {NAME_MAX} characters).")
+    return name
+
+
+def validate_credentials(creds: ApiCredentials) -> ApiCredentials:
+    """Catch obvious paste mistakes before anything goes over the network."""
+    api_key = creds.api_key.strip()
+    secret = creds.secret.strip()
+    if not api_key:
+        raise ValidationError("Paste the API Key that Binance showed you into “Access Key”.")
+    if not _KEY_RE.match(api_key):
+        raise ValidationError(
+            "The Access Key should be letters and digits only, as Binance shows it. "
+            "Check that nothing else was pasted with it."
+        )
+    if not secret:
+        if creds.kind is KeyKind.ED25519:
+            raise ValidationError("Generate a key pair first, or paste your Ed25519 private key.")
+        raise ValidationError("Paste the Secret Key that Binance showed you into “Secret Key”.")
+    if creds.kind is KeyKind.ED25519:
+        if not is_ed25519_private_pem(secret):
+            raise ValidationError("The private key is not a valid Ed25519 key in PEM format.")
+        secret = secret + "\n" if not secret.endswith("\n") else secret
+    elif not _KEY_RE.match(secret):
+        raise ValidationError(
+            "The Secret Key should be letters and digits only, as Binance shows it. "
+            "Check that nothing else was pasted with it."
+        )
+    return ApiCredentials(api_key=api_key, secret=secret, kind=creds.kind)
+
+
+class PlatformService:
+    """The rules for platforms, over a Store, a CredentialStore and a way to reach the exchange."""
+
+    def __init__(
+        self,
+        store: Store,
+        credentials: CredentialStore,
+        connect: Connector,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self.store = store
+        self.credentials = credentials
+        self._connect = connect
+        self._clock = clock
+
+    # --- reading ------------------------------------------------------------------------------
+    def list(self) -> list[Platform]:
+        return self.store.list_platforms()
+
+    def find(self, name: str) -> Platform:
+        return self.store.find_platform(name)
+
+    def credentials_for(self, platform: Platform) -> ApiCredentials:
+        """Read the platform's secret from the keychain, at the moment it is needed."""
+        return self.credentials.load(platform.id)
+
+    # --- checking -----------------------------------------------------------------------------
+    def check_key(
+        self, type_: PlatformType, creds: ApiCredentials, intended_use: IntendedUse
+    ) -> Audit:
+        """Ask the exchange what the key can do and turn it into a verdict. Network I/O."""
+        if not type_.needs_keys:
+            return simulated_audit(self._clock())
+        gateway = self._connect(type_, creds)
+        try:
+            perms = gateway.read_permissions()
+        finally:
+            gateway.close()
+        return audit_permissions(perms, intended_use, self._clock())
+
+    def _checked(
+        self,
+        type_: PlatformType,
+        creds: ApiCredentials | None,
+        intended_use: IntendedUse,
+        should_continue: ShouldContinue,
+    ) -> Audit:
+        if type_.needs_keys:
+            assert creds is not None
+            self.credentials.check_available()  # say so before the user waits on the network
+            audit = self.check_key(type_, creds, intended_use)
+        else:
+            audit = simulated_audit(self._clock())
+        if audit.refused:
+            raise PermissionDenied(" ".join(audit.warnings))
+        if not should_continue():
+            raise Cancelled("Cancelled: nothing was saved.")
+        return audit
+
+    # --- changing -----------------------------------------------------------------------------
+    def add(
+        self,
+        name: str,
+        type_: PlatformType,
+        creds: ApiCredentials | None = None,
+        intended_use: IntendedUse = IntendedUse.ANY,
+        should_continue: ShouldContinue = _always,
+    ) -> Platform:
+        """Check the key, then save the metadata and the secret together, or nothing."""
+        name = validate_name(name)
+        if self.store.name_taken(name):
+            raise ValidationError(f"A platform named “{name}” already exists. Choose another name.")
+        if type_.needs_keys:
+            if creds is None:
+                raise ValidationError("A Binance platform needs an Access Key and a Secret Key.")
+            creds = validate_credentials(creds)
+        else:
+            creds = None
+        audit = self._checked(type_, creds, intended_use, should_continue)
+        with self.store.adding_platform(
+            name=name,
+            type_=type_,
+            key_masked=mask_key(creds.api_key) if creds else "",
+            key_fingerprint=key_fingerprint(creds.api_key) if creds else "",
+            key_kind=creds.kind if creds else KeyKind.HMAC,
+            intended_use=intended_use,
+            audit=audit,
+        ) as platform_id:
+            if creds is not None:
+                self.credentials.save(platform_id, creds)
+        return self.store.get_platform(platform_id)
+
+    def edit(
+        self,
+        platform: Platform,
+        *,
+        name: str | None = None,
+        creds: ApiCredentials | None = None,
+        intended_use: IntendedUse | None = None,
+        should_continue: ShouldContinue = _always,
+    ) -> Platform:
+        """Rename, change the key or its intended use. A new key is checked before it replaces the old."""
+        changes: dict[str, object] = {}
+        if name is not None and name.strip() != platform.name:
+            name = validate_name(name)
+            if self.store.name_taken(name, except_id=platform.id):
+                raise ValidationError(f"A platform named “{name}” already exists.")
+            changes["name"] = name
+        use = intended_use or platform.intended_use
+        if intended_use is not None:
+            changes["intended_use"] = intended_use
+        if creds is not None and platform.type.needs_keys:
+            creds = validate_credentials(creds)
+            audit = self._checked(platform.type, creds, use, should_continue)
+            changes.update(
+                key_masked=mask_key(creds.api_key),
+                key_fingerprint=key_fingerprint(creds.api_key),
+                key_kind=creds.kind,
+                audit=audit,
+            )
+        elif intended_use is not None and platform.audit is not None and platform.type.needs_keys:
+            changes["audit"] = audit_permissions(platform.audit.permissions, use, self._clock())
+        if not changes:
+            return platform
+        with self.store.updating_platform(platform.id, **changes):
+            if creds is not None and platform.type.needs_keys:
+                self.credentials.save(platform.id, creds)  # fails → the row change rolls back
+        return self.store.get_platform(platform.id)
+
+    def recheck(self, platform: Platform) -> Platform:
+        """Run the audit again with the stored key and record the result."""
+        if platform.type.needs_keys:
+            audit = self.check_key(
+                platform.type, self.credentials_for(platform), platform.intended_use
+            )
+        else:
+            audit = simulated_audit(self._clock())
+        with self.store.updating_platform(platform.id, audit=audit):
+            pass
+        return self.store.get_platform(platform.id)
+
+    def remove(self, platform: Platform) -> None:
+        """Delete the keychain entry first, then the metadata."""
+        if platform.type.needs_keys:
+            self.credentials.delete(platform.id)
+        self.store.delete_platform(platform.id)

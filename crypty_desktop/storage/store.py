@@ -1,0 +1,178 @@
+"""The Store: one SQLite engine (WAL), a session per call, explicit methods, versioned schema."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from crypty_desktop.domain.errors import NotFound, ValidationError
+from crypty_desktop.domain.platform import Audit, IntendedUse, KeyKind, Platform, PlatformType
+from crypty_desktop.storage.serialize import audit_to_json, platform_from_row
+from crypty_desktop.storage.tables import PlatformRow, SchemaVersion, utcnow
+
+# Each migration brings the schema from version N-1 to N. Version 1 is the tables created by
+# SQLModel's metadata; later issues append (version, description, function) here.
+Migration = tuple[int, str, Callable[[Session], None]]
+MIGRATIONS: list[Migration] = [
+    (1, "platforms", lambda session: None),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    """Explicit, thread-safe access to the database: each method opens its own session."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(
+            f"sqlite:///{db_path}", connect_args={"check_same_thread": False}
+        )
+        event.listen(self.engine, "connect", _set_sqlite_pragmas)
+        self._lock = threading.Lock()
+        self._migrate()
+        if db_path.exists():
+            db_path.chmod(0o600)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- schema -------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        SQLModel.metadata.create_all(self.engine)
+        with Session(self.engine) as session:
+            current = self._current_version(session)
+            for version, description, apply in MIGRATIONS:
+                if version > current:
+                    apply(session)
+                    session.add(SchemaVersion(version=version, description=description))
+            session.commit()
+
+    @staticmethod
+    def _current_version(session: Session) -> int:
+        versions = session.exec(select(SchemaVersion.version)).all()
+        return max(versions, default=0)
+
+    def schema_version(self) -> int:
+        with Session(self.engine) as session:
+            return self._current_version(session)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error."""
+        with Session(self.engine) as session:
+            try:
+                yield session
+                session.commit()
+            except Exception:
+                session.rollback()
+                raise
+
+    # --- platforms ----------------------------------------------------------------------------
+    def list_platforms(self) -> list[Platform]:
+        with Session(self.engine) as session:
+            rows = session.exec(select(PlatformRow).order_by(PlatformRow.name)).all()
+            return [platform_from_row(r) for r in rows]
+
+    def get_platform(self, platform_id: int) -> Platform:
+        with Session(self.engine) as session:
+            row = session.get(PlatformRow, platform_id)
+            if row is None:
+                raise NotFound(f"No platform with id {platform_id}.")
+            return platform_from_row(row)
+
+    def find_platform(self, name: str) -> Platform:
+        with Session(self.engine) as session:
+            row = session.exec(select(PlatformRow).where(PlatformRow.name == name)).first()
+            if row is None:
+                raise NotFound(f'There is no platform named "{name}".')
+            return platform_from_row(row)
+
+    def name_taken(self, name: str, except_id: int | None = None) -> bool:
+        with Session(self.engine) as session:
+            row = session.exec(select(PlatformRow).where(PlatformRow.name == name)).first()
+            return row is not None and row.id != except_id
+
+    @contextmanager
+    def adding_platform(
+        self,
+        *,
+        name: str,
+        type_: PlatformType,
+        key_masked: str,
+        key_fingerprint: str,
+        key_kind: KeyKind,
+        intended_use: IntendedUse,
+        audit: Audit | None,
+    ) -> Iterator[int]:
+        """Insert a platform and yield its id before committing.
+
+        The caller stores the secret in the keychain inside the ``with`` block; if that fails the
+        row is rolled back, so a failure never leaves a platform without its key.
+        """
+        with self._lock, self.session() as session:
+            row = PlatformRow(
+                name=name,
+                type=type_.value,
+                key_masked=key_masked,
+                key_fingerprint=key_fingerprint,
+                key_kind=key_kind.value,
+                intended_use=intended_use.value,
+                audit_json=audit_to_json(audit) if audit else None,
+                checked_at=audit.checked_at if audit else None,
+            )
+            session.add(row)
+            try:
+                session.flush()
+            except IntegrityError:
+                raise ValidationError(f'A platform named "{name}" already exists.') from None
+            assert row.id is not None
+            yield row.id
+
+    @contextmanager
+    def updating_platform(self, platform_id: int, **changes: Any) -> Iterator[None]:
+        """Update a platform's columns; commits only if the ``with`` block succeeds."""
+        with self._lock, self.session() as session:
+            row = session.get(PlatformRow, platform_id)
+            if row is None:
+                raise NotFound(f"No platform with id {platform_id}.")
+            if "audit" in changes:
+                audit: Audit | None = changes.pop("audit")
+                row.audit_json = audit_to_json(audit) if audit else None
+                row.checked_at = audit.checked_at if audit else utcnow()
+            for column, value in changes.items():
+                if not hasattr(row, column):
+                    raise AttributeError(column)
+                setattr(row, column, value.value if hasattr(value, "value") else value)
+            session.add(row)
+            try:
+                session.flush()
+            except IntegrityError:
+                raise ValidationError(
+                    f'A platform named "{changes.get("name")}" already exists.'
+                ) from None
+            yield
+
+    def delete_platform(self, platform_id: int) -> None:
+        with self._lock, self.session() as session:
+            row = session.get(PlatformRow, platform_id)
+            if row is None:
+                raise NotFound(f"No platform with id {platform_id}.")
+            session.delete(row)
