@@ -8,7 +8,8 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     from crypty_desktop.gui.application import run
 
-    return run(sys.argv if argv is None else argv)
+    code: int = run(sys.argv if argv is None else argv)
+    return code
 
 
 if __name__ == "__main__":

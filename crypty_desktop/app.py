@@ -28,18 +28,21 @@ class Core:
         """Open a gateway to a Binance platform (python-binance is imported only when needed)."""
         from crypty_desktop.exchange.binance import BinanceGateway
 
-        return BinanceGateway(
+        gateway: ExchangeGateway = BinanceGateway(
             type_,
             creds,
             base_url=self.settings.binance_url,
             timeout=self.settings.request_timeout,
         )
+        return gateway
 
     def close(self) -> None:
         self.store.close()
 
 
-def build_core(settings: Settings | None = None, credentials: CredentialStore | None = None) -> Core:
+def build_core(
+    settings: Settings | None = None, credentials: CredentialStore | None = None
+) -> Core:
     settings = settings or Settings.from_env()
     settings.ensure_dirs()
     store = Store(settings.db_path)

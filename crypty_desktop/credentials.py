@@ -1,9 +1,9 @@
 """The only door to secrets: stores, reads and deletes a platform's keys in the OS keychain.
 
 One keychain entry per platform, under the service ``crypty-desktop`` and the user name
-``platform-<id>``; its value holds the API key, the secret (or Ed25519 private key) and the signing kind.
-Nothing here logs or formats a secret. On a machine without a secure keychain the app refuses to store
-secrets and says what to install, instead of falling back to a plain-text file.
+``platform-<id>``; its value holds the API key, the secret (or Ed25519 private key) and the signing
+kind. Nothing here logs or formats a secret. On a machine without a secure keychain the app refuses
+to store secrets and says what to install, instead of falling back to a plain-text file.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def _entry_name(platform_id: int) -> str:
 def _how_to_fix() -> str:
     if sys.platform.startswith("linux"):
         return (
-            "Install and unlock a Secret Service keychain (GNOME Keyring or KDE Wallet), for example "
-            "with 'sudo apt install gnome-keyring', then log out and in again."
+            "Install and unlock a Secret Service keychain (GNOME Keyring or KDE Wallet), for "
+            "example with 'sudo apt install gnome-keyring', then log out and in again."
         )
     if sys.platform == "darwin":
         return "The macOS Keychain should be available; check that your login keychain is unlocked."
@@ -85,8 +85,11 @@ class CredentialStore:
             )
 
     def describe_backend(self) -> str:
-        cls = type(self.backend)
-        return f"{cls.__module__}.{cls.__name__}"
+        """The keychain in use, e.g. ``keyring.backends.SecretService.Keyring`` (chains listed)."""
+        backend = self.backend
+        chained = getattr(backend, "backends", None)
+        parts = chained if chained else [backend]
+        return ", ".join(f"{type(b).__module__}.{type(b).__name__}" for b in parts)
 
     def save(self, platform_id: int, creds: ApiCredentials) -> None:
         self.check_available()

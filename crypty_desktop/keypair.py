@@ -18,7 +18,7 @@ class KeyPair:
 
 
 def generate_ed25519() -> KeyPair:
-    """A new key pair: the public PEM is pasted into Binance, the private PEM goes to the keychain."""
+    """A new key pair: the public PEM goes to Binance, the private one to the keychain."""
     private = Ed25519PrivateKey.generate()
     private_pem = private.private_bytes(
         serialization.Encoding.PEM,

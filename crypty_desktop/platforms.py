@@ -1,9 +1,9 @@
 """Adding, checking, editing and removing platforms: the one place these rules live.
 
-Both the GUI and the headless CLI call this service. It talks to the network (the permission audit) and
-to the keychain, so the GUI calls it from a worker thread. Every operation either completes or changes
-nothing: a failed audit, a refused key, a keychain error or a cancel leaves the database and the
-keychain as they were.
+Both the GUI and the headless CLI call this service. It talks to the network (the permission
+audit) and to the keychain, so the GUI calls it from a worker thread. Every operation either
+completes or changes nothing: a failed audit, a refused key, a keychain error or a cancel leaves
+the database and the keychain as they were.
 """
 
 from __future__ import annotations
@@ -59,9 +59,7 @@ def simulated_audit(checked_at: datetime) -> Audit:
         checked_at=checked_at,
         ghost_ok=True,
         trader_ok=True,
-        findings=(
-            AuditFinding("ok", "Offline demo exchange: no key and no real money involved."),
-        ),
+        findings=(AuditFinding("ok", "Offline demo exchange: no key and no real money involved."),),
     )
 
 
@@ -202,7 +200,7 @@ class PlatformService:
         intended_use: IntendedUse | None = None,
         should_continue: ShouldContinue = _always,
     ) -> Platform:
-        """Rename, change the key or its intended use. A new key is checked before it replaces the old."""
+        """Rename, change the key or its intended use; a new key is checked before it is kept."""
         changes: dict[str, object] = {}
         if name is not None and name.strip() != platform.name:
             name = validate_name(name)

@@ -26,9 +26,7 @@ def describe(perms: Permissions) -> list[str]:
     return lines
 
 
-def audit_permissions(
-    perms: Permissions, intended_use: IntendedUse, checked_at: datetime
-) -> Audit:
+def audit_permissions(perms: Permissions, intended_use: IntendedUse, checked_at: datetime) -> Audit:
     """Decide which bots a key can serve and what the user should fix.
 
     Rules: reading makes a key usable for Ghost bots; reading plus spot trading for Trader bots.

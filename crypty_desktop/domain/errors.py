@@ -1,6 +1,7 @@
 """The small set of errors the rest of the app understands.
 
-The exchange adapter, the keychain door and the storage translate their low-level failures into these.
+The exchange adapter, the keychain door and the storage translate their low-level failures
+into these.
 Each carries a message written for the user (``str(error)``) and, when there is one, the exchange's
 error code for support (``error.code``). No message ever contains a secret.
 """

@@ -86,7 +86,7 @@ class Permissions:
 
 @dataclass(frozen=True, slots=True)
 class AuditFinding:
-    """One line of the audit: a level (ok/warning/refusal), a message and the help topic to fix it."""
+    """One line of the audit: a level (ok/warning/refusal), a message, the help topic of the fix."""
 
     level: str  # "ok" | "warning" | "refusal"
     message: str

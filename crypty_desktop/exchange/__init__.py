@@ -1,1 +1,1 @@
-"""Talking to exchanges: the gateway protocol, the Binance adapter, market data, the simulated exchange."""
+"""Talking to exchanges: the gateway, the Binance adapter, market data, the simulated exchange."""

@@ -1,20 +1,64 @@
-"""The ExchangeGateway protocol: what the rest of the app may ask of an exchange.
+"""The ExchangeGateway protocol: everything the rest of the app may ask of an exchange.
 
-Implementations raise only the domain errors of ``crypty_desktop.domain.errors``.
+Implemented by the Binance adapter (``binance.py``) and the offline simulated exchange
+(``simulated.py``). Implementations raise only the domain errors of
+``crypty_desktop.domain.errors``, take and return ``Decimal`` amounts, and never log a secret.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
+from crypty_desktop.domain.market import Balance, Candle, SymbolRules
+from crypty_desktop.domain.orders import Fill, OrderRequest, OrderState
 from crypty_desktop.domain.platform import Permissions
+
+KLINES_PAGE = 1000  # Binance returns at most 1000 klines per request
 
 
 @runtime_checkable
 class ExchangeGateway(Protocol):
+    # --- account ------------------------------------------------------------------------------
     def read_permissions(self) -> Permissions:
         """Read what the key can do (account + API restrictions)."""
         ...
+
+    def balances(self) -> dict[str, Balance]:
+        """Non-zero balances by asset."""
+        ...
+
+    # --- market data --------------------------------------------------------------------------
+    def symbol_rules(self, symbol: str) -> SymbolRules:
+        """The symbol's filters (cached; raises UnknownSymbol)."""
+        ...
+
+    def symbols(self) -> list[SymbolRules]:
+        """Every symbol that is trading (cached)."""
+        ...
+
+    def klines(
+        self, symbol: str, interval: str, start_ms: int, end_ms: int | None = None
+    ) -> list[Candle]:
+        """Closed candles with open_time in [start_ms, end_ms], paged by ≤ 1000 per request."""
+        ...
+
+    def ticker_price(self, symbol: str) -> Decimal: ...
+
+    # --- orders -------------------------------------------------------------------------------
+    def place_order(self, request: OrderRequest) -> OrderState:
+        """Send an order. Raises UnknownOrderStatus when the outcome is not known (timeout, 5xx)."""
+        ...
+
+    def query_order(self, symbol: str, client_order_id: str) -> OrderState | None:
+        """The order's state, or None if the exchange has no such order."""
+        ...
+
+    def cancel_order(self, symbol: str, client_order_id: str) -> OrderState: ...
+
+    def open_orders(self, symbol: str) -> list[OrderState]: ...
+
+    def my_trades(self, symbol: str, start_ms: int | None = None) -> list[Fill]: ...
 
     def close(self) -> None:
         """Release network resources."""

@@ -1,0 +1,198 @@
+"""``crypty``: the headless entry point. Same core as the window, no Qt.
+
+Each command prints its result (or ``--json``) and exits 0, or prints one line ``error: ...``
+to stderr and exits 1. Secrets are never read from the command line: they come from standard
+input or a prompt that does not echo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from crypty_desktop import __version__
+from crypty_desktop.app import Core, build_core
+from crypty_desktop.domain.audit import describe
+from crypty_desktop.domain.errors import CryptyError
+from crypty_desktop.domain.platform import (
+    ApiCredentials,
+    Audit,
+    IntendedUse,
+    KeyKind,
+    Platform,
+    PlatformType,
+)
+
+Handler = Callable[[Core, argparse.Namespace, TextIO], int]
+
+
+def _read_secret(prompt: str, stdin: TextIO) -> str:
+    """The secret from a no-echo prompt on a terminal, else the whole of standard input."""
+    if stdin.isatty():
+        return getpass.getpass(prompt)
+    return stdin.read().strip("\r\n")
+
+
+def audit_json(audit: Audit | None) -> dict[str, Any]:
+    if audit is None:
+        return {
+            "reading": None,
+            "spot_trading": None,
+            "withdrawals": None,
+            "ip_restricted": None,
+            "ghost_ok": False,
+            "trader_ok": False,
+            "partial": True,
+            "warnings": ["This platform has not been checked yet."],
+            "checked_at": None,
+        }
+    perms = audit.permissions
+    return {
+        "reading": perms.reading,
+        "spot_trading": perms.spot_trading,
+        "withdrawals": perms.withdrawals,
+        "ip_restricted": perms.ip_restricted,
+        "ghost_ok": audit.ghost_ok,
+        "trader_ok": audit.trader_ok,
+        "partial": perms.partial,
+        "warnings": audit.warnings,
+        "checked_at": audit.checked_at.isoformat(),
+    }
+
+
+def platform_json(platform: Platform) -> dict[str, Any]:
+    return {
+        "name": platform.name,
+        "type": platform.type.value,
+        "key": platform.key_masked,
+        "key_kind": platform.key_kind.value,
+        "use": platform.intended_use.value,
+        "allows": platform.audit.summary() if platform.audit else "not checked",
+        "last_checked": platform.audit.checked_at.isoformat() if platform.audit else None,
+    }
+
+
+def _print_audit(platform: Platform, out: TextIO) -> None:
+    audit = platform.audit
+    print(f"{platform.name} ({platform.type.label}) key {platform.key_masked or '-'}", file=out)
+    if audit is None:
+        print("  not checked yet", file=out)
+        return
+    for line in describe(audit.permissions):
+        print(f"  {line}", file=out)
+    print(f"  Ghost bots: {'yes' if audit.ghost_ok else 'no'}", file=out)
+    print(f"  Trader bots: {'yes' if audit.trader_ok else 'no'}", file=out)
+    for finding in audit.findings:
+        mark = "!" if finding.level != "ok" else "✓"
+        print(f"  {mark} {finding.message}", file=out)
+
+
+# --- platform commands ----------------------------------------------------------------------
+def cmd_platform_add(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    type_ = PlatformType(args.type)
+    creds = None
+    if type_.needs_keys:
+        if not args.access_key:
+            raise CryptyError("--access-key is required for a Binance platform.")
+        kind = KeyKind.ED25519 if args.ed25519 else KeyKind.HMAC
+        label = "Ed25519 private key (PEM)" if args.ed25519 else "Secret Key"
+        secret = _read_secret(f"{label}: ", args.stdin)
+        creds = ApiCredentials(api_key=args.access_key, secret=secret, kind=kind)
+    platform = core.platforms.add(args.name, type_, creds, IntendedUse(args.use))
+    print(f"Added platform “{platform.name}”.", file=out)
+    _print_audit(platform, out)
+    return 0
+
+
+def cmd_platform_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    platforms = core.platforms.list()
+    if args.json:
+        json.dump([platform_json(p) for p in platforms], out, indent=2)
+        out.write("\n")
+        return 0
+    if not platforms:
+        print("No platform yet. Add one with: crypty platform add NAME --type simulated", file=out)
+        return 0
+    for p in platforms:
+        allows = p.audit.summary() if p.audit else "not checked"
+        print(f"{p.name:<24} {p.type.value:<16} {p.key_masked or '-':<12} {allows}", file=out)
+    return 0
+
+
+def cmd_platform_check(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    platform = core.platforms.recheck(core.platforms.find(args.name))
+    if args.json:
+        json.dump({"name": platform.name, **audit_json(platform.audit)}, out, indent=2)
+        out.write("\n")
+    else:
+        _print_audit(platform, out)
+    return 0
+
+
+def cmd_platform_remove(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    platform = core.platforms.find(args.name)
+    core.platforms.remove(platform)
+    print(f"Removed platform “{platform.name}” and its key from the keychain.", file=out)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crypty", description="Crypty Desktop, headless.")
+    parser.add_argument("--version", action="version", version=f"crypty {__version__}")
+    groups = parser.add_subparsers(dest="group", required=True)
+
+    platform = groups.add_parser("platform", help="exchange accounts and their keys")
+    sub = platform.add_subparsers(dest="command", required=True)
+    add = sub.add_parser("add", help="add a platform (the secret is read from stdin or a prompt)")
+    add.add_argument("name")
+    add.add_argument("--type", required=True, choices=[t.value for t in PlatformType])
+    add.add_argument("--access-key", help="the API Key Binance showed you")
+    add.add_argument("--use", default="any", choices=[u.value for u in IntendedUse])
+    add.add_argument(
+        "--ed25519", action="store_true", help="the secret is an Ed25519 private key (PEM)"
+    )
+    add.set_defaults(handler=cmd_platform_add)
+    lst = sub.add_parser("list", help="list platforms")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=cmd_platform_list)
+    check = sub.add_parser("check", help="test the connection and print what the key can do")
+    check.add_argument("name")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(handler=cmd_platform_check)
+    rm = sub.add_parser("remove", help="remove a platform and its keychain entry")
+    rm.add_argument("name")
+    rm.set_defaults(handler=cmd_platform_remove)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    core: Core | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args = build_parser().parse_args(argv)
+    args.stdin = stdin or sys.stdin
+    owned = core is None
+    try:
+        core = core or build_core()
+        handler: Handler = args.handler
+        return handler(core, args, out)
+    except CryptyError as exc:
+        print(f"error: {exc}", file=err)
+        return 1
+    finally:
+        if owned and core is not None:
+            core.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

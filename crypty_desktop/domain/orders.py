@@ -1,0 +1,121 @@
+"""Orders and fills as the app records them. Amounts are Decimal; times are epoch milliseconds."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from crypty_desktop.domain.money import ZERO
+
+CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9\-_]{1,36}$")
+
+
+class Side(StrEnum):
+    BUY = "BUY"
+    SELL = "SELL"
+
+
+class OrderType(StrEnum):
+    MARKET = "MARKET"
+    LIMIT = "LIMIT"
+
+
+class OrderStatus(StrEnum):
+    """Binance's order statuses, plus the app's own PENDING (recorded, outcome not yet known)."""
+
+    PENDING = "PENDING"  # written before the request leaves; resolved by querying the exchange
+    NEW = "NEW"
+    PARTIALLY_FILLED = "PARTIALLY_FILLED"
+    FILLED = "FILLED"
+    CANCELED = "CANCELED"
+    PENDING_CANCEL = "PENDING_CANCEL"
+    REJECTED = "REJECTED"
+    EXPIRED = "EXPIRED"
+    EXPIRED_IN_MATCH = "EXPIRED_IN_MATCH"
+    NOT_SENT = "NOT_SENT"  # the exchange confirmed it never received the order
+
+    @property
+    def is_open(self) -> bool:
+        return self in (OrderStatus.NEW, OrderStatus.PARTIALLY_FILLED, OrderStatus.PENDING_CANCEL)
+
+    @property
+    def is_final(self) -> bool:
+        return self in (
+            OrderStatus.FILLED,
+            OrderStatus.CANCELED,
+            OrderStatus.REJECTED,
+            OrderStatus.EXPIRED,
+            OrderStatus.EXPIRED_IN_MATCH,
+            OrderStatus.NOT_SENT,
+        )
+
+
+def client_order_id(bot_id: str, sequence: int) -> str:
+    """A deterministic Binance ``newClientOrderId`` (``[A-Za-z0-9-_]``, ≤ 36 chars).
+
+    ``cr-<10 hex of the bot id>-<sequence>``: the same bot and sequence always give the same id,
+    so a retried or reconciled order is recognised by the exchange instead of doubled.
+    """
+    if sequence < 0:
+        raise ValueError("sequence must be ≥ 0")
+    digest = hashlib.sha256(bot_id.encode()).hexdigest()[:10]
+    cid = f"cr-{digest}-{sequence}"
+    if len(cid) > 36:
+        raise ValueError("sequence too large for a client order id")
+    return cid
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRequest:
+    """What a broker asks the exchange for, already rounded to the symbol's filters."""
+
+    symbol: str
+    side: Side
+    type: OrderType
+    quantity: Decimal
+    client_order_id: str
+    price: Decimal | None = None  # LIMIT only
+    time_in_force: str = "GTC"
+
+    def __post_init__(self) -> None:
+        if not CLIENT_ID_RE.match(self.client_order_id):
+            raise ValueError(f"invalid client order id: {self.client_order_id!r}")
+        if self.type is OrderType.LIMIT and self.price is None:
+            raise ValueError("a LIMIT order needs a price")
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """One trade that (partly) executed an order."""
+
+    symbol: str
+    side: Side
+    price: Decimal
+    quantity: Decimal
+    fee: Decimal
+    fee_asset: str
+    time: int
+    client_order_id: str
+    trade_id: int | None = None
+    exchange_order_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderState:
+    """What the exchange says about an order."""
+
+    symbol: str
+    client_order_id: str
+    status: OrderStatus
+    side: Side
+    type: OrderType
+    quantity: Decimal
+    price: Decimal | None
+    executed_qty: Decimal = ZERO
+    quote_qty: Decimal = ZERO
+    exchange_order_id: int | None = None
+    time: int = 0
+    fills: tuple[Fill, ...] = field(default_factory=tuple)
