@@ -23,6 +23,7 @@ from crypty_desktop.storage.tables import PlatformRow, SchemaVersion, utcnow
 Migration = tuple[int, str, Callable[[Session], None]]
 MIGRATIONS: list[Migration] = [
     (1, "platforms", lambda session: None),
+    (2, "orders, fills and candles", lambda session: None),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

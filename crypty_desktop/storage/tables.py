@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from crypty_desktop.storage.types import DecimalText
 
 
 def utcnow() -> datetime:
@@ -34,3 +38,66 @@ class PlatformRow(SQLModel, table=True):
     audit_json: str | None = None
     checked_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class OrderRow(SQLModel, table=True):
+    """Every order a bot intends, recorded (status PENDING) before the request leaves."""
+
+    __tablename__ = "order"
+    __table_args__ = (UniqueConstraint("platform_id", "client_order_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform_id: int = Field(index=True)
+    bot_id: str = Field(index=True)
+    sequence: int
+    client_order_id: str = Field(index=True)
+    symbol: str
+    side: str
+    type: str
+    quantity: Decimal = Field(sa_type=DecimalText)
+    price: Decimal | None = Field(default=None, sa_type=DecimalText)
+    status: str = Field(default="PENDING", index=True)
+    exchange_order_id: int | None = None
+    executed_qty: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    quote_qty: Decimal = Field(default=Decimal(0), sa_type=DecimalText)
+    attempts: int = 0
+    last_error: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class FillRow(SQLModel, table=True):
+    """One execution of an order, from the FULL response or myTrades; recorded once."""
+
+    __tablename__ = "fill"
+    __table_args__ = (UniqueConstraint("platform_id", "symbol", "trade_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform_id: int = Field(index=True)
+    client_order_id: str = Field(index=True)
+    symbol: str
+    side: str
+    price: Decimal = Field(sa_type=DecimalText)
+    quantity: Decimal = Field(sa_type=DecimalText)
+    fee: Decimal = Field(sa_type=DecimalText)
+    fee_asset: str
+    time: int
+    trade_id: int | None = None
+    exchange_order_id: int | None = None
+
+
+class CandleRow(SQLModel, table=True):
+    """Closed candles, stored once per venue/symbol/interval and reused."""
+
+    __tablename__ = "candle"
+
+    venue: str = Field(primary_key=True)  # "binance", "binance-testnet", "simulated"
+    symbol: str = Field(primary_key=True)
+    interval: str = Field(primary_key=True)
+    open_time: int = Field(primary_key=True)
+    open: Decimal = Field(sa_type=DecimalText)
+    high: Decimal = Field(sa_type=DecimalText)
+    low: Decimal = Field(sa_type=DecimalText)
+    close: Decimal = Field(sa_type=DecimalText)
+    volume: Decimal = Field(sa_type=DecimalText)
+    close_time: int
