@@ -1,0 +1,164 @@
+"""No lost or doubled orders: recorded before sending, unknown outcomes resolved by querying."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from crypty_desktop.domain.errors import CryptyError, RateLimited, UnknownOrderStatus
+from crypty_desktop.domain.orders import (
+    OrderRequest,
+    OrderStatus,
+    OrderType,
+    Side,
+    client_order_id,
+)
+from crypty_desktop.exchange.orders import OrderExecutor
+from crypty_desktop.storage import Store
+from crypty_desktop.storage.orders import OrderLog
+from tests.scripted_exchange import ScriptedExchange
+
+BOT = "bot-7"
+
+
+def request(seq: int) -> OrderRequest:
+    return OrderRequest(
+        symbol="BTCUSDT",
+        side=Side.BUY,
+        type=OrderType.MARKET,
+        quantity=Decimal("0.00100"),
+        client_order_id=client_order_id(BOT, seq),
+    )
+
+
+@pytest.fixture
+def order_log(tmp_path) -> OrderLog:  # type: ignore[no-untyped-def]
+    return OrderLog(Store(tmp_path / "db.sqlite3"))
+
+
+def executor(exchange: ScriptedExchange, order_log: OrderLog) -> tuple[OrderExecutor, list[float]]:
+    slept: list[float] = []
+    return OrderExecutor(exchange, order_log, 1, sleep=slept.append), slept  # type: ignore[arg-type]
+
+
+def test_client_order_ids_are_deterministic_and_valid() -> None:
+    assert client_order_id(BOT, 3) == client_order_id(BOT, 3)
+    assert client_order_id(BOT, 3) != client_order_id(BOT, 4) != client_order_id("bot-8", 3)
+    cid = client_order_id("a" * 500, 10**12)
+    assert len(cid) <= 36 and cid.replace("-", "").isalnum()
+
+
+def test_order_is_recorded_pending_before_it_leaves(order_log: OrderLog) -> None:
+    exchange = ScriptedExchange()
+    seen: list[OrderStatus | None] = []
+    original = exchange.place_order
+
+    def spying_place(req: OrderRequest):  # type: ignore[no-untyped-def]
+        logged = order_log.get(1, req.client_order_id)
+        seen.append(logged.status if logged else None)
+        return original(req)
+
+    exchange.place_order = spying_place  # type: ignore[method-assign]
+    ex, _ = executor(exchange, order_log)
+    state = ex.submit(BOT, 0, request(0))
+    assert seen == [OrderStatus.PENDING]
+    assert state.status is OrderStatus.FILLED
+    logged = order_log.get(1, request(0).client_order_id)
+    assert logged is not None and logged.status is OrderStatus.FILLED
+    [fill] = order_log.fills(1, [request(0).client_order_id])
+    assert fill.fee == Decimal("0.00000100") and fill.price == Decimal("100")
+
+
+def test_timeout_after_acceptance_is_resolved_by_query_not_resend(order_log: OrderLog) -> None:
+    exchange = ScriptedExchange()
+    exchange.place_faults.append("accept-then-timeout")
+    ex, _ = executor(exchange, order_log)
+    state = ex.submit(BOT, 0, request(0))
+    assert state.status is OrderStatus.FILLED
+    assert exchange.place_calls == 1 and len(exchange.book) == 1
+    assert order_log.get(1, request(0).client_order_id).status is OrderStatus.FILLED  # type: ignore[union-attr]
+
+
+def test_5xx_after_acceptance_while_exchange_is_down_for_a_while(order_log: OrderLog) -> None:
+    exchange = ScriptedExchange()
+    exchange.place_faults.append("5xx")
+    exchange.query_faults.extend(["down", "down", "down"])
+    ex, slept = executor(exchange, order_log)
+    assert ex.submit(BOT, 0, request(0)).status is OrderStatus.FILLED
+    assert exchange.place_calls == 1 and len(exchange.book) == 1
+    assert slept == [0.5, 1.0, 2.0]  # backed off while it was down
+
+
+def test_connection_refused_is_resent_only_after_the_exchange_confirms_absence(
+    order_log: OrderLog,
+) -> None:
+    exchange = ScriptedExchange()
+    exchange.place_faults.append("refuse")
+    ex, slept = executor(exchange, order_log)
+    assert ex.submit(BOT, 0, request(0)).status is OrderStatus.FILLED
+    assert exchange.place_calls == 2 and exchange.query_calls == 2 and len(exchange.book) == 1
+    assert slept == [0.5]
+
+
+def test_order_hidden_once_is_not_doubled(order_log: OrderLog) -> None:
+    exchange = ScriptedExchange()
+    exchange.place_faults.append("accept-then-timeout")
+    exchange.query_faults.append("hidden")  # Binance may not show a just-accepted order at once
+    ex, _ = executor(exchange, order_log)
+    ex.submit(BOT, 0, request(0))
+    assert exchange.place_calls == 1 and len(exchange.book) == 1
+
+
+def test_exchange_unreachable_leaves_the_order_pending_and_says_so(order_log: OrderLog) -> None:
+    exchange = ScriptedExchange()
+    exchange.place_faults.append("accept-then-timeout")
+    exchange.query_faults.extend(["down"] * 10)
+    ex, _ = executor(exchange, order_log)
+    with pytest.raises(UnknownOrderStatus, match="will not be sent twice"):
+        ex.submit(BOT, 0, request(0))
+    assert order_log.get(1, request(0).client_order_id).status is OrderStatus.PENDING  # type: ignore[union-attr]
+    # Submitting the same intent again (e.g. after a restart) queries instead of sending.
+    assert ex.submit(BOT, 0, request(0)).status is OrderStatus.FILLED
+    assert exchange.place_calls == 1
+
+
+def test_rate_limited_order_is_marked_not_sent(order_log: OrderLog) -> None:
+    exchange = ScriptedExchange()
+    exchange.place_faults.append("429")
+    ex, _ = executor(exchange, order_log)
+    with pytest.raises(RateLimited):
+        ex.submit(BOT, 0, request(0))
+    assert order_log.get(1, request(0).client_order_id).status is OrderStatus.NOT_SENT  # type: ignore[union-attr]
+    with pytest.raises(CryptyError, match="was not placed"):
+        ex.submit(BOT, 0, request(0))
+    assert exchange.book == {}
+
+
+def test_reconcile_after_a_crash_matches_the_exchange(order_log: OrderLog) -> None:
+    exchange = ScriptedExchange()
+    # Crash 1: order 0 recorded and sent, the app died before the answer was stored.
+    order_log.record_pending(1, BOT, 0, request(0))
+    order_log.note_attempt(1, request(0).client_order_id)
+    exchange._execute(request(0))
+    # Crash 2: order 1 recorded, the app died before it was sent.
+    order_log.record_pending(1, BOT, 1, request(1))
+    ex, _ = executor(exchange, order_log)
+    states = ex.reconcile(BOT)
+    assert [s.client_order_id for s in states] == [request(0).client_order_id]
+    assert order_log.get(1, request(0).client_order_id).status is OrderStatus.FILLED  # type: ignore[union-attr]
+    assert order_log.get(1, request(1).client_order_id).status is OrderStatus.NOT_SENT  # type: ignore[union-attr]
+    fills = order_log.fills(1, [request(0).client_order_id])
+    assert len(fills) == 1 and fills[0].client_order_id == request(0).client_order_id
+    assert exchange.place_calls == 0
+    assert order_log.unresolved(1, BOT) == []
+    # Reconciling twice records nothing twice.
+    ex.reconcile(BOT)
+    assert len(order_log.fills(1, [request(0).client_order_id])) == 1
+
+
+def test_next_sequence_continues_after_restart(order_log: OrderLog) -> None:
+    assert order_log.next_sequence(BOT) == 0
+    order_log.record_pending(1, BOT, 0, request(0))
+    order_log.record_pending(1, BOT, 1, request(1))
+    assert order_log.next_sequence(BOT) == 2
