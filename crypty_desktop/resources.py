@@ -1,0 +1,17 @@
+"""Where the bundled resources (help, icons, translations, demo candles) live, frozen or not."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resource_path(*parts: str) -> Path:
+    """The path of a bundled resource, e.g. ``resource_path("demo", "SOURCES.md")``.
+
+    In a PyInstaller build the resources sit in ``<bundle>/resources``; from a checkout they sit in
+    ``<repo>/resources``.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    base = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
+    return base.joinpath("resources", *parts)
