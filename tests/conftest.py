@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from crypty_desktop.app import Core, build_core  # noqa: E402
 from crypty_desktop.credentials import CredentialStore  # noqa: E402
 from crypty_desktop.settings import Settings  # noqa: E402
+from tests.fakes.fake_binance import FakeBinance  # noqa: E402
 from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
 
@@ -39,3 +40,10 @@ def core(settings: Settings, memory_keyring: MemoryKeyring) -> Iterator[Core]:
     c = build_core(settings, CredentialStore(memory_keyring))
     yield c
     c.close()
+
+
+@pytest.fixture
+def fake_binance() -> Iterator[FakeBinance]:
+    """A started loopback fake Binance (tests/fakes/fake_binance.py); stopped after the test."""
+    with FakeBinance() as fake:
+        yield fake

@@ -1,0 +1,159 @@
+"""The fake Binance's memory: keys, account, clock, request weight, faults and recorded requests.
+
+Everything here is guarded by one lock, because the HTTP server answers each request on its own
+thread while the test thread changes the state.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+WEIGHT_LIMIT_1M = 6000  # Binance's REQUEST_WEIGHT limit per minute for the spot API
+
+
+class ApiError(Exception):
+    """An error answer in Binance's shape: an HTTP status and a ``{"code", "msg"}`` body."""
+
+    def __init__(
+        self, status: int, code: int, msg: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(f"{status} {code} {msg}")
+        self.status = status
+        self.code = code
+        self.msg = msg
+        self.headers = dict(headers or {})
+
+
+@dataclass
+class FakeKey:
+    """An API key the fake knows, with the switches Binance's API Management page shows.
+
+    ``secret`` is the HMAC secret; for an Ed25519 key give ``public_pem`` (the secret is unused).
+    """
+
+    api_key: str
+    secret: str = ""
+    public_pem: str | None = None
+    enable_reading: bool = True
+    can_trade: bool = False
+    enable_withdrawals: bool = False
+    ip_restrict: bool = True
+    enable_margin: bool = False
+    enable_futures: bool = False
+    enable_internal_transfer: bool = False
+    permits_universal_transfer: bool = False
+    enable_vanilla_options: bool = False
+    create_time_ms: int = 1_700_000_000_000
+
+    def __repr__(self) -> str:  # the secret never shows up in a test's failure output
+        kind = "ed25519" if self.public_pem else "hmac"
+        return f"FakeKey(api_key={self.api_key[:4]}…, kind={kind}, can_trade={self.can_trade})"
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request as the fake received it (the signature is kept; no secret ever arrives)."""
+
+    method: str
+    path: str
+    params: dict[str, str]
+    headers: dict[str, str]
+    body: str
+    status: int
+    at_ms: int
+
+
+@dataclass
+class Fault:
+    """An answer forced on the next ``count`` requests to ``path`` (``"*"`` matches any path)."""
+
+    path: str
+    status: int
+    body: Any
+    headers: dict[str, str]
+    count: int
+    delay: float = 0.0
+    drop: bool = False
+
+    def matches(self, path: str) -> bool:
+        return self.path in ("*", path)
+
+
+@dataclass
+class FakeState:
+    """Keys, balances, clock, weight and faults; read and changed under ``lock``."""
+
+    keys: dict[str, FakeKey] = field(default_factory=dict)
+    balances: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    server_time_offset_ms: int = 0
+    clock_step_ms: int = 0  # added to the offset after every request: a clock that keeps moving
+    testnet: bool = False
+    weight_limit_1m: int = WEIGHT_LIMIT_1M
+    faults: list[Fault] = field(default_factory=list)
+    requests: list[RecordedRequest] = field(default_factory=list)
+    uid: int = 354937868
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    _weight_minute: int = -1
+    _weight_used: int = 0
+
+    # --- clock ------------------------------------------------------------------------------
+    def now_ms(self) -> int:
+        """The fake's clock: the local clock plus the configured offset."""
+        with self.lock:
+            return int(time.time() * 1000) + self.server_time_offset_ms
+
+    def tick(self) -> None:
+        with self.lock:
+            self.server_time_offset_ms += self.clock_step_ms
+
+    # --- weight -----------------------------------------------------------------------------
+    def add_weight(self, weight: int) -> int:
+        """Count a request's weight in the current minute and return the minute's total."""
+        with self.lock:
+            minute = self.now_ms() // 60_000
+            if minute != self._weight_minute:
+                self._weight_minute, self._weight_used = minute, 0
+            self._weight_used += weight
+            return self._weight_used
+
+    @property
+    def used_weight(self) -> int:
+        with self.lock:
+            return self._weight_used if self._weight_minute == self.now_ms() // 60_000 else 0
+
+    def seconds_to_next_minute(self) -> int:
+        return 60 - (self.now_ms() // 1000) % 60
+
+    # --- faults -----------------------------------------------------------------------------
+    def take_fault(self, path: str) -> Fault | None:
+        """The first fault matching ``path``, counted down (removed when used up)."""
+        with self.lock:
+            for fault in self.faults:
+                if fault.matches(path):
+                    fault.count -= 1
+                    if fault.count <= 0:
+                        self.faults.remove(fault)
+                    return fault
+        return None
+
+    # --- account ------------------------------------------------------------------------------
+    def set_balance(self, asset: str, free: Decimal | str, locked: Decimal | str = "0") -> None:
+        with self.lock:
+            self.balances[asset] = (Decimal(free), Decimal(locked))
+
+    def balance_rows(self, omit_zero: bool = False) -> list[dict[str, str]]:
+        with self.lock:
+            rows = [
+                {"asset": asset, "free": f"{free:.8f}", "locked": f"{locked:.8f}"}
+                for asset, (free, locked) in sorted(self.balances.items())
+                if not (omit_zero and free == 0 and locked == 0)
+            ]
+        return rows
+
+    def record(self, request: RecordedRequest) -> None:
+        with self.lock:
+            self.requests.append(request)

@@ -1,0 +1,199 @@
+"""A loopback fake of Binance's REST API that the real python-binance ``Client`` talks to.
+
+Usage::
+
+    with FakeBinance() as fake:
+        fake.add_key(FakeKey(api_key="A" * 64, secret="s3cr3t", can_trade=True))
+        client = Client("A" * 64, "s3cr3t", ping=False)
+        client.API_URL = fake.url + "/api"      # (the gateway does this from CRYPTY_BINANCE_URL)
+        fake.fail_next("/api/v3/account", status=429, headers={"Retry-After": "7"})
+        fake.down(); fake.up()                   # connections refused, then accepted again
+
+Binance's behaviour reproduced: SIGNED checks and their error codes (see ``binance_auth``), the
+server clock (``server_time_offset_ms``, and ``clock_step_ms`` for a clock that keeps moving),
+request weight headers and the 429 past the per-minute limit, the testnet's missing ``/sapi``.
+New endpoints go in ``binance_routes`` (or ``fake.routes.add(...)`` from a test).
+"""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from types import TracebackType
+from typing import Any
+
+from tests.fakes.binance_routes import Handler, RouteTable, default_routes
+from tests.fakes.binance_server import Dispatcher, LoopbackServer
+from tests.fakes.binance_state import (
+    ApiError,
+    FakeKey,
+    FakeState,
+    Fault,
+    RecordedRequest,
+)
+
+__all__ = ["ApiError", "FakeBinance", "FakeKey", "RecordedRequest", "RouteTable"]
+
+
+class FakeBinance:
+    """The fake server: starts on a free port of 127.0.0.1 when created; ``close()`` stops it."""
+
+    def __init__(self, *, testnet: bool = False, port: int = 0) -> None:
+        self.state = FakeState(testnet=testnet)
+        self.routes = default_routes()
+        self._stopping = threading.Event()
+        self._dispatcher = Dispatcher(self.state, self.routes, self._stopping)
+        self._server: LoopbackServer | None = LoopbackServer(port, self._dispatcher)
+        self._port = self._server.port
+        self._server.start()
+
+    # --- lifecycle ----------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        """The REST base to give python-binance (``CRYPTY_BINANCE_URL``)."""
+        return f"http://127.0.0.1:{self._port}"
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    def close(self) -> None:
+        self._stopping.set()  # wakes delayed answers
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+    def __enter__(self) -> FakeBinance:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"FakeBinance(url={self.url!r}, testnet={self.testnet})"
+
+    # --- network faults ----------------------------------------------------------------------
+    def down(self, mode: str = "refuse") -> None:
+        """Simulate the network going down.
+
+        ``"refuse"`` closes the listening socket (connection refused); ``"drop"`` accepts
+        connections and closes them without an answer (the request may have been received).
+        """
+        if mode == "drop":
+            self._dispatcher.dropping = True
+        elif mode == "refuse":
+            if self._server is not None:
+                self._server.stop()
+                self._server = None
+        else:
+            raise ValueError(f"unknown mode {mode!r}: 'refuse' or 'drop'")
+
+    def up(self) -> None:
+        """The network is back, on the same port."""
+        self._dispatcher.dropping = False
+        if self._server is None and not self._stopping.is_set():
+            self._server = LoopbackServer(self._port, self._dispatcher)
+            self._server.start()
+
+    def fail_next(
+        self,
+        path: str,
+        status: int = 500,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        count: int = 1,
+        *,
+        delay: float = 0.0,  # float-ok: seconds of test wall time
+        drop: bool = False,
+    ) -> None:
+        """Answer the next ``count`` requests to ``path`` (or ``"*"``) with this status.
+
+        ``body`` defaults to what Binance sends for the status (429 and 418 with ``Retry-After``,
+        5xx with code -1001 or an HTML gateway page). ``delay`` waits before answering;
+        ``drop`` closes the connection without an answer.
+        """
+        fault = Fault(path, status, body, dict(headers or {}), count, delay, drop)
+        with self.state.lock:
+            self.state.faults.append(fault)
+
+    def stall_next(self, path: str, seconds: float, count: int = 1) -> None:  # float-ok
+        """Answer the next ``count`` requests normally, but only after ``seconds``."""
+        self.fail_next(path, status=0, count=count, delay=seconds)
+
+    # --- keys and account ----------------------------------------------------------------------
+    def add_key(self, key: FakeKey) -> FakeKey:
+        with self.state.lock:
+            self.state.keys[key.api_key] = key
+        return key
+
+    def remove_key(self, api_key: str) -> None:
+        """Revoke a key: it is refused with -2015 from now on."""
+        with self.state.lock:
+            self.state.keys.pop(api_key, None)
+
+    def set_balance(self, asset: str, free: Decimal | str, locked: Decimal | str = "0") -> None:
+        self.state.set_balance(asset, free, locked)
+
+    def route(self, method: str, path: str, *, security: str = "NONE", weight: int = 1) -> Any:
+        """Decorator adding (or replacing) an endpoint: ``@fake.route("GET", "/api/v3/x")``."""
+
+        def register(handler: Handler) -> Handler:
+            return self.routes.add(method, path, security=security, weight=weight)(handler)
+
+        return register
+
+    # --- observation and clock -----------------------------------------------------------------
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        with self.state.lock:
+            return list(self.state.requests)
+
+    def requests_to(self, path: str) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.path == path]
+
+    def clear_requests(self) -> None:
+        with self.state.lock:
+            self.state.requests.clear()
+
+    @property
+    def used_weight(self) -> int:
+        return self.state.used_weight
+
+    @property
+    def server_time_offset_ms(self) -> int:
+        return self.state.server_time_offset_ms
+
+    @server_time_offset_ms.setter
+    def server_time_offset_ms(self, value: int) -> None:
+        with self.state.lock:
+            self.state.server_time_offset_ms = value
+
+    @property
+    def clock_step_ms(self) -> int:
+        return self.state.clock_step_ms
+
+    @clock_step_ms.setter
+    def clock_step_ms(self, value: int) -> None:
+        with self.state.lock:
+            self.state.clock_step_ms = value
+
+    @property
+    def testnet(self) -> bool:
+        return self.state.testnet
+
+    @testnet.setter
+    def testnet(self, value: bool) -> None:
+        self.state.testnet = value
+
+    @property
+    def weight_limit_1m(self) -> int:
+        return self.state.weight_limit_1m
+
+    @weight_limit_1m.setter
+    def weight_limit_1m(self, value: int) -> None:
+        self.state.weight_limit_1m = value
