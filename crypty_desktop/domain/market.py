@@ -59,6 +59,7 @@ class SymbolRules:
     min_notional: Decimal = ZERO  # NOTIONAL or MIN_NOTIONAL
     max_notional: Decimal = ZERO
     apply_min_to_market: bool = True
+    apply_max_to_market: bool = False
     base_precision: int = 8
     quote_precision: int = 8
 

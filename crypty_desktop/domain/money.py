@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 ZERO = Decimal("0")
 
@@ -24,7 +24,7 @@ def round_down(value: Decimal, step: Decimal) -> Decimal:
     """The largest multiple of ``step`` ≤ ``value`` (value ≥ 0); a zero step means no rule."""
     if step <= ZERO:
         return value
-    units = (value / step).to_integral_value(rounding=ROUND_DOWN)
+    units = value // step  # exact integer part; value / step would round to 28 digits first
     return (units * step).quantize(step.normalize()) if units else ZERO.quantize(step.normalize())
 
 
