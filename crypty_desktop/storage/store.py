@@ -24,6 +24,7 @@ Migration = tuple[int, str, Callable[[Session], None]]
 MIGRATIONS: list[Migration] = [
     (1, "platforms", lambda session: None),
     (2, "orders, fills and candles", lambda session: None),
+    (3, "bots, decisions and equity", lambda session: None),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

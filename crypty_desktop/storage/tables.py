@@ -101,3 +101,51 @@ class CandleRow(SQLModel, table=True):
     close: Decimal = Field(sa_type=DecimalText)
     volume: Decimal = Field(sa_type=DecimalText)
     close_time: int
+
+
+class BotRow(SQLModel, table=True):
+    """A bot's configuration and the state it needs to resume after a restart."""
+
+    __tablename__ = "bot"
+
+    id: str = Field(primary_key=True)
+    name: str = Field(index=True, unique=True)
+    kind: str
+    platform_id: int = Field(index=True)
+    symbol: str
+    interval: str = "1m"
+    strategy: str
+    params_json: str = "{}"
+    budget: Decimal = Field(sa_type=DecimalText)
+    stop_loss_pct: Decimal | None = Field(default=None, sa_type=DecimalText)
+    take_profit_pct: Decimal | None = Field(default=None, sa_type=DecimalText)
+    max_drawdown_pct: Decimal | None = Field(default=None, sa_type=DecimalText)
+    state: str = "stopped"
+    state_reason: str = ""
+    should_run: bool = False  # running when the app last closed (or crashed)
+    runtime_json: str = "{}"  # wallet, strategy state, last candle: to resume exactly
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class DecisionRow(SQLModel, table=True):
+    """Every decision and its reason, in order."""
+
+    __tablename__ = "decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    bot_id: str = Field(index=True)
+    time: int
+    action: str
+    message: str
+
+
+class EquityRow(SQLModel, table=True):
+    """A bot's equity (quote asset) at a candle's close, for its P&L curve."""
+
+    __tablename__ = "equity"
+
+    bot_id: str = Field(primary_key=True)
+    time: int = Field(primary_key=True)
+    equity: Decimal = Field(sa_type=DecimalText)
+    price: Decimal = Field(sa_type=DecimalText)

@@ -1,0 +1,362 @@
+"""Brokers turn a strategy's intents into orders for one bot and keep the bot's wallet.
+
+- ``PaperBroker`` (Ghost bots, and backtests): no order ever reaches an exchange. A market
+  order decided on a candle fills at the next candle's open; a limit order fills when a later
+  candle's range crosses its price (at the limit price, or at the open if the candle opened
+  beyond it). The fee is taken from the asset received, as Binance does. The same filters as
+  live apply.
+- ``LiveBroker`` (Trader bots): real orders through the ``OrderExecutor`` (recorded before sending,
+  never doubled), within the bot's budget. On start it reconciles with the exchange first.
+
+Both rebuild their wallet from the recorded fills when a bot restarts, so a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from crypty_desktop.bots.wallet import Wallet
+from crypty_desktop.domain.errors import InsufficientBalance, ValidationError
+from crypty_desktop.domain.filters import prepare_order, quote_to_quantity
+from crypty_desktop.domain.market import Candle, SymbolRules
+from crypty_desktop.domain.money import ZERO, round_down
+from crypty_desktop.domain.orders import (
+    Fill,
+    OrderRequest,
+    OrderState,
+    OrderStatus,
+    OrderType,
+    Side,
+    client_order_id,
+)
+from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.exchange.orders import OrderExecutor
+from crypty_desktop.storage.orders import OrderLog
+from crypty_desktop.strategies.base import Intent, Position
+
+DEFAULT_FEE = Decimal("0.001")  # Binance spot's base fee: 0.1 %
+
+
+@dataclass
+class OpenOrder:
+    """An order of the bot not yet filled: a resting limit, or a paper market order."""
+
+    request: OrderRequest
+    tag: str
+    locked: Decimal  # quote (buy) or base (sell) reserved for it
+
+
+@dataclass(frozen=True, slots=True)
+class Execution:
+    """What happened to one intent, for the bot's log."""
+
+    action: str  # "buy", "sell", "cancel"
+    message: str
+    client_order_id: str = ""
+
+
+class Broker:
+    """Shared bookkeeping: wallet, open orders, sequence numbers and the intent → order rules."""
+
+    def __init__(
+        self,
+        bot_id: str,
+        platform_id: int,
+        rules: SymbolRules,
+        budget: Decimal,
+        order_log: OrderLog | None,
+    ) -> None:
+        self.bot_id = bot_id
+        self.platform_id = platform_id
+        self.rules = rules
+        self.budget = budget
+        self.order_log = order_log
+        self.wallet = Wallet(quote=budget)
+        self.open: dict[str, OpenOrder] = {}  # by client order id
+        self.sequence = order_log.next_sequence(bot_id) if order_log else 0
+        self.fills: list[Fill] = []  # kept in memory for backtests (no order log)
+
+    # --- views ----------------------------------------------------------------------------------
+    def position(self) -> Position:
+        return Position(
+            base=self.wallet.base,
+            quote=self.wallet.quote,
+            avg_entry=self.wallet.avg_entry,
+            open_tags=frozenset(o.tag for o in self.open.values() if o.tag),
+        )
+
+    def equity(self, price: Decimal) -> Decimal:
+        return self.wallet.equity(price)
+
+    # --- what each broker does -------------------------------------------------------------------
+    def execute(self, intent: Intent, candle: Candle) -> Execution:
+        """Turn one intent into an order (or a cancel)."""
+        raise NotImplementedError
+
+    def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
+        """The fills this candle brought, each with its order's tag."""
+        raise NotImplementedError
+
+    # --- intent → order -------------------------------------------------------------------------
+    def _next_cid(self) -> tuple[int, str]:
+        seq = self.sequence
+        self.sequence += 1
+        return seq, client_order_id(self.bot_id, seq)
+
+    def build_order(self, intent: Intent, reference: Decimal) -> tuple[int, OrderRequest]:
+        """Size an intent within the wallet and round it to the symbol's filters."""
+        price = intent.limit_price if intent.type is OrderType.LIMIT else None
+        at = price if price is not None else reference
+        if intent.side is Side.BUY:
+            if intent.quote_amount is not None:
+                spend = min(intent.quote_amount, self.wallet.quote)
+                qty = quote_to_quantity(self.rules, spend, at, intent.type)
+            else:
+                qty = intent.base_qty or ZERO
+            if qty * at > self.wallet.quote:
+                raise InsufficientBalance(
+                    f"The bot has {self.wallet.quote} {self.rules.quote_asset} left of its budget; "
+                    f"this buy needs {qty * at:.2f}."
+                )
+        else:
+            qty = min(intent.base_qty or self.wallet.base, self.wallet.base)
+            if qty <= 0:
+                raise InsufficientBalance(f"The bot holds no {self.rules.base_asset} to sell.")
+        seq, cid = self._next_cid()
+        request = prepare_order(self.rules, intent.side, intent.type, qty, price, reference, cid)
+        return seq, request
+
+    def _lock_for(self, request: OrderRequest, at: Decimal) -> Decimal:
+        amount = request.quantity * at if request.side is Side.BUY else request.quantity
+        self.wallet.lock(request.side, amount)
+        return amount
+
+    def _book(self, fill: Fill, from_locked: bool) -> None:
+        self.wallet.apply(fill, self.rules.base_asset, self.rules.quote_asset, from_locked)
+        self.fills.append(fill)
+
+    def _describe(self, request: OrderRequest, reason: str) -> str:
+        what = "market" if request.type is OrderType.MARKET else f"limit @ {request.price}"
+        side = request.side.value.lower()
+        return f"{side} {request.quantity} {self.rules.base_asset} {what}: {reason}"
+
+    def runtime(self) -> dict[str, Any]:
+        """What a restart needs beyond the order log: each open order's tag and reservation."""
+        return {
+            "open": {cid: {"tag": o.tag, "locked": str(o.locked)} for cid, o in self.open.items()}
+        }
+
+    def rebuild(self, fills: list[Fill], orders: list[OrderRequest], saved: dict[str, Any]) -> None:
+        """Recompute the wallet from the bot's recorded fills and re-reserve its open orders.
+
+        ``saved`` is ``runtime()["open"]`` from before the restart; an order it does not know (e.g.
+        placed just before a crash) is reserved at its limit price.
+        """
+        self.wallet = Wallet(quote=self.budget)
+        self.fills = list(fills)
+        for fill in fills:
+            self.wallet.apply(fill, self.rules.base_asset, self.rules.quote_asset, False)
+        self.open.clear()
+        for request in orders:
+            known = saved.get(request.client_order_id, {})
+            if "locked" in known:
+                amount = Decimal(known["locked"])
+                self.wallet.lock(request.side, amount)
+            else:
+                amount = self._lock_for(request, request.price or ZERO)
+            self.open[request.client_order_id] = OpenOrder(request, known.get("tag", ""), amount)
+
+
+class PaperBroker(Broker):
+    """Simulated fills on real prices; nothing is sent anywhere."""
+
+    def __init__(
+        self,
+        bot_id: str,
+        platform_id: int,
+        rules: SymbolRules,
+        budget: Decimal,
+        order_log: OrderLog | None = None,
+        fee_rate: Decimal = DEFAULT_FEE,
+    ) -> None:
+        super().__init__(bot_id, platform_id, rules, budget, order_log)
+        self.fee_rate = fee_rate
+        self._trade_id = 0
+
+    def execute(self, intent: Intent, candle: Candle) -> Execution:
+        if intent.cancel:
+            return self._cancel(intent.tag)
+        seq, request = self.build_order(intent, candle.close)
+        at = request.price if request.price is not None else candle.close
+        self.open[request.client_order_id] = OpenOrder(
+            request, intent.tag, self._lock_for(request, at)
+        )
+        if self.order_log is not None:
+            self.order_log.record_pending(self.platform_id, self.bot_id, seq, request)
+            self.order_log.set_status(
+                self.platform_id, request.client_order_id, OrderStatus.NEW, None
+            )
+        return Execution(
+            intent.side.value.lower(),
+            self._describe(request, intent.reason),
+            request.client_order_id,
+        )
+
+    def _cancel(self, tag: str) -> Execution:
+        for cid, order in list(self.open.items()):
+            if order.tag == tag:
+                self.wallet.unlock(order.request.side, order.locked)
+                del self.open[cid]
+                if self.order_log is not None:
+                    self.order_log.set_status(self.platform_id, cid, OrderStatus.CANCELED, None)
+                return Execution("cancel", f"cancelled order {tag}", cid)
+        return Execution("cancel", f"no open order {tag} to cancel")
+
+    def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
+        """Fill what this candle executes: pending market orders at its open, crossed limits."""
+        if not self.open:
+            return []
+        done: list[tuple[Fill, str]] = []
+        for cid, order in list(self.open.items()):
+            price = self._fill_price(order.request, candle)
+            if price is None:
+                continue
+            del self.open[cid]
+            fill = self._fill(order, price, candle.open_time)
+            if fill is not None:
+                done.append((fill, order.tag))
+        return done
+
+    @staticmethod
+    def _fill_price(request: OrderRequest, candle: Candle) -> Decimal | None:
+        if request.type is OrderType.MARKET:
+            return candle.open
+        limit = request.price
+        assert limit is not None
+        if request.side is Side.BUY:
+            return min(limit, candle.open) if candle.low <= limit else None
+        return max(limit, candle.open) if candle.high >= limit else None
+
+    def _fill(self, order: OpenOrder, price: Decimal, time: int) -> Fill | None:
+        request = order.request
+        self.wallet.unlock(request.side, order.locked)
+        qty = request.quantity
+        if request.side is Side.BUY and qty * price > self.wallet.quote:
+            qty = round_down(self.wallet.quote / price, self.rules.step_size or Decimal("1e-8"))
+        status = OrderStatus.FILLED
+        if qty <= 0 or qty * price < self.rules.min_notional:
+            status = OrderStatus.EXPIRED  # the price moved; the wallet no longer covers it
+        fill = None
+        if status is OrderStatus.FILLED:
+            fee_asset = (
+                self.rules.base_asset if request.side is Side.BUY else self.rules.quote_asset
+            )
+            fee = qty * self.fee_rate if request.side is Side.BUY else qty * price * self.fee_rate
+            self._trade_id += 1
+            fill = Fill(
+                symbol=request.symbol,
+                side=request.side,
+                price=price,
+                quantity=qty,
+                fee=fee,
+                fee_asset=fee_asset,
+                time=time,
+                client_order_id=request.client_order_id,
+                trade_id=time * 1000 + self._trade_id % 1000,
+            )
+            self._book(fill, from_locked=False)
+        if self.order_log is not None:
+            state = OrderState(
+                symbol=request.symbol,
+                client_order_id=request.client_order_id,
+                status=status,
+                side=request.side,
+                type=request.type,
+                quantity=request.quantity,
+                price=request.price,
+                executed_qty=qty if fill else ZERO,
+                quote_qty=qty * price if fill else ZERO,
+                time=time,
+                fills=(fill,) if fill else (),
+            )
+            self.order_log.apply_state(self.platform_id, state)
+        return fill
+
+
+class LiveBroker(Broker):
+    """Real spot orders on the bot's platform, within its budget."""
+
+    def __init__(
+        self,
+        bot_id: str,
+        platform_id: int,
+        rules: SymbolRules,
+        budget: Decimal,
+        gateway: ExchangeGateway,
+        order_log: OrderLog,
+        executor: OrderExecutor | None = None,
+    ) -> None:
+        super().__init__(bot_id, platform_id, rules, budget, order_log)
+        self.gateway = gateway
+        self.log = order_log
+        self.executor = executor or OrderExecutor(gateway, order_log, platform_id)
+
+    def start(self, saved: dict[str, Any]) -> list[OrderState]:
+        """Reconcile with the exchange, then rebuild the wallet from what it says."""
+        states = self.executor.reconcile(self.bot_id)
+        self.refresh(saved)
+        return states
+
+    def refresh(self, saved: dict[str, Any]) -> None:
+        orders = self.log.orders(self.bot_id)
+        fills = self.log.fills(self.platform_id, [o.request.client_order_id for o in orders])
+        self.rebuild(fills, [o.request for o in orders if o.status.is_open], saved)
+
+    def execute(self, intent: Intent, candle: Candle) -> Execution:
+        if intent.cancel:
+            for cid, order in list(self.open.items()):
+                if order.tag == intent.tag:
+                    self.log.apply_state(
+                        self.platform_id, self.gateway.cancel_order(order.request.symbol, cid)
+                    )
+                    self.wallet.unlock(order.request.side, order.locked)
+                    del self.open[cid]
+                    return Execution("cancel", f"cancelled order {intent.tag}", cid)
+            return Execution("cancel", f"no open order {intent.tag} to cancel")
+        seq, request = self.build_order(intent, candle.close)
+        state = self.executor.submit(self.bot_id, seq, request)
+        self._absorb(state, intent.tag)
+        return Execution(
+            intent.side.value.lower(),
+            f"{self._describe(request, intent.reason)} → {state.status.value.lower()}",
+            request.client_order_id,
+        )
+
+    def _absorb(self, state: OrderState, tag: str) -> None:
+        for fill in state.fills:
+            self._book(fill, from_locked=False)
+        if state.status.is_open:
+            at = state.price if state.price is not None else ZERO
+            remaining = state.quantity - state.executed_qty
+            request = OrderRequest(
+                state.symbol, state.side, state.type, remaining, state.client_order_id, state.price
+            )
+            self.open[state.client_order_id] = OpenOrder(request, tag, self._lock_for(request, at))
+        if state.status in (OrderStatus.REJECTED, OrderStatus.EXPIRED):
+            raise ValidationError(f"Binance did not execute the order ({state.status.value}).")
+
+    def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
+        """Check resting orders once per candle; new fills come from myTrades (recorded once)."""
+        if not self.open:
+            return []
+        saved = self.runtime()["open"]
+        before = {(f.client_order_id, f.trade_id) for f in self.fills}
+        self.executor.reconcile(self.bot_id)
+        self.refresh(saved)
+        return [
+            (f, saved.get(f.client_order_id, {}).get("tag", ""))
+            for f in self.fills
+            if (f.client_order_id, f.trade_id) not in before
+        ]

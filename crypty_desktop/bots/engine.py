@@ -1,0 +1,221 @@
+"""BotRunner: one bot's loop — closed candle → broker fills → risk → strategy → broker. No Qt.
+
+The runner is driven either by ``run(feed, should_stop)`` in its own thread (a Qt worker or the CLI)
+or candle by candle with ``step(candle)`` (tests, backtests). After each candle it saves, in one
+transaction, the decisions it made, an equity point and everything needed to resume exactly
+(strategy state, last candle, risk peak, tags of open orders); orders and fills are already in the
+order log. Listeners receive immutable events: ``BotStatus`` and ``Decision``.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Protocol
+
+from crypty_desktop.bots.brokers import Broker, LiveBroker
+from crypty_desktop.bots.risk import RiskManager
+from crypty_desktop.domain.bots import BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.domain.errors import (
+    AuthError,
+    CryptyError,
+    FilterRejected,
+    InsufficientBalance,
+    IpBanned,
+    PermissionDenied,
+    UnknownOrderStatus,
+    ValidationError,
+)
+from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.orders import Side
+from crypty_desktop.storage.bots import BotStore
+from crypty_desktop.strategies.base import Intent, Strategy
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[BotStatus | Decision], None]
+HUNDRED = Decimal(100)
+
+# Errors that make one intent impossible but let the bot go on.
+_SKIP = (FilterRejected, InsufficientBalance, ValidationError)
+# Errors that stop the bot: the user must act (key, permission, ban, unknown order outcome).
+_FATAL = (AuthError, PermissionDenied, IpBanned, UnknownOrderStatus)
+
+
+class CandleFeed(Protocol):
+    def get(self, timeout: float | None = None) -> Candle: ...
+
+
+class BotStopped(Exception):
+    """Raised inside the loop when a risk limit or an error stops the bot."""
+
+
+class BotRunner:
+    """Runs one bot. Not thread-safe: one thread drives it; ``request_stop`` may come from any."""
+
+    def __init__(
+        self,
+        spec: BotSpec,
+        strategy: Strategy,
+        broker: Broker,
+        bots: BotStore | None = None,
+        listener: Listener | None = None,
+    ) -> None:
+        self.spec = spec
+        self.strategy = strategy
+        self.broker = broker
+        self.bots = bots
+        self.listener = listener or (lambda _event: None)
+        self.risk = RiskManager(spec.risk, spec.budget)
+        self.last_candle = -1
+        self.last_price: Decimal | None = None
+        self.last_action = ""
+        self.state = BotState.STOPPED
+        self.reason = ""
+        self._pending: list[Decision] = []
+
+    # --- lifecycle ------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Resume saved state; a Trader bot reconciles with the exchange before anything else."""
+        runtime = self.bots.runtime(self.spec.id) if self.bots else {}
+        if runtime.get("strategy"):
+            self.strategy.restore(runtime["strategy"])
+        self.last_candle = int(runtime.get("last_candle", -1))
+        if "peak" in runtime:
+            self.risk.peak = Decimal(runtime["peak"])
+        saved_open: dict[str, Any] = dict(runtime.get("open", {}))
+        if isinstance(self.broker, LiveBroker):
+            states = self.broker.start(saved_open)
+            if states:
+                self._note(0, "info", f"Reconciled {len(states)} order(s) with the exchange.")
+        elif self.broker.order_log is not None:
+            self._rebuild_paper(saved_open)
+        self._set_state(BotState.RUNNING, "")
+        self._flush(None)
+
+    def _rebuild_paper(self, saved_open: dict[str, Any]) -> None:
+        order_log = self.broker.order_log
+        assert order_log is not None
+        orders = order_log.orders(self.spec.id)
+        fills = order_log.fills(
+            self.broker.platform_id, [o.request.client_order_id for o in orders]
+        )
+        self.broker.rebuild(fills, [o.request for o in orders if o.status.is_open], saved_open)
+
+    def stop(self, reason: str = "stopped by you") -> None:
+        self._set_state(BotState.STOPPED, reason)
+        self._emit_status()
+
+    # --- one candle -----------------------------------------------------------------------------
+    def step(self, candle: Candle) -> None:
+        """Handle one closed candle exactly once (older or repeated candles are ignored)."""
+        if not candle.closed or candle.open_time <= self.last_candle:
+            return
+        self.last_candle = candle.open_time
+        self.last_price = candle.close
+        t = candle.close_time
+        try:
+            for fill, tag in self.broker.on_candle(candle):
+                self._note(t, fill.side.value.lower(), f"filled {fill.quantity} @ {fill.price}")
+                self._run_intents(self.strategy.on_fill(fill, tag), candle)
+            event = self.risk.check(candle.close, self.broker.wallet)
+            if event is not None:
+                self._close_position(event.message, candle)
+                if event.stop_bot:
+                    self._set_state(BotState.ERROR, event.message)
+                    raise BotStopped(event.message)
+            self._run_intents(self.strategy.on_candle(candle, self.broker.position()), candle)
+        except _FATAL as exc:
+            self._note(t, "error", str(exc))
+            self._set_state(BotState.ERROR, str(exc))
+            raise BotStopped(str(exc)) from None
+        finally:
+            self._flush(candle)
+
+    def _run_intents(self, intents: list[Intent], candle: Candle) -> None:
+        for intent in intents:
+            try:
+                done = self.broker.execute(intent, candle)
+            except _SKIP as exc:
+                self._note(candle.close_time, "refused", f"{intent.reason}: {exc}")
+                continue
+            self.last_action = done.message
+            self._note(candle.close_time, done.action, done.message)
+
+    def _close_position(self, why: str, candle: Candle) -> None:
+        for order in list(self.broker.open.values()):
+            if order.tag:
+                self._run_intents([Intent(Side.SELL, why, tag=order.tag, cancel=True)], candle)
+        base = self.broker.wallet.base
+        if base > 0:
+            self._run_intents([Intent(Side.SELL, why, base_qty=base)], candle)
+        self._note(candle.close_time, "risk", why)
+
+    # --- the loop -------------------------------------------------------------------------------
+    def run(self, feed: CandleFeed, should_stop: Callable[[], bool], poll: float = 0.2) -> None:
+        """Process candles until asked to stop (checked at least every ``poll`` seconds)."""
+        while not should_stop():
+            try:
+                candle = feed.get(timeout=poll)
+            except queue.Empty:
+                continue
+            try:
+                self.step(candle)
+            except BotStopped:
+                return
+            except CryptyError as exc:  # e.g. exchange unreachable: say so and go on
+                self._note(candle.close_time, "error", str(exc))
+                self._flush(None)
+
+    # --- reporting ------------------------------------------------------------------------------
+    def _note(self, time: int, action: str, message: str) -> None:
+        decision = Decision(self.spec.id, time, action, message)
+        self._pending.append(decision)
+        self.listener(decision)
+
+    def _set_state(self, state: BotState, reason: str) -> None:
+        self.state, self.reason = state, reason
+        if self.bots is not None:
+            keep_running = state in (BotState.RUNNING, BotState.STARTING)
+            self.bots.set_state(self.spec.id, state, reason, should_run=keep_running)
+
+    def runtime(self) -> dict[str, Any]:
+        return {
+            "strategy": self.strategy.state(),
+            "last_candle": self.last_candle,
+            "peak": str(self.risk.peak),
+            **self.broker.runtime(),
+        }
+
+    def _flush(self, candle: Candle | None) -> None:
+        if self.bots is not None:
+            point = None
+            if candle is not None:
+                point = (candle.close_time, self.broker.equity(candle.close), candle.close)
+            self.bots.checkpoint(self.spec.id, self.runtime(), self._pending, point)
+        self._pending = []
+        self._emit_status(candle)
+
+    def status(self) -> BotStatus:
+        price = self.last_price
+        equity = self.broker.equity(price) if price is not None else self.broker.wallet.quote
+        pnl = equity - self.spec.budget
+        pct = (pnl / self.spec.budget * HUNDRED) if self.spec.budget else Decimal(0)
+        return BotStatus(
+            bot_id=self.spec.id,
+            state=self.state,
+            equity=equity,
+            pnl=pnl,
+            pnl_pct=pct,
+            base=self.broker.wallet.base_total,
+            quote=self.broker.wallet.quote + self.broker.wallet.locked_quote,
+            last_price=price,
+            last_action=self.last_action,
+            reason=self.reason,
+            candle_time=self.last_candle,
+        )
+
+    def _emit_status(self, candle: Candle | None = None) -> None:
+        self.listener(self.status())

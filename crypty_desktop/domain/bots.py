@@ -1,0 +1,79 @@
+"""Bots: what the user configured, and what a running bot reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class BotKind(StrEnum):
+    """Ghost bots trade on paper against live prices; Trader bots place real orders."""
+
+    GHOST = "ghost"
+    TRADER = "trader"
+
+    @property
+    def label(self) -> str:
+        return "GHOST" if self is BotKind.GHOST else "TRADER"
+
+
+class BotState(StrEnum):
+    STOPPED = "stopped"
+    STARTING = "starting"
+    RUNNING = "running"
+    PAUSED = "paused"
+    STOPPING = "stopping"
+    ERROR = "error"  # stopped by an error or a risk limit; ``reason`` says which
+
+
+@dataclass(frozen=True, slots=True)
+class RiskLimits:
+    """Percentages as Decimal (``Decimal("5")`` means 5 %); None disables a limit."""
+
+    stop_loss_pct: Decimal | None = None  # sell all and stop when price ≤ entry × (1 − SL)
+    take_profit_pct: Decimal | None = None  # sell all when price ≥ entry × (1 + TP)
+    max_drawdown_pct: Decimal | None = None  # sell all and stop when equity falls this far
+
+
+@dataclass(frozen=True, slots=True)
+class BotSpec:
+    """A bot as the user configured it."""
+
+    id: str
+    name: str
+    kind: BotKind
+    platform_id: int
+    symbol: str
+    interval: str
+    strategy: str
+    params: dict[str, str] = field(default_factory=dict)
+    budget: Decimal = Decimal("0")  # in the quote asset
+    risk: RiskLimits = field(default_factory=RiskLimits)
+
+
+@dataclass(frozen=True, slots=True)
+class BotStatus:
+    """A snapshot a running bot sends to whoever watches it (the window, the CLI)."""
+
+    bot_id: str
+    state: BotState
+    equity: Decimal
+    pnl: Decimal  # net of fees, quote asset: equity − budget
+    pnl_pct: Decimal
+    base: Decimal
+    quote: Decimal
+    last_price: Decimal | None
+    last_action: str = ""
+    reason: str = ""
+    candle_time: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why the bot did (or refused to do) something, as persisted and shown in its log."""
+
+    bot_id: str
+    time: int  # ms: the candle's close time
+    action: str  # "buy", "sell", "cancel", "hold", "risk", "error", "info"
+    message: str

@@ -1,0 +1,197 @@
+"""Bots, their decisions and equity snapshots."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, delete, select
+
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, Decision, RiskLimits
+from crypty_desktop.domain.errors import NotFound, ValidationError
+from crypty_desktop.storage.store import Store
+from crypty_desktop.storage.tables import BotRow, DecisionRow, EquityRow, OrderRow, utcnow
+
+
+def _spec(row: BotRow) -> BotSpec:
+    return BotSpec(
+        id=row.id,
+        name=row.name,
+        kind=BotKind(row.kind),
+        platform_id=row.platform_id,
+        symbol=row.symbol,
+        interval=row.interval,
+        strategy=row.strategy,
+        params=json.loads(row.params_json),
+        budget=row.budget,
+        risk=RiskLimits(row.stop_loss_pct, row.take_profit_pct, row.max_drawdown_pct),
+    )
+
+
+class BotStore:
+    """Thread-safe: each call opens its own session and commits before returning."""
+
+    def __init__(self, store: Store) -> None:
+        self._engine = store.engine
+
+    # --- configuration --------------------------------------------------------------------------
+    def create(self, spec: BotSpec) -> BotSpec:
+        row = BotRow(
+            id=spec.id,
+            name=spec.name,
+            kind=spec.kind.value,
+            platform_id=spec.platform_id,
+            symbol=spec.symbol,
+            interval=spec.interval,
+            strategy=spec.strategy,
+            params_json=json.dumps(spec.params, sort_keys=True),
+            budget=spec.budget,
+            stop_loss_pct=spec.risk.stop_loss_pct,
+            take_profit_pct=spec.risk.take_profit_pct,
+            max_drawdown_pct=spec.risk.max_drawdown_pct,
+        )
+        with Session(self._engine) as session:
+            session.add(row)
+            try:
+                session.commit()
+            except IntegrityError:
+                raise ValidationError(f"A bot named “{spec.name}” already exists.") from None
+        return spec
+
+    def _row(self, session: Session, bot_id: str) -> BotRow:
+        row = session.get(BotRow, bot_id)
+        if row is None:
+            raise NotFound(f"No bot with id {bot_id}.")
+        return row
+
+    def get(self, bot_id: str) -> BotSpec:
+        with Session(self._engine) as session:
+            return _spec(self._row(session, bot_id))
+
+    def find(self, name: str) -> BotSpec:
+        with Session(self._engine) as session:
+            row = session.exec(select(BotRow).where(BotRow.name == name)).first()
+            if row is None:
+                raise NotFound(f"There is no bot named “{name}”.")
+            return _spec(row)
+
+    def all(self) -> list[BotSpec]:
+        with Session(self._engine) as session:
+            return [_spec(r) for r in session.exec(select(BotRow).order_by(BotRow.name)).all()]
+
+    def for_platform(self, platform_id: int) -> list[BotSpec]:
+        with Session(self._engine) as session:
+            stmt = select(BotRow).where(BotRow.platform_id == platform_id)
+            return [_spec(r) for r in session.exec(stmt).all()]
+
+    def remove(self, bot_id: str) -> None:
+        """Delete a bot with its decisions and equity; its orders stay as the account's history."""
+        with Session(self._engine) as session:
+            session.delete(self._row(session, bot_id))
+            session.execute(delete(DecisionRow).where(col(DecisionRow.bot_id) == bot_id))
+            session.execute(delete(EquityRow).where(col(EquityRow.bot_id) == bot_id))
+            session.commit()
+
+    # --- run state ------------------------------------------------------------------------------
+    def set_state(
+        self, bot_id: str, state: BotState, reason: str = "", should_run: bool | None = None
+    ) -> None:
+        with Session(self._engine) as session:
+            row = self._row(session, bot_id)
+            row.state = state.value
+            row.state_reason = reason
+            if should_run is not None:
+                row.should_run = should_run
+            row.updated_at = utcnow()
+            session.add(row)
+            session.commit()
+
+    def state(self, bot_id: str) -> tuple[BotState, str, bool]:
+        with Session(self._engine) as session:
+            row = self._row(session, bot_id)
+            return BotState(row.state), row.state_reason, row.should_run
+
+    def to_resume(self) -> list[BotSpec]:
+        """Bots that were running when the app closed or crashed."""
+        with Session(self._engine) as session:
+            stmt = select(BotRow).where(col(BotRow.should_run).is_(True)).order_by(BotRow.name)
+            return [_spec(r) for r in session.exec(stmt).all()]
+
+    def save_runtime(self, bot_id: str, runtime: dict[str, Any]) -> None:
+        with Session(self._engine) as session:
+            row = self._row(session, bot_id)
+            row.runtime_json = json.dumps(runtime, sort_keys=True)
+            row.updated_at = utcnow()
+            session.add(row)
+            session.commit()
+
+    def runtime(self, bot_id: str) -> dict[str, Any]:
+        with Session(self._engine) as session:
+            loaded: dict[str, Any] = json.loads(self._row(session, bot_id).runtime_json)
+            return loaded
+
+    # --- history --------------------------------------------------------------------------------
+    def add_decision(self, decision: Decision) -> None:
+        with Session(self._engine) as session:
+            session.add(
+                DecisionRow(
+                    bot_id=decision.bot_id,
+                    time=decision.time,
+                    action=decision.action,
+                    message=decision.message,
+                )
+            )
+            session.commit()
+
+    def decisions(self, bot_id: str, limit: int = 500) -> list[Decision]:
+        with Session(self._engine) as session:
+            stmt = (
+                select(DecisionRow)
+                .where(DecisionRow.bot_id == bot_id)
+                .order_by(col(DecisionRow.id).desc())
+                .limit(limit)
+            )
+            rows = list(reversed(session.exec(stmt).all()))
+            return [Decision(r.bot_id, r.time, r.action, r.message) for r in rows]
+
+    def add_equity(self, bot_id: str, time: int, equity: Decimal, price: Decimal) -> None:
+        with Session(self._engine) as session:
+            stmt = insert(EquityRow).values(bot_id=bot_id, time=time, equity=equity, price=price)
+            session.execute(stmt.on_conflict_do_nothing())
+            session.commit()
+
+    def equity(self, bot_id: str) -> list[tuple[int, Decimal]]:
+        with Session(self._engine) as session:
+            stmt = select(EquityRow).where(EquityRow.bot_id == bot_id).order_by(col(EquityRow.time))
+            return [(r.time, r.equity) for r in session.exec(stmt).all()]
+
+    def checkpoint(
+        self,
+        bot_id: str,
+        runtime: dict[str, Any],
+        decisions: list[Decision],
+        equity: tuple[int, Decimal, Decimal] | None,
+    ) -> None:
+        """Save a candle's work in one transaction: decisions, equity point, resumable state."""
+        with Session(self._engine) as session:
+            row = self._row(session, bot_id)
+            row.runtime_json = json.dumps(runtime, sort_keys=True)
+            row.updated_at = utcnow()
+            session.add(row)
+            for d in decisions:
+                session.add(
+                    DecisionRow(bot_id=bot_id, time=d.time, action=d.action, message=d.message)
+                )
+            if equity is not None:
+                time, value, price = equity
+                stmt = insert(EquityRow).values(bot_id=bot_id, time=time, equity=value, price=price)
+                session.execute(stmt.on_conflict_do_nothing())
+            session.commit()
+
+    def has_orders(self, bot_id: str) -> bool:
+        with Session(self._engine) as session:
+            stmt = select(OrderRow.id).where(OrderRow.bot_id == bot_id).limit(1)
+            return session.exec(stmt).first() is not None
