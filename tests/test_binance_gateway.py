@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -15,6 +16,7 @@ from crypty_desktop.domain.errors import (
     ExchangeUnavailable,
     IpBanned,
     RateLimited,
+    UnknownOrderStatus,
 )
 from crypty_desktop.domain.market import Balance
 from crypty_desktop.domain.platform import ApiCredentials, KeyKind, Permissions, PlatformType
@@ -308,3 +310,37 @@ def test_weight_used_is_tracked(fake_binance: FakeBinance, gateway: GatewayFacto
     gw = gateway()
     gw.read_permissions()
     assert gw.used_weight == fake_binance.used_weight == 22
+
+
+def test_gateway_works_from_a_worker_thread(
+    fake_binance: FakeBinance, gateway: GatewayFactory
+) -> None:
+    """The GUI calls the gateway from worker threads (which have no asyncio loop of their own)."""
+    fake_binance.add_key(FakeKey(api_key=KEY, secret=SECRET))
+    results: list[object] = []
+
+    def work() -> None:
+        try:
+            results.append(gateway().read_permissions())
+        except Exception as exc:  # noqa: BLE001 - reported to the test thread
+            results.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=30)
+    assert len(results) == 1 and isinstance(results[0], Permissions)
+
+
+def test_orders_whose_outcome_is_unknown_are_not_reported_as_failed(
+    fake_binance: FakeBinance, gateway: GatewayFactory
+) -> None:
+    """For calls that change something: refused connection → not sent; dropped or 5xx → unknown."""
+    gw = gateway()
+    ping = gw._client.ping
+    fake_binance.fail_next("/api/v3/ping", status=503)
+    failure(lambda: gw._call(ping, mutating=True), UnknownOrderStatus)
+    fake_binance.down("drop")
+    failure(lambda: gw._call(ping, mutating=True), UnknownOrderStatus)
+    fake_binance.up()
+    fake_binance.down()
+    failure(lambda: gw._call(ping, mutating=True), ExchangeUnavailable)

@@ -41,12 +41,17 @@ from crypty_desktop.exchange.errors_map import (
     map_api_error,
     map_transport_error,
 )
+from crypty_desktop.keypair import is_ed25519_private_pem
 
 T = TypeVar("T")
 
 LIVE_URL = "https://api.binance.com"
 TESTNET_URL = "https://testnet.binance.vision"
 WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M"
+UNREADABLE_PRIVATE_KEY = (
+    "The private key could not be read. Generate a new key pair, or paste the Ed25519 private "
+    "key again (PEM format)."
+)
 
 
 def _pem(secret: str) -> str:
@@ -63,6 +68,8 @@ def _make_client(
         if creds.kind is KeyKind.ED25519
         else {"api_secret": creds.secret}
     )
+    if creds.kind is KeyKind.ED25519 and not is_ed25519_private_pem(signing["private_key"]):
+        raise AuthError(UNREADABLE_PRIVATE_KEY)  # checked first: a half-built Client cannot close
     try:
         client = Client(
             creds.api_key,
@@ -72,10 +79,7 @@ def _make_client(
             **signing,
         )
     except (ValueError, TypeError, IndexError):
-        raise AuthError(
-            "The private key could not be read. Generate a new key pair, or paste the Ed25519 "
-            "private key again (PEM format)."
-        ) from None
+        raise AuthError(UNREADABLE_PRIVATE_KEY) from None
     host = (base_url or (TESTNET_URL if testnet else LIVE_URL)).rstrip("/")
     client.API_URL = client.API_TESTNET_URL = client.API_DEMO_URL = f"{host}/api"
     client.MARGIN_API_URL = f"{host}/sapi"  # on the testnet: a /sapi that answers 404, never live
