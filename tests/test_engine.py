@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any, ClassVar
@@ -11,6 +12,7 @@ import pytest
 from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.bots.engine import BotRunner, BotStopped
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision, RiskLimits
+from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle, SymbolRules
 from crypty_desktop.domain.orders import OrderStatus, OrderType, Side
 from crypty_desktop.storage import Store
@@ -81,10 +83,8 @@ def store(tmp_path: Path) -> Store:
 def runner(store: Store, s: BotSpec | None = None) -> tuple[BotRunner, list[object]]:
     s = s or spec()
     bots = BotStore(store)
-    try:
+    with contextlib.suppress(ValidationError):  # created by an earlier runner in the test
         bots.create(s)
-    except Exception:  # noqa: BLE001 - already created by an earlier runner in the test
-        pass
     events: list[object] = []
     broker = PaperBroker(s.id, 1, RULES, s.budget, OrderLog(store))
     r = BotRunner(s, Scripted.create(), broker, bots, events.append)

@@ -1,0 +1,1 @@
+"""Benchmarks: each prints `name value unit` lines; see the README for the command."""
