@@ -21,6 +21,7 @@ from crypty_desktop.domain.errors import (
 from crypty_desktop.domain.market import Balance
 from crypty_desktop.domain.platform import ApiCredentials, KeyKind, Permissions, PlatformType
 from crypty_desktop.exchange.binance import BinanceGateway
+from crypty_desktop.exchange.errors_map import map_api_error
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.keypair import generate_ed25519
 from tests.fakes.fake_binance import FakeBinance, FakeKey
@@ -344,3 +345,24 @@ def test_orders_whose_outcome_is_unknown_are_not_reported_as_failed(
     fake_binance.up()
     fake_binance.down()
     failure(lambda: gw._call(ping, mutating=True), ExchangeUnavailable)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "msg", "kind"),
+    [
+        (400, -2010, "Account has insufficient balance for requested action.", "Insufficient"),
+        (400, -2010, "Order would immediately match and take.", "FilterRejected"),
+        (400, -1013, "Filter failure: LOT_SIZE", "FilterRejected"),
+        (400, -1111, "Precision is over the maximum defined for this asset.", "FilterRejected"),
+        (400, -1100, "Illegal characters found in parameter 'quantity'.", "FilterRejected"),
+        (400, -1121, "Invalid symbol.", "UnknownSymbol"),
+        (403, None, "", "ExchangeUnavailable"),
+        (400, -1104, "Not all sent parameters were read.", "CryptyError"),
+    ],
+)
+def test_order_and_other_codes_map_to_domain_errors(
+    status: int, code: int | None, msg: str, kind: str
+) -> None:
+    error = map_api_error(status, code, msg, {})
+    assert type(error).__name__.startswith(kind)
+    assert error.code == (code if code is not None else status)

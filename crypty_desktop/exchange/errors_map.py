@@ -154,7 +154,7 @@ def map_api_error(
         wait = max(wait, (until - now).total_seconds())
         return IpBanned(
             "Binance has banned this IP address for a while because too many requests were sent. "
-            f"The app will wait until {until:%H:%M:%S} UTC before sending more.",
+            f"Requests can resume after {until:%H:%M:%S} UTC.",
             retry_after=wait,
             until=until,
             code=code or status,
@@ -162,7 +162,7 @@ def map_api_error(
     if status == 429:
         wait = retry_after_seconds(headers)
         return RateLimited(
-            f"Binance asked the app to slow down. It will wait {wait:.0f} s before trying again.",
+            f"Binance asked the app to slow down. Try again in {wait:.0f} s.",
             retry_after=wait,
             code=code or status,
         )
