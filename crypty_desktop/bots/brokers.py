@@ -77,11 +77,24 @@ class Broker:
         self.open: dict[str, OpenOrder] = {}  # by client order id
         self.sequence = order_log.next_sequence(bot_id) if order_log else 0
         self.fills: list[Fill] = []  # kept in memory for backtests (no order log)
+        self._pos: Position | None = None
 
     # --- views ----------------------------------------------------------------------------------
     def position(self) -> Position:
+        """The bot's position for the strategy (cached until the wallet or open orders change)."""
+        if self._pos is None:
+            self._pos = self._make_position()
+        return self._pos
+
+    def _make_position(self) -> Position:
+        """Base held is reported as what can be sold: dust below one lot step or the minimum
+        quantity (left by rounding and fees) does not count as a position."""
+        step = self.rules.step_size
+        base = round_down(self.wallet.base, step) if step > 0 else self.wallet.base
+        if base < self.rules.min_qty:
+            base = ZERO
         return Position(
-            base=self.wallet.base,
+            base=base,
             quote=self.wallet.quote,
             avg_entry=self.wallet.avg_entry,
             open_tags=frozenset(o.tag for o in self.open.values() if o.tag),
@@ -131,10 +144,12 @@ class Broker:
     def _lock_for(self, request: OrderRequest, at: Decimal) -> Decimal:
         amount = request.quantity * at if request.side is Side.BUY else request.quantity
         self.wallet.lock(request.side, amount)
+        self._pos = None
         return amount
 
     def _book(self, fill: Fill, from_locked: bool) -> None:
         self.wallet.apply(fill, self.rules.base_asset, self.rules.quote_asset, from_locked)
+        self._pos = None
         self.fills.append(fill)
 
     def _describe(self, request: OrderRequest, reason: str) -> str:
@@ -155,15 +170,18 @@ class Broker:
         placed just before a crash) is reserved at its limit price.
         """
         self.wallet = Wallet(quote=self.budget)
+        self._pos = None
         self.fills = list(fills)
         for fill in fills:
             self.wallet.apply(fill, self.rules.base_asset, self.rules.quote_asset, False)
+            self._pos = None
         self.open.clear()
         for request in orders:
             known = saved.get(request.client_order_id, {})
             if "locked" in known:
                 amount = Decimal(known["locked"])
                 self.wallet.lock(request.side, amount)
+                self._pos = None
             else:
                 amount = self._lock_for(request, request.price or ZERO)
             self.open[request.client_order_id] = OpenOrder(request, known.get("tag", ""), amount)
@@ -208,6 +226,7 @@ class PaperBroker(Broker):
         for cid, order in list(self.open.items()):
             if order.tag == tag:
                 self.wallet.unlock(order.request.side, order.locked)
+                self._pos = None
                 del self.open[cid]
                 if self.order_log is not None:
                     self.order_log.set_status(self.platform_id, cid, OrderStatus.CANCELED, None)
@@ -242,6 +261,7 @@ class PaperBroker(Broker):
     def _fill(self, order: OpenOrder, price: Decimal, time: int) -> Fill | None:
         request = order.request
         self.wallet.unlock(request.side, order.locked)
+        self._pos = None
         qty = request.quantity
         if request.side is Side.BUY and qty * price > self.wallet.quote:
             qty = round_down(self.wallet.quote / price, self.rules.step_size or Decimal("1e-8"))
@@ -322,6 +342,7 @@ class LiveBroker(Broker):
                         self.platform_id, self.gateway.cancel_order(order.request.symbol, cid)
                     )
                     self.wallet.unlock(order.request.side, order.locked)
+                    self._pos = None
                     del self.open[cid]
                     return Execution("cancel", f"cancelled order {intent.tag}", cid)
             return Execution("cancel", f"no open order {intent.tag} to cancel")

@@ -104,6 +104,21 @@ class BotRunner:
         )
         self.broker.rebuild(fills, [o.request for o in orders if o.status.is_open], saved_open)
 
+    def warm_up(self, candles: list[Candle]) -> int:
+        """Feed recent history to the strategy's indicators without trading on it."""
+        used = 0
+        position = self.broker.position()
+        for candle in candles:
+            if candle.closed and candle.open_time > self.last_candle:
+                self.strategy.on_candle(candle, position)  # decisions on old candles are dropped
+                self.last_candle = candle.open_time
+                self.last_price = candle.close
+                used += 1
+        if used:
+            self._note(candles[-1].close_time, "info", f"Warmed up on {used} recent candles.")
+            self._flush(None)
+        return used
+
     def stop(self, reason: str = "stopped by you") -> None:
         self._set_state(BotState.STOPPED, reason)
         self._emit_status()

@@ -1,0 +1,247 @@
+"""Run a strategy over past candles with the same strategy, risk and PaperBroker as a Ghost bot.
+
+No look-ahead: the strategy sees candle t only once it is closed; a market order it decides on t
+fills at the open of t+1, a limit order when a later candle's range crosses its price. Fees are the
+paper broker's (0.1 % of what is received by default).
+
+The loop is the engine's ``BotRunner.step`` without persistence or events, kept lean because a
+backtest runs hundreds of thousands of candles: the broker's fast path returns at once when no order
+is open, and the position handed to the strategy is cached until it changes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from crypty_desktop.bots.brokers import DEFAULT_FEE, PaperBroker
+from crypty_desktop.bots.risk import RiskManager
+from crypty_desktop.domain.bots import RiskLimits
+from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
+from crypty_desktop.domain.market import Candle, SymbolRules
+from crypty_desktop.domain.money import ZERO
+from crypty_desktop.domain.orders import Fill, Side
+from crypty_desktop.strategies.base import Intent, Strategy
+
+HUNDRED = Decimal(100)
+_SKIP = (FilterRejected, InsufficientBalance, ValidationError)
+
+
+class BacktestCancelled(Exception):
+    """The user cancelled the backtest."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    net_pnl: Decimal  # quote asset, net of fees, position valued at the last close
+    net_pnl_pct: Decimal
+    fees: Decimal  # quote asset
+    max_drawdown_pct: Decimal
+    trades: int  # fills
+    round_trips: int  # sells that closed (part of) a position
+    win_rate_pct: Decimal | None  # share of round trips with a profit
+    exposure_pct: Decimal  # share of candles with a position held
+    buy_and_hold_pct: Decimal  # the same budget bought at the first open, held to the last close
+    candles: int
+    seconds: float  # float-ok: wall time
+
+    def as_json(self) -> dict[str, object]:
+        def s(v: Decimal | None) -> str | None:
+            return None if v is None else format(v.quantize(Decimal("0.0001")), "f")
+
+        return {
+            "net_pnl": s(self.net_pnl),
+            "net_pnl_pct": s(self.net_pnl_pct),
+            "fees": s(self.fees),
+            "max_drawdown_pct": s(self.max_drawdown_pct),
+            "trades": self.trades,
+            "round_trips": self.round_trips,
+            "win_rate_pct": s(self.win_rate_pct),
+            "exposure_pct": s(self.exposure_pct),
+            "buy_and_hold_pct": s(self.buy_and_hold_pct),
+            "candles": self.candles,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass
+class BacktestResult:
+    fills: list[Fill]
+    equity: list[tuple[int, Decimal]]  # (close time ms, equity) per candle
+    decisions: list[tuple[int, str]] = field(default_factory=list)  # (time, reason)
+    summary: Summary | None = None
+
+
+class _Replay:
+    """The per-candle loop's state; one method per concern keeps each path short."""
+
+    def __init__(
+        self,
+        strategy: Strategy,
+        rules: SymbolRules,
+        budget: Decimal,
+        fee_rate: Decimal,
+        risk: RiskLimits,
+    ) -> None:
+        self.strategy = strategy
+        self.broker = PaperBroker("backtest", 0, rules, budget, None, fee_rate)
+        active = any((risk.stop_loss_pct, risk.take_profit_pct, risk.max_drawdown_pct))
+        self.guard = RiskManager(risk, budget) if active else None
+        self.equity: list[tuple[int, Decimal]] = []
+        self.decisions: list[tuple[int, str]] = []
+        self.peak = budget
+        self.max_dd = ZERO
+        self.held_candles = 0
+        self.stopped = False
+        self.min_held = max(rules.min_qty, rules.step_size)
+
+    def act(self, intents: list[Intent], candle: Candle) -> None:
+        for intent in intents:
+            try:
+                self.broker.execute(intent, candle)
+            except _SKIP as exc:
+                self.decisions.append((candle.close_time, f"refused: {intent.reason}: {exc}"))
+            else:
+                self.decisions.append((candle.close_time, intent.reason))
+
+    def step(self, candle: Candle) -> None:
+        broker = self.broker
+        if broker.open:
+            for fill, tag in broker.on_candle(candle):
+                self.act(self.strategy.on_fill(fill, tag), candle)
+        if not self.stopped:
+            if self.guard is not None:
+                self.check_risk(candle)
+            if not self.stopped:
+                intents = self.strategy.on_candle(candle, broker.position())
+                if intents:
+                    self.act(intents, candle)
+        self.mark(candle)
+
+    def check_risk(self, candle: Candle) -> None:
+        assert self.guard is not None
+        event = self.guard.check(candle.close, self.broker.wallet)
+        if event is None:
+            return
+        broker = self.broker
+        why = event.message
+        self.act(
+            [Intent(Side.SELL, why, tag=o.tag, cancel=True) for o in broker.open.values() if o.tag],
+            candle,
+        )
+        if broker.wallet.base > 0:
+            self.act([Intent(Side.SELL, why, base_qty=broker.wallet.base)], candle)
+        self.stopped = event.stop_bot
+        self.decisions.append((candle.close_time, why))
+
+    def mark(self, candle: Candle) -> None:
+        wallet = self.broker.wallet
+        value = wallet.quote + wallet.locked_quote
+        held = wallet.base + wallet.locked_base
+        if held:
+            value += held * candle.close
+            if held >= self.min_held:  # dust left by rounding is not exposure
+                self.held_candles += 1
+        self.equity.append((candle.close_time, value))
+        if value > self.peak:
+            self.peak = value
+        elif self.peak:
+            drawdown = (self.peak - value) * HUNDRED / self.peak
+            if drawdown > self.max_dd:
+                self.max_dd = drawdown
+
+
+def run_backtest(
+    strategy: Strategy,
+    rules: SymbolRules,
+    candles: Sequence[Candle],
+    budget: Decimal,
+    *,
+    fee_rate: Decimal = DEFAULT_FEE,
+    risk: RiskLimits | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_continue: Callable[[], bool] | None = None,
+    progress_every: int = 10_000,
+) -> BacktestResult:
+    """Replay ``candles`` (closed, oldest first) through strategy, risk and paper broker.
+
+    ``progress(done, total)`` is called every ``progress_every`` candles, where
+    ``should_continue()`` may cancel (``BacktestCancelled``).
+    """
+    started = time.perf_counter()
+    replay = _Replay(strategy, rules, budget, fee_rate, risk or RiskLimits())
+    total = len(candles)
+    step = replay.step
+    for index, candle in enumerate(candles):
+        step(candle)
+        if progress_every and index and index % progress_every == 0:
+            if should_continue is not None and not should_continue():
+                raise BacktestCancelled("Backtest cancelled.")
+            if progress is not None:
+                progress(index, total)
+    if progress is not None:
+        progress(total, total)
+    broker = replay.broker
+    result = BacktestResult(fills=broker.fills, equity=replay.equity, decisions=replay.decisions)
+    result.summary = _summarise(
+        broker,
+        budget,
+        candles,
+        replay.equity,
+        replay.max_dd,
+        replay.held_candles,
+        time.perf_counter() - started,
+    )
+    return result
+
+
+def _summarise(
+    broker: PaperBroker,
+    budget: Decimal,
+    candles: Sequence[Candle],
+    equity: list[tuple[int, Decimal]],
+    max_dd: Decimal,
+    held_candles: int,
+    seconds: float,  # float-ok: wall time
+) -> Summary:
+    final = equity[-1][1] if equity else budget
+    pnl = final - budget
+    wins = losses = 0
+    cost = ZERO
+    qty = ZERO
+    for fill in broker.fills:  # round trips on the average cost, like the wallet
+        if fill.side is Side.BUY:
+            fee_base = fill.fee if fill.fee_asset == broker.rules.base_asset else ZERO
+            cost += fill.price * fill.quantity
+            qty += fill.quantity - fee_base
+        elif qty > 0:
+            share = min(fill.quantity / qty, Decimal(1))
+            fee_quote = fill.fee if fill.fee_asset == broker.rules.quote_asset else ZERO
+            gain = fill.price * fill.quantity - fee_quote - cost * share
+            wins, losses = (wins + 1, losses) if gain > 0 else (wins, losses + 1)
+            cost -= cost * share
+            qty -= fill.quantity
+    trips = wins + losses
+    first_open = candles[0].open if candles else ZERO
+    last_close = candles[-1].close if candles else ZERO
+    hold_pct = (
+        ((last_close * (1 - broker.fee_rate) - first_open) / first_open * HUNDRED)
+        if first_open
+        else ZERO
+    )
+    n = len(candles)
+    return Summary(
+        net_pnl=pnl,
+        net_pnl_pct=pnl / budget * HUNDRED if budget else ZERO,
+        fees=broker.wallet.fees_quote,
+        max_drawdown_pct=max_dd,
+        trades=len(broker.fills),
+        round_trips=trips,
+        win_rate_pct=(Decimal(wins) / trips * HUNDRED) if trips else None,
+        exposure_pct=(Decimal(held_candles) / n * HUNDRED) if n else ZERO,
+        buy_and_hold_pct=hold_pct,
+        candles=n,
+        seconds=seconds,
+    )
