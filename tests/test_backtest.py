@@ -1,4 +1,4 @@
-"""Backtests on hand-written candles: fills, P&L, drawdown, no look-ahead, same as the bot engine."""
+"""Backtests on hand-written candles: fills, P&L, drawdown, no look-ahead, same as a bot."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ class Momentum(Strategy):
 
 
 def test_hand_computed_round_trip() -> None:
-    # t0 100; t1 106 (+6 %): buy 100 USDT → 100 / 106 = 0.943 BTC (step 0.001), fills at t2 open 106.
+    # t0 100; t1 106 (+6 %): buy 100 USDT → 0.943 BTC (step 0.001), filled at t2 open 106.
     # t2 110; t3 104 (−5.45 %): sell all, fills at t4 open 104.
     result = run_backtest(
         Momentum.create(), RULES, candles("100", "106", "110", "104", "104"), D("1000")
