@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run test lint typecheck bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	bash scripts/system-deps.sh run
@@ -36,6 +36,12 @@ lint: $(DEVSTAMP)
 
 typecheck: $(DEVSTAMP)
 	$(VENV)/bin/mypy
+
+bench: $(DEVSTAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run
+
+bench-quick: $(DEVSTAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run --quick
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
