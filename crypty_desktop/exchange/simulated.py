@@ -50,6 +50,7 @@ from crypty_desktop.domain.money import dec
 from crypty_desktop.domain.orders import Fill, OrderRequest, OrderState
 from crypty_desktop.domain.platform import Permissions
 from crypty_desktop.exchange.demo_data import MarketData, demo_market
+from crypty_desktop.exchange.gateway import KLINES_PAGE
 from crypty_desktop.exchange.sim_book import FEE_RATE, SimBook
 from crypty_desktop.exchange.sim_market import SimMarket
 from crypty_desktop.exchange.sim_replay import Replayer
@@ -244,7 +245,7 @@ class SimulatedExchange:
         interval: str,
         start_ms: int,
         end_ms: int | None = None,
-        limit: int = 1000,
+        limit: int = KLINES_PAGE,
     ) -> list[Candle]:
         """One Binance-like klines request: at most ``limit`` (≤ 1000) closed candles."""
         with self._lock:
@@ -259,7 +260,7 @@ class SimulatedExchange:
         while True:
             page = self.klines_page(symbol, interval, cursor, end_ms)
             out.extend(page)
-            if len(page) < 1000:
+            if len(page) < KLINES_PAGE:
                 return out
             cursor = page[-1].open_time + 1
 
