@@ -1,0 +1,232 @@
+"""The first-run wizard: pick a language, then try the demo or connect a Binance account.
+
+It opens once, on the first start (``onboarding/done`` in QSettings), can be skipped, and can be
+opened again from Help › Getting started…. Tests, screenshots and automation turn it off with the
+environment variable ``CRYPTY_NO_ONBOARDING=1``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from crypty_desktop.app import Core
+from crypty_desktop.domain.errors import CryptyError
+from crypty_desktop.domain.platform import IntendedUse, Platform, PlatformType
+from crypty_desktop.gui.help_pane import LANGUAGE_KEY, ui_language
+from crypty_desktop.gui.jobs import run_in_background
+from crypty_desktop.gui.qt import (
+    QButtonGroup,
+    QLabel,
+    QRadioButton,
+    QSettings,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+    Signal,
+)
+from crypty_desktop.help import LANGUAGE_NAMES, LANGUAGES
+
+DONE_KEY = "onboarding/done"
+NO_ONBOARDING_ENV = "CRYPTY_NO_ONBOARDING"
+DEMO_NAME = "Demo"
+
+
+def onboarding_disabled() -> bool:
+    """True when the environment turns the wizard off (tests, screenshots, automation)."""
+    return os.environ.get(NO_ONBOARDING_ENV, "").strip() not in ("", "0")
+
+
+def should_show_onboarding(settings: QSettings) -> bool:
+    """Whether to open the wizard at start-up: first run, and not turned off."""
+    if onboarding_disabled():
+        return False
+    return not bool(settings.value(DONE_KEY, False, type=bool))
+
+
+def create_demo_platform(core: Core) -> Platform:
+    """Add the offline demo platform, or return the one already there. Runs in a worker thread."""
+    for platform in core.platforms.list():
+        if platform.type is PlatformType.SIMULATED and platform.name == DEMO_NAME:
+            return platform
+    return core.platforms.add(DEMO_NAME, PlatformType.SIMULATED, intended_use=IntendedUse.ANY)
+
+
+def _choice(text: str, detail: str, group: QButtonGroup, layout: QVBoxLayout) -> QRadioButton:
+    button = QRadioButton(text)
+    group.addButton(button)
+    layout.addWidget(button)
+    if detail:
+        label = QLabel(detail)
+        label.setWordWrap(True)
+        label.setIndent(24)
+        label.setBuddy(button)
+        layout.addWidget(label)
+    return button
+
+
+class LanguagePage(QWizardPage):
+    """Page 1: the language of the app and its guide."""
+
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle("Welcome to Crypty Desktop")
+        self.setSubTitle("Choose your language · Choisissez votre langue")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Crypty Desktop runs trading bots from this computer, on an offline demo or on your "
+            "own Binance account. Your keys stay in this computer's keychain."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        self._group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for code in LANGUAGES:
+            self.buttons[code] = _choice(LANGUAGE_NAMES[code], "", self._group, layout)
+        self.buttons[current].setChecked(True)
+        note = QLabel(
+            "The guide is available in both languages. The rest of the app is in English for now."
+            "\nLe guide existe dans les deux langues ; le reste de l'application est pour "
+            "l'instant en anglais."
+        )
+        note.setWordWrap(True)
+        layout.addSpacing(12)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+    @property
+    def language(self) -> str:
+        for code, button in self.buttons.items():
+            if button.isChecked():
+                return code
+        return LANGUAGES[-1]
+
+
+class StartPage(QWizardPage):
+    """Page 2: try the offline demo, or connect a Binance account."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle("How would you like to start?")
+        self.setSubTitle("You can do the other later, and open this window again from Help.")
+        layout = QVBoxLayout(self)
+        group = QButtonGroup(self)
+        self.demo_button = _choice(
+            "Try the demo (no account needed)",
+            "Adds an offline demo exchange that replays real past prices, with play money. "
+            "No Binance account, no key, nothing at risk.",
+            group,
+            layout,
+        )
+        layout.addSpacing(8)
+        self.binance_button = _choice(
+            "Connect my Binance account",
+            "Opens the Platforms window with the guide beside it. It shows how to create a "
+            "read-only key on Binance, restricted to this computer's IP address, and add it here.",
+            group,
+            layout,
+        )
+        self.demo_button.setChecked(True)
+        layout.addStretch(1)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+
+class OnboardingWizard(QWizard):
+    """The first-run wizard. Finishing or skipping it marks onboarding as done.
+
+    Signals:
+        sig_language_chosen(str): the user picked a language (``"fr"`` or ``"en"``).
+        sig_demo_created(object): the demo platform (a ``Platform``) exists and is ready.
+        sig_connect_requested(): the user wants to connect Binance; open Platforms and the guide.
+    """
+
+    sig_language_chosen = Signal(str)
+    sig_demo_created = Signal(object)
+    sig_connect_requested = Signal()
+
+    def __init__(
+        self, core: Core, parent: QWidget | None = None, *, settings: QSettings | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("onboardingWizard")
+        self.setWindowTitle("Getting started")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.CancelButton, "Skip")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Start")
+        self._core = core
+        self._settings = settings if settings is not None else QSettings()
+        self._job: object | None = None
+        self.language_page = LanguagePage(ui_language(self._settings))
+        self.start_page = StartPage()
+        self.addPage(self.language_page)
+        self.addPage(self.start_page)
+        self.currentIdChanged.connect(self._on_page_changed)
+        self.resize(560, 420)
+
+    # --- QWizard ------------------------------------------------------------------------------
+    def accept(self) -> None:
+        """Finish: save the language, then create the demo (in the background) or connect."""
+        if self._job is not None:
+            return
+        self._save_language()
+        if self.start_page.binance_button.isChecked():
+            self._finish()
+            self.sig_connect_requested.emit()
+            return
+        self._set_busy(True)
+        self.start_page.status.setText("Adding the demo exchange…")
+        self._job = run_in_background(
+            lambda: create_demo_platform(self._core),
+            self._on_demo_created,
+            self._on_demo_failed,
+            parent=self,
+        )
+
+    def reject(self) -> None:
+        """Skip: nothing is created; the wizard stays available from Help."""
+        if self._job is not None:
+            return
+        self._settings.setValue(DONE_KEY, True)
+        super().reject()
+
+    # --- slots --------------------------------------------------------------------------------
+    def _on_page_changed(self, _page_id: int) -> None:
+        if self.currentPage() is self.start_page:
+            self._save_language()
+
+    def _on_demo_created(self, platform: object) -> None:
+        self._job = None
+        self._set_busy(False)
+        self._finish()
+        self.sig_demo_created.emit(platform)
+
+    def _on_demo_failed(self, error: BaseException) -> None:
+        self._job = None
+        self._set_busy(False)
+        message = error.message if isinstance(error, CryptyError) else "Unexpected error."
+        self.start_page.status.setText(f"The demo could not be added: {message}")
+
+    # --- helpers ------------------------------------------------------------------------------
+    def _save_language(self) -> None:
+        language = self.language_page.language
+        if self._settings.value(LANGUAGE_KEY, "", type=str) != language:
+            self._settings.setValue(LANGUAGE_KEY, language)
+            self.sig_language_chosen.emit(language)
+
+    def _finish(self) -> None:
+        self._settings.setValue(DONE_KEY, True)
+        super().accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        for which in (
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.CancelButton,
+        ):
+            button = self.button(which)
+            if button is not None:
+                button.setEnabled(not busy)
