@@ -52,6 +52,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QButtonGroup,
@@ -104,6 +105,7 @@ from shiboken6 import isValid as is_valid
 
 __all__ = [
     "PYSIDE_VERSION",
+    "QAbstractButton",
     "QAbstractItemView",
     "QAbstractTextDocumentLayout",
     "QAction",

@@ -1,0 +1,71 @@
+"""Starting the desktop app: the QApplication, the core, the main window, the crash hook."""
+
+from __future__ import annotations
+
+import logging
+
+from crypty_desktop.app import Core, build_core
+from crypty_desktop.domain.errors import CryptyError
+from crypty_desktop.gui.crash import CrashReporter
+from crypty_desktop.gui.icons import icon
+from crypty_desktop.gui.jobs import wait_for_jobs
+from crypty_desktop.gui.main_window import MainWindow
+from crypty_desktop.gui.qt import QApplication, QMessageBox, QStyleFactory
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Crypty Desktop"
+ORG_NAME = "Crypty"
+ORG_DOMAIN = "crypty.app"
+SHUTDOWN_WAIT_MS = 3000
+
+
+def make_application(argv: list[str]) -> QApplication:
+    """The QApplication with the app's names (used by QSettings) and the Fusion style."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setOrganizationDomain(ORG_DOMAIN)
+    app.setDesktopFileName("crypty-desktop")
+    app.setWindowIcon(icon("app"))
+    style = QStyleFactory.create("Fusion")
+    if style is not None:
+        app.setStyle(style)
+    return app
+
+
+def start_core() -> Core | None:
+    """Build the core; on failure say why in a dialog and return None."""
+    try:
+        return build_core()
+    except (CryptyError, OSError) as error:
+        detail = error.message if isinstance(error, CryptyError) else str(error)
+        QMessageBox.critical(
+            None,
+            APP_NAME,
+            "Crypty Desktop could not open its data folder or database.\n\n" + detail,
+        )
+        return None
+
+
+def run(argv: list[str]) -> int:
+    """Run the desktop app until its window closes; returns the exit code."""
+    app = make_application(argv)
+    crash = CrashReporter(app)
+    crash.install()
+    core = start_core()
+    if core is None:
+        crash.uninstall()
+        return 1
+    try:
+        window = MainWindow(core)
+        window.show()
+        code = int(app.exec())
+    finally:
+        if not wait_for_jobs(SHUTDOWN_WAIT_MS):
+            log.warning("Some background work was still running at exit.")
+        core.close()
+        crash.uninstall()
+    return code

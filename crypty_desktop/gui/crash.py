@@ -1,0 +1,94 @@
+"""Unexpected errors reach the GUI thread and open one calm dialog that shows no secret.
+
+``sys.excepthook`` and ``threading.excepthook`` may run on any thread: they only emit a signal,
+and the dialog opens on the GUI thread. The report keeps the error type and where it happened,
+never local variables; long key-like strings in the message are masked.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from crypty_desktop.domain.platform import mask_key
+from crypty_desktop.gui.qt import QMessageBox, QObject, Qt, QWidget, Signal
+
+log = logging.getLogger(__name__)
+
+_KEY_LIKE = re.compile(r"[A-Za-z0-9+/=_-]{20,}")
+_PEM = re.compile(r"-----BEGIN [A-Z ]+-----.*?-----END [A-Z ]+-----", re.DOTALL)
+
+
+def redact(text: str) -> str:
+    """Mask anything that looks like a key or a secret (long tokens, PEM blocks)."""
+    text = _PEM.sub("<key hidden>", text)
+    return _KEY_LIKE.sub(lambda m: mask_key(m.group(0)), text)
+
+
+def crash_report(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
+    """Where it happened (files, lines, functions) and the redacted message; no variables."""
+    frames = traceback.format_tb(tb)
+    return redact("".join(frames) + f"{exc_type.__name__}: {exc}")
+
+
+class CrashReporter(QObject):
+    """Installs the hooks and shows the dialog.
+
+    Signals:
+        sig_crashed(str, str): a summary and the redacted report, delivered on the GUI thread.
+    """
+
+    sig_crashed = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None, *, show_dialog: bool = True) -> None:
+        super().__init__(parent)
+        self.show_dialog = show_dialog
+        self._old_hook = sys.excepthook
+        self._old_thread_hook = threading.excepthook
+        self.sig_crashed.connect(self._on_crashed, Qt.ConnectionType.QueuedConnection)
+        self.box: QMessageBox | None = None
+
+    def install(self) -> None:
+        sys.excepthook = self._hook
+        threading.excepthook = self._thread_hook
+
+    def uninstall(self) -> None:
+        sys.excepthook = self._old_hook
+        threading.excepthook = self._old_thread_hook
+
+    def _hook(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        report = crash_report(exc_type, exc, tb)
+        log.error("Unexpected error:\n%s", report)
+        self.sig_crashed.emit(redact(f"{exc_type.__name__}: {exc}"), report)
+
+    def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            self._hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def _on_crashed(self, summary: str, report: str) -> None:
+        if not self.show_dialog or self.box is not None:
+            return
+        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Unexpected error")
+        box.setText(
+            "Something went wrong inside Crypty Desktop. Running bots keep their saved state; "
+            "you can go on, or restart the app if something looks wrong."
+        )
+        box.setInformativeText(summary)
+        box.setDetailedText(report)
+        box.finished.connect(self._on_box_closed)
+        self.box = box
+        box.open()
+
+    def _on_box_closed(self, _result: int) -> None:
+        self.box = None

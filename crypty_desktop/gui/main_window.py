@@ -1,0 +1,294 @@
+"""The main window: menus, the navigation on the left, the pages, and the status bar.
+
+With no platform yet, the Bots page teaches what to do first (try the demo, or add a Binance key).
+The help pane docks on the right; ``show_help(topic)`` is the one way other code opens it.
+"""
+
+from __future__ import annotations
+
+from crypty_desktop import __version__ as APP_VERSION
+from crypty_desktop.app import Core
+from crypty_desktop.domain.errors import CryptyError
+from crypty_desktop.domain.platform import IntendedUse, Platform, PlatformType
+from crypty_desktop.gui.feedback import error_text
+from crypty_desktop.gui.icons import icon
+from crypty_desktop.gui.jobs import Job, run_in_background
+from crypty_desktop.gui.pages import BotsPage, DashboardPage, PlatformsPage
+from crypty_desktop.gui.platforms_dialog import PlatformsDialog
+from crypty_desktop.gui.qt import (
+    QAction,
+    QCloseEvent,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSize,
+    QStackedWidget,
+    QWidget,
+    Signal,
+)
+
+DEMO_NAME = "Demo"
+NAV_PAGES = ("Dashboard", "Bots", "Platforms")
+
+
+def add_demo_platform(core: Core) -> Platform:
+    """Add the offline demo platform, or return it if it is there. Runs in a worker thread."""
+    for platform in core.platforms.list():
+        if platform.type is PlatformType.SIMULATED and platform.name == DEMO_NAME:
+            return platform
+    return core.platforms.add(DEMO_NAME, PlatformType.SIMULATED, intended_use=IntendedUse.ANY)
+
+
+class MainWindow(QMainWindow):
+    """The application window.
+
+    Signals:
+        sig_platforms_changed(): the list of platforms changed (added, edited, removed).
+        sig_keychain_checked(str): the keychain status text shown in the status bar.
+    """
+
+    sig_platforms_changed = Signal()
+    sig_keychain_checked = Signal(str)
+
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.core = core
+        self.help_dock: QWidget | None = None  # the help pane docks here (see show_help)
+        self.platforms_dialog: PlatformsDialog | None = None
+        self._demo_job: Job | None = None
+        self._keychain_job: Job | None = None
+        self.keychain_ok: bool | None = None
+        self.setWindowTitle("Crypty Desktop")
+        self.setWindowIcon(icon("app"))
+        self._build_pages()
+        self._build_menus()
+        self._build_status_bar()
+        self.resize(1100, 680)
+        self.refresh()
+        self.check_keychain()
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { background: palette(base); padding: 10px 6px;"
+            " border: none; border-right: 1px solid palette(mid); }"
+            "QListWidget#navigation::item { padding: 7px 8px; border-radius: 4px;"
+            " color: palette(text); }"
+            "QListWidget#navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
+        for name in NAV_PAGES:
+            self.nav.addItem(QListWidgetItem(icon(name.lower()), name))
+        self.nav.setFixedWidth(170)
+        self.dashboard_page = DashboardPage()
+        self.bots_page = BotsPage()
+        self.platforms_page = PlatformsPage()
+        self.pages = QStackedWidget()
+        for page in (self.dashboard_page, self.bots_page, self.platforms_page):
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(NAV_PAGES.index("Bots"))
+
+        empty = self.bots_page.empty_state
+        empty.demo_button.clicked.connect(self._on_try_demo_clicked)
+        empty.binance_button.clicked.connect(self._on_add_binance_clicked)
+        self.bots_page.next_steps.platforms_button.clicked.connect(self.open_platforms)
+        self.dashboard_page.platforms_button.clicked.connect(self.open_platforms)
+        self.platforms_page.manage_button.clicked.connect(self.open_platforms)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        platforms_menu = bar.addMenu("&Platforms")
+        self.manage_platforms_action = QAction("&Manage platforms…", self)
+        self.manage_platforms_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.manage_platforms_action.triggered.connect(self.open_platforms)
+        platforms_menu.addAction(self.manage_platforms_action)
+        self.try_demo_action = QAction("Add the offline &demo", self)
+        self.try_demo_action.triggered.connect(self._on_try_demo_clicked)
+        platforms_menu.addAction(self.try_demo_action)
+
+        self.view_menu = bar.addMenu("&View")
+        for row, name in enumerate(NAV_PAGES):
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.help_action = QAction("&Guide", self)
+        self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.help_action.triggered.connect(lambda: self.show_help(None))
+        self.view_menu.addAction(self.help_action)
+
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.help_action)
+        self.about_action = QAction("&About Crypty Desktop", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self._on_about)
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.platforms_label = QLabel("")
+        self.keychain_label = QLabel("Keychain: checking…")
+        self.data_label = QLabel("")
+        for label in (self.platforms_label, self.keychain_label):
+            label.setContentsMargins(6, 0, 6, 0)
+            status.addWidget(label)
+        self.data_label.setContentsMargins(6, 0, 6, 0)
+        status.addPermanentWidget(self.data_label)
+
+    # --- public -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the platforms (a small local read) and update the pages and the status bar."""
+        platforms = self.core.platforms.list()
+        self.bots_page.set_platforms(platforms)
+        self.dashboard_page.set_platforms(platforms)
+        self.platforms_page.set_platforms(platforms)
+        count = len(platforms)
+        self.platforms_label.setText(
+            "No platform yet" if count == 0 else f"{count} platform{'s' if count > 1 else ''}"
+        )
+        only_demo = count > 0 and all(not p.type.needs_keys for p in platforms)
+        self.data_label.setText("Demo data: offline" if only_demo else "")
+        self.data_label.setVisible(only_demo)
+
+    def open_platforms(self) -> PlatformsDialog:
+        """Show the Platforms window (one instance, non-blocking) and return it."""
+        if self.platforms_dialog is None:
+            dialog = PlatformsDialog(self.core, self)
+            dialog.sig_platforms_changed.connect(self._on_platforms_changed)
+            dialog.sig_help_requested.connect(self.show_help)
+            self.platforms_dialog = dialog
+        self.platforms_dialog.refresh()
+        self.platforms_dialog.show()
+        self.platforms_dialog.raise_()
+        self.platforms_dialog.activateWindow()
+        return self.platforms_dialog
+
+    def add_binance_key(self) -> PlatformsDialog:
+        """Open Platforms with the add form for a Binance key, and the guide beside it."""
+        dialog = self.open_platforms()
+        dialog.open_add_form(PlatformType.BINANCE)
+        self.show_help("add-key")
+        return dialog
+
+    def try_demo(self) -> Job | None:
+        """Add the offline demo platform in the background (ignored while it is being added)."""
+        if self._demo_job is not None:
+            return self._demo_job
+        self.bots_page.empty_state.set_busy(True)
+        self._demo_job = run_in_background(
+            lambda: add_demo_platform(self.core),
+            self._on_demo_added,
+            self._on_demo_failed,
+            parent=self,
+            name="add-demo",
+        )
+        return self._demo_job
+
+    def check_keychain(self) -> Job:
+        """Ask, off the GUI thread, whether secrets can be stored; show it in the status bar."""
+        self._keychain_job = run_in_background(
+            self.core.credentials.check_available,
+            self._on_keychain_ok,
+            self._on_keychain_failed,
+            parent=self,
+            name="check-keychain",
+        )
+        return self._keychain_job
+
+    @property
+    def demo_job(self) -> Job | None:
+        return self._demo_job
+
+    @property
+    def keychain_job(self) -> Job | None:
+        return self._keychain_job
+
+    def show_help(self, topic: str | None = None) -> None:
+        """Open the guide beside the window at ``topic`` (None: the contents).
+
+        The help pane plugs in here: it becomes ``self.help_dock``.
+        """
+        _ = topic
+
+    # --- slots ------------------------------------------------------------------------------------
+    def _on_try_demo_clicked(self) -> None:
+        self.try_demo()
+
+    def _on_add_binance_clicked(self) -> None:
+        self.add_binance_key()
+
+    def _on_demo_added(self, _platform: object) -> None:
+        self._demo_job = None
+        self.bots_page.empty_state.set_busy(False)
+        self._on_platforms_changed()
+        self.statusBar().showMessage("The offline demo exchange is ready.", 6000)
+
+    def _on_demo_failed(self, error: BaseException) -> None:
+        self._demo_job = None
+        self.bots_page.empty_state.set_busy(False)
+        self.bots_page.empty_state.message.show_error(error)
+
+    def _on_platforms_changed(self) -> None:
+        self.refresh()
+        self.sig_platforms_changed.emit()
+
+    def _on_keychain_ok(self, _none: object) -> None:
+        self._keychain_job = None
+        self.keychain_ok = True
+        self.keychain_label.setText("Keychain: OK")
+        self.keychain_label.setToolTip(
+            "API keys are stored in this computer's keychain, never in a file."
+        )
+        self.keychain_label.setStyleSheet("")
+        self.sig_keychain_checked.emit(self.keychain_label.text())
+
+    def _on_keychain_failed(self, error: BaseException) -> None:
+        self._keychain_job = None
+        self.keychain_ok = False
+        text, _small = error_text(error)
+        self.keychain_label.setText("⚠ Keychain unavailable: Binance keys cannot be saved")
+        self.keychain_label.setToolTip(text if isinstance(error, CryptyError) else "")
+        self.keychain_label.setStyleSheet("color: #a15c00; font-weight: bold;")
+        self.sig_keychain_checked.emit(self.keychain_label.text())
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Crypty Desktop",
+            f"<b>Crypty Desktop</b> {APP_VERSION}<br><br>"
+            "Runs crypto trading bots on your own Binance account, from your own computer.<br>"
+            "Ghost bots trade paper money; Trader bots place real orders.<br><br>"
+            "Your API keys stay in this computer's keychain.",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.platforms_dialog is not None:
+            self.platforms_dialog.close()
+        super().closeEvent(event)
