@@ -10,7 +10,7 @@ from crypty_desktop.gui.help_pane import IP_TOPICS, LANGUAGE_KEY, HelpPane
 from crypty_desktop.gui.qt import QPoint, QSettings, Qt, QTextBrowser, QTextCursor, QUrl
 from crypty_desktop.help import HOME_TOPIC, LANGUAGES, HelpGuide, topic_ids
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support")]
 
 
 @pytest.fixture

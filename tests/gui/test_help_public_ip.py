@@ -12,7 +12,7 @@ from crypty_desktop.public_ip import ENV_URL
 from tests.test_public_ip import _Answer, _refused_url
 from tests.test_public_ip import ip_server as ip_server  # noqa: F401 - the loopback fixture
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support")]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from crypty_desktop.gui.onboarding import (
 )
 from crypty_desktop.gui.qt import QPoint, QSettings, Qt, QWizard
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support")]
 
 
 @pytest.fixture
