@@ -10,13 +10,20 @@ What this adapter adds to the client:
 - Error mapping (``errors_map``): every failure becomes a domain error with a message for the user
   and the code in ``.code``. The client's exceptions, which hold the signed request URL, are never
   chained into them.
-- Weight tracking: ``used_weight`` is the last ``X-MBX-USED-WEIGHT-1M`` Binance reported.
+- Rate limits: every request first asks the host's shared ``RateLimiter`` (one per REST host for
+  the whole process, since Binance counts per IP) with the endpoint's real weight, and every answer,
+  errors included, is shown to it (``X-MBX-USED-WEIGHT-1M``, order counts, 429/418 pauses). The
+  limits come from exchangeInfo's ``rateLimits``; ``rate_usage()`` is for the status bar.
+  ``used_weight`` is the last ``X-MBX-USED-WEIGHT-1M`` Binance reported.
+- Market data (``binance_market``) and orders (``binance_orders``): exact Decimals in and out,
+  amounts sent as plain strings, never floats.
 
 Every method blocks on the network: call it from a worker thread, never from the GUI thread.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -27,8 +34,7 @@ from binance.client import Client
 from binance.exceptions import BinanceAPIException, BinanceRequestException
 
 from crypty_desktop.domain.errors import AuthError, ClockSkew, CryptyError, ExchangeUnavailable
-from crypty_desktop.domain.market import Balance, Candle, SymbolRules
-from crypty_desktop.domain.orders import Fill, OrderRequest, OrderState
+from crypty_desktop.domain.market import Balance
 from crypty_desktop.domain.platform import (
     ApiCredentials,
     KeyKind,
@@ -36,11 +42,20 @@ from crypty_desktop.domain.platform import (
     PlatformType,
     mask_key,
 )
+from crypty_desktop.exchange.binance_base import (
+    W_ACCOUNT,
+    W_API_RESTRICTIONS,
+    W_TIME,
+    shared_limiter,
+)
+from crypty_desktop.exchange.binance_market import MarketMixin
+from crypty_desktop.exchange.binance_orders import OrdersMixin
 from crypty_desktop.exchange.errors_map import (
     clock_skew,
     map_api_error,
     map_transport_error,
 )
+from crypty_desktop.exchange.rate_limit import RateLimiter, Usage
 from crypty_desktop.keypair import is_ed25519_private_pem
 
 T = TypeVar("T")
@@ -59,9 +74,13 @@ def _pem(secret: str) -> str:
     return secret.replace("\r\n", "\n").strip() + "\n"
 
 
-def _make_client(
-    type_: PlatformType, creds: ApiCredentials, base_url: str | None, timeout: float
-) -> Client:
+def rest_host(type_: PlatformType, base_url: str | None) -> str:
+    """The REST host a platform talks to: the override, or live / testnet Binance."""
+    testnet = type_ is PlatformType.BINANCE_TESTNET
+    return (base_url or (TESTNET_URL if testnet else LIVE_URL)).rstrip("/")
+
+
+def _make_client(type_: PlatformType, creds: ApiCredentials, host: str, timeout: float) -> Client:
     testnet = type_ is PlatformType.BINANCE_TESTNET
     signing: dict[str, Any] = (
         {"private_key": _pem(creds.secret)}
@@ -80,7 +99,6 @@ def _make_client(
         )
     except (ValueError, TypeError, IndexError):
         raise AuthError(UNREADABLE_PRIVATE_KEY) from None
-    host = (base_url or (TESTNET_URL if testnet else LIVE_URL)).rstrip("/")
     client.API_URL = client.API_TESTNET_URL = client.API_DEMO_URL = f"{host}/api"
     client.MARGIN_API_URL = f"{host}/sapi"  # on the testnet: a /sapi that answers 404, never live
     return client
@@ -97,8 +115,17 @@ def _request_was_sent(exc: requests.RequestException) -> bool:
     return True
 
 
-class BinanceGateway:
+class BinanceGateway(MarketMixin, OrdersMixin):
     """ExchangeGateway over Binance (live or testnet) for one API key.
+
+    Args:
+        type_: live or testnet Binance.
+        creds: the key (HMAC secret or Ed25519 private key); never shown anywhere.
+        base_url: a REST host replacing Binance's (``CRYPTY_BINANCE_URL``), or None.
+        timeout: seconds before a request is given up (an order's outcome is then unknown).
+        limiter: the rate limiter to use; by default the one shared by every gateway of the host.
+        info_max_age: seconds the exchangeInfo (symbol rules) stays cached.
+        clock: a monotonic clock for that cache (tests move it).
 
     Attributes:
         type: the platform type (live or testnet).
@@ -113,15 +140,22 @@ class BinanceGateway:
         *,
         base_url: str | None,
         timeout: float,  # float-ok: seconds
+        limiter: RateLimiter | None = None,
+        info_max_age: float = 3600.0,  # float-ok: seconds
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not type_.needs_keys:
             raise ValueError(f"{type_.value} is not a Binance platform")
         self.type = type_
         self._key_masked = mask_key(creds.api_key)
         self._ed25519 = creds.kind is KeyKind.ED25519
-        self._client = _make_client(type_, creds, base_url, timeout)
+        host = rest_host(type_, base_url)
+        self._client = _make_client(type_, creds, host, timeout)
+        self._limiter = limiter if limiter is not None else shared_limiter(host)
+        self._lock = threading.Lock()  # the client keeps its last response: one call at a time
         self.used_weight: int | None = None
         self.time_offset_ms: int | None = None
+        self._init_market(info_max_age, clock)
 
     def __repr__(self) -> str:  # never the secret, whatever the client holds
         return f"BinanceGateway(type={self.type.value!r}, key={self._key_masked!r})"
@@ -132,61 +166,89 @@ class BinanceGateway:
     def testnet(self) -> bool:
         return self.type is PlatformType.BINANCE_TESTNET
 
+    def rate_usage(self) -> Usage:
+        """The host's request weight and order counts, pauses and bans (for the status bar)."""
+        return self._limiter.usage()
+
+    @property
+    def limiter(self) -> RateLimiter:
+        return self._limiter
+
     # --- plumbing -----------------------------------------------------------------------------
-    def _request(self, fn: Callable[[], T], *, mutating: bool = False) -> T:
-        """Run one client call; raise only domain errors, with no exception chained."""
+    def _request(
+        self, fn: Callable[[], T], *, mutating: bool = False, weight: int = 1, orders: int = 0
+    ) -> T:
+        """Run one client call within the rate limits; raise only domain errors, none chained."""
+        self._limiter.acquire(weight, orders)  # may wait; raises RateLimited/IpBanned unsent
         error: CryptyError
         try:
-            result = fn()
+            with self._lock:
+                result = fn()
+                response = self._client.response
         except BinanceAPIException as exc:
-            self._note_weight(exc.response.headers if exc.response is not None else {})
+            headers = exc.response.headers if exc.response is not None else {}
+            self._observe(int(exc.status_code), headers)
             error = map_api_error(
                 int(exc.status_code),
                 int(exc.code) if exc.code else None,
                 str(exc.message or ""),
-                exc.response.headers if exc.response is not None else {},
+                headers,
                 ed25519=self._ed25519,
                 testnet=self.testnet,
                 mutating=mutating,
             )
         except BinanceRequestException:
+            last = self._client.response
+            if last is not None:
+                self._observe(int(last.status_code), last.headers)
             error = ExchangeUnavailable("Binance sent an answer the app could not read.")
         except requests.RequestException as exc:
             error = map_transport_error(request_sent=_request_was_sent(exc), mutating=mutating)
         else:
-            response = self._client.response
             if response is not None:
-                self._note_weight(response.headers)
+                self._observe(int(response.status_code), response.headers)
             return result
         raise error  # outside the except blocks: the client's exception is not even in __context__
 
-    def _note_weight(self, headers: Mapping[str, str]) -> None:
+    def _observe(self, status: int, headers: Mapping[str, str]) -> None:
+        self._limiter.observe(status, headers)
         raw = headers.get(WEIGHT_HEADER)
         if raw is not None and raw.isdigit():
             self.used_weight = int(raw)
 
     def sync_time(self) -> int:
         """Measure Binance's clock against this computer's and sign with the difference."""
-        answer: dict[str, Any] = self._request(self._client.get_server_time)
+        answer: dict[str, Any] = self._request(self._client.get_server_time, weight=W_TIME)
         local_ms = int(time.time() * 1000)  # after the answer: our timestamps never run ahead
         offset = int(answer["serverTime"]) - local_ms
         self._client.timestamp_offset = offset
         self.time_offset_ms = offset
         return offset
 
-    def _call(self, fn: Callable[[], T], *, signed: bool = False, mutating: bool = False) -> T:
-        """A client call with time sync for signed calls: resync and retry once on -1021."""
+    def _call(
+        self,
+        fn: Callable[[], T],
+        *,
+        signed: bool = False,
+        mutating: bool = False,
+        weight: int = 1,
+        orders: int = 0,
+    ) -> T:
+        """A client call with time sync for signed calls: resync and retry once on -1021.
+
+        A -1021 means Binance refused the request unread, so even an order is safely re-sent.
+        """
         if signed and self.time_offset_ms is None:
             self.sync_time()
         try:
-            return self._request(fn, mutating=mutating)
+            return self._request(fn, mutating=mutating, weight=weight, orders=orders)
         except ClockSkew:
             if not signed:
                 raise
         self.sync_time()
         code: int | None
         try:
-            return self._request(fn, mutating=mutating)
+            return self._request(fn, mutating=mutating, weight=weight, orders=orders)
         except ClockSkew as exc:
             code = exc.code
         raise clock_skew(self.time_offset_ms, code)
@@ -198,7 +260,9 @@ class BinanceGateway:
         The testnet has no ``/sapi``: there (or on a 404) only ``canTrade`` is known and the
         result is ``partial``.
         """
-        account: dict[str, Any] = self._call(self._client.get_account, signed=True)
+        account: dict[str, Any] = self._call(
+            self._client.get_account, signed=True, weight=W_ACCOUNT
+        )
         partial = Permissions(
             reading=True,
             spot_trading=bool(account.get("canTrade", False)),
@@ -210,7 +274,7 @@ class BinanceGateway:
             return partial
         try:
             rules: dict[str, Any] = self._call(
-                self._client.get_account_api_permissions, signed=True
+                self._client.get_account_api_permissions, signed=True, weight=W_API_RESTRICTIONS
             )
         except ExchangeUnavailable as exc:
             if exc.code == 404:
@@ -229,7 +293,7 @@ class BinanceGateway:
     def balances(self) -> dict[str, Balance]:
         """Non-zero balances by asset, amounts as exact Decimals."""
         account: dict[str, Any] = self._call(
-            lambda: self._client.get_account(omitZeroBalances="true"), signed=True
+            lambda: self._client.get_account(omitZeroBalances="true"), signed=True, weight=W_ACCOUNT
         )
         result: dict[str, Balance] = {}
         for row in account.get("balances", []):
@@ -237,36 +301,6 @@ class BinanceGateway:
             if balance.total:
                 result[balance.asset] = balance
         return result
-
-    # --- market data and orders: added by the exchange layer ------------------------------------
-    def symbol_rules(self, symbol: str) -> SymbolRules:
-        raise NotImplementedError("symbol rules are not available through this gateway yet")
-
-    def symbols(self) -> list[SymbolRules]:
-        raise NotImplementedError("symbols are not available through this gateway yet")
-
-    def klines(
-        self, symbol: str, interval: str, start_ms: int, end_ms: int | None = None
-    ) -> list[Candle]:
-        raise NotImplementedError("klines are not available through this gateway yet")
-
-    def ticker_price(self, symbol: str) -> Decimal:
-        raise NotImplementedError("prices are not available through this gateway yet")
-
-    def place_order(self, request: OrderRequest) -> OrderState:
-        raise NotImplementedError("orders are not available through this gateway yet")
-
-    def query_order(self, symbol: str, client_order_id: str) -> OrderState | None:
-        raise NotImplementedError("orders are not available through this gateway yet")
-
-    def cancel_order(self, symbol: str, client_order_id: str) -> OrderState:
-        raise NotImplementedError("orders are not available through this gateway yet")
-
-    def open_orders(self, symbol: str) -> list[OrderState]:
-        raise NotImplementedError("orders are not available through this gateway yet")
-
-    def my_trades(self, symbol: str, start_ms: int | None = None) -> list[Fill]:
-        raise NotImplementedError("trades are not available through this gateway yet")
 
     def close(self) -> None:
         self._client.close_connection()

@@ -20,9 +20,11 @@ from crypty_desktop.domain.errors import (
     FilterRejected,
     InsufficientBalance,
     IpBanned,
+    NotFound,
     RateLimited,
     UnknownOrderStatus,
     UnknownSymbol,
+    ValidationError,
 )
 
 DEFAULT_RETRY_AFTER = 60.0  # float-ok: seconds
@@ -35,6 +37,10 @@ UNREACHABLE = (
 OUTCOME_UNKNOWN = (
     "The connection to Binance broke before it answered, so it is not known whether the order "
     "reached Binance. The app will look it up before doing anything else; do not re-send it."
+)
+DUPLICATE_ORDER = (
+    "Binance already has an open order with this order id, so the order was not placed twice. "
+    "The app will look that order up instead of sending it again."
 )
 KEY_REFUSED = (
     "Binance refused the key: it is wrong, revoked, or restricted to another IP address (your "
@@ -103,6 +109,8 @@ def clock_skew(offset_ms: int | None, code: int | None = -1021) -> ClockSkew:
 
 
 def _order_rejected(code: int, message: str) -> CryptyError:
+    if "duplicate order" in message.lower():  # the order exists: look it up, do not re-send
+        return UnknownOrderStatus(DUPLICATE_ORDER, code=code)
     if "insufficient" in message.lower():
         return InsufficientBalance(
             "The account does not hold enough of this asset for the order (free balance, "
@@ -130,6 +138,12 @@ def _order_error(code: int | None, message: str) -> CryptyError | None:
         return UnknownSymbol("Binance does not list this market (symbol).", code=code)
     if code == -2010:
         return _order_rejected(code, message)
+    if code == -2013:
+        return NotFound("Binance has no order with this id.", code=code)
+    if code == -2011:
+        return NotFound("Binance has no open order with this id to cancel.", code=code)
+    if code == -1120:
+        return ValidationError("Binance does not offer candles of this interval.", code=code)
     if code in (-1013, -1111, -1100):
         return FilterRejected(f"Binance rejected the order: {message}", code=code)
     return None

@@ -9,7 +9,7 @@ raises :class:`~tests.fakes.binance_state.ApiError`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tests.fakes.binance_auth import Incoming
@@ -26,6 +26,7 @@ class Call:
     state: FakeState
     request: Incoming
     key: FakeKey | None
+    headers: dict[str, str] = field(default_factory=dict)  # extra answer headers a handler sets
 
     @property
     def params(self) -> dict[str, str]:
@@ -142,7 +143,10 @@ def _api_restrictions(call: Call) -> Any:
 
 
 def default_routes() -> RouteTable:
-    """The endpoints every fake answers: general info and the account endpoints."""
+    """Every endpoint the fake answers: general info, account, market data and orders."""
+    from tests.fakes.binance_market import add_market_routes
+    from tests.fakes.binance_orders import add_order_routes
+
     table = RouteTable()
     table.add("GET", "/api/v3/ping")(_ping)
     table.add("GET", "/api/v3/time")(_time)
@@ -150,4 +154,6 @@ def default_routes() -> RouteTable:
     table.add("GET", "/sapi/v1/account/apiRestrictions", security=USER_DATA, weight=1)(
         _api_restrictions
     )
+    add_market_routes(table)
+    add_order_routes(table)
     return table

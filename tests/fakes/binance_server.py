@@ -55,19 +55,29 @@ class Dispatcher:
         if self.dropping:
             return Reply(0, None, drop=True)
         fault = self.state.take_fault(request.path)
-        if fault is not None:
-            if fault.delay:
-                self.stopping.wait(fault.delay)
-            if fault.drop:
-                return Reply(0, None, drop=True)
-            if fault.status:
-                return self._fault_reply(fault)
+        if fault is not None and not fault.after:
+            failed = self._apply_fault(fault)
+            if failed is not None:
+                return failed
         reply = self._answer(request)
         self.state.tick()
+        if fault is not None and fault.after:  # processed, but the answer is lost or late
+            failed = self._apply_fault(fault)
+            if failed is not None:
+                return failed
         reply.headers.setdefault("X-MBX-USED-WEIGHT-1M", str(self.state.used_weight))
         if request.path.startswith("/sapi/"):
             reply.headers.setdefault("X-SAPI-USED-IP-WEIGHT-1M", str(self.state.used_weight))
         return reply
+
+    def _apply_fault(self, fault: Fault) -> Reply | None:
+        if fault.delay:
+            self.stopping.wait(fault.delay)
+        if fault.drop:
+            return Reply(0, None, drop=True)
+        if fault.status:
+            return self._fault_reply(fault)
+        return None
 
     def _answer(self, request: Incoming) -> Reply:
         if self.state.testnet and request.path.startswith("/sapi/"):
@@ -82,14 +92,16 @@ class Dispatcher:
                 {"code": -1003, "msg": MSG_TOO_MANY.format(limit=self.state.weight_limit_1m)},
                 {"Retry-After": str(self.state.seconds_to_next_minute())},
             )
+        call = Call(self.state, request, None)
         try:
-            key = None
             if route.security != NONE:
                 key = authenticate(self.state, request, signed=route.security in SIGNED)
-            body = route.handler(Call(self.state, request, key))
+                call = Call(self.state, request, key, call.headers)
+            body = route.handler(call)
         except ApiError as exc:
-            return Reply(exc.status, {"code": exc.code, "msg": exc.msg}, exc.headers)
-        return Reply(200, body)
+            headers = {**call.headers, **exc.headers}
+            return Reply(exc.status, {"code": exc.code, "msg": exc.msg}, headers)
+        return Reply(200, body, dict(call.headers))
 
     def _fault_reply(self, fault: Fault) -> Reply:
         headers = dict(fault.headers)

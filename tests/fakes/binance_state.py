@@ -78,9 +78,48 @@ class Fault:
     count: int
     delay: float = 0.0
     drop: bool = False
+    after: bool = False  # process the request first, then fail the answer (outcome unknown)
 
     def matches(self, path: str) -> bool:
         return self.path in ("*", path)
+
+
+@dataclass
+class FakeOrder:
+    """An order in the fake's book (what Binance keeps: ids, amounts, status, locked funds)."""
+
+    order_id: int
+    symbol: str
+    client_order_id: str
+    side: str
+    type: str
+    time_in_force: str
+    price: Decimal  # zero for MARKET
+    orig_qty: Decimal
+    time: int
+    executed_qty: Decimal = Decimal(0)
+    cum_quote: Decimal = Decimal(0)
+    status: str = "NEW"
+    update_time: int = 0
+    locked_asset: str = ""
+    locked: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class FakeTrade:
+    """One execution of an order, as myTrades reports it."""
+
+    trade_id: int
+    order_id: int
+    symbol: str
+    price: Decimal
+    qty: Decimal
+    quote_qty: Decimal
+    commission: Decimal
+    commission_asset: str
+    time: int
+    is_buyer: bool
+    is_maker: bool
 
 
 @dataclass
@@ -96,6 +135,15 @@ class FakeState:
     faults: list[Fault] = field(default_factory=list)
     requests: list[RecordedRequest] = field(default_factory=list)
     uid: int = 354937868
+    exchange_info: dict[str, Any] = field(default_factory=dict)  # exchangeInfo's JSON
+    prices: dict[str, Decimal] = field(default_factory=dict)  # last price per symbol
+    klines: dict[tuple[str, str], list[Any]] = field(default_factory=dict)  # Candle lists
+    orders: list[FakeOrder] = field(default_factory=list)
+    trades: list[FakeTrade] = field(default_factory=list)
+    order_times: list[int] = field(default_factory=list)  # for X-MBX-ORDER-COUNT-*
+    next_order_id: int = 1_000_001
+    next_trade_id: int = 5_000_001
+    fee_rate: Decimal = Decimal("0.001")
     lock: threading.RLock = field(default_factory=threading.RLock)
     _weight_minute: int = -1
     _weight_used: int = 0

@@ -11,8 +11,13 @@ Usage::
 
 Binance's behaviour reproduced: SIGNED checks and their error codes (see ``binance_auth``), the
 server clock (``server_time_offset_ms``, and ``clock_step_ms`` for a clock that keeps moving),
-request weight headers and the 429 past the per-minute limit, the testnet's missing ``/sapi``.
-New endpoints go in ``binance_routes`` (or ``fake.routes.add(...)`` from a test).
+request weight headers and the 429 past the per-minute limit, the testnet's missing ``/sapi``;
+market data (``binance_market``: exchangeInfo, klines from ``set_klines``, prices from
+``set_price``) and orders (``binance_orders``/``binance_matching``: filters, balances, fills, fees,
+resting limits, myTrades). Faults: ``fail_next`` (before the request is processed), ``stall_next``,
+``accept_then`` (the request IS processed — an order exists — but the answer is a 5xx, a dropped
+connection or a stall past the client's timeout), ``down()``/``up()``.
+New endpoints go in ``binance_routes`` (or ``fake.route(...)`` from a test).
 """
 
 from __future__ import annotations
@@ -22,17 +27,32 @@ from decimal import Decimal
 from types import TracebackType
 from typing import Any
 
+from crypty_desktop.domain.market import Candle
+from crypty_desktop.exchange.binance_base import forget_host
+from tests.fakes import binance_matching as engine
+from tests.fakes.binance_market import init_market, symbol_info
+from tests.fakes.binance_orders import placed_json, submit
 from tests.fakes.binance_routes import Handler, RouteTable, default_routes
 from tests.fakes.binance_server import Dispatcher, LoopbackServer
 from tests.fakes.binance_state import (
     ApiError,
     FakeKey,
+    FakeOrder,
     FakeState,
+    FakeTrade,
     Fault,
     RecordedRequest,
 )
 
-__all__ = ["ApiError", "FakeBinance", "FakeKey", "RecordedRequest", "RouteTable"]
+__all__ = [
+    "ApiError",
+    "FakeBinance",
+    "FakeKey",
+    "FakeOrder",
+    "FakeTrade",
+    "RecordedRequest",
+    "RouteTable",
+]
 
 
 class FakeBinance:
@@ -40,11 +60,13 @@ class FakeBinance:
 
     def __init__(self, *, testnet: bool = False, port: int = 0) -> None:
         self.state = FakeState(testnet=testnet)
+        init_market(self.state)
         self.routes = default_routes()
         self._stopping = threading.Event()
         self._dispatcher = Dispatcher(self.state, self.routes, self._stopping)
         self._server: LoopbackServer | None = LoopbackServer(port, self._dispatcher)
         self._port = self._server.port
+        forget_host(self.url)  # a new server on a reused port is a new host: no old pauses or bans
         self._server.start()
 
     # --- lifecycle ----------------------------------------------------------------------------
@@ -62,6 +84,7 @@ class FakeBinance:
         if self._server is not None:
             self._server.stop()
             self._server = None
+        forget_host(self.url)
 
     def __enter__(self) -> FakeBinance:
         return self
@@ -125,6 +148,28 @@ class FakeBinance:
         """Answer the next ``count`` requests normally, but only after ``seconds``."""
         self.fail_next(path, status=0, count=count, delay=seconds)
 
+    def accept_then(
+        self,
+        path: str,
+        *,
+        status: int = 0,
+        drop: bool = False,
+        stall: float = 0.0,  # float-ok: seconds of test wall time
+        count: int = 1,
+    ) -> None:
+        """Process the next ``count`` requests to ``path`` (an order IS placed), then lose the
+        answer: reply ``status`` (e.g. 503), or ``drop`` the connection, or answer only after
+        ``stall`` seconds (past the client's timeout). The client cannot know what happened."""
+        if not (status or drop or stall):
+            raise ValueError("accept_then needs a status, drop=True or a stall")
+        fault = Fault(path, status, None, {}, count, stall, drop, after=True)
+        with self.state.lock:
+            self.state.faults.append(fault)
+
+    def clear_faults(self) -> None:
+        with self.state.lock:
+            self.state.faults.clear()
+
     # --- keys and account ----------------------------------------------------------------------
     def add_key(self, key: FakeKey) -> FakeKey:
         with self.state.lock:
@@ -138,6 +183,70 @@ class FakeBinance:
 
     def set_balance(self, asset: str, free: Decimal | str, locked: Decimal | str = "0") -> None:
         self.state.set_balance(asset, free, locked)
+
+    # --- market and orders ----------------------------------------------------------------------
+    def set_price(self, symbol: str, price: Decimal | str) -> int:
+        """The symbol's current price; resting limits it reaches fill. Returns how many filled."""
+        item = symbol_info(self.state, symbol)
+        return engine.set_price(
+            self.state, symbol, Decimal(price), item["baseAsset"], item["quoteAsset"]
+        )
+
+    def price(self, symbol: str) -> Decimal:
+        with self.state.lock:
+            return self.state.prices[symbol]
+
+    def set_klines(self, symbol: str, interval: str, candles: list[Candle]) -> None:
+        """The candles ``GET /api/v3/klines`` serves for this symbol and interval."""
+        with self.state.lock:
+            self.state.klines[(symbol, interval)] = list(candles)
+
+    def set_symbol_status(self, symbol: str, status: str) -> None:
+        with self.state.lock:
+            for item in self.state.exchange_info["symbols"]:
+                if item["symbol"] == symbol:
+                    item["status"] = status
+
+    def place(
+        self,
+        symbol: str,
+        side: str,
+        type_: str,
+        quantity: Decimal | str,
+        price: Decimal | str = "0",
+        client_order_id: str = "",
+    ) -> dict[str, Any]:
+        """Place an order by hand (as on Binance's website), with the same rules as the API."""
+        order = FakeOrder(
+            order_id=0,
+            symbol=symbol,
+            client_order_id=client_order_id or f"web_{self.state.next_order_id}",
+            side=side,
+            type=type_,
+            time_in_force="GTC",
+            price=Decimal(price),
+            orig_qty=Decimal(quantity),
+            time=self.state.now_ms(),
+        )
+        trades = submit(self.state, order, symbol_info(self.state, symbol))
+        return placed_json(order, trades, "FULL")
+
+    def orders(self, symbol: str | None = None) -> list[FakeOrder]:
+        """Copies of the orders on the fake (every status), oldest first."""
+        return [o for o in engine.snapshot(self.state) if symbol is None or o.symbol == symbol]
+
+    def orders_with_client_id(self, client_order_id: str) -> list[FakeOrder]:
+        return [o for o in self.orders() if o.client_order_id == client_order_id]
+
+    @property
+    def trades(self) -> list[FakeTrade]:
+        with self.state.lock:
+            return list(self.state.trades)
+
+    def balance(self, asset: str) -> tuple[Decimal, Decimal]:
+        """(free, locked) of an asset."""
+        with self.state.lock:
+            return self.state.balances.get(asset, (Decimal(0), Decimal(0)))
 
     def route(self, method: str, path: str, *, security: str = "NONE", weight: int = 1) -> Any:
         """Decorator adding (or replacing) an endpoint: ``@fake.route("GET", "/api/v3/x")``."""
