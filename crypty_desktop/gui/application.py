@@ -62,6 +62,7 @@ def run(argv: list[str]) -> int:
     try:
         window = MainWindow(core)
         window.show()
+        window.open_onboarding_if_first_run()
         code = int(app.exec())
     finally:
         if not wait_for_jobs(SHUTDOWN_WAIT_MS):

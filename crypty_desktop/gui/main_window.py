@@ -11,8 +11,10 @@ from crypty_desktop.app import Core
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import IntendedUse, Platform, PlatformType
 from crypty_desktop.gui.feedback import error_text
+from crypty_desktop.gui.help_pane import HelpPane
 from crypty_desktop.gui.icons import icon
 from crypty_desktop.gui.jobs import Job, run_in_background
+from crypty_desktop.gui.onboarding import OnboardingWizard, should_show_onboarding
 from crypty_desktop.gui.pages import BotsPage, DashboardPage, PlatformsPage
 from crypty_desktop.gui.platforms_dialog import PlatformsDialog
 from crypty_desktop.gui.qt import (
@@ -25,8 +27,10 @@ from crypty_desktop.gui.qt import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSettings,
     QSize,
     QStackedWidget,
+    Qt,
     QWidget,
     Signal,
 )
@@ -58,7 +62,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.core = core
-        self.help_dock: QWidget | None = None  # the help pane docks here (see show_help)
+        self.help_dock: HelpPane | None = None  # the help pane, made on first use (see show_help)
+        self.onboarding: OnboardingWizard | None = None
         self.platforms_dialog: PlatformsDialog | None = None
         self._demo_job: Job | None = None
         self._keychain_job: Job | None = None
@@ -141,11 +146,14 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.help_action = QAction("&Guide", self)
         self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.help_action.triggered.connect(lambda: self.show_help(None))
+        self.help_action.triggered.connect(self._on_help_action_triggered)
         self.view_menu.addAction(self.help_action)
 
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
+        self.getting_started_action = QAction("Getting started…", self)
+        self.getting_started_action.triggered.connect(self.open_onboarding)
+        self.help_menu.addAction(self.getting_started_action)
         self.about_action = QAction("&About Crypty Desktop", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self._on_about)
@@ -230,12 +238,39 @@ class MainWindow(QMainWindow):
     def keychain_job(self) -> Job | None:
         return self._keychain_job
 
-    def show_help(self, topic: str | None = None) -> None:
-        """Open the guide beside the window at ``topic`` (None: the contents).
+    def show_help(self, topic: str | None = None) -> HelpPane:
+        """Open the guide beside the window at ``topic`` (``"id"`` or ``"id#anchor"``).
 
-        The help pane plugs in here: it becomes ``self.help_dock``.
+        None keeps the topic shown (the start page the first time).
         """
-        _ = topic
+        if self.help_dock is None:
+            self.help_dock = HelpPane(self)
+            self.help_dock.sig_action_requested.connect(self._on_help_action_requested)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help_dock)
+            self.resizeDocks([self.help_dock], [400], Qt.Orientation.Horizontal)
+        if topic:
+            topic_id, _, anchor = topic.partition("#")
+            self.help_dock.show_topic(topic_id, anchor)
+        self.help_dock.show()
+        self.help_dock.raise_()
+        return self.help_dock
+
+    def open_onboarding(self) -> OnboardingWizard:
+        """Open the getting-started wizard (first run, or Help › Getting started…)."""
+        if self.onboarding is None:
+            wizard = OnboardingWizard(self.core, self)
+            wizard.sig_language_chosen.connect(self._on_language_chosen)
+            wizard.sig_demo_created.connect(self._on_demo_added)
+            wizard.sig_connect_requested.connect(self._on_connect_requested)
+            wizard.finished.connect(self._on_onboarding_finished)
+            self.onboarding = wizard
+        self.onboarding.open()
+        return self.onboarding
+
+    def open_onboarding_if_first_run(self) -> None:
+        """At start-up: the wizard on the very first run (CRYPTY_NO_ONBOARDING=1 turns it off)."""
+        if should_show_onboarding(QSettings()):
+            self.open_onboarding()
 
     # --- slots ------------------------------------------------------------------------------------
     def _on_try_demo_clicked(self) -> None:
@@ -243,6 +278,36 @@ class MainWindow(QMainWindow):
 
     def _on_add_binance_clicked(self) -> None:
         self.add_binance_key()
+
+    def _on_help_action_triggered(self) -> None:
+        if self.help_dock is not None and self.help_dock.isVisible():
+            self.help_dock.hide()
+        else:
+            self.show_help(None)
+
+    def _on_help_action_requested(self, name: str, params: dict[str, str]) -> None:
+        """An action link in the guide: open Platforms, its add form, or the wizard."""
+        if name == "open-platforms":
+            self.open_platforms()
+        elif name == "add-platform":
+            types = {t.value: t for t in PlatformType}
+            type_ = types.get(params.get("type", ""), PlatformType.BINANCE)
+            self.open_platforms().open_add_form(type_)
+        elif name == "getting-started":
+            self.open_onboarding()
+
+    def _on_language_chosen(self, language: str) -> None:
+        if self.help_dock is not None:
+            self.help_dock.set_language(language)
+
+    def _on_connect_requested(self) -> None:
+        self.open_platforms()
+        self.show_help("ghost-key")
+
+    def _on_onboarding_finished(self, _result: int) -> None:
+        if self.onboarding is not None:
+            self.onboarding.deleteLater()
+            self.onboarding = None
 
     def _on_demo_added(self, _platform: object) -> None:
         self._demo_job = None

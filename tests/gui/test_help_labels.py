@@ -1,0 +1,91 @@
+"""Every interface label the guide tells the user to look for exists in the app, spelled the same.
+
+The guide marks Crypty Desktop's labels in backticks. This builds the real windows (main window
+with its menus and help pane, the Platforms dialog, the add form) and collects their texts.
+A label matches a text that is the same once mnemonics (&) are removed, or that continues with a
+parenthesised precision ("Generate a key pair here (Ed25519) …").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crypty_desktop.app import Core
+from crypty_desktop.domain.platform import PlatformType
+from crypty_desktop.gui.main_window import MainWindow
+from crypty_desktop.gui.qt import QAction, QComboBox, QMenu, QObject, QSettings, QWidget
+from crypty_desktop.help import ui_labels_named_in_guide
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support")]
+
+
+def _clean(text: str) -> str:
+    text = text.split("\t", 1)[0]  # an action's text may carry its shortcut after a tab
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
+def _texts_of(obj: QObject) -> set[str]:
+    texts: set[str] = set()
+    for getter in ("text", "title"):
+        method = getattr(obj, getter, None)
+        if callable(method):
+            try:
+                value = method()
+            except TypeError:  # e.g. a text(int) getter of a list widget
+                continue
+            if isinstance(value, str):
+                texts.add(value)
+    if isinstance(obj, QComboBox):
+        texts |= {obj.itemText(i) for i in range(obj.count())}
+    if isinstance(obj, QMenu):
+        texts |= {a.text() for a in obj.actions()}
+    return texts
+
+
+def interface_texts(*roots: QWidget) -> set[str]:
+    found: set[str] = set()
+    for root in roots:
+        for obj in [root, *root.findChildren(QWidget), *root.findChildren(QAction)]:
+            found |= {_clean(t) for t in _texts_of(obj) if t}
+    return found
+
+
+def label_exists(label: str, texts: set[str]) -> bool:
+    return any(t == label or t.startswith(label + " (") for t in texts)
+
+
+@pytest.fixture
+def user_qsettings(tmp_path: Path) -> Path:
+    """A default-constructed QSettings() uses a temporary folder, never the user's settings."""
+    folder = tmp_path / "qsettings"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+def test_every_label_named_in_the_guide_exists(
+    qtbot, core: Core, no_onboarding: None, user_qsettings: Path
+) -> None:
+    window = MainWindow(core)
+    qtbot.add_widget(window)
+    window.show_help("ip-restriction")  # the pane, with its "Show my public IP" panel
+    dialog = window.open_platforms()
+    form = dialog.open_add_form(PlatformType.BINANCE)
+    texts = interface_texts(window, dialog, form)
+    missing = sorted(
+        label for label in ui_labels_named_in_guide() if not label_exists(label, texts)
+    )
+    assert missing == [], f"the guide names labels the app does not show: {missing}"
+    form.reject()
+    dialog.close()
+
+
+def test_the_matching_rule_is_strict() -> None:
+    texts = {"Generate a key pair here (Ed25519) instead of a secret", "Save", "Manage platforms…"}
+    assert label_exists("Generate a key pair here", texts)
+    assert label_exists("Save", texts)
+    assert not label_exists("Sav", texts)
+    assert not label_exists("Manage platforms", texts)
+    assert _clean("&Manage platforms…\tCtrl+Shift+P") == "Manage platforms…"
