@@ -25,7 +25,7 @@ _LEVEL_STYLE = {
     "info": "background: palette(alternate-base); border: 1px solid palette(mid); "
     "border-radius: 4px;",
 }
-_LEVEL_ICON = {"error": "⛔", "warning": "⚠", "ok": "✓", "info": "ℹ"}
+_LEVEL_ICON = {"error": "✗", "warning": "⚠", "ok": "✓", "info": "•"}
 
 
 def error_text(error: BaseException) -> tuple[str, str]:

@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setStyleSheet(
-            "QListWidget#navigation { background: palette(base); padding: 10px 6px;"
+            "QListWidget#navigation { background: palette(base); padding: 10px 6px; outline: 0;"
             " border: none; border-right: 1px solid palette(mid); }"
             "QListWidget#navigation::item { padding: 7px 8px; border-radius: 4px;"
             " color: palette(text); }"
@@ -164,11 +164,9 @@ class MainWindow(QMainWindow):
         self.platforms_label = QLabel("")
         self.keychain_label = QLabel("Keychain: checking…")
         self.data_label = QLabel("")
-        for label in (self.platforms_label, self.keychain_label):
-            label.setContentsMargins(6, 0, 6, 0)
-            status.addWidget(label)
-        self.data_label.setContentsMargins(6, 0, 6, 0)
-        status.addPermanentWidget(self.data_label)
+        for label in (self.platforms_label, self.keychain_label, self.data_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            status.addPermanentWidget(label)  # temporary messages appear on the left
 
     # --- public -----------------------------------------------------------------------------------
     def refresh(self) -> None:

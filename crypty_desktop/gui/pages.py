@@ -201,7 +201,7 @@ class DashboardPage(Page):
         lines = [f"{len(platforms)} platform{'s' if len(platforms) > 1 else ''}:"]
         for platform in platforms:
             allows = platform.audit.summary() if platform.audit else "not checked yet"
-            lines.append(f"  •  {platform.name} ({platform.type.label}): {allows}")
+            lines.append(f"  •  {platform.name} — {platform.type.label}: {allows}")
         self.summary.setText("\n".join(lines))
 
 

@@ -25,11 +25,13 @@ from crypty_desktop.gui.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFontDatabase,
     QFormLayout,
     QFrame,
     QGuiApplication,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -96,19 +98,28 @@ class SecretField(QWidget):
 class KeyPairPanel(QFrame):
     """The public half of a key pair made here, with Copy and what to do with it."""
 
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.public_key = QPlainTextEdit()
         self.public_key.setReadOnly(True)
         self.public_key.setAccessibleName("Public key")
-        self.public_key.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         self.public_key.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.public_key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        metrics = self.public_key.fontMetrics()
+        self.public_key.setFixedHeight(metrics.lineSpacing() * 3 + 16)
+        self.public_key.setMinimumWidth(metrics.horizontalAdvance("0" * 62) + 16)
+        self.public_key.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.copy_button = QPushButton("Copy")
         self.copy_button.setToolTip("Copy the public key to the clipboard")
         self.steps = QLabel(KEYPAIR_STEPS)
         self.steps.setWordWrap(True)
         self.status = QLabel("")
+        self.status.setVisible(False)
         row = QHBoxLayout()
         row.addWidget(self.public_key, 1)
         row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -214,6 +225,7 @@ class PlatformForm(QDialog):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
 
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with its rows
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(12)
         layout.addWidget(self.fields)
@@ -296,7 +308,7 @@ class PlatformForm(QDialog):
         if not on:
             self._forget_keypair()
         elif self._keypair is None and self._keypair_job is None:
-            self.keypair_panel.status.setText("Generating a key pair…")
+            self.keypair_panel.say("Generating a key pair…")
             self.keypair_panel.copy_button.setEnabled(False)
             self._keypair_job = run_in_background(
                 generate_ed25519,
@@ -314,7 +326,8 @@ class PlatformForm(QDialog):
         self._keypair = pair
         self.keypair_panel.public_key.setPlainText(pair.public_pem.strip())
         self.keypair_panel.copy_button.setEnabled(True)
-        self.keypair_panel.status.setText("")
+        self.keypair_panel.say("")
+        self.adjustSize()
 
     def _on_keypair_failed(self, error: BaseException) -> None:
         self._keypair_job = None
@@ -324,9 +337,7 @@ class PlatformForm(QDialog):
     def _on_copy_public_key(self) -> None:
         if self._keypair is not None:
             QGuiApplication.clipboard().setText(self._keypair.public_pem)
-            self.keypair_panel.status.setText(
-                "Copied. Paste it into Binance's “Self-generated” key."
-            )
+            self.keypair_panel.say("Copied. Paste it into Binance's “Self-generated” key.")
 
     def _on_save_clicked(self) -> None:
         if self._job is not None:
@@ -394,7 +405,7 @@ class PlatformForm(QDialog):
     def _forget_keypair(self) -> None:
         self._keypair = None
         self.keypair_panel.public_key.clear()
-        self.keypair_panel.status.setText("")
+        self.keypair_panel.say("")
         if self.keypair_check.isChecked():
             self.keypair_check.blockSignals(True)
             self.keypair_check.setChecked(False)

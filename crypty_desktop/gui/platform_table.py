@@ -18,6 +18,7 @@ from crypty_desktop.gui.qt import (
 
 COLUMNS = ("Name", "Type", "Key", "Allows", "Last checked")
 _ID_ROLE = Qt.ItemDataRole.UserRole
+COLUMN_ROOM = 24  # pixels added to each column's text width
 
 
 def local_time(moment: datetime | None) -> str:
@@ -65,8 +66,7 @@ class PlatformTable(QTableWidget):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column in range(len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self._platforms: list[Platform] = []
         self.itemSelectionChanged.connect(self._on_selection_changed)
@@ -95,9 +95,17 @@ class PlatformTable(QTableWidget):
                     item.setToolTip("This key has warnings: select it and click Test connection.")
                 self.setItem(row, column, item)
         self.blockSignals(False)
+        self._fit_columns()
         if selected is not None:
             self.select_platform(selected.id)
         self._on_selection_changed()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its text plus breathing room (the Allows column stretches)."""
+        for column in range(len(COLUMNS)):
+            if column != 3:
+                self.resizeColumnToContents(column)
+                self.setColumnWidth(column, self.columnWidth(column) + COLUMN_ROOM)
 
     def platforms(self) -> list[Platform]:
         return list(self._platforms)
