@@ -50,6 +50,13 @@ def shared_limiter(url: str) -> RateLimiter:
         return limiter
 
 
+def use_limiter(url: str, limiter: RateLimiter) -> RateLimiter:
+    """Install the limiter every gateway of this host will share (e.g. one with other settings)."""
+    with _limiters_lock:
+        _limiters[host_key(url)] = limiter
+    return limiter
+
+
 def forget_host(url: str) -> None:
     """Drop a host's limiter (a test server that stopped; the next one starts fresh)."""
     with _limiters_lock:

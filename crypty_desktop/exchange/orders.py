@@ -94,6 +94,8 @@ class OrderExecutor:
         for delay in self.backoff:
             try:
                 state = self.gateway.query_order(request.symbol, cid)
+                if state is not None:
+                    state = self._with_fills(state)
             except RateLimited as exc:
                 self._sleep(max(delay, exc.retry_after))
                 continue
@@ -114,6 +116,18 @@ class OrderExecutor:
             f"Binance has not confirmed whether order {cid} was placed. It stays pending and will "
             "be checked again before the bot places any other order; it will not be sent twice."
         )
+
+    def _with_fills(self, state: OrderState) -> OrderState:
+        """A queried order's fills, from myTrades (a query answer carries none, unlike FULL)."""
+        if state.fills or state.executed_qty <= 0 or state.exchange_order_id is None:
+            return state
+        trades = self.gateway.my_trades(state.symbol, state.time or None)
+        fills = tuple(
+            replace(f, client_order_id=state.client_order_id)
+            for f in trades
+            if f.exchange_order_id == state.exchange_order_id
+        )
+        return replace(state, fills=fills)
 
     def reconcile(self, bot_id: str) -> list[OrderState]:
         """Bring a bot's unresolved orders in line with the exchange (run on start).
