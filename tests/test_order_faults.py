@@ -1,0 +1,174 @@
+"""No lost or doubled order when the network fails, end to end: OrderExecutor + OrderLog over the
+real gateway, the real python-binance client and real HTTP to the fake Binance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from crypty_desktop.domain.orders import (
+    OrderRequest,
+    OrderStatus,
+    OrderType,
+    Side,
+    client_order_id,
+)
+from crypty_desktop.exchange.binance import BinanceGateway
+from crypty_desktop.exchange.orders import OrderExecutor
+from crypty_desktop.storage import Store
+from crypty_desktop.storage.orders import OrderLog
+from tests.fakes.fake_binance import FakeBinance
+from tests.fakes.trading import gateway_for, trading_key
+
+BOT = "bot-faults"
+PLATFORM = 1
+ORDER_PATH = "/api/v3/order"
+TIMEOUT = 0.25  # float-ok: seconds; stalls below last longer than this
+D = Decimal
+
+
+def market(seq: int = 0, qty: str = "0.001") -> OrderRequest:
+    return OrderRequest("BTCUSDT", Side.BUY, OrderType.MARKET, D(qty), client_order_id(BOT, seq))
+
+
+class Rig:
+    """The fake, a gateway with a short timeout, an order log and an executor that never sleeps."""
+
+    def __init__(self, fake: FakeBinance, tmp_path: Path) -> None:
+        self.fake = fake
+        self.gateway: BinanceGateway = gateway_for(fake, timeout=TIMEOUT)
+        self.gateway.sync_time()
+        self.log = OrderLog(Store(tmp_path / "orders.sqlite3"))
+        self.slept: list[float] = []  # float-ok: seconds
+        self.on_sleep: Callable[[], None] | None = None
+        self.executor = OrderExecutor(
+            self.gateway, self.log, PLATFORM, backoff=(0.01,) * 6, sleep=self._sleep
+        )
+
+    def _sleep(self, seconds: float) -> None:  # float-ok: seconds
+        self.slept.append(seconds)
+        if self.on_sleep is not None:
+            self.on_sleep()
+
+    def assert_one_filled(self, request: OrderRequest) -> None:
+        """Exactly one order on the exchange, FILLED in the log, its fill recorded once."""
+        cid = request.client_order_id
+        [placed] = self.fake.orders_with_client_id(cid)
+        assert len(self.fake.orders()) == 1
+        logged = self.log.get(PLATFORM, cid)
+        assert logged is not None and logged.status is OrderStatus.FILLED
+        assert logged.exchange_order_id == placed.order_id
+        assert logged.executed_qty == request.quantity and logged.quote_qty == D("30")
+        [fill] = self.log.fills(PLATFORM, [cid])
+        [trade] = self.fake.trades
+        assert (fill.trade_id, fill.exchange_order_id) == (trade.trade_id, placed.order_id)
+        assert (fill.price, fill.quantity, fill.fee, fill.fee_asset) == (
+            D("30000"),
+            D("0.001"),
+            D("0.000001"),
+            "BTC",
+        )
+
+
+@pytest.fixture
+def rig(fake_binance: FakeBinance, tmp_path: Path) -> Iterator[Rig]:
+    trading_key(fake_binance)
+    fake_binance.set_balance("USDT", "1000")
+    fake_binance.set_price("BTCUSDT", "30000")
+    r = Rig(fake_binance, tmp_path)
+    yield r
+    r.gateway.close()
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [{"status": 503}, {"status": 500}, {"drop": True}, {"stall": 0.8}],
+    ids=["503-after-accept", "500-after-accept", "dropped-after-accept", "stalled-past-timeout"],
+)
+def test_order_accepted_but_answer_lost_is_found_not_resent(
+    rig: Rig, fault: dict[str, object]
+) -> None:
+    rig.fake.accept_then(ORDER_PATH, **fault)  # type: ignore[arg-type]
+    state = rig.executor.submit(BOT, 0, market())
+    assert state.status is OrderStatus.FILLED and len(state.fills) == 1  # fills from myTrades
+    rig.assert_one_filled(market())
+    # Submitting the same intent again (a restarted bot) does not place a second order.
+    assert rig.executor.submit(BOT, 0, market()).status is OrderStatus.FILLED
+    rig.assert_one_filled(market())
+
+
+def test_refused_connection_sends_once_after_the_exchange_confirms_absence(rig: Rig) -> None:
+    rig.fake.down()
+    rig.on_sleep = rig.fake.up  # the network comes back during the first wait
+    state = rig.executor.submit(BOT, 0, market())
+    assert state.status is OrderStatus.FILLED
+    rig.assert_one_filled(market())
+    queries = [r for r in rig.fake.requests_to(ORDER_PATH) if r.method == "GET"]
+    assert [r.status for r in queries] == [400, 400]  # "Order does not exist." twice, then sent
+    assert [r.method for r in rig.fake.requests_to(ORDER_PATH)] == ["GET", "GET", "POST"]
+
+
+def test_order_not_visible_at_first_is_not_doubled(rig: Rig) -> None:
+    """Binance may answer -2013 just after accepting: one 'absent' alone never triggers a resend."""
+    rig.fake.accept_then(ORDER_PATH, status=503)
+    rig.fake.fail_next(
+        ORDER_PATH, status=400, body={"code": -2013, "msg": "Order does not exist."}
+    )  # the first query (the POST took the 503 fault already)
+    state = rig.executor.submit(BOT, 0, market())
+    assert state.status is OrderStatus.FILLED
+    rig.assert_one_filled(market())
+
+
+def test_query_failures_while_resolving_are_retried(rig: Rig) -> None:
+    rig.fake.accept_then(ORDER_PATH, drop=True)
+    rig.fake.fail_next(ORDER_PATH, status=502, count=2)  # the next two queries
+    assert rig.executor.submit(BOT, 0, market()).status is OrderStatus.FILLED
+    assert len(rig.slept) == 2
+    rig.assert_one_filled(market())
+
+
+def test_clock_skew_once_is_resynced_and_the_order_placed_once(rig: Rig) -> None:
+    rig.fake.fail_next(
+        ORDER_PATH,
+        status=400,
+        body={"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."},
+    )
+    assert rig.executor.submit(BOT, 0, market()).status is OrderStatus.FILLED
+    assert len(rig.fake.requests_to("/api/v3/time")) == 2  # first sync, then the resync
+    rig.assert_one_filled(market())
+
+
+def test_reconcile_after_a_crash_matches_the_exchange(rig: Rig) -> None:
+    filled, never_sent, resting = market(0), market(1), market(2)
+    for seq, request in enumerate((filled, never_sent, resting)):
+        rig.log.record_pending(PLATFORM, BOT, seq, request)  # then the app crashed
+    rig.fake.place("BTCUSDT", "BUY", "MARKET", "0.001", client_order_id=filled.client_order_id)
+    rig.fake.place(
+        "BTCUSDT", "BUY", "LIMIT", "0.001", "29000", client_order_id=resting.client_order_id
+    )
+
+    states = rig.executor.reconcile(BOT)
+    assert {s.client_order_id: s.status for s in states} == {
+        filled.client_order_id: OrderStatus.FILLED,
+        resting.client_order_id: OrderStatus.NEW,
+    }
+    by_cid = {o.request.client_order_id: o for o in rig.log.orders(BOT)}
+    assert by_cid[never_sent.client_order_id].status is OrderStatus.NOT_SENT
+    assert by_cid[resting.client_order_id].status is OrderStatus.NEW
+    [fill] = rig.log.fills(PLATFORM, [filled.client_order_id])
+    assert (
+        fill.exchange_order_id == rig.fake.orders_with_client_id(filled.client_order_id)[0].order_id
+    )
+
+    rig.fake.set_price("BTCUSDT", "28999")  # the resting limit fills at 29000
+    rig.executor.reconcile(BOT)
+    rig.executor.reconcile(BOT)  # twice: fills are still recorded once
+    assert rig.log.get(PLATFORM, resting.client_order_id).status is OrderStatus.FILLED  # type: ignore[union-attr]
+    fills = rig.log.fills(PLATFORM, [c.client_order_id for c in (filled, never_sent, resting)])
+    assert sorted(f.trade_id for f in fills) == sorted(t.trade_id for t in rig.fake.trades)
+    assert len(fills) == 2 and len(rig.fake.orders()) == 2
+    [limit_fill] = rig.log.fills(PLATFORM, [resting.client_order_id])
+    assert limit_fill.price == D("29000") and limit_fill.fee == D("0.000001")
