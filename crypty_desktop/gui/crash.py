@@ -19,7 +19,9 @@ from crypty_desktop.gui.qt import QMessageBox, QObject, Qt, QWidget, Signal
 
 log = logging.getLogger(__name__)
 
-_KEY_LIKE = re.compile(r"[A-Za-z0-9+/=_-]{20,}")
+# Keys and HMAC secrets: long runs of letters and digits with at least one digit (identifiers and
+# paths in a traceback keep their underscores, dots and slashes, so they are left alone).
+_KEY_LIKE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z]*[0-9])[A-Za-z0-9]{20,}(?![A-Za-z0-9])")
 _PEM = re.compile(r"-----BEGIN [A-Z ]+-----.*?-----END [A-Z ]+-----", re.DOTALL)
 
 

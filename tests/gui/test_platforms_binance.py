@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import pytest
@@ -111,11 +112,13 @@ def test_a_key_that_can_withdraw_is_refused_and_nothing_is_saved(
 
 def test_a_wrong_secret_is_explained(
     qtbot: QtBot,
+    caplog: pytest.LogCaptureFixture,
     dialog: PlatformsDialog,
     binance_core: Core,
     fake_binance: FakeBinance,
     memory_keyring: MemoryKeyring,
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     fake_binance.add_key(FakeKey(api_key=KEY, secret=SECRET))
     form = add_binance(qtbot, dialog, secret=SECRET2)
     assert form.isVisible()
@@ -125,6 +128,7 @@ def test_a_wrong_secret_is_explained(
     assert nothing_saved(binance_core, memory_keyring)
     form.reject()
     assert SECRET2 not in all_widget_texts()
+    assert SECRET2 not in caplog.text
 
 
 def test_edit_replaces_the_key(
