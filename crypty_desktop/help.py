@@ -63,6 +63,18 @@ def is_valid_topic_id(topic_id: str) -> bool:
     return bool(_TOPIC_ID_RE.match(topic_id))
 
 
+def form_help_topic(platform_type: str, key_pair: bool = False) -> str:
+    """The guide section for the platform form, by the type chosen there (``"binance"``…).
+
+    Returns ``"topic"`` or ``"topic#anchor"``.
+    """
+    if platform_type == "simulated":
+        return "demo"
+    if platform_type == "binance-testnet":
+        return "testnet"
+    return "add-key#use-a-key-pair-made-here" if key_pair else "add-key"
+
+
 def pick_language(preferred: str | None, system_locale: str | None = None) -> str:
     """The guide's language: the user's choice, else the system's if we have it, else English.
 

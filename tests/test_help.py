@@ -17,6 +17,7 @@ from crypty_desktop.help import (
     LANGUAGES,
     HelpGuide,
     Link,
+    form_help_topic,
     parse_link,
     pick_language,
     slugify,
@@ -215,3 +216,13 @@ def test_slugify_drops_accents() -> None:
 )
 def test_pick_language(preferred: str | None, system: str | None, expected: str) -> None:
     assert pick_language(preferred, system) == expected
+
+
+def test_form_help_topic_points_at_existing_sections() -> None:
+    guide = HelpGuide()
+    for type_ in PlatformType:
+        for key_pair in (False, True):
+            topic_id, _, anchor = form_help_topic(type_.value, key_pair).partition("#")
+            assert guide.has_topic(topic_id)
+            assert not anchor or anchor in guide.topic(topic_id, "en").anchors
+    assert form_help_topic("binance", key_pair=True) == "add-key#use-a-key-pair-made-here"

@@ -30,6 +30,7 @@ from crypty_desktop.gui.qt import (
     QFrame,
     QGuiApplication,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLayout,
     QLineEdit,
@@ -42,6 +43,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.help import form_help_topic
 from crypty_desktop.keypair import KeyPair, generate_ed25519
 
 TYPE_TEXT = {
@@ -220,6 +222,10 @@ class PlatformForm(QDialog):
         self.cancel_button = self.buttons.addButton(
             "Cancel", QDialogButtonBox.ButtonRole.RejectRole
         )
+        self.help_button = self.buttons.addButton("?", QDialogButtonBox.ButtonRole.HelpRole)
+        self.help_button.setToolTip("Open the guide for this form (F1)")
+        self.help_button.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.help_button.clicked.connect(self._on_help_clicked)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._on_save_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
@@ -333,6 +339,10 @@ class PlatformForm(QDialog):
         self._keypair_job = None
         self.keypair_check.setChecked(False)
         self.message.show_error(error)
+
+    def _on_help_clicked(self) -> None:
+        keypair = self.keypair_check.isChecked()
+        self.sig_help_requested.emit(form_help_topic(self.platform_type.value, keypair))
 
     def _on_copy_public_key(self) -> None:
         if self._keypair is not None:
