@@ -1,15 +1,24 @@
-"""Composition root: builds settings, storage, the keychain door and the exchange connector."""
+"""Composition root: builds settings, storage, the keychain door, exchanges and services."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from crypty_desktop.bots.service import BotService
 from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.platform import ApiCredentials, PlatformType
+from crypty_desktop.domain.platform import ApiCredentials, Platform, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.platforms import PlatformService
 from crypty_desktop.settings import Settings
 from crypty_desktop.storage import Store
+from crypty_desktop.storage.bots import BotStore
+from crypty_desktop.storage.candles import CandleStore
+from crypty_desktop.storage.orders import OrderLog
+
+if TYPE_CHECKING:
+    from crypty_desktop.exchange.market_data import MarketDataHub
 
 
 @dataclass
@@ -20,9 +29,20 @@ class Core:
     store: Store
     credentials: CredentialStore
     platforms: PlatformService = field(init=False)
+    bot_store: BotStore = field(init=False)
+    order_log: OrderLog = field(init=False)
+    candles: CandleStore = field(init=False)
+    bots: BotService = field(init=False)
 
     def __post_init__(self) -> None:
         self.platforms = PlatformService(self.store, self.credentials, self.connect)
+        self.bot_store = BotStore(self.store)
+        self.order_log = OrderLog(self.store)
+        self.candles = CandleStore(self.store)
+        self.bots = BotService(self.bot_store, self.platforms, self.gateway_for)
+        self._gateways: dict[int, ExchangeGateway] = {}
+        self._hubs: dict[int, MarketDataHub] = {}
+        self._lock = threading.Lock()
 
     def connect(self, type_: PlatformType, creds: ApiCredentials) -> ExchangeGateway:
         """Open a gateway to a Binance platform (python-binance is imported only when needed)."""
@@ -36,7 +56,55 @@ class Core:
         )
         return gateway
 
+    def gateway_for(self, platform: Platform) -> ExchangeGateway:
+        """The platform's shared gateway. For Binance the key is read from the keychain now."""
+        with self._lock:
+            gateway = self._gateways.get(platform.id)
+            if gateway is None:
+                if platform.type is PlatformType.SIMULATED:
+                    from crypty_desktop.exchange.simulated import SimulatedExchange
+
+                    gateway = SimulatedExchange()
+                else:
+                    gateway = self.connect(platform.type, self.platforms.credentials_for(platform))
+                self._gateways[platform.id] = gateway
+            return gateway
+
+    def market_data(self, platform: Platform) -> MarketDataHub:
+        """The platform's shared live-candle hub (one stream per symbol and interval)."""
+        from crypty_desktop.exchange.market_data import MarketDataHub
+
+        with self._lock:
+            hub = self._hubs.get(platform.id)
+        if hub is None:
+            gateway = self.gateway_for(platform)
+            with self._lock:
+                hub = self._hubs.get(platform.id)
+                if hub is None:
+                    hub = MarketDataHub(
+                        gateway,
+                        self.candles,
+                        venue=platform.type.value,
+                        ws_url=self.settings.binance_ws_url,
+                        testnet=platform.type is PlatformType.BINANCE_TESTNET,
+                    )
+                    self._hubs[platform.id] = hub
+        return hub
+
+    def forget_gateway(self, platform_id: int) -> None:
+        with self._lock:
+            gateway = self._gateways.pop(platform_id, None)
+        if gateway is not None:
+            gateway.close()
+
     def close(self) -> None:
+        with self._lock:
+            hubs, self._hubs = list(self._hubs.values()), {}
+            gateways, self._gateways = list(self._gateways.values()), {}
+        for hub in hubs:
+            hub.close()
+        for gateway in gateways:
+            gateway.close()
         self.store.close()
 
 

@@ -16,6 +16,8 @@ from typing import Any, TextIO
 
 from crypty_desktop import __version__
 from crypty_desktop.app import Core, build_core
+from crypty_desktop.cli_backtest import add_backtest_command
+from crypty_desktop.cli_bot import add_bot_commands
 from crypty_desktop.domain.audit import describe
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import (
@@ -166,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     rm = sub.add_parser("remove", help="remove a platform and its keychain entry")
     rm.add_argument("name")
     rm.set_defaults(handler=cmd_platform_remove)
+    add_bot_commands(groups)
+    add_backtest_command(groups)
     return parser
 
 

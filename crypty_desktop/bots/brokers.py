@@ -55,6 +55,7 @@ class Execution:
     action: str  # "buy", "sell", "cancel"
     message: str
     client_order_id: str = ""
+    fills: tuple[Fill, ...] = ()  # fills that came back at once (a live market order)
 
 
 class Broker:
@@ -353,6 +354,7 @@ class LiveBroker(Broker):
             intent.side.value.lower(),
             f"{self._describe(request, intent.reason)} → {state.status.value.lower()}",
             request.client_order_id,
+            state.fills,
         )
 
     def _absorb(self, state: OrderState, tag: str) -> None:

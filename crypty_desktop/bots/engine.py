@@ -29,7 +29,7 @@ from crypty_desktop.domain.errors import (
     ValidationError,
 )
 from crypty_desktop.domain.market import Candle
-from crypty_desktop.domain.orders import Side
+from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.strategies.base import Intent, Strategy
 
@@ -42,6 +42,10 @@ HUNDRED = Decimal(100)
 _SKIP = (FilterRejected, InsufficientBalance, ValidationError)
 # Errors that stop the bot: the user must act (key, permission, ban, unknown order outcome).
 _FATAL = (AuthError, PermissionDenied, IpBanned, UnknownOrderStatus)
+
+
+def _filled(fill: Fill) -> str:
+    return f"filled {fill.quantity} @ {fill.price} (fee {fill.fee} {fill.fee_asset})"
 
 
 class CandleFeed(Protocol):
@@ -119,8 +123,9 @@ class BotRunner:
             self._flush(None)
         return used
 
-    def stop(self, reason: str = "stopped by you") -> None:
-        self._set_state(BotState.STOPPED, reason)
+    def stop(self, reason: str = "stopped by you", resume_later: bool = False) -> None:
+        """Mark the bot stopped. ``resume_later``: the app is closing, bring it back on restart."""
+        self._set_state(BotState.STOPPED, reason, should_run=resume_later)
         self._emit_status()
 
     # --- one candle -----------------------------------------------------------------------------
@@ -133,7 +138,7 @@ class BotRunner:
         t = candle.close_time
         try:
             for fill, tag in self.broker.on_candle(candle):
-                self._note(t, fill.side.value.lower(), f"filled {fill.quantity} @ {fill.price}")
+                self._note(t, fill.side.value.lower(), _filled(fill))
                 self._run_intents(self.strategy.on_fill(fill, tag), candle)
             event = self.risk.check(candle.close, self.broker.wallet)
             if event is not None:
@@ -158,6 +163,9 @@ class BotRunner:
                 continue
             self.last_action = done.message
             self._note(candle.close_time, done.action, done.message)
+            for fill in done.fills:  # filled at once: the strategy hears of it now
+                self._note(candle.close_time, fill.side.value.lower(), _filled(fill))
+                self._run_intents(self.strategy.on_fill(fill, intent.tag), candle)
 
     def _close_position(self, why: str, candle: Candle) -> None:
         for order in list(self.broker.open.values()):
@@ -190,11 +198,12 @@ class BotRunner:
         self._pending.append(decision)
         self.listener(decision)
 
-    def _set_state(self, state: BotState, reason: str) -> None:
+    def _set_state(self, state: BotState, reason: str, should_run: bool | None = None) -> None:
         self.state, self.reason = state, reason
         if self.bots is not None:
-            keep_running = state in (BotState.RUNNING, BotState.STARTING)
-            self.bots.set_state(self.spec.id, state, reason, should_run=keep_running)
+            if should_run is None:
+                should_run = state in (BotState.RUNNING, BotState.STARTING)
+            self.bots.set_state(self.spec.id, state, reason, should_run=should_run)
 
     def runtime(self) -> dict[str, Any]:
         return {

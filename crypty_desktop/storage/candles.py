@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from sqlalchemy import func
-from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
 from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.money import strip
 from crypty_desktop.storage.store import Store
 from crypty_desktop.storage.tables import CandleRow
 
-_CHUNK = 500  # rows per INSERT, well under SQLite's bound-variable limit
+_INSERT = (
+    "INSERT OR IGNORE INTO candle "
+    "(venue, symbol, interval, open_time, open, high, low, close, volume, close_time) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 class CandleStore:
@@ -22,18 +26,18 @@ class CandleStore:
     def save(self, venue: str, candles: list[Candle]) -> int:
         """Insert closed candles of one series, skipping stored ones; returns how many were new."""
         rows = [
-            {
-                "venue": venue,
-                "symbol": c.symbol,
-                "interval": c.interval,
-                "open_time": c.open_time,
-                "open": c.open,
-                "high": c.high,
-                "low": c.low,
-                "close": c.close,
-                "volume": c.volume,
-                "close_time": c.close_time,
-            }
+            (
+                venue,
+                c.symbol,
+                c.interval,
+                c.open_time,
+                strip(c.open),
+                strip(c.high),
+                strip(c.low),
+                strip(c.close),
+                strip(c.volume),
+                c.close_time,
+            )
             for c in candles
             if c.closed
         ]
@@ -42,9 +46,8 @@ class CandleStore:
         symbol, interval = candles[0].symbol, candles[0].interval
         with Session(self._engine) as session:
             before = self._count(session, venue, symbol, interval)
-            for start in range(0, len(rows), _CHUNK):
-                chunk = rows[start : start + _CHUNK]
-                session.execute(insert(CandleRow).values(chunk).on_conflict_do_nothing())
+            connection = session.connection()
+            connection.exec_driver_sql(_INSERT, rows)  # executemany: one prepared statement
             session.commit()
             return self._count(session, venue, symbol, interval) - before
 

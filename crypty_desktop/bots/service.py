@@ -1,0 +1,142 @@
+"""Creating, listing and removing bots: the rules shared by the window and the headless CLI.
+
+Creating a bot checks, before anything is saved: the platform exists and its key allows this kind of
+bot (Ghost: reading; Trader: spot trading), the market exists and is trading, the strategy and its
+parameters are valid, and the budget is at least the market's minimum order. These checks ask the
+exchange (symbol rules, price), so the GUI calls ``create`` from a worker thread.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from decimal import ROUND_UP, Decimal, InvalidOperation
+
+from crypty_desktop.domain.bots import BotKind, BotSpec, RiskLimits
+from crypty_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from crypty_desktop.domain.filters import min_order_quote
+from crypty_desktop.domain.market import INTERVAL_MS
+from crypty_desktop.domain.orders import OrderType
+from crypty_desktop.domain.platform import Platform
+from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.platforms import PlatformService
+from crypty_desktop.storage.bots import BotStore
+from crypty_desktop.strategies.registry import create_strategy
+
+GatewayFor = Callable[[Platform], ExchangeGateway]
+NAME_MAX = 40
+
+
+def parse_amount(
+    label: str, raw: str | Decimal | None, *, allow_none: bool = False
+) -> Decimal | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if allow_none:
+            return None
+        raise ValidationError(f"{label} is required.")
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(f"{label}: “{raw}” is not a number.") from None
+    if not value.is_finite() or value <= 0:
+        raise ValidationError(f"{label} must be a positive number.")
+    return value
+
+
+def check_platform_allows(platform: Platform, kind: BotKind) -> None:
+    """A Ghost bot needs a key that can read; a Trader bot one that can trade spot."""
+    audit = platform.audit
+    if audit is None:
+        raise PermissionDenied(
+            f"“{platform.name}” has not been checked yet. Use Test connection in Platforms."
+        )
+    if kind is BotKind.GHOST and not audit.ghost_ok:
+        raise PermissionDenied(f"The key of “{platform.name}” cannot read your account.")
+    if kind is BotKind.TRADER and not audit.trader_ok:
+        raise PermissionDenied(
+            f"The key of “{platform.name}” cannot trade: Trader bots need a key with spot trading "
+            "enabled. Create a Ghost bot, or add a trading key."
+        )
+
+
+class BotService:
+    def __init__(self, bots: BotStore, platforms: PlatformService, gateway_for: GatewayFor) -> None:
+        self.bots = bots
+        self.platforms = platforms
+        self._gateway_for = gateway_for
+
+    def list(self) -> list[BotSpec]:
+        return self.bots.all()
+
+    def find(self, name: str) -> BotSpec:
+        return self.bots.find(name)
+
+    def platform_of(self, spec: BotSpec) -> Platform:
+        for platform in self.platforms.list():
+            if platform.id == spec.platform_id:
+                return platform
+        raise NotFound(f"The platform of bot “{spec.name}” no longer exists.")
+
+    def create(
+        self,
+        *,
+        name: str,
+        platform_name: str,
+        kind: BotKind,
+        symbol: str,
+        strategy: str,
+        params: Mapping[str, str] | None = None,
+        budget: str | Decimal,
+        interval: str = "1m",
+        stop_loss: str | Decimal | None = None,
+        take_profit: str | Decimal | None = None,
+        max_drawdown: str | Decimal | None = None,
+    ) -> BotSpec:
+        """Validate everything, then save the bot (stopped). Network I/O: symbol rules, price."""
+        name = name.strip()
+        if not name or len(name) > NAME_MAX:
+            raise ValidationError(f"Give the bot a name of 1 to {NAME_MAX} characters.")
+        if any(b.name == name for b in self.bots.all()):
+            raise ValidationError(f"A bot named “{name}” already exists.")
+        if interval not in INTERVAL_MS:
+            raise ValidationError(f"Unknown candle interval “{interval}”.")
+        platform = self.platforms.find(platform_name)
+        check_platform_allows(platform, kind)
+        params = {k: str(v) for k, v in (params or {}).items()}
+        create_strategy(strategy, params)  # raises ValidationError with the parameter's label
+        amount = parse_amount("Budget", budget)
+        assert amount is not None
+        risk = RiskLimits(
+            stop_loss_pct=parse_amount("Stop-loss", stop_loss, allow_none=True),
+            take_profit_pct=parse_amount("Take-profit", take_profit, allow_none=True),
+            max_drawdown_pct=parse_amount("Max drawdown", max_drawdown, allow_none=True),
+        )
+        symbol = symbol.strip().upper()
+        gateway = self._gateway_for(platform)
+        rules = gateway.symbol_rules(symbol)  # UnknownSymbol with a clear message
+        if not rules.trading:
+            raise ValidationError(f"{symbol} is not trading on Binance right now.")
+        price = gateway.ticker_price(symbol)
+        minimum = min_order_quote(rules, price, OrderType.MARKET)
+        if amount < minimum:
+            shown = minimum.quantize(Decimal("0.01"), ROUND_UP) if minimum >= 1 else minimum
+            raise ValidationError(
+                f"The budget {amount} {rules.quote_asset} is below the smallest order Binance "
+                f"accepts on {symbol} at the current price ({shown} {rules.quote_asset})."
+            )
+        spec = BotSpec(
+            id=uuid.uuid4().hex[:16],
+            name=name,
+            kind=kind,
+            platform_id=platform.id,
+            symbol=symbol,
+            interval=interval,
+            strategy=strategy,
+            params=params,
+            budget=amount,
+            risk=risk,
+        )
+        return self.bots.create(spec)
+
+    def remove(self, spec: BotSpec) -> None:
+        self.bots.remove(spec.id)

@@ -1,0 +1,126 @@
+"""``crypty backtest``: a strategy over past candles, headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from crypty_desktop.backtest.engine import run_backtest
+from crypty_desktop.backtest.history import download_history, read_candles_csv
+from crypty_desktop.bots.service import parse_amount
+from crypty_desktop.cli_bot import _params, fill_json
+from crypty_desktop.domain.errors import ValidationError
+from crypty_desktop.domain.market import INTERVAL_MS
+from crypty_desktop.domain.platform import Platform, PlatformType
+from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.strategies.registry import create_strategy
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+
+def _date_ms(text: str, label: str) -> int:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{label}: “{text}” is not a date like 2024-03-01.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1000)
+
+
+def _platform(core: Core, name: str | None) -> Platform:
+    if name:
+        return core.platforms.find(name)
+    for platform in core.platforms.list():
+        if platform.type is PlatformType.SIMULATED:
+            return platform
+    return core.platforms.add("Demo", PlatformType.SIMULATED)
+
+
+def history_gateway(core: Core, platform: Platform) -> ExchangeGateway:
+    """Where history comes from: the platform, or for the demo a simulated exchange whose clock
+    stands at the end of its data (the running demo's clock only knows the past it replayed)."""
+    if platform.type is PlatformType.SIMULATED:
+        from crypty_desktop.exchange.simulated import SimulatedExchange
+
+        exchange = SimulatedExchange()
+        exchange.advance_to(exchange.end_ms)
+        return exchange
+    return core.gateway_for(platform)
+
+
+def cmd_backtest(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    if args.interval not in INTERVAL_MS:
+        raise ValidationError(f"Unknown interval “{args.interval}”.")
+    symbol = args.symbol.upper()
+    strategy = create_strategy(args.strategy, _params(args.param))
+    budget = parse_amount("Budget", args.budget)
+    fee = parse_amount("Fee", args.fee)
+    assert budget is not None and fee is not None
+    platform = _platform(core, args.platform)
+    gateway = history_gateway(core, platform)
+    rules = gateway.symbol_rules(symbol)
+    if args.candles:
+        candles = read_candles_csv(Path(args.candles), symbol, args.interval)
+    else:
+        if not (args.start and args.end):
+            raise ValidationError("Give --from and --to dates, or --candles FILE.csv.")
+        start, end = _date_ms(args.start, "--from"), _date_ms(args.end, "--to")
+        download_history(
+            gateway, core.candles, platform.type.value, symbol, args.interval, start, end
+        )
+        candles = core.candles.load(platform.type.value, symbol, args.interval, start, end)
+        if not candles:
+            raise ValidationError(f"No {symbol} {args.interval} candles between those dates.")
+    result = run_backtest(strategy, rules, candles, budget, fee_rate=fee / Decimal(100))
+    assert result.summary is not None
+    summary = result.summary.as_json()
+    if args.json:
+        fills = [{k: v for k, v in fill_json(f).items() if k in _FILL_KEYS} for f in result.fills]
+        json.dump({"fills": fills, "summary": summary}, out, indent=2)
+        out.write("\n")
+        return 0
+    _print_summary(summary, symbol, args, out)
+    return 0
+
+
+_FILL_KEYS = ("time", "side", "price", "quantity", "fee", "fee_asset")
+
+
+def _print_summary(
+    summary: dict[str, Any], symbol: str, args: argparse.Namespace, out: TextIO
+) -> None:
+    print(f"{args.strategy} on {symbol} {args.interval}: {summary['candles']} candles", file=out)
+    for key, label in (
+        ("net_pnl", "Net P&L"),
+        ("net_pnl_pct", "Net P&L %"),
+        ("fees", "Fees"),
+        ("max_drawdown_pct", "Max drawdown %"),
+        ("trades", "Fills"),
+        ("win_rate_pct", "Win rate %"),
+        ("exposure_pct", "Exposure %"),
+        ("buy_and_hold_pct", "Buy and hold %"),
+        ("seconds", "Seconds"),
+    ):
+        print(f"  {label:<16} {summary[key]}", file=out)
+
+
+def add_backtest_command(groups: Any) -> None:
+    bt = groups.add_parser("backtest", help="run a strategy over past candles")
+    bt.add_argument("--strategy", required=True)
+    bt.add_argument("--symbol", required=True)
+    bt.add_argument("--interval", required=True)
+    bt.add_argument("--from", dest="start", metavar="DATE")
+    bt.add_argument("--to", dest="end", metavar="DATE")
+    bt.add_argument("--candles", metavar="FILE.csv")
+    bt.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    bt.add_argument("--budget", default="1000")
+    bt.add_argument("--fee", default="0.1", metavar="PCT")
+    bt.add_argument("--platform", help="where to read market rules and history (default: Demo)")
+    bt.add_argument("--json", action="store_true")
+    bt.set_defaults(handler=cmd_backtest)

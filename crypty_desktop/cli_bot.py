@@ -1,0 +1,194 @@
+"""``crypty bot ...``: create, list, inspect, run and remove bots without a window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import UTC
+from typing import TYPE_CHECKING, Any, TextIO
+
+from crypty_desktop.domain.bots import BotKind, BotSpec
+from crypty_desktop.domain.errors import ValidationError
+from crypty_desktop.domain.money import strip
+from crypty_desktop.domain.orders import Fill
+from crypty_desktop.storage.orders import LoggedOrder
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValidationError(f"--param expects NAME=VALUE, got “{pair}”.")
+        params[key.strip()] = value.strip()
+    return params
+
+
+def spec_json(spec: BotSpec, platform_name: str, state: str) -> dict[str, Any]:
+    return {
+        "name": spec.name,
+        "kind": spec.kind.value,
+        "platform": platform_name,
+        "symbol": spec.symbol,
+        "interval": spec.interval,
+        "strategy": spec.strategy,
+        "params": spec.params,
+        "budget": strip(spec.budget),
+        "stop_loss": strip(spec.risk.stop_loss_pct) if spec.risk.stop_loss_pct else None,
+        "take_profit": strip(spec.risk.take_profit_pct) if spec.risk.take_profit_pct else None,
+        "max_drawdown": strip(spec.risk.max_drawdown_pct) if spec.risk.max_drawdown_pct else None,
+        "state": state,
+    }
+
+
+def order_json(order: LoggedOrder) -> dict[str, Any]:
+    req = order.request
+    return {
+        "client_order_id": req.client_order_id,
+        "exchange_order_id": order.exchange_order_id,
+        "side": req.side.value,
+        "type": req.type.value,
+        "price": strip(req.price) if req.price is not None else None,
+        "quantity": strip(req.quantity),
+        "executed_quantity": strip(order.executed_qty),
+        "status": order.status.value,
+        "created_at": order.created_at_ms,
+    }
+
+
+def fill_json(fill: Fill) -> dict[str, Any]:
+    return {
+        "time": fill.time,
+        "side": fill.side.value,
+        "price": strip(fill.price),
+        "quantity": strip(fill.quantity),
+        "fee": strip(fill.fee),
+        "fee_asset": fill.fee_asset,
+        "client_order_id": fill.client_order_id,
+        "trade_id": fill.trade_id,
+    }
+
+
+def _dump(data: Any, out: TextIO) -> None:
+    json.dump(data, out, indent=2)
+    out.write("\n")
+
+
+def cmd_create(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    spec = core.bots.create(
+        name=args.name,
+        platform_name=args.platform,
+        kind=BotKind(args.kind),
+        symbol=args.symbol,
+        strategy=args.strategy,
+        params=_params(args.param),
+        budget=args.budget,
+        interval=args.interval,
+        stop_loss=args.stop_loss,
+        take_profit=args.take_profit,
+        max_drawdown=args.max_drawdown,
+    )
+    kind = "Ghost (paper)" if spec.kind is BotKind.GHOST else "Trader (REAL orders)"
+    print(f"Created {kind} bot “{spec.name}” on {spec.symbol} with {spec.strategy}.", file=out)
+    return 0
+
+
+def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    names = {p.id: p.name for p in core.platforms.list()}
+    rows = []
+    for spec in core.bots.list():
+        state, reason, _ = core.bot_store.state(spec.id)
+        rows.append((spec, names.get(spec.platform_id, "?"), state.value, reason))
+    if args.json:
+        _dump([spec_json(s, p, st) for s, p, st, _ in rows], out)
+        return 0
+    if not rows:
+        print("No bot yet. Create one with: crypty bot create NAME --platform P ...", file=out)
+    for spec, platform, state_text, reason in rows:
+        line = f"{spec.name:<20} {spec.kind.label:<7} {platform:<16} {spec.symbol:<10} "
+        print(
+            line + f"{spec.strategy:<10} {state_text}{' — ' + reason if reason else ''}", file=out
+        )
+    return 0
+
+
+def cmd_orders(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    spec = core.bots.find(args.name)
+    orders = core.order_log.orders(spec.id)
+    if args.json:
+        _dump([order_json(o) for o in orders], out)
+        return 0
+    for o in orders:
+        r = o.request
+        print(
+            f"{r.client_order_id} {r.side.value} {r.type.value} {r.quantity} {o.status}", file=out
+        )
+    return 0
+
+
+def cmd_trades(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    spec = core.bots.find(args.name)
+    cids = [o.request.client_order_id for o in core.order_log.orders(spec.id)]
+    fills = core.order_log.fills(spec.platform_id, cids)
+    if args.json:
+        _dump([fill_json(f) for f in fills], out)
+        return 0
+    from datetime import datetime
+
+    for f in fills:
+        when = datetime.fromtimestamp(f.time / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
+        text = f"{when} {f.side.value} {f.quantity} @ {f.price} fee {f.fee} {f.fee_asset}"
+        print(text, file=out)
+    return 0
+
+
+def cmd_remove(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    spec = core.bots.find(args.name)
+    core.bots.remove(spec)
+    print(f"Removed bot “{spec.name}”. Its orders stay in the account history.", file=out)
+    return 0
+
+
+def cmd_run(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    from crypty_desktop.bots.host import run_until_signal
+
+    specs = [core.bots.find(name) for name in args.names]
+    return run_until_signal(core, specs, out)
+
+
+def add_bot_commands(groups: Any) -> None:
+    bot = groups.add_parser("bot", help="trading bots")
+    sub = bot.add_subparsers(dest="command", required=True)
+    create = sub.add_parser("create", help="create a bot (stopped)")
+    create.add_argument("name")
+    create.add_argument("--platform", required=True)
+    create.add_argument("--kind", required=True, choices=[k.value for k in BotKind])
+    create.add_argument("--symbol", required=True)
+    create.add_argument("--strategy", required=True)
+    create.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    create.add_argument("--budget", required=True, help="in the quote asset, e.g. USDT")
+    create.add_argument("--interval", default="1m")
+    create.add_argument("--stop-loss", metavar="PCT")
+    create.add_argument("--take-profit", metavar="PCT")
+    create.add_argument("--max-drawdown", metavar="PCT")
+    create.set_defaults(handler=cmd_create)
+    lst = sub.add_parser("list", help="list bots")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=cmd_list)
+    for name, handler, text in (
+        ("orders", cmd_orders, "a bot's orders"),
+        ("trades", cmd_trades, "a bot's fills"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("name")
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(handler=handler)
+    run = sub.add_parser("run", help="run bots until Ctrl+C / SIGTERM, then stop them gracefully")
+    run.add_argument("names", nargs="+")
+    run.set_defaults(handler=cmd_run)
+    rm = sub.add_parser("remove", help="remove a bot")
+    rm.add_argument("name")
+    rm.set_defaults(handler=cmd_remove)

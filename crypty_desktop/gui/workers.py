@@ -1,0 +1,179 @@
+"""Running bots in Qt worker threads.
+
+Each running bot is a ``BotWorker`` (a QObject) moved to its own ``QThread``. The worker builds the
+bot (network: symbol rules, reconciliation, warm-up), then drives its ``BotRunner`` loop; the
+runner's events (frozen ``BotStatus`` and ``Decision`` dataclasses) leave the worker thread as
+queued signals. The GUI asks a worker to stop through a thread-safe flag; the loop checks it at
+least every 0.2 s, finishes the candle in hand, saves, and ends — so a stop takes under a second.
+
+``BotSupervisor`` owns the threads: ``start(spec)``, ``stop(bot_id)``, ``stop_all()``, and tells the
+window what happens through its signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from crypty_desktop.bots.host import build_bot
+from crypty_desktop.domain.bots import BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.domain.errors import CryptyError
+from crypty_desktop.gui.qt import QObject, QThread, Signal, Slot
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+log = logging.getLogger(__name__)
+
+STATUS_EVERY = 0.1  # float-ok: seconds between two status signals of one bot
+
+
+class BotWorker(QObject):
+    """One bot's loop, living in its own thread.
+
+    Signals:
+        sig_status(object): a ``BotStatus`` (at most every ``STATUS_EVERY`` seconds).
+        sig_decision(object): a ``Decision`` the bot made or an order event, as it happens.
+        sig_failed(str, str): (bot id, message) the bot could not start or stopped on an error.
+        sig_finished(str): (bot id) the loop has ended and the bot's state is saved.
+    """
+
+    sig_status = Signal(object)
+    sig_decision = Signal(object)
+    sig_failed = Signal(str, str)
+    sig_finished = Signal(str)
+
+    def __init__(self, core: Core, spec: BotSpec) -> None:
+        super().__init__()
+        self.core = core
+        self.spec = spec
+        self._stop = threading.Event()
+        self._last_status = 0.0
+        self._held: BotStatus | None = None
+        self.stop_reason = "stopped by you"
+        self.resume_later = False
+
+    def request_stop(self, reason: str = "stopped by you", resume_later: bool = False) -> None:
+        """Thread-safe: ask the loop to end after the candle in hand.
+
+        ``resume_later``: the app is quitting; the bot comes back when it restarts.
+        """
+        self.stop_reason = reason
+        self.resume_later = resume_later
+        self._stop.set()
+
+    def _emit(self, event: BotStatus | Decision) -> None:
+        if isinstance(event, Decision):
+            self.sig_decision.emit(event)
+            return
+        now = time.monotonic()
+        if now - self._last_status >= STATUS_EVERY or event.state is not BotState.RUNNING:
+            self._last_status = now
+            self._held = None
+            self.sig_status.emit(event)
+        else:
+            self._held = event
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            built = build_bot(self.core, self.spec, self._emit)
+        except CryptyError as exc:
+            self.core.bot_store.set_state(self.spec.id, BotState.ERROR, str(exc), should_run=False)
+            self.sig_failed.emit(self.spec.id, str(exc))
+            self.sig_finished.emit(self.spec.id)
+            return
+        except Exception as exc:  # a bug must not kill the thread silently
+            log.exception("bot %s could not start", self.spec.name)
+            self.sig_failed.emit(self.spec.id, f"Unexpected error: {type(exc).__name__}")
+            self.sig_finished.emit(self.spec.id)
+            return
+        runner = built.runner
+        try:
+            runner.run(built.feed, self._stop.is_set)
+        except Exception as exc:
+            log.exception("bot %s crashed", self.spec.name)
+            self.sig_failed.emit(self.spec.id, f"Unexpected error: {type(exc).__name__}")
+        finally:
+            built.feed.close()
+            if runner.state is BotState.ERROR:
+                self.sig_failed.emit(self.spec.id, runner.reason)
+            else:
+                runner.stop(self.stop_reason, resume_later=self.resume_later)
+            if self._held is not None:
+                self.sig_status.emit(self._held)
+            self.sig_status.emit(runner.status())
+            self.sig_finished.emit(self.spec.id)
+
+
+class BotSupervisor(QObject):
+    """Starts and stops bot threads; the window's single entry point to running bots.
+
+    Signals:
+        sig_status(object): a ``BotStatus`` from any running bot.
+        sig_decision(object): a ``Decision`` from any running bot.
+        sig_started(str): a bot id whose thread started.
+        sig_failed(str, str): (bot id, message) a bot failed to start or stopped on an error.
+        sig_stopped(str): a bot id whose thread ended.
+    """
+
+    sig_status = Signal(object)
+    sig_decision = Signal(object)
+    sig_started = Signal(str)
+    sig_failed = Signal(str, str)
+    sig_stopped = Signal(str)
+
+    def __init__(self, core: Core, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.core = core
+        self._threads: dict[str, tuple[QThread, BotWorker]] = {}
+
+    def running(self) -> list[str]:
+        return list(self._threads)
+
+    def is_running(self, bot_id: str) -> bool:
+        return bot_id in self._threads
+
+    def start(self, spec: BotSpec) -> None:
+        if spec.id in self._threads:
+            return
+        self.core.bot_store.set_state(spec.id, BotState.STARTING, "", should_run=True)
+        thread = QThread()
+        thread.setObjectName(f"bot-{spec.name}")
+        worker = BotWorker(self.core, spec)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.sig_status.connect(self.sig_status)
+        worker.sig_decision.connect(self.sig_decision)
+        worker.sig_failed.connect(self.sig_failed)
+        worker.sig_finished.connect(thread.quit)
+        thread.finished.connect(lambda bot_id=spec.id: self._on_thread_finished(bot_id))
+        self._threads[spec.id] = (thread, worker)
+        thread.start()
+        self.sig_started.emit(spec.id)
+
+    def _on_thread_finished(self, bot_id: str) -> None:
+        entry = self._threads.pop(bot_id, None)
+        if entry is not None:
+            thread, worker = entry
+            worker.deleteLater()
+            thread.deleteLater()
+        self.sig_stopped.emit(bot_id)
+
+    def stop(self, bot_id: str, reason: str = "stopped by you") -> None:
+        """Ask one bot to stop; ``sig_stopped`` follows when its loop has ended."""
+        entry = self._threads.get(bot_id)
+        if entry is not None:
+            entry[1].request_stop(reason)
+
+    def stop_all(
+        self, reason: str = "stopped by you", wait_ms: int = 3000, resume_later: bool = False
+    ) -> None:
+        """Stop every bot and wait for their threads (each ends within about a second)."""
+        entries = list(self._threads.values())
+        for _thread, worker in entries:
+            worker.request_stop(reason, resume_later)
+        for thread, _worker in entries:
+            thread.wait(wait_ms)
