@@ -224,6 +224,7 @@ class PlatformForm(QDialog):
         )
         self.help_button = self.buttons.addButton("?", QDialogButtonBox.ButtonRole.HelpRole)
         self.help_button.setToolTip("Open the guide for this form (F1)")
+        self.help_button.setFixedWidth(self.help_button.sizeHint().height() + 12)
         self.help_button.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.help_button.clicked.connect(self._on_help_clicked)
         self.save_button.setDefault(True)
