@@ -25,6 +25,7 @@ from crypty_desktop.gui.qt import (
     QTextBrowser,
     QTextCursor,
     QTextFormat,
+    QTimer,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -199,6 +200,10 @@ class HelpPane(QDockWidget):
         self.ip_panel.setVisible(topic_id in IP_TOPICS or self.ip_panel.busy)
         self._select_in_contents(topic_id)
         self._scroll_to(anchor)
+        if anchor:  # again once the layout has settled (the pane may just have been shown)
+            QTimer.singleShot(
+                0, lambda: self._scroll_to(anchor) if anchor == self.current_anchor else None
+            )
         self.sig_topic_shown.emit(topic_id)
 
     def _polish_headings(self) -> None:
