@@ -201,10 +201,12 @@ class HelpPane(QDockWidget):
         self._select_in_contents(topic_id)
         self._scroll_to(anchor)
         if anchor:  # again once the layout has settled (the pane may just have been shown)
-            QTimer.singleShot(
-                0, lambda: self._scroll_to(anchor) if anchor == self.current_anchor else None
-            )
+            QTimer.singleShot(0, self, self._scroll_again)
         self.sig_topic_shown.emit(topic_id)
+
+    def _scroll_again(self) -> None:
+        if self.current_anchor:
+            self._scroll_to(self.current_anchor)
 
     def _polish_headings(self) -> None:
         """Headings sized for a narrow pane, with air above them."""
