@@ -1,0 +1,295 @@
+"""Where closed candles come from, one stream per (symbol, interval): Binance's websocket, or the
+simulated exchange's clock.
+
+A stream pushes what it hears into a :class:`CandleSink` (the market data hub's series) and knows
+nothing about subscribers, duplicates or gaps: the sink sorts that out. The contract:
+
+- ``sink.stream_state(state, detail)`` whenever the link changes (connecting, connected,
+  reconnecting with the reason, stopped);
+- ``sink.stream_connected()`` after each (re)connection, before any candle of that connection, so
+  the sink can backfill by REST what was missed while the link was down;
+- ``sink.stream_candle(candle)`` for each *closed* candle heard, in the order heard.
+
+If ``stream_connected`` or ``stream_candle`` raises (e.g. the REST backfill failed), the Binance
+stream drops the connection and reconnects after a backoff, so the backfill is tried again: the
+sink must only move its "last delivered" mark for candles it really delivered.
+
+:class:`BinanceKlineStream` runs in its own daemon thread with the ``websockets`` sync client.
+It connects to ``<ws base>/ws/<symbol lower>@kline_<interval>``; the library answers Binance's
+pings. When the link drops it reconnects with exponential backoff and jitter (1 s doubling to
+30 s). ``stop()`` closes the socket and joins the thread.
+
+:class:`SimulatedCandleStream` subscribes to ``SimulatedExchange.on_candle``; candles arrive in the
+thread that moves the simulated clock. It never drops, so it never reconnects.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from websockets.exceptions import ConnectionClosed, WebSocketException
+from websockets.sync.client import ClientConnection, connect
+
+from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.platform import PlatformType
+
+log = logging.getLogger(__name__)
+
+LIVE_WS_URL = "wss://stream.binance.com:9443"
+TESTNET_WS_URL = "wss://stream.testnet.binance.vision"
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class LinkState(StrEnum):
+    """How a stream's connection is doing, for the status bar."""
+
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+    STOPPED = "stopped"
+
+
+class CandleSink(Protocol):
+    """What a stream reports to (implemented by the hub's per-series object)."""
+
+    def stream_state(self, state: LinkState, detail: str) -> None: ...
+
+    def stream_connected(self) -> None: ...
+
+    def stream_candle(self, candle: Candle) -> None: ...
+
+
+class CandleStream(Protocol):
+    """One running source of closed candles for one (symbol, interval)."""
+
+    def start(self) -> None: ...
+
+    def stop(self, timeout: float = 5.0) -> None: ...  # float-ok: seconds
+
+
+StreamFactory = Callable[[str, str, CandleSink], CandleStream]
+"""Opens (does not start) the stream of ``(symbol, interval)`` reporting to a sink."""
+
+
+def ws_base_url(platform_type: PlatformType, override: str | None = None) -> str:
+    """The websocket stream base: the ``CRYPTY_BINANCE_WS_URL`` override, or live / testnet."""
+    if override:
+        return override.rstrip("/")
+    return TESTNET_WS_URL if platform_type is PlatformType.BINANCE_TESTNET else LIVE_WS_URL
+
+
+def kline_stream_path(symbol: str, interval: str) -> str:
+    """The raw stream path of a kline series, e.g. ``/ws/btcusdt@kline_1m``."""
+    return f"/ws/{symbol.lower()}@kline_{interval}"
+
+
+def parse_kline_event(text: str | bytes) -> Candle | None:
+    """The candle of a Binance kline event (raw or combined-stream form); None if not a kline.
+
+    Prices and volume are exact ``Decimal``s from Binance's strings; ``closed`` is the event's
+    ``x`` flag.
+    """
+    try:
+        event: Any = json.loads(text)
+        if isinstance(event, dict) and isinstance(event.get("data"), dict):
+            event = event["data"]  # combined stream: {"stream": ..., "data": {...}}
+        if not isinstance(event, dict) or event.get("e") != "kline":
+            return None
+        k = event["k"]
+        return Candle(
+            symbol=str(k["s"]),
+            interval=str(k["i"]),
+            open_time=int(k["t"]),
+            open=Decimal(k["o"]),
+            high=Decimal(k["h"]),
+            low=Decimal(k["l"]),
+            close=Decimal(k["c"]),
+            volume=Decimal(k["v"]),
+            close_time=int(k["T"]),
+            closed=bool(k["x"]),
+        )
+    except (ValueError, KeyError, TypeError, InvalidOperation):
+        log.warning("kline stream: ignored a message that is not a valid kline event")
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Backoff:
+    """Exponential backoff with jitter: ``initial * 2**attempt`` capped, ± ``jitter`` of it."""
+
+    initial: float = 1.0  # float-ok: seconds
+    cap: float = 30.0  # float-ok: seconds
+    jitter: float = 0.2  # float-ok: a fraction
+
+    def delay(self, attempt: int) -> float:  # float-ok: seconds
+        base = min(self.cap, self.initial * 2 ** min(attempt, 32))
+        spread = 1.0 - self.jitter + 2 * self.jitter * random.random()  # noqa: S311  # float-ok: jitter, not security
+        return float(min(self.cap, base * spread))  # float-ok
+
+
+class BinanceKlineStream:
+    """Binance's ``<symbol>@kline_<interval>`` websocket stream in a daemon thread."""
+
+    def __init__(
+        self,
+        ws_base: str,
+        symbol: str,
+        interval: str,
+        sink: CandleSink,
+        *,
+        backoff: Backoff | None = None,
+        open_timeout: float = 10.0,  # float-ok: seconds
+    ) -> None:
+        self.symbol = symbol.upper()
+        self.interval = interval
+        self.url = ws_base.rstrip("/") + kline_stream_path(symbol, interval)
+        self._sink = sink
+        self._backoff = backoff or Backoff()
+        self._open_timeout = open_timeout
+        self._stop = threading.Event()
+        self._ws: ClientConnection | None = None
+        self._ws_lock = threading.Lock()
+        self._heard = False  # a message came on the current connection
+        self._thread = threading.Thread(
+            target=self._run, name=f"kline-stream-{self.symbol}-{interval}", daemon=True
+        )
+
+    def __repr__(self) -> str:
+        return f"BinanceKlineStream({self.url!r})"
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:  # float-ok: seconds
+        """Close the socket and wait (at most ``timeout``) for the thread to end."""
+        self._stop.set()
+        with self._ws_lock:
+            ws = self._ws
+        if ws is not None:
+            ws.close()
+        if self._thread is not threading.current_thread() and self._thread.is_alive():
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("%r did not stop within %s s", self, timeout)
+
+    def _connect(self) -> ClientConnection:
+        host = urlsplit(self.url).hostname or ""
+        return connect(
+            self.url,
+            open_timeout=self._open_timeout,
+            close_timeout=1,
+            proxy=None if host in _LOOPBACK else True,
+        )
+
+    def _run(self) -> None:
+        attempt = 0
+        self._sink.stream_state(LinkState.CONNECTING, "")
+        while not self._stop.is_set():
+            self._heard = False
+            try:
+                with self._connect() as ws:
+                    with self._ws_lock:
+                        self._ws = ws
+                    if self._stop.is_set():
+                        break
+                    self._sink.stream_state(LinkState.CONNECTED, "")
+                    self._sink.stream_connected()
+                    self._pump(ws)
+                detail = "the connection was closed"
+            except (OSError, TimeoutError, WebSocketException) as exc:
+                detail = _describe(exc)
+            except Exception as exc:  # e.g. the REST backfill failed: reconnect, backfill again
+                log.warning("%r: %s", self, exc)
+                detail = str(exc) or type(exc).__name__
+            finally:
+                with self._ws_lock:
+                    self._ws = None
+            if self._stop.is_set():
+                break
+            if self._heard:  # the link worked: start the backoff over
+                attempt = 0
+            delay = self._backoff.delay(attempt)
+            attempt += 1
+            log.info("%r: %s; reconnecting in %.1f s", self, detail, delay)
+            self._sink.stream_state(LinkState.RECONNECTING, detail)
+            if self._stop.wait(delay):
+                break
+        self._sink.stream_state(LinkState.STOPPED, "")
+
+    def _pump(self, ws: ClientConnection) -> None:
+        """Hand closed candles to the sink until the connection ends (raises if it drops)."""
+        try:
+            while not self._stop.is_set():
+                candle = parse_kline_event(ws.recv())
+                self._heard = True
+                if (
+                    candle is not None
+                    and candle.closed
+                    and candle.symbol == self.symbol
+                    and candle.interval == self.interval
+                ):
+                    self._sink.stream_candle(candle)
+        except ConnectionClosed:
+            if not self._stop.is_set():
+                raise
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ConnectionClosed):
+        return "the connection dropped"
+    if isinstance(exc, TimeoutError):
+        return "the connection timed out"
+    return f"cannot connect ({type(exc).__name__})"
+
+
+class CandleClock(Protocol):
+    """The part of the simulated exchange a stream needs."""
+
+    def on_candle(
+        self, symbol: str, interval: str, callback: Callable[[Candle], None]
+    ) -> Callable[[], None]: ...
+
+
+class SimulatedCandleStream:
+    """The simulated exchange's closed-candle notifications, seen as a stream that never drops."""
+
+    def __init__(self, exchange: CandleClock, symbol: str, interval: str, sink: CandleSink) -> None:
+        self._exchange = exchange
+        self.symbol = symbol.upper()
+        self.interval = interval
+        self._sink = sink
+        self._unsubscribe: Callable[[], None] | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        self._sink.stream_state(LinkState.CONNECTING, "")
+        with self._lock:
+            self._unsubscribe = self._exchange.on_candle(
+                self.symbol, self.interval, self._on_candle
+            )
+        self._sink.stream_state(LinkState.CONNECTED, "")
+        self._sink.stream_connected()
+
+    def _on_candle(self, candle: Candle) -> None:
+        if candle.closed:
+            self._sink.stream_candle(candle)
+
+    def stop(self, timeout: float = 5.0) -> None:  # float-ok: seconds (nothing to join)
+        with self._lock:
+            unsubscribe, self._unsubscribe = self._unsubscribe, None
+        if unsubscribe is not None:
+            unsubscribe()
+            self._sink.stream_state(LinkState.STOPPED, "")
