@@ -96,6 +96,11 @@ class _Replay:
         self.held_candles = 0
         self.stopped = False
         self.min_held = max(rules.min_qty, rules.step_size)
+        self._seen = -1
+        self._cash = budget
+        self._held = ZERO
+        self._exposed = False
+        self._floor = budget  # equity below this is a new worst drawdown
 
     def act(self, intents: list[Intent], candle: Candle) -> None:
         for intent in intents:
@@ -137,20 +142,28 @@ class _Replay:
         self.decisions.append((candle.close_time, why))
 
     def mark(self, candle: Candle) -> None:
-        wallet = self.broker.wallet
-        value = wallet.quote + wallet.locked_quote
-        held = wallet.base + wallet.locked_base
-        if held:
-            value += held * candle.close
-            if held >= self.min_held:  # dust left by rounding is not exposure
-                self.held_candles += 1
+        """Record the equity at the candle's close and track the drawdown.
+
+        Cash and holdings change only when the broker does, so they are re-read only then; the
+        drawdown is computed only when equity falls below the level of the worst one so far.
+        """
+        broker = self.broker
+        if broker.changes != self._seen:
+            self._seen = broker.changes
+            wallet = broker.wallet
+            self._cash = wallet.quote + wallet.locked_quote
+            self._held = wallet.base + wallet.locked_base
+            self._exposed = self._held >= self.min_held
+        value = self._cash + self._held * candle.close if self._held else self._cash
+        if self._exposed:
+            self.held_candles += 1
         self.equity.append((candle.close_time, value))
         if value > self.peak:
             self.peak = value
-        elif self.peak:
-            drawdown = (self.peak - value) * HUNDRED / self.peak
-            if drawdown > self.max_dd:
-                self.max_dd = drawdown
+            self._floor = value - value * self.max_dd / HUNDRED
+        elif value < self._floor:
+            self.max_dd = (self.peak - value) * HUNDRED / self.peak
+            self._floor = value
 
 
 def run_backtest(

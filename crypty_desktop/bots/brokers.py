@@ -13,6 +13,7 @@ Both rebuild their wallet from the recorded fills when a bot restarts, so a cras
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -50,12 +51,16 @@ class OpenOrder:
 
 @dataclass(frozen=True, slots=True)
 class Execution:
-    """What happened to one intent, for the bot's log."""
+    """What happened to one intent, for the bot's log (the message is built only if read)."""
 
     action: str  # "buy", "sell", "cancel"
-    message: str
+    text: str | Callable[[], str]
     client_order_id: str = ""
     fills: tuple[Fill, ...] = ()  # fills that came back at once (a live market order)
+
+    @property
+    def message(self) -> str:
+        return self.text if isinstance(self.text, str) else self.text()
 
 
 class Broker:
@@ -79,6 +84,7 @@ class Broker:
         self.sequence = order_log.next_sequence(bot_id) if order_log else 0
         self.fills: list[Fill] = []  # kept in memory for backtests (no order log)
         self._pos: Position | None = None
+        self.changes = 0  # bumped whenever the wallet or the open orders change
 
     # --- views ----------------------------------------------------------------------------------
     def position(self) -> Position:
@@ -146,11 +152,13 @@ class Broker:
         amount = request.quantity * at if request.side is Side.BUY else request.quantity
         self.wallet.lock(request.side, amount)
         self._pos = None
+        self.changes += 1
         return amount
 
     def _book(self, fill: Fill, from_locked: bool) -> None:
         self.wallet.apply(fill, self.rules.base_asset, self.rules.quote_asset, from_locked)
         self._pos = None
+        self.changes += 1
         self.fills.append(fill)
 
     def _describe(self, request: OrderRequest, reason: str) -> str:
@@ -172,10 +180,12 @@ class Broker:
         """
         self.wallet = Wallet(quote=self.budget)
         self._pos = None
+        self.changes += 1
         self.fills = list(fills)
         for fill in fills:
             self.wallet.apply(fill, self.rules.base_asset, self.rules.quote_asset, False)
             self._pos = None
+            self.changes += 1
         self.open.clear()
         for request in orders:
             known = saved.get(request.client_order_id, {})
@@ -183,6 +193,7 @@ class Broker:
                 amount = Decimal(known["locked"])
                 self.wallet.lock(request.side, amount)
                 self._pos = None
+                self.changes += 1
             else:
                 amount = self._lock_for(request, request.price or ZERO)
             self.open[request.client_order_id] = OpenOrder(request, known.get("tag", ""), amount)
@@ -219,7 +230,7 @@ class PaperBroker(Broker):
             )
         return Execution(
             intent.side.value.lower(),
-            self._describe(request, intent.reason),
+            lambda: self._describe(request, intent.reason),
             request.client_order_id,
         )
 
@@ -228,6 +239,7 @@ class PaperBroker(Broker):
             if order.tag == tag:
                 self.wallet.unlock(order.request.side, order.locked)
                 self._pos = None
+                self.changes += 1
                 del self.open[cid]
                 if self.order_log is not None:
                     self.order_log.set_status(self.platform_id, cid, OrderStatus.CANCELED, None)
@@ -263,6 +275,7 @@ class PaperBroker(Broker):
         request = order.request
         self.wallet.unlock(request.side, order.locked)
         self._pos = None
+        self.changes += 1
         qty = request.quantity
         if request.side is Side.BUY and qty * price > self.wallet.quote:
             qty = round_down(self.wallet.quote / price, self.rules.step_size or Decimal("1e-8"))
@@ -344,6 +357,7 @@ class LiveBroker(Broker):
                     )
                     self.wallet.unlock(order.request.side, order.locked)
                     self._pos = None
+                    self.changes += 1
                     del self.open[cid]
                     return Execution("cancel", f"cancelled order {intent.tag}", cid)
             return Execution("cancel", f"no open order {intent.tag} to cancel")

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from crypty_desktop.domain.money import ZERO
 
@@ -53,6 +54,12 @@ class OrderStatus(StrEnum):
         )
 
 
+@lru_cache(maxsize=1024)
+def client_id_prefix(bot_id: str) -> str:
+    """``cr-<10 hex of sha256(bot id)>-``: the unchanging part of a bot's client order ids."""
+    return f"cr-{hashlib.sha256(bot_id.encode()).hexdigest()[:10]}-"
+
+
 def client_order_id(bot_id: str, sequence: int) -> str:
     """A deterministic Binance ``newClientOrderId`` (``[A-Za-z0-9-_]``, ≤ 36 chars).
 
@@ -61,8 +68,7 @@ def client_order_id(bot_id: str, sequence: int) -> str:
     """
     if sequence < 0:
         raise ValueError("sequence must be ≥ 0")
-    digest = hashlib.sha256(bot_id.encode()).hexdigest()[:10]
-    cid = f"cr-{digest}-{sequence}"
+    cid = f"{client_id_prefix(bot_id)}{sequence}"
     if len(cid) > 36:
         raise ValueError("sequence too large for a client order id")
     return cid
