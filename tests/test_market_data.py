@@ -15,9 +15,11 @@ from typing import cast
 
 import pytest
 
+from crypty_desktop.app import build_core
+from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.errors import ExchangeUnavailable, ValidationError
 from crypty_desktop.domain.market import Candle
-from crypty_desktop.domain.platform import PlatformType
+from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.exchange.market_data import (
     CandleFeed,
@@ -25,6 +27,7 @@ from crypty_desktop.exchange.market_data import (
     MarketDataHub,
     SeriesKey,
     StreamStatus,
+    wall_clock_ms,
 )
 from crypty_desktop.exchange.simulated import SimulatedExchange
 from crypty_desktop.exchange.streams import (
@@ -35,14 +38,19 @@ from crypty_desktop.exchange.streams import (
     parse_kline_event,
     ws_base_url,
 )
+from crypty_desktop.settings import Settings
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.candles import CandleStore
+from tests.fakes.fake_binance import FakeBinance, FakeKey
 from tests.fakes.fake_streams import FakeStreamServer, kline_event
+from tests.memory_keyring import MemoryKeyring
 
 STEP = 60_000
 T0 = 1_700_000_000_000 // STEP * STEP
 FAST = Backoff(initial=0.02, cap=0.2, jitter=0.2)
 WAIT = 5.0
+KEY = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
+SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
 
 
 def candle(i: int, symbol: str = "BTCUSDT", close: str | None = None) -> Candle:
@@ -452,3 +460,40 @@ def test_stream_hosts_live_testnet_and_override() -> None:
     assert ws_base_url(PlatformType.BINANCE) == LIVE_WS_URL == "wss://stream.binance.com:9443"
     assert ws_base_url(PlatformType.BINANCE_TESTNET) == TESTNET_WS_URL
     assert ws_base_url(PlatformType.BINANCE, "ws://127.0.0.1:9/") == "ws://127.0.0.1:9"
+
+
+# --- the whole path: core, real python-binance against the fake REST, real websocket -------------
+
+
+def test_core_hub_over_the_fake_binance_rest_and_streams(
+    fake_binance: FakeBinance,
+    server: FakeStreamServer,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CRYPTY_BINANCE_URL", fake_binance.url)
+    monkeypatch.setenv("CRYPTY_BINANCE_WS_URL", server.url)
+    fake_binance.add_key(FakeKey(api_key=KEY, secret=SECRET))
+    last_closed = wall_clock_ms() // STEP * STEP - STEP
+    first = (last_closed - T0) // STEP - 9
+    closed = [candle(i) for i in range(first, first + 10)]  # the ten last closed minutes
+    fake_binance.set_klines("BTCUSDT", "1m", closed)
+    core = build_core(Settings.from_env(), CredentialStore(memory_keyring))
+    try:
+        platform = core.platforms.add(
+            "Binance", PlatformType.BINANCE, ApiCredentials(KEY, SECRET), IntendedUse.GHOST
+        )
+        feed = core.market_data(platform).subscribe("BTCUSDT", "1m", history=5)
+        got = take(feed, 4)  # 5 unless the minute turned meanwhile
+        server.wait_connections(1)
+        assert server.paths == ["/ws/btcusdt@kline_1m"]
+        server.push_kline(candle(first + 10))  # the minute now forming, when it closes
+        while got[-1] != candle(first + 10):
+            got.append(feed.get(timeout=WAIT))
+        assert got in ([candle(i) for i in range(first + 5, first + 11)], closed[-4:] + got[-1:])
+        assert core.candles.load("binance", "BTCUSDT", "1m", got[0].open_time) == got
+        assert fake_binance.requests_to("/api/v3/klines")
+    finally:
+        core.close()
+    server.wait_connections(0)
+    assert stream_threads() == []
