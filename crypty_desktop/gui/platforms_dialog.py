@@ -20,6 +20,7 @@ from crypty_desktop.gui.qt import (
     QMessageBox,
     QPushButton,
     QVBoxLayout,
+    Qt,
     QWidget,
     Signal,
 )
@@ -97,7 +98,7 @@ class PlatformsDialog(QDialog):
         self._update_buttons()
 
     def open_add_form(self, type_: PlatformType | None = None) -> PlatformForm:
-        """Open the add form (window-modal, non-blocking) and return it."""
+        """Open the add form (non-modal: the guide beside it stays usable) and return it."""
         return self._open_form(PlatformForm(self._core, None, self, type_=type_))
 
     def open_edit_form(self, platform: Platform) -> PlatformForm:
@@ -220,6 +221,7 @@ class PlatformsDialog(QDialog):
 
     def _on_form_finished(self, _result: int) -> None:
         self.form = None
+        self._update_buttons()
 
     # --- helpers --------------------------------------------------------------------------------
     def _open_form(self, form: PlatformForm) -> PlatformForm:
@@ -228,7 +230,13 @@ class PlatformsDialog(QDialog):
         form.sig_help_requested.connect(self.sig_help_requested)
         form.finished.connect(self._on_form_finished)
         self.form = form
-        form.open()
+        # Not modal: the guide docked in the main window must stay usable beside the form (a
+        # window-modal form would block its parents, the help pane included). The Platforms
+        # window's own actions wait until the form closes.
+        form.setWindowModality(Qt.WindowModality.NonModal)
+        form.show()
+        form.raise_()
+        self._update_buttons(working=True)
         return form
 
     def _show_audit(self, title: str, platform: Platform) -> None:
@@ -250,7 +258,8 @@ class PlatformsDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self, *, working: bool | None = None) -> None:
-        working = self._job is not None if working is None else working
+        if working is None:
+            working = self._job is not None or self.form is not None
         selected = self.table.selected_platform() is not None
         self.add_button.setEnabled(not working)
         for button in (self.edit_button, self.remove_button, self.test_button):

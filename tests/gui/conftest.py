@@ -16,6 +16,16 @@ from tests.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
+def _private_qsettings(tmp_path: Path) -> Iterator[None]:
+    """Every test gets its own QSettings folder: the user's real settings are never touched."""
+    from crypty_desktop.gui.qt import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _jobs_drained() -> Iterator[None]:
     """No background job outlives its test (and the core it uses)."""
     yield
