@@ -19,8 +19,8 @@ from crypty_desktop.gui.qt import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     Qt,
+    QVBoxLayout,
     QWidget,
     Signal,
 )
