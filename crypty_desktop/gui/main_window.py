@@ -7,9 +7,11 @@ The help pane docks on the right; ``show_help(topic)`` is the one way other code
 from __future__ import annotations
 
 from crypty_desktop import __version__ as APP_VERSION
+from crypty_desktop import demo
 from crypty_desktop.app import Core
+from crypty_desktop.demo import ensure_demo
 from crypty_desktop.domain.errors import CryptyError
-from crypty_desktop.domain.platform import IntendedUse, Platform, PlatformType
+from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.feedback import error_text
 from crypty_desktop.gui.help_pane import HelpPane
 from crypty_desktop.gui.icons import icon
@@ -35,16 +37,13 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 
-DEMO_NAME = "Demo"
+DEMO_NAME = demo.DEMO_NAME
 NAV_PAGES = ("Dashboard", "Bots", "Platforms")
 
 
 def add_demo_platform(core: Core) -> Platform:
-    """Add the offline demo platform, or return it if it is there. Runs in a worker thread."""
-    for platform in core.platforms.list():
-        if platform.type is PlatformType.SIMULATED and platform.name == DEMO_NAME:
-            return platform
-    return core.platforms.add(DEMO_NAME, PlatformType.SIMULATED, intended_use=IntendedUse.ANY)
+    """The demo platform and its sample Ghost bot (see ``crypty_desktop.demo``). Worker thread."""
+    return ensure_demo(core)
 
 
 class MainWindow(QMainWindow):

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 
+from crypty_desktop import demo
 from crypty_desktop.app import Core
+from crypty_desktop.demo import ensure_demo
 from crypty_desktop.domain.errors import CryptyError
-from crypty_desktop.domain.platform import IntendedUse, Platform, PlatformType
+from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.help_pane import LANGUAGE_KEY, ui_language
 from crypty_desktop.gui.jobs import run_in_background
 from crypty_desktop.gui.qt import (
@@ -29,7 +31,7 @@ from crypty_desktop.help import LANGUAGE_NAMES, LANGUAGES
 
 DONE_KEY = "onboarding/done"
 NO_ONBOARDING_ENV = "CRYPTY_NO_ONBOARDING"
-DEMO_NAME = "Demo"
+DEMO_NAME = demo.DEMO_NAME
 
 
 def onboarding_disabled() -> bool:
@@ -45,11 +47,8 @@ def should_show_onboarding(settings: QSettings) -> bool:
 
 
 def create_demo_platform(core: Core) -> Platform:
-    """Add the offline demo platform, or return the one already there. Runs in a worker thread."""
-    for platform in core.platforms.list():
-        if platform.type is PlatformType.SIMULATED and platform.name == DEMO_NAME:
-            return platform
-    return core.platforms.add(DEMO_NAME, PlatformType.SIMULATED, intended_use=IntendedUse.ANY)
+    """The demo platform and its sample Ghost bot (see ``crypty_desktop.demo``). Worker thread."""
+    return ensure_demo(core)
 
 
 def _choice(text: str, detail: str, group: QButtonGroup, layout: QVBoxLayout) -> QRadioButton:
