@@ -163,7 +163,8 @@ class _Series:
             if self.closed:
                 return
             now = self.hub.now_ms()
-            self._deliver(self._fetch(self.last + self.step, now))
+            if self.last + 2 * self.step <= now:  # else no candle can have closed since
+                self._deliver(self._fetch(self.last + self.step, now))
         self.hub.notify(self.status)
 
     def stream_candle(self, candle: Candle) -> None:
