@@ -358,6 +358,25 @@ def test_warm_up_history_comes_from_the_store_and_rest_only_for_the_rest(
     assert_empty(later)
 
 
+def test_a_resuming_subscriber_gets_every_candle_since_its_last_one(
+    hub: MarketDataHub, server: FakeStreamServer, market: Market, store: CandleStore
+) -> None:
+    produced = [market.produce(i) for i in range(6)]
+    store.save("binance", produced[:3])
+
+    feed = hub.subscribe("BTCUSDT", "1m", since_ms=candle(1).open_time)
+    assert take(feed, 5) == produced[1:]
+    assert market.calls[0] == ("BTCUSDT", candle(3).open_time, candle(5).open_time)
+    server.wait_connections(1)
+    server.push_kline(market.produce(6))
+    assert feed.get(timeout=WAIT) == candle(6)
+
+    up_to_date = hub.subscribe("BTCUSDT", "1m", since_ms=candle(7).open_time)
+    assert_empty(up_to_date)
+    server.push_kline(market.produce(7))
+    assert up_to_date.get(timeout=WAIT) == feed.get(timeout=WAIT) == candle(7)
+
+
 def test_a_failed_warm_up_subscribes_nothing(
     hub: MarketDataHub, server: FakeStreamServer, market: Market
 ) -> None:

@@ -20,8 +20,9 @@ Design:
 
     A new series starts at the last candle closed when it is opened (by the market clock
     ``now_ms``), so nothing that closes afterwards is missed even if the stream drops before its
-    first candle. With ``history=N`` the feed first holds the last N closed candles (up to the
-    series' last delivered one), taken from the :class:`CandleStore` where stored, the rest by REST.
+    first candle. With ``history=N`` (or ``since_ms=T``) the feed first holds the last N closed
+    candles (or those since T) up to the series' last delivered one, taken from the
+    :class:`CandleStore` where stored, the rest by REST.
     Every closed candle the hub sees is saved in the store under ``venue`` (the platform type's
     value, as the history downloads use), so history is fetched once.
 
@@ -110,29 +111,32 @@ class _Series:
 
     # --- subscribers ----------------------------------------------------------------------------
 
-    def attach(self, feed: CandleFeed, history: int) -> None:
+    def attach(self, feed: CandleFeed, history: int, since_ms: int | None) -> None:
         with self.lock:
-            if history > 0:
-                end = self.last if self.delivered or self.stream else None
-                candles = self._history(history, end)
+            if history > 0 or since_ms is not None:
+                running = self.delivered or self.stream is not None
+                end = self.last if running else self._last_closed_open(self.hub.now_ms())
+                start = end - (history - 1) * self.step if history > 0 else end + self.step
+                if since_ms is not None:
+                    start = min(start, -(-since_ms // self.step) * self.step)
+                candles = self._history(start, end)
                 for candle in candles:
                     feed.put(candle)
-                if candles and self.stream is None:
+                if candles and not running:
                     self.last = candles[-1].open_time
             self.feeds.append(feed)
             self._set(subscribers=len(self.feeds))
-            start = self.stream is None
-            if start:
+            start_stream = self.stream is None
+            if start_stream:
                 self.stream = self.hub.open_stream(self.key.symbol, self.key.interval, self)
-        if start and self.stream is not None:
+        if start_stream and self.stream is not None:
             self.stream.start()
         self.hub.notify(self.status)
 
-    def _history(self, count: int, end: int | None) -> list[Candle]:
-        """The last ``count`` closed candles up to ``end`` (default: the last closed one)."""
-        if end is None:
-            end = self._last_closed_open(self.hub.now_ms())
-        start = end - (count - 1) * self.step
+    def _history(self, start: int, end: int) -> list[Candle]:
+        """The closed candles with open times in [start, end]: stored ones, REST for the rest."""
+        if end < start:
+            return []
         store, venue = self.hub.candle_store, self.hub.venue
         stored = store.load(venue, *self.key, start, end) if store is not None else []
         have = {c.open_time for c in stored}
@@ -287,11 +291,16 @@ class MarketDataHub:
         self._listeners: list[StatusListener] = []
         self._closed = False
 
-    def subscribe(self, symbol: str, interval: str, history: int = 0) -> CandleFeed:
+    def subscribe(
+        self, symbol: str, interval: str, history: int = 0, since_ms: int | None = None
+    ) -> CandleFeed:
         """A feed of ``symbol``'s closed ``interval`` candles, from now on.
 
-        With ``history=N`` the feed first holds the last N closed candles (store first, then
-        REST for what is missing). Network and disk I/O: call it from a worker thread.
+        With ``history=N`` the feed first holds the last N closed candles; with ``since_ms``
+        every closed candle opened at or after it (a resuming bot passes its last candle's open
+        time + one interval, so it neither skips nor repeats one). Both: the earlier start. The
+        history comes from the candle store, and by REST (paged) for what it lacks. Network and
+        disk I/O: call it from a worker thread.
 
         Raises:
             ValidationError: unknown interval, or the hub is closed.
@@ -309,7 +318,7 @@ class MarketDataHub:
             series.joining += 1
         feed = CandleFeed(key, self._detach)
         try:
-            series.attach(feed, history)
+            series.attach(feed, history, since_ms)
         except BaseException:
             with self._lock:
                 series.joining -= 1
