@@ -8,9 +8,11 @@ It starts the loopback fake Binance (tests/fakes), then places orders one after 
 limit, buys and sells) through ``OrderExecutor`` + ``OrderLog`` over a real ``BinanceGateway``
 (real python-binance client, real HTTP), injecting with a seeded RNG, before each order, one of:
 the answer lost after Binance accepted the order (HTTP 5xx, dropped connection, or a stall past the
-client's timeout), a refused connection (network down, back during the executor's first wait), a
-429 with ``Retry-After`` (the bot then decides again under a new client order id), or nothing; and
-sometimes a failing query on top. Every order intent must end up on the exchange exactly once.
+client's timeout), the request held up in the network and landing after the client gave up (within
+its ``recvWindow``, so still accepted, or past it, so refused), a refused connection (network down,
+back during the executor's first wait), a 429 with ``Retry-After`` (the bot then decides again under
+a new client order id), or nothing; and sometimes a failing query on top. Every order intent must
+end up on the exchange exactly once.
 
 Prints ``name value unit`` lines — ``orders_intended``, ``orders_on_exchange``, ``duplicates``,
 ``unknown_outcomes_left``, ``seconds`` and the fault counts — and writes them as JSON to
@@ -46,7 +48,10 @@ SECRET = "soak-secret-not-a-real-one"  # noqa: S105 - the fake's key, nothing re
 BOT = "soak-bot"
 ORDER_PATH = "/api/v3/order"
 CLIENT_TIMEOUT = 0.3  # seconds before the client gives up on an answer
-STALL = 0.6  # a stalled answer arrives after this (past the client's timeout)
+STALL = 0.4  # a stalled answer arrives after this (past the client's timeout)
+RECV_WINDOW_MS = 500  # Binance refuses a signed request that arrives later than this
+RESEND_AFTER = 0.8  # the executor re-sends an order of unknown fate only after its window
+LATE_WITHIN, LATE_PAST = 0.4, 0.7  # a request held up in the network, arriving after this
 BACKOFF = (0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5)
 FAULTS = {  # fault: weight
     "none": 40,
@@ -54,8 +59,10 @@ FAULTS = {  # fault: weight
     "drop_after_accept": 12,
     "stall_after_accept": 12,
     "refuse": 12,
-    "429": 6,
+    "429": 4,
     "5xx_before": 6,
+    "late_within_window": 5,
+    "late_past_window": 3,
 }
 RESULTS = Path(__file__).parent / "results"
 
@@ -71,9 +78,12 @@ class Soak:
             ApiCredentials(KEY, SECRET, KeyKind.HMAC),
             base_url=fake.url,
             timeout=CLIENT_TIMEOUT,
+            recv_window_ms=RECV_WINDOW_MS,
         )
         self.log = OrderLog(Store(db))
-        self.executor = OrderExecutor(self.gateway, self.log, 1, backoff=BACKOFF, sleep=self._sleep)
+        self.executor = OrderExecutor(
+            self.gateway, self.log, 1, backoff=BACKOFF, resend_after=RESEND_AFTER, sleep=self._sleep
+        )
         self.down = False
         self.faults: Counter[str] = Counter()
         self.outcomes: Counter[str] = Counter()
@@ -101,6 +111,10 @@ class Soak:
             self.fake.fail_next(ORDER_PATH, status=429, headers={"Retry-After": "1"})
         elif fault == "5xx_before":
             self.fake.fail_next(ORDER_PATH, status=503)
+        elif fault == "late_within_window":  # still accepted when it lands: must be found
+            self.fake.stall_next(ORDER_PATH, LATE_WITHIN)
+        elif fault == "late_past_window":  # refused (-1021) when it lands: must be re-sent
+            self.fake.stall_next(ORDER_PATH, LATE_PAST)
         if fault.endswith("after_accept") and self.rng.random() < 0.3:
             self.faults["query_failure"] += 1
             self.fake.fail_next(ORDER_PATH, status=503)  # the first query fails too
@@ -137,6 +151,7 @@ class Soak:
                 self.outcomes["refused"] += 1
             break
         self.intents.append(sent)
+        self.fake.wait_idle()  # a held-up request lands (or is refused) before the next intent
         self.fake.clear_faults()  # a query fault left unused must not hit the next order
         if self.down:
             self.fake.up()

@@ -172,3 +172,34 @@ def test_reconcile_after_a_crash_matches_the_exchange(rig: Rig) -> None:
     assert len(fills) == 2 and len(rig.fake.orders()) == 2
     [limit_fill] = rig.log.fills(PLATFORM, [resting.client_order_id])
     assert limit_fill.price == D("29000") and limit_fill.fee == D("0.000001")
+
+
+@pytest.mark.parametrize(
+    ("stall", "accepted_late"),
+    [(0.5, True), (1.5, False)],
+    ids=["arrives-within-recv-window", "arrives-after-recv-window"],
+)
+def test_request_held_up_in_the_network_is_never_doubled(
+    fake_binance: FakeBinance, tmp_path: Path, stall: float, accepted_late: bool
+) -> None:
+    """The order request reaches Binance only after the client gave up and Binance said twice
+    it had no such order. Within its recvWindow Binance still accepts it, so the executor waits
+    for that window to pass before re-sending; after it, Binance refuses the late request."""
+    trading_key(fake_binance)
+    fake_binance.set_balance("USDT", "1000")
+    fake_binance.set_price("BTCUSDT", "30000")
+    gw = gateway_for(fake_binance, timeout=0.2, recv_window_ms=1000)
+    try:
+        gw.sync_time()
+        log = OrderLog(Store(tmp_path / "orders.sqlite3"))
+        executor = OrderExecutor(gw, log, PLATFORM, backoff=(0.01,) * 6, resend_after=1.7)
+        fake_binance.stall_next(ORDER_PATH, seconds=stall)  # held up BEFORE it is processed
+        assert executor.submit(BOT, 0, market()).status is OrderStatus.FILLED
+        assert fake_binance.wait_idle()  # the held-up request has landed too, by now
+        [placed] = fake_binance.orders()
+        posts = [r.status for r in fake_binance.requests_to(ORDER_PATH) if r.method == "POST"]
+        assert sorted(posts) == ([200] if accepted_late else [200, 400])  # late: -1021
+        logged = log.get(PLATFORM, market().client_order_id)
+        assert logged is not None and logged.exchange_order_id == placed.order_id
+    finally:
+        gw.close()

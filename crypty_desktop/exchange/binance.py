@@ -63,6 +63,7 @@ T = TypeVar("T")
 LIVE_URL = "https://api.binance.com"
 TESTNET_URL = "https://testnet.binance.vision"
 WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M"
+DEFAULT_RECV_WINDOW_MS = 5000  # keep below OrderExecutor's RESEND_AFTER
 UNREADABLE_PRIVATE_KEY = (
     "The private key could not be read. Generate a new key pair, or paste the Ed25519 private "
     "key again (PEM format)."
@@ -126,6 +127,9 @@ class BinanceGateway(MarketMixin, OrdersMixin):
         limiter: the rate limiter to use; by default the one shared by every gateway of the host.
         info_max_age: seconds the exchangeInfo (symbol rules) stays cached.
         clock: a monotonic clock for that cache (tests move it).
+        recv_window_ms: how long after signing Binance may still accept a signed request
+            (``recvWindow``; Binance's default, 5 s). A request held up longer is refused, which
+            is what lets ``OrderExecutor`` re-send an order safely after ``resend_after``.
 
     Attributes:
         type: the platform type (live or testnet).
@@ -143,6 +147,7 @@ class BinanceGateway(MarketMixin, OrdersMixin):
         limiter: RateLimiter | None = None,
         info_max_age: float = 3600.0,  # float-ok: seconds
         clock: Callable[[], float] = time.monotonic,
+        recv_window_ms: int = DEFAULT_RECV_WINDOW_MS,
     ) -> None:
         if not type_.needs_keys:
             raise ValueError(f"{type_.value} is not a Binance platform")
@@ -151,6 +156,8 @@ class BinanceGateway(MarketMixin, OrdersMixin):
         self._ed25519 = creds.kind is KeyKind.ED25519
         host = rest_host(type_, base_url)
         self._client = _make_client(type_, creds, host, timeout)
+        self._client.REQUEST_RECVWINDOW = recv_window_ms  # the client's own default is 10 s
+        self.recv_window_ms = recv_window_ms
         self._limiter = limiter if limiter is not None else shared_limiter(host)
         self._lock = threading.Lock()  # the client keeps its last response: one call at a time
         self.used_weight: int | None = None

@@ -6,7 +6,10 @@ The rules:
    carries the same id.
 3. When the outcome is unknown (timeout, connection error, 5xx) the order is never sent again
    blindly: the exchange is queried by client order id, with backoff, until it answers. Only when it
-   says, twice and some time apart, that it has no such order is the order sent again.
+   says, twice and some time apart, that it has no such order is the order sent again — and, if the
+   first request may have left, not before ``resend_after`` seconds have passed since it did: a
+   request held up in the network could still arrive, but not once its ``recvWindow`` (Binance's
+   default, 5 s) is over, since Binance then refuses it.
 4. A definite refusal (filters, balance, key) is recorded and raised; nothing is retried.
 5. On start, ``reconcile`` brings every unresolved order of a bot in line with the exchange.
 """
@@ -32,6 +35,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BACKOFF: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 MAX_SENDS = 3  # sends of one order (each after the exchange confirmed it never got the previous)
+RESEND_AFTER = 6.0  # seconds: Binance's default recvWindow (5 s) and a margin
 
 
 class OrderExecutor:
@@ -45,14 +49,19 @@ class OrderExecutor:
         *,
         backoff: Sequence[float] = DEFAULT_BACKOFF,
         absent_confirmations: int = 2,
+        resend_after: float = RESEND_AFTER,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.gateway = gateway
         self.log = order_log
         self.platform_id = platform_id
         self.backoff = tuple(backoff)
         self.absent_confirmations = absent_confirmations
+        self.resend_after = resend_after
         self._sleep = sleep
+        self._clock = clock
+        self._in_flight: dict[str, float] = {}  # client id → when a send of unknown fate left
 
     def submit(self, bot_id: str, sequence: int, request: OrderRequest) -> OrderState:
         """Record then send an order; return the exchange's state of it.
@@ -72,9 +81,12 @@ class OrderExecutor:
     def _send(self, request: OrderRequest, sends: int) -> OrderState:
         cid = request.client_order_id
         self.log.note_attempt(self.platform_id, cid)
+        started = self._clock()
         try:
             state = self.gateway.place_order(request)
         except (UnknownOrderStatus, ExchangeUnavailable) as exc:
+            if isinstance(exc, UnknownOrderStatus):  # it may have left: it may still arrive
+                self._in_flight[cid] = started
             log.warning("order %s: outcome unknown (%s); querying", cid, type(exc).__name__)
             self.log.note_attempt(self.platform_id, cid, f"outcome unknown: {exc}")
             return self.resolve(request, sends=sends + 1)
@@ -103,12 +115,18 @@ class OrderExecutor:
                 self._sleep(delay)
                 continue
             if state is not None:
+                self._in_flight.pop(cid, None)
                 self.log.apply_state(self.platform_id, state)
                 return state
             absent += 1
             if absent >= self.absent_confirmations:
                 if sends >= MAX_SENDS:
                     break
+                wait = self._in_flight_wait(cid)
+                if wait > 0:  # the first request could still arrive: ask again after that
+                    self._sleep(wait)
+                    self._in_flight.pop(cid, None)
+                    continue
                 log.info("order %s: the exchange has no such order; sending it", cid)
                 return self._send(request, sends)
             self._sleep(delay)
@@ -116,6 +134,13 @@ class OrderExecutor:
             f"Binance has not confirmed whether order {cid} was placed. It stays pending and will "
             "be checked again before the bot places any other order; it will not be sent twice."
         )
+
+    def _in_flight_wait(self, cid: str) -> float:
+        """Seconds until a request of unknown fate can no longer be accepted by the exchange."""
+        started = self._in_flight.get(cid)
+        if started is None:
+            return 0.0
+        return max(0.0, started + self.resend_after - self._clock())
 
     def _with_fills(self, state: OrderState) -> OrderState:
         """A queried order's fills, from myTrades (a query answer carries none, unlike FULL)."""

@@ -144,6 +144,14 @@ class _Handler(BaseHTTPRequestHandler):
         return Incoming(self.command, split.path, split.query, body, headers, params)
 
     def _handle(self) -> None:
+        state = self.server.dispatcher.state
+        state.begin_request()
+        try:
+            self._serve()
+        finally:
+            state.end_request()
+
+    def _serve(self) -> None:
         request = self._read()
         reply = self.server.dispatcher.dispatch(request)
         self.server.dispatcher.state.record(

@@ -145,6 +145,8 @@ class FakeState:
     next_trade_id: int = 5_000_001
     fee_rate: Decimal = Decimal("0.001")
     lock: threading.RLock = field(default_factory=threading.RLock)
+    in_flight: int = 0  # requests being answered now
+    idle: threading.Condition = field(default_factory=threading.Condition)
     _weight_minute: int = -1
     _weight_used: int = 0
 
@@ -201,6 +203,21 @@ class FakeState:
                 if not (omit_zero and free == 0 and locked == 0)
             ]
         return rows
+
+    # --- requests being answered (a stalled one may land after its client gave up) ------------
+    def begin_request(self) -> None:
+        with self.idle:
+            self.in_flight += 1
+
+    def end_request(self) -> None:
+        with self.idle:
+            self.in_flight -= 1
+            self.idle.notify_all()
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:  # float-ok: seconds
+        """Wait until no request is being answered; False if some still are after ``timeout``."""
+        with self.idle:
+            return self.idle.wait_for(lambda: self.in_flight == 0, timeout)
 
     def record(self, request: RecordedRequest) -> None:
         with self.lock:

@@ -166,6 +166,10 @@ class FakeBinance:
         with self.state.lock:
             self.state.faults.append(fault)
 
+    def wait_idle(self, timeout: float = 5.0) -> bool:  # float-ok: seconds
+        """Wait until every request received so far was answered (stalled ones included)."""
+        return self.state.wait_idle(timeout)
+
     def clear_faults(self) -> None:
         with self.state.lock:
             self.state.faults.clear()
