@@ -5,10 +5,16 @@ A version check, a binding swap or a missing class then has one place to be hand
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import (
+    QAbstractTableModel,
     QByteArray,
     QCoreApplication,
+    QDate,
+    QDateTime,
     QEvent,
     QItemSelectionModel,
     QLocale,
@@ -16,11 +22,15 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
+    QPointF,
     QRect,
+    QRectF,
+    QRegularExpression,
     QRunnable,
     QSettings,
     QSize,
     QSortFilterProxyModel,
+    QStringListModel,
     Qt,
     QThread,
     QThreadPool,
@@ -44,7 +54,10 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPalette,
+    QPen,
+    QPicture,
     QPixmap,
+    QRegularExpressionValidator,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
@@ -58,9 +71,13 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QCompleter,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
+    QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -83,11 +100,16 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpacerItem,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     QStatusBar,
     QStyle,
+    QStyledItemDelegate,
     QStyleFactory,
+    QStyleOptionViewItem,
+    QSystemTrayIcon,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -104,10 +126,23 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid as is_valid
 
+
+def load_pyqtgraph() -> Any:
+    """pyqtgraph, bound to PySide6, imported on first use (charts only: it is slow to import).
+
+    Call it inside chart builders, never at module import time of a window the app opens at
+    start-up, so the first window appears without paying for pyqtgraph and numpy.
+    """
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    import pyqtgraph
+
+    return pyqtgraph
+
 __all__ = [
     "PYSIDE_VERSION",
     "QAbstractButton",
     "QAbstractItemView",
+    "QAbstractTableModel",
     "QAbstractTextDocumentLayout",
     "QAction",
     "QApplication",
@@ -118,12 +153,18 @@ __all__ = [
     "QCloseEvent",
     "QColor",
     "QComboBox",
+    "QCompleter",
     "QCoreApplication",
+    "QDate",
+    "QDateEdit",
+    "QDateTime",
     "QDesktopServices",
     "QDialog",
     "QDialogButtonBox",
     "QDockWidget",
+    "QDoubleSpinBox",
     "QEvent",
+    "QFileDialog",
     "QFont",
     "QFontDatabase",
     "QFormLayout",
@@ -151,13 +192,19 @@ __all__ = [
     "QObject",
     "QPainter",
     "QPalette",
+    "QPen",
+    "QPicture",
     "QPixmap",
     "QPlainTextEdit",
     "QPoint",
+    "QPointF",
     "QProgressBar",
     "QPushButton",
     "QRadioButton",
     "QRect",
+    "QRectF",
+    "QRegularExpression",
+    "QRegularExpressionValidator",
     "QRunnable",
     "QScrollArea",
     "QSettings",
@@ -166,14 +213,20 @@ __all__ = [
     "QSizePolicy",
     "QSortFilterProxyModel",
     "QSpacerItem",
+    "QSpinBox",
     "QSplitter",
     "QStackedWidget",
     "QStandardItem",
     "QStandardItemModel",
     "QStatusBar",
+    "QStringListModel",
     "QStyle",
     "QStyleFactory",
+    "QStyleOptionViewItem",
+    "QStyledItemDelegate",
+    "QSystemTrayIcon",
     "QTabWidget",
+    "QTableView",
     "QTableWidget",
     "QTableWidgetItem",
     "QTextBrowser",
@@ -196,5 +249,6 @@ __all__ = [
     "Signal",
     "Slot",
     "is_valid",
+    "load_pyqtgraph",
     "qVersion",
 ]
