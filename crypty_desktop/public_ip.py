@@ -13,8 +13,6 @@ from __future__ import annotations
 import ipaddress
 import os
 
-import requests
-
 from crypty_desktop.domain.errors import CryptyError
 
 DEFAULT_URL = "https://api.ipify.org"
@@ -66,6 +64,8 @@ def lookup_public_ip(url: str | None = None, timeout: float = 5.0) -> str:  # fl
         PublicIpUnavailable: offline, service unreachable or failing, or a garbled answer; the
             message says how to find the address another way.
     """
+    import requests  # loaded on the first lookup, not at start-up
+
     url = url or lookup_url()
     try:
         with requests.get(url, timeout=timeout, stream=True) as response:

@@ -6,6 +6,8 @@ The help pane docks on the right; ``show_help(topic)`` is the one way other code
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from crypty_desktop import __version__ as APP_VERSION
 from crypty_desktop import demo
 from crypty_desktop.app import Core
@@ -13,7 +15,6 @@ from crypty_desktop.demo import ensure_demo
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.feedback import error_text
-from crypty_desktop.gui.help_pane import HelpPane
 from crypty_desktop.gui.icons import icon
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.onboarding import OnboardingWizard, should_show_onboarding
@@ -36,6 +37,9 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+
+if TYPE_CHECKING:
+    from crypty_desktop.gui.help_pane import HelpPane
 
 DEMO_NAME = demo.DEMO_NAME
 NAV_PAGES = ("Dashboard", "Bots", "Platforms")
@@ -241,6 +245,8 @@ class MainWindow(QMainWindow):
         None keeps the topic shown (the start page the first time).
         """
         if self.help_dock is None:
+            from crypty_desktop.gui.help_pane import HelpPane  # loaded on first use
+
             self.help_dock = HelpPane(self)
             self.help_dock.sig_action_requested.connect(self._on_help_action_requested)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help_dock)
