@@ -1,0 +1,515 @@
+"""The Backtests page: set up a strategy on past candles, run it in the background, see results.
+
+On the left, the set-up: platform (the demo by default), market, interval, dates (or a CSV file),
+strategy and parameters, budget and fee. "Download history" fetches only the missing candles;
+"Run backtest" downloads what is missing then replays, both in a job with progress and Cancel.
+Each result opens in its own tab on the right (see ``backtest_results``).
+
+``open_backtest_for(spec)`` fills the form from a bot and runs it ("Backtest this bot").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crypty_desktop.bots.service import parse_amount
+from crypty_desktop.domain.bots import BotSpec
+from crypty_desktop.domain.errors import ValidationError
+from crypty_desktop.domain.market import INTERVAL_MS
+from crypty_desktop.domain.platform import Platform, PlatformType
+from crypty_desktop.gui.backtest_results import (
+    BacktestOutcome,
+    BacktestRequest,
+    BacktestResultView,
+    Progress,
+    load_candles,
+    run_backtest_job,
+)
+from crypty_desktop.gui.feedback import MessagePanel
+from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
+from crypty_desktop.gui.pages import Page, paragraph
+from crypty_desktop.gui.param_form import ParamForm
+from crypty_desktop.gui.qt import (
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    Qt,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from crypty_desktop.strategies.registry import STRATEGIES
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+BINANCE_INTERVALS = ("1m", "5m", "15m", "1h", "4h", "1d")
+DEFAULT_SYMBOL = "BTCUSDT"
+DEFAULT_INTERVAL = "1h"
+DEFAULT_STRATEGY = "sma_cross"
+BINANCE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class MarketChoices:
+    """What a platform offers for backtests: markets, intervals, and a default date range."""
+
+    symbols: list[str]
+    intervals: list[str]
+    start_ms: int
+    end_ms: int
+
+
+def market_choices(core: Core, platform: Platform, symbol: str, interval: str) -> MarketChoices:
+    """Markets and dates to offer (network for Binance: run it in a job)."""
+    from crypty_desktop.cli_backtest import history_gateway
+
+    gateway = history_gateway(core, platform)
+    symbols = sorted(r.symbol for r in gateway.symbols())
+    if platform.type is PlatformType.SIMULATED:
+        chosen = symbol if symbol in symbols else (symbols[0] if symbols else symbol)
+        intervals = list(gateway.intervals(chosen))  # type: ignore[attr-defined]
+        series = gateway.klines(chosen, interval if interval in intervals else intervals[0], 0)
+        start = series[0].open_time if series else 0
+        end = series[-1].open_time if series else 0
+        return MarketChoices(symbols, intervals, start, end)
+    now = datetime.now(UTC)
+    start = now - timedelta(days=BINANCE_DAYS)
+    return MarketChoices(
+        symbols, list(BINANCE_INTERVALS), int(start.timestamp() * 1000), int(now.timestamp() * 1000)
+    )
+
+
+def _to_qdate(ms: int) -> QDate:
+    day = datetime.fromtimestamp(ms / 1000, UTC).date()
+    return QDate(day.year, day.month, day.day)
+
+
+def _day_ms(date: QDate, end_of_day: bool) -> int:
+    day = datetime(date.year(), date.month(), date.day(), tzinfo=UTC)
+    if end_of_day:
+        day = datetime.combine(day.date(), time.max, tzinfo=UTC)
+    return int(day.timestamp() * 1000)
+
+
+class BacktestsPage(Page):
+    """The Backtests page.
+
+    Signals:
+        sig_result_opened(object): a ``BacktestResultView`` was added as a tab.
+    """
+
+    sig_result_opened = Signal(object)
+
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+        super().__init__("Backtests", parent)
+        self.core = core
+        self.platforms: list[Platform] = []
+        self.job: Job | None = None
+        self.choices_job: Job | None = None
+        self.csv_path: Path | None = None
+        self._pending: dict[str, str] = {}
+        self._run_after_choices = False
+        self._build()
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.platform_combo = QComboBox()
+        self.platform_combo.currentIndexChanged.connect(self._on_platform_changed)
+        self.symbol_combo = QComboBox()
+        self.symbol_combo.setEditable(True)
+        self.symbol_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.symbol_combo.activated.connect(self._on_symbol_activated)
+        self.interval_combo = QComboBox()
+        self.start_edit = QDateEdit()
+        self.end_edit = QDateEdit()
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.csv_button = QPushButton("Import CSV…")
+        self.csv_button.setToolTip(
+            "Use candles from a file instead: the app's format (open_time,open,high,low,close,"
+            "volume) or a Binance data dump."
+        )
+        self.csv_button.clicked.connect(self._on_import_csv_clicked)
+        self.csv_label = QLabel("")
+        self.csv_label.setWordWrap(True)
+        self.csv_clear = QPushButton("Use dates")
+        self.csv_clear.clicked.connect(lambda: self.set_csv(None))
+        self.csv_clear.setVisible(False)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start_edit)
+        dates.addWidget(QLabel("→"))
+        dates.addWidget(self.end_edit)
+        csv_row = QHBoxLayout()
+        csv_row.addWidget(self.csv_button)
+        csv_row.addWidget(self.csv_clear)
+        csv_row.addStretch(1)
+
+        market_box = QGroupBox("Market")
+        market = QFormLayout(market_box)
+        market.addRow("Platform:", self.platform_combo)
+        market.addRow("Market:", self.symbol_combo)
+        market.addRow("Interval:", self.interval_combo)
+        market.addRow("Dates (UTC):", dates)
+        market.addRow("", csv_row)
+        market.addRow("", self.csv_label)
+
+        self.strategy_combo = QComboBox()
+        for name, cls in STRATEGIES.items():
+            self.strategy_combo.addItem(cls.title, name)
+        self.strategy_combo.currentIndexChanged.connect(self._on_strategy_changed)
+        self.strategy_text = paragraph("")
+        self.strategy_text.setStyleSheet("color: palette(placeholder-text);")
+        self.params = ParamForm()
+        self.budget_edit = QLineEdit("1000")
+        self.budget_unit = QLabel("USDT")
+        self.fee_edit = QLineEdit("0.1")
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(self.budget_edit)
+        budget_row.addWidget(self.budget_unit)
+        fee_row = QHBoxLayout()
+        fee_row.addWidget(self.fee_edit)
+        fee_row.addWidget(QLabel("%"))
+        strategy_box = QGroupBox("Strategy")
+        strategy = QFormLayout(strategy_box)
+        strategy.addRow("Strategy:", self.strategy_combo)
+        strategy.addRow(self.strategy_text)
+        strategy.addRow(self.params)
+        strategy.addRow("Budget:", budget_row)
+        strategy.addRow("Fee per trade:", fee_row)
+
+        self.download_button = QPushButton("Download history")
+        self.download_button.setToolTip(
+            "Fetch and keep the candles of these dates (only those "
+            "missing), without running anything."
+        )
+        self.download_button.clicked.connect(self.download)
+        self.run_button = QPushButton("Run backtest")
+        self.run_button.setDefault(True)
+        self.run_button.setMinimumHeight(32)
+        self.run_button.clicked.connect(self.run)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.download_button)
+        buttons.addWidget(self.run_button, 1)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(12)
+        self.progress_label = QLabel("")
+        self.progress_label.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        self.message = MessagePanel()
+
+        form = QWidget()
+        column = QVBoxLayout(form)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addWidget(market_box)
+        column.addWidget(strategy_box)
+        column.addLayout(buttons)
+        column.addLayout(progress_row)
+        column.addWidget(self.progress_label)
+        column.addWidget(self.message)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(340)
+        scroll.setMaximumWidth(420)
+
+        self.tabs = QTabWidget()
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabCloseRequested.connect(self._on_tab_close_requested)
+        self.intro = paragraph(
+            "Choose a market, dates and a strategy, then Run backtest. The strategy replays the "
+            "candles exactly as a Ghost bot would trade them, with fees, and each result opens "
+            "here in its own tab: the figures, the chart with every buy and sell, the equity "
+            "against simply buying and holding, and the list of trades.\n\nPast results do not "
+            "promise future ones."
+        )
+        self.intro.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.intro.setMaximumWidth(560)
+        intro_page = QWidget()
+        intro_layout = QVBoxLayout(intro_page)
+        intro_layout.setContentsMargins(24, 24, 24, 24)
+        intro_layout.addWidget(self.intro)
+        intro_layout.addStretch(1)
+        self.tabs.addTab(intro_page, "Start")
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.body.addWidget(splitter, 1)
+        self.strategy_combo.setCurrentIndex(max(0, self.strategy_combo.findData(DEFAULT_STRATEGY)))
+        self._on_strategy_changed()
+        self._set_busy(False)
+
+    # --- platforms and markets --------------------------------------------------------------------
+    def set_platforms(self, platforms: list[Platform]) -> None:
+        """Offer these platforms; the demo comes first (it needs no key and no network)."""
+        chosen = self.current_platform()
+        self.platforms = sorted(
+            platforms, key=lambda p: (p.type is not PlatformType.SIMULATED, p.name.lower())
+        )
+        self.platform_combo.blockSignals(True)
+        self.platform_combo.clear()
+        for platform in self.platforms:
+            self.platform_combo.addItem(f"{platform.name} — {platform.type.label}", platform.id)
+        index = self.platform_combo.findData(chosen.id) if chosen else 0
+        self.platform_combo.setCurrentIndex(max(0, index))
+        self.platform_combo.blockSignals(False)
+        self.run_button.setEnabled(bool(self.platforms))
+        self.download_button.setEnabled(bool(self.platforms))
+        if not self.platforms:
+            self.message.show_message("info", "Add a platform first (the offline demo is enough).")
+        elif chosen is None or chosen.id != self.platform_combo.currentData():
+            self._on_platform_changed()
+
+    def current_platform(self) -> Platform | None:
+        wanted = self.platform_combo.currentData()
+        return next((p for p in self.platforms if p.id == wanted), None)
+
+    def _on_platform_changed(self, _index: int = 0) -> None:
+        self.load_choices()
+
+    def _on_symbol_activated(self, _index: int) -> None:
+        platform = self.current_platform()
+        if platform is not None and platform.type is PlatformType.SIMULATED:
+            self.load_choices()
+
+    def load_choices(self) -> Job | None:
+        """Ask the platform (in a job) for its markets, intervals and default dates."""
+        platform = self.current_platform()
+        if platform is None:
+            return None
+        symbol = self._pending.get("symbol") or self.symbol_combo.currentText() or DEFAULT_SYMBOL
+        interval = (
+            self._pending.get("interval") or self.interval_combo.currentText() or DEFAULT_INTERVAL
+        )
+        if self.choices_job is not None:
+            self.choices_job.cancel()
+        self.choices_job = run_in_background(
+            lambda: market_choices(self.core, platform, symbol, interval),
+            lambda choices: self._on_choices(choices, symbol, interval),
+            self._on_choices_failed,
+            parent=self,
+            name="backtest-markets",
+        )
+        return self.choices_job
+
+    def _on_choices(self, choices: Any, symbol: str, interval: str) -> None:
+        assert isinstance(choices, MarketChoices)
+        self.choices_job = None
+        self.symbol_combo.clear()
+        self.symbol_combo.addItems(choices.symbols)
+        self.symbol_combo.setCurrentText(
+            symbol
+            if symbol in choices.symbols
+            else (choices.symbols[0] if choices.symbols else symbol)
+        )
+        self.interval_combo.clear()
+        self.interval_combo.addItems(choices.intervals)
+        if interval in choices.intervals:
+            self.interval_combo.setCurrentText(interval)
+        if "start_ms" not in self._pending:
+            self.start_edit.setDate(_to_qdate(choices.start_ms))
+            self.end_edit.setDate(_to_qdate(choices.end_ms))
+        self._pending.clear()
+        self.message.clear()
+        if self._run_after_choices:
+            self._run_after_choices = False
+            self.run()
+
+    def _on_choices_failed(self, error: BaseException) -> None:
+        self.choices_job = None
+        self._run_after_choices = False
+        self.message.show_error(error)
+
+    # --- strategy -------------------------------------------------------------------------------
+    def _on_strategy_changed(self, _index: int = 0) -> None:
+        name = self.strategy_combo.currentData()
+        self.params.set_strategy(name)
+        cls = STRATEGIES.get(name)
+        self.strategy_text.setText(cls.description if cls else "")
+
+    def set_csv(self, path: Path | None) -> None:
+        """Use candles from ``path`` (None: download them for the dates)."""
+        self.csv_path = path
+        self.csv_label.setText(f"Candles from {path.name}" if path else "")
+        self.csv_clear.setVisible(path is not None)
+        self.start_edit.setEnabled(path is None)
+        self.end_edit.setEnabled(path is None)
+
+    def _on_import_csv_clicked(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Import candles", "", "CSV files (*.csv);;All files (*)"
+        )
+        if name:
+            self.set_csv(Path(name))
+
+    # --- running --------------------------------------------------------------------------------
+    def request(self) -> BacktestRequest:
+        """The form as a request; ``ValidationError`` in words when something is wrong."""
+        platform = self.current_platform()
+        if platform is None:
+            raise ValidationError("Choose a platform first.")
+        symbol = self.symbol_combo.currentText().strip().upper()
+        interval = self.interval_combo.currentText()
+        if not symbol:
+            raise ValidationError("Choose a market.")
+        if interval not in INTERVAL_MS:
+            raise ValidationError("Choose a candle interval.")
+        start = _day_ms(self.start_edit.date(), end_of_day=False)
+        end = _day_ms(self.end_edit.date(), end_of_day=True)
+        if self.csv_path is None and end < start:
+            raise ValidationError("The end date is before the start date.")
+        budget = parse_amount("Budget", self.budget_edit.text())
+        fee = Decimal(self.fee_edit.text().strip().replace(",", ".") or "0")
+        if not fee.is_finite() or not Decimal(0) <= fee < Decimal(10):
+            raise ValidationError("The fee is a percentage from 0 to 10 (Binance charges 0.1).")
+        name = self.strategy_combo.currentData()
+        params = self.params.values()
+        STRATEGIES[name].create(params)  # the strategy's own checks, in its words
+        assert budget is not None
+        return BacktestRequest(
+            platform, symbol, interval, start, end, name, params, budget, fee, self.csv_path
+        )
+
+    def run(self) -> Job | None:
+        """Download what is missing and replay, in a job. Returns it (None if the form is wrong)."""
+        return self._start(download_only=False)
+
+    def download(self) -> Job | None:
+        """Only fetch the history of the chosen dates, in a job."""
+        return self._start(download_only=True)
+
+    def _start(self, download_only: bool) -> Job | None:
+        if self.job is not None:
+            return self.job
+        try:
+            request = self.request()
+        except (ValidationError, ArithmeticError) as error:
+            if isinstance(error, ValidationError):
+                self.message.show_error(error)
+            else:
+                self.message.show_error(ValidationError("The fee is not a number."))
+            return None
+        self.message.clear()
+        core = self.core
+
+        def work(control: JobControl) -> object:
+            if download_only:
+                return load_candles(core, request, control.report, control)
+            return run_backtest_job(core, request, control.report, control)
+
+        self._set_busy(True, "Downloading history…" if download_only else "Starting…")
+        self.job = run_cancellable(
+            work,
+            self._on_downloaded if download_only else self._on_finished,
+            self._on_failed,
+            parent=self,
+            name="backtest",
+            on_progress=self._on_progress,
+        )
+        return self.job
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+        self._set_busy(False)
+        self.progress_label.setText("Cancelled. The candles downloaded so far are kept.")
+
+    def _on_progress(self, value: object) -> None:
+        if isinstance(value, Progress):
+            self.progress.setRange(0, max(1, value.total))
+            self.progress.setValue(value.done)
+            self.progress_label.setText(value.text())
+
+    def _on_downloaded(self, candles: object) -> None:
+        self.job = None
+        self._set_busy(False)
+        count = len(candles) if isinstance(candles, list) else 0
+        self.progress_label.setText(f"{count:,} candles ready for these dates.")
+
+    def _on_finished(self, outcome: object) -> None:
+        self.job = None
+        self._set_busy(False)
+        assert isinstance(outcome, BacktestOutcome)
+        self.progress_label.setText(
+            f"Done: {outcome.summary.candles:,} candles replayed in "
+            f"{outcome.summary.seconds:.2f} s."
+        )
+        self.open_result(outcome)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.job = None
+        self._set_busy(False)
+        self.progress_label.setText("")
+        self.message.show_error(error)
+
+    def open_result(self, outcome: BacktestOutcome) -> BacktestResultView:
+        view = BacktestResultView(outcome)
+        index = self.tabs.addTab(view, outcome.request.title())
+        self.tabs.setTabToolTip(index, outcome.request.title())
+        self.tabs.setCurrentIndex(index)
+        self.sig_result_opened.emit(view)
+        return view
+
+    def _on_tab_close_requested(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, BacktestResultView):
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.run_button.setEnabled(not busy and bool(self.platforms))
+        self.download_button.setEnabled(not busy and bool(self.platforms))
+        self.cancel_button.setVisible(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self.progress_label.setText(text)
+
+    # --- from a bot -----------------------------------------------------------------------------
+    def open_backtest_for(self, spec: BotSpec, run: bool = True) -> None:
+        """Fill the form with a bot's platform, market, strategy, parameters and budget.
+
+        With ``run``, the backtest starts as soon as the platform's markets are known.
+        """
+        self.set_csv(None)
+        index = self.platform_combo.findData(spec.platform_id)
+        self.strategy_combo.setCurrentIndex(max(0, self.strategy_combo.findData(spec.strategy)))
+        self.params.set_values(dict(spec.params))
+        self.budget_edit.setText(format(spec.budget.normalize(), "f"))
+        self._pending = {"symbol": spec.symbol, "interval": spec.interval}
+        self._run_after_choices = run
+        if index >= 0 and index != self.platform_combo.currentIndex():
+            self.platform_combo.setCurrentIndex(index)  # loads the choices
+        else:
+            self.load_choices()

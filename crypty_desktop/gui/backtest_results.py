@@ -1,0 +1,408 @@
+"""One backtest's results: the figures, the chart with its trades, the equity curve, the trades.
+
+``run_backtest_job`` does the work in a background job (history, replay, what the charts draw);
+``BacktestResultView`` shows its ``BacktestOutcome`` in a tab of the Backtests page.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crypty_desktop.backtest.engine import BacktestResult, Summary, run_backtest
+from crypty_desktop.backtest.history import download_history, read_candles_csv
+from crypty_desktop.domain.errors import ValidationError
+from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.orders import Fill, Side
+from crypty_desktop.domain.platform import Platform
+from crypty_desktop.gui.chart_data import (
+    IndicatorSeries,
+    ReasonRecorder,
+    candle_row,
+    fill_marks,
+    indicator_series,
+    reasons_from_decisions,
+)
+from crypty_desktop.gui.number_format import amount, percent, quantity, sign_colour
+from crypty_desktop.gui.qt import (
+    QAbstractItemView,
+    QFileDialog,
+    QFont,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from crypty_desktop.strategies.registry import create_strategy, get_strategy
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+Report = Callable[[object], None]
+HUNDRED = Decimal(100)
+TRADE_COLUMNS = ("Time (UTC)", "Side", "Price", "Quantity", "Value", "Fee", "Why")
+
+
+@dataclass(frozen=True)
+class BacktestRequest:
+    """What the form asked for (already checked)."""
+
+    platform: Platform
+    symbol: str
+    interval: str
+    start_ms: int
+    end_ms: int
+    strategy: str
+    params: dict[str, str]
+    budget: Decimal
+    fee_pct: Decimal
+    csv_path: Path | None = None
+
+    def title(self) -> str:
+        return f"{get_strategy(self.strategy).title} · {self.symbol} {self.interval}"
+
+
+@dataclass
+class BacktestOutcome:
+    request: BacktestRequest
+    result: BacktestResult
+    summary: Summary
+    base: str
+    quote: str
+    candles: list[Candle]
+    rows: list[tuple[float, float, float, float, float, float]]  # float-ok: chart rows
+    indicators: dict[str, IndicatorSeries]
+    reasons: dict[str, str]
+    equity_times: list[float] = field(default_factory=list)  # float-ok
+    equity: list[float] = field(default_factory=list)  # float-ok
+    hold: list[float] = field(default_factory=list)  # float-ok
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # "download" or "run"
+    done: int
+    total: int
+
+    def text(self) -> str:
+        if self.phase == "download":
+            return f"Downloading history: {self.done:,} of {self.total:,} candles"
+        return f"Replaying candles: {self.done:,} of {self.total:,}"
+
+
+def load_candles(
+    core: Core, request: BacktestRequest, report: Report, should_continue: Callable[[], bool]
+) -> list[Candle]:
+    """The request's candles: from the CSV file, or downloaded (only what is missing) and read."""
+    from crypty_desktop.cli_backtest import history_gateway
+
+    if request.csv_path is not None:
+        return read_candles_csv(request.csv_path, request.symbol, request.interval)
+    gateway = history_gateway(core, request.platform)
+    venue = request.platform.type.value
+    download_history(
+        gateway,
+        core.candles,
+        venue,
+        request.symbol,
+        request.interval,
+        request.start_ms,
+        request.end_ms,
+        progress=lambda done, total: report(Progress("download", done, total)),
+        should_continue=should_continue,
+    )
+    return core.candles.load(
+        venue, request.symbol, request.interval, request.start_ms, request.end_ms
+    )
+
+
+def run_backtest_job(
+    core: Core, request: BacktestRequest, report: Report, should_continue: Callable[[], bool]
+) -> BacktestOutcome:
+    """History, replay and chart data for one backtest. Runs in a worker thread."""
+    from crypty_desktop.cli_backtest import history_gateway
+
+    rules = history_gateway(core, request.platform).symbol_rules(request.symbol)
+    candles = load_candles(core, request, report, should_continue)
+    if not candles:
+        raise ValidationError(
+            f"No {request.symbol} {request.interval} candles in that date range. "
+            "Pick dates the platform has data for."
+        )
+    recorder = ReasonRecorder(create_strategy(request.strategy, request.params))
+    result = run_backtest(
+        recorder,  # type: ignore[arg-type]  # the recorder stands in for the strategy
+        rules,
+        candles,
+        request.budget,
+        fee_rate=request.fee_pct / HUNDRED,
+        progress=lambda done, total: report(Progress("run", done, total)),
+        should_continue=should_continue,
+        progress_every=max(250, len(candles) // 50),
+    )
+    assert result.summary is not None
+    reasons = reasons_from_decisions(result.fills, result.decisions, recorder.reasons)
+    outcome = BacktestOutcome(
+        request,
+        result,
+        result.summary,
+        rules.base_asset,
+        rules.quote_asset,
+        candles,
+        [candle_row(c) for c in candles],
+        indicator_series(request.strategy, request.params, candles),
+        reasons,
+    )
+    first_open = candles[0].open
+    keep = 1 - request.fee_pct / HUNDRED
+    for (at, value), candle in zip(result.equity, candles, strict=False):
+        outcome.equity_times.append(at / 1000.0)
+        outcome.equity.append(float(value))  # float-ok: drawing
+        outcome.hold.append(float(request.budget * candle.close / first_open * keep))  # float-ok
+    return outcome
+
+
+def trade_rows(outcome: BacktestOutcome) -> list[list[str]]:
+    """The trades as text, one row per fill, oldest first (the table and the CSV export)."""
+    rows = []
+    for fill in outcome.result.fills:
+        rows.append(
+            [
+                datetime.fromtimestamp(fill.time / 1000, UTC).strftime("%Y-%m-%d %H:%M"),
+                "Buy" if fill.side is Side.BUY else "Sell",
+                format(fill.price.normalize(), "f"),
+                format(fill.quantity.normalize(), "f"),
+                format((fill.price * fill.quantity).quantize(Decimal("0.01")), "f"),
+                f"{format(fill.fee.normalize(), 'f')} {fill.fee_asset}",
+                outcome.reasons.get(fill.client_order_id, ""),
+            ]
+        )
+    return rows
+
+
+def export_trades_csv(outcome: BacktestOutcome, path: Path) -> int:
+    """Write the trades to ``path`` (plain numbers, a header); returns how many rows."""
+    rows = trade_rows(outcome)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "time_utc",
+                "side",
+                "price",
+                "quantity",
+                f"value_{outcome.quote.lower()}",
+                "fee",
+                "reason",
+            ]
+        )
+        writer.writerows(rows)
+    return len(rows)
+
+
+class Figure(QFrame):
+    """A caption above a big number."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figure")
+        self.setStyleSheet(
+            "QFrame#figure { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
+        )
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: palette(placeholder-text); border: none;")
+        self.value = QLabel("—")
+        font = QFont(self.value.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.value.setStyleSheet("border: none;")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+
+    def set(self, text: str, colour: str = "") -> None:
+        self.value.setText(text)
+        self.value.setStyleSheet(f"border: none; color: {colour};" if colour else "border: none;")
+
+
+def _date(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%d %b %Y")
+
+
+class BacktestResultView(QWidget):
+    """A finished backtest, in a tab: figures, chart with trades, equity curve, trades table."""
+
+    def __init__(self, outcome: BacktestOutcome, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("backtestResult")
+        self.outcome = outcome
+        request, summary = outcome.request, outcome.summary
+        source = request.csv_path.name if request.csv_path else request.platform.name
+        candles = outcome.candles
+        self.heading = QLabel(
+            f"<b>{request.title()}</b> &nbsp;·&nbsp; {_date(candles[0].open_time)} → "
+            f"{_date(candles[-1].close_time)} &nbsp;·&nbsp; {summary.candles:,} candles from "
+            f"{source} &nbsp;·&nbsp; budget {amount(request.budget)} {outcome.quote}, "
+            f"fee {amount(request.fee_pct, 3).rstrip('0').rstrip('.')} %"
+        )
+        self.figures = self._figures()
+        from crypty_desktop.gui.charts import make_equity_chart, make_price_chart
+
+        self.chart = make_price_chart(request.interval)
+        self.chart.set_candles(outcome.rows)
+        self.chart.set_indicators(outcome.indicators)
+        self.chart.set_fills(
+            fill_marks(outcome.result.fills, outcome.reasons, outcome.base, outcome.quote)
+        )
+        self.equity_chart = make_equity_chart()
+        self.equity_chart.set_curves(
+            outcome.equity_times,
+            outcome.equity,
+            outcome.hold,
+            float(request.budget),  # float-ok: drawing
+        )
+        self.trades = self._trades_table()
+        self.export_button = QPushButton("Export trades to CSV…")
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.export_button.setEnabled(bool(outcome.result.fills))
+        self.export_note = QLabel("")
+        trades_page = QWidget()
+        column = QVBoxLayout(trades_page)
+        column.setContentsMargins(0, 6, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.export_note, 1)
+        row.addWidget(self.export_button)
+        column.addLayout(row)
+        column.addWidget(self.trades, 1)
+        self.lower = QTabWidget()
+        self.lower.addTab(self.equity_chart, "Equity vs buy and hold")
+        self.lower.addTab(trades_page, f"Trades ({len(outcome.result.fills):,})")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.figures)
+        layout.addWidget(splitter, 1)
+
+    def _figures(self) -> QGridLayout:
+        s, quote = self.outcome.summary, self.outcome.quote
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        self.figure: dict[str, Figure] = {}
+        entries = (
+            (
+                "net_pnl",
+                "Net P&L",
+                f"{amount(s.net_pnl, signed=True)} {quote}",
+                sign_colour(s.net_pnl),
+            ),
+            ("net_pnl_pct", "Return", percent(s.net_pnl_pct), sign_colour(s.net_pnl_pct)),
+            (
+                "buy_and_hold_pct",
+                "Buy and hold",
+                percent(s.buy_and_hold_pct),
+                sign_colour(s.buy_and_hold_pct),
+            ),
+            (
+                "max_drawdown_pct",
+                "Max drawdown",
+                percent(-s.max_drawdown_pct),
+                sign_colour(-s.max_drawdown_pct),
+            ),
+            ("fees", "Fees paid", f"{amount(s.fees)} {quote}", ""),
+            ("trades", "Trades", f"{s.trades:,} ({s.round_trips:,} round trips)", ""),
+            ("win_rate_pct", "Win rate", percent(s.win_rate_pct, 1, signed=False), ""),
+            ("exposure_pct", "Time in market", percent(s.exposure_pct, 1, signed=False), ""),
+        )
+        for index, (key, caption, text, colour) in enumerate(entries):
+            figure = Figure(caption)
+            figure.set(text, colour)
+            self.figure[key] = figure
+            grid.addWidget(figure, 0, index)
+        return grid
+
+    def _trades_table(self) -> QTableWidget:
+        rows = trade_rows(self.outcome)
+        table = QTableWidget(len(rows), len(TRADE_COLUMNS))
+        table.setObjectName("tradesTable")
+        table.setHorizontalHeaderLabels(list(TRADE_COLUMNS))
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        fills = self.outcome.result.fills
+        for r, (values, fill) in enumerate(zip(rows, fills, strict=True)):
+            shown = self._shown(values, fill)
+            for c, text in enumerate(shown):
+                item = QTableWidgetItem(text)
+                if 2 <= c <= 5:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if c == 1:
+                    item.setForeground(sign_brush(fill.side is Side.BUY))
+                table.setItem(r, c, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return table
+
+    def _shown(self, values: list[str], fill: Fill) -> list[str]:
+        quote = self.outcome.quote
+        return [
+            values[0],
+            "▲ Buy" if fill.side is Side.BUY else "▼ Sell",
+            amount(fill.price, 2),
+            quantity(fill.quantity),
+            f"{amount(fill.price * fill.quantity)} {quote}",
+            f"{amount(fill.fee, 4) if fill.fee_asset == quote else quantity(fill.fee)} "
+            f"{fill.fee_asset}",
+            values[6],
+        ]
+
+    def export_csv(self, path: Path) -> int:
+        count = export_trades_csv(self.outcome, path)
+        self.export_note.setText(f"{count:,} trades saved to {path.name}.")
+        return count
+
+    def _on_export_clicked(self) -> None:
+        request = self.outcome.request
+        suggested = f"backtest-{request.strategy}-{request.symbol}-{request.interval}.csv"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export trades to CSV", suggested, "CSV files (*.csv)"
+        )
+        if name:
+            try:
+                self.export_csv(Path(name))
+            except OSError as error:
+                self.export_note.setText(f"The file could not be written: {error.strerror}.")
+
+
+def sign_brush(buy: bool) -> object:
+    from crypty_desktop.gui.qt import QBrush, QColor
+
+    return QBrush(QColor("#1e8e3e" if buy else "#c5221f"))

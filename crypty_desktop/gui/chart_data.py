@@ -1,0 +1,344 @@
+"""What charts draw, prepared off the GUI thread: candles, fills with their reasons, indicators.
+
+No Qt and no pyqtgraph here: these functions run inside background jobs and return plain data.
+Times on charts are seconds since the epoch (the date axis's unit); a candle sits at its open time.
+Prices become floats only here, for drawing (every float below is a pixel position, not money).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from crypty_desktop.domain.bots import BotSpec, Decision
+from crypty_desktop.domain.market import INTERVAL_MS, Candle
+from crypty_desktop.domain.orders import Fill, Side
+from crypty_desktop.domain.platform import PlatformType
+from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.gui.number_format import amount, quantity
+from crypty_desktop.strategies.base import IndicatorValue, Intent, Position, Strategy
+from crypty_desktop.strategies.registry import create_strategy
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+NAN = math.nan  # float-ok: a gap in a drawn line
+LEVEL_PREFIX = "grid"  # indicator names drawn as horizontal levels, not lines
+BOT_CHART_CANDLES = 500
+
+
+def seconds(ms: int) -> float:  # float-ok: a chart coordinate
+    return ms / 1000.0
+
+
+def candle_row(candle: Candle) -> tuple[float, float, float, float, float, float]:  # float-ok
+    """(time s, open, high, low, close, volume) for drawing."""
+    return (
+        candle.open_time / 1000.0,
+        float(candle.open),  # float-ok: drawing
+        float(candle.high),  # float-ok: drawing
+        float(candle.low),  # float-ok: drawing
+        float(candle.close),  # float-ok: drawing
+        float(candle.volume),  # float-ok: drawing
+    )
+
+
+@dataclass
+class IndicatorSeries:
+    """One indicator over time: ``values`` holds NaN where it was not ready yet."""
+
+    name: str
+    panel: str  # "price" or a sub-plot name such as "rsi"
+    times: list[float] = field(default_factory=list)  # float-ok: chart x
+    values: list[float] = field(default_factory=list)  # float-ok: chart y
+
+    @property
+    def is_level(self) -> bool:
+        """Grid levels are drawn as horizontal lines at their last value."""
+        return self.name.startswith(LEVEL_PREFIX)
+
+    def last(self) -> float | None:  # float-ok
+        for value in reversed(self.values):
+            if not math.isnan(value):
+                return value
+        return None
+
+
+class IndicatorTracker:
+    """A copy of the strategy fed with candles only, to read its indicators after each one.
+
+    Its intents are ignored (it trades nothing); indicators that depend only on candles (SMA, RSI,
+    grid levels) come out exactly as the bot computed them.
+    """
+
+    def __init__(self, strategy: str, params: dict[str, str] | dict[str, Any]) -> None:
+        self.strategy: Strategy = create_strategy(strategy, params)
+        self.series: dict[str, IndicatorSeries] = {}
+
+    def feed(self, candles: Iterable[Candle]) -> list[tuple[str, float, float]]:  # float-ok
+        """Feed candles; returns the new (name, time s, value) points."""
+        points: list[tuple[str, float, float]] = []  # float-ok
+        empty = Position()
+        for candle in candles:
+            self.strategy.on_candle(candle, empty)
+            at = candle.open_time / 1000.0
+            for value in self.strategy.indicators():
+                self._add(value, at, points)
+        return points
+
+    def _add(self, value: IndicatorValue, at: float, out: list[tuple[str, float, float]]) -> None:
+        series = self.series.get(value.name)
+        if series is None:
+            series = self.series[value.name] = IndicatorSeries(value.name, value.panel)
+        y = NAN if value.value is None else float(value.value)  # float-ok: drawing
+        series.times.append(at)
+        series.values.append(y)
+        out.append((value.name, at, y))
+
+
+def indicator_series(
+    strategy: str, params: dict[str, Any], candles: Sequence[Candle]
+) -> dict[str, IndicatorSeries]:
+    """Every indicator of ``strategy`` after each candle."""
+    tracker = IndicatorTracker(strategy, params)
+    tracker.feed(candles)
+    return tracker.series
+
+
+# --- fills ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FillMark:
+    """A buy or sell to draw: where, which way, and the words of its tooltip."""
+
+    time: float  # float-ok: chart x (s)
+    price: float  # float-ok: chart y
+    buy: bool
+    tooltip: str
+
+
+def fill_tooltip(fill: Fill, reason: str | None, base: str = "", quote: str = "") -> str:
+    side = "Buy" if fill.side is Side.BUY else "Sell"
+    lines = [
+        f"{side} {quantity(fill.quantity)} {base}".rstrip(),
+        f"Price {amount(fill.price, max(2, _places(fill.price)))} {quote}".rstrip(),
+        f"Fee {quantity(fill.fee)} {fill.fee_asset}",
+    ]
+    if reason:
+        lines.append(f"Why: {reason}")
+    return "\n".join(lines)
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return min(8, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def fill_marks(
+    fills: Iterable[Fill], reasons: dict[str, str], base: str = "", quote: str = ""
+) -> list[FillMark]:
+    return [
+        FillMark(
+            f.time / 1000.0,
+            float(f.price),  # float-ok: drawing
+            f.side is Side.BUY,
+            fill_tooltip(f, reasons.get(f.client_order_id), base, quote),
+        )
+        for f in fills
+    ]
+
+
+class ReasonRecorder:
+    """Wraps a strategy during a backtest and remembers why each filled order was asked for.
+
+    Limit orders are matched by their tag; market orders by side and by the candle they were
+    decided on (they fill at the next candle's open). Everything else is the strategy's own.
+    """
+
+    def __init__(self, inner: Strategy) -> None:
+        self.inner = inner
+        self._by_tag: dict[str, str] = {}
+        self._market: dict[Side, tuple[int | None, str]] = {}
+        self.reasons: dict[str, str] = {}  # client order id → reason
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def _note(self, intents: list[Intent], at: int | None) -> None:
+        for intent in intents:
+            if intent.cancel:
+                continue
+            if intent.tag:
+                self._by_tag[intent.tag] = intent.reason
+            else:
+                self._market[intent.side] = (at, intent.reason)
+
+    def on_candle(self, candle: Candle, position: Position) -> list[Intent]:
+        intents = self.inner.on_candle(candle, position)
+        if intents:
+            self._note(intents, candle.close_time)
+        return intents
+
+    def on_fill(self, fill: Fill, tag: str) -> list[Intent]:
+        reason: str | None = None
+        if tag:
+            reason = self._by_tag.get(tag)
+        else:
+            decided = self._market.get(fill.side)
+            if decided is not None and decided[0] in (None, fill.time - 1):
+                reason = decided[1]
+        if reason:
+            self.reasons[fill.client_order_id] = reason
+        intents = self.inner.on_fill(fill, tag)
+        if intents:
+            self._note(intents, None)
+        return intents
+
+
+def reasons_from_decisions(
+    fills: Iterable[Fill], decisions: Iterable[tuple[int, str]], known: dict[str, str]
+) -> dict[str, str]:
+    """Fill in reasons for fills the recorder missed (risk exits) from the (time, reason) log."""
+    by_time: dict[int, str] = {}
+    for at, reason in decisions:
+        if not reason.startswith("refused") and at not in by_time:
+            by_time[at] = reason
+    out = dict(known)
+    for fill in fills:
+        if fill.client_order_id not in out and (fill.time - 1) in by_time:
+            out[fill.client_order_id] = by_time[fill.time - 1]
+    return out
+
+
+def bot_reasons(fills: Iterable[Fill], decisions: Iterable[Decision]) -> dict[str, str]:
+    """Reasons for a running bot's fills from its decision log (market orders only)."""
+    pairs = [
+        (d.time, d.message.split(": ", 1)[-1]) for d in decisions if d.action in ("buy", "sell")
+    ]
+    return reasons_from_decisions(fills, pairs, {})
+
+
+# --- a bot's chart ----------------------------------------------------------------------------
+
+
+def bot_fills(core: Core, spec: BotSpec) -> list[Fill]:
+    """The bot's recorded fills, oldest first (a local read)."""
+    cids = [o.request.client_order_id for o in core.order_log.orders(spec.id)]
+    return core.order_log.fills(spec.platform_id, cids) if cids else []
+
+
+@dataclass
+class BotChartData:
+    """What a bot's chart shows at first, and where its updates continue from."""
+
+    candles: list[Candle]
+    fills: list[Fill]
+    reasons: dict[str, str]
+    tracker: IndicatorTracker
+    base: str
+    quote: str
+    source: ExchangeGateway | None = None  # where later candles come from
+    error: str = ""
+
+    @property
+    def last_open(self) -> int | None:
+        return self.candles[-1].open_time if self.candles else None
+
+
+def _now_ms(core: Core, spec: BotSpec, gateway: ExchangeGateway, fills: list[Fill]) -> int:
+    import time
+
+    moments = [f.time for f in fills[-1:]]
+    moments += [t for t, _ in core.bot_store.equity(spec.id)[-1:]]
+    clock = getattr(gateway, "now_ms", None)
+    if isinstance(clock, int):
+        moments.append(clock)
+    else:
+        moments.append(int(time.time() * 1000))
+    return max(moments)
+
+
+def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) -> BotChartData:
+    """A bot's recent candles, fills and indicators (network for Binance: run it in a job).
+
+    For the demo, candles come from a simulated exchange at the end of its data, up to the demo
+    clock (or the bot's last activity when it is not running).
+    """
+    from crypty_desktop.cli_backtest import history_gateway
+
+    platform = core.bots.platform_of(spec)
+    live = core.gateway_for(platform)
+    source = history_gateway(core, platform)
+    rules = source.symbol_rules(spec.symbol)
+    fills = bot_fills(core, spec)
+    tracker = IndicatorTracker(spec.strategy, dict(spec.params))
+    warm = tracker.strategy.warmup()
+    step = INTERVAL_MS[spec.interval]
+    end = _now_ms(core, spec, live, fills)
+    start = end - (limit + warm) * step
+    try:
+        candles = source.klines(spec.symbol, spec.interval, start, end)
+    except Exception:  # noqa: BLE001 - offline: what the store has is still worth showing
+        venue = platform.type.value
+        candles = core.candles.load(venue, spec.symbol, spec.interval, start, end)
+    tracker.feed(candles)
+    shown = candles[-limit:]
+    _trim(tracker, shown[0].open_time / 1000.0 if shown else 0.0)
+    if platform.type is PlatformType.SIMULATED:
+        source = _DemoClock(source, live)
+    reasons = bot_reasons(fills, core.bot_store.decisions(spec.id))
+    return BotChartData(shown, fills, reasons, tracker, rules.base_asset, rules.quote_asset, source)
+
+
+def _trim(tracker: IndicatorTracker, first: float) -> None:  # float-ok
+    for series in tracker.series.values():
+        keep = next((i for i, t in enumerate(series.times) if t >= first), len(series.times))
+        del series.times[:keep]
+        del series.values[:keep]
+
+
+class _DemoClock:
+    """The demo's candles, never ahead of the running demo's clock."""
+
+    def __init__(self, history: ExchangeGateway, live: ExchangeGateway) -> None:
+        self.history = history
+        self.live = live
+
+    def klines(
+        self, symbol: str, interval: str, start_ms: int, end_ms: int | None = None
+    ) -> list[Candle]:
+        clock = getattr(self.live, "now_ms", None)
+        end = clock if isinstance(clock, int) else end_ms
+        if end is not None and end_ms is not None:
+            end = min(end, end_ms)
+        if end is None or end < start_ms:
+            return []
+        # open times up to the clock; only candles that closed by then
+        candles = self.history.klines(symbol, interval, start_ms, end)
+        return [c for c in candles if c.close_time < end]
+
+
+@dataclass
+class BotChartUpdate:
+    candles: list[Candle]
+    indicator_points: list[tuple[str, float, float]]  # float-ok
+    fills: list[Fill]
+    reasons: dict[str, str]
+
+
+def load_bot_chart_update(
+    core: Core, spec: BotSpec, data: BotChartData, known_fills: int
+) -> BotChartUpdate:
+    """Candles after the last one shown and fills after the ``known_fills`` first (a job)."""
+    candles: list[Candle] = []
+    if data.source is not None:
+        since = (data.last_open or 0) + 1
+        candles = [c for c in data.source.klines(spec.symbol, spec.interval, since) if c.closed]
+    points = data.tracker.feed(candles)
+    fills = bot_fills(core, spec)[known_fills:]
+    reasons = bot_reasons(fills, core.bot_store.decisions(spec.id, limit=200)) if fills else {}
+    return BotChartUpdate(candles, points, fills, reasons)

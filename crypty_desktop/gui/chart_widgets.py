@@ -1,0 +1,296 @@
+"""Chart widgets: a price chart (candles, volume, indicators, RSI, trades) and an equity curve.
+
+Importing this module imports pyqtgraph: use the builders in ``charts.py``, which import it on
+first use. Everything here runs on the GUI thread with data prepared by ``chart_data``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from crypty_desktop.gui.chart_data import FillMark, IndicatorSeries
+from crypty_desktop.gui.chart_items import DOWN, UP, CandlestickItem, Row, VolumeItem, pg
+from crypty_desktop.gui.qt import QApplication, QColor, QLabel, QPalette, Qt, QVBoxLayout, QWidget
+
+LINE_COLOURS = ("#f5a623", "#2962ff", "#ab47bc", "#00897b", "#6d4c41")
+LEVEL_COLOUR = "#8d6e63"
+RSI_COLOUR = "#7e57c2"
+EQUITY_COLOUR = "#2962ff"
+HOLD_COLOUR = "#9e9e9e"
+MARKER_SIZE = 13
+
+
+def chart_colours() -> tuple[str, str, str]:
+    """(background, text, grid) following the window's palette: light or dark."""
+    app = QApplication.instance()
+    base = app.palette().color(QPalette.ColorRole.Base) if app is not None else QColor("white")
+    if base.lightness() < 128:
+        return "#131722", "#b2b5be", "#2a2e39"
+    return "#ffffff", "#434651", "#e0e3eb"
+
+
+def _plot(layout: pg.GraphicsLayoutWidget, row: int, text: str) -> pg.PlotItem:
+    axis = pg.DateAxisItem(orientation="bottom")
+    plot = layout.addPlot(row=row, col=0, axisItems={"bottom": axis})
+    plot.showGrid(x=True, y=True, alpha=0.25)
+    plot.getAxis("left").setWidth(70)
+    plot.getAxis("left").setTextPen(text)
+    plot.getAxis("bottom").setTextPen(text)
+    plot.getAxis("left").setPen(text)
+    plot.getAxis("bottom").setPen(text)
+    plot.setMenuEnabled(False)
+    return plot
+
+
+class PriceChart(QWidget):
+    """Candles with volume below, indicator lines, grid levels, an RSI pane, buy/sell markers.
+
+    ``set_candles`` draws everything once; ``append_candles``, ``add_indicator_points`` and
+    ``add_fills`` extend what is drawn without recreating the items. Mouse: drag to pan, wheel to
+    zoom; hovering a marker shows the trade, hovering the chart the candle's figures.
+    """
+
+    def __init__(self, interval_s: float, parent: QWidget | None = None) -> None:  # float-ok
+        super().__init__(parent)
+        self.setObjectName("priceChart")
+        background, text, _grid = chart_colours()
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground(background)
+        self.graphics.ci.setSpacing(0)
+        self.price_plot = _plot(self.graphics, 0, text)
+        self.price_plot.getAxis("bottom").setStyle(showValues=False)
+        self.price_plot.getViewBox().setAutoVisible(y=True)
+        self.legend = self.price_plot.addLegend(offset=(8, 8), labelTextColor=text)
+        self.volume_plot = _plot(self.graphics, 2, text)
+        self.volume_plot.setXLink(self.price_plot)
+        self.volume_plot.getViewBox().setAutoVisible(y=True)
+        self.volume_plot.setMouseEnabled(x=True, y=False)
+        self.graphics.ci.layout.setRowStretchFactor(0, 5)
+        self.graphics.ci.layout.setRowStretchFactor(2, 1)
+        self.rsi_plot: pg.PlotItem | None = None
+        self.candles = CandlestickItem(interval_s)
+        self.volume = VolumeItem(interval_s)
+        self.price_plot.addItem(self.candles)
+        self.volume_plot.addItem(self.volume)
+        self.buy_markers = self._markers("t1", UP)
+        self.sell_markers = self._markers("t", DOWN)
+        self.lines: dict[str, pg.PlotDataItem] = {}
+        self.levels: dict[str, pg.InfiniteLine] = {}
+        self._series: dict[str, tuple[list[float], list[float]]] = {}  # float-ok
+        self.hover = QLabel("")
+        self.hover.setObjectName("chartHover")
+        self.hover.setStyleSheet(f"color: {text}; background: {background}; padding: 2px 6px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.hover)
+        layout.addWidget(self.graphics, 1)
+        self._proxy = pg.SignalProxy(
+            self.price_plot.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
+        )
+
+    def _markers(self, symbol: str, colour: str) -> pg.ScatterPlotItem:
+        item = pg.ScatterPlotItem(
+            size=MARKER_SIZE,
+            symbol=symbol,
+            pen=pg.mkPen("#ffffff", width=1),
+            brush=pg.mkBrush(colour),
+            hoverable=True,
+            hoverSize=MARKER_SIZE + 4,
+            tip=lambda x, y, data: str(data),
+        )
+        item.setZValue(10)
+        self.price_plot.addItem(item)
+        return item
+
+    # --- data ----------------------------------------------------------------------------------
+    def set_candles(self, rows: Sequence[Row]) -> None:
+        self.candles.set_rows(rows)
+        self.volume.set_rows(rows)
+        self.show_last(200)
+
+    def append_candles(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            self.candles.append(row)
+            self.volume.append(row)
+
+    def show_last(self, count: int) -> None:
+        """Show the last ``count`` candles (zooming out shows the rest)."""
+        rows = self.candles.rows
+        if not rows:
+            return
+        first = rows[max(0, len(rows) - count)][0]
+        pad = self.candles.width * 2
+        self.price_plot.setXRange(first - pad, rows[-1][0] + pad, padding=0)
+
+    def set_indicators(self, series: dict[str, IndicatorSeries]) -> None:
+        for one in series.values():
+            if one.is_level:
+                last = one.last()
+                if last is not None:
+                    self._level(one.name, last)
+            else:
+                self._series[one.name] = (list(one.times), list(one.values))
+                self._line(one.name, one.panel)
+
+    def add_indicator_points(self, points: Iterable[tuple[str, float, float]]) -> None:  # float-ok
+        touched: dict[str, str] = {}
+        for name, at, value in points:
+            if name.startswith("grid"):
+                if not math.isnan(value):
+                    self._level(name, value)
+                continue
+            times, values = self._series.setdefault(name, ([], []))
+            times.append(at)
+            values.append(value)
+            touched[name] = "rsi" if name.upper().startswith("RSI") else "price"
+        for name, panel in touched.items():
+            self._line(name, panel)
+
+    def _line(self, name: str, panel: str) -> None:
+        times, values = self._series[name]
+        x = np.asarray(times, dtype=float)
+        y = np.asarray(values, dtype=float)
+        item = self.lines.get(name)
+        if item is None:
+            plot = self._rsi() if panel != "price" else self.price_plot
+            colour = RSI_COLOUR if panel != "price" else LINE_COLOURS[len(self.lines) % 5]
+            item = pg.PlotDataItem(pen=pg.mkPen(colour, width=1.6), name=name, connect="finite")
+            plot.addItem(item)
+            self.lines[name] = item
+        item.setData(x, y)
+
+    def _level(self, name: str, value: float) -> None:  # float-ok
+        line = self.levels.get(name)
+        if line is None:
+            pen = pg.mkPen(LEVEL_COLOUR, width=1, style=Qt.PenStyle.DashLine)
+            line = pg.InfiniteLine(pos=value, angle=0, pen=pen, movable=False)
+            line.setToolTip(f"{name.capitalize()}: {value:,.2f}")
+            self.price_plot.addItem(line, ignoreBounds=True)
+            self.levels[name] = line
+        else:
+            line.setValue(value)
+
+    def _rsi(self) -> pg.PlotItem:
+        if self.rsi_plot is None:
+            _background, text, _grid = chart_colours()
+            plot = _plot(self.graphics, 1, text)
+            plot.getAxis("bottom").setStyle(showValues=False)
+            plot.setXLink(self.price_plot)
+            plot.setYRange(0, 100, padding=0.05)
+            plot.setMouseEnabled(x=True, y=False)
+            plot.addItem(
+                pg.LinearRegionItem(
+                    (30, 70),
+                    orientation="horizontal",
+                    movable=False,
+                    brush=pg.mkBrush(126, 87, 194, 25),
+                    pen=pg.mkPen(None),
+                )
+            )
+            for level in (30, 70):
+                dash = pg.mkPen(RSI_COLOUR, width=1, style=Qt.PenStyle.DotLine)
+                plot.addItem(pg.InfiniteLine(pos=level, angle=0, pen=dash))
+            self.graphics.ci.layout.setRowStretchFactor(1, 2)
+            self.rsi_plot = plot
+        return self.rsi_plot
+
+    def set_fills(self, marks: Sequence[FillMark]) -> None:
+        self.buy_markers.clear()
+        self.sell_markers.clear()
+        self.add_fills(marks)
+
+    def add_fills(self, marks: Iterable[FillMark]) -> None:
+        marks = list(marks)
+        for markers, buy in ((self.buy_markers, True), (self.sell_markers, False)):
+            chosen = [m for m in marks if m.buy is buy]
+            if chosen:
+                markers.addPoints(
+                    x=[m.time for m in chosen],
+                    y=[m.price for m in chosen],
+                    data=[m.tooltip for m in chosen],
+                )
+
+    def marker_points(self, buy: bool) -> list[tuple[float, float, str]]:  # float-ok
+        """(time s, price, tooltip) of the drawn buy or sell markers."""
+        item = self.buy_markers if buy else self.sell_markers
+        data = item.data
+        return [(float(d["x"]), float(d["y"]), str(d["data"])) for d in data]
+
+    # --- mouse ---------------------------------------------------------------------------------
+    def _on_mouse_moved(self, event: tuple[object, ...]) -> None:
+        position = event[0]
+        box = self.price_plot.getViewBox()
+        if not self.price_plot.sceneBoundingRect().contains(position):
+            return
+        x = box.mapSceneToView(position).x()
+        rows = self.candles.rows
+        if not rows:
+            return
+        times = [r[0] for r in rows]
+        index = int(np.clip(np.searchsorted(times, x), 0, len(rows) - 1))
+        if index > 0 and abs(times[index - 1] - x) < abs(times[index] - x):
+            index -= 1
+        self.hover.setText(describe_row(rows[index]))
+
+
+def describe_row(row: Row) -> str:
+    from datetime import UTC, datetime
+
+    t, o, h, low, c, v = row
+    when = datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    change = (c - o) / o * 100 if o else 0.0
+    sign = "+" if change >= 0 else "\u2212"
+    return (
+        f"{when}   O {o:,.2f}   H {h:,.2f}   L {low:,.2f}   C {c:,.2f}   "
+        f"{sign}{abs(change):.2f} %   Vol {v:,.2f}"
+    )
+
+
+class EquityChart(QWidget):
+    """The strategy's equity over time against buying at the start and holding."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("equityChart")
+        background, text, _grid = chart_colours()
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground(background)
+        self.plot = _plot(self.graphics, 0, text)
+        self.plot.addLegend(offset=(8, 8), labelTextColor=text)
+        self.equity = pg.PlotDataItem(
+            pen=pg.mkPen(EQUITY_COLOUR, width=2),
+            name="Strategy",
+            fillLevel=None,
+        )
+        self.hold = pg.PlotDataItem(
+            pen=pg.mkPen(HOLD_COLOUR, width=1.5, style=Qt.PenStyle.DashLine), name="Buy and hold"
+        )
+        self.plot.addItem(self.hold)
+        self.plot.addItem(self.equity)
+        self.budget_line: pg.InfiniteLine | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.graphics)
+
+    def set_curves(
+        self,
+        times: Sequence[float],  # float-ok
+        equity: Sequence[float],  # float-ok
+        hold: Sequence[float] | None = None,  # float-ok
+        budget: float | None = None,  # float-ok
+    ) -> None:
+        x = np.asarray(times, dtype=float)
+        self.equity.setData(x, np.asarray(equity, dtype=float))
+        if hold is not None:
+            self.hold.setData(x, np.asarray(hold, dtype=float))
+        if budget is not None:
+            if self.budget_line is None:
+                pen = pg.mkPen("#9e9e9e", width=1, style=Qt.PenStyle.DotLine)
+                self.budget_line = pg.InfiniteLine(pos=budget, angle=0, pen=pen)
+                self.plot.addItem(self.budget_line, ignoreBounds=True)
+            self.budget_line.setValue(budget)
+        self.plot.enableAutoRange()

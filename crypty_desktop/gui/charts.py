@@ -1,0 +1,204 @@
+"""Charts for the window: price charts with trades, equity curves, and a bot's live chart.
+
+This module is light to import: pyqtgraph and numpy load the first time a chart is built (the
+main window opens without them). The items and widgets live in ``chart_items`` and
+``chart_widgets``; the data they draw is prepared off the GUI thread by ``chart_data``.
+
+Usage::
+
+    chart = make_price_chart("1h")            # a PriceChart
+    chart.set_candles([candle_row(c) for c in candles])
+    widget = make_bot_chart(core, spec, supervisor)   # a bot's chart, loading in the background
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from crypty_desktop.domain.bots import BotSpec, BotStatus, Decision
+from crypty_desktop.domain.market import INTERVAL_MS
+from crypty_desktop.gui.chart_data import (
+    BotChartData,
+    BotChartUpdate,
+    candle_row,
+    fill_marks,
+    load_bot_chart,
+    load_bot_chart_update,
+)
+from crypty_desktop.gui.feedback import error_text
+from crypty_desktop.gui.jobs import Job, run_in_background
+from crypty_desktop.gui.qt import QLabel, QObject, Qt, QTimer, QVBoxLayout, QWidget, Signal
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+    from crypty_desktop.gui.chart_widgets import EquityChart, PriceChart
+
+REFRESH_MS = 2000
+
+
+def make_price_chart(interval: str, parent: QWidget | None = None) -> PriceChart:
+    """An empty price chart for candles of ``interval`` (imports pyqtgraph on first use)."""
+    from crypty_desktop.gui.chart_widgets import PriceChart
+
+    return PriceChart(INTERVAL_MS[interval] / 1000.0, parent)
+
+
+def make_equity_chart(parent: QWidget | None = None) -> EquityChart:
+    from crypty_desktop.gui.chart_widgets import EquityChart
+
+    return EquityChart(parent)
+
+
+def make_bot_chart(core: Core, spec: BotSpec, supervisor: QObject | None = None) -> BotChart:
+    """A live chart of one bot: its candles, trades and indicators, kept up to date.
+
+    It loads in a background job, then every ``REFRESH_MS`` while it is visible (and at once when
+    ``supervisor`` — a ``BotSupervisor`` — reports a new candle for this bot) it appends the new
+    candles, indicator points and fills without redrawing what is already drawn.
+    """
+    return BotChart(core, spec, supervisor)
+
+
+class BotChart(QWidget):
+    """A bot's chart. ``chart`` is None until the first load has arrived.
+
+    Signals:
+        sig_loaded(): the first load was drawn.
+        sig_updated(int, int): (new candles, new fills) were appended.
+    """
+
+    sig_loaded = Signal()
+    sig_updated = Signal(int, int)
+
+    def __init__(
+        self,
+        core: Core,
+        spec: BotSpec,
+        supervisor: QObject | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("botChart")
+        self.core = core
+        self.spec = spec
+        self.chart: PriceChart | None = None
+        self.data: BotChartData | None = None
+        self.job: Job | None = None
+        self.fill_count = 0
+        self._wanted = False
+        self.status = QLabel("Loading the chart…")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setWordWrap(True)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.status)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self._on_timer)
+        if supervisor is not None and hasattr(supervisor, "sig_status"):
+            supervisor.sig_status.connect(self.on_status)
+            supervisor.sig_decision.connect(self.on_decision)
+        self.reload()
+
+    # --- loading -------------------------------------------------------------------------------
+    def reload(self) -> Job:
+        """Load everything again (in a job)."""
+        if self.job is not None:
+            self.job.cancel()
+        self.job = run_in_background(
+            lambda: load_bot_chart(self.core, self.spec),
+            self._on_loaded,
+            self._on_failed,
+            parent=self,
+            name="bot-chart",
+        )
+        return self.job
+
+    def refresh(self) -> Job | None:
+        """Fetch what is new since the last load (ignored while a load is running)."""
+        if self.data is None or (self.job is not None and not self.job.done):
+            self._wanted = self.data is not None
+            return None
+        data, known = self.data, self.fill_count
+        self.job = run_in_background(
+            lambda: load_bot_chart_update(self.core, self.spec, data, known),
+            self._on_update,
+            self._on_update_failed,
+            parent=self,
+            name="bot-chart-update",
+        )
+        return self.job
+
+    def _on_loaded(self, data: Any) -> None:
+        assert isinstance(data, BotChartData)
+        self.data = data
+        chart = make_price_chart(self.spec.interval)
+        chart.set_candles([candle_row(c) for c in data.candles])
+        chart.set_indicators(data.tracker.series)
+        chart.set_fills(fill_marks(data.fills, data.reasons, data.base, data.quote))
+        self.fill_count = len(data.fills)
+        if self.chart is not None:
+            self._layout.removeWidget(self.chart)
+            self.chart.deleteLater()
+        self.chart = chart
+        self._layout.addWidget(chart, 1)
+        if data.candles:
+            self.status.hide()
+        else:
+            self.status.setText("No candles yet: the chart fills in as the bot runs.")
+        self.timer.start()
+        self._finish_job()
+        self.sig_loaded.emit()
+
+    def _on_failed(self, error: BaseException) -> None:
+        text, small = error_text(error)
+        self.status.setText(f"The chart could not be loaded. {text} {small}".strip())
+        self.status.show()
+        self.job = None
+
+    def _on_update(self, update: Any) -> None:
+        assert isinstance(update, BotChartUpdate)
+        data, chart = self.data, self.chart
+        if data is None or chart is None:
+            return
+        if update.candles:
+            data.candles.extend(update.candles)
+            chart.append_candles([candle_row(c) for c in update.candles])
+            chart.add_indicator_points(update.indicator_points)
+            self.status.hide()
+        if update.fills:
+            data.fills.extend(update.fills)
+            data.reasons.update(update.reasons)
+            chart.add_fills(fill_marks(update.fills, update.reasons, data.base, data.quote))
+            self.fill_count += len(update.fills)
+        self._finish_job()
+        if update.candles or update.fills:
+            self.sig_updated.emit(len(update.candles), len(update.fills))
+
+    def _on_update_failed(self, _error: BaseException) -> None:
+        self.job = None  # a network hiccup: the next tick tries again
+
+    def _finish_job(self) -> None:
+        self.job = None
+        if self._wanted:
+            self._wanted = False
+            self.refresh()
+
+    # --- triggers ------------------------------------------------------------------------------
+    def _on_timer(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def on_status(self, status: object) -> None:
+        """A running bot's status: fetch at once when it has closed a candle not shown yet."""
+        if not isinstance(status, BotStatus) or status.bot_id != self.spec.id:
+            return
+        last = self.data.last_open if self.data is not None else None
+        if last is None or status.candle_time > last + INTERVAL_MS[self.spec.interval]:
+            self.refresh()
+
+    def on_decision(self, decision: object) -> None:
+        """A buy or sell of this bot: fetch its fill without waiting for the next tick."""
+        if isinstance(decision, Decision) and decision.bot_id == self.spec.id:
+            if decision.action in ("buy", "sell"):
+                self.refresh()

@@ -1,0 +1,63 @@
+"""Numbers as the user reads them: thousands separators, a sign on P&L, colour never alone.
+
+Pure Python (no Qt), so formatting is the same in tables, labels and exported files.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+MINUS = "\u2212"  # a real minus sign, as wide as the plus sign
+GAIN_COLOUR = "#1e8e3e"
+LOSS_COLOUR = "#c5221f"
+FLAT_COLOUR = ""
+
+_SEPARATORS = {"en": (",", "."), "fr": ("\u202f", ",")}  # (thousands, decimal)
+
+
+def amount(
+    value: Decimal | None,
+    places: int = 2,
+    *,
+    signed: bool = False,
+    language: str = "en",
+    unit: str = "",
+) -> str:
+    """``value`` rounded to ``places`` with thousands separators; ``+``/``−`` when ``signed``.
+
+    None reads "—". A value that rounds to zero has no sign.
+    """
+    if value is None:
+        return "—"
+    quantum = Decimal(1).scaleb(-places)
+    rounded = value.quantize(quantum, rounding=ROUND_HALF_EVEN) if places >= 0 else value
+    group, point = _SEPARATORS.get(language, _SEPARATORS["en"])
+    text = f"{abs(rounded):,.{places}f}".replace(",", "\x00").replace(".", point)
+    text = text.replace("\x00", group)
+    if rounded < 0:
+        text = MINUS + text
+    elif signed and rounded > 0:
+        text = "+" + text
+    return f"{text} {unit}".rstrip() if unit else text
+
+
+def percent(value: Decimal | None, places: int = 2, *, signed: bool = True) -> str:
+    """A percentage with its sign: ``+1.25 %``, ``−0.30 %``."""
+    if value is None:
+        return "—"
+    return f"{amount(value, places, signed=signed)} %"
+
+
+def sign_colour(value: Decimal | None) -> str:
+    """Green for a gain, red for a loss, nothing for zero or unknown (the sign says it too)."""
+    if value is None or value == 0:
+        return FLAT_COLOUR
+    return GAIN_COLOUR if value > 0 else LOSS_COLOUR
+
+
+def quantity(value: Decimal) -> str:
+    """A quantity without trailing zeros (as much precision as it has), grouped."""
+    normal = value.normalize()
+    exponent = normal.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return amount(value, places)
