@@ -75,13 +75,20 @@ def build_bot(core: Core, spec: BotSpec, listener: Listener | None = None) -> Bu
         broker = LiveBroker(spec.id, platform.id, rules, spec.budget, gateway, core.order_log)
     runner = BotRunner(spec, strategy, broker, core.bot_store, listener)
     runner.start()
-    wanted = strategy.warmup()
-    if wanted > 0:  # indicators need history; decisions made on it are not traded
-        interval_ms = INTERVAL_MS[spec.interval]
-        now = _now_ms(gateway)
-        since = max(runner.last_candle + interval_ms, now - (wanted + 1) * interval_ms)
-        runner.warm_up(gateway.klines(spec.symbol, spec.interval, since, now)[-1000:])
-    return BuiltBot(runner, open_feed(core, platform, gateway, spec), platform)
+    # Subscribe before warming up: a candle closing in between is queued, not missed (the runner
+    # ignores any candle it has already seen).
+    feed = open_feed(core, platform, gateway, spec)
+    try:
+        wanted = strategy.warmup()
+        if wanted > 0:  # indicators need history; decisions made on it are not traded
+            interval_ms = INTERVAL_MS[spec.interval]
+            now = _now_ms(gateway)
+            since = max(runner.last_candle + interval_ms, now - (wanted + 1) * interval_ms)
+            runner.warm_up(gateway.klines(spec.symbol, spec.interval, since, now)[-1000:])
+    except BaseException:
+        feed.close()
+        raise
+    return BuiltBot(runner, feed, platform)
 
 
 class BotThread(threading.Thread):

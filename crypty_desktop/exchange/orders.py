@@ -69,7 +69,10 @@ class OrderExecutor:
         Calling it again with the same bot id and sequence never creates a second order: a known
         order is refreshed, a pending one is resolved by querying.
         """
-        logged = self.log.record_pending(self.platform_id, bot_id, sequence, request)
+        if self.log.record_for_send(self.platform_id, bot_id, sequence, request):
+            return self._send(request, sends=0, counted=True)  # recorded, attempt counted
+        logged = self.log.get(self.platform_id, request.client_order_id)
+        assert logged is not None
         if logged.status is OrderStatus.PENDING and logged.attempts == 0:
             return self._send(request, sends=0)
         if logged.status in (OrderStatus.REJECTED, OrderStatus.NOT_SENT):
@@ -78,9 +81,10 @@ class OrderExecutor:
             )
         return self.resolve(request, sends=1)
 
-    def _send(self, request: OrderRequest, sends: int) -> OrderState:
+    def _send(self, request: OrderRequest, sends: int, counted: bool = False) -> OrderState:
         cid = request.client_order_id
-        self.log.note_attempt(self.platform_id, cid)
+        if not counted:
+            self.log.note_attempt(self.platform_id, cid)
         started = self._clock()
         try:
             state = self.gateway.place_order(request)

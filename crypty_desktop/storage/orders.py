@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, func, select
 
+from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import (
     Fill,
     OrderRequest,
@@ -22,6 +23,12 @@ from crypty_desktop.domain.orders import (
 )
 from crypty_desktop.storage.store import Store
 from crypty_desktop.storage.tables import FillRow, OrderRow, utcnow
+
+_INSERT_SENDING = (
+    'INSERT OR IGNORE INTO "order" (platform_id, bot_id, sequence, client_order_id, symbol, side, '
+    "type, quantity, price, status, executed_qty, quote_qty, attempts, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', '0', '0', 1, ?, ?)"
+)
 
 _UNRESOLVED = (
     OrderStatus.PENDING.value,
@@ -111,6 +118,32 @@ class OrderLog:
             session.commit()
             session.refresh(row)
             return _to_logged(row)
+
+    def record_for_send(
+        self, platform_id: int, bot_id: str, sequence: int, request: OrderRequest
+    ) -> bool:
+        """Write a new order as PENDING with its first attempt counted, in one statement.
+
+        The hot path of every order: True if the order was new (send it now), False if it was
+        already recorded (then look at it with ``get``: it may have been sent before).
+        """
+        now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+        params = (
+            platform_id,
+            bot_id,
+            sequence,
+            request.client_order_id,
+            request.symbol,
+            request.side.value,
+            request.type.value,
+            strip(request.quantity),
+            strip(request.price) if request.price is not None else None,
+            now,
+            now,
+        )
+        with self._engine.begin() as connection:
+            result = connection.exec_driver_sql(_INSERT_SENDING, params)
+            return bool(result.rowcount)
 
     def note_attempt(self, platform_id: int, cid: str, error: str | None = None) -> None:
         with Session(self._engine) as session:
