@@ -28,6 +28,7 @@ from crypty_desktop.domain.platform import (
     Platform,
     PlatformType,
 )
+from crypty_desktop.logs import setup_logging
 
 Handler = Callable[[Core, argparse.Namespace, TextIO], int]
 
@@ -187,7 +188,9 @@ def main(
     args.stdin = stdin or sys.stdin
     owned = core is None
     try:
-        core = core or build_core()
+        if core is None:
+            core = build_core()
+            setup_logging(core.settings)
         handler: Handler = args.handler
         return handler(core, args, out)
     except CryptyError as exc:

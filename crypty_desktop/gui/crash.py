@@ -8,27 +8,17 @@ never local variables; long key-like strings in the message are masked.
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import threading
 import traceback
 from types import TracebackType
 
-from crypty_desktop.domain.platform import mask_key
 from crypty_desktop.gui.qt import QMessageBox, QObject, Qt, QWidget, Signal
+from crypty_desktop.redact import redact
 
 log = logging.getLogger(__name__)
 
-# Keys and HMAC secrets: long runs of letters and digits with at least one digit (identifiers and
-# paths in a traceback keep their underscores, dots and slashes, so they are left alone).
-_KEY_LIKE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z]*[0-9])[A-Za-z0-9]{20,}(?![A-Za-z0-9])")
-_PEM = re.compile(r"-----BEGIN [A-Z ]+-----.*?-----END [A-Z ]+-----", re.DOTALL)
-
-
-def redact(text: str) -> str:
-    """Mask anything that looks like a key or a secret (long tokens, PEM blocks)."""
-    text = _PEM.sub("<key hidden>", text)
-    return _KEY_LIKE.sub(lambda m: mask_key(m.group(0)), text)
+__all__ = ["CrashReporter", "crash_report", "redact"]  # redact lives in the core now
 
 
 def crash_report(

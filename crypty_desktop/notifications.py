@@ -1,0 +1,250 @@
+"""What deserves a notification, decided without Qt: the window only shows what this returns.
+
+Four kinds, each switched on or off by the user:
+
+* ``FILL``: an order of a Trader bot filled (real money moved). Ghost fills are paper: no notice.
+* ``BOT_STOPPED``: a bot stopped on its own, by a risk limit (stop-loss, max drawdown) or an error.
+* ``KEY_FAILED``: Binance refused a key that used to work (revoked, or the IP changed: -2015).
+* ``RATE_LIMITED``: Binance asked the app to slow down; requests pause for a while.
+
+A :class:`Notifier` turns what running bots report (``Decision``, ``BotStatus``, a failure
+message) and errors into :class:`Notification` records, drops the kinds the user turned off, and
+says the same thing about the same bot or platform only once in ``quiet_seconds``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.domain.errors import AuthError, CryptyError, RateLimited
+from crypty_desktop.exchange.errors_map import KEY_REFUSED
+
+log = logging.getLogger(__name__)
+
+QUIET_SECONDS = 300.0  # float-ok: the same notice about the same thing, at most every 5 minutes
+KEY_REVOKED_CODE = -2015
+# How the exchange adapter words these errors (a test pins them against the real mapping).
+_KEY_TEXTS = ("Binance refused the key", "Binance refused the signature")
+_RATE_TEXTS = (
+    "Binance asked the app to slow down",
+    "Binance asked to slow down",
+    "Binance has banned this IP address",
+)
+
+
+class NotificationKind(StrEnum):
+    FILL = "fill"
+    BOT_STOPPED = "bot-stopped"
+    KEY_FAILED = "key-failed"
+    RATE_LIMITED = "rate-limited"
+
+    @property
+    def description(self) -> str:
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS = {
+    NotificationKind.FILL: "An order of a Trader bot was filled",
+    NotificationKind.BOT_STOPPED: "A bot stopped by a risk limit or an error",
+    NotificationKind.KEY_FAILED: "A Binance key stopped working (revoked, or the IP changed)",
+    NotificationKind.RATE_LIMITED: "Binance asked the app to slow down (requests paused)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """One thing to tell the user.
+
+    ``title``/``text`` are English sentences for the log and the CLI; the window builds its own
+    (translated) words from the structured fields: ``kind``, ``cause`` (``"risk"`` or ``"error"``
+    for a stopped bot; ``"buy"``/``"sell"`` for a fill), ``subject`` (bot or platform name) and
+    ``detail`` (the exchange's or the engine's message, as it was given).
+    """
+
+    kind: NotificationKind
+    subject: str
+    detail: str
+    level: str  # "info", "warning", "error"
+    cause: str = ""
+    bot_id: str = ""
+    help_topic: str | None = None
+    time: float = 0.0  # float-ok: epoch seconds
+
+    @property
+    def title(self) -> str:
+        if self.kind is NotificationKind.FILL:
+            return f"{self.subject}: {self.cause} order filled"
+        if self.kind is NotificationKind.BOT_STOPPED:
+            why = "a risk limit" if self.cause == "risk" else "an error"
+            return f"{self.subject} stopped by {why}"
+        if self.kind is NotificationKind.KEY_FAILED:
+            return f"{self.subject}: Binance refused the key"
+        return f"{self.subject}: requests paused by Binance"
+
+    @property
+    def text(self) -> str:
+        return self.detail
+
+
+def classify_text(message: str) -> NotificationKind | None:
+    """KEY_FAILED or RATE_LIMITED for the adapter's wording of those errors, else None."""
+    if message.startswith(_KEY_TEXTS):
+        return NotificationKind.KEY_FAILED
+    if message.startswith(_RATE_TEXTS):
+        return NotificationKind.RATE_LIMITED
+    return None
+
+
+def key_help_topic(message: str, code: int | None = None) -> str:
+    """The guide section for a refused key: the IP whitelist for -2015, else adding a key."""
+    if code == KEY_REVOKED_CODE or message.startswith(KEY_REFUSED[:60]):
+        return "ip-restriction"
+    return "add-key"
+
+
+class Notifier:
+    """Decides which events become notifications.
+
+    Args:
+        enabled: whether the user wants a kind (asked at each event, so a change applies at once).
+        quiet_seconds: the same (kind, subject, detail) is not repeated within this time.
+        clock: monotonic seconds (a test hands in its own).
+    """
+
+    def __init__(
+        self,
+        enabled: Callable[[NotificationKind], bool] | None = None,
+        *,
+        quiet_seconds: float = QUIET_SECONDS,  # float-ok
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._enabled = enabled or (lambda _kind: True)
+        self.quiet_seconds = quiet_seconds
+        self._clock = clock
+        self._last_said: dict[tuple[NotificationKind, str, str], float] = {}
+        self._states: dict[str, BotState] = {}
+
+    # --- events from running bots -----------------------------------------------------------------
+    def on_decision(self, decision: Decision, spec: BotSpec | None) -> Notification | None:
+        """A fill of a Trader bot; a key or rate-limit error the bot noted on its way."""
+        name = spec.name if spec is not None else decision.bot_id
+        if decision.action in ("buy", "sell") and decision.message.startswith("filled"):
+            if spec is None or spec.kind is not BotKind.TRADER:
+                return None
+            fill = Notification(
+                NotificationKind.FILL,
+                name,
+                decision.message,
+                "info",
+                cause=decision.action,
+                bot_id=decision.bot_id,
+            )
+            return self._say(fill, dedupe=False)
+        if decision.action == "error":
+            kind = classify_text(decision.message)
+            if kind is not None:
+                return self._say(self._from_kind(kind, name, decision.message, decision.bot_id))
+        return None
+
+    def on_status(self, status: BotStatus, spec: BotSpec | None) -> Notification | None:
+        """A bot that enters the ERROR state stopped by a risk limit or an error."""
+        before = self._states.get(status.bot_id)
+        self._states[status.bot_id] = status.state
+        if status.state is not BotState.ERROR or before is BotState.ERROR:
+            return None
+        name = spec.name if spec is not None else status.bot_id
+        return self.on_failed(status.bot_id, status.reason, spec, name=name)
+
+    def on_failed(
+        self, bot_id: str, message: str, spec: BotSpec | None, *, name: str = ""
+    ) -> Notification | None:
+        """A bot could not start, or stopped on an error or a risk limit (``message`` says why)."""
+        name = name or (spec.name if spec is not None else bot_id)
+        self._states[bot_id] = BotState.ERROR
+        kind = classify_text(message)
+        if kind is NotificationKind.KEY_FAILED:
+            return self._say(self._from_kind(kind, name, message, bot_id))
+        cause = "risk" if _is_risk_stop(message) else "error"
+        notice = Notification(
+            NotificationKind.BOT_STOPPED,
+            name,
+            message,
+            "warning" if cause == "risk" else "error",
+            cause=cause,
+            bot_id=bot_id,
+        )
+        return self._say(notice)
+
+    # --- errors met anywhere (platform checks, background jobs) -----------------------------------
+    def on_error(self, error: BaseException, subject: str) -> Notification | None:
+        """KEY_FAILED for an AuthError, RATE_LIMITED for RateLimited/IpBanned, else None."""
+        if isinstance(error, AuthError):
+            notice = Notification(
+                NotificationKind.KEY_FAILED,
+                subject,
+                error.message,
+                "error",
+                help_topic=key_help_topic(error.message, error.code),
+            )
+            return self._say(notice)
+        if isinstance(error, RateLimited):
+            return self._say(self._from_kind(NotificationKind.RATE_LIMITED, subject, error.message))
+        if isinstance(error, CryptyError):
+            kind = classify_text(error.message)
+            if kind is not None:
+                return self._say(self._from_kind(kind, subject, error.message))
+        return None
+
+    def on_rate_limit_pause(self, subject: str, seconds: float) -> Notification | None:  # float-ok
+        """The shared rate limiter paused requests to a platform for ``seconds``."""
+        detail = f"Binance asked the app to slow down; requests resume in {seconds:.0f} s."
+        return self._say(self._from_kind(NotificationKind.RATE_LIMITED, subject, detail))
+
+    def forget(self, bot_id: str) -> None:
+        """The bot was started again: its next stop is news."""
+        self._states.pop(bot_id, None)
+        for key in [k for k in self._last_said if k[1] == bot_id]:
+            del self._last_said[key]
+
+    # --- inside -----------------------------------------------------------------------------------
+    @staticmethod
+    def _from_kind(
+        kind: NotificationKind, subject: str, detail: str, bot_id: str = ""
+    ) -> Notification:
+        if kind is NotificationKind.KEY_FAILED:
+            return Notification(
+                kind, subject, detail, "error", bot_id=bot_id, help_topic=key_help_topic(detail)
+            )
+        return Notification(kind, subject, detail, "warning", bot_id=bot_id, help_topic="network")
+
+    def _say(self, notice: Notification, *, dedupe: bool = True) -> Notification | None:
+        if not self._enabled(notice.kind):
+            log.info("Notification turned off (%s): %s", notice.kind.value, notice.title)
+            return None
+        now = self._clock()
+        key = (notice.kind, notice.bot_id or notice.subject, notice.detail)
+        if dedupe:
+            last = self._last_said.get(key)
+            if last is not None and now - last < self.quiet_seconds:
+                return None
+            self._last_said[key] = now
+        log.info("Notification (%s): %s — %s", notice.kind.value, notice.title, notice.detail)
+        return Notification(
+            notice.kind,
+            notice.subject,
+            notice.detail,
+            notice.level,
+            notice.cause,
+            notice.bot_id,
+            notice.help_topic,
+            time.time(),
+        )
+
+
+def _is_risk_stop(message: str) -> bool:
+    return message.startswith(("Stop-loss", "Max drawdown", "Take-profit"))

@@ -1,0 +1,142 @@
+"""Which events become notifications, per kind on or off, never twice in a row about one thing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.domain.errors import AuthError, ExchangeUnavailable, IpBanned, RateLimited
+from crypty_desktop.exchange.errors_map import map_api_error
+from crypty_desktop.notifications import Notification, NotificationKind, Notifier, classify_text
+
+TRADER = BotSpec("t1", "btc-trader", BotKind.TRADER, 1, "BTCUSDT", "1m", "dca")
+GHOST = BotSpec("g1", "btc-ghost", BotKind.GHOST, 1, "BTCUSDT", "1m", "dca")
+FILLED = "filled 0.001 @ 60000 (fee 0.000001 BTC)"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def status(bot_id: str, state: BotState, reason: str = "") -> BotStatus:
+    zero = Decimal(0)
+    return BotStatus(bot_id, state, zero, zero, zero, zero, zero, None, reason=reason)
+
+
+def test_a_fill_of_a_trader_bot_is_news_a_ghost_fill_is_not() -> None:
+    notifier = Notifier()
+    notice = notifier.on_decision(Decision("t1", 1, "buy", FILLED), TRADER)
+    assert isinstance(notice, Notification)
+    assert (notice.kind, notice.subject, notice.cause) == (
+        NotificationKind.FILL,
+        "btc-trader",
+        "buy",
+    )
+    assert "0.001" in notice.text and notice.time > 0
+    assert notifier.on_decision(Decision("g1", 1, "buy", FILLED), GHOST) is None
+    assert notifier.on_decision(Decision("t1", 1, "buy", "buy 20 USDT at market"), TRADER) is None
+    assert notifier.on_decision(Decision("t1", 2, "sell", FILLED), TRADER) is not None  # each fill
+
+
+def test_a_risk_stop_and_an_error_stop() -> None:
+    notifier = Notifier()
+    assert notifier.on_status(status("t1", BotState.RUNNING), TRADER) is None
+    risk = notifier.on_status(
+        status("t1", BotState.ERROR, "Stop-loss: price 50 is 5% or more below…"), TRADER
+    )
+    assert risk is not None and risk.kind is NotificationKind.BOT_STOPPED
+    assert (risk.cause, risk.level) == ("risk", "warning")
+    assert "stopped by a risk limit" in risk.title
+    # The worker also reports the same stop as a failure: said once.
+    assert notifier.on_failed("t1", "Stop-loss: price 50 is 5% or more below…", TRADER) is None
+    error = notifier.on_failed("g1", "Binance does not list this market (symbol).", GHOST)
+    assert error is not None and (error.cause, error.level) == ("error", "error")
+
+
+def test_a_bot_stopped_by_a_refused_key_says_the_key_failed() -> None:
+    message = str(map_api_error(401, -2015, "Invalid API-key, IP, or permissions", {}))
+    notice = Notifier().on_status(status("t1", BotState.ERROR, message), TRADER)
+    assert notice is not None and notice.kind is NotificationKind.KEY_FAILED
+    assert notice.help_topic == "ip-restriction"
+
+
+def test_errors_met_anywhere() -> None:
+    notifier = Notifier()
+    key = notifier.on_error(AuthError("Binance refused the key…", code=-2015), "Binance")
+    assert key is not None and key.kind is NotificationKind.KEY_FAILED
+    assert key.help_topic == "ip-restriction" and key.subject == "Binance"
+    rate = notifier.on_error(RateLimited("Binance asked…", retry_after=30), "Binance")
+    assert rate is not None and rate.kind is NotificationKind.RATE_LIMITED
+    assert notifier.on_error(ExchangeUnavailable("down"), "Binance") is None
+    assert notifier.on_error(ValueError("bug"), "Binance") is None
+    pause = notifier.on_rate_limit_pause("Binance testnet", 42.0)
+    assert pause is not None and "42 s" in pause.text
+
+
+@pytest.mark.parametrize(
+    ("status_code", "code", "kind"),
+    [
+        (401, -2015, NotificationKind.KEY_FAILED),
+        (400, -2014, NotificationKind.KEY_FAILED),
+        (400, -1022, NotificationKind.KEY_FAILED),
+        (429, -1003, NotificationKind.RATE_LIMITED),
+        (418, -1003, NotificationKind.RATE_LIMITED),
+        (503, None, None),
+    ],
+)
+def test_the_adapter_wording_is_recognised(
+    status_code: int, code: int | None, kind: NotificationKind | None
+) -> None:
+    error = map_api_error(status_code, code, "whatever", {"Retry-After": "30"})
+    assert classify_text(str(error)) is kind
+    if isinstance(error, IpBanned):
+        assert Notifier().on_error(error, "Binance") is not None
+
+
+def test_a_bot_noting_a_rate_limit_error_while_running() -> None:
+    message = str(map_api_error(429, -1003, "", {"Retry-After": "12"}))
+    notice = Notifier().on_decision(Decision("t1", 5, "error", message), TRADER)
+    assert notice is not None and notice.kind is NotificationKind.RATE_LIMITED
+
+
+@pytest.mark.parametrize("off", list(NotificationKind))
+def test_each_kind_can_be_turned_off(off: NotificationKind) -> None:
+    notifier = Notifier(lambda kind: kind is not off)
+    produced = {
+        NotificationKind.FILL: notifier.on_decision(Decision("t1", 1, "sell", FILLED), TRADER),
+        NotificationKind.BOT_STOPPED: notifier.on_failed("g1", "Unexpected error: X", GHOST),
+        NotificationKind.KEY_FAILED: notifier.on_error(AuthError("refused"), "Binance"),
+        NotificationKind.RATE_LIMITED: notifier.on_rate_limit_pause("Binance", 10),
+    }
+    for kind, notice in produced.items():
+        assert (notice is None) == (kind is off), kind
+
+
+def test_the_same_thing_is_said_again_only_after_the_quiet_time() -> None:
+    clock = Clock()
+    notifier = Notifier(quiet_seconds=300, clock=clock)
+    error = AuthError("Binance refused the key", code=-2015)
+    assert notifier.on_error(error, "Binance") is not None
+    clock.now += 299
+    assert notifier.on_error(error, "Binance") is None
+    assert notifier.on_error(error, "Other platform") is not None
+    clock.now += 2
+    assert notifier.on_error(error, "Binance") is not None
+
+
+def test_a_restarted_bot_stopping_again_is_news() -> None:
+    notifier = Notifier()
+    assert notifier.on_failed("g1", "Unexpected error: X", GHOST) is not None
+    notifier.forget("g1")
+    assert notifier.on_status(status("g1", BotState.RUNNING), GHOST) is None
+    assert notifier.on_status(status("g1", BotState.ERROR, "Unexpected error: X"), GHOST)
+
+
+def test_every_kind_has_a_description() -> None:
+    assert all(kind.description for kind in NotificationKind)
