@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Protocol
@@ -28,7 +29,7 @@ from crypty_desktop.domain.errors import (
     UnknownOrderStatus,
     ValidationError,
 )
-from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.strategies.base import Intent, Strategy
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 
 Listener = Callable[[BotStatus | Decision], None]
 HUNDRED = Decimal(100)
+SAVE_EVERY = 20  # candles between two saves when nothing happened
+SAVE_AFTER = 5.0  # float-ok: seconds between two saves when nothing happened
 
 # Errors that make one intent impossible but let the bot go on.
 _SKIP = (FilterRejected, InsufficientBalance, ValidationError)
@@ -79,6 +82,8 @@ class BotRunner:
         self.state = BotState.STOPPED
         self.reason = ""
         self._pending: list[Decision] = []
+        self._unsaved = 0
+        self._saved_at = 0.0
 
     # --- lifecycle ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -125,7 +130,15 @@ class BotRunner:
 
     def stop(self, reason: str = "stopped by you", resume_later: bool = False) -> None:
         """Mark the bot stopped. ``resume_later``: the app is closing, bring it back on restart."""
+        self.save()
         self._set_state(BotState.STOPPED, reason, should_run=resume_later)
+        self._emit_status()
+
+    def pause(self, reason: str = "paused by you") -> None:
+        """Mark the bot paused once its loop has ended: like a stop, but the open orders and the
+        position are meant to be picked up again by Start (nothing is cancelled either way)."""
+        self.save()
+        self._set_state(BotState.PAUSED, reason, should_run=False)
         self._emit_status()
 
     # --- one candle -----------------------------------------------------------------------------
@@ -213,14 +226,36 @@ class BotRunner:
             **self.broker.runtime(),
         }
 
-    def _flush(self, candle: Candle | None) -> None:
-        if self.bots is not None:
+    def _flush(self, candle: Candle | None, force: bool = False) -> None:
+        """Save the candle's work and report the bot's status.
+
+        A decision or an order event is saved at once; otherwise the resumable state and the
+        equity point are saved every ``SAVE_EVERY`` candles or ``SAVE_AFTER`` seconds (a restart
+        then re-reads at most those few candles, which changed nothing). Orders and fills are in
+        the order log already, before and as they happen.
+        """
+        self._unsaved += 1
+        now = time.monotonic()
+        due = force or self._pending or self._unsaved >= SAVE_EVERY
+        if self.bots is not None and (due or now - self._saved_at >= SAVE_AFTER):
             point = None
             if candle is not None:
                 point = (candle.close_time, self.broker.equity(candle.close), candle.close)
             self.bots.checkpoint(self.spec.id, self.runtime(), self._pending, point)
+            self._unsaved, self._saved_at = 0, now
         self._pending = []
         self._emit_status(candle)
+
+    def save(self) -> None:
+        """Save everything now (the loop ends, the app closes)."""
+        if self.bots is not None and (self._unsaved or self._pending):
+            price = self.last_price
+            point = None
+            if price is not None and self.last_candle >= 0:
+                close_time = self.last_candle + INTERVAL_MS.get(self.spec.interval, 60_000) - 1
+                point = (close_time, self.broker.equity(price), price)
+            self.bots.checkpoint(self.spec.id, self.runtime(), self._pending, point)
+            self._unsaved, self._pending = 0, []
 
     def status(self) -> BotStatus:
         price = self.last_price
