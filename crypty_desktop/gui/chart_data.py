@@ -285,6 +285,7 @@ def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) ->
     except Exception:  # noqa: BLE001 - offline: what the store has is still worth showing
         venue = platform.type.value
         candles = core.candles.load(venue, spec.symbol, spec.interval, start, end)
+    candles = [c for c in candles if c.close_time < end]  # closed by the clock shown
     tracker.feed(candles)
     shown = candles[-limit:]
     _trim(tracker, shown[0].open_time / 1000.0 if shown else 0.0)

@@ -1,0 +1,381 @@
+"""The Dashboard page: what each platform holds, valued in USDT, and what each bot has made.
+
+Balances are read with the platform's key (reading is enough) in a background job, every minute
+and on "Refresh"; a platform that cannot be read says why in words, the others still show.
+Bot P&L is rebuilt from each bot's recorded fills at the last price (realised, unrealised, net of
+fees); while bots run, their status signals bring the last price and the P&L follows within a
+second, recomputed in a job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus
+from crypty_desktop.domain.errors import CryptyError
+from crypty_desktop.domain.platform import Platform
+from crypty_desktop.gui.chart_data import bot_fills
+from crypty_desktop.gui.feedback import error_text
+from crypty_desktop.gui.jobs import Job, run_in_background
+from crypty_desktop.gui.number_format import amount, quantity, sign_colour
+from crypty_desktop.gui.pages import Page, heading, paragraph
+from crypty_desktop.gui.qt import (
+    QAbstractItemView,
+    QBrush,
+    QColor,
+    QFont,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QObject,
+    QPushButton,
+    QScrollArea,
+    QShowEvent,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from crypty_desktop.portfolio import BotPnl, PlatformValue, bot_pnl, value_balances
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+REFRESH_MS = 60_000
+LIVE_PNL_MS = 1_000
+BOT_COLUMNS = ("Bot", "Kind", "Market", "Realised", "Unrealised", "Fees", "Net P&L")
+
+
+@dataclass(frozen=True)
+class PlatformBalances:
+    platform: Platform
+    value: PlatformValue | None
+    error: str = ""
+    small: str = ""
+
+
+@dataclass(frozen=True)
+class BotRow:
+    spec: BotSpec
+    quote: str
+    pnl: BotPnl | None
+    error: str = ""
+
+
+@dataclass
+class Snapshot:
+    balances: list[PlatformBalances] = field(default_factory=list)
+    bots: list[BotRow] = field(default_factory=list)
+    taken_at: datetime = field(default_factory=datetime.now)
+
+
+def read_balances(core: Core, platform: Platform) -> PlatformBalances:
+    """One platform's balances valued in USDT, or why they could not be read (network)."""
+    try:
+        gateway = core.gateway_for(platform)
+        return PlatformBalances(platform, value_balances(gateway, gateway.balances()))
+    except CryptyError as error:
+        text, small = error_text(error)
+        return PlatformBalances(platform, None, text, small)
+    except Exception as error:  # noqa: BLE001 - one platform must not hide the others
+        text, small = error_text(error)
+        return PlatformBalances(platform, None, text, small)
+
+
+def read_bot(core: Core, spec: BotSpec, price: Decimal | None) -> BotRow:
+    """A bot's P&L from its fills at ``price`` (the ticker's when None; network)."""
+    try:
+        gateway = core.gateway_for(core.bots.platform_of(spec))
+        rules = gateway.symbol_rules(spec.symbol)
+        if price is None:
+            try:
+                price = gateway.ticker_price(spec.symbol)
+            except CryptyError:
+                price = None
+        return BotRow(spec, rules.quote_asset, bot_pnl(spec, rules, bot_fills(core, spec), price))
+    except Exception as error:  # noqa: BLE001 - shown on the bot's row, in words
+        return BotRow(spec, "", None, error_text(error)[0])
+
+
+def take_snapshot(
+    core: Core, platforms: list[Platform], prices: dict[str, Decimal], balances: bool = True
+) -> Snapshot:
+    """Everything the dashboard shows (runs in a job)."""
+    snapshot = Snapshot()
+    if balances:
+        snapshot.balances = [read_balances(core, p) for p in platforms]
+    snapshot.bots = [read_bot(core, s, prices.get(s.id)) for s in core.bots.list()]
+    return snapshot
+
+
+def _item(text: str, colour: str = "", right: bool = True, bold: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if colour:
+        item.setForeground(QBrush(QColor(colour)))
+    if bold:
+        font = QFont(item.font())
+        font.setBold(True)
+        item.setFont(font)
+    return item
+
+
+def _pnl(value: Decimal | None, quote: str) -> QTableWidgetItem:
+    return _item(f"{amount(value, signed=True)} {quote}".strip(), sign_colour(value))
+
+
+class PlatformCard(QFrame):
+    """One platform: its total in USDT, then each asset; or why it could not be read."""
+
+    def __init__(self, platform: Platform, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("platformCard")
+        self.setStyleSheet(
+            "QFrame#platformCard { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
+        )
+        self.platform = platform
+        self.name = QLabel(f"<b>{platform.name}</b> · {platform.type.label}")
+        self.total = heading("…", 1.35)
+        self.total.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = QLabel("Reading balances…")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(4)
+        for widget in (self.name, self.total, self.detail):
+            widget.setStyleSheet("border: none;")
+            layout.addWidget(widget)
+        self.setMinimumWidth(260)
+
+    def show_balances(self, balances: PlatformBalances) -> None:
+        value = balances.value
+        if value is None:
+            self.total.setText("—")
+            small = f" <small>({balances.small})</small>" if balances.small else ""
+            self.detail.setText(f"<span style='color:#c5221f'>✗ {balances.error}</span>{small}")
+            return
+        self.total.setText(f"{amount(value.total_usdt)} USDT")
+        lines = []
+        for asset in value.assets:
+            if asset.total == 0:
+                continue
+            worth = f" ≈ {amount(asset.usdt)} USDT" if asset.usdt is not None else " (no price)"
+            lines.append(f"{quantity(asset.total)} {asset.asset}{worth}")
+        self.detail.setText("<br>".join(lines) or "Nothing held.")
+
+
+class DashboardPage(Page):
+    """Balances per platform and P&L per bot, kept fresh without blocking the window.
+
+    ``platforms_button`` opens the Platforms window (the main window connects it).
+    """
+
+    def __init__(
+        self, core: Core, supervisor: QObject | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Dashboard", parent)
+        self.core = core
+        self.platforms: list[Platform] = []
+        self.cards: dict[int, PlatformCard] = {}
+        self.prices: dict[str, Decimal] = {}
+        self.job: Job | None = None
+        self.rows: list[BotRow] = []
+        self._again: bool | None = None  # a refresh asked while a job ran (True: with balances)
+        self._stale = True  # balances not read since the platforms changed
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+        self.platforms_button = QPushButton("Manage platforms…")
+        self.updated = QLabel("")
+        self.updated.setStyleSheet("color: palette(placeholder-text);")
+        self.actions.addWidget(self.updated)
+        self.actions.addWidget(self.refresh_button)
+        self.actions.addWidget(self.platforms_button)
+        self._build()
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self._on_timer)
+        self.timer.start()
+        self.live_timer = QTimer(self)
+        self.live_timer.setSingleShot(True)
+        self.live_timer.setInterval(LIVE_PNL_MS)
+        self.live_timer.timeout.connect(lambda: self.refresh(balances=False))
+        if supervisor is not None:
+            self.watch(supervisor)
+
+    def _build(self) -> None:
+        self.empty = paragraph(
+            "No platform yet. Open the Bots page to try the offline demo or add a Binance key."
+        )
+        self.balances_title = heading("Balances", 1.15)
+        self.cards_row = QHBoxLayout()
+        self.cards_row.setSpacing(12)
+        self.cards_row.addStretch(1)
+        cards = QWidget()
+        cards.setLayout(self.cards_row)
+        scroll = QScrollArea()
+        scroll.setWidget(cards)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMaximumHeight(190)
+        self.cards_scroll = scroll
+        self.bots_title = heading("Bots", 1.15)
+        self.bots_table = QTableWidget(0, len(BOT_COLUMNS))
+        self.bots_table.setObjectName("botPnlTable")
+        self.bots_table.setHorizontalHeaderLabels(list(BOT_COLUMNS))
+        self.bots_table.verticalHeader().setVisible(False)
+        self.bots_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.bots_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.bots_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.bots_note = paragraph(
+            "P&L is net of fees: realised on what was sold, unrealised on what is held at the last "
+            "price. Ghost bots trade paper money."
+        )
+        self.bots_note.setStyleSheet("color: palette(placeholder-text);")
+        self.totals = QLabel("")
+        self.totals.setTextFormat(Qt.TextFormat.RichText)
+        grid = QGridLayout()
+        grid.addWidget(self.bots_title, 0, 0)
+        grid.addWidget(self.totals, 0, 1, Qt.AlignmentFlag.AlignRight)
+        self.body.addWidget(self.empty)
+        self.body.addWidget(self.balances_title)
+        self.body.addWidget(scroll)
+        self.body.addLayout(grid)
+        self.body.addWidget(self.bots_table, 1)
+        self.body.addWidget(self.bots_note)
+
+    # --- platforms ------------------------------------------------------------------------------
+    def set_platforms(self, platforms: list[Platform]) -> None:
+        """Show a card per platform and read them all again."""
+        self.platforms = list(platforms)
+        has = bool(platforms)
+        self.empty.setVisible(not has)
+        for widget in (self.balances_title, self.cards_scroll):
+            widget.setVisible(has)
+        for card in self.cards.values():
+            self.cards_row.removeWidget(card)
+            card.deleteLater()
+        self.cards = {}
+        for platform in platforms:
+            card = PlatformCard(platform)
+            self.cards_row.insertWidget(self.cards_row.count() - 1, card)
+            self.cards[platform.id] = card
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def watch(self, supervisor: QObject) -> None:
+        """Follow running bots' status signals (a ``BotSupervisor``) for live P&L."""
+        supervisor.sig_status.connect(self.on_status)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Read balances when the page is first shown (never at start-up) or when stale."""
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # --- refreshing -----------------------------------------------------------------------------
+    def refresh(self, balances: bool = True) -> Job | None:
+        """Read balances (unless ``balances`` is False) and bot P&L in a job."""
+        if self.job is not None:
+            self._again = bool(self._again) or balances
+            return self.job
+        core, platforms, prices = self.core, list(self.platforms), dict(self.prices)
+        self.refresh_button.setEnabled(False)
+        if balances:
+            self._stale = False
+        self.job = run_in_background(
+            lambda: take_snapshot(core, platforms, prices, balances),
+            self._on_snapshot,
+            self._on_failed,
+            parent=self,
+            name="dashboard",
+        )
+        return self.job
+
+    def _on_timer(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def on_status(self, status: object) -> None:
+        """A running bot's status: its last price; the P&L follows within a second."""
+        if isinstance(status, BotStatus) and status.last_price is not None:
+            self.prices[status.bot_id] = status.last_price
+            if not self.live_timer.isActive():
+                self.live_timer.start()
+
+    def _on_snapshot(self, snapshot: Any) -> None:
+        assert isinstance(snapshot, Snapshot)
+        for balances in snapshot.balances:
+            card = self.cards.get(balances.platform.id)
+            if card is not None:
+                card.show_balances(balances)
+        self.show_bots(snapshot.bots)
+        if snapshot.balances:
+            self.updated.setText(f"Balances at {snapshot.taken_at:%H:%M:%S}")
+        self._done()
+
+    def _on_failed(self, error: BaseException) -> None:
+        text, _small = error_text(error)
+        self.updated.setText(f"Could not refresh: {text}")
+        self._done()
+
+    def _done(self) -> None:
+        self.job = None
+        self.refresh_button.setEnabled(True)
+        again, self._again = self._again, None
+        if again is not None:
+            self.refresh(balances=again)
+
+    def show_bots(self, rows: list[BotRow]) -> None:
+        self.rows = rows
+        table = self.bots_table
+        table.setRowCount(len(rows))
+        sums: dict[str, Decimal] = {}
+        for r, row in enumerate(rows):
+            spec = row.spec
+            kind = _item(spec.kind.label, right=False, bold=True)
+            kind.setForeground(
+                QBrush(QColor("#6a1b9a" if spec.kind is BotKind.GHOST else "#0b57d0"))
+            )
+            cells = [_item(spec.name, right=False), kind, _item(spec.symbol, right=False)]
+            if row.pnl is None:
+                cells += [_item("—"), _item("—"), _item("—"), _item(row.error, right=False)]
+            else:
+                p, quote = row.pnl, row.quote
+                cells += [
+                    _pnl(p.realised, quote),
+                    _pnl(p.unrealised, quote),
+                    _item(f"{amount(p.fees)} {quote}"),
+                    _pnl(p.net, quote),
+                ]
+                sums[quote] = sums.get(quote, Decimal(0)) + p.net
+            for c, cell in enumerate(cells):
+                table.setItem(r, c, cell)
+        self.totals.setText(_totals_html(sums))
+
+
+def _totals_html(sums: dict[str, Decimal]) -> str:
+    if not sums:
+        return ""
+    parts = []
+    for quote, total in sorted(sums.items()):
+        colour = sign_colour(total)
+        style = f" style='color:{colour}'" if colour else ""
+        parts.append(f"<b{style}>{amount(total, signed=True)} {quote}</b>")
+    return "All bots: " + " · ".join(parts)
+
+
+Builder = Callable[..., DashboardPage]
