@@ -11,6 +11,7 @@ client against the fake stream server; the market clock moves one minute per ste
 Printed (and written to ``bench/results/api_weight.json``):
     rest_weight / rest_requests: klines requests the hub made and their weight (2 each);
     weight_per_hour: that weight scaled to one hour of the scenario (Binance allows 6000/minute);
+    weight_per_minute: the same per minute (target ≤ 60: streams, not polling);
     polling_weight_per_hour: what the same bots would spend polling klines once per candle each;
     ws_connections: websocket connections opened, reconnections included;
     candles_missed / candles_doubled: across every bot's feed (must be 0);
@@ -160,6 +161,7 @@ class Scenario:
             "rest_requests": requests,
             "rest_weight": requests * W_KLINES,
             "weight_per_hour": requests * W_KLINES * 60 / self.minutes,
+            "weight_per_minute": requests * W_KLINES / self.minutes,
             "polling_weight_per_hour": polls_per_hour * W_KLINES,
             "ws_connections": len(self.ws.paths),
             "candles_missed": missed,
@@ -175,6 +177,7 @@ UNITS = {
     "rest_requests": "requests",
     "rest_weight": "weight",
     "weight_per_hour": "weight/h",
+    "weight_per_minute": "weight/min",
     "polling_weight_per_hour": "weight/h",
     "ws_connections": "connections",
     "candles_missed": "candles",
