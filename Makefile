@@ -26,6 +26,7 @@ run: $(STAMP)
 
 test: $(DEVSTAMP)
 	$(VENV)/bin/ruff check crypty_desktop tests bench
+	$(VENV)/bin/ruff format --check crypty_desktop tests bench
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen dbus-run-session -- bash scripts/with-keyring.sh \
 		$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
