@@ -58,6 +58,7 @@ def test_the_self_test_passes_from_source_in_one_line() -> None:
         "help=fr+en",
         "translations=",
         "window",
+        "charts",
         "ghost bot 20 candles",
     ):
         assert part in verdict

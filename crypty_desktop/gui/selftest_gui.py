@@ -1,10 +1,11 @@
 """``crypty-desktop --self-test``: start the real app offscreen and check that it is complete.
 
 It runs in a throw-away data folder with offscreen Qt (set here, whatever the environment says),
-checks the database, the keychain backend, the guide, the translations, the icons, the main window
-and a Ghost bot on the simulated exchange (``crypty_desktop.selftest``), then prints one line:
+checks the database, the keychain backend, the guide, the translations, the icons, the main window,
+the charts and a Ghost bot on the simulated exchange (``crypty_desktop.selftest``), then prints
+one line:
 
-    self-test ok: v0.1.0, db, keychain=SecretService, help=fr+en, translations=fr, window,
+    self-test ok: v0.1.0, db, keychain=SecretService, help=fr+en, translations=fr, window, charts,
     ghost bot 20 candles 3 fills (1.9 s)
 
 and exits 0, or prints ``self-test failed: <reason>`` and exits 1. A computer without a secure
@@ -60,6 +61,23 @@ def check_window(core: object) -> str:
     return "window"
 
 
+def check_charts() -> str:
+    """pyqtgraph (loaded lazily by the charts) imports and draws a line offscreen."""
+    from crypty_desktop.gui.qt import QApplication, load_pyqtgraph
+
+    pg = load_pyqtgraph()
+    plot = pg.PlotWidget()
+    try:
+        plot.plot([1.0, 3.0, 2.0])  # float-ok: pixels, not money
+        plot.resize(200, 120)
+        QApplication.processEvents()
+        if plot.grab().isNull():
+            raise SelfTestFailed("charts: a chart did not paint")
+    finally:
+        plot.deleteLater()
+    return "charts"
+
+
 def _settle(rounds: int = 5) -> None:
     """Let background jobs end and deliver their results (which may start further jobs)."""
     from crypty_desktop.gui.jobs import wait_for_jobs
@@ -96,6 +114,7 @@ def _run_checks(report: SelfTestReport, folder: Path) -> None:
         report.add(check_translations(app))
         candles, fills = selftest.run_ghost_bot(core)
         report.add(check_window(core))
+        report.add(check_charts())
         report.add(f"ghost bot {candles} candles {fills} fills")
     finally:
         core.close()
