@@ -6,8 +6,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+DISTSTAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck bench bench-quick clean
+.PHONY: run test lint typecheck bench bench-quick dist clean
 
 $(STAMP): pyproject.toml
 	bash scripts/system-deps.sh run
@@ -19,6 +20,10 @@ $(STAMP): pyproject.toml
 $(DEVSTAMP): $(STAMP)
 	bash scripts/system-deps.sh test
 	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+$(DISTSTAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dist]'
 	touch $@
 
 run: $(STAMP)
@@ -43,6 +48,10 @@ bench: $(DEVSTAMP)
 
 bench-quick: $(DEVSTAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run --quick
+
+# The installers: dist/crypty-desktop/ (frozen app), and on Linux a .tar.gz and a .deb.
+dist: $(DISTSTAMP)
+	PY=$(PY) bash scripts/build-dist.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
