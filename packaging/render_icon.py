@@ -2,8 +2,9 @@
 
 Build-time tool, not part of the app: ``python packaging/render_icon.py OUT_DIR [SIZE ...]`` writes
 ``OUT_DIR/crypty-desktop-<size>.png`` (default sizes 32, 48, 64, 128, 256, 512) and
-``OUT_DIR/crypty-desktop.png`` (256 px). PyInstaller turns the PNG into the Windows ``.ico`` and
-the macOS ``.icns`` itself when Pillow is installed (the ``dist`` extra installs it there).
+``OUT_DIR/crypty-desktop.png`` (256 px), and, when Pillow is installed (the ``dist`` extra installs
+it on Windows and macOS), ``crypty-desktop.ico`` and ``crypty-desktop.icns`` for build.spec and the
+Windows installer.
 """
 
 from __future__ import annotations
@@ -48,7 +49,20 @@ def main(argv: list[str]) -> int:
     for size in sizes:
         render(SVG, out_dir / f"crypty-desktop-{size}.png", size)
     render(SVG, out_dir / "crypty-desktop.png", 256)
+    write_ico_icns(out_dir)
     return 0
+
+
+def write_ico_icns(out_dir: Path) -> None:
+    """The Windows and macOS icon files, from the largest PNG (skipped without Pillow)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    source = max(out_dir.glob("crypty-desktop-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    with Image.open(source) as image:
+        image.save(out_dir / "crypty-desktop.ico", sizes=[(s, s) for s in (16, 32, 48, 64, 128, 256)])
+        image.save(out_dir / "crypty-desktop.icns")
 
 
 if __name__ == "__main__":
