@@ -3,7 +3,8 @@
 On the left, the set-up: platform (the demo by default), market, interval, dates (or a CSV file),
 strategy and parameters, budget and fee. "Download history" fetches only the missing candles;
 "Run backtest" downloads what is missing then replays, both in a job with progress and Cancel.
-Each result opens in its own tab on the right (see ``backtest_results``).
+Each result opens in its own tab on the right (see ``backtest_results``, imported on first use so
+that the window opens without the backtest engine).
 
 ``open_backtest_for(spec)`` fills the form from a bot and runs it ("Backtest this bot").
 """
@@ -21,14 +22,6 @@ from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
-from crypty_desktop.gui.backtest_results import (
-    BacktestOutcome,
-    BacktestRequest,
-    BacktestResultView,
-    Progress,
-    load_candles,
-    run_backtest_job,
-)
 from crypty_desktop.gui.feedback import MessagePanel
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
 from crypty_desktop.gui.pages import Page, paragraph
@@ -58,6 +51,11 @@ from crypty_desktop.strategies.registry import STRATEGIES
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
+    from crypty_desktop.gui.backtest_results import (
+        BacktestOutcome,
+        BacktestRequest,
+        BacktestResultView,
+    )
 
 BINANCE_INTERVALS = ("1m", "5m", "15m", "1h", "4h", "1d")
 DEFAULT_SYMBOL = "BTCUSDT"
@@ -375,6 +373,8 @@ class BacktestsPage(Page):
     # --- running --------------------------------------------------------------------------------
     def request(self) -> BacktestRequest:
         """The form as a request; ``ValidationError`` in words when something is wrong."""
+        from crypty_desktop.gui.backtest_results import BacktestRequest
+
         platform = self.current_platform()
         if platform is None:
             raise ValidationError("Choose a platform first.")
@@ -421,6 +421,7 @@ class BacktestsPage(Page):
             return None
         self.message.clear()
         core = self.core
+        from crypty_desktop.gui.backtest_results import load_candles, run_backtest_job
 
         def work(control: JobControl) -> object:
             if download_only:
@@ -446,6 +447,8 @@ class BacktestsPage(Page):
         self.progress_label.setText("Cancelled. The candles downloaded so far are kept.")
 
     def _on_progress(self, value: object) -> None:
+        from crypty_desktop.gui.backtest_results import Progress
+
         if isinstance(value, Progress):
             self.progress.setRange(0, max(1, value.total))
             self.progress.setValue(value.done)
@@ -458,6 +461,8 @@ class BacktestsPage(Page):
         self.progress_label.setText(f"{count:,} candles ready for these dates.")
 
     def _on_finished(self, outcome: object) -> None:
+        from crypty_desktop.gui.backtest_results import BacktestOutcome
+
         self.job = None
         self._set_busy(False)
         assert isinstance(outcome, BacktestOutcome)
@@ -474,6 +479,8 @@ class BacktestsPage(Page):
         self.message.show_error(error)
 
     def open_result(self, outcome: BacktestOutcome) -> BacktestResultView:
+        from crypty_desktop.gui.backtest_results import BacktestResultView
+
         view = BacktestResultView(outcome)
         index = self.tabs.addTab(view, outcome.request.title())
         self.tabs.setTabToolTip(index, outcome.request.title())
@@ -483,7 +490,7 @@ class BacktestsPage(Page):
 
     def _on_tab_close_requested(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if isinstance(widget, BacktestResultView):
+        if widget is not None and widget.objectName() == "backtestResult":
             self.tabs.removeTab(index)
             widget.deleteLater()
 

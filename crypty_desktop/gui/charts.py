@@ -136,6 +136,10 @@ class BotChart(QWidget):
         chart.set_candles([candle_row(c) for c in data.candles])
         chart.set_indicators(data.tracker.series)
         chart.set_fills(fill_marks(data.fills, data.reasons, data.base, data.quote))
+        chart.hover.setText(
+            f"{self.spec.symbol} · {self.spec.interval} · {self.spec.name}: "
+            "point at a candle for its figures, at a ▲ or ▼ for the trade"
+        )
         self.fill_count = len(data.fills)
         if self.chart is not None:
             self._layout.removeWidget(self.chart)

@@ -35,7 +35,6 @@ from crypty_desktop.gui.qt import (
     QLabel,
     QObject,
     QPushButton,
-    QScrollArea,
     QShowEvent,
     Qt,
     QTableWidget,
@@ -223,12 +222,8 @@ class DashboardPage(Page):
         self.cards_row.addStretch(1)
         cards = QWidget()
         cards.setLayout(self.cards_row)
-        scroll = QScrollArea()
-        scroll.setWidget(cards)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMaximumHeight(190)
-        self.cards_scroll = scroll
+        self.cards_row.setContentsMargins(0, 0, 0, 0)
+        self.cards_scroll = cards
         self.bots_title = heading("Bots", 1.15)
         self.bots_table = QTableWidget(0, len(BOT_COLUMNS))
         self.bots_table.setObjectName("botPnlTable")
@@ -238,7 +233,8 @@ class DashboardPage(Page):
         self.bots_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.bots_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(90)
+        header.setStretchLastSection(True)
         self.bots_note = paragraph(
             "P&L is net of fees: realised on what was sold, unrealised on what is held at the last "
             "price. Ghost bots trade paper money."
@@ -251,7 +247,7 @@ class DashboardPage(Page):
         grid.addWidget(self.totals, 0, 1, Qt.AlignmentFlag.AlignRight)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.balances_title)
-        self.body.addWidget(scroll)
+        self.body.addWidget(cards)
         self.body.addLayout(grid)
         self.body.addWidget(self.bots_table, 1)
         self.body.addWidget(self.bots_note)

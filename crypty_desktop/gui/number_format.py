@@ -48,8 +48,13 @@ def percent(value: Decimal | None, places: int = 2, *, signed: bool = True) -> s
     return f"{amount(value, places, signed=signed)} %"
 
 
-def sign_colour(value: Decimal | None) -> str:
-    """Green for a gain, red for a loss, nothing for zero or unknown (the sign says it too)."""
+def sign_colour(value: Decimal | None, places: int = 2) -> str:
+    """Green for a gain, red for a loss, nothing for zero or unknown (the sign says it too).
+
+    The value is rounded as shown (``places``), so "0.00" is never red.
+    """
+    if value is not None:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
     if value is None or value == 0:
         return FLAT_COLOUR
     return GAIN_COLOUR if value > 0 else LOSS_COLOUR
