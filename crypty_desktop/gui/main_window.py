@@ -12,13 +12,16 @@ from crypty_desktop import __version__ as APP_VERSION
 from crypty_desktop import demo
 from crypty_desktop.app import Core
 from crypty_desktop.demo import ensure_demo
+from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import Platform, PlatformType
+from crypty_desktop.gui.backtest_page import BacktestsPage
+from crypty_desktop.gui.dashboard import DashboardPage
 from crypty_desktop.gui.feedback import error_text
 from crypty_desktop.gui.icons import icon
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.onboarding import OnboardingWizard, should_show_onboarding
-from crypty_desktop.gui.pages import BotsPage, DashboardPage, PlatformsPage
+from crypty_desktop.gui.pages import BotsPage, PlatformsPage
 from crypty_desktop.gui.platforms_dialog import PlatformsDialog
 from crypty_desktop.gui.qt import (
     QAction,
@@ -42,7 +45,7 @@ if TYPE_CHECKING:
     from crypty_desktop.gui.help_pane import HelpPane
 
 DEMO_NAME = demo.DEMO_NAME
-NAV_PAGES = ("Dashboard", "Bots", "Platforms")
+NAV_PAGES = ("Dashboard", "Bots", "Backtests", "Platforms")
 
 
 def add_demo_platform(core: Core) -> Platform:
@@ -98,11 +101,12 @@ class MainWindow(QMainWindow):
         for name in NAV_PAGES:
             self.nav.addItem(QListWidgetItem(icon(name.lower()), name))
         self.nav.setFixedWidth(170)
-        self.dashboard_page = DashboardPage()
+        self.dashboard_page = DashboardPage(self.core)
+        self.backtests_page = BacktestsPage(self.core)
         self.bots_page = BotsPage()
         self.platforms_page = PlatformsPage()
         self.pages = QStackedWidget()
-        for page in (self.dashboard_page, self.bots_page, self.platforms_page):
+        for page in (self.dashboard_page, self.bots_page, self.backtests_page, self.platforms_page):
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(NAV_PAGES.index("Bots"))
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
         platforms = self.core.platforms.list()
         self.bots_page.set_platforms(platforms)
         self.dashboard_page.set_platforms(platforms)
+        self.backtests_page.set_platforms(platforms)
         self.platforms_page.set_platforms(platforms)
         count = len(platforms)
         self.platforms_label.setText(
@@ -257,6 +262,12 @@ class MainWindow(QMainWindow):
         self.help_dock.show()
         self.help_dock.raise_()
         return self.help_dock
+
+    def open_backtest_for(self, spec: BotSpec) -> BacktestsPage:
+        """Show the Backtests page set up like this bot, and run it ("Backtest this bot")."""
+        self.nav.setCurrentRow(NAV_PAGES.index("Backtests"))
+        self.backtests_page.open_backtest_for(spec)
+        return self.backtests_page
 
     def open_onboarding(self) -> OnboardingWizard:
         """Open the getting-started wizard (first run, or Help › Getting started…)."""

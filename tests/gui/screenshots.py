@@ -18,7 +18,7 @@ from crypty_desktop.credentials import CredentialStore  # noqa: E402
 from crypty_desktop.domain.platform import IntendedUse, PlatformType  # noqa: E402
 from crypty_desktop.gui.application import make_application  # noqa: E402
 from crypty_desktop.gui.jobs import Job  # noqa: E402
-from crypty_desktop.gui.main_window import MainWindow  # noqa: E402
+from crypty_desktop.gui.main_window import NAV_PAGES, MainWindow  # noqa: E402
 from crypty_desktop.gui.qt import QApplication, QWidget  # noqa: E402
 from crypty_desktop.settings import Settings  # noqa: E402
 from tests.fakes.fake_binance import FakeBinance, FakeKey  # noqa: E402
@@ -101,7 +101,7 @@ def main(folder: Path) -> None:
         dialog.close()
         window.refresh()
         shot(app, window, folder, "main_platforms")
-        window.nav.setCurrentRow(2)
+        window.nav.setCurrentRow(NAV_PAGES.index("Platforms"))
         shot(app, window, folder, "main_platforms_page")
         window.nav.setCurrentRow(0)
         shot(app, window, folder, "main_dashboard")

@@ -53,6 +53,7 @@ def test_menus_and_navigation(window: MainWindow) -> None:
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Dashboard",
         "Bots",
+        "Backtests",
         "Platforms",
     ]
     window.nav.setCurrentRow(0)
@@ -105,7 +106,8 @@ def test_platform_changes_in_the_dialog_update_the_window(
     with qtbot.wait_signal(window.sig_platforms_changed, timeout=15_000):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert window.platforms_label.text() == "1 platform"
-    assert "Replay" in window.dashboard_page.summary.text()
+    cards = window.dashboard_page.cards.values()
+    assert [c.platform.name for c in cards] == ["Replay"]  # a balances card per platform
 
 
 @pytest.fixture
