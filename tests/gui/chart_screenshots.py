@@ -52,13 +52,15 @@ def trade_a_little(core: object, spec: BotSpec) -> None:
     source = history_gateway(core, platform)  # type: ignore[arg-type]
     end = core.gateway_for(platform).now_ms  # type: ignore[attr-defined]
     recent = source.klines(spec.symbol, spec.interval, end - 200 * HOUR, end)
-    broker = PaperBroker(spec.id, platform.id, source.symbol_rules(spec.symbol), spec.budget,
-                         core.order_log)  # type: ignore[attr-defined]
+    broker = PaperBroker(
+        spec.id, platform.id, source.symbol_rules(spec.symbol), spec.budget, core.order_log
+    )  # type: ignore[attr-defined]
     for buy_at, sell_at in ((-180, -150), (-120, -90), (-60, -25)):
         broker.execute(Intent(Side.BUY, "golden cross", quote_amount=Decimal(600)), recent[buy_at])
         broker.on_candle(recent[buy_at + 1])
-        broker.execute(Intent(Side.SELL, "death cross", base_qty=broker.wallet.base),
-                       recent[sell_at])
+        broker.execute(
+            Intent(Side.SELL, "death cross", base_qty=broker.wallet.base), recent[sell_at]
+        )
         broker.on_candle(recent[sell_at + 1])
 
 
@@ -69,10 +71,17 @@ def main(folder: Path) -> None:
         core = build_core(Settings(data_dir=Path(tmp)), CredentialStore(MemoryKeyring()))
         platform = ensure_demo(core, with_sample_bot=False)
         spec = core.bot_store.create(
-            BotSpec(id="shots0000000001", name="btc trend", kind=BotKind.GHOST,
-                    platform_id=platform.id, symbol="BTCUSDT", interval="1h",
-                    strategy="sma_cross", params={"fast": "10", "slow": "30"},
-                    budget=Decimal(1000))
+            BotSpec(
+                id="shots0000000001",
+                name="btc trend",
+                kind=BotKind.GHOST,
+                platform_id=platform.id,
+                symbol="BTCUSDT",
+                interval="1h",
+                strategy="sma_cross",
+                params={"fast": "10", "slow": "30"},
+                budget=Decimal(1000),
+            )
         )
         trade_a_little(core, spec)
         window = MainWindow(core)
