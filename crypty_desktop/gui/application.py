@@ -64,6 +64,7 @@ def run(argv: list[str]) -> int:
         window.show()
         window.open_onboarding_if_first_run()
         code = int(app.exec())
+        window.bots.stop_for_exit()  # any bot still running (quit from elsewhere) ends cleanly
     finally:
         if not wait_for_jobs(SHUTDOWN_WAIT_MS):
             log.warning("Some background work was still running at exit.")

@@ -16,6 +16,7 @@ from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.backtest_page import BacktestsPage
+from crypty_desktop.gui.bot_control import BotsController
 from crypty_desktop.gui.dashboard import DashboardPage
 from crypty_desktop.gui.feedback import error_text
 from crypty_desktop.gui.icons import icon
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.resize(1100, 680)
         self.refresh()
+        self.bots = BotsController(self)  # the Bots menu, the bot list, the running count
+        self.bots.resume_on_start()
         self.check_keychain()
 
     # --- building ---------------------------------------------------------------------------------
@@ -368,6 +371,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.bots.confirm_close():
+            event.ignore()
+            return
         if self.platforms_dialog is not None:
             self.platforms_dialog.close()
         super().closeEvent(event)

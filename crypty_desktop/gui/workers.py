@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from crypty_desktop.bots.host import build_bot
 from crypty_desktop.domain.bots import BotSpec, BotState, BotStatus, Decision
 from crypty_desktop.domain.errors import CryptyError
-from crypty_desktop.gui.qt import QObject, QThread, Signal, Slot
+from crypty_desktop.gui.qt import QObject, Qt, QThread, Signal, Slot
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -54,14 +54,19 @@ class BotWorker(QObject):
         self._held: BotStatus | None = None
         self.stop_reason = "stopped by you"
         self.resume_later = False
+        self.pausing = False
 
-    def request_stop(self, reason: str = "stopped by you", resume_later: bool = False) -> None:
+    def request_stop(
+        self, reason: str = "stopped by you", resume_later: bool = False, pause: bool = False
+    ) -> None:
         """Thread-safe: ask the loop to end after the candle in hand.
 
         ``resume_later``: the app is quitting; the bot comes back when it restarts.
+        ``pause``: the bot ends PAUSED instead of STOPPED (Start picks it up again).
         """
         self.stop_reason = reason
         self.resume_later = resume_later
+        self.pausing = pause
         self._stop.set()
 
     def _emit(self, event: BotStatus | Decision) -> None:
@@ -100,6 +105,8 @@ class BotWorker(QObject):
             built.feed.close()
             if runner.state is BotState.ERROR:
                 self.sig_failed.emit(self.spec.id, runner.reason)
+            elif self.pausing and not self.resume_later:
+                runner.pause(self.stop_reason)
             else:
                 runner.stop(self.stop_reason, resume_later=self.resume_later)
             if self._held is not None:
@@ -148,18 +155,23 @@ class BotSupervisor(QObject):
         worker.sig_status.connect(self.sig_status)
         worker.sig_decision.connect(self.sig_decision)
         worker.sig_failed.connect(self.sig_failed)
-        worker.sig_finished.connect(thread.quit)
-        thread.finished.connect(lambda bot_id=spec.id: self._on_thread_finished(bot_id))
+        # quit() is thread-safe: ask directly, so a GUI thread waiting in stop_all sees the end.
+        worker.sig_finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.sig_finished.connect(self._on_worker_finished)  # queued: runs on the GUI thread
         self._threads[spec.id] = (thread, worker)
         thread.start()
         self.sig_started.emit(spec.id)
 
-    def _on_thread_finished(self, bot_id: str) -> None:
+    @Slot(str)
+    def _on_worker_finished(self, bot_id: str) -> None:
+        """The loop has ended: wait the instant its thread needs to finish, then say so."""
         entry = self._threads.pop(bot_id, None)
-        if entry is not None:
-            thread, worker = entry
-            worker.deleteLater()
-            thread.deleteLater()
+        if entry is None:
+            return  # already handled by stop_all
+        thread, _worker = entry  # the worker goes with its Python reference, its thread ended
+        thread.quit()
+        thread.wait()
+        thread.deleteLater()
         self.sig_stopped.emit(bot_id)
 
     def stop(self, bot_id: str, reason: str = "stopped by you") -> None:
@@ -168,6 +180,12 @@ class BotSupervisor(QObject):
         if entry is not None:
             entry[1].request_stop(reason)
 
+    def pause(self, bot_id: str, reason: str = "paused by you") -> None:
+        """Ask one bot to pause: its loop ends like a stop and the bot is saved PAUSED."""
+        entry = self._threads.get(bot_id)
+        if entry is not None:
+            entry[1].request_stop(reason, pause=True)
+
     def stop_all(
         self, reason: str = "stopped by you", wait_ms: int = 3000, resume_later: bool = False
     ) -> None:
@@ -175,5 +193,10 @@ class BotSupervisor(QObject):
         entries = list(self._threads.values())
         for _thread, worker in entries:
             worker.request_stop(reason, resume_later)
+        if wait_ms <= 0:
+            return
         for thread, _worker in entries:
             thread.wait(wait_ms)
+        # Deliver the queued "finished" notices now, so the threads are released before returning.
+        for bot_id in [i for i, (t, _w) in self._threads.items() if t.isFinished()]:
+            self._on_worker_finished(bot_id)

@@ -47,7 +47,7 @@ def test_empty_state_says_what_to_do_first(window: MainWindow) -> None:
 
 
 def test_menus_and_navigation(window: MainWindow) -> None:
-    assert menu_titles(window) == ["File", "Platforms", "View", "Help"]
+    assert menu_titles(window) == ["File", "Bots", "Platforms", "View", "Help"]
     assert window.quit_action.text() == "&Quit"
     assert window.manage_platforms_action.text() == "&Manage platforms…"
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
@@ -71,8 +71,7 @@ def test_try_the_demo_adds_the_demo_platform(qtbot: QtBot, window: MainWindow, c
     platforms = core.platforms.list()
     assert [(p.name, p.type) for p in platforms] == [("Demo", PlatformType.SIMULATED)]
     page = window.bots_page
-    assert page.content.currentWidget() is page.next_steps
-    assert "Bots come next" in page.next_steps.text.text()
+    assert page.content.currentWidget() is window.bots.list  # the bot list, once a platform exists
     assert window.platforms_label.text() == "1 platform"
     assert window.data_label.isVisible() and window.data_label.text() == "Demo data: offline"
     assert window.platforms_page.table.rowCount() == 1

@@ -1,0 +1,201 @@
+"""The bots inside the main window: the Bots menu, the running count, closing, resuming.
+
+``BotsController`` owns the ``BotSupervisor`` and the bot list. At start-up, bots that were running
+when the app last closed come back if "Resume bots on start" (QSettings ``bots/auto_resume``) is
+on; otherwise they show as stopped, saying they were running when the app closed. Closing the
+window with bots running asks whether to keep them running in the background (only where a
+system tray exists), to stop them and quit (they resume next time if auto-resume is on), or not
+to close.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from crypty_desktop.domain.bots import BotKind, BotState, Decision
+from crypty_desktop.gui.bot_list import BotListWidget
+from crypty_desktop.gui.bot_models import LIVE_STATES, WAS_RUNNING
+from crypty_desktop.gui.qt import (
+    QAction,
+    QApplication,
+    QKeySequence,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QObject,
+    QSettings,
+    QSystemTrayIcon,
+    Signal,
+)
+from crypty_desktop.gui.workers import BotSupervisor
+
+if TYPE_CHECKING:
+    from crypty_desktop.gui.main_window import MainWindow
+
+AUTO_RESUME_KEY = "bots/auto_resume"
+QUIT_REASON = "stopped: the app was closed"
+RESUMED_TRADER = (
+    "Resumed when the app started. This Trader bot was confirmed when it was first started, "
+    "so it was not asked again."
+)
+RESUMED_GHOST = "Resumed when the app started."
+STOP_ALL_SHORTCUT = "Ctrl+Shift+X"
+
+
+def tray_available() -> bool:
+    """Whether "keep running in the background" can be offered (a tray icon brings it back)."""
+    return bool(QSystemTrayIcon.isSystemTrayAvailable())
+
+
+class BotsController(QObject):
+    """Bots in the window: supervisor, list, menu, status bar count, close and resume rules.
+
+    Signals:
+        sig_background_requested(): the user chose to keep bots running with the window hidden.
+    """
+
+    sig_background_requested = Signal()
+
+    def __init__(self, window: MainWindow, settings: QSettings | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.core = window.core
+        self.settings = settings if settings is not None else QSettings()
+        self.supervisor = BotSupervisor(self.core, self)
+        self.list = BotListWidget(self.core, self.supervisor)
+        self.list.sig_message.connect(self._on_message)
+        self.list.sig_running_changed.connect(self._on_running_changed)
+        window.bots_page.show_bot_list(self.list)
+        self._build_menu()
+        self.running_label = QLabel("")
+        self.running_label.setContentsMargins(8, 0, 8, 0)
+        window.statusBar().addPermanentWidget(self.running_label)
+        window.sig_platforms_changed.connect(self.list.reload)
+        self._on_running_changed(0)
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        menu = QMenu("&Bots", self.window)
+        self.menu = menu
+        self.new_action = QAction("&New bot…", self.window)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.list.open_editor)
+        self.start_action = QAction("&Start", self.window)
+        self.start_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.start_action.triggered.connect(self.list._on_start_clicked)
+        self.pause_action = QAction("&Pause", self.window)
+        self.pause_action.triggered.connect(self.list._on_pause_clicked)
+        self.stop_action = QAction("S&top", self.window)
+        self.stop_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.stop_action.triggered.connect(self.list._on_stop_clicked)
+        self.stop_all_action = QAction("Stop &all bots", self.window)
+        self.stop_all_action.setShortcut(QKeySequence(STOP_ALL_SHORTCUT))
+        self.stop_all_action.triggered.connect(self.list.stop_all)
+        self.auto_resume_action = QAction("&Resume bots on start", self.window)
+        self.auto_resume_action.setCheckable(True)
+        self.auto_resume_action.setChecked(self.auto_resume)
+        self.auto_resume_action.setToolTip(
+            "When the app starts, start again the bots that were running when it closed."
+        )
+        self.auto_resume_action.toggled.connect(self._on_auto_resume_toggled)
+        for action in (self.new_action, self.start_action, self.pause_action, self.stop_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.stop_all_action)
+        menu.addSeparator()
+        menu.addAction(self.auto_resume_action)
+        bar = self.window.menuBar()
+        after_file = next(
+            (a for a in bar.actions() if a.text().replace("&", "") == "Platforms"), None
+        )
+        if after_file is not None:
+            bar.insertMenu(after_file, menu)
+        else:
+            bar.addMenu(menu)
+
+    # --- settings ---------------------------------------------------------------------------------
+    @property
+    def auto_resume(self) -> bool:
+        value = self.settings.value(AUTO_RESUME_KEY, False)
+        return value in (True, "true", "1", 1)
+
+    def _on_auto_resume_toggled(self, checked: bool) -> None:
+        self.settings.setValue(AUTO_RESUME_KEY, checked)
+        self.settings.sync()
+
+    # --- start-up ---------------------------------------------------------------------------------
+    def resume_on_start(self) -> list[str]:
+        """Bring back (or mark stopped) the bots that ran when the app closed. Returns the ids
+        started. Local database reads and writes only; the bots build themselves in threads."""
+        store = self.core.bot_store
+        wanted = store.to_resume()
+        wanted_ids = {spec.id for spec in wanted}
+        for spec in self.core.bots.list():  # left "running" by a crash, but not to resume
+            if spec.id not in wanted_ids and store.state(spec.id)[0] in LIVE_STATES:
+                store.set_state(spec.id, BotState.STOPPED, WAS_RUNNING, should_run=False)
+        started: list[str] = []
+        for spec in wanted:
+            if not self.auto_resume:
+                store.set_state(spec.id, BotState.STOPPED, WAS_RUNNING, should_run=False)
+                continue
+            note = RESUMED_TRADER if spec.kind is BotKind.TRADER else RESUMED_GHOST
+            store.add_decision(Decision(spec.id, 0, "info", note))
+            self.supervisor.start(spec)
+            started.append(spec.id)
+        self.list.reload()
+        return started
+
+    # --- closing ----------------------------------------------------------------------------------
+    def confirm_close(self) -> bool:
+        """Ask what to do with running bots. True: the window may close (bots stopped)."""
+        running = self.supervisor.running()
+        if not running:
+            return True
+        count = len(running)
+        box = QMessageBox(self.window)
+        box.setObjectName("closeWithBots")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Bots are running")
+        box.setText(f"{count} bot{'s are' if count > 1 else ' is'} running.")
+        box.setInformativeText(
+            "Bots only trade while Crypty Desktop runs. "
+            + (
+                "They start again when you next open the app (Bots › Resume bots on start is on)."
+                if self.auto_resume
+                else "To bring them back when you next open the app, turn on "
+                "Bots › Resume bots on start."
+            )
+        )
+        background = None
+        if tray_available():
+            background = box.addButton(
+                "Keep running in the background", QMessageBox.ButtonRole.AcceptRole
+            )
+        stop = box.addButton("Stop bots and quit", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if background is not None and clicked is background:
+            QApplication.setQuitOnLastWindowClosed(False)
+            self.window.hide()
+            self.sig_background_requested.emit()
+            return False
+        if clicked is stop:
+            self.stop_for_exit()
+            return True
+        return False
+
+    def stop_for_exit(self) -> None:
+        """Stop every bot and wait (about a second); they resume next start if auto-resume is on."""
+        self.supervisor.stop_all(QUIT_REASON, resume_later=True)
+
+    # --- slots ------------------------------------------------------------------------------------
+    def _on_message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 6000)
+
+    def _on_running_changed(self, count: int) -> None:
+        self.running_label.setText(
+            "No bot running" if count == 0 else f"{count} bot{'s' if count > 1 else ''} running"
+        )

@@ -1,0 +1,350 @@
+"""The selected bot, in detail: a header, then tabs Log, Orders, Trades and Chart.
+
+History (decisions, orders, fills) is read in a job when a bot is selected; while it runs, new
+decisions are appended live (newest at the bottom) and orders and trades are re-read shortly after
+each buy or sell. Amounts use the market's precision (lot step for quantities, tick for prices).
+
+The Chart tab is a slot: the charts module registers a factory with ``set_chart_factory`` that
+builds a widget for a bot; ``BotDetail`` puts it in ``chart_slot`` and, if the widget has
+``on_status(BotStatus)`` / ``on_decision(Decision)`` methods, forwards live events to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from crypty_desktop.domain.bots import BotSpec, BotStatus, Decision
+from crypty_desktop.domain.orders import Fill
+from crypty_desktop.gui.bot_badges import badge_label
+from crypty_desktop.gui.bot_models import BotEntry, base_decimals, quote_decimals
+from crypty_desktop.gui.jobs import Job, run_in_background
+from crypty_desktop.gui.number_format import amount
+from crypty_desktop.gui.qt import (
+    QAbstractItemView,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from crypty_desktop.storage.orders import LoggedOrder
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+ChartFactory = Callable[["Core", BotSpec], QWidget]
+_chart_factory: ChartFactory | None = None
+LOG_LIMIT = 2000  # lines kept in the Log tab
+ORDER_COLUMNS = ("Time", "Side", "Type", "Quantity", "Price", "Status", "Filled", "Order id")
+TRADE_COLUMNS = ("Time", "Side", "Price", "Quantity", "Value", "Fee")
+REFRESH_MS = 400  # orders and trades are re-read this long after a buy or a sell
+
+
+def set_chart_factory(factory: ChartFactory | None) -> None:
+    """Register the function that builds the Chart tab's widget for a bot (None: no chart)."""
+    global _chart_factory
+    _chart_factory = factory
+
+
+def when(ms: int) -> str:
+    """A moment (ms since the epoch) in local time; a dash for 0."""
+    if ms <= 0:
+        return "—"
+    return datetime.fromtimestamp(ms / 1000).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def log_line(decision: Decision) -> str:
+    return f"{when(decision.time)}  {decision.action.upper():<7} {decision.message}"
+
+
+@dataclass(frozen=True)
+class History:
+    bot_id: str
+    decisions: list[Decision]
+    orders: list[LoggedOrder]
+    fills: list[Fill]
+
+
+def load_history(core: Core, spec: BotSpec, with_decisions: bool = True) -> History:
+    """A bot's saved decisions, orders and fills (local reads, run in a job)."""
+    decisions = core.bot_store.decisions(spec.id) if with_decisions else []
+    orders = core.order_log.orders(spec.id)
+    fills = core.order_log.fills(spec.platform_id, [o.request.client_order_id for o in orders])
+    return History(spec.id, decisions, orders, fills)
+
+
+def _table(columns: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _item(text: str, right: bool = False, colour: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if colour:
+        item.setForeground(QColor(colour))
+    return item
+
+
+SIDE_COLOURS = {"BUY": "#1e8e3e", "SELL": "#c5221f"}
+
+
+class BotDetail(QWidget):
+    """The selected bot's header and its Log, Orders, Trades and Chart tabs."""
+
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("botDetail")
+        self.core = core
+        self.entry: BotEntry | None = None
+        self.load_job: Job | None = None
+        self.trades_job: Job | None = None
+        self.chart_widget: QWidget | None = None
+        self._buffer: list[Decision] = []
+        self._build()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.reload_trades)
+
+    def _build(self) -> None:
+        self.title = QLabel("")
+        font = QFont(self.title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)  # float-ok: font size
+        self.title.setFont(font)
+        self.badge_box = QHBoxLayout()
+        self.summary = QLabel("")
+        self.summary.setStyleSheet("color: palette(dark);")
+        self.summary.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addLayout(self.badge_box)
+        top.addWidget(self.summary, 1)
+        self.log_view = QPlainTextEdit()
+        self.log_view.setReadOnly(True)
+        self.log_view.setMaximumBlockCount(LOG_LIMIT)
+        self.log_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.log_view.setPlaceholderText("What the bot decides appears here, newest at the bottom.")
+        self.orders_table = _table(ORDER_COLUMNS)
+        self.trades_table = _table(TRADE_COLUMNS)
+        chart_page = QWidget()
+        self.chart_slot = QVBoxLayout(chart_page)
+        self.chart_slot.setContentsMargins(0, 0, 0, 0)
+        self.chart_placeholder = QLabel("The price chart with this bot's trades appears here.")
+        self.chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_slot.addWidget(self.chart_placeholder)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.log_view, "Log")
+        self.tabs.addTab(self.orders_table, "Orders")
+        self.tabs.addTab(self.trades_table, "Trades")
+        self.tabs.addTab(chart_page, "Chart")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+    # --- which bot ------------------------------------------------------------------------------
+    @property
+    def bot_id(self) -> str | None:
+        return self.entry.spec.id if self.entry is not None else None
+
+    def show_bot(self, entry: BotEntry | None) -> Job | None:
+        """Show this bot (None: nothing) and read its history in a job."""
+        if self.load_job is not None:
+            self.load_job.cancel()
+            self.load_job = None
+        self.entry = entry
+        self.log_view.clear()
+        self.orders_table.setRowCount(0)
+        self.trades_table.setRowCount(0)
+        self._buffer = []
+        self._set_header(entry)
+        self._install_chart(entry)
+        if entry is None:
+            return None
+        spec = entry.spec
+        self.load_job = run_in_background(
+            lambda: load_history(self.core, spec),
+            self._on_history_loaded,
+            parent=self,
+            name="bot-history",
+        )
+        return self.load_job
+
+    def _set_header(self, entry: BotEntry | None) -> None:
+        while self.badge_box.count():
+            item = self.badge_box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        if entry is None:
+            self.title.setText("")
+            self.summary.setText("Select a bot to see what it does.")
+            return
+        spec = entry.spec
+        self.title.setText(spec.name)
+        self.badge_box.addWidget(badge_label(spec.kind))
+        budget = amount(spec.budget, quote_decimals(entry.rules), unit=entry.quote)
+        self.summary.setText(
+            f"{spec.symbol} on {entry.platform_name} · {entry.strategy_text()} · budget {budget}"
+        )
+
+    def _install_chart(self, entry: BotEntry | None) -> None:
+        if self.chart_widget is not None:
+            self.chart_slot.removeWidget(self.chart_widget)
+            self.chart_widget.deleteLater()
+            self.chart_widget = None
+        if entry is not None and _chart_factory is not None:
+            self.chart_widget = _chart_factory(self.core, entry.spec)
+            self.chart_slot.addWidget(self.chart_widget)
+        self.chart_placeholder.setVisible(self.chart_widget is None)
+
+    def update_entry(self, entry: BotEntry) -> None:
+        """The shown bot's row changed (rules arrived, renamed…): refresh the header."""
+        if entry.spec.id == self.bot_id:
+            self.entry = entry
+            self._set_header(entry)
+
+    # --- history --------------------------------------------------------------------------------
+    def _on_history_loaded(self, history: object) -> None:
+        assert isinstance(history, History)
+        self.load_job = None
+        if history.bot_id != self.bot_id:
+            return
+        seen = {(d.time, d.action, d.message) for d in history.decisions[-200:]}
+        lines = [log_line(d) for d in history.decisions]
+        lines += [log_line(d) for d in self._buffer if (d.time, d.action, d.message) not in seen]
+        self._buffer = []
+        self.log_view.setPlainText("\n".join(lines))
+        self._scroll_log_to_end()
+        self._show_orders(history.orders)
+        self._show_trades(history.fills)
+
+    def reload_trades(self) -> Job | None:
+        """Re-read the shown bot's orders and fills (after a buy or a sell)."""
+        if self.entry is None or self.trades_job is not None:
+            return self.trades_job
+        spec = self.entry.spec
+        self.trades_job = run_in_background(
+            lambda: load_history(self.core, spec, with_decisions=False),
+            self._on_trades_loaded,
+            parent=self,
+            name="bot-trades",
+        )
+        return self.trades_job
+
+    def _on_trades_loaded(self, history: object) -> None:
+        assert isinstance(history, History)
+        self.trades_job = None
+        if history.bot_id == self.bot_id:
+            self._show_orders(history.orders)
+            self._show_trades(history.fills)
+
+    def _show_orders(self, orders: list[LoggedOrder]) -> None:
+        rules = self.entry.rules if self.entry is not None else None
+        qd, pd = base_decimals(rules), quote_decimals(rules)
+        self.orders_table.setRowCount(len(orders))
+        for row, order in enumerate(orders):
+            request = order.request
+            price = amount(request.price, pd) if request.price is not None else "market"
+            cells = (
+                _item(when(order.created_at_ms)),
+                _item(request.side.value, colour=SIDE_COLOURS.get(request.side.value, "")),
+                _item(request.type.value.title()),
+                _item(amount(request.quantity, qd), right=True),
+                _item(price, right=True),
+                _item(order.status.value.replace("_", " ").title()),
+                _item(amount(order.executed_qty, qd), right=True),
+                _item(request.client_order_id),
+            )
+            for column, item in enumerate(cells):
+                self.orders_table.setItem(row, column, item)
+        self.orders_table.scrollToBottom()
+
+    def _show_trades(self, fills: list[Fill]) -> None:
+        rules = self.entry.rules if self.entry is not None else None
+        qd, pd = base_decimals(rules), quote_decimals(rules)
+        quote = self.entry.quote if self.entry is not None else ""
+        self.trades_table.setRowCount(len(fills))
+        for row, fill in enumerate(fills):
+            side = fill.side.value
+            fee_places = qd if fill.fee_asset == (rules.base_asset if rules else "") else 8
+            cells = (
+                _item(when(fill.time)),
+                _item(side, colour=SIDE_COLOURS.get(side, "")),
+                _item(amount(fill.price, pd), right=True),
+                _item(amount(fill.quantity, qd), right=True),
+                _item(amount(fill.price * fill.quantity, pd, unit=quote), right=True),
+                _item(_fee_text(fill.fee, fill.fee_asset, fee_places), right=True),
+            )
+            for column, item in enumerate(cells):
+                self.trades_table.setItem(row, column, item)
+        self.trades_table.scrollToBottom()
+
+    # --- live -----------------------------------------------------------------------------------
+    def on_decision(self, decision: Decision) -> None:
+        """A decision from a running bot: appended if it is the shown bot's."""
+        if decision.bot_id != self.bot_id:
+            return
+        if self.load_job is not None:
+            self._buffer.append(decision)
+        else:
+            at_end = self._log_at_end()
+            self.log_view.appendPlainText(log_line(decision))
+            if at_end:
+                self._scroll_log_to_end()
+        if decision.action in ("buy", "sell", "cancel"):
+            self._refresh_timer.start()
+        self._forward("on_decision", decision)
+
+    def on_status(self, status: BotStatus) -> None:
+        if status.bot_id == self.bot_id:
+            self._forward("on_status", status)
+
+    def _forward(self, method: str, event: Any) -> None:
+        handler = getattr(self.chart_widget, method, None)
+        if callable(handler):
+            handler(event)
+
+    def _log_at_end(self) -> bool:
+        bar = self.log_view.verticalScrollBar()
+        return bool(bar.value() >= bar.maximum() - 2)
+
+    def _scroll_log_to_end(self) -> None:
+        bar = self.log_view.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    def log_text(self) -> str:
+        return self.log_view.toPlainText()
+
+
+def _fee_text(fee: Decimal, asset: str, places: int) -> str:
+    normal = fee.normalize()
+    exponent = normal.as_tuple().exponent
+    shown = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return amount(fee, min(max(shown, 0), places), unit=asset)

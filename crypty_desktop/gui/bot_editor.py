@@ -1,0 +1,492 @@
+"""The bot editor: name, Ghost or Trader, platform, market, interval, strategy, budget, risk.
+
+Only platforms whose key allows the chosen kind are offered; the others are named with the reason.
+The market's symbols are loaded in a job (thousands on Binance) and searched with a completer; once
+a market is chosen, its minimum order is fetched and shown under the budget. Save runs
+``core.bots.create`` in a job (it asks the exchange) with a busy row and Cancel; an error is shown
+in words inside the dialog and the input is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_UP, Decimal
+from typing import TYPE_CHECKING
+
+from crypty_desktop.bots.service import check_platform_allows
+from crypty_desktop.domain.bots import BotKind, BotSpec
+from crypty_desktop.domain.errors import CryptyError, ValidationError
+from crypty_desktop.domain.filters import min_order_quote
+from crypty_desktop.domain.market import SymbolRules
+from crypty_desktop.domain.orders import OrderType
+from crypty_desktop.domain.platform import Platform
+from crypty_desktop.gui.bot_badges import badge_label
+from crypty_desktop.gui.bot_models import KIND_COLOURS, quote_asset
+from crypty_desktop.gui.feedback import BusyRow, MessagePanel
+from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
+from crypty_desktop.gui.param_form import _DECIMAL_RE, ParamForm
+from crypty_desktop.gui.qt import (
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QRegularExpression,
+    QRegularExpressionValidator,
+    QStringListModel,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from crypty_desktop.strategies.registry import STRATEGIES, create_strategy
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+INTERVALS = ("1m", "5m", "15m", "1h", "4h", "1d")
+KIND_HINTS = {
+    BotKind.GHOST: "Paper money on real prices: nothing is bought or sold on your account.",
+    BotKind.TRADER: "⚠ Places REAL orders on your account, with your money, up to the budget.",
+}
+
+
+@dataclass(frozen=True)
+class MarketInfo:
+    """What the editor learns about a market once chosen."""
+
+    symbol: str
+    rules: SymbolRules
+    minimum: Decimal
+    intervals: tuple[str, ...] | None  # None: any interval (Binance)
+
+
+def fetch_symbols(core: Core, platform: Platform) -> list[SymbolRules]:
+    """Every trading market of the platform (network for Binance: run it in a job)."""
+    return sorted(core.gateway_for(platform).symbols(), key=lambda r: r.symbol)
+
+
+def fetch_market(core: Core, platform: Platform, symbol: str) -> MarketInfo:
+    """The market's rules, its smallest order at the current price, its intervals (a job)."""
+    gateway = core.gateway_for(platform)
+    rules = gateway.symbol_rules(symbol)
+    minimum = min_order_quote(rules, gateway.ticker_price(symbol), OrderType.MARKET)
+    if minimum >= 1:
+        minimum = minimum.quantize(Decimal("0.01"), ROUND_UP)
+    intervals = getattr(gateway, "intervals", None)  # the simulated exchange has a few only
+    found = tuple(intervals(symbol)) if callable(intervals) else None
+    return MarketInfo(symbol, rules, minimum, found)
+
+
+def _decimal_edit(placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression(_DECIMAL_RE), edit))
+    edit.setPlaceholderText(placeholder)
+    edit.setMaximumWidth(160)
+    return edit
+
+
+class BotEditor(QDialog):
+    """Create a bot.
+
+    Signals:
+        sig_saved(object): the ``BotSpec`` just saved.
+    """
+
+    sig_saved = Signal(object)
+
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("botEditor")
+        self.setWindowTitle("New bot")
+        self.core = core
+        self.platforms = core.platforms.list()
+        self.symbols: dict[int, dict[str, SymbolRules]] = {}  # per platform id
+        self.market: MarketInfo | None = None
+        self.symbols_job: Job | None = None
+        self.market_job: Job | None = None
+        self.save_job: Job | None = None
+        self._build()
+        self._on_kind_changed()
+        self._on_strategy_changed()
+        self.resize(620, 720)
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. BTC DCA")
+        self.name_edit.setMaxLength(40)
+        self._build_kind()
+        self.platform_box = QComboBox()
+        self.platform_box.currentIndexChanged.connect(self._on_platform_changed)
+        self.platform_note = QLabel("")
+        self.platform_note.setWordWrap(True)
+        self.platform_note.setStyleSheet("color: palette(dark);")
+        self._build_market()
+        self.interval_box = QComboBox()
+        for interval in INTERVALS:
+            self.interval_box.addItem(interval, interval)
+        self.interval_box.setToolTip("How long each candle lasts: the bot decides once per candle.")
+        self.strategy_box = QComboBox()
+        for name, cls in STRATEGIES.items():
+            self.strategy_box.addItem(cls.title, name)
+        self.strategy_box.currentIndexChanged.connect(self._on_strategy_changed)
+        self.strategy_text = QLabel("")
+        self.strategy_text.setWordWrap(True)
+        self.strategy_text.setStyleSheet("color: palette(dark);")
+        self.param_form = ParamForm()
+        self.budget_edit = _decimal_edit("e.g. 500")
+        self.budget_edit.setToolTip("The most this bot may spend, in the market's quote asset.")
+        self.budget_unit = QLabel("")
+        self.minimum_label = QLabel("")
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(self.budget_edit)
+        budget_row.addWidget(self.budget_unit)
+        budget_row.addWidget(self.minimum_label, 1)
+
+        form = QFormLayout()
+        form.addRow("Name:", self.name_edit)
+        form.addRow("Kind:", self.kind_box)
+        form.addRow("Platform:", self.platform_box)
+        form.addRow("", self.platform_note)
+        form.addRow("Market:", self.market_box)
+        form.addRow("Interval:", self.interval_box)
+        form.addRow("Strategy:", self.strategy_box)
+        form.addRow("", self.strategy_text)
+        form.addRow("", self.param_form)
+        form.addRow("Budget:", budget_row)
+        self.stop_loss_edit = _decimal_edit("off")
+        self.take_profit_edit = _decimal_edit("off")
+        self.drawdown_edit = _decimal_edit("off")
+        risk = QGroupBox("Risk limits (optional)")
+        risk_form = QFormLayout(risk)
+        risk_form.addRow("Stop-loss (%):", self.stop_loss_edit)
+        risk_form.addRow("Take-profit (%):", self.take_profit_edit)
+        risk_form.addRow("Max drawdown (%):", self.drawdown_edit)
+        self.stop_loss_edit.setToolTip("Sell everything and stop when the price falls this far.")
+        self.take_profit_edit.setToolTip("Sell everything when the price rises this far.")
+        self.drawdown_edit.setToolTip(
+            "Sell everything and stop when the bot's value falls this far."
+        )
+
+        self.message = MessagePanel()
+        self.busy = BusyRow(cancellable=True)
+        self.busy.sig_cancel_clicked.connect(self._on_cancel_save)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Create bot")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(risk)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+
+    def _build_kind(self) -> None:
+        self.kind_box = QWidget()
+        self.kind_buttons = QButtonGroup(self)
+        self.kind_radios: dict[BotKind, QRadioButton] = {}
+        column = QVBoxLayout(self.kind_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        words = {BotKind.GHOST: "Ghost — paper trading", BotKind.TRADER: "Trader — real orders"}
+        for kind in BotKind:
+            radio = QRadioButton(words[kind])
+            radio.setObjectName(f"kind_{kind.value}")
+            self.kind_buttons.addButton(radio)
+            self.kind_radios[kind] = radio
+            row = QHBoxLayout()
+            row.addWidget(radio)
+            row.addWidget(badge_label(kind))
+            row.addStretch(1)
+            column.addLayout(row)
+        self.kind_radios[BotKind.GHOST].setChecked(True)  # the safe choice first
+        for radio in self.kind_radios.values():
+            radio.toggled.connect(self._on_kind_changed)
+        self.kind_hint = QLabel("")
+        self.kind_hint.setWordWrap(True)
+        column.addWidget(self.kind_hint)
+
+    def _build_market(self) -> None:
+        self.market_box = QWidget()
+        column = QVBoxLayout(self.market_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.symbol_edit = QLineEdit()
+        self.symbol_edit.setPlaceholderText("Type to search, e.g. BTCUSDT")
+        self.symbol_model = QStringListModel(self)
+        self.completer = QCompleter(self.symbol_model, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setMaxVisibleItems(12)
+        self.symbol_edit.setCompleter(self.completer)
+        self.symbol_edit.textChanged.connect(self._on_symbol_edited)
+        self.completer.activated.connect(self._on_symbol_edited)
+        self.symbols_busy = BusyRow(cancellable=False)
+        self.market_label = QLabel("")
+        self.market_label.setStyleSheet("color: palette(dark);")
+        self._market_timer = QTimer(self)
+        self._market_timer.setSingleShot(True)
+        self._market_timer.setInterval(250)
+        self._market_timer.timeout.connect(self._load_market)
+        column.addWidget(self.symbol_edit)
+        column.addWidget(self.symbols_busy)
+        column.addWidget(self.market_label)
+
+    # --- reading the form -------------------------------------------------------------------------
+    def kind(self) -> BotKind:
+        return next(k for k, r in self.kind_radios.items() if r.isChecked())
+
+    def platform(self) -> Platform | None:
+        name = self.platform_box.currentData()
+        return next((p for p in self.platforms if p.name == name), None)
+
+    def symbol(self) -> str:
+        return self.symbol_edit.text().strip().upper()
+
+    def strategy(self) -> str:
+        return str(self.strategy_box.currentData())
+
+    def inputs(self) -> dict[str, object]:
+        """The keyword arguments of ``BotService.create`` as the form holds them."""
+        return dict(
+            name=self.name_edit.text().strip(),
+            platform_name=self.platform_box.currentData() or "",
+            kind=self.kind(),
+            symbol=self.symbol(),
+            strategy=self.strategy(),
+            params=self.param_form.values(),
+            budget=self.budget_edit.text().strip().replace(",", "."),
+            interval=str(self.interval_box.currentData()),
+            stop_loss=self.stop_loss_edit.text().strip().replace(",", ".") or None,
+            take_profit=self.take_profit_edit.text().strip().replace(",", ".") or None,
+            max_drawdown=self.drawdown_edit.text().strip().replace(",", ".") or None,
+        )
+
+    # --- kind and platform ------------------------------------------------------------------------
+    def _on_kind_changed(self, _checked: bool = True) -> None:
+        kind = self.kind()
+        self.kind_hint.setText(KIND_HINTS[kind])
+        colour = KIND_COLOURS[kind] if kind is BotKind.TRADER else "palette(dark)"
+        weight = "bold" if kind is BotKind.TRADER else "normal"
+        self.kind_hint.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+        self.save_button.setText("Create Trader bot" if kind is BotKind.TRADER else "Create bot")
+        self._fill_platforms(kind)
+
+    def _fill_platforms(self, kind: BotKind) -> None:
+        current = self.platform_box.currentData()
+        allowed, missing = [], []
+        for platform in self.platforms:
+            try:
+                check_platform_allows(platform, kind)
+            except CryptyError as error:
+                missing.append(f"“{platform.name}” is not listed: {error.message}")
+            else:
+                allowed.append(platform)
+        self.platform_box.blockSignals(True)
+        self.platform_box.clear()
+        for platform in allowed:
+            self.platform_box.addItem(f"{platform.name} — {platform.type.label}", platform.name)
+        index = self.platform_box.findData(current)
+        self.platform_box.setCurrentIndex(max(index, 0))
+        self.platform_box.blockSignals(False)
+        if not allowed:
+            missing.insert(0, f"No platform can run a {kind.label.title()} bot yet.")
+        self.platform_note.setText("\n".join(missing))
+        self.platform_note.setVisible(bool(missing))
+        self.save_button.setEnabled(bool(allowed))
+        self._on_platform_changed()
+
+    def _on_platform_changed(self, _index: int = 0) -> None:
+        platform = self.platform()
+        if platform is None:
+            self.symbol_model.setStringList([])
+            return
+        known = self.symbols.get(platform.id)
+        if known is not None:
+            self.symbol_model.setStringList(list(known))
+            self._on_symbol_edited()
+            return
+        if self.symbols_job is not None:
+            self.symbols_job.cancel()
+        self.symbols_busy.start(f"Loading the markets of {platform.name}…")
+        self.symbols_job = run_in_background(
+            lambda: fetch_symbols(self.core, platform),
+            lambda found, p=platform: self._on_symbols_loaded(p, found),
+            self._on_symbols_failed,
+            parent=self,
+            name="load-symbols",
+        )
+
+    def _on_symbols_loaded(self, platform: Platform, found: object) -> None:
+        assert isinstance(found, list)
+        self.symbols_job = None
+        self.symbols_busy.stop()
+        self.symbols[platform.id] = {r.symbol: r for r in found}
+        current = self.platform()
+        if current is not None and current.id == platform.id:
+            self.symbol_model.setStringList([r.symbol for r in found])
+            self._on_symbol_edited()
+
+    def _on_symbols_failed(self, error: BaseException) -> None:
+        self.symbols_job = None
+        self.symbols_busy.stop()
+        self.message.show_error(error)
+
+    # --- market -----------------------------------------------------------------------------------
+    def _known_rules(self) -> SymbolRules | None:
+        platform = self.platform()
+        if platform is None:
+            return None
+        return self.symbols.get(platform.id, {}).get(self.symbol())
+
+    def _on_symbol_edited(self, _text: str = "") -> None:
+        rules = self._known_rules()
+        quote = quote_asset(self.symbol(), rules)
+        self.budget_unit.setText(quote)
+        self.param_form.set_quote(quote)
+        if rules is None:
+            self.market = None
+            self.minimum_label.setText("")
+            self.market_label.setText("")
+            return
+        self.market_label.setText(f"{rules.base_asset} priced in {rules.quote_asset}")
+        if self.market is None or self.market.symbol != rules.symbol:
+            self.minimum_label.setText("Minimum: checking…")
+            self._market_timer.start()
+
+    def _load_market(self) -> None:
+        platform, symbol = self.platform(), self.symbol()
+        if platform is None or self._known_rules() is None:
+            return
+        if self.market_job is not None:
+            self.market_job.cancel()
+        self.market_job = run_in_background(
+            lambda: fetch_market(self.core, platform, symbol),
+            self._on_market_loaded,
+            self._on_market_failed,
+            parent=self,
+            name="load-market",
+        )
+
+    def _on_market_loaded(self, info: object) -> None:
+        assert isinstance(info, MarketInfo)
+        self.market_job = None
+        if info.symbol != self.symbol():
+            return  # the user moved on
+        self.market = info
+        self.minimum_label.setText(f"Minimum: {info.minimum} {info.rules.quote_asset}")
+        self.minimum_label.setToolTip(
+            "The smallest order the exchange accepts on this market at the current price."
+        )
+        model = self.interval_box.model()
+        for row in range(self.interval_box.count()):
+            item = model.item(row)  # type: ignore[attr-defined]
+            usable = info.intervals is None or self.interval_box.itemData(row) in info.intervals
+            item.setEnabled(usable)
+        if info.intervals and self.interval_box.currentData() not in info.intervals:
+            self.interval_box.setCurrentIndex(self.interval_box.findData(info.intervals[0]))
+
+    def _on_market_failed(self, error: BaseException) -> None:
+        self.market_job = None
+        self.minimum_label.setText("")
+        self.message.show_error(error)
+
+    # --- strategy ---------------------------------------------------------------------------------
+    def _on_strategy_changed(self, _index: int = 0) -> None:
+        name = self.strategy()
+        self.param_form.set_strategy(name)
+        self.param_form.set_quote(self.budget_unit.text())
+        cls = STRATEGIES.get(name)
+        self.strategy_text.setText(cls.description if cls is not None else "")
+
+    # --- saving -----------------------------------------------------------------------------------
+    def check_locally(self) -> None:
+        """What can be checked without the exchange; raises ValidationError in words."""
+        inputs = self.inputs()
+        if not inputs["name"]:
+            raise ValidationError("Give the bot a name.")
+        if not inputs["platform_name"]:
+            raise ValidationError(f"Choose a platform that allows {self.kind().label} bots.")
+        if not inputs["symbol"]:
+            raise ValidationError("Choose a market, e.g. BTCUSDT.")
+        if not inputs["budget"]:
+            raise ValidationError("Set a budget: the most this bot may spend.")
+        create_strategy(self.strategy(), self.param_form.values())
+        if self.market is not None and self.market.symbol == inputs["symbol"]:
+            if Decimal(str(inputs["budget"])) < self.market.minimum:
+                quote = self.market.rules.quote_asset
+                raise ValidationError(
+                    f"The budget is below the smallest order on {inputs['symbol']}: "
+                    f"Minimum: {self.market.minimum} {quote}."
+                )
+
+    def save(self) -> Job | None:
+        """Check, then create the bot in a job. Returns the job (None if a local check failed)."""
+        if self.save_job is not None:
+            return self.save_job
+        self.message.clear()
+        try:
+            self.check_locally()
+        except CryptyError as error:
+            self.message.show_error(error)
+            return None
+        inputs = self.inputs()
+        core = self.core
+
+        def create(control: JobControl) -> BotSpec | None:
+            spec = core.bots.create(**inputs)  # type: ignore[arg-type]
+            if not control():  # cancelled while it was being saved: undo
+                core.bots.remove(spec)
+                return None
+            return spec
+
+        self._set_busy(True)
+        self.save_job = run_cancellable(
+            create, self._on_saved, self._on_save_failed, parent=self, name="create-bot"
+        )
+        return self.save_job
+
+    def _set_busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        for widget in (self.name_edit, self.kind_box, self.platform_box, self.market_box):
+            widget.setEnabled(not busy)
+        if busy:
+            self.busy.start("Checking the market and saving the bot…")
+        else:
+            self.busy.stop()
+
+    def _on_cancel_save(self) -> None:
+        if self.save_job is not None:
+            self.save_job.cancel()
+            self.save_job = None
+        self._set_busy(False)
+        self.message.show_message("info", "Cancelled: the bot was not created.")
+
+    def _on_saved(self, spec: object) -> None:
+        self.save_job = None
+        self._set_busy(False)
+        if isinstance(spec, BotSpec):
+            self.sig_saved.emit(spec)
+            self.accept()
+
+    def _on_save_failed(self, error: BaseException) -> None:
+        self.save_job = None
+        self._set_busy(False)
+        self.message.show_error(error)
+
+    def reject(self) -> None:
+        for job in (self.symbols_job, self.market_job, self.save_job):
+            if job is not None:
+                job.cancel()
+        super().reject()

@@ -1,0 +1,433 @@
+"""The Bots page's content: a toolbar, the table of bots and, below it, the selected bot's detail.
+
+The toolbar has ``+ New bot``, Start, Pause, Stop, Remove and ``■ Stop all`` (always visible).
+Rows change in place from the supervisor's signals. A Trader bot asks for confirmation on each
+start, naming the real account and the budget; Cancel is the default.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.gui.bot_badges import KindBadgeDelegate
+from crypty_desktop.gui.bot_detail import BotDetail
+from crypty_desktop.gui.bot_editor import BotEditor
+from crypty_desktop.gui.bot_models import (
+    COL_ACTION,
+    COL_KIND,
+    COL_NAME,
+    LIVE_STATES,
+    BotEntry,
+    BotTableModel,
+    load_entries,
+    load_rules,
+    quote_decimals,
+)
+from crypty_desktop.gui.feedback import MessagePanel
+from crypty_desktop.gui.jobs import Job, run_in_background
+from crypty_desktop.gui.number_format import amount
+from crypty_desktop.gui.qt import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QModelIndex,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from crypty_desktop.gui.workers import BotSupervisor
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+EMPTY_TEXT = (
+    "No bots yet. Click “+ New bot” to create one: it follows one strategy on one market, as a "
+    "Ghost (paper money on real prices, nothing at risk) or a Trader (real orders with your money)."
+)
+STOP_ALL_REASON = "stopped by you (Stop all)"
+
+
+def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBox, QAbstractButton]:
+    """The confirmation a Trader bot needs on each start (the real account, the budget), and its
+    Start button. Cancel is the default and the Escape button."""
+    spec, platform = entry.spec, entry.platform
+    assert platform is not None
+    key = platform.key_masked or "no key: offline demo"
+    budget = amount(spec.budget, quote_decimals(entry.rules), unit=entry.quote)
+    box = QMessageBox(parent)
+    box.setObjectName("traderConfirmation")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Start a Trader bot?")
+    box.setText(
+        f"<b>“{spec.name}” will place REAL orders on your {platform.type.label} account "
+        f"“{platform.name}”, spending up to {budget}.</b>"
+    )
+    box.setInformativeText(
+        f"Account: {platform.name} — {platform.type.label}, key {key}\n"
+        f"Market: {spec.symbol} · {entry.strategy_text()}\n"
+        f"Budget: up to {budget} of real money\n\n"
+        "This is a Trader bot, not a Ghost: its orders spend your money."
+    )
+    start = box.addButton("Start Trader bot", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box, start
+
+
+class BotListWidget(QWidget):
+    """The bots table, its toolbar, and the detail of the selected bot.
+
+    Signals:
+        sig_message(str): a short sentence for the status bar (a bot failed, all stopped…).
+        sig_running_changed(int): how many bots run now.
+    """
+
+    sig_message = Signal(str)
+    sig_running_changed = Signal(int)
+
+    def __init__(
+        self, core: Core, supervisor: BotSupervisor, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("botList")
+        self.core = core
+        self.supervisor = supervisor
+        self.model = BotTableModel(self)
+        self.load_job: Job | None = None
+        self.rules_job: Job | None = None
+        self.editor: BotEditor | None = None
+        self._build()
+        supervisor.sig_status.connect(self._on_status)
+        supervisor.sig_decision.connect(self._on_decision)
+        supervisor.sig_started.connect(self._on_started)
+        supervisor.sig_failed.connect(self._on_failed)
+        supervisor.sig_stopped.connect(self._on_stopped)
+        self._update_buttons()
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.new_button = QPushButton("+ New bot")
+        self.start_button = QPushButton("▶ Start")
+        self.pause_button = QPushButton("❚❚ Pause")
+        self.stop_button = QPushButton("■ Stop")
+        self.remove_button = QPushButton("Remove")
+        self.stop_all_button = QPushButton("■ Stop all")
+        self.stop_all_button.setObjectName("stopAllButton")
+        self.stop_all_button.setToolTip("Stop every running bot now.")
+        self.stop_all_button.setStyleSheet("QPushButton#stopAllButton { font-weight: bold; }")
+        self.new_button.clicked.connect(self._on_new_clicked)
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.stop_button.clicked.connect(self._on_stop_clicked)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.stop_all_button.clicked.connect(self._on_stop_all_clicked)
+        toolbar = QHBoxLayout()
+        for button in (
+            self.new_button,
+            self.start_button,
+            self.pause_button,
+            self.stop_button,
+            self.remove_button,
+        ):
+            toolbar.addWidget(button)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.stop_all_button)
+
+        self.view = QTableView()
+        self.view.setObjectName("botTable")
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(COL_KIND, KindBadgeDelegate(self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 80, 110, 90, 110, 120, 190)):
+            self.view.setColumnWidth(column, width)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.detail = BotDetail(self.core)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setMaximumWidth(560)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self.splitter)
+        self.message = MessagePanel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.stack, 1)
+        self.model.modelReset.connect(self._on_rows_changed)
+        self.model.rowsInserted.connect(self._on_rows_changed)
+        self.model.rowsRemoved.connect(self._on_rows_changed)
+
+    # --- loading ----------------------------------------------------------------------------------
+    def reload(self) -> Job:
+        """Read the bots and their saved state in a job, then their markets' rules in another."""
+        if self.load_job is not None:
+            self.load_job.cancel()
+        self.load_job = run_in_background(
+            lambda: load_entries(self.core),
+            self._on_loaded,
+            self._on_load_failed,
+            parent=self,
+            name="load-bots",
+        )
+        return self.load_job
+
+    def _on_loaded(self, entries: object) -> None:
+        assert isinstance(entries, list)
+        self.load_job = None
+        selected = self.selected_id()
+        self.model.set_entries(entries)
+        if selected is not None:
+            self.select_bot(selected)
+        elif self.model.rowCount():
+            self.view.selectRow(0)
+        self._load_rules([e for e in entries if e.rules is None])
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        self.load_job = None
+        self.message.show_error(error)
+
+    def _load_rules(self, entries: list[BotEntry]) -> None:
+        wanted = [(e.spec, e.platform) for e in entries if e.platform is not None]
+        if not wanted:
+            return
+        self.rules_job = run_in_background(
+            lambda: load_rules(self.core, wanted),  # type: ignore[arg-type]
+            self._on_rules_loaded,
+            parent=self,
+            name="load-bot-rules",
+        )
+
+    def _on_rules_loaded(self, rules: object) -> None:
+        assert isinstance(rules, dict)
+        self.rules_job = None
+        self.model.set_rules(rules)
+        entry = self.selected_entry()
+        if entry is not None:
+            self.detail.update_entry(entry)
+
+    # --- selection --------------------------------------------------------------------------------
+    def selected_entry(self) -> BotEntry | None:
+        index = self.view.selectionModel().currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.entry(index.row())
+
+    def selected_id(self) -> str | None:
+        entry = self.selected_entry()
+        return entry.spec.id if entry is not None else None
+
+    def select_bot(self, bot_id: str) -> bool:
+        row = self.model.row_of(bot_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        return True
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = self.model.entry(current.row()) if current.isValid() else None
+        if entry is None or entry.spec.id != self.detail.bot_id:
+            self.detail.show_bot(entry)
+        self._update_buttons()
+
+    def _on_rows_changed(self, *_args: object) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.stack.setCurrentWidget(self.splitter if has_rows else self.empty_label)
+        if not self.selected_entry():
+            self.detail.show_bot(None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        entry = self.selected_entry()
+        running = entry is not None and self.supervisor.is_running(entry.spec.id)
+        self.start_button.setEnabled(entry is not None and not running)
+        self.pause_button.setEnabled(running)
+        self.stop_button.setEnabled(running)
+        self.remove_button.setEnabled(entry is not None and not running)
+        if entry is not None and entry.spec.kind is BotKind.TRADER and not running:
+            self.start_button.setText("▶ Start (real orders)")
+        else:
+            self.start_button.setText("▶ Start")
+
+    # --- commands ---------------------------------------------------------------------------------
+    def open_editor(self) -> BotEditor:
+        """Open the New bot dialog (one at a time, not blocking the window)."""
+        if self.editor is None:
+            self.editor = BotEditor(self.core, self)
+            self.editor.sig_saved.connect(self._on_bot_saved)
+            self.editor.finished.connect(self._on_editor_finished)
+        self.editor.show()
+        self.editor.raise_()
+        return self.editor
+
+    def start_bot(self, bot_id: str, *, confirmed: bool = False) -> bool:
+        """Start a bot; a Trader asks first unless ``confirmed``. True if it was started."""
+        entry = self.model.find(bot_id)
+        if entry is None or self.supervisor.is_running(bot_id):
+            return False
+        if entry.platform is None:
+            self.message.show_message(
+                "error",
+                f"“{entry.spec.name}” cannot start: its platform was removed. Remove the bot, "
+                "or create it again on another platform.",
+            )
+            return False
+        if entry.spec.kind is BotKind.TRADER and not confirmed:
+            box, start = trader_question(self, entry)
+            box.exec()
+            if box.clickedButton() is not start:
+                self.sig_message.emit(f"“{entry.spec.name}” was not started.")
+                return False
+        self.message.clear()
+        self.supervisor.start(entry.spec)
+        return True
+
+    def pause_bot(self, bot_id: str) -> None:
+        if self.supervisor.is_running(bot_id):
+            self.model.set_state(bot_id, BotState.STOPPING, "pausing…")
+            self.supervisor.pause(bot_id)
+
+    def stop_bot(self, bot_id: str) -> None:
+        if self.supervisor.is_running(bot_id):
+            self.model.set_state(bot_id, BotState.STOPPING, "stopping…")
+            self.supervisor.stop(bot_id)
+
+    def stop_all(self) -> int:
+        """Ask every running bot to stop (they end within about a second). Returns how many."""
+        running = self.supervisor.running()
+        for bot_id in running:
+            self.model.set_state(bot_id, BotState.STOPPING, "stopping…")
+        self.supervisor.stop_all(STOP_ALL_REASON, wait_ms=0)
+        self.sig_message.emit(
+            f"Stopping {len(running)} bot{'s' if len(running) != 1 else ''}…"
+            if running
+            else "No bot is running."
+        )
+        return len(running)
+
+    def remove_bot(self, bot_id: str, *, ask: bool = True) -> bool:
+        entry = self.model.find(bot_id)
+        if entry is None or self.supervisor.is_running(bot_id):
+            return False
+        if ask:
+            answer = QMessageBox.question(
+                self,
+                "Remove bot",
+                f"Remove “{entry.spec.name}”? Its log is deleted; its orders and trades stay in "
+                "the platform's history.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.core.bots.remove(entry.spec)  # one local delete
+        self.model.remove(bot_id)
+        self.sig_message.emit(f"Removed “{entry.spec.name}”.")
+        return True
+
+    # --- slots ------------------------------------------------------------------------------------
+    def _on_new_clicked(self) -> None:
+        self.open_editor()
+
+    def _on_start_clicked(self) -> None:
+        bot_id = self.selected_id()
+        if bot_id is not None:
+            self.start_bot(bot_id)
+
+    def _on_pause_clicked(self) -> None:
+        bot_id = self.selected_id()
+        if bot_id is not None:
+            self.pause_bot(bot_id)
+
+    def _on_stop_clicked(self) -> None:
+        bot_id = self.selected_id()
+        if bot_id is not None:
+            self.stop_bot(bot_id)
+
+    def _on_remove_clicked(self) -> None:
+        bot_id = self.selected_id()
+        if bot_id is not None:
+            self.remove_bot(bot_id)
+
+    def _on_stop_all_clicked(self) -> None:
+        self.stop_all()
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() == COL_NAME:
+            self.detail.tabs.setCurrentIndex(0)
+
+    def _on_bot_saved(self, spec: object) -> None:
+        assert isinstance(spec, BotSpec)
+        platform = next((p for p in self.core.platforms.list() if p.id == spec.platform_id), None)
+        market = self.editor.market if self.editor is not None else None
+        entry = BotEntry(spec, platform, rules=market.rules if market is not None else None)
+        self.model.add(entry)
+        self.select_bot(spec.id)
+        self.sig_message.emit(f"Created “{spec.name}”. Select it and press Start.")
+        if entry.rules is None:
+            self._load_rules([entry])
+
+    def _on_editor_finished(self, _result: int) -> None:
+        if self.editor is not None:
+            self.editor.deleteLater()
+            self.editor = None
+
+    def _on_status(self, status: object) -> None:
+        assert isinstance(status, BotStatus)
+        self.model.apply_status(status)
+        self.detail.on_status(status)
+
+    def _on_decision(self, decision: object) -> None:
+        assert isinstance(decision, Decision)
+        self.detail.on_decision(decision)
+
+    def _on_started(self, bot_id: str) -> None:
+        self.model.set_state(bot_id, BotState.STARTING, "")
+        self._update_buttons()
+        self.sig_running_changed.emit(len(self.supervisor.running()))
+
+    def _on_failed(self, bot_id: str, message: str) -> None:
+        self.model.set_state(bot_id, BotState.ERROR, message)
+        entry = self.model.find(bot_id)
+        name = entry.spec.name if entry is not None else "A bot"
+        self.message.show_message("error", f"“{name}” stopped: {message}")
+        self.sig_message.emit(f"“{name}” stopped on an error.")
+
+    def _on_stopped(self, bot_id: str) -> None:
+        entry = self.model.find(bot_id)
+        if entry is not None and entry.state in LIVE_STATES:
+            state, reason, _should_run = self.core.bot_store.state(bot_id)
+            self.model.set_state(bot_id, state, reason)
+        self._update_buttons()
+        self.sig_running_changed.emit(len(self.supervisor.running()))
+
+    def last_action_of(self, bot_id: str) -> str:
+        row = self.model.row_of(bot_id)
+        return str(self.model.index(row, COL_ACTION).data()) if row >= 0 else ""

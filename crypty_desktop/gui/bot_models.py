@@ -1,0 +1,311 @@
+"""The bot list's data: one ``BotEntry`` per bot, shown by ``BotTableModel``; texts for each cell.
+
+Rows are updated in place from the supervisor's signals (``dataChanged`` for the one row), never
+rebuilt on each status. ``load_entries`` (local database reads) and ``load_rules`` (the markets'
+rules: network for Binance) run in background jobs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus
+from crypty_desktop.domain.market import SymbolRules
+from crypty_desktop.domain.platform import Platform
+from crypty_desktop.gui.number_format import amount, percent, sign_colour
+from crypty_desktop.gui.qt import QAbstractTableModel, QColor, QModelIndex, QObject, Qt
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+COLUMNS = ("Name", "Kind", "Platform", "Market", "Strategy", "State", "P&L", "Last action")
+(COL_NAME, COL_KIND, COL_PLATFORM, COL_MARKET, COL_STRATEGY, COL_STATE, COL_PNL, COL_ACTION) = (
+    range(len(COLUMNS))
+)
+BOT_ID_ROLE = Qt.ItemDataRole.UserRole
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# Ghost is violet (a ghost: not real), Trader is a warm orange (real money): word AND colour.
+KIND_COLOURS = {BotKind.GHOST: "#6b4fbb", BotKind.TRADER: "#c2410c"}
+KIND_WORDS = {
+    BotKind.GHOST: "Ghost — paper trading, no real money",
+    BotKind.TRADER: "Trader — places real orders with your money",
+}
+STATE_SIGNS = {
+    BotState.RUNNING: ("● Running", "#1e8e3e"),
+    BotState.STARTING: ("◌ Starting…", "#1a73e8"),
+    BotState.STOPPING: ("◌ Stopping…", "#5f6368"),
+    BotState.PAUSED: ("❚❚ Paused", "#a15c00"),
+    BotState.STOPPED: ("■ Stopped", "#5f6368"),
+    BotState.ERROR: ("⚠ Error", "#c5221f"),
+}
+WAS_RUNNING = "was running when the app closed"
+LIVE_STATES = (BotState.RUNNING, BotState.STARTING, BotState.STOPPING)
+# Quote assets, longest first, to name a market's quote before its rules are known.
+_QUOTES = ("FDUSD", "USDT", "USDC", "TUSD", "EUR", "TRY", "BRL", "BTC", "ETH", "BNB")
+
+
+def decimals_of(step: Decimal) -> int:
+    """How many decimals a step (tick size, lot step) has: 0.01 → 2, 1 → 0."""
+    if step <= 0:
+        return 8
+    exponent = step.normalize().as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 8
+
+
+def quote_decimals(rules: SymbolRules | None) -> int:
+    """Decimals to show quote amounts (prices, P&L): the price tick's, 2 when unknown."""
+    return decimals_of(rules.tick_size) if rules is not None and rules.tick_size > 0 else 2
+
+
+def base_decimals(rules: SymbolRules | None) -> int:
+    """Decimals to show base quantities: the lot step's, 8 when unknown."""
+    return decimals_of(rules.step_size) if rules is not None and rules.step_size > 0 else 8
+
+
+def quote_asset(symbol: str, rules: SymbolRules | None = None) -> str:
+    """The market's quote asset (from its rules, or guessed from the symbol's end)."""
+    if rules is not None:
+        return rules.quote_asset
+    return next((q for q in _QUOTES if symbol.endswith(q) and len(symbol) > len(q)), "")
+
+
+def state_text(state: BotState, reason: str = "") -> str:
+    text = STATE_SIGNS[state][0]
+    if state is BotState.STOPPED and reason == WAS_RUNNING:
+        text += f" ({WAS_RUNNING})"
+    return text
+
+
+def pnl_text(pnl: Decimal | None, pct: Decimal | None, quote: str, places: int) -> str:
+    """``+12.30 USDT (+1.23 %)``: a sign always, so colour is never the only clue."""
+    if pnl is None:
+        return "—"
+    return f"{amount(pnl, places, signed=True, unit=quote)} ({percent(pct)})"
+
+
+@dataclass
+class BotEntry:
+    """What one row shows. Mutable: the model updates it in place."""
+
+    spec: BotSpec
+    platform: Platform | None
+    state: BotState = BotState.STOPPED
+    reason: str = ""
+    pnl: Decimal | None = None
+    pnl_pct: Decimal | None = None
+    last_action: str = ""
+    rules: SymbolRules | None = None
+
+    @property
+    def quote(self) -> str:
+        return quote_asset(self.spec.symbol, self.rules)
+
+    @property
+    def platform_name(self) -> str:
+        return self.platform.name if self.platform is not None else "(removed)"
+
+    def strategy_text(self) -> str:
+        from crypty_desktop.strategies.registry import STRATEGIES
+
+        cls = STRATEGIES.get(self.spec.strategy)
+        title = cls.title if cls is not None else self.spec.strategy
+        return f"{title} · {self.spec.interval}"
+
+
+def _last_action(core: Core, bot_id: str) -> str:
+    for decision in reversed(core.bot_store.decisions(bot_id, limit=30)):
+        if decision.action not in ("info", "hold"):
+            return decision.message
+    return ""
+
+
+def load_entries(core: Core) -> list[BotEntry]:
+    """Every bot with its saved state, last P&L and last action. Local reads (run in a job)."""
+    platforms = {p.id: p for p in core.platforms.list()}
+    entries = []
+    for spec in core.bots.list():
+        state, reason, _should_run = core.bot_store.state(spec.id)
+        entry = BotEntry(spec, platforms.get(spec.platform_id), state, reason)
+        equity = core.bot_store.equity(spec.id)
+        if equity and spec.budget > 0:
+            entry.pnl = equity[-1][1] - spec.budget
+            entry.pnl_pct = entry.pnl / spec.budget * Decimal(100)
+        entry.last_action = _last_action(core, spec.id)
+        entries.append(entry)
+    return entries
+
+
+def load_rules(core: Core, entries: list[tuple[BotSpec, Platform]]) -> dict[str, SymbolRules]:
+    """Each bot's market rules (for precision and the quote asset); unreachable ones are skipped.
+
+    Network for Binance: run it in a job.
+    """
+    found: dict[str, SymbolRules] = {}
+    for spec, platform in entries:
+        try:
+            found[spec.id] = core.gateway_for(platform).symbol_rules(spec.symbol)
+        except Exception:  # noqa: BLE001, S112 - precision falls back to defaults
+            continue
+    return found
+
+
+class BotTableModel(QAbstractTableModel):
+    """The bots, one row each, in name order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[BotEntry] = []
+        self._rows: dict[str, int] = {}
+
+    # --- reading -------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt override
+        return 0 if parent is not None and parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt override
+        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def entries(self) -> list[BotEntry]:
+        return list(self._entries)
+
+    def entry(self, row: int) -> BotEntry:
+        return self._entries[row]
+
+    def find(self, bot_id: str) -> BotEntry | None:
+        row = self._rows.get(bot_id)
+        return self._entries[row] if row is not None else None
+
+    def row_of(self, bot_id: str) -> int:
+        return self._rows.get(bot_id, -1)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(entry, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(entry, column)
+        if role == BOT_ID_ROLE:
+            return entry.spec.id
+        if role == KIND_ROLE:
+            return entry.spec.kind
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_PNL:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    @staticmethod
+    def _display(entry: BotEntry, column: int) -> str:
+        spec = entry.spec
+        texts = {
+            COL_NAME: lambda: spec.name,
+            COL_KIND: lambda: spec.kind.label,
+            COL_PLATFORM: lambda: entry.platform_name,
+            COL_MARKET: lambda: spec.symbol,
+            COL_STRATEGY: entry.strategy_text,
+            COL_STATE: lambda: state_text(entry.state, entry.reason),
+            COL_PNL: lambda: pnl_text(
+                entry.pnl, entry.pnl_pct, entry.quote, quote_decimals(entry.rules)
+            ),
+            COL_ACTION: lambda: entry.last_action or "—",
+        }
+        return texts[column]()
+
+    @staticmethod
+    def _foreground(entry: BotEntry, column: int) -> QColor | None:
+        if column == COL_STATE:
+            return QColor(STATE_SIGNS[entry.state][1])
+        if column == COL_PNL:
+            colour = sign_colour(entry.pnl)
+            return QColor(colour) if colour else None
+        return None
+
+    @staticmethod
+    def _tooltip(entry: BotEntry, column: int) -> str | None:
+        if column == COL_KIND:
+            return KIND_WORDS[entry.spec.kind]
+        if column == COL_STATE:
+            return entry.reason or None
+        if column == COL_ACTION and entry.last_action:
+            return entry.last_action
+        if column == COL_PNL:
+            return "Profit or loss so far, fees included: value now minus the budget."
+        return None
+
+    # --- changing ------------------------------------------------------------------------------
+    def set_entries(self, entries: list[BotEntry]) -> None:
+        """Replace every row (a reload); rules already known are kept."""
+        known = {e.spec.id: e.rules for e in self._entries}
+        self.beginResetModel()
+        self._entries = sorted(entries, key=lambda e: e.spec.name.lower())
+        for entry in self._entries:
+            entry.rules = entry.rules or known.get(entry.spec.id)
+        self._reindex()
+        self.endResetModel()
+
+    def add(self, entry: BotEntry) -> None:
+        """Insert one bot at its place in name order (or replace it if it is there)."""
+        if entry.spec.id in self._rows:
+            row = self._rows[entry.spec.id]
+            self._entries[row] = entry
+            self._row_changed(row)
+            return
+        names = [e.spec.name.lower() for e in self._entries]
+        row = sum(1 for n in names if n < entry.spec.name.lower())
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._entries.insert(row, entry)
+        self._reindex()
+        self.endInsertRows()
+
+    def remove(self, bot_id: str) -> None:
+        row = self._rows.get(bot_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._entries[row]
+        self._reindex()
+        self.endRemoveRows()
+
+    def apply_status(self, status: BotStatus) -> None:
+        """A running bot's snapshot: state, P&L, last action — this row only."""
+        row = self._rows.get(status.bot_id)
+        if row is None:
+            return
+        entry = self._entries[row]
+        entry.state, entry.reason = status.state, status.reason
+        entry.pnl, entry.pnl_pct = status.pnl, status.pnl_pct
+        if status.last_action:
+            entry.last_action = status.last_action
+        self._row_changed(row)
+
+    def set_state(self, bot_id: str, state: BotState, reason: str = "") -> None:
+        row = self._rows.get(bot_id)
+        if row is not None:
+            entry = self._entries[row]
+            entry.state, entry.reason = state, reason
+            self._row_changed(row)
+
+    def set_rules(self, rules: dict[str, SymbolRules]) -> None:
+        for bot_id, found in rules.items():
+            row = self._rows.get(bot_id)
+            if row is not None:
+                self._entries[row].rules = found
+                self._row_changed(row)
+
+    def _row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _reindex(self) -> None:
+        self._rows = {e.spec.id: i for i, e in enumerate(self._entries)}

@@ -1,0 +1,155 @@
+"""A strategy's parameters as a form, generated from its ``ParamSpec``s.
+
+Whole numbers get a spin box with the bounds, decimals a line edit that accepts digits and one
+decimal point (or comma), yes/no a check box. Each field shows its unit and explains itself in a
+tooltip. ``values()`` returns the texts as the service expects them (``{"every": "1"}``); the
+strategy's own ``parse`` stays the judge of what is valid.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from crypty_desktop.gui.qt import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRegularExpression,
+    QRegularExpressionValidator,
+    QSpinBox,
+    QWidget,
+)
+from crypty_desktop.strategies.base import ParamSpec, Strategy
+from crypty_desktop.strategies.registry import STRATEGIES
+
+INT_LIMIT = 1_000_000_000
+_DECIMAL_RE = r"^\d{0,12}([.,]\d{0,12})?$"
+
+
+def _bounds_text(spec: ParamSpec) -> str:
+    unit = spec.unit.strip()
+    low = f"{spec.minimum}" if spec.minimum is not None else ""
+    high = f"{spec.maximum}" if spec.maximum is not None else ""
+    if low and high:
+        return f"From {low} to {high}{' ' + unit if unit else ''}."
+    if low:
+        return f"At least {low}{' ' + unit if unit else ''}."
+    if high:
+        return f"At most {high}{' ' + unit if unit else ''}."
+    return ""
+
+
+def _unit(spec: ParamSpec, quote: str) -> str:
+    unit = spec.unit.strip()
+    return quote if unit == "quote" and quote else unit
+
+
+class ParamField(QWidget):
+    """One parameter's editor and its unit label."""
+
+    def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.unit_label = QLabel("")
+        self.editor: QSpinBox | QLineEdit | QCheckBox
+        if spec.type is bool:
+            self.editor = QCheckBox()
+        elif spec.type is int:
+            box = QSpinBox()
+            box.setRange(
+                int(spec.minimum) if spec.minimum is not None else -INT_LIMIT,
+                int(spec.maximum) if spec.maximum is not None else INT_LIMIT,
+            )
+            box.setAccelerated(True)
+            self.editor = box
+        else:
+            edit = QLineEdit()
+            edit.setValidator(QRegularExpressionValidator(QRegularExpression(_DECIMAL_RE), edit))
+            edit.setPlaceholderText(str(spec.default))
+            edit.setMaximumWidth(160)
+            self.editor = edit
+        self.editor.setObjectName(f"param_{spec.name}")
+        tip = " ".join(t for t in (spec.description, _bounds_text(spec)) if t)
+        self.editor.setToolTip(tip)
+        self.setToolTip(tip)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.editor)
+        row.addWidget(self.unit_label)
+        row.addStretch(1)
+        self.set_value(str(spec.default))
+        self.set_quote("")
+
+    def set_quote(self, quote: str) -> None:
+        self.unit_label.setText(_unit(self.spec, quote))
+
+    def text(self) -> str:
+        if isinstance(self.editor, QCheckBox):
+            return "true" if self.editor.isChecked() else "false"
+        if isinstance(self.editor, QSpinBox):
+            return str(self.editor.value())
+        return self.editor.text().strip().replace(",", ".")
+
+    def set_value(self, raw: str) -> None:
+        if isinstance(self.editor, QCheckBox):
+            self.editor.setChecked(raw.strip().lower() in ("1", "true", "yes"))
+        elif isinstance(self.editor, QSpinBox):
+            try:
+                self.editor.setValue(int(raw))
+            except ValueError:
+                self.editor.setValue(int(self.spec.default))
+        else:
+            try:
+                self.editor.setText(str(Decimal(raw.replace(",", "."))))
+            except InvalidOperation:
+                self.editor.setText(raw)
+
+
+class ParamForm(QWidget):
+    """The chosen strategy's parameters; ``set_strategy`` rebuilds the fields."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paramForm")
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.fields: dict[str, ParamField] = {}
+        self.strategy: type[Strategy] | None = None
+        self._quote = ""
+
+    def set_strategy(self, name: str) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.fields = {}
+        self.strategy = STRATEGIES.get(name)
+        if self.strategy is None:
+            return
+        for spec in self.strategy.params:
+            field = ParamField(spec)
+            field.set_quote(self._quote)
+            label = QLabel(spec.label + ":")
+            label.setToolTip(field.toolTip())
+            label.setBuddy(field.editor)
+            self.form.addRow(label, field)
+            self.fields[spec.name] = field
+
+    def set_quote(self, quote: str) -> None:
+        """Show amounts "in quote" as the market's quote asset (USDT, BTC…)."""
+        self._quote = quote
+        for field in self.fields.values():
+            field.set_quote(quote)
+
+    def values(self) -> dict[str, str]:
+        return {name: field.text() for name, field in self.fields.items()}
+
+    def set_values(self, raw: dict[str, str]) -> list[str]:
+        """Fill the fields; returns the names this strategy does not know (they are dropped)."""
+        for name, value in raw.items():
+            if name in self.fields:
+                self.fields[name].set_value(str(value))
+        return sorted(set(raw) - set(self.fields))
+
+    def field(self, name: str) -> ParamField:
+        return self.fields[name]
