@@ -142,6 +142,7 @@ def load_pyqtgraph() -> Any:
 
     return pyqtgraph
 
+
 __all__ = [
     "PYSIDE_VERSION",
     "QAbstractButton",
