@@ -39,10 +39,11 @@ class KindBadgeDelegate(QStyledItemDelegate):
     """Paints the Kind cell as a rounded badge (colour and word)."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        kind = index.data(KIND_ROLE)
-        if not isinstance(kind, BotKind):
+        raw = index.data(KIND_ROLE)  # a BotKind arrives as its str value through Qt
+        if raw not in {k.value for k in BotKind}:
             super().paint(painter, option, index)
             return
+        kind = BotKind(raw)
         painter.save()
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.highlight())

@@ -97,7 +97,7 @@ def _table(columns: tuple[str, ...]) -> QTableWidget:
     header = table.horizontalHeader()
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setMinimumSectionSize(70)
     return table
 
 
@@ -271,7 +271,7 @@ class BotDetail(QWidget):
         self.orders_table.setRowCount(len(orders))
         for row, order in enumerate(orders):
             request = order.request
-            price = amount(request.price, pd) if request.price is not None else "market"
+            price = amount(request.price, pd) if request.price is not None else "—"
             cells = (
                 _item(when(order.created_at_ms)),
                 _item(request.side.value, colour=SIDE_COLOURS.get(request.side.value, "")),
@@ -293,14 +293,13 @@ class BotDetail(QWidget):
         self.trades_table.setRowCount(len(fills))
         for row, fill in enumerate(fills):
             side = fill.side.value
-            fee_places = qd if fill.fee_asset == (rules.base_asset if rules else "") else 8
             cells = (
                 _item(when(fill.time)),
                 _item(side, colour=SIDE_COLOURS.get(side, "")),
                 _item(amount(fill.price, pd), right=True),
                 _item(amount(fill.quantity, qd), right=True),
                 _item(amount(fill.price * fill.quantity, pd, unit=quote), right=True),
-                _item(_fee_text(fill.fee, fill.fee_asset, fee_places), right=True),
+                _item(_fee_text(fill.fee, fill.fee_asset), right=True),
             )
             for column, item in enumerate(cells):
                 self.trades_table.setItem(row, column, item)
@@ -343,8 +342,8 @@ class BotDetail(QWidget):
         return self.log_view.toPlainText()
 
 
-def _fee_text(fee: Decimal, asset: str, places: int) -> str:
-    normal = fee.normalize()
-    exponent = normal.as_tuple().exponent
+def _fee_text(fee: Decimal, asset: str) -> str:
+    """A fee as precise as it is (fees are often below the lot step), at most 8 decimals."""
+    exponent = fee.normalize().as_tuple().exponent
     shown = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return amount(fee, min(max(shown, 0), places), unit=asset)
+    return amount(fee, min(shown, 8), unit=asset)

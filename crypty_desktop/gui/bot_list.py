@@ -61,7 +61,7 @@ def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBo
     Start button. Cancel is the default and the Escape button."""
     spec, platform = entry.spec, entry.platform
     assert platform is not None
-    key = platform.key_masked or "no key: offline demo"
+    key = f"key {platform.key_masked}" if platform.key_masked else "no API key (offline demo)"
     budget = amount(spec.budget, quote_decimals(entry.rules), unit=entry.quote)
     box = QMessageBox(parent)
     box.setObjectName("traderConfirmation")
@@ -72,7 +72,7 @@ def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBo
         f"“{platform.name}”, spending up to {budget}.</b>"
     )
     box.setInformativeText(
-        f"Account: {platform.name} — {platform.type.label}, key {key}\n"
+        f"Account: {platform.name} — {platform.type.label}, {key}\n"
         f"Market: {spec.symbol} · {entry.strategy_text()}\n"
         f"Budget: up to {budget} of real money\n\n"
         "This is a Trader bot, not a Ghost: its orders spend your money."
@@ -168,6 +168,7 @@ class BotListWidget(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([200, 400])
         self.empty_label = QLabel(EMPTY_TEXT)
         self.empty_label.setWordWrap(True)
         self.empty_label.setMaximumWidth(560)
