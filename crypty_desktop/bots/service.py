@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from decimal import ROUND_UP, Decimal, InvalidOperation
+from typing import Required, TypedDict, Unpack
 
 from crypty_desktop.domain.bots import BotKind, BotSpec, RiskLimits
 from crypty_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -59,6 +60,22 @@ def check_platform_allows(platform: Platform, kind: BotKind) -> None:
         )
 
 
+class BotInputs(TypedDict, total=False):
+    """What the user chooses for a bot (the keyword arguments of ``create`` and ``update``)."""
+
+    name: Required[str]
+    platform_name: Required[str]
+    kind: Required[BotKind]
+    symbol: Required[str]
+    strategy: Required[str]
+    params: Mapping[str, str] | None
+    budget: Required[str | Decimal]
+    interval: str
+    stop_loss: str | Decimal | None
+    take_profit: str | Decimal | None
+    max_drawdown: str | Decimal | None
+
+
 class BotService:
     def __init__(self, bots: BotStore, platforms: PlatformService, gateway_for: GatewayFor) -> None:
         self.bots = bots
@@ -77,8 +94,33 @@ class BotService:
                 return platform
         raise NotFound(f"The platform of bot “{spec.name}” no longer exists.")
 
-    def create(
+    def create(self, **inputs: Unpack[BotInputs]) -> BotSpec:
+        """Validate everything, then save the bot (stopped). Network I/O: symbol rules, price.
+
+        Keyword arguments: ``BotInputs`` (those of ``checked_spec``).
+        """
+        spec = self.checked_spec(uuid.uuid4().hex[:16], **inputs)
+        return self.bots.create(spec)
+
+    def update(self, spec: BotSpec, **inputs: Unpack[BotInputs]) -> BotSpec:
+        """Change a stopped bot's settings with the same checks as ``create``. Network I/O.
+
+        A bot that has orders keeps its kind, platform and market (its position and open orders
+        belong to them); a new strategy starts from a clean strategy state.
+        """
+        new = self.checked_spec(spec.id, **inputs)
+        before = (spec.kind, spec.platform_id, spec.symbol)
+        moved = (new.kind, new.platform_id, new.symbol) != before
+        if moved and self.bots.has_orders(spec.id):
+            raise ValidationError(
+                f"“{spec.name}” already has orders on {spec.symbol}: its kind, platform and market "
+                "cannot change. Create a new bot for another market."
+            )
+        return self.bots.update(new, reset_strategy=new.strategy != spec.strategy)
+
+    def checked_spec(
         self,
+        bot_id: str,
         *,
         name: str,
         platform_name: str,
@@ -92,11 +134,11 @@ class BotService:
         take_profit: str | Decimal | None = None,
         max_drawdown: str | Decimal | None = None,
     ) -> BotSpec:
-        """Validate everything, then save the bot (stopped). Network I/O: symbol rules, price."""
+        """The bot these inputs describe, every check done, nothing saved. Network I/O."""
         name = name.strip()
         if not name or len(name) > NAME_MAX:
             raise ValidationError(f"Give the bot a name of 1 to {NAME_MAX} characters.")
-        if any(b.name == name for b in self.bots.all()):
+        if any(b.name == name and b.id != bot_id for b in self.bots.all()):
             raise ValidationError(f"A bot named “{name}” already exists.")
         if interval not in INTERVAL_MS:
             raise ValidationError(f"Unknown candle interval “{interval}”.")
@@ -124,8 +166,8 @@ class BotService:
                 f"The budget {amount} {rules.quote_asset} is below the smallest order Binance "
                 f"accepts on {symbol} at the current price ({shown} {rules.quote_asset})."
             )
-        spec = BotSpec(
-            id=uuid.uuid4().hex[:16],
+        return BotSpec(
+            id=bot_id,
             name=name,
             kind=kind,
             platform_id=platform.id,
@@ -136,7 +178,6 @@ class BotService:
             budget=amount,
             risk=risk,
         )
-        return self.bots.create(spec)
 
     def remove(self, spec: BotSpec) -> None:
         self.bots.remove(spec.id)

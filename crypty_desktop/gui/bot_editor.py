@@ -94,7 +94,7 @@ def _decimal_edit(placeholder: str) -> QLineEdit:
 
 
 class BotEditor(QDialog):
-    """Create a bot.
+    """Create a bot, or change a stopped one (``spec``).
 
     Signals:
         sig_saved(object): the ``BotSpec`` just saved.
@@ -102,11 +102,15 @@ class BotEditor(QDialog):
 
     sig_saved = Signal(object)
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, core: Core, parent: QWidget | None = None, *, spec: BotSpec | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("botEditor")
-        self.setWindowTitle("New bot")
+        self.setWindowTitle("New bot" if spec is None else f"Edit “{spec.name}”")
         self.core = core
+        self.spec = spec
+        self.locked = False  # editing a bot with orders: kind, platform and market stay
         self.platforms = core.platforms.list()
         self.symbols: dict[int, dict[str, SymbolRules]] = {}  # per platform id
         self.market: MarketInfo | None = None
@@ -116,7 +120,45 @@ class BotEditor(QDialog):
         self._build()
         self._on_kind_changed()
         self._on_strategy_changed()
+        if spec is not None:
+            self._fill_from(spec)
         self.resize(620, 720)
+
+    def _fill_from(self, spec: BotSpec) -> None:
+        """Editing: show the bot's settings; a bot with orders keeps its kind, platform, market."""
+        self.kind_radios[spec.kind].setChecked(True)
+        platform = next((p for p in self.platforms if p.id == spec.platform_id), None)
+        if platform is not None:
+            self.platform_box.setCurrentIndex(max(self.platform_box.findData(platform.name), 0))
+        self.name_edit.setText(spec.name)
+        self.symbol_edit.setText(spec.symbol)
+        self.interval_box.setCurrentIndex(max(self.interval_box.findData(spec.interval), 0))
+        self.strategy_box.setCurrentIndex(max(self.strategy_box.findData(spec.strategy), 0))
+        unknown = self.param_form.set_values(spec.params)
+        self.budget_edit.setText(str(spec.budget))
+        risk = spec.risk
+        for edit, value in (
+            (self.stop_loss_edit, risk.stop_loss_pct),
+            (self.take_profit_edit, risk.take_profit_pct),
+            (self.drawdown_edit, risk.max_drawdown_pct),
+        ):
+            edit.setText("" if value is None else str(value))
+        self.save_button.setText("Save changes")
+        if unknown:
+            title = self.param_form.strategy.title if self.param_form.strategy else spec.strategy
+            self.message.show_message(
+                "warning",
+                f"The saved parameter(s) {', '.join(unknown)} are not known to {title}: they will "
+                "be left out when you save.",
+            )
+        if self.core.bot_store.has_orders(spec.id):
+            for widget in (*self.kind_radios.values(), self.platform_box, self.symbol_edit):
+                widget.setEnabled(False)
+            self.locked = True
+            self.lock_label.setText(
+                "This bot has orders: its kind, platform and market stay as they are."
+            )
+            self.lock_label.setVisible(True)
 
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -242,6 +284,10 @@ class BotEditor(QDialog):
         column.addWidget(self.symbol_edit)
         column.addWidget(self.symbols_busy)
         column.addWidget(self.market_label)
+        self.lock_label = QLabel("")
+        self.lock_label.setWordWrap(True)
+        self.lock_label.setVisible(False)
+        column.addWidget(self.lock_label)
 
     # --- reading the form -------------------------------------------------------------------------
     def kind(self) -> BotKind:
@@ -280,7 +326,10 @@ class BotEditor(QDialog):
         colour = KIND_COLOURS[kind] if kind is BotKind.TRADER else "palette(dark)"
         weight = "bold" if kind is BotKind.TRADER else "normal"
         self.kind_hint.setStyleSheet(f"color: {colour}; font-weight: {weight};")
-        self.save_button.setText("Create Trader bot" if kind is BotKind.TRADER else "Create bot")
+        if self.spec is None:
+            self.save_button.setText(
+                "Create Trader bot" if kind is BotKind.TRADER else "Create bot"
+            )
         self._fill_platforms(kind)
 
     def _fill_platforms(self, kind: BotKind) -> None:
@@ -443,8 +492,11 @@ class BotEditor(QDialog):
             return None
         inputs = self.inputs()
         core = self.core
+        editing = self.spec
 
         def create(control: JobControl) -> BotSpec | None:
+            if editing is not None:
+                return core.bots.update(editing, **inputs)  # type: ignore[arg-type]
             spec = core.bots.create(**inputs)  # type: ignore[arg-type]
             if not control():  # cancelled while it was being saved: undo
                 core.bots.remove(spec)
@@ -461,6 +513,8 @@ class BotEditor(QDialog):
         self.save_button.setEnabled(not busy)
         for widget in (self.name_edit, self.kind_box, self.platform_box, self.market_box):
             widget.setEnabled(not busy)
+        if self.locked:
+            self.platform_box.setEnabled(False)
         if busy:
             self.busy.start("Checking the market and saving the bot…")
         else:

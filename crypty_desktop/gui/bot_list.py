@@ -120,6 +120,8 @@ class BotListWidget(QWidget):
         self.start_button = QPushButton("▶ Start")
         self.pause_button = QPushButton("❚❚ Pause")
         self.stop_button = QPushButton("■ Stop")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Change the settings of a stopped bot.")
         self.remove_button = QPushButton("Remove")
         self.stop_all_button = QPushButton("■ Stop all")
         self.stop_all_button.setObjectName("stopAllButton")
@@ -130,6 +132,7 @@ class BotListWidget(QWidget):
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self._on_stop_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
         self.stop_all_button.clicked.connect(self._on_stop_all_clicked)
         toolbar = QHBoxLayout()
         for button in (
@@ -137,6 +140,7 @@ class BotListWidget(QWidget):
             self.start_button,
             self.pause_button,
             self.stop_button,
+            self.edit_button,
             self.remove_button,
         ):
             toolbar.addWidget(button)
@@ -272,16 +276,21 @@ class BotListWidget(QWidget):
         self.pause_button.setEnabled(running)
         self.stop_button.setEnabled(running)
         self.remove_button.setEnabled(entry is not None and not running)
+        self.edit_button.setEnabled(entry is not None and not running)
         if entry is not None and entry.spec.kind is BotKind.TRADER and not running:
             self.start_button.setText("▶ Start (real orders)")
         else:
             self.start_button.setText("▶ Start")
 
     # --- commands ---------------------------------------------------------------------------------
-    def open_editor(self) -> BotEditor:
-        """Open the New bot dialog (one at a time, not blocking the window)."""
+    def open_editor(self, spec: BotSpec | None = None) -> BotEditor:
+        """Open the New bot dialog, or the Edit one for a stopped bot (one at a time, not
+        blocking the window)."""
+        if self.editor is not None and self.editor.spec is not spec:
+            self.editor.reject()
+            self._on_editor_finished(0)
         if self.editor is None:
-            self.editor = BotEditor(self.core, self)
+            self.editor = BotEditor(self.core, self, spec=spec)
             self.editor.sig_saved.connect(self._on_bot_saved)
             self.editor.finished.connect(self._on_editor_finished)
         self.editor.show()
@@ -357,6 +366,11 @@ class BotListWidget(QWidget):
     def _on_new_clicked(self) -> None:
         self.open_editor()
 
+    def _on_edit_clicked(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None and not self.supervisor.is_running(entry.spec.id):
+            self.open_editor(entry.spec)
+
     def _on_start_clicked(self) -> None:
         bot_id = self.selected_id()
         if bot_id is not None:
@@ -389,9 +403,19 @@ class BotListWidget(QWidget):
         platform = next((p for p in self.core.platforms.list() if p.id == spec.platform_id), None)
         market = self.editor.market if self.editor is not None else None
         entry = BotEntry(spec, platform, rules=market.rules if market is not None else None)
+        edited = self.model.find(spec.id)
+        if edited is not None:  # an edit: same id, new settings, same history
+            entry.state, entry.reason = edited.state, edited.reason
+            entry.pnl, entry.pnl_pct = edited.pnl, edited.pnl_pct
+            entry.last_action = edited.last_action
+            self.model.remove(spec.id)
         self.model.add(entry)
         self.select_bot(spec.id)
-        self.sig_message.emit(f"Created “{spec.name}”. Select it and press Start.")
+        if edited is not None:
+            self.detail.show_bot(entry)
+            self.sig_message.emit(f"Saved the changes to “{spec.name}”.")
+        else:
+            self.sig_message.emit(f"Created “{spec.name}”. Press Start to run it.")
         if entry.rules is None:
             self._load_rules([entry])
 

@@ -61,6 +61,33 @@ class BotStore:
                 raise ValidationError(f"A bot named “{spec.name}” already exists.") from None
         return spec
 
+    def update(self, spec: BotSpec, reset_strategy: bool = False) -> BotSpec:
+        """Save a bot's new settings (same id); ``reset_strategy`` drops its strategy state."""
+        with Session(self._engine) as session:
+            row = self._row(session, spec.id)
+            row.name = spec.name
+            row.kind = spec.kind.value
+            row.platform_id = spec.platform_id
+            row.symbol = spec.symbol
+            row.interval = spec.interval
+            row.strategy = spec.strategy
+            row.params_json = json.dumps(spec.params, sort_keys=True)
+            row.budget = spec.budget
+            row.stop_loss_pct = spec.risk.stop_loss_pct
+            row.take_profit_pct = spec.risk.take_profit_pct
+            row.max_drawdown_pct = spec.risk.max_drawdown_pct
+            if reset_strategy:
+                runtime = json.loads(row.runtime_json)
+                runtime.pop("strategy", None)
+                row.runtime_json = json.dumps(runtime, sort_keys=True)
+            row.updated_at = utcnow()
+            session.add(row)
+            try:
+                session.commit()
+            except IntegrityError:
+                raise ValidationError(f"A bot named “{spec.name}” already exists.") from None
+        return spec
+
     def _row(self, session: Session, bot_id: str) -> BotRow:
         row = session.get(BotRow, bot_id)
         if row is None:

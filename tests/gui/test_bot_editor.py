@@ -168,3 +168,42 @@ def test_platforms_are_offered_only_for_the_kinds_their_key_allows(
         if job is not None:
             wait_job(qtbot, job)
     editor.reject()
+
+
+def test_editing_a_stopped_bot_keeps_its_id_orders_and_market(
+    qtbot: QtBot, demo_window: MainWindow, core: Core
+) -> None:
+    spec = make_bot(core, "edit me")
+    window = demo_window
+    bots = window.bots.list
+    bots.reload()
+    qtbot.waitUntil(lambda: bots.model.find(spec.id) is not None, timeout=WAIT_MS)
+    bots.select_bot(spec.id)
+    bots.start_bot(spec.id)
+    qtbot.waitUntil(lambda: len(core.order_log.orders(spec.id)) >= 1, timeout=WAIT_MS)
+    assert not bots.edit_button.isEnabled()  # never while it runs
+    with qtbot.wait_signal(window.bots.supervisor.sig_stopped, timeout=WAIT_MS):
+        bots.stop_bot(spec.id)
+    orders = len(core.order_log.orders(spec.id))
+    qtbot.mouseClick(bots.edit_button, Qt.MouseButton.LeftButton)
+    editor = bots.editor
+    assert editor is not None and editor.spec == spec
+    if editor.symbols_job is not None:
+        wait_job(qtbot, editor.symbols_job)
+    assert editor.name_edit.text() == "edit me" and editor.symbol() == "BTCUSDT"
+    assert editor.param_form.values()["every"] == "1"
+    assert not editor.symbol_edit.isEnabled() and not editor.platform_box.isEnabled()
+    assert "has orders" in editor.lock_label.text()
+    assert editor.save_button.text() == "Save changes"
+    editor.name_edit.setText("edited")
+    editor.budget_edit.setText("1500")
+    every = editor.param_form.field("every").editor
+    assert isinstance(every, QSpinBox)
+    every.setValue(2)
+    with qtbot.wait_signal(editor.sig_saved, timeout=WAIT_MS):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    saved = core.bots.find("edited")
+    assert saved.id == spec.id and saved.budget == 1500 and saved.params["every"] == "2"
+    assert len(core.order_log.orders(spec.id)) == orders  # its history stays
+    assert entry(window, saved).spec.name == "edited"
+    assert bots.model.rowCount() == 1
