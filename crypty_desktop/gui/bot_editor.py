@@ -9,24 +9,26 @@ in words inside the dialog and the input is kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import ROUND_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.service import check_platform_allows
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import CryptyError, ValidationError
-from crypty_desktop.domain.filters import min_order_quote
 from crypty_desktop.domain.market import SymbolRules
-from crypty_desktop.domain.orders import OrderType
 from crypty_desktop.domain.platform import Platform
-from crypty_desktop.gui.bot_badges import badge_label
-from crypty_desktop.gui.bot_models import KIND_COLOURS, quote_asset
+from crypty_desktop.gui.bot_editor_parts import (
+    INTERVALS,
+    KindChooser,
+    MarketInfo,
+    fetch_market,
+    fetch_symbols,
+)
+from crypty_desktop.gui.bot_models import quote_asset
 from crypty_desktop.gui.feedback import BusyRow, MessagePanel
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
-from crypty_desktop.gui.param_form import _DECIMAL_RE, ParamForm
+from crypty_desktop.gui.param_form import ParamForm, decimal_edit
 from crypty_desktop.gui.qt import (
-    QButtonGroup,
     QComboBox,
     QCompleter,
     QDialog,
@@ -36,9 +38,6 @@ from crypty_desktop.gui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QRadioButton,
-    QRegularExpression,
-    QRegularExpressionValidator,
     QStringListModel,
     Qt,
     QTimer,
@@ -50,47 +49,6 @@ from crypty_desktop.strategies.registry import STRATEGIES, create_strategy
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
-
-INTERVALS = ("1m", "5m", "15m", "1h", "4h", "1d")
-KIND_HINTS = {
-    BotKind.GHOST: "Paper money on real prices: nothing is bought or sold on your account.",
-    BotKind.TRADER: "⚠ Places REAL orders on your account, with your money, up to the budget.",
-}
-
-
-@dataclass(frozen=True)
-class MarketInfo:
-    """What the editor learns about a market once chosen."""
-
-    symbol: str
-    rules: SymbolRules
-    minimum: Decimal
-    intervals: tuple[str, ...] | None  # None: any interval (Binance)
-
-
-def fetch_symbols(core: Core, platform: Platform) -> list[SymbolRules]:
-    """Every trading market of the platform (network for Binance: run it in a job)."""
-    return sorted(core.gateway_for(platform).symbols(), key=lambda r: r.symbol)
-
-
-def fetch_market(core: Core, platform: Platform, symbol: str) -> MarketInfo:
-    """The market's rules, its smallest order at the current price, its intervals (a job)."""
-    gateway = core.gateway_for(platform)
-    rules = gateway.symbol_rules(symbol)
-    minimum = min_order_quote(rules, gateway.ticker_price(symbol), OrderType.MARKET)
-    if minimum >= 1:
-        minimum = minimum.quantize(Decimal("0.01"), ROUND_UP)
-    intervals = getattr(gateway, "intervals", None)  # the simulated exchange has a few only
-    found = tuple(intervals(symbol)) if callable(intervals) else None
-    return MarketInfo(symbol, rules, minimum, found)
-
-
-def _decimal_edit(placeholder: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setValidator(QRegularExpressionValidator(QRegularExpression(_DECIMAL_RE), edit))
-    edit.setPlaceholderText(placeholder)
-    edit.setMaximumWidth(160)
-    return edit
 
 
 class BotEditor(QDialog):
@@ -184,7 +142,7 @@ class BotEditor(QDialog):
         self.strategy_text.setWordWrap(True)
         self.strategy_text.setStyleSheet("color: palette(dark);")
         self.param_form = ParamForm()
-        self.budget_edit = _decimal_edit("e.g. 500")
+        self.budget_edit = decimal_edit("e.g. 500")
         self.budget_edit.setToolTip("The most this bot may spend, in the market's quote asset.")
         self.budget_unit = QLabel("")
         self.minimum_label = QLabel("")
@@ -204,9 +162,9 @@ class BotEditor(QDialog):
         form.addRow("", self.strategy_text)
         form.addRow("", self.param_form)
         form.addRow("Budget:", budget_row)
-        self.stop_loss_edit = _decimal_edit("off")
-        self.take_profit_edit = _decimal_edit("off")
-        self.drawdown_edit = _decimal_edit("off")
+        self.stop_loss_edit = decimal_edit("off")
+        self.take_profit_edit = decimal_edit("off")
+        self.drawdown_edit = decimal_edit("off")
         risk = QGroupBox("Risk limits (optional)")
         risk_form = QFormLayout(risk)
         risk_form.addRow("Stop-loss (%):", self.stop_loss_edit)
@@ -237,28 +195,10 @@ class BotEditor(QDialog):
         layout.addWidget(self.buttons)
 
     def _build_kind(self) -> None:
-        self.kind_box = QWidget()
-        self.kind_buttons = QButtonGroup(self)
-        self.kind_radios: dict[BotKind, QRadioButton] = {}
-        column = QVBoxLayout(self.kind_box)
-        column.setContentsMargins(0, 0, 0, 0)
-        words = {BotKind.GHOST: "Ghost — paper trading", BotKind.TRADER: "Trader — real orders"}
-        for kind in BotKind:
-            radio = QRadioButton(words[kind])
-            radio.setObjectName(f"kind_{kind.value}")
-            self.kind_buttons.addButton(radio)
-            self.kind_radios[kind] = radio
-            row = QHBoxLayout()
-            row.addWidget(radio)
-            row.addWidget(badge_label(kind))
-            row.addStretch(1)
-            column.addLayout(row)
-        self.kind_radios[BotKind.GHOST].setChecked(True)  # the safe choice first
-        for radio in self.kind_radios.values():
-            radio.toggled.connect(self._on_kind_changed)
-        self.kind_hint = QLabel("")
-        self.kind_hint.setWordWrap(True)
-        column.addWidget(self.kind_hint)
+        self.kind_box = KindChooser()
+        self.kind_radios = self.kind_box.radios
+        self.kind_hint = self.kind_box.hint
+        self.kind_box.sig_changed.connect(self._on_kind_changed)
 
     def _build_market(self) -> None:
         self.market_box = QWidget()
@@ -291,7 +231,7 @@ class BotEditor(QDialog):
 
     # --- reading the form -------------------------------------------------------------------------
     def kind(self) -> BotKind:
-        return next(k for k, r in self.kind_radios.items() if r.isChecked())
+        return self.kind_box.kind()
 
     def platform(self) -> Platform | None:
         name = self.platform_box.currentData()
@@ -320,12 +260,8 @@ class BotEditor(QDialog):
         )
 
     # --- kind and platform ------------------------------------------------------------------------
-    def _on_kind_changed(self, _checked: bool = True) -> None:
+    def _on_kind_changed(self, _kind: object = None) -> None:
         kind = self.kind()
-        self.kind_hint.setText(KIND_HINTS[kind])
-        colour = KIND_COLOURS[kind] if kind is BotKind.TRADER else "palette(dark)"
-        weight = "bold" if kind is BotKind.TRADER else "normal"
-        self.kind_hint.setStyleSheet(f"color: {colour}; font-weight: {weight};")
         if self.spec is None:
             self.save_button.setText(
                 "Create Trader bot" if kind is BotKind.TRADER else "Create bot"

@@ -25,7 +25,16 @@ from crypty_desktop.strategies.base import ParamSpec, Strategy
 from crypty_desktop.strategies.registry import STRATEGIES
 
 INT_LIMIT = 1_000_000_000
-_DECIMAL_RE = r"^\d{0,12}([.,]\d{0,12})?$"
+DECIMAL_RE = r"^\d{0,12}([.,]\d{0,12})?$"
+
+
+def decimal_edit(placeholder: str = "") -> QLineEdit:
+    """A line edit for a decimal amount: digits and one point or comma."""
+    edit = QLineEdit()
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression(DECIMAL_RE), edit))
+    edit.setPlaceholderText(placeholder)
+    edit.setMaximumWidth(160)
+    return edit
 
 
 def _bounds_text(spec: ParamSpec) -> str:
@@ -65,11 +74,7 @@ class ParamField(QWidget):
             box.setAccelerated(True)
             self.editor = box
         else:
-            edit = QLineEdit()
-            edit.setValidator(QRegularExpressionValidator(QRegularExpression(_DECIMAL_RE), edit))
-            edit.setPlaceholderText(str(spec.default))
-            edit.setMaximumWidth(160)
-            self.editor = edit
+            self.editor = decimal_edit(str(spec.default))
         self.editor.setObjectName(f"param_{spec.name}")
         tip = " ".join(t for t in (spec.description, _bounds_text(spec)) if t)
         self.editor.setToolTip(tip)

@@ -1,0 +1,110 @@
+"""Pieces of the bot editor: the Ghost/Trader chooser, and what it asks the exchange (in jobs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_UP, Decimal
+from typing import TYPE_CHECKING
+
+from crypty_desktop.domain.bots import BotKind
+from crypty_desktop.domain.filters import min_order_quote
+from crypty_desktop.domain.market import SymbolRules
+from crypty_desktop.domain.orders import OrderType
+from crypty_desktop.domain.platform import Platform
+from crypty_desktop.gui.bot_badges import badge_label
+from crypty_desktop.gui.bot_models import KIND_COLOURS
+from crypty_desktop.gui.qt import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+INTERVALS = ("1m", "5m", "15m", "1h", "4h", "1d")
+KIND_WORDS = {BotKind.GHOST: "Ghost — paper trading", BotKind.TRADER: "Trader — real orders"}
+KIND_HINTS = {
+    BotKind.GHOST: "Paper money on real prices: nothing is bought or sold on your account.",
+    BotKind.TRADER: "⚠ Places REAL orders on your account, with your money, up to the budget.",
+}
+
+
+@dataclass(frozen=True)
+class MarketInfo:
+    """What the editor learns about a market once chosen."""
+
+    symbol: str
+    rules: SymbolRules
+    minimum: Decimal
+    intervals: tuple[str, ...] | None  # None: any interval (Binance)
+
+
+def fetch_symbols(core: Core, platform: Platform) -> list[SymbolRules]:
+    """Every trading market of the platform (network for Binance: run it in a job)."""
+    return sorted(core.gateway_for(platform).symbols(), key=lambda r: r.symbol)
+
+
+def fetch_market(core: Core, platform: Platform, symbol: str) -> MarketInfo:
+    """The market's rules, its smallest order at the current price, its intervals (a job)."""
+    gateway = core.gateway_for(platform)
+    rules = gateway.symbol_rules(symbol)
+    minimum = min_order_quote(rules, gateway.ticker_price(symbol), OrderType.MARKET)
+    if minimum >= 1:
+        minimum = minimum.quantize(Decimal("0.01"), ROUND_UP)
+    intervals = getattr(gateway, "intervals", None)  # the simulated exchange has a few only
+    found = tuple(intervals(symbol)) if callable(intervals) else None
+    return MarketInfo(symbol, rules, minimum, found)
+
+
+class KindChooser(QWidget):
+    """Ghost or Trader: two choices with their badges, and a hint that says what it means.
+
+    Signals:
+        sig_changed(object): the ``BotKind`` now chosen.
+    """
+
+    sig_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        self.radios: dict[BotKind, QRadioButton] = {}
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        for kind in BotKind:
+            radio = QRadioButton(KIND_WORDS[kind])
+            radio.setObjectName(f"kind_{kind.value}")
+            self.group.addButton(radio)
+            self.radios[kind] = radio
+            row = QHBoxLayout()
+            row.addWidget(radio)
+            row.addWidget(badge_label(kind))
+            row.addStretch(1)
+            column.addLayout(row)
+        self.hint = QLabel("")
+        self.hint.setWordWrap(True)
+        column.addWidget(self.hint)
+        self.radios[BotKind.GHOST].setChecked(True)  # the safe choice first
+        self._show_hint()
+        for radio in self.radios.values():
+            radio.toggled.connect(self._on_toggled)
+
+    def kind(self) -> BotKind:
+        return next(k for k, r in self.radios.items() if r.isChecked())
+
+    def _show_hint(self) -> None:
+        kind = self.kind()
+        self.hint.setText(KIND_HINTS[kind])
+        colour = KIND_COLOURS[kind] if kind is BotKind.TRADER else "palette(dark)"
+        weight = "bold" if kind is BotKind.TRADER else "normal"
+        self.hint.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+
+    def _on_toggled(self, checked: bool) -> None:
+        if checked:  # one signal per change, from the button turned on
+            self._show_hint()
+            self.sig_changed.emit(self.kind())
