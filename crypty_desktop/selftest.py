@@ -138,7 +138,7 @@ def native_keyring_modules(platform: str = sys.platform) -> tuple[str, ...]:
     if platform == "darwin":
         return ("keyring.backends.macOS",)
     if platform == "win32":
-        return ("keyring.backends.Windows",)
+        return ("keyring.backends.Windows", "win32ctypes")
     return ()
 
 
