@@ -7,6 +7,7 @@ import logging
 from crypty_desktop.app import Core, build_core
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.gui.crash import CrashReporter
+from crypty_desktop.gui.extras import apply_preferences, start_logging
 from crypty_desktop.gui.icons import icon
 from crypty_desktop.gui.jobs import wait_for_jobs
 from crypty_desktop.gui.main_window import MainWindow
@@ -53,6 +54,8 @@ def start_core() -> Core | None:
 def run(argv: list[str]) -> int:
     """Run the desktop app until its window closes; returns the exit code."""
     app = make_application(argv)
+    start_logging()
+    apply_preferences(app)  # language and colours, before any window is built
     crash = CrashReporter(app)
     crash.install()
     core = start_core()

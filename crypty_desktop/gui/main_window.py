@@ -18,6 +18,7 @@ from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.backtest_page import BacktestsPage
 from crypty_desktop.gui.bot_control import BotsController
 from crypty_desktop.gui.dashboard import DashboardPage
+from crypty_desktop.gui.extras import WindowExtras
 from crypty_desktop.gui.feedback import error_text
 from crypty_desktop.gui.icons import icon
 from crypty_desktop.gui.jobs import Job, run_in_background
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.bots = BotsController(self)  # the Bots menu, the bot list, the running count
         self.bots.resume_on_start()
+        self.extras = WindowExtras(self)  # settings, activity, tray, notifications, state
         self.check_keychain()
 
     # --- building ---------------------------------------------------------------------------------
@@ -371,7 +373,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.bots.confirm_close():
+        if not self.extras.confirm_close():  # asks once about running bots, remembers
             event.ignore()
             return
         if self.platforms_dialog is not None:

@@ -1,0 +1,182 @@
+"""Languages: the Qt translators, and numbers and dates written the way the reader expects.
+
+``install_translators(app, language)`` loads ``resources/translations/crypty_<lang>.qm`` (and
+Qt's own ``qtbase_<lang>.qm`` for standard buttons) and makes that language's locale the default.
+Widgets built afterwards speak it: switching applies on the next start (windows already built
+keep their words).
+
+The formatting helpers take ``Decimal`` (money is never a float): French writes
+``1 234,56`` with a narrow no-break space between thousands and a decimal comma, English
+``1,234.56``. Dates use the locale's short format.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from crypty_desktop.gui.qt import (
+    QCoreApplication,
+    QDateTime,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
+from crypty_desktop.help import FALLBACK_LANGUAGE, LANGUAGES, pick_language
+from crypty_desktop.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "en"  # the language the code is written in: no translator needed
+MINUS = "\u2212"
+NARROW_NBSP = "\u202f"
+_SEPARATORS = {"en": (",", "."), "fr": (NARROW_NBSP, ",")}  # (thousands, decimal)
+_PERCENT_GAP = {"en": " ", "fr": NARROW_NBSP}
+_LOCALES = {"en": QLocale.Language.English, "fr": QLocale.Language.French}
+
+_installed: list[QTranslator] = []
+_current = FALLBACK_LANGUAGE
+
+
+def translation_path(language: str) -> str:
+    """The compiled translation of the interface for ``language`` (``crypty_fr.qm``)."""
+    return str(resource_path("translations", f"crypty_{language}.qm"))
+
+
+def system_language() -> str:
+    """The system's language if the app speaks it, else English."""
+    return pick_language(None, QLocale.system().name())
+
+
+def resolve_language(stored: str | None) -> str:
+    """The language to use: the stored choice (``"fr"``, ``"en"``), else the system's."""
+    return pick_language(stored or None, QLocale.system().name())
+
+
+def locale_for(language: str) -> QLocale:
+    """The locale for a language: the system's own variant when it is that language."""
+    system = QLocale.system()
+    wanted = _LOCALES.get(language, QLocale.Language.English)
+    if system.language() == wanted:
+        return system
+    return QLocale(wanted)
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Make ``language`` the interface language; returns the translators installed.
+
+    Replaces translators installed by an earlier call. English needs none. A missing or broken
+    ``.qm`` file leaves the interface in English and says so in the log.
+    """
+    global _current
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    language = language if language in LANGUAGES else FALLBACK_LANGUAGE
+    _current = language
+    QLocale.setDefault(locale_for(language))
+    if language == SOURCE_LANGUAGE:
+        return []
+    ours = QTranslator(app)
+    if ours.load(translation_path(language)) and not ours.isEmpty():
+        app.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        log.warning("No interface translation for %s; the interface stays in English.", language)
+    qt_own = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(f"qtbase_{language}", folder):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    return list(_installed)
+
+
+def current_language() -> str:
+    """The interface language installed last (English until ``install_translators``)."""
+    return _current
+
+
+# --- numbers ------------------------------------------------------------------------------------
+def format_amount(
+    value: Decimal | None,
+    places: int = 2,
+    *,
+    signed: bool = False,
+    unit: str = "",
+    language: str | None = None,
+) -> str:
+    """``value`` rounded to ``places`` with the language's separators; ``+``/``−`` if ``signed``.
+
+    None reads "—". A value that rounds to zero carries no sign.
+    """
+    if value is None:
+        return "—"
+    lang = language or _current
+    group, point = _SEPARATORS.get(lang, _SEPARATORS["en"])
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    text = f"{abs(rounded):,.{places}f}".replace(",", "\0").replace(".", point)
+    text = text.replace("\0", group)
+    if rounded < 0:
+        text = MINUS + text
+    elif signed and rounded > 0:
+        text = "+" + text
+    return f"{text}{NARROW_NBSP if lang == 'fr' else ' '}{unit}" if unit else text
+
+
+def format_quantity(value: Decimal | None, *, language: str | None = None) -> str:
+    """A quantity with all the precision it has (no trailing zeros), grouped."""
+    if value is None:
+        return "—"
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_amount(value, places, language=language)
+
+
+def format_percent(
+    value: Decimal | None, places: int = 2, *, signed: bool = True, language: str | None = None
+) -> str:
+    """A percentage with its sign: ``+1.25 %`` / ``+1,25 %`` (narrow space in French)."""
+    if value is None:
+        return "—"
+    lang = language or _current
+    number = format_amount(value, places, signed=signed, language=lang)
+    return f"{number}{_PERCENT_GAP.get(lang, ' ')}%"
+
+
+def parse_amount(text: str, *, language: str | None = None) -> Decimal | None:
+    """A number typed by the user (``1 234,5`` or ``1,234.5``); None if it is not a number.
+
+    With both marks, the last one is the decimal mark. A lone comma is the decimal mark in
+    French and a thousands separator in English.
+    """
+    lang = language or _current
+    cleaned = "".join(text.split()).replace(NARROW_NBSP, "").replace(MINUS, "-")
+    if "," in cleaned and "." in cleaned:
+        point = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+    else:
+        point = "," if "," in cleaned and lang == "fr" else "."
+    group = "." if point == "," else ","
+    cleaned = cleaned.replace(group, "").replace(point, ".")
+    try:
+        number = Decimal(cleaned)
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
+
+
+# --- dates --------------------------------------------------------------------------------------
+def format_datetime(ms: int, *, seconds: bool = False, language: str | None = None) -> str:
+    """A moment (epoch milliseconds) in the locale's short date and time format, local time."""
+    locale = locale_for(language or _current)
+    moment = QDateTime.fromMSecsSinceEpoch(int(ms))
+    date = locale.toString(moment.date(), QLocale.FormatType.ShortFormat)
+    return f"{date} {format_clock(ms, seconds=seconds, language=language)}"
+
+
+def format_clock(ms: int, *, seconds: bool = False, language: str | None = None) -> str:
+    """The local time of day of a moment (epoch milliseconds)."""
+    locale = locale_for(language or _current)
+    time = QDateTime.fromMSecsSinceEpoch(int(ms)).time()
+    if seconds:
+        return locale.toString(time, "HH:mm:ss")
+    return locale.toString(time, QLocale.FormatType.ShortFormat)

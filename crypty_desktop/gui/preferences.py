@@ -1,0 +1,120 @@
+"""The user's preferences: a typed registry over QSettings.
+
+Each preference is declared once with its key, default, type and a description
+(:class:`Pref`); ``Preferences`` reads and writes them with the right type, so no widget spells a
+key or converts a value itself. Window geometry and dock state are saved by ``save_window_state``
+and ``restore_window_state``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Generic, TypeVar
+
+from crypty_desktop.gui.qt import QByteArray, QMainWindow, QSettings
+from crypty_desktop.notifications import NotificationKind
+
+T = TypeVar("T", str, bool, int)
+
+THEMES = ("system", "light", "dark")
+LANGUAGE_CHOICES = ("", "en", "fr")  # "" follows the system
+CLOSE_ASK, CLOSE_BACKGROUND, CLOSE_STOP = "", "background", "stop"
+
+
+@dataclass(frozen=True, slots=True)
+class Pref(Generic[T]):
+    """One preference: its QSettings key, default, Python type and what it means."""
+
+    key: str
+    default: T
+    type_: type[T]
+    description: str
+
+
+LANGUAGE = Pref("ui/language", "", str, "Interface and guide language; empty follows the system")
+THEME = Pref("ui/theme", "system", str, "Colours: follow the system, light or dark")
+AUTO_RESUME = Pref(
+    "bots/auto_resume", False, bool, "Start again, when the app starts, the bots that were running"
+)
+DEFAULT_BUDGET = Pref(
+    "bots/default_budget", "100", str, "Budget proposed for a new bot, in the quote asset"
+)
+CLOSE_ACTION = Pref(
+    "window/close_with_running_bots",
+    CLOSE_ASK,
+    str,
+    "Closing the window with bots running: ask, keep them running in the background, or stop",
+)
+NOTIFY: dict[NotificationKind, Pref[bool]] = {
+    kind: Pref(f"notifications/{kind.value}", True, bool, kind.description)
+    for kind in NotificationKind
+}
+REGISTRY: tuple[Pref[Any], ...] = (
+    LANGUAGE,
+    THEME,
+    AUTO_RESUME,
+    DEFAULT_BUDGET,
+    CLOSE_ACTION,
+    *NOTIFY.values(),
+)
+
+_GEOMETRY_KEY = "window/geometry"
+_STATE_KEY = "window/state"
+
+
+class Preferences:
+    """Typed access to the registry, over a QSettings (the app's one by default)."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.settings = settings if settings is not None else QSettings()
+
+    def get(self, pref: Pref[T]) -> T:
+        raw = self.settings.value(pref.key, pref.default)
+        if pref.type_ is bool:
+            if isinstance(raw, str):
+                return raw.strip().lower() in ("1", "true", "yes", "on")  # type: ignore[return-value]
+            return bool(raw)  # type: ignore[return-value]
+        try:
+            return pref.type_(raw)
+        except (TypeError, ValueError):
+            return pref.default
+
+    def set(self, pref: Pref[T], value: T) -> None:
+        if not isinstance(value, pref.type_):
+            raise TypeError(f"{pref.key} takes a {pref.type_.__name__}")
+        self.settings.setValue(pref.key, value)
+
+    def reset(self, pref: Pref[Any]) -> None:
+        self.settings.remove(pref.key)
+
+    def notify_enabled(self, kind: NotificationKind) -> bool:
+        return self.get(NOTIFY[kind])
+
+    def default_budget(self) -> Decimal:
+        """The budget proposed for a new bot (the default when the stored one is not a number)."""
+        try:
+            value = Decimal(self.get(DEFAULT_BUDGET))
+        except InvalidOperation:
+            value = Decimal(DEFAULT_BUDGET.default)
+        return value if value.is_finite() and value > 0 else Decimal(DEFAULT_BUDGET.default)
+
+    def sync(self) -> None:
+        self.settings.sync()
+
+    # --- window state -----------------------------------------------------------------------------
+    def save_window_state(self, window: QMainWindow) -> None:
+        """Remember the window's geometry and its docks and toolbars."""
+        self.settings.setValue(_GEOMETRY_KEY, window.saveGeometry())
+        self.settings.setValue(_STATE_KEY, window.saveState())
+
+    def restore_window_state(self, window: QMainWindow) -> bool:
+        """Put the window back where it was; False when there is nothing saved (first start)."""
+        geometry = self.settings.value(_GEOMETRY_KEY)
+        state = self.settings.value(_STATE_KEY)
+        restored = False
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            restored = bool(window.restoreGeometry(geometry))
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            window.restoreState(state)
+        return restored

@@ -1,0 +1,219 @@
+"""Settings…: language, colours, bots at start-up, closing, notifications, default budget, data.
+
+Everything is read from and written to the typed registry (``gui/preferences.py``) when the user
+presses OK; Cancel changes nothing. The language applies on the next start; the theme at once.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from crypty_desktop.gui import preferences as prefs
+from crypty_desktop.gui.i18n import format_amount, parse_amount, system_language
+from crypty_desktop.gui.preferences import Preferences
+from crypty_desktop.gui.qt import (
+    QCheckBox,
+    QComboBox,
+    QDesktopServices,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from crypty_desktop.notifications import NotificationKind
+
+MAX_BUDGET = Decimal("1000000000")
+
+
+class SettingsDialog(QDialog):
+    """The Settings window.
+
+    Signals:
+        sig_applied(list): the keys of the preferences that changed, after OK.
+    """
+
+    sig_applied = Signal(list)
+
+    def __init__(
+        self, data_dir: Path, preferences: Preferences | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self.prefs = preferences or Preferences()
+        self.data_dir = data_dir
+        self._build()
+        self.load()
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        general = QGroupBox(self.tr("General"))
+        form = QFormLayout(general)
+        self.language_box = QComboBox()
+        names = {"en": "English", "fr": "Français"}
+        self.language_box.addItem(
+            self.tr("System language (%1)").replace("%1", names[system_language()]), ""
+        )
+        self.language_box.addItem("English", "en")
+        self.language_box.addItem("Français", "fr")
+        self.language_note = QLabel(self.tr("A new language applies when the app next starts."))
+        self.language_note.setWordWrap(True)
+        self.language_note.setEnabled(False)
+        form.addRow(self.tr("&Language:"), self.language_box)
+        form.addRow("", self.language_note)
+        self.theme_box = QComboBox()
+        self.theme_box.addItem(self.tr("Follow the system"), "system")
+        self.theme_box.addItem(self.tr("Light"), "light")
+        self.theme_box.addItem(self.tr("Dark"), "dark")
+        form.addRow(self.tr("&Colours:"), self.theme_box)
+        self._buddies(form)
+
+        bots = QGroupBox(self.tr("Bots"))
+        bots_form = QFormLayout(bots)
+        self.auto_resume_box = QCheckBox(self.tr("&Resume running bots when the app starts"))
+        bots_form.addRow(self.auto_resume_box)
+        self.close_box = QComboBox()
+        self.close_box.addItem(self.tr("Ask each time"), prefs.CLOSE_ASK)
+        self.close_box.addItem(
+            self.tr("Keep them running in the background"), prefs.CLOSE_BACKGROUND
+        )
+        self.close_box.addItem(self.tr("Stop them and quit"), prefs.CLOSE_STOP)
+        bots_form.addRow(self.tr("Closing the &window with bots running:"), self.close_box)
+        self.budget_edit = QLineEdit()
+        self.budget_edit.setMaximumWidth(160)
+        self.budget_edit.setAccessibleName(self.tr("Default budget of a new bot"))
+        self.budget_error = QLabel("")
+        self.budget_error.setStyleSheet("color: #c5221f;")
+        self.budget_error.setVisible(False)
+        bots_form.addRow(self.tr("Default &budget of a new bot:"), self.budget_edit)
+        bots_form.addRow("", self.budget_error)
+        self._buddies(bots_form)
+
+        notices = QGroupBox(self.tr("Notifications"))
+        notices_column = QVBoxLayout(notices)
+        self.notify_boxes: dict[NotificationKind, QCheckBox] = {}
+        for kind in NotificationKind:
+            box = QCheckBox(self._kind_label(kind))
+            box.setObjectName(f"notify-{kind.value}")
+            notices_column.addWidget(box)
+            self.notify_boxes[kind] = box
+
+        data = QGroupBox(self.tr("Data"))
+        data_row = QHBoxLayout(data)
+        self.data_edit = QLineEdit(str(self.data_dir))
+        self.data_edit.setReadOnly(True)
+        self.data_edit.setAccessibleName(self.tr("Data folder"))
+        self.data_edit.setToolTip(
+            self.tr("The database, the logs and the settings of the bots. Keys are not here.")
+        )
+        self.open_data_button = QPushButton(self.tr("&Open"))
+        self.open_data_button.setAccessibleName(self.tr("Open the data folder"))
+        self.open_data_button.clicked.connect(self._on_open_data_clicked)
+        data_row.addWidget(QLabel(self.tr("Folder:")))
+        data_row.addWidget(self.data_edit, 1)
+        data_row.addWidget(self.open_data_button)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._on_ok_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for group in (general, bots, notices, data):
+            layout.addWidget(group)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    @staticmethod
+    def _buddies(form: QFormLayout) -> None:
+        """Let each label's mnemonic (Alt+letter) focus its field."""
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is not None and field is not None and isinstance(label.widget(), QLabel):
+                label.widget().setBuddy(field.widget())
+
+    def _kind_label(self, kind: NotificationKind) -> str:
+        return {
+            NotificationKind.FILL: self.tr("An order of a Trader bot is filled"),
+            NotificationKind.BOT_STOPPED: self.tr("A bot stops on a risk limit or an error"),
+            NotificationKind.KEY_FAILED: self.tr(
+                "A Binance key stops working (revoked, or your IP address changed)"
+            ),
+            NotificationKind.RATE_LIMITED: self.tr("Binance asks the app to slow down"),
+        }[kind]
+
+    # --- values -----------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Show the stored preferences."""
+        p = self.prefs
+        self._select(self.language_box, p.get(prefs.LANGUAGE))
+        self._select(self.theme_box, p.get(prefs.THEME))
+        self._select(self.close_box, p.get(prefs.CLOSE_ACTION))
+        self.auto_resume_box.setChecked(p.get(prefs.AUTO_RESUME))
+        self.budget_edit.setText(format_amount(p.default_budget(), _places(p.default_budget())))
+        for kind, box in self.notify_boxes.items():
+            box.setChecked(p.notify_enabled(kind))
+
+    @staticmethod
+    def _select(box: QComboBox, value: str) -> None:
+        index = box.findData(value)
+        box.setCurrentIndex(max(index, 0))
+
+    def budget(self) -> Decimal | None:
+        value = parse_amount(self.budget_edit.text())
+        if value is None or value <= 0 or value > MAX_BUDGET:
+            return None
+        return value
+
+    def apply(self) -> list[str] | None:
+        """Write the values; the keys that changed, or None if a value is not acceptable."""
+        budget = self.budget()
+        if budget is None:
+            self.budget_error.setText(self.tr("Enter an amount greater than zero, e.g. 100."))
+            self.budget_error.setVisible(True)
+            self.budget_edit.setFocus()
+            return None
+        self.budget_error.setVisible(False)
+        p = self.prefs
+        values: list[tuple[prefs.Pref, object]] = [
+            (prefs.LANGUAGE, str(self.language_box.currentData())),
+            (prefs.THEME, str(self.theme_box.currentData())),
+            (prefs.CLOSE_ACTION, str(self.close_box.currentData())),
+            (prefs.AUTO_RESUME, self.auto_resume_box.isChecked()),
+            (prefs.DEFAULT_BUDGET, str(budget.normalize())),
+        ]
+        values += [(prefs.NOTIFY[k], box.isChecked()) for k, box in self.notify_boxes.items()]
+        changed = []
+        for pref, value in values:
+            if p.get(pref) != value:
+                p.set(pref, value)
+                changed.append(pref.key)
+        p.sync()
+        return changed
+
+    # --- slots ------------------------------------------------------------------------------------
+    def _on_ok_clicked(self) -> None:
+        changed = self.apply()
+        if changed is None:
+            return
+        self.sig_applied.emit(changed)
+        self.accept()
+
+    def _on_open_data_clicked(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

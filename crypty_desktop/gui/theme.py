@@ -1,0 +1,61 @@
+"""Colours: follow the system, light, or dark (Fusion with a dark palette)."""
+
+from __future__ import annotations
+
+from crypty_desktop.gui.qt import QApplication, QColor, QGuiApplication, QPalette, Qt
+
+THEMES = ("system", "light", "dark")
+
+
+def system_prefers_dark() -> bool:
+    """Whether the desktop asks for dark colours (Qt 6.5+ knows; otherwise no)."""
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    return callable(scheme) and scheme() == Qt.ColorScheme.Dark
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for the Fusion style; links and highlights stay readable."""
+    palette = QPalette()
+    window, base, text = QColor(45, 47, 51), QColor(32, 33, 36), QColor(230, 230, 230)
+    disabled = QColor(135, 135, 135)
+    role = QPalette.ColorRole
+    for r, colour in (
+        (role.Window, window),
+        (role.WindowText, text),
+        (role.Base, base),
+        (role.AlternateBase, QColor(40, 42, 46)),
+        (role.ToolTipBase, QColor(60, 62, 66)),
+        (role.ToolTipText, text),
+        (role.PlaceholderText, disabled),
+        (role.Text, text),
+        (role.Button, QColor(55, 57, 61)),
+        (role.ButtonText, text),
+        (role.BrightText, QColor(255, 110, 110)),
+        (role.Link, QColor(120, 170, 255)),
+        (role.LinkVisited, QColor(170, 140, 255)),
+        (role.Highlight, QColor(52, 110, 200)),
+        (role.HighlightedText, QColor(255, 255, 255)),
+        (role.Light, QColor(75, 77, 81)),
+        (role.Midlight, QColor(62, 64, 68)),
+        (role.Mid, QColor(70, 72, 76)),
+        (role.Dark, QColor(150, 150, 150)),
+        (role.Shadow, QColor(10, 10, 10)),
+    ):
+        palette.setColor(r, colour)
+    for r in (role.Text, role.WindowText, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, r, disabled)
+    return palette
+
+
+def is_dark(theme: str) -> bool:
+    return theme == "dark" or (theme == "system" and system_prefers_dark())
+
+
+def apply_theme(app: QApplication, theme: str) -> bool:
+    """Apply a theme to the running app (widgets repaint at once); returns True when dark."""
+    dark = is_dark(theme if theme in THEMES else "system")
+    style = app.style()
+    app.setPalette(dark_palette() if dark else style.standardPalette())
+    app.setProperty("crypty_dark", dark)
+    return dark
