@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -84,6 +85,20 @@ def test_a_copy_with_a_broken_translation_fails_and_names_it(tmp_path: Path) -> 
     assert result.stdout.strip().splitlines()[-1] == (
         "self-test failed: translations: crypty_xx.qm does not load"
     )
+
+
+def test_a_copy_with_a_translation_reports_its_language(tmp_path: Path) -> None:
+    spec = importlib.util.find_spec("PySide6")  # located, not imported: Qt stays in the GUI
+    assert spec is not None and spec.submodule_search_locations
+    qt_french = Path(spec.submodule_search_locations[0]) / "Qt" / "translations" / "qtbase_fr.qm"
+    root = _copy_of_the_app(tmp_path)
+    (root / "resources" / "translations").mkdir(exist_ok=True)
+    for old in (root / "resources" / "translations").glob("*.qm"):
+        old.unlink()
+    shutil.copy(qt_french, root / "resources" / "translations" / "crypty_fr.qm")
+    result = _run_self_test(root, pythonpath=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ", translations=fr," in result.stdout.strip().splitlines()[-1]
 
 
 def test_a_copy_without_demo_candles_fails(tmp_path: Path) -> None:
