@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
@@ -145,6 +146,7 @@ def load_pyqtgraph() -> Any:
 
 __all__ = [
     "PYSIDE_VERSION",
+    "QT_TRANSLATE_NOOP",
     "QAbstractButton",
     "QAbstractItemView",
     "QAbstractTableModel",
