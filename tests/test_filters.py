@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from crypty_desktop.domain.errors import FilterRejected, ValidationError
@@ -267,9 +267,11 @@ def test_a_prepared_order_always_passes_the_filters(
         assert is_multiple(req.price, rules.tick_size)
 
 
-@given(rules=symbol_rules(), price=amounts)
-def test_the_minimum_budget_buys_a_valid_order(rules: SymbolRules, price: Decimal) -> None:
-    assume(round_down(price, rules.tick_size) > 0)
+@given(rules=symbol_rules(), ticks=st.integers(1, 10**7), extra=st.integers(0, 99))
+def test_the_minimum_budget_buys_a_valid_order(rules: SymbolRules, ticks: int, extra: int) -> None:
+    # A price of at least one tick (drawn in ticks, so that no draw is thrown away), plus a part of
+    # a tick that rounding must drop.
+    price = rules.tick_size * ticks + rules.tick_size * extra / 100
     try:
         budget = min_order_quote(rules, price)
     except FilterRejected:

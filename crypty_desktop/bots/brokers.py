@@ -22,7 +22,7 @@ from crypty_desktop.bots.wallet import Wallet
 from crypty_desktop.domain.errors import InsufficientBalance, ValidationError
 from crypty_desktop.domain.filters import prepare_order, quote_to_quantity
 from crypty_desktop.domain.market import Candle, SymbolRules
-from crypty_desktop.domain.money import ZERO, round_down
+from crypty_desktop.domain.money import ZERO, round_down, strip
 from crypty_desktop.domain.orders import (
     Fill,
     OrderRequest,
@@ -162,9 +162,13 @@ class Broker:
         self.fills.append(fill)
 
     def _describe(self, request: OrderRequest, reason: str) -> str:
-        what = "market" if request.type is OrderType.MARKET else f"limit @ {request.price}"
+        what = (
+            "market"
+            if request.type is OrderType.MARKET
+            else f"limit @ {strip(request.price or ZERO)}"
+        )
         side = request.side.value.lower()
-        return f"{side} {request.quantity} {self.rules.base_asset} {what}: {reason}"
+        return f"{side} {strip(request.quantity)} {self.rules.base_asset} {what}: {reason}"
 
     def runtime(self) -> dict[str, Any]:
         """What a restart needs beyond the order log: each open order's tag and reservation."""

@@ -30,6 +30,7 @@ from crypty_desktop.domain.errors import (
     ValidationError,
 )
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
+from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.strategies.base import Intent, Strategy
@@ -48,7 +49,10 @@ _FATAL = (AuthError, PermissionDenied, IpBanned, UnknownOrderStatus)
 
 
 def _filled(fill: Fill) -> str:
-    return f"filled {fill.quantity} @ {fill.price} (fee {fill.fee} {fill.fee_asset})"
+    return (
+        f"filled {strip(fill.quantity)} @ {strip(fill.price)} "
+        f"(fee {strip(fill.fee)} {fill.fee_asset})"
+    )
 
 
 class CandleFeed(Protocol):

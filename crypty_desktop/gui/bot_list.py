@@ -67,16 +67,29 @@ def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBo
     box.setObjectName("traderConfirmation")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Start a Trader bot?")
-    box.setText(
-        f"<b>“{spec.name}” will place REAL orders on your {platform.type.label} account "
-        f"“{platform.name}”, spending up to {budget}.</b>"
-    )
-    box.setInformativeText(
-        f"Account: {platform.name} — {platform.type.label}, {key}\n"
-        f"Market: {spec.symbol} · {entry.strategy_text()}\n"
-        f"Budget: up to {budget} of real money\n\n"
-        "This is a Trader bot, not a Ghost: its orders spend your money."
-    )
+    if platform.type.needs_keys:
+        box.setText(
+            f"<b>“{spec.name}” will place REAL orders on your {platform.type.label} account "
+            f"“{platform.name}”, spending up to {budget}.</b>"
+        )
+        box.setInformativeText(
+            f"Account: {platform.name} — {platform.type.label}, {key}\n"
+            f"Market: {spec.symbol} · {entry.strategy_text()}\n"
+            f"Budget: up to {budget} of real money\n\n"
+            "This is a Trader bot, not a Ghost: its orders spend your money."
+        )
+    else:  # the offline demo: real orders on the demo exchange, but play money
+        box.setText(
+            f"<b>“{spec.name}” will place REAL orders on the offline demo exchange "
+            f"“{platform.name}”, spending up to {budget} of its play money.</b>"
+        )
+        box.setInformativeText(
+            f"Account: {platform.name} — {platform.type.label}, {key}\n"
+            f"Market: {spec.symbol} · {entry.strategy_text()}\n"
+            f"Budget: up to {budget}\n\n"
+            "This is a Trader bot: on a Binance platform the same bot would spend your money. "
+            "Here nothing leaves this computer."
+        )
     start = box.addButton("Start Trader bot", QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)

@@ -193,7 +193,8 @@ class Dca(Strategy):
         if last is None:
             return "first buy of the cycle"
         if self._every and self._since >= self._every:
-            return f"regular buy: {self._since} candles since the last one"
+            plural = "" if self._since == 1 else "s"
+            return f"regular buy: {self._since} candle{plural} since the last one"
         if self._drop and close <= last * self._drop_factor:
             return (
                 f"buy on a drop: {fmt(close)} is {fmt(self._drop)} % or more below the last buy "
