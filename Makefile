@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DISTSTAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck bench bench-quick dist clean
+.PHONY: run test lint typecheck bench bench-quick dist clean translations
 
 $(STAMP): pyproject.toml
 	bash scripts/system-deps.sh run
@@ -52,6 +52,14 @@ bench-quick: $(DEVSTAMP)
 # The installers: dist/crypty-desktop/ (frozen app), and on Linux a .tar.gz and a .deb.
 dist: $(DISTSTAMP)
 	PY=$(PY) bash scripts/build-dist.sh
+
+# The French interface: collect the strings of gui/ into the .ts (translated in it, by hand or
+# with pyside6-linguist), then compile the .qm the app loads. Commit both files.
+TS := resources/translations/crypty_fr.ts
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate crypty_desktop/gui/*.py -ts $(TS) -source-language en \
+		-target-language fr -no-obsolete -locations none
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/crypty_fr.qm
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

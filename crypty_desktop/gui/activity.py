@@ -45,10 +45,6 @@ _MARK = {"info": "•", "warning": "⚠", "error": "✗"}
 _ACTION_LEVEL = {"error": "error", "risk": "warning", "refused": "warning"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ActivityView", text)
-
-
 @dataclass(frozen=True, slots=True)
 class ActivityRow:
     time_ms: int
@@ -83,7 +79,12 @@ class ActivityModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [_tr("Time"), _tr("Level"), _tr("Bot"), _tr("Message")][section]
+            return [
+                QCoreApplication.translate("ActivityView", "Time"),
+                QCoreApplication.translate("ActivityView", "Level"),
+                QCoreApplication.translate("ActivityView", "Bot"),
+                QCoreApplication.translate("ActivityView", "Message"),
+            ][section]
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -97,7 +98,11 @@ class ActivityModel(QAbstractTableModel):
             if column == 1:
                 return f"{_MARK[row.level]} {self.level_name(row.level)}"
             if column == 2:
-                return self.names.get(row.bot_id, row.bot_id) if row.bot_id else _tr("App")
+                return (
+                    self.names.get(row.bot_id, row.bot_id)
+                    if row.bot_id
+                    else QCoreApplication.translate("ActivityView", "App")
+                )
             return row.message
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
             return row.message
@@ -107,7 +112,11 @@ class ActivityModel(QAbstractTableModel):
 
     @staticmethod
     def level_name(level: str) -> str:
-        return {"info": _tr("Info"), "warning": _tr("Warning"), "error": _tr("Error")}[level]
+        return {
+            "info": QCoreApplication.translate("ActivityView", "Info"),
+            "warning": QCoreApplication.translate("ActivityView", "Warning"),
+            "error": QCoreApplication.translate("ActivityView", "Error"),
+        }[level]
 
     def add(self, rows: list[ActivityRow]) -> None:
         if not rows:

@@ -71,10 +71,12 @@ class CrashReporter(QObject):
         parent = self.parent() if isinstance(self.parent(), QWidget) else None
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Unexpected error")
+        box.setWindowTitle(self.tr("Unexpected error"))
         box.setText(
-            "Something went wrong inside Crypty Desktop. Running bots keep their saved state; "
-            "you can go on, or restart the app if something looks wrong."
+            self.tr(
+                "Something went wrong inside Crypty Desktop. Running bots keep their saved state; "
+                "you can go on, or restart the app if something looks wrong."
+            )
         )
         box.setInformativeText(summary)
         box.setDetailedText(report)

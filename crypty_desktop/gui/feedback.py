@@ -5,7 +5,9 @@ from __future__ import annotations
 from crypty_desktop.domain.audit import describe
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import Audit
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.qt import (
+    QCoreApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,11 +33,18 @@ _LEVEL_ICON = {"error": "✗", "warning": "⚠", "ok": "✓", "info": "•"}
 def error_text(error: BaseException) -> tuple[str, str]:
     """The words to show for an error, and the small print (the code), never a stack trace."""
     if isinstance(error, CryptyError):
-        small = f"Code {error.code}" if error.code is not None else ""
+        small = (
+            QCoreApplication.translate("Feedback", "Code %1").replace("%1", str(error.code))
+            if error.code is not None
+            else ""
+        )
         return error.message, small
     return (
-        "Something unexpected went wrong. Nothing was changed. If it happens again, "
-        "restart the app and send the log file to support.",
+        QCoreApplication.translate(
+            "Feedback",
+            "Something unexpected went wrong. Nothing was changed. If it happens again, "
+            "restart the app and send the log file to support.",
+        ),
         type(error).__name__,
     )
 
@@ -58,7 +67,7 @@ class BusyRow(QWidget):
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(14)
         self.bar.setFixedWidth(140)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.sig_cancel_clicked)
         self.cancel_button.setVisible(cancellable)
         layout = QHBoxLayout(self)
@@ -130,10 +139,21 @@ class MessagePanel(QFrame):
 def verdict_lines(audit: Audit) -> list[str]:
     """The verdict in words: which kinds of bots the key serves."""
     if audit.refused:
-        return ["Refused: this key is not saved and no bot can use it."]
-    ghost = "yes" if audit.ghost_ok else "no"
-    trader = "yes" if audit.trader_ok else "no"
-    return [f"Ghost bots (paper trading): {ghost}", f"Trader bots (real orders): {trader}"]
+        return [
+            QCoreApplication.translate(
+                "Feedback", "Refused: this key is not saved and no bot can use it."
+            )
+        ]
+    yes, no = (
+        QCoreApplication.translate("Feedback", "yes"),
+        QCoreApplication.translate("Feedback", "no"),
+    )
+    ghost = QCoreApplication.translate("Feedback", "Ghost bots (paper trading): %1")
+    trader = QCoreApplication.translate("Feedback", "Trader bots (real orders): %1")
+    return [
+        ghost.replace("%1", yes if audit.ghost_ok else no),
+        trader.replace("%1", yes if audit.trader_ok else no),
+    ]
 
 
 class AuditView(QFrame):
@@ -171,7 +191,7 @@ class AuditView(QFrame):
 
     def show_audit(self, title: str, audit: Audit) -> None:
         self.title.setText(title)
-        self.permissions.setText("\n".join(describe(audit.permissions)))
+        self.permissions.setText("\n".join(core_text(line) for line in describe(audit.permissions)))
         self.verdict.setText("\n".join(verdict_lines(audit)))
         for panel in self.findings:
             self.findings_box.removeWidget(panel)

@@ -78,7 +78,8 @@ class HelpPane(QDockWidget):
         ip_lookup: Lookup | None = None,
         open_external: Callable[[QUrl], object] | None = None,
     ) -> None:
-        super().__init__("Help", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Help"))
         self.setObjectName("helpPane")
         self.setAllowedAreas(
             Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
@@ -91,13 +92,20 @@ class HelpPane(QDockWidget):
         self.current_topic = ""
         self.current_anchor = ""
 
-        self.back_button = self._tool_button("Back", "Go back to the previous topic", self.go_back)
-        self.home_button = self._tool_button("Home", "Go to the start of the guide", self.go_home)
-        self.contents_button = self._tool_button("Contents", "Show or hide the contents", None)
+        self.back_button = self._tool_button(
+            self.tr("Back"), self.tr("Go back to the previous topic"), self.go_back
+        )
+        self.home_button = self._tool_button(
+            self.tr("Home"), self.tr("Go to the start of the guide"), self.go_home
+        )
+        self.contents_button = self._tool_button(
+            self.tr("Contents"), self.tr("Show or hide the contents"), None
+        )
         self.contents_button.setCheckable(True)
         self.contents_button.setChecked(True)
         self.language_box = QComboBox()
-        self.language_box.setToolTip("Language of the guide")
+        self.language_box.setToolTip(self.tr("Language of the guide"))
+        self.language_box.setAccessibleName(self.tr("Language of the guide"))
         for code in LANGUAGES:
             self.language_box.addItem(LANGUAGE_NAMES[code], code)
         self.language_box.setCurrentIndex(LANGUAGES.index(self._language))
@@ -111,7 +119,7 @@ class HelpPane(QDockWidget):
 
         self.contents = QTreeWidget()
         self.contents.setHeaderHidden(True)
-        self.contents.setAccessibleName("Help contents")
+        self.contents.setAccessibleName(self.tr("Help contents"))
         self.contents.itemActivated.connect(self._on_contents_activated)
         self.contents.itemClicked.connect(self._on_contents_activated)
         self.contents_button.toggled.connect(self.contents.setVisible)

@@ -16,6 +16,7 @@ import logging
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDateTime,
     QLibraryInfo,
@@ -180,3 +181,40 @@ def format_clock(ms: int, *, seconds: bool = False, language: str | None = None)
     if seconds:
         return locale.toString(time, "HH:mm:ss")
     return locale.toString(time, QLocale.FormatType.ShortFormat)
+
+
+# --- words that come from the core -------------------------------------------------------------
+# The core (no Qt) names things in English; the window shows them through ``core_text``. Each
+# string the core may hand over is listed here so that lupdate collects it.
+CORE_WORDS = (
+    QT_TRANSLATE_NOOP("Core", "Binance"),
+    QT_TRANSLATE_NOOP("Core", "Binance testnet"),
+    QT_TRANSLATE_NOOP("Core", "Simulated (offline demo)"),
+    QT_TRANSLATE_NOOP("Core", "Read balances and market data"),
+    QT_TRANSLATE_NOOP("Core", "Spot trading"),
+    QT_TRANSLATE_NOOP("Core", "Withdrawals (could not be checked on this platform)"),
+    QT_TRANSLATE_NOOP("Core", "Withdrawals"),
+    QT_TRANSLATE_NOOP("Core", "Restricted to trusted IP addresses (could not be checked)"),
+    QT_TRANSLATE_NOOP("Core", "Restricted to trusted IP addresses"),
+    QT_TRANSLATE_NOOP("Core", "Refused: withdrawals enabled"),
+    QT_TRANSLATE_NOOP("Core", "Ghost bots"),
+    QT_TRANSLATE_NOOP("Core", "Trader bots"),
+    QT_TRANSLATE_NOOP("Core", "Ghost + Trader bots"),
+    QT_TRANSLATE_NOOP("Core", "No bots (cannot read)"),
+    QT_TRANSLATE_NOOP("Core", " (partial check)"),
+)
+
+
+def core_text(text: str) -> str:
+    """A word or line the core produced, in the interface language when it is a known one.
+
+    A line that starts with a mark (``✓ Spot trading``) keeps its mark; an audit summary with
+    ``(partial check)`` is translated in two parts.
+    """
+    mark, space, rest = text.partition(" ")
+    if space and mark in ("✓", "✗", "?", "•"):
+        return f"{mark} {core_text(rest)}"
+    suffix = " (partial check)"
+    if text.endswith(suffix) and text != suffix:
+        return core_text(text[: -len(suffix)]) + QCoreApplication.translate("Core", suffix)
+    return QCoreApplication.translate("Core", text)

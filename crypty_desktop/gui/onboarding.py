@@ -69,12 +69,14 @@ class LanguagePage(QWizardPage):
 
     def __init__(self, current: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("Welcome to Crypty Desktop")
+        self.setTitle(self.tr("Welcome to Crypty Desktop"))
         self.setSubTitle("Choose your language · Choisissez votre langue")
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Crypty Desktop runs trading bots from this computer, on an offline demo or on your "
-            "own Binance account. Your keys stay in this computer's keychain."
+            self.tr(
+                "Crypty Desktop runs trading bots from this computer, on an offline demo or on "
+                "your own Binance account. Your keys stay in this computer's keychain."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -85,9 +87,10 @@ class LanguagePage(QWizardPage):
             self.buttons[code] = _choice(LANGUAGE_NAMES[code], "", self._group, layout)
         self.buttons[current].setChecked(True)
         note = QLabel(
-            "The guide is available in both languages. The rest of the app is in English for now."
-            "\nLe guide existe dans les deux langues ; le reste de l'application est pour "
-            "l'instant en anglais."
+            "The app and its guide speak both languages; the guide switches at once, the rest "
+            "of the app the next time it starts.\nL'application et son guide parlent les deux "
+            "langues ; le guide change tout de suite, le reste de l'application au prochain "
+            "démarrage."
         )
         note.setWordWrap(True)
         layout.addSpacing(12)
@@ -107,22 +110,29 @@ class StartPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("How would you like to start?")
-        self.setSubTitle("You can do the other later, and open this window again from Help.")
+        self.setTitle(self.tr("How would you like to start?"))
+        self.setSubTitle(
+            self.tr("You can do the other later, and open this window again from Help.")
+        )
         layout = QVBoxLayout(self)
         group = QButtonGroup(self)
         self.demo_button = _choice(
-            "Try the demo (no account needed)",
-            "Adds an offline demo exchange that replays real past prices, with play money. "
-            "No Binance account, no key, nothing at risk.",
+            self.tr("Try the demo (no account needed)"),
+            self.tr(
+                "Adds an offline demo exchange that replays real past prices, with play money. "
+                "No Binance account, no key, nothing at risk."
+            ),
             group,
             layout,
         )
         layout.addSpacing(8)
         self.binance_button = _choice(
-            "Connect my Binance account",
-            "Opens the Platforms window with the guide beside it. It shows how to create a "
-            "read-only key on Binance, restricted to this computer's IP address, and add it here.",
+            self.tr("Connect my Binance account"),
+            self.tr(
+                "Opens the Platforms window with the guide beside it. It shows how to create a "
+                "read-only key on Binance, restricted to this computer's IP address, and add it "
+                "here."
+            ),
             group,
             layout,
         )
@@ -151,11 +161,11 @@ class OnboardingWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("onboardingWizard")
-        self.setWindowTitle("Getting started")
+        self.setWindowTitle(self.tr("Getting started"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setButtonText(QWizard.WizardButton.CancelButton, "Skip")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Start")
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Skip"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Start"))
         self._core = core
         self._settings = settings if settings is not None else QSettings()
         self._job: object | None = None
@@ -177,7 +187,7 @@ class OnboardingWizard(QWizard):
             self.sig_connect_requested.emit()
             return
         self._set_busy(True)
-        self.start_page.status.setText("Adding the demo exchange…")
+        self.start_page.status.setText(self.tr("Adding the demo exchange…"))
         self._job = run_in_background(
             lambda: create_demo_platform(self._core),
             self._on_demo_created,
@@ -206,8 +216,10 @@ class OnboardingWizard(QWizard):
     def _on_demo_failed(self, error: BaseException) -> None:
         self._job = None
         self._set_busy(False)
-        message = error.message if isinstance(error, CryptyError) else "Unexpected error."
-        self.start_page.status.setText(f"The demo could not be added: {message}")
+        message = error.message if isinstance(error, CryptyError) else self.tr("Unexpected error.")
+        self.start_page.status.setText(
+            self.tr("The demo could not be added: %1").replace("%1", message)
+        )
 
     # --- helpers ------------------------------------------------------------------------------
     def _save_language(self) -> None:

@@ -20,9 +20,11 @@ from crypty_desktop.domain.platform import (
 from crypty_desktop.gui.feedback import BusyRow, MessagePanel
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFontDatabase,
@@ -47,23 +49,28 @@ from crypty_desktop.help import form_help_topic
 from crypty_desktop.keypair import KeyPair, generate_ed25519
 
 TYPE_TEXT = {
-    PlatformType.BINANCE: "Binance — your real account",
-    PlatformType.BINANCE_TESTNET: "Binance testnet — test money, for trying things out",
-    PlatformType.SIMULATED: "Simulated — offline demo, needs no keys",
+    PlatformType.BINANCE: QT_TRANSLATE_NOOP("PlatformForm", "Binance — your real account"),
+    PlatformType.BINANCE_TESTNET: QT_TRANSLATE_NOOP(
+        "PlatformForm", "Binance testnet — test money, for trying things out"
+    ),
+    PlatformType.SIMULATED: QT_TRANSLATE_NOOP(
+        "PlatformForm", "Simulated — offline demo, needs no keys"
+    ),
 }
 USE_TEXT = {
-    IntendedUse.GHOST: "Ghost bots (read-only)",
-    IntendedUse.TRADER: "Trader bots",
-    IntendedUse.ANY: "Both",
+    IntendedUse.GHOST: QT_TRANSLATE_NOOP("PlatformForm", "Ghost bots (read-only)"),
+    IntendedUse.TRADER: QT_TRANSLATE_NOOP("PlatformForm", "Trader bots"),
+    IntendedUse.ANY: QT_TRANSLATE_NOOP("PlatformForm", "Both"),
 }
-KEYPAIR_STEPS = (
+KEYPAIR_STEPS = QT_TRANSLATE_NOOP(
+    "KeyPairPanel",
     "1. Click Copy.\n"
     "2. On Binance, open API Management → Create API → “Self-generated”, and paste this "
     "public key.\n"
     "3. Binance then shows an API Key: paste it into “Access Key” above, then Save.\n"
-    "The private key never leaves this computer: it goes to the keychain when you save."
+    "The private key never leaves this computer: it goes to the keychain when you save.",
 )
-CHECKING_TEXT = "Checking the key with Binance…"
+CHECKING_TEXT = QT_TRANSLATE_NOOP("PlatformForm", "Checking the key with Binance…")
 _SENSITIVE = Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
 
 
@@ -75,11 +82,11 @@ class SecretField(QWidget):
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setInputMethodHints(_SENSITIVE)
-        self.edit.setAccessibleName("Secret Key")
+        self.edit.setAccessibleName(self.tr("Secret Key"))
         self.toggle = QToolButton()
-        self.toggle.setText("Show")
+        self.toggle.setText(self.tr("Show"))
         self.toggle.setCheckable(True)
-        self.toggle.setToolTip("Show or hide what you typed")
+        self.toggle.setToolTip(self.tr("Show or hide what you typed"))
         self.toggle.toggled.connect(self._on_toggled)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,7 +101,7 @@ class SecretField(QWidget):
     def _on_toggled(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.edit.setEchoMode(mode)
-        self.toggle.setText("Hide" if shown else "Show")
+        self.toggle.setText(self.tr("Hide") if shown else self.tr("Show"))
 
 
 class KeyPairPanel(QFrame):
@@ -109,16 +116,16 @@ class KeyPairPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.public_key = QPlainTextEdit()
         self.public_key.setReadOnly(True)
-        self.public_key.setAccessibleName("Public key")
+        self.public_key.setAccessibleName(self.tr("Public key"))
         self.public_key.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.public_key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         metrics = self.public_key.fontMetrics()
         self.public_key.setFixedHeight(metrics.lineSpacing() * 3 + 16)
         self.public_key.setMinimumWidth(metrics.horizontalAdvance("0" * 62) + 16)
         self.public_key.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.copy_button = QPushButton("Copy")
-        self.copy_button.setToolTip("Copy the public key to the clipboard")
-        self.steps = QLabel(KEYPAIR_STEPS)
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the public key to the clipboard"))
+        self.steps = QLabel(QCoreApplication.translate("KeyPairPanel", KEYPAIR_STEPS))
         self.steps.setWordWrap(True)
         self.status = QLabel("")
         self.status.setVisible(False)
@@ -127,7 +134,7 @@ class KeyPairPanel(QFrame):
         row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(QLabel("Public key (give this to Binance):"))
+        layout.addWidget(QLabel(self.tr("Public key (give this to Binance):")))
         layout.addLayout(row)
         layout.addWidget(self.steps)
         layout.addWidget(self.status)
@@ -159,7 +166,11 @@ class PlatformForm(QDialog):
         self._job: Job | None = None
         self._keypair_job: Job | None = None
         self._keypair: KeyPair | None = None
-        self.setWindowTitle(f"Edit {platform.name}" if platform else "Add a platform")
+        self.setWindowTitle(
+            self.tr("Edit %1").replace("%1", platform.name)
+            if platform
+            else self.tr("Add a platform")
+        )
         self._build()
         self._fill(platform, type_)
         self.setMinimumWidth(560)
@@ -167,23 +178,25 @@ class PlatformForm(QDialog):
     # --- building -------------------------------------------------------------------------------
     def _build(self) -> None:
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Binance Ghost")
+        self.name_edit.setPlaceholderText(self.tr("e.g. Binance Ghost"))
         self.name_edit.setMaxLength(64)
         self.type_box = QComboBox()
         for type_, text in TYPE_TEXT.items():
-            self.type_box.addItem(text, type_)
+            self.type_box.addItem(QCoreApplication.translate("PlatformForm", text), type_)
         self.type_box.currentIndexChanged.connect(self._on_type_changed)
         self.access_edit = QLineEdit()
         self.access_edit.setInputMethodHints(_SENSITIVE)
-        self.access_edit.setPlaceholderText("The API Key Binance shows you")
+        self.access_edit.setPlaceholderText(self.tr("The API Key Binance shows you"))
         self.secret = SecretField()
-        self.keypair_check = QCheckBox("Generate a key pair here (Ed25519) instead of a secret")
+        self.keypair_check = QCheckBox(
+            self.tr("Generate a key pair here (Ed25519) instead of a secret")
+        )
         self.keypair_check.toggled.connect(self._on_keypair_toggled)
         self.keypair_panel = KeyPairPanel()
         self.keypair_panel.copy_button.clicked.connect(self._on_copy_public_key)
         self.keypair_panel.setVisible(False)
         self.no_keys_note = QLabel(
-            "The offline demo needs no keys: it trades play money on replayed real prices."
+            self.tr("The offline demo needs no keys: it trades play money on replayed real prices.")
         )
         self.no_keys_note.setWordWrap(True)
         self.use_group = QButtonGroup(self)
@@ -191,7 +204,7 @@ class PlatformForm(QDialog):
         use_row = QHBoxLayout()
         use_row.setContentsMargins(0, 0, 0, 0)
         for use, text in USE_TEXT.items():
-            button = QRadioButton(text)
+            button = QRadioButton(QCoreApplication.translate("PlatformForm", text))
             self.use_group.addButton(button)
             self.use_buttons[use] = button
             use_row.addWidget(button)
@@ -204,26 +217,31 @@ class PlatformForm(QDialog):
         self.form = QFormLayout(self.fields)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.addRow("Name", self.name_edit)
-        self.form.addRow("Type", self.type_box)
+        self.form.addRow(self.tr("Name"), self.name_edit)
+        self.form.addRow(self.tr("Type"), self.type_box)
         self.form.addRow("", self.no_keys_note)
-        self.form.addRow("Access Key", self.access_edit)
-        self.form.addRow("Secret Key", self.secret)
+        self.form.addRow(self.tr("Access Key"), self.access_edit)
+        self.form.addRow(self.tr("Secret Key"), self.secret)
         self.form.addRow("", self.keypair_check)
         self.form.addRow("", self.keypair_panel)
-        self.form.addRow("Use", use_widget)
+        self.form.addRow(self.tr("Use"), use_widget)
 
-        self.help_link = QLabel('<a href="add-key">How do I create a key on Binance?</a>')
+        self.help_link = QLabel(
+            '<a href="add-key">' + self.tr("How do I create a key on Binance?") + "</a>"
+        )
         self.help_link.linkActivated.connect(self.sig_help_requested)
         self.message = MessagePanel()
         self.busy = BusyRow(cancellable=False)
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton(
+            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.cancel_button = self.buttons.addButton(
-            "Cancel", QDialogButtonBox.ButtonRole.RejectRole
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
         )
         self.help_button = self.buttons.addButton("?", QDialogButtonBox.ButtonRole.HelpRole)
-        self.help_button.setToolTip("Open the guide for this form (F1)")
+        self.help_button.setToolTip(self.tr("Open the guide for this form (F1)"))
+        self.help_button.setAccessibleName(self.tr("Help for this form"))
         self.help_button.setFixedWidth(self.help_button.sizeHint().height() + 12)
         self.help_button.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.help_button.clicked.connect(self._on_help_clicked)
@@ -251,9 +269,13 @@ class PlatformForm(QDialog):
             self.type_box.setEnabled(False)
             if platform.type.needs_keys:
                 self.access_edit.setPlaceholderText(
-                    f"Leave empty to keep the current key ({platform.key_masked})"
+                    self.tr("Leave empty to keep the current key (%1)").replace(
+                        "%1", platform.key_masked
+                    )
                 )
-                self.secret.edit.setPlaceholderText("Leave empty to keep the current secret")
+                self.secret.edit.setPlaceholderText(
+                    self.tr("Leave empty to keep the current secret")
+                )
         self._on_type_changed()
 
     # --- reading the form -------------------------------------------------------------------------
@@ -289,7 +311,7 @@ class PlatformForm(QDialog):
         api_key = self.access_edit.text()
         if self.keypair_check.isChecked():
             if self._keypair is None:
-                raise ValidationError("The key pair is still being generated. Try again.")
+                raise ValidationError(self.tr("The key pair is still being generated. Try again."))
             return ApiCredentials(api_key, self._keypair.private_pem, KeyKind.ED25519)
         secret = self.secret.edit.text()
         if self._platform is not None and not api_key.strip() and not secret.strip():
@@ -306,7 +328,7 @@ class PlatformForm(QDialog):
         self.form.setRowVisible(self.no_keys_note, not needs_keys)
         self.help_link.setVisible(needs_keys)
         if not needs_keys and not self.name_edit.text() and self._platform is None:
-            self.name_edit.setPlaceholderText("e.g. Demo")
+            self.name_edit.setPlaceholderText(self.tr("e.g. Demo"))
         self.adjustSize()
 
     def _on_keypair_toggled(self, on: bool) -> None:
@@ -315,7 +337,7 @@ class PlatformForm(QDialog):
         if not on:
             self._forget_keypair()
         elif self._keypair is None and self._keypair_job is None:
-            self.keypair_panel.say("Generating a key pair…")
+            self.keypair_panel.say(self.tr("Generating a key pair…"))
             self.keypair_panel.copy_button.setEnabled(False)
             self._keypair_job = run_in_background(
                 generate_ed25519,
@@ -348,7 +370,7 @@ class PlatformForm(QDialog):
     def _on_copy_public_key(self) -> None:
         if self._keypair is not None:
             QGuiApplication.clipboard().setText(self._keypair.public_pem)
-            self.keypair_panel.say("Copied. Paste it into Binance's “Self-generated” key.")
+            self.keypair_panel.say(self.tr("Copied. Paste it into Binance's “Self-generated” key."))
 
     def _on_save_clicked(self) -> None:
         if self._job is not None:
@@ -370,7 +392,7 @@ class PlatformForm(QDialog):
             )
 
         checking = type_.needs_keys and creds is not None
-        self._set_busy(True, CHECKING_TEXT if checking else "Saving…")
+        self._set_busy(True, self.tr(CHECKING_TEXT) if checking else self.tr("Saving…"))
         self._job = run_cancellable(
             save, self._on_saved, self._on_save_failed, parent=self, name="save-platform"
         )
@@ -400,7 +422,7 @@ class PlatformForm(QDialog):
         self._job.cancel()
         self._job = None
         self._set_busy(False)
-        self.message.show_message("info", "Cancelled: nothing was saved.")
+        self.message.show_message("info", self.tr("Cancelled: nothing was saved."))
 
     def done(self, result: int) -> None:
         """Closing (saved, cancelled or the window closed): stop any save and forget secrets."""

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from crypty_desktop.domain.platform import Platform
+from crypty_desktop.gui.i18n import core_text, format_datetime
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemView,
+    QCoreApplication,
     QHeaderView,
     QLocale,
     Qt,
@@ -16,7 +19,13 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 
-COLUMNS = ("Name", "Type", "Key", "Allows", "Last checked")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("PlatformTable", "Name"),
+    QT_TRANSLATE_NOOP("PlatformTable", "Type"),
+    QT_TRANSLATE_NOOP("PlatformTable", "Key"),
+    QT_TRANSLATE_NOOP("PlatformTable", "Allows"),
+    QT_TRANSLATE_NOOP("PlatformTable", "Last checked"),
+)
 _ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMN_ROOM = 24  # pixels added to each column's text width
 
@@ -25,19 +34,18 @@ def local_time(moment: datetime | None) -> str:
     """A timestamp in the user's local time zone and short locale format, or a dash."""
     if moment is None:
         return "—"
-    local = moment.astimezone()  # aware UTC → local
-    return local.strftime("%Y-%m-%d %H:%M")
+    return format_datetime(int(moment.timestamp() * 1000))
 
 
 def allows_text(platform: Platform) -> str:
     if platform.audit is None:
-        return "Not checked yet"
-    return platform.audit.summary()
+        return QCoreApplication.translate("PlatformTable", "Not checked yet")
+    return core_text(platform.audit.summary())
 
 
 def key_text(platform: Platform) -> str:
     if not platform.type.needs_keys:
-        return "No key needed"
+        return QCoreApplication.translate("PlatformTable", "No key needed")
     return platform.key_masked or "—"
 
 
@@ -55,7 +63,7 @@ class PlatformTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(COLUMNS), parent)
         self.setObjectName("platformTable")
-        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -82,7 +90,7 @@ class PlatformTable(QTableWidget):
         for row, platform in enumerate(self._platforms):
             cells = (
                 platform.name,
-                platform.type.label,
+                core_text(platform.type.label),
                 key_text(platform),
                 allows_text(platform),
                 local_time(platform.audit.checked_at if platform.audit else None),
@@ -92,7 +100,9 @@ class PlatformTable(QTableWidget):
                 item.setData(_ID_ROLE, platform.id)
                 if column == 3 and platform.audit is not None and platform.audit.warnings:
                     item.setText(f"{text}  ⚠")
-                    item.setToolTip("This key has warnings: select it and click Test connection.")
+                    item.setToolTip(
+                        self.tr("This key has warnings: select it and click Test connection.")
+                    )
                 self.setItem(row, column, item)
         self.blockSignals(False)
         self._fit_columns()

@@ -14,6 +14,8 @@ from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.platform_form import CHECKING_TEXT, PlatformForm
 from crypty_desktop.gui.platform_table import PlatformTable
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -25,9 +27,10 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "PlatformsDialog",
     "A platform is an exchange account your bots use: the offline demo, the Binance testnet, or "
-    "your Binance account through an API key. Keys are kept in this computer's keychain."
+    "your Binance account through an API key. Keys are kept in this computer's keychain.",
 )
 
 
@@ -45,7 +48,7 @@ class PlatformsDialog(QDialog):
     def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("platformsDialog")
-        self.setWindowTitle("Platforms")
+        self.setWindowTitle(self.tr("Platforms"))
         self._core = core
         self._job: Job | None = None
         self.form: PlatformForm | None = None
@@ -55,16 +58,16 @@ class PlatformsDialog(QDialog):
         self.resize(860, 520)
 
     def _build(self) -> None:
-        intro = QLabel(INTRO)
+        intro = QLabel(self.tr(INTRO))
         intro.setWordWrap(True)
         self.table = PlatformTable()
         self.table.sig_selection_changed.connect(self._on_selection_changed)
         self.table.sig_activated.connect(self._on_activated)
-        self.add_button = QPushButton("+ Add")
-        self.edit_button = QPushButton("Edit")
-        self.remove_button = QPushButton("Remove")
-        self.test_button = QPushButton("Test connection")
-        self.close_button = QPushButton("Close")
+        self.add_button = QPushButton(self.tr("+ Add"))
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.close_button = QPushButton(self.tr("Close"))
         self.add_button.clicked.connect(self._on_add_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
@@ -107,7 +110,11 @@ class PlatformsDialog(QDialog):
     def test_connection(self, platform: Platform) -> Job:
         """Re-run the key audit in the background; the result panel shows it in words."""
         self._clear_feedback()
-        text = CHECKING_TEXT if platform.type.needs_keys else "Checking the demo exchange…"
+        text = (
+            QCoreApplication.translate("PlatformForm", CHECKING_TEXT)
+            if platform.type.needs_keys
+            else self.tr("Checking the demo exchange…")
+        )
         self._start_job(text)
         self._job = run_in_background(
             lambda: self._core.platforms.recheck(platform),
@@ -154,18 +161,18 @@ class PlatformsDialog(QDialog):
             return
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Remove platform")
-        box.setText(f"Remove “{platform.name}”?")
+        box.setWindowTitle(self.tr("Remove platform"))
+        box.setText(self.tr("Remove “%1”?").replace("%1", platform.name))
         if platform.type.needs_keys:
-            detail = (
+            detail = self.tr(
                 "Its API key is also removed from this computer's keychain. The key itself stays "
                 "valid on Binance: delete it there too if you no longer use it."
             )
         else:
-            detail = "The demo exchange can be added again at any time."
+            detail = self.tr("The demo exchange can be added again at any time.")
         box.setInformativeText(detail)
-        box.remove_button = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
-        box.cancel_button = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.remove_button = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        box.cancel_button = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(box.cancel_button)
         box.buttonClicked.connect(
             lambda button: self._on_remove_answered(platform, button is box.remove_button)
@@ -178,7 +185,7 @@ class PlatformsDialog(QDialog):
         if not confirmed:
             return
         self._clear_feedback()
-        self._start_job(f"Removing “{platform.name}”…", cancellable=False)
+        self._start_job(self.tr("Removing “%1”…").replace("%1", platform.name), cancellable=False)
         self._job = run_in_background(
             lambda: self._core.platforms.remove(platform),
             lambda _none: self._on_removed(platform),
@@ -190,7 +197,7 @@ class PlatformsDialog(QDialog):
     def _on_removed(self, platform: Platform) -> None:
         self._end_job()
         self.refresh()
-        self.message.show_message("info", f"“{platform.name}” was removed.")
+        self.message.show_message("info", self.tr("“%1” was removed.").replace("%1", platform.name))
         self.sig_platforms_changed.emit()
 
     def _on_checked(self, platform: object) -> None:
@@ -198,14 +205,16 @@ class PlatformsDialog(QDialog):
         self.refresh()
         if isinstance(platform, Platform):
             self.table.select_platform(platform.id)
-            self._show_audit(f"Connection test of “{platform.name}”", platform)
+            self._show_audit(
+                self.tr("Connection test of “%1”").replace("%1", platform.name), platform
+            )
         self.sig_platforms_changed.emit()
 
     def _on_saved(self, platform: object) -> None:
         self.refresh()
         if isinstance(platform, Platform):
             self.table.select_platform(platform.id)
-            self._show_audit(f"Saved “{platform.name}”", platform)
+            self._show_audit(self.tr("Saved “%1”").replace("%1", platform.name), platform)
         self.sig_platforms_changed.emit()
 
     def _on_job_failed(self, error: BaseException) -> None:
@@ -217,7 +226,7 @@ class PlatformsDialog(QDialog):
         if self._job is not None:
             self._job.cancel()
         self._end_job()
-        self.message.show_message("info", "Cancelled.")
+        self.message.show_message("info", self.tr("Cancelled."))
 
     def _on_form_finished(self, _result: int) -> None:
         self.form = None

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from crypty_desktop.gui.jobs import run_in_background
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QFrame,
     QGuiApplication,
     QHBoxLayout,
@@ -25,14 +26,16 @@ from crypty_desktop.public_ip import lookup_public_ip
 
 Lookup = Callable[[], str]
 
-WHY = (
+WHY = QT_TRANSLATE_NOOP(
+    "PublicIpPanel",
     "Your bots reach Binance from this computer, so this is the address to add to your key's "
-    "trusted IPs. The button asks a public service (ipify) once; nothing is sent before you click."
+    "trusted IPs. The button asks a public service (ipify) once; nothing is sent before you click.",
 )
-OTHER_WAYS = (
+OTHER_WAYS = QT_TRANSLATE_NOOP(
+    "PublicIpPanel",
     "Other ways to find it: Binance shows your current address in the key's “Edit restrictions” "
     "dialog; your router shows its public (WAN) address on its administration page; any “what is "
-    "my IP” website opened on this computer gives it too."
+    "my IP” website opened on this computer gives it too.",
 )
 
 
@@ -54,19 +57,21 @@ class PublicIpPanel(QFrame):
         self._lookup: Lookup = lookup or lookup_public_ip
         self._job: object | None = None
 
-        title = QLabel("<b>This computer's public IP address</b>")
-        why = QLabel(WHY)
+        title = QLabel("<b>" + self.tr("This computer's public IP address") + "</b>")
+        why = QLabel(self.tr(WHY))
         why.setWordWrap(True)
 
-        self.show_button = QPushButton("Show my public IP")
-        self.show_button.setToolTip("Ask a public address service which address Binance sees")
+        self.show_button = QPushButton(self.tr("Show my public IP"))
+        self.show_button.setToolTip(
+            self.tr("Ask a public address service which address Binance sees")
+        )
         self.show_button.clicked.connect(self._on_show_clicked)
 
         self.address = QLineEdit()
         self.address.setReadOnly(True)
-        self.address.setAccessibleName("Public IP address")
-        self.copy_button = QPushButton("Copy")
-        self.copy_button.setToolTip("Copy the address to the clipboard")
+        self.address.setAccessibleName(self.tr("Public IP address"))
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the address to the clipboard"))
         self.copy_button.clicked.connect(self._on_copy_clicked)
         result_row = QHBoxLayout()
         result_row.setContentsMargins(0, 0, 0, 0)
@@ -93,8 +98,8 @@ class PublicIpPanel(QFrame):
         if self._job is not None:
             return
         self.show_button.setEnabled(False)
-        self.show_button.setText("Looking up…")
-        self._say("Asking the address service…")
+        self.show_button.setText(self.tr("Looking up…"))
+        self._say(self.tr("Asking the address service…"))
         self._job = run_in_background(self._lookup, self._on_found, self._on_failed, parent=self)
 
     @property
@@ -111,28 +116,28 @@ class PublicIpPanel(QFrame):
         self._reset_button()
         self.address.setText(text)
         self.result.setVisible(True)
-        self._say("Add this address to your key's trusted IPs on Binance.")
+        self._say(self.tr("Add this address to your key's trusted IPs on Binance."))
         self.sig_ip_found.emit(text)
 
     def _on_failed(self, error: BaseException) -> None:
         self._job = None
         self._reset_button()
         self.result.setVisible(False)
-        message = (
+        message = self.tr(
             "Your public IP address could not be found (no connection, or the service is blocked)."
         )
-        self._say(f"{message}\n{OTHER_WAYS}", error=True)
+        self._say(f"{message}\n{self.tr(OTHER_WAYS)}", error=True)
         self.sig_lookup_failed.emit(message)
 
     def _on_copy_clicked(self) -> None:
         clipboard = QGuiApplication.clipboard()
         clipboard.setText(self.address.text())
-        self._say("Copied. Paste it in Binance's “Edit restrictions” dialog.")
+        self._say(self.tr("Copied. Paste it in Binance's “Edit restrictions” dialog."))
 
     # --- helpers ------------------------------------------------------------------------------
     def _reset_button(self) -> None:
         self.show_button.setEnabled(True)
-        self.show_button.setText("Show my public IP")
+        self.show_button.setText(self.tr("Show my public IP"))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)

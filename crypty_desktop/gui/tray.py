@@ -47,27 +47,29 @@ def tray_available() -> bool:
     return bool(QSystemTrayIcon.isSystemTrayAvailable())
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Notifications", text)
-
-
 def notification_words(notice: Notification) -> tuple[str, str]:
     """The title and text of a notification, in the interface language."""
     name = notice.subject
     if notice.kind is NotificationKind.FILL:
         title = (
-            _tr("%1: buy order filled") if notice.cause == "buy" else _tr("%1: sell order filled")
+            QCoreApplication.translate("Notifications", "%1: buy order filled")
+            if notice.cause == "buy"
+            else QCoreApplication.translate("Notifications", "%1: sell order filled")
         ).replace("%1", name)
     elif notice.kind is NotificationKind.BOT_STOPPED:
         title = (
-            _tr("%1 stopped by a risk limit")
+            QCoreApplication.translate("Notifications", "%1 stopped by a risk limit")
             if notice.cause == "risk"
-            else _tr("%1 stopped by an error")
+            else QCoreApplication.translate("Notifications", "%1 stopped by an error")
         ).replace("%1", name)
     elif notice.kind is NotificationKind.KEY_FAILED:
-        title = _tr("%1: Binance refused the key").replace("%1", name)
+        title = QCoreApplication.translate("Notifications", "%1: Binance refused the key").replace(
+            "%1", name
+        )
     else:
-        title = _tr("%1: Binance asked the app to slow down").replace("%1", name)
+        title = QCoreApplication.translate(
+            "Notifications", "%1: Binance asked the app to slow down"
+        ).replace("%1", name)
     return title, notice.detail
 
 
