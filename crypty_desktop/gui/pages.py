@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.feedback import MessagePanel
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.platform_table import PlatformTable
 from crypty_desktop.gui.qt import (
+    QCoreApplication,
     QFont,
     QFrame,
     QHBoxLayout,
@@ -62,18 +64,20 @@ class EmptyState(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emptyState")
-        self.title = heading("Start here", 1.3)
+        self.title = heading(self.tr("Start here"), 1.3)
         self.text = paragraph(
-            "Bots need a platform to trade on. Start with the offline demo: it replays real past "
-            "prices with play money, so nothing is at risk and no account is needed.\n\n"
-            "When you are ready, add a Binance API key. A read-only key is enough for Ghost bots, "
-            "which trade paper money on live prices; Trader bots place real orders and need a key "
-            "that can trade."
+            self.tr(
+                "Bots need a platform to trade on. Start with the offline demo: it replays real "
+                "past prices with play money, so nothing is at risk and no account is needed.\n\n"
+                "When you are ready, add a Binance API key. A read-only key is enough for Ghost "
+                "bots, which trade paper money on live prices; Trader bots place real orders and "
+                "need a key that can trade."
+            )
         )
         self.text.setMaximumWidth(560)
-        self.demo_button = QPushButton("Try the demo")
+        self.demo_button = QPushButton(self.tr("Try the demo"))
         self.demo_button.setDefault(True)
-        self.binance_button = QPushButton("Add a Binance key")
+        self.binance_button = QPushButton(self.tr("Add a Binance key"))
         for button in (self.demo_button, self.binance_button):
             button.setMinimumHeight(34)
             button.setMinimumWidth(170)
@@ -117,10 +121,10 @@ class NextSteps(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = heading("Your platforms are ready", 1.3)
+        self.title = heading(self.tr("Your platforms are ready"), 1.3)
         self.text = paragraph("")
         self.text.setMaximumWidth(560)
-        self.platforms_button = QPushButton("Manage platforms…")
+        self.platforms_button = QPushButton(self.tr("Manage platforms…"))
         row = QHBoxLayout()
         row.addWidget(self.platforms_button)
         row.addStretch(1)
@@ -135,9 +139,11 @@ class NextSteps(QFrame):
     def set_platforms(self, platforms: list[Platform]) -> None:
         names = ", ".join(p.name for p in platforms)
         self.text.setText(
-            f"Bots will run on: {names}.\n\nBots come next: each bot follows one strategy on one "
-            "market, as a Ghost (paper money) or a Trader (real orders). The list of your bots "
-            "will appear here, with their state and results."
+            self.tr(
+                "Bots will run on: %1.\n\nBots come next: each bot follows one strategy on one "
+                "market, as a Ghost (paper money) or a Trader (real orders). The list of your bots "
+                "will appear here, with their state and results."
+            ).replace("%1", names)
         )
 
 
@@ -148,7 +154,7 @@ class BotsPage(Page):
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Bots", parent)
+        super().__init__(QCoreApplication.translate("BotsPage", "Bots"), parent)
         self.empty_state = EmptyState()
         self.next_steps = NextSteps()
         self.bot_list: QWidget | None = None
@@ -181,10 +187,10 @@ class DashboardPage(Page):
     """An overview: how many platforms, and what they allow."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Dashboard", parent)
+        super().__init__(QCoreApplication.translate("DashboardPage", "Dashboard"), parent)
         self.summary = paragraph("")
         self.summary.setMaximumWidth(640)
-        self.platforms_button = QPushButton("Manage platforms…")
+        self.platforms_button = QPushButton(self.tr("Manage platforms…"))
         row = QHBoxLayout()
         row.addWidget(self.platforms_button)
         row.addStretch(1)
@@ -195,13 +201,25 @@ class DashboardPage(Page):
     def set_platforms(self, platforms: list[Platform]) -> None:
         if not platforms:
             self.summary.setText(
-                "No platform yet. Open the Bots page to try the offline demo or add a Binance key."
+                self.tr(
+                    "No platform yet. Open the Bots page to try the offline demo or add a "
+                    "Binance key."
+                )
             )
             return
-        lines = [f"{len(platforms)} platform{'s' if len(platforms) > 1 else ''}:"]
+        count = len(platforms)
+        lines = [
+            self.tr("1 platform:")
+            if count == 1
+            else self.tr("%1 platforms:").replace("%1", str(count))
+        ]
         for platform in platforms:
-            allows = platform.audit.summary() if platform.audit else "not checked yet"
-            lines.append(f"  •  {platform.name} — {platform.type.label}: {allows}")
+            allows = (
+                core_text(platform.audit.summary())
+                if platform.audit
+                else self.tr("not checked yet")
+            )
+            lines.append(f"  •  {platform.name} — {core_text(platform.type.label)}: {allows}")
         self.summary.setText("\n".join(lines))
 
 
@@ -209,8 +227,8 @@ class PlatformsPage(Page):
     """The platforms at a glance; changes happen in the Platforms window."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Platforms", parent)
-        self.manage_button = QPushButton("Manage platforms…")
+        super().__init__(QCoreApplication.translate("PlatformsPage", "Platforms"), parent)
+        self.manage_button = QPushButton(self.tr("Manage platforms…"))
         self.actions.addWidget(self.manage_button)
         self.table = PlatformTable()
         self.body.addWidget(self.table, 1)
