@@ -26,6 +26,7 @@ from crypty_desktop.gui.onboarding import OnboardingWizard, should_show_onboardi
 from crypty_desktop.gui.pages import BotsPage, PlatformsPage
 from crypty_desktop.gui.platforms_dialog import PlatformsDialog
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QAction,
     QCloseEvent,
     QHBoxLayout,
@@ -47,7 +48,13 @@ if TYPE_CHECKING:
     from crypty_desktop.gui.help_pane import HelpPane
 
 DEMO_NAME = demo.DEMO_NAME
-NAV_PAGES = ("Dashboard", "Bots", "Backtests", "Platforms")
+# Page ids (English, also the icon names); shown through the translator.
+NAV_PAGES = (
+    QT_TRANSLATE_NOOP("MainWindow", "Dashboard"),
+    QT_TRANSLATE_NOOP("MainWindow", "Bots"),
+    QT_TRANSLATE_NOOP("MainWindow", "Backtests"),
+    QT_TRANSLATE_NOOP("MainWindow", "Platforms"),
+)
 
 
 def add_demo_platform(core: Core) -> Platform:
@@ -104,7 +111,7 @@ class MainWindow(QMainWindow):
             " color: palette(highlighted-text); }"
         )
         for name in NAV_PAGES:
-            self.nav.addItem(QListWidgetItem(icon(name.lower()), name))
+            self.nav.addItem(QListWidgetItem(icon(name.lower()), self.tr(name)))
         self.nav.setFixedWidth(170)
         self.dashboard_page = DashboardPage(self.core)
         self.backtests_page = BacktestsPage(self.core)
@@ -133,40 +140,41 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.quit_action = QAction("&Quit", self)
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
-        platforms_menu = bar.addMenu("&Platforms")
-        self.manage_platforms_action = QAction("&Manage platforms…", self)
+        platforms_menu = bar.addMenu(self.tr("&Platforms"))
+        self.platforms_menu = platforms_menu
+        self.manage_platforms_action = QAction(self.tr("&Manage platforms…"), self)
         self.manage_platforms_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.manage_platforms_action.triggered.connect(self.open_platforms)
         platforms_menu.addAction(self.manage_platforms_action)
-        self.try_demo_action = QAction("Add the offline &demo", self)
+        self.try_demo_action = QAction(self.tr("Add the offline &demo"), self)
         self.try_demo_action.triggered.connect(self._on_try_demo_clicked)
         platforms_menu.addAction(self.try_demo_action)
 
-        self.view_menu = bar.addMenu("&View")
+        self.view_menu = bar.addMenu(self.tr("&View"))
         for row, name in enumerate(NAV_PAGES):
-            action = QAction(name, self)
+            action = QAction(self.tr(name), self)
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
-        self.help_action = QAction("&Guide", self)
+        self.help_action = QAction(self.tr("&Guide"), self)
         self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.help_action.triggered.connect(self._on_help_action_triggered)
         self.view_menu.addAction(self.help_action)
 
-        self.help_menu = bar.addMenu("&Help")
+        self.help_menu = bar.addMenu(self.tr("&Help"))
         self.help_menu.addAction(self.help_action)
-        self.getting_started_action = QAction("Getting started…", self)
+        self.getting_started_action = QAction(self.tr("Getting started…"), self)
         self.getting_started_action.triggered.connect(self.open_onboarding)
         self.help_menu.addAction(self.getting_started_action)
-        self.about_action = QAction("&About Crypty Desktop", self)
+        self.about_action = QAction(self.tr("&About Crypty Desktop"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self._on_about)
         self.help_menu.addAction(self.about_action)
@@ -174,7 +182,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         self.platforms_label = QLabel("")
-        self.keychain_label = QLabel("Keychain: checking…")
+        self.keychain_label = QLabel(self.tr("Keychain: checking…"))
         self.data_label = QLabel("")
         for label in (self.platforms_label, self.keychain_label, self.data_label):
             label.setContentsMargins(8, 0, 8, 0)
@@ -190,10 +198,14 @@ class MainWindow(QMainWindow):
         self.platforms_page.set_platforms(platforms)
         count = len(platforms)
         self.platforms_label.setText(
-            "No platform yet" if count == 0 else f"{count} platform{'s' if count > 1 else ''}"
+            self.tr("No platform yet")
+            if count == 0
+            else self.tr("1 platform")
+            if count == 1
+            else self.tr("%1 platforms").replace("%1", str(count))
         )
         only_demo = count > 0 and all(not p.type.needs_keys for p in platforms)
-        self.data_label.setText("Demo data: offline" if only_demo else "")
+        self.data_label.setText(self.tr("Demo data: offline") if only_demo else "")
         self.data_label.setVisible(only_demo)
 
     def open_platforms(self) -> PlatformsDialog:
@@ -332,7 +344,7 @@ class MainWindow(QMainWindow):
         self._demo_job = None
         self.bots_page.empty_state.set_busy(False)
         self._on_platforms_changed()
-        self.statusBar().showMessage("The offline demo exchange is ready.", 6000)
+        self.statusBar().showMessage(self.tr("The offline demo exchange is ready."), 6000)
 
     def _on_demo_failed(self, error: BaseException) -> None:
         self._demo_job = None
@@ -346,9 +358,9 @@ class MainWindow(QMainWindow):
     def _on_keychain_ok(self, _none: object) -> None:
         self._keychain_job = None
         self.keychain_ok = True
-        self.keychain_label.setText("Keychain: OK")
+        self.keychain_label.setText(self.tr("Keychain: OK"))
         self.keychain_label.setToolTip(
-            "API keys are stored in this computer's keychain, never in a file."
+            self.tr("API keys are stored in this computer's keychain, never in a file.")
         )
         self.keychain_label.setStyleSheet("")
         self.sig_keychain_checked.emit(self.keychain_label.text())
@@ -357,7 +369,9 @@ class MainWindow(QMainWindow):
         self._keychain_job = None
         self.keychain_ok = False
         text, _small = error_text(error)
-        self.keychain_label.setText("⚠ Keychain unavailable: Binance keys cannot be saved")
+        self.keychain_label.setText(
+            "⚠ " + self.tr("Keychain unavailable: Binance keys cannot be saved")
+        )
         self.keychain_label.setToolTip(text if isinstance(error, CryptyError) else "")
         self.keychain_label.setStyleSheet("color: #a15c00; font-weight: bold;")
         self.sig_keychain_checked.emit(self.keychain_label.text())
@@ -365,11 +379,15 @@ class MainWindow(QMainWindow):
     def _on_about(self) -> None:
         QMessageBox.about(
             self,
-            "About Crypty Desktop",
+            self.tr("About Crypty Desktop"),
             f"<b>Crypty Desktop</b> {APP_VERSION}<br><br>"
-            "Runs crypto trading bots on your own Binance account, from your own computer.<br>"
-            "Ghost bots trade paper money; Trader bots place real orders.<br><br>"
-            "Your API keys stay in this computer's keychain.",
+            + self.tr(
+                "Runs crypto trading bots on your own Binance account, from your own computer."
+            )
+            + "<br>"
+            + self.tr("Ghost bots trade paper money; Trader bots place real orders.")
+            + "<br><br>"
+            + self.tr("Your API keys stay in this computer's keychain."),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
