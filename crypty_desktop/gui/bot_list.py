@@ -25,11 +25,14 @@ from crypty_desktop.gui.bot_models import (
     quote_decimals,
 )
 from crypty_desktop.gui.feedback import MessagePanel
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.number_format import amount
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractButton,
     QAbstractItemView,
+    QCoreApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -49,9 +52,11 @@ from crypty_desktop.gui.workers import BotSupervisor
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
 
-EMPTY_TEXT = (
-    "No bots yet. Click “+ New bot” to create one: it follows one strategy on one market, as a "
-    "Ghost (paper money on real prices, nothing at risk) or a Trader (real orders with your money)."
+EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "BotListWidget",
+    "No bots yet. Click “+ New bot” to create one: it follows one strategy on one market, as "
+    "a Ghost (paper money on real prices, nothing at risk) or a Trader (real orders with your "
+    "money).",
 )
 STOP_ALL_REASON = "stopped by you (Stop all)"
 
@@ -61,36 +66,74 @@ def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBo
     Start button. Cancel is the default and the Escape button."""
     spec, platform = entry.spec, entry.platform
     assert platform is not None
-    key = f"key {platform.key_masked}" if platform.key_masked else "no API key (offline demo)"
+    key = (
+        QCoreApplication.translate("TraderQuestion", "key %1").replace("%1", platform.key_masked)
+        if platform.key_masked
+        else QCoreApplication.translate("TraderQuestion", "no API key (offline demo)")
+    )
+    type_label = core_text(platform.type.label)
     budget = amount(spec.budget, quote_decimals(entry.rules), unit=entry.quote)
     box = QMessageBox(parent)
     box.setObjectName("traderConfirmation")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Start a Trader bot?")
+    box.setWindowTitle(QCoreApplication.translate("TraderQuestion", "Start a Trader bot?"))
     if platform.type.needs_keys:
         box.setText(
-            f"<b>“{spec.name}” will place REAL orders on your {platform.type.label} account "
-            f"“{platform.name}”, spending up to {budget}.</b>"
+            "<b>"
+            + QCoreApplication.translate(
+                "TraderQuestion",
+                "“%1” will place REAL orders on your %2 account “%3”, spending up to %4.",
+            )
+            .replace("%1", spec.name)
+            .replace("%2", type_label)
+            .replace("%3", platform.name)
+            .replace("%4", budget)
+            + "</b>"
         )
         box.setInformativeText(
-            f"Account: {platform.name} — {platform.type.label}, {key}\n"
-            f"Market: {spec.symbol} · {entry.strategy_text()}\n"
-            f"Budget: up to {budget} of real money\n\n"
-            "This is a Trader bot, not a Ghost: its orders spend your money."
+            QCoreApplication.translate(
+                "TraderQuestion",
+                "Account: %1 — %2, %3\nMarket: %4 · %5\nBudget: up to %6 of real money\n\n"
+                "This is a Trader bot, not a Ghost: its orders spend your money.",
+            )
+            .replace("%1", platform.name)
+            .replace("%2", type_label)
+            .replace("%3", key)
+            .replace("%4", spec.symbol)
+            .replace("%5", entry.strategy_text())
+            .replace("%6", budget)
         )
     else:  # the offline demo: real orders on the demo exchange, but play money
         box.setText(
-            f"<b>“{spec.name}” will place REAL orders on the offline demo exchange "
-            f"“{platform.name}”, spending up to {budget} of its play money.</b>"
+            "<b>"
+            + QCoreApplication.translate(
+                "TraderQuestion",
+                "“%1” will place REAL orders on the offline demo exchange “%2”, spending up to %3 "
+                "of its play money.",
+            )
+            .replace("%1", spec.name)
+            .replace("%2", platform.name)
+            .replace("%3", budget)
+            + "</b>"
         )
         box.setInformativeText(
-            f"Account: {platform.name} — {platform.type.label}, {key}\n"
-            f"Market: {spec.symbol} · {entry.strategy_text()}\n"
-            f"Budget: up to {budget}\n\n"
-            "This is a Trader bot: on a Binance platform the same bot would spend your money. "
-            "Here nothing leaves this computer."
+            QCoreApplication.translate(
+                "TraderQuestion",
+                "Account: %1 — %2, %3\nMarket: %4 · %5\nBudget: up to %6\n\n"
+                "This is a Trader bot: on a Binance platform the same bot would spend your money. "
+                "Here nothing leaves this computer.",
+            )
+            .replace("%1", platform.name)
+            .replace("%2", type_label)
+            .replace("%3", key)
+            .replace("%4", spec.symbol)
+            .replace("%5", entry.strategy_text())
+            .replace("%6", budget)
         )
-    start = box.addButton("Start Trader bot", QMessageBox.ButtonRole.AcceptRole)
+    start = box.addButton(
+        QCoreApplication.translate("TraderQuestion", "Start Trader bot"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
@@ -129,16 +172,16 @@ class BotListWidget(QWidget):
 
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.new_button = QPushButton("+ New bot")
-        self.start_button = QPushButton("▶ Start")
-        self.pause_button = QPushButton("❚❚ Pause")
-        self.stop_button = QPushButton("■ Stop")
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setToolTip("Change the settings of a stopped bot.")
-        self.remove_button = QPushButton("Remove")
-        self.stop_all_button = QPushButton("■ Stop all")
+        self.new_button = QPushButton(self.tr("+ New bot"))
+        self.start_button = QPushButton("▶ " + self.tr("Start"))
+        self.pause_button = QPushButton("❚❚ " + self.tr("Pause"))
+        self.stop_button = QPushButton("■ " + self.tr("Stop"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setToolTip(self.tr("Change the settings of a stopped bot."))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.stop_all_button = QPushButton("■ " + self.tr("Stop all"))
         self.stop_all_button.setObjectName("stopAllButton")
-        self.stop_all_button.setToolTip("Stop every running bot now.")
+        self.stop_all_button.setToolTip(self.tr("Stop every running bot now."))
         self.stop_all_button.setStyleSheet("QPushButton#stopAllButton { font-weight: bold; }")
         self.new_button.clicked.connect(self._on_new_clicked)
         self.start_button.clicked.connect(self._on_start_clicked)
@@ -186,7 +229,7 @@ class BotListWidget(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([200, 400])
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(self.tr(EMPTY_TEXT))
         self.empty_label.setWordWrap(True)
         self.empty_label.setMaximumWidth(560)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -291,9 +334,9 @@ class BotListWidget(QWidget):
         self.remove_button.setEnabled(entry is not None and not running)
         self.edit_button.setEnabled(entry is not None and not running)
         if entry is not None and entry.spec.kind is BotKind.TRADER and not running:
-            self.start_button.setText("▶ Start (real orders)")
+            self.start_button.setText("▶ " + self.tr("Start (real orders)"))
         else:
-            self.start_button.setText("▶ Start")
+            self.start_button.setText("▶ " + self.tr("Start"))
 
     # --- commands ---------------------------------------------------------------------------------
     def open_editor(self, spec: BotSpec | None = None) -> BotEditor:
@@ -318,15 +361,19 @@ class BotListWidget(QWidget):
         if entry.platform is None:
             self.message.show_message(
                 "error",
-                f"“{entry.spec.name}” cannot start: its platform was removed. Remove the bot, "
-                "or create it again on another platform.",
+                self.tr(
+                    "“%1” cannot start: its platform was removed. Remove the bot, "
+                    "or create it again on another platform."
+                ).replace("%1", entry.spec.name),
             )
             return False
         if entry.spec.kind is BotKind.TRADER and not confirmed:
             box, start = trader_question(self, entry)
             box.exec()
             if box.clickedButton() is not start:
-                self.sig_message.emit(f"“{entry.spec.name}” was not started.")
+                self.sig_message.emit(
+                    self.tr("“%1” was not started.").replace("%1", entry.spec.name)
+                )
                 return False
         self.message.clear()
         self.supervisor.start(entry.spec)
@@ -349,9 +396,13 @@ class BotListWidget(QWidget):
             self.model.set_state(bot_id, BotState.STOPPING, "stopping…")
         self.supervisor.stop_all(STOP_ALL_REASON, wait_ms=0)
         self.sig_message.emit(
-            f"Stopping {len(running)} bot{'s' if len(running) != 1 else ''}…"
+            (
+                self.tr("Stopping 1 bot…")
+                if len(running) == 1
+                else self.tr("Stopping %1 bots…").replace("%1", str(len(running)))
+            )
             if running
-            else "No bot is running."
+            else self.tr("No bot is running.")
         )
         return len(running)
 
@@ -362,9 +413,11 @@ class BotListWidget(QWidget):
         if ask:
             answer = QMessageBox.question(
                 self,
-                "Remove bot",
-                f"Remove “{entry.spec.name}”? Its log is deleted; its orders and trades stay in "
-                "the platform's history.",
+                self.tr("Remove bot"),
+                self.tr(
+                    "Remove “%1”? Its log is deleted; its orders and trades stay in "
+                    "the platform's history."
+                ).replace("%1", entry.spec.name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -372,7 +425,7 @@ class BotListWidget(QWidget):
                 return False
         self.core.bots.remove(entry.spec)  # one local delete
         self.model.remove(bot_id)
-        self.sig_message.emit(f"Removed “{entry.spec.name}”.")
+        self.sig_message.emit(self.tr("Removed “%1”.").replace("%1", entry.spec.name))
         return True
 
     # --- slots ------------------------------------------------------------------------------------
@@ -426,9 +479,11 @@ class BotListWidget(QWidget):
         self.select_bot(spec.id)
         if edited is not None:
             self.detail.show_bot(entry)
-            self.sig_message.emit(f"Saved the changes to “{spec.name}”.")
+            self.sig_message.emit(self.tr("Saved the changes to “%1”.").replace("%1", spec.name))
         else:
-            self.sig_message.emit(f"Created “{spec.name}”. Press Start to run it.")
+            self.sig_message.emit(
+                self.tr("Created “%1”. Press Start to run it.").replace("%1", spec.name)
+            )
         if entry.rules is None:
             self._load_rules([entry])
 
@@ -454,9 +509,11 @@ class BotListWidget(QWidget):
     def _on_failed(self, bot_id: str, message: str) -> None:
         self.model.set_state(bot_id, BotState.ERROR, message)
         entry = self.model.find(bot_id)
-        name = entry.spec.name if entry is not None else "A bot"
-        self.message.show_message("error", f"“{name}” stopped: {message}")
-        self.sig_message.emit(f"“{name}” stopped on an error.")
+        name = entry.spec.name if entry is not None else self.tr("A bot")
+        self.message.show_message(
+            "error", self.tr("“%1” stopped: %2").replace("%1", name).replace("%2", message)
+        )
+        self.sig_message.emit(self.tr("“%1” stopped on an error.").replace("%1", name))
 
     def _on_stopped(self, bot_id: str) -> None:
         entry = self.model.find(bot_id)
