@@ -15,12 +15,29 @@ from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.number_format import amount, percent, sign_colour
-from crypty_desktop.gui.qt import QAbstractTableModel, QColor, QModelIndex, QObject, Qt
+from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QColor,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+)
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
 
-COLUMNS = ("Name", "Kind", "Platform", "Market", "Strategy", "State", "P&L", "Last action")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("BotTableModel", "Name"),
+    QT_TRANSLATE_NOOP("BotTableModel", "Kind"),
+    QT_TRANSLATE_NOOP("BotTableModel", "Platform"),
+    QT_TRANSLATE_NOOP("BotTableModel", "Market"),
+    QT_TRANSLATE_NOOP("BotTableModel", "Strategy"),
+    QT_TRANSLATE_NOOP("BotTableModel", "State"),
+    QT_TRANSLATE_NOOP("BotTableModel", "P&L"),
+    QT_TRANSLATE_NOOP("BotTableModel", "Last action"),
+)
 (COL_NAME, COL_KIND, COL_PLATFORM, COL_MARKET, COL_STRATEGY, COL_STATE, COL_PNL, COL_ACTION) = (
     range(len(COLUMNS))
 )
@@ -30,18 +47,21 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 # Ghost is violet (a ghost: not real), Trader is a warm orange (real money): word AND colour.
 KIND_COLOURS = {BotKind.GHOST: "#6b4fbb", BotKind.TRADER: "#c2410c"}
 KIND_WORDS = {
-    BotKind.GHOST: "Ghost — paper trading, no real money",
-    BotKind.TRADER: "Trader — places real orders with your money",
+    BotKind.GHOST: QT_TRANSLATE_NOOP("BotTableModel", "Ghost — paper trading, no real money"),
+    BotKind.TRADER: QT_TRANSLATE_NOOP(
+        "BotTableModel", "Trader — places real orders with your money"
+    ),
 }
 STATE_SIGNS = {
-    BotState.RUNNING: ("● Running", "#1e8e3e"),
-    BotState.STARTING: ("◌ Starting…", "#1a73e8"),
-    BotState.STOPPING: ("◌ Stopping…", "#5f6368"),
-    BotState.PAUSED: ("❚❚ Paused", "#a15c00"),
-    BotState.STOPPED: ("■ Stopped", "#5f6368"),
-    BotState.ERROR: ("⚠ Error", "#c5221f"),
+    BotState.RUNNING: (QT_TRANSLATE_NOOP("BotTableModel", "● Running"), "#1e8e3e"),
+    BotState.STARTING: (QT_TRANSLATE_NOOP("BotTableModel", "◌ Starting…"), "#1a73e8"),
+    BotState.STOPPING: (QT_TRANSLATE_NOOP("BotTableModel", "◌ Stopping…"), "#5f6368"),
+    BotState.PAUSED: (QT_TRANSLATE_NOOP("BotTableModel", "❚❚ Paused"), "#a15c00"),
+    BotState.STOPPED: (QT_TRANSLATE_NOOP("BotTableModel", "■ Stopped"), "#5f6368"),
+    BotState.ERROR: (QT_TRANSLATE_NOOP("BotTableModel", "⚠ Error"), "#c5221f"),
 }
-WAS_RUNNING = "was running when the app closed"
+WAS_RUNNING = "was running when the app closed"  # the stored reason (English), shown translated
+QT_TRANSLATE_NOOP("BotTableModel", "was running when the app closed")
 LIVE_STATES = (BotState.RUNNING, BotState.STARTING, BotState.STOPPING)
 # Quote assets, longest first, to name a market's quote before its rules are known.
 _QUOTES = ("FDUSD", "USDT", "USDC", "TUSD", "EUR", "TRY", "BRL", "BTC", "ETH", "BNB")
@@ -72,10 +92,14 @@ def quote_asset(symbol: str, rules: SymbolRules | None = None) -> str:
     return next((q for q in _QUOTES if symbol.endswith(q) and len(symbol) > len(q)), "")
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BotTableModel", text)
+
+
 def state_text(state: BotState, reason: str = "") -> str:
-    text = STATE_SIGNS[state][0]
+    text = _tr(STATE_SIGNS[state][0])
     if state is BotState.STOPPED and reason == WAS_RUNNING:
-        text += f" ({WAS_RUNNING})"
+        text += f" ({_tr(WAS_RUNNING)})"
     return text
 
 
@@ -105,7 +129,9 @@ class BotEntry:
 
     @property
     def platform_name(self) -> str:
-        return self.platform.name if self.platform is not None else "(removed)"
+        if self.platform is not None:
+            return self.platform.name
+        return QCoreApplication.translate("BotTableModel", "(removed)")
 
     def strategy_text(self) -> str:
         from crypty_desktop.strategies.registry import STRATEGIES
@@ -171,7 +197,7 @@ class BotTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _tr(COLUMNS[section])
         return None
 
     def entries(self) -> list[BotEntry]:
@@ -235,13 +261,15 @@ class BotTableModel(QAbstractTableModel):
     @staticmethod
     def _tooltip(entry: BotEntry, column: int) -> str | None:
         if column == COL_KIND:
-            return KIND_WORDS[entry.spec.kind]
+            return _tr(KIND_WORDS[entry.spec.kind])
         if column == COL_STATE:
             return entry.reason or None
         if column == COL_ACTION and entry.last_action:
             return entry.last_action
         if column == COL_PNL:
-            return "Profit or loss so far, fees included: value now minus the budget."
+            return QCoreApplication.translate(
+                "BotTableModel", "Profit or loss so far, fees included: value now minus the budget."
+            )
         return None
 
     # --- changing ------------------------------------------------------------------------------

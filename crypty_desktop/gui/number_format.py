@@ -1,11 +1,14 @@
 """Numbers as the user reads them: thousands separators, a sign on P&L, colour never alone.
 
-Pure Python (no Qt), so formatting is the same in tables, labels and exported files.
+Decimal arithmetic only, so formatting is the same in tables, labels and exported files; the
+separators follow the interface language (``gui.i18n.current_language()``) unless one is given.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
+
+from crypty_desktop.gui.i18n import current_language
 
 MINUS = "\u2212"  # a real minus sign, as wide as the plus sign
 GAIN_COLOUR = "#1e8e3e"
@@ -20,18 +23,19 @@ def amount(
     places: int = 2,
     *,
     signed: bool = False,
-    language: str = "en",
+    language: str | None = None,
     unit: str = "",
 ) -> str:
     """``value`` rounded to ``places`` with thousands separators; ``+``/``−`` when ``signed``.
 
-    None reads "—". A value that rounds to zero has no sign.
+    None reads "—". A value that rounds to zero has no sign. ``language`` defaults to the
+    interface language (``gui.i18n.current_language()``).
     """
     if value is None:
         return "—"
     quantum = Decimal(1).scaleb(-places)
     rounded = value.quantize(quantum, rounding=ROUND_HALF_EVEN) if places >= 0 else value
-    group, point = _SEPARATORS.get(language, _SEPARATORS["en"])
+    group, point = _SEPARATORS.get(language or current_language(), _SEPARATORS["en"])
     text = f"{abs(rounded):,.{places}f}".replace(",", "\x00").replace(".", point)
     text = text.replace("\x00", group)
     if rounded < 0:
@@ -45,7 +49,8 @@ def percent(value: Decimal | None, places: int = 2, *, signed: bool = True) -> s
     """A percentage with its sign: ``+1.25 %``, ``−0.30 %``."""
     if value is None:
         return "—"
-    return f"{amount(value, places, signed=signed)} %"
+    gap = "\u202f" if current_language() == "fr" else " "  # French: a narrow no-break space
+    return f"{amount(value, places, signed=signed)}{gap}%"
 
 
 def sign_colour(value: Decimal | None, places: int = 2) -> str:
