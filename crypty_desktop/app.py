@@ -91,6 +91,11 @@ class Core:
                     self._hubs[platform.id] = hub
         return hub
 
+    def connections(self) -> list[tuple[int, ExchangeGateway, MarketDataHub | None]]:
+        """The gateways open now (platform id, gateway, its market data hub if any)."""
+        with self._lock:
+            return [(pid, gw, self._hubs.get(pid)) for pid, gw in self._gateways.items()]
+
     def forget_gateway(self, platform_id: int) -> None:
         with self._lock:
             gateway = self._gateways.pop(platform_id, None)

@@ -1,0 +1,34 @@
+"""The status bar's exchange line: ``Binance: connected · weight 3 %`` (empty on the demo alone)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from crypty_desktop.connection_status import describe, exchange_statuses
+from crypty_desktop.gui.qt import QLabel, QTimer, QWidget
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
+
+REFRESH_MS = 2000
+
+
+class ConnectionLabel(QLabel):
+    """Refreshed every two seconds from memory (the limiters and stream links): no network."""
+
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setObjectName("connectionLabel")
+        self.setAccessibleName(self.tr("Exchange connection"))
+        self.setContentsMargins(8, 0, 8, 0)
+        self._core = core
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        text = describe(exchange_statuses(self._core))
+        self.setText(text)
+        self.setVisible(bool(text))
