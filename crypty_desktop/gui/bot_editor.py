@@ -26,6 +26,7 @@ from crypty_desktop.gui.bot_editor_parts import (
 )
 from crypty_desktop.gui.bot_models import quote_asset
 from crypty_desktop.gui.feedback import BusyRow, MessagePanel
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
 from crypty_desktop.gui.param_form import ParamForm, decimal_edit
 from crypty_desktop.gui.qt import (
@@ -45,6 +46,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.gui.strategy_words import strategy_text
 from crypty_desktop.strategies.registry import STRATEGIES, create_strategy
 
 if TYPE_CHECKING:
@@ -65,7 +67,9 @@ class BotEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("botEditor")
-        self.setWindowTitle("New bot" if spec is None else f"Edit “{spec.name}”")
+        self.setWindowTitle(
+            self.tr("New bot") if spec is None else self.tr("Edit “%1”").replace("%1", spec.name)
+        )
         self.core = core
         self.spec = spec
         self.locked = False  # editing a bot with orders: kind, platform and market stay
@@ -101,27 +105,31 @@ class BotEditor(QDialog):
             (self.drawdown_edit, risk.max_drawdown_pct),
         ):
             edit.setText("" if value is None else str(value))
-        self.save_button.setText("Save changes")
+        self.save_button.setText(self.tr("Save changes"))
         if unknown:
             title = self.param_form.strategy.title if self.param_form.strategy else spec.strategy
             self.message.show_message(
                 "warning",
-                f"The saved parameter(s) {', '.join(unknown)} are not known to {title}: they will "
-                "be left out when you save.",
+                self.tr(
+                    "The saved parameter(s) %1 are not known to %2: they will be left out when "
+                    "you save."
+                )
+                .replace("%1", ", ".join(unknown))
+                .replace("%2", strategy_text(title)),
             )
         if self.core.bot_store.has_orders(spec.id):
             for widget in (*self.kind_radios.values(), self.platform_box, self.symbol_edit):
                 widget.setEnabled(False)
             self.locked = True
             self.lock_label.setText(
-                "This bot has orders: its kind, platform and market stay as they are."
+                self.tr("This bot has orders: its kind, platform and market stay as they are.")
             )
             self.lock_label.setVisible(True)
 
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. BTC DCA")
+        self.name_edit.setPlaceholderText(self.tr("e.g. BTC DCA"))
         self.name_edit.setMaxLength(40)
         self._build_kind()
         self.platform_box = QComboBox()
@@ -133,17 +141,22 @@ class BotEditor(QDialog):
         self.interval_box = QComboBox()
         for interval in INTERVALS:
             self.interval_box.addItem(interval, interval)
-        self.interval_box.setToolTip("How long each candle lasts: the bot decides once per candle.")
+        self.interval_box.setToolTip(
+            self.tr("How long each candle lasts: the bot decides once per candle.")
+        )
         self.strategy_box = QComboBox()
         for name, cls in STRATEGIES.items():
-            self.strategy_box.addItem(cls.title, name)
+            self.strategy_box.addItem(strategy_text(cls.title), name)
         self.strategy_box.currentIndexChanged.connect(self._on_strategy_changed)
         self.strategy_text = QLabel("")
         self.strategy_text.setWordWrap(True)
         self.strategy_text.setStyleSheet("color: palette(dark);")
         self.param_form = ParamForm()
-        self.budget_edit = decimal_edit("e.g. 500")
-        self.budget_edit.setToolTip("The most this bot may spend, in the market's quote asset.")
+        self.budget_edit = decimal_edit(self.tr("e.g. 500"))
+        self.budget_edit.setToolTip(
+            self.tr("The most this bot may spend, in the market's quote asset.")
+        )
+        self.budget_edit.setAccessibleName(self.tr("Budget"))
         self.budget_unit = QLabel("")
         self.minimum_label = QLabel("")
         budget_row = QHBoxLayout()
@@ -152,28 +165,30 @@ class BotEditor(QDialog):
         budget_row.addWidget(self.minimum_label, 1)
 
         form = QFormLayout()
-        form.addRow("Name:", self.name_edit)
-        form.addRow("Kind:", self.kind_box)
-        form.addRow("Platform:", self.platform_box)
+        form.addRow(self.tr("Name:"), self.name_edit)
+        form.addRow(self.tr("Kind:"), self.kind_box)
+        form.addRow(self.tr("Platform:"), self.platform_box)
         form.addRow("", self.platform_note)
-        form.addRow("Market:", self.market_box)
-        form.addRow("Interval:", self.interval_box)
-        form.addRow("Strategy:", self.strategy_box)
+        form.addRow(self.tr("Market:"), self.market_box)
+        form.addRow(self.tr("Interval:"), self.interval_box)
+        form.addRow(self.tr("Strategy:"), self.strategy_box)
         form.addRow("", self.strategy_text)
         form.addRow("", self.param_form)
-        form.addRow("Budget:", budget_row)
-        self.stop_loss_edit = decimal_edit("off")
-        self.take_profit_edit = decimal_edit("off")
-        self.drawdown_edit = decimal_edit("off")
-        risk = QGroupBox("Risk limits (optional)")
+        form.addRow(self.tr("Budget:"), budget_row)
+        self.stop_loss_edit = decimal_edit(self.tr("off"))
+        self.take_profit_edit = decimal_edit(self.tr("off"))
+        self.drawdown_edit = decimal_edit(self.tr("off"))
+        risk = QGroupBox(self.tr("Risk limits (optional)"))
         risk_form = QFormLayout(risk)
-        risk_form.addRow("Stop-loss (%):", self.stop_loss_edit)
-        risk_form.addRow("Take-profit (%):", self.take_profit_edit)
-        risk_form.addRow("Max drawdown (%):", self.drawdown_edit)
-        self.stop_loss_edit.setToolTip("Sell everything and stop when the price falls this far.")
-        self.take_profit_edit.setToolTip("Sell everything when the price rises this far.")
+        risk_form.addRow(self.tr("Stop-loss (%):"), self.stop_loss_edit)
+        risk_form.addRow(self.tr("Take-profit (%):"), self.take_profit_edit)
+        risk_form.addRow(self.tr("Max drawdown (%):"), self.drawdown_edit)
+        self.stop_loss_edit.setToolTip(
+            self.tr("Sell everything and stop when the price falls this far.")
+        )
+        self.take_profit_edit.setToolTip(self.tr("Sell everything when the price rises this far."))
         self.drawdown_edit.setToolTip(
-            "Sell everything and stop when the bot's value falls this far."
+            self.tr("Sell everything and stop when the bot's value falls this far.")
         )
 
         self.message = MessagePanel()
@@ -183,7 +198,7 @@ class BotEditor(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Create bot")
+        self.save_button.setText(self.tr("Create bot"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -205,7 +220,7 @@ class BotEditor(QDialog):
         column = QVBoxLayout(self.market_box)
         column.setContentsMargins(0, 0, 0, 0)
         self.symbol_edit = QLineEdit()
-        self.symbol_edit.setPlaceholderText("Type to search, e.g. BTCUSDT")
+        self.symbol_edit.setPlaceholderText(self.tr("Type to search, e.g. BTCUSDT"))
         self.symbol_model = QStringListModel(self)
         self.completer = QCompleter(self.symbol_model, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -264,7 +279,7 @@ class BotEditor(QDialog):
         kind = self.kind()
         if self.spec is None:
             self.save_button.setText(
-                "Create Trader bot" if kind is BotKind.TRADER else "Create bot"
+                self.tr("Create Trader bot") if kind is BotKind.TRADER else self.tr("Create bot")
             )
         self._fill_platforms(kind)
 
@@ -275,18 +290,26 @@ class BotEditor(QDialog):
             try:
                 check_platform_allows(platform, kind)
             except CryptyError as error:
-                missing.append(f"“{platform.name}” is not listed: {error.message}")
+                missing.append(
+                    self.tr("“%1” is not listed: %2")
+                    .replace("%1", platform.name)
+                    .replace("%2", error.message)
+                )
             else:
                 allowed.append(platform)
         self.platform_box.blockSignals(True)
         self.platform_box.clear()
         for platform in allowed:
-            self.platform_box.addItem(f"{platform.name} — {platform.type.label}", platform.name)
+            self.platform_box.addItem(
+                f"{platform.name} — {core_text(platform.type.label)}", platform.name
+            )
         index = self.platform_box.findData(current)
         self.platform_box.setCurrentIndex(max(index, 0))
         self.platform_box.blockSignals(False)
         if not allowed:
-            missing.insert(0, f"No platform can run a {kind.label.title()} bot yet.")
+            missing.insert(
+                0, self.tr("No platform can run a %1 bot yet.").replace("%1", kind.label.title())
+            )
         self.platform_note.setText("\n".join(missing))
         self.platform_note.setVisible(bool(missing))
         self.save_button.setEnabled(bool(allowed))
@@ -304,7 +327,7 @@ class BotEditor(QDialog):
             return
         if self.symbols_job is not None:
             self.symbols_job.cancel()
-        self.symbols_busy.start(f"Loading the markets of {platform.name}…")
+        self.symbols_busy.start(self.tr("Loading the markets of %1…").replace("%1", platform.name))
         self.symbols_job = run_in_background(
             lambda: fetch_symbols(self.core, platform),
             lambda found, p=platform: self._on_symbols_loaded(p, found),
@@ -345,9 +368,13 @@ class BotEditor(QDialog):
             self.minimum_label.setText("")
             self.market_label.setText("")
             return
-        self.market_label.setText(f"{rules.base_asset} priced in {rules.quote_asset}")
+        self.market_label.setText(
+            self.tr("%1 priced in %2")
+            .replace("%1", rules.base_asset)
+            .replace("%2", rules.quote_asset)
+        )
         if self.market is None or self.market.symbol != rules.symbol:
-            self.minimum_label.setText("Minimum: checking…")
+            self.minimum_label.setText(self.tr("Minimum: checking…"))
             self._market_timer.start()
 
     def _load_market(self) -> None:
@@ -370,9 +397,11 @@ class BotEditor(QDialog):
         if info.symbol != self.symbol():
             return  # the user moved on
         self.market = info
-        self.minimum_label.setText(f"Minimum: {info.minimum} {info.rules.quote_asset}")
+        self.minimum_label.setText(
+            self.tr("Minimum: %1").replace("%1", f"{info.minimum} {info.rules.quote_asset}")
+        )
         self.minimum_label.setToolTip(
-            "The smallest order the exchange accepts on this market at the current price."
+            self.tr("The smallest order the exchange accepts on this market at the current price.")
         )
         model = self.interval_box.model()
         for row in range(self.interval_box.count()):
@@ -393,27 +422,30 @@ class BotEditor(QDialog):
         self.param_form.set_strategy(name)
         self.param_form.set_quote(self.budget_unit.text())
         cls = STRATEGIES.get(name)
-        self.strategy_text.setText(cls.description if cls is not None else "")
+        self.strategy_text.setText(strategy_text(cls.description) if cls is not None else "")
 
     # --- saving -----------------------------------------------------------------------------------
     def check_locally(self) -> None:
         """What can be checked without the exchange; raises ValidationError in words."""
         inputs = self.inputs()
         if not inputs["name"]:
-            raise ValidationError("Give the bot a name.")
+            raise ValidationError(self.tr("Give the bot a name."))
         if not inputs["platform_name"]:
-            raise ValidationError(f"Choose a platform that allows {self.kind().label} bots.")
+            raise ValidationError(
+                self.tr("Choose a platform that allows %1 bots.").replace("%1", self.kind().label)
+            )
         if not inputs["symbol"]:
-            raise ValidationError("Choose a market, e.g. BTCUSDT.")
+            raise ValidationError(self.tr("Choose a market, e.g. BTCUSDT."))
         if not inputs["budget"]:
-            raise ValidationError("Set a budget: the most this bot may spend.")
+            raise ValidationError(self.tr("Set a budget: the most this bot may spend."))
         create_strategy(self.strategy(), self.param_form.values())
         if self.market is not None and self.market.symbol == inputs["symbol"]:
             if Decimal(str(inputs["budget"])) < self.market.minimum:
                 quote = self.market.rules.quote_asset
                 raise ValidationError(
-                    f"The budget is below the smallest order on {inputs['symbol']}: "
-                    f"Minimum: {self.market.minimum} {quote}."
+                    self.tr("The budget is below the smallest order on %1: Minimum: %2.")
+                    .replace("%1", str(inputs["symbol"]))
+                    .replace("%2", f"{self.market.minimum} {quote}")
                 )
 
     def save(self) -> Job | None:
@@ -452,7 +484,7 @@ class BotEditor(QDialog):
         if self.locked:
             self.platform_box.setEnabled(False)
         if busy:
-            self.busy.start("Checking the market and saving the bot…")
+            self.busy.start(self.tr("Checking the market and saving the bot…"))
         else:
             self.busy.stop()
 
@@ -461,7 +493,7 @@ class BotEditor(QDialog):
             self.save_job.cancel()
             self.save_job = None
         self._set_busy(False)
-        self.message.show_message("info", "Cancelled: the bot was not created.")
+        self.message.show_message("info", self.tr("Cancelled: the bot was not created."))
 
     def _on_saved(self, spec: object) -> None:
         self.save_job = None

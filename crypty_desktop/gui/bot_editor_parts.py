@@ -14,6 +14,7 @@ from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.bot_badges import badge_label
 from crypty_desktop.gui.bot_models import KIND_COLOURS
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -27,10 +28,17 @@ if TYPE_CHECKING:
     from crypty_desktop.app import Core
 
 INTERVALS = ("1m", "5m", "15m", "1h", "4h", "1d")
-KIND_WORDS = {BotKind.GHOST: "Ghost — paper trading", BotKind.TRADER: "Trader — real orders"}
+KIND_WORDS = {
+    BotKind.GHOST: QT_TRANSLATE_NOOP("KindChooser", "Ghost — paper trading"),
+    BotKind.TRADER: QT_TRANSLATE_NOOP("KindChooser", "Trader — real orders"),
+}
 KIND_HINTS = {
-    BotKind.GHOST: "Paper money on real prices: nothing is bought or sold on your account.",
-    BotKind.TRADER: "⚠ Places REAL orders on your account, with your money, up to the budget.",
+    BotKind.GHOST: QT_TRANSLATE_NOOP(
+        "KindChooser", "Paper money on real prices: nothing is bought or sold on your account."
+    ),
+    BotKind.TRADER: QT_TRANSLATE_NOOP(
+        "KindChooser", "⚠ Places REAL orders on your account, with your money, up to the budget."
+    ),
 }
 
 
@@ -77,7 +85,7 @@ class KindChooser(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         for kind in BotKind:
-            radio = QRadioButton(KIND_WORDS[kind])
+            radio = QRadioButton(self.tr(KIND_WORDS[kind]))
             radio.setObjectName(f"kind_{kind.value}")
             self.group.addButton(radio)
             self.radios[kind] = radio
@@ -99,7 +107,7 @@ class KindChooser(QWidget):
 
     def _show_hint(self) -> None:
         kind = self.kind()
-        self.hint.setText(KIND_HINTS[kind])
+        self.hint.setText(self.tr(KIND_HINTS[kind]))
         colour = KIND_COLOURS[kind] if kind is BotKind.TRADER else "palette(dark)"
         weight = "bold" if kind is BotKind.TRADER else "normal"
         self.hint.setStyleSheet(f"color: {colour}; font-weight: {weight};")

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from crypty_desktop.gui.qt import (
     QCheckBox,
+    QCoreApplication,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from crypty_desktop.gui.qt import (
     QSpinBox,
     QWidget,
 )
+from crypty_desktop.gui.strategy_words import strategy_text
 from crypty_desktop.strategies.base import ParamSpec, Strategy
 from crypty_desktop.strategies.registry import STRATEGIES
 
@@ -38,21 +40,25 @@ def decimal_edit(placeholder: str = "") -> QLineEdit:
 
 
 def _bounds_text(spec: ParamSpec) -> str:
-    unit = spec.unit.strip()
+    unit = strategy_text(spec.unit.strip())
     low = f"{spec.minimum}" if spec.minimum is not None else ""
     high = f"{spec.maximum}" if spec.maximum is not None else ""
+    tail = " " + unit if unit else ""
     if low and high:
-        return f"From {low} to {high}{' ' + unit if unit else ''}."
+        text = QCoreApplication.translate("ParamForm", "From %1 to %2%3.")
+        return text.replace("%1", low).replace("%2", high).replace("%3", tail)
     if low:
-        return f"At least {low}{' ' + unit if unit else ''}."
+        text = QCoreApplication.translate("ParamForm", "At least %1%2.")
+        return text.replace("%1", low).replace("%2", tail)
     if high:
-        return f"At most {high}{' ' + unit if unit else ''}."
+        text = QCoreApplication.translate("ParamForm", "At most %1%2.")
+        return text.replace("%1", high).replace("%2", tail)
     return ""
 
 
 def _unit(spec: ParamSpec, quote: str) -> str:
     unit = spec.unit.strip()
-    return quote if unit == "quote" and quote else unit
+    return quote if unit == "quote" and quote else strategy_text(unit)
 
 
 class ParamField(QWidget):
@@ -76,7 +82,7 @@ class ParamField(QWidget):
         else:
             self.editor = decimal_edit(str(spec.default))
         self.editor.setObjectName(f"param_{spec.name}")
-        tip = " ".join(t for t in (spec.description, _bounds_text(spec)) if t)
+        tip = " ".join(t for t in (strategy_text(spec.description), _bounds_text(spec)) if t)
         self.editor.setToolTip(tip)
         self.setToolTip(tip)
         row = QHBoxLayout(self)
@@ -134,7 +140,7 @@ class ParamForm(QWidget):
         for spec in self.strategy.params:
             field = ParamField(spec)
             field.set_quote(self._quote)
-            label = QLabel(spec.label + ":")
+            label = QLabel(strategy_text(spec.label) + ":")
             label.setToolTip(field.toolTip())
             label.setBuddy(field.editor)
             self.form.addRow(label, field)
