@@ -71,31 +71,41 @@ class BotsController(QObject):
         self.running_label.setContentsMargins(8, 0, 8, 0)
         window.statusBar().addPermanentWidget(self.running_label)
         window.sig_platforms_changed.connect(self.list.reload)
+        self.list.sig_backtest_requested.connect(self._on_backtest_requested)
         self._on_running_changed(0)
+
+    def _on_backtest_requested(self, spec: object) -> None:
+        """ "Backtest…" in the bot list: the Backtests page, set up like the bot, running."""
+        self.window.open_backtest_for(spec)  # type: ignore[arg-type]
+
+    def create_from_backtest(self, draft: object) -> None:
+        """A backtest's "Run as a Ghost bot…": the Bots page, with the new (stopped) bot."""
+        self.window.show_bots_page()
+        self.list.create_from_draft(draft)  # type: ignore[arg-type]
 
     # --- building ---------------------------------------------------------------------------------
     def _build_menu(self) -> None:
-        menu = QMenu("&Bots", self.window)
+        menu = QMenu(self.tr("&Bots"), self.window)
         self.menu = menu
-        self.new_action = QAction("&New bot…", self.window)
+        self.new_action = QAction(self.tr("&New bot…"), self.window)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.list.open_editor)
-        self.start_action = QAction("&Start", self.window)
+        self.start_action = QAction(self.tr("&Start"), self.window)
         self.start_action.setShortcut(QKeySequence("Ctrl+R"))
         self.start_action.triggered.connect(self.list._on_start_clicked)
-        self.pause_action = QAction("&Pause", self.window)
+        self.pause_action = QAction(self.tr("&Pause"), self.window)
         self.pause_action.triggered.connect(self.list._on_pause_clicked)
-        self.stop_action = QAction("S&top", self.window)
+        self.stop_action = QAction(self.tr("S&top"), self.window)
         self.stop_action.setShortcut(QKeySequence("Ctrl+T"))
         self.stop_action.triggered.connect(self.list._on_stop_clicked)
-        self.stop_all_action = QAction("Stop &all bots", self.window)
+        self.stop_all_action = QAction(self.tr("Stop &all bots"), self.window)
         self.stop_all_action.setShortcut(QKeySequence(STOP_ALL_SHORTCUT))
         self.stop_all_action.triggered.connect(self.list.stop_all)
-        self.auto_resume_action = QAction("&Resume bots on start", self.window)
+        self.auto_resume_action = QAction(self.tr("&Resume bots on start"), self.window)
         self.auto_resume_action.setCheckable(True)
         self.auto_resume_action.setChecked(self.auto_resume)
         self.auto_resume_action.setToolTip(
-            "When the app starts, start again the bots that were running when it closed."
+            self.tr("When the app starts, start again the bots that were running when it closed.")
         )
         self.auto_resume_action.toggled.connect(self._on_auto_resume_toggled)
         for action in (self.new_action, self.start_action, self.pause_action, self.stop_action):
@@ -108,6 +118,9 @@ class BotsController(QObject):
         after_file = next(
             (a for a in bar.actions() if a.text().replace("&", "") == "Platforms"), None
         )
+        platforms_menu = getattr(self.window, "platforms_menu", None)  # whatever its language
+        if platforms_menu is not None:
+            after_file = platforms_menu.menuAction()
         if after_file is not None:
             bar.insertMenu(after_file, menu)
         else:
@@ -155,23 +168,33 @@ class BotsController(QObject):
         box = QMessageBox(self.window)
         box.setObjectName("closeWithBots")
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Bots are running")
-        box.setText(f"{count} bot{'s are' if count > 1 else ' is'} running.")
+        box.setWindowTitle(self.tr("Bots are running"))
+        box.setText(
+            self.tr("1 bot is running.")
+            if count == 1
+            else self.tr("%1 bots are running.").replace("%1", str(count))
+        )
         box.setInformativeText(
-            "Bots only trade while Crypty Desktop runs. "
+            self.tr("Bots only trade while Crypty Desktop runs.")
+            + " "
             + (
-                "They start again when you next open the app (Bots › Resume bots on start is on)."
+                self.tr(
+                    "They start again when you next open the app (Bots › Resume bots on start "
+                    "is on)."
+                )
                 if self.auto_resume
-                else "To bring them back when you next open the app, turn on "
-                "Bots › Resume bots on start."
+                else self.tr(
+                    "To bring them back when you next open the app, turn on "
+                    "Bots › Resume bots on start."
+                )
             )
         )
         background = None
         if tray_available():
             background = box.addButton(
-                "Keep running in the background", QMessageBox.ButtonRole.AcceptRole
+                self.tr("Keep running in the background"), QMessageBox.ButtonRole.AcceptRole
             )
-        stop = box.addButton("Stop bots and quit", QMessageBox.ButtonRole.DestructiveRole)
+        stop = box.addButton(self.tr("Stop bots and quit"), QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
@@ -197,5 +220,9 @@ class BotsController(QObject):
 
     def _on_running_changed(self, count: int) -> None:
         self.running_label.setText(
-            "No bot running" if count == 0 else f"{count} bot{'s' if count > 1 else ''} running"
+            self.tr("No bot running")
+            if count == 0
+            else self.tr("1 bot running")
+            if count == 1
+            else self.tr("%1 bots running").replace("%1", str(count))
         )

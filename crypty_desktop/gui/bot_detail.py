@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +20,14 @@ from crypty_desktop.domain.bots import BotSpec, BotStatus, Decision
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.gui.bot_badges import badge_label
 from crypty_desktop.gui.bot_models import BotEntry, base_decimals, quote_decimals
+from crypty_desktop.gui.i18n import format_datetime
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.number_format import amount
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemView,
     QColor,
+    QCoreApplication,
     QFont,
     QFontDatabase,
     QHBoxLayout,
@@ -48,8 +50,24 @@ if TYPE_CHECKING:
 ChartFactory = Callable[["Core", BotSpec], QWidget]
 _chart_factory: ChartFactory | None = None
 LOG_LIMIT = 2000  # lines kept in the Log tab
-ORDER_COLUMNS = ("Time", "Side", "Type", "Quantity", "Price", "Status", "Filled", "Order id")
-TRADE_COLUMNS = ("Time", "Side", "Price", "Quantity", "Value", "Fee")
+ORDER_COLUMNS = (
+    QT_TRANSLATE_NOOP("BotDetail", "Time"),
+    QT_TRANSLATE_NOOP("BotDetail", "Side"),
+    QT_TRANSLATE_NOOP("BotDetail", "Type"),
+    QT_TRANSLATE_NOOP("BotDetail", "Quantity"),
+    QT_TRANSLATE_NOOP("BotDetail", "Price"),
+    QT_TRANSLATE_NOOP("BotDetail", "Status"),
+    QT_TRANSLATE_NOOP("BotDetail", "Filled"),
+    QT_TRANSLATE_NOOP("BotDetail", "Order id"),
+)
+TRADE_COLUMNS = (
+    QT_TRANSLATE_NOOP("BotDetail", "Time"),
+    QT_TRANSLATE_NOOP("BotDetail", "Side"),
+    QT_TRANSLATE_NOOP("BotDetail", "Price"),
+    QT_TRANSLATE_NOOP("BotDetail", "Quantity"),
+    QT_TRANSLATE_NOOP("BotDetail", "Value"),
+    QT_TRANSLATE_NOOP("BotDetail", "Fee"),
+)
 REFRESH_MS = 400  # orders and trades are re-read this long after a buy or a sell
 
 
@@ -63,7 +81,7 @@ def when(ms: int) -> str:
     """A moment (ms since the epoch) in local time; a dash for 0."""
     if ms <= 0:
         return "—"
-    return datetime.fromtimestamp(ms / 1000).astimezone().strftime("%Y-%m-%d %H:%M")
+    return format_datetime(ms)
 
 
 def log_line(decision: Decision) -> str:
@@ -88,7 +106,7 @@ def load_history(core: Core, spec: BotSpec, with_decisions: bool = True) -> Hist
 
 def _table(columns: tuple[str, ...]) -> QTableWidget:
     table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(list(columns))
+    table.setHorizontalHeaderLabels([QCoreApplication.translate("BotDetail", c) for c in columns])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
@@ -149,20 +167,24 @@ class BotDetail(QWidget):
         self.log_view.setReadOnly(True)
         self.log_view.setMaximumBlockCount(LOG_LIMIT)
         self.log_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.log_view.setPlaceholderText("What the bot decides appears here, newest at the bottom.")
+        self.log_view.setPlaceholderText(
+            self.tr("What the bot decides appears here, newest at the bottom.")
+        )
         self.orders_table = _table(ORDER_COLUMNS)
         self.trades_table = _table(TRADE_COLUMNS)
         chart_page = QWidget()
         self.chart_slot = QVBoxLayout(chart_page)
         self.chart_slot.setContentsMargins(0, 0, 0, 0)
-        self.chart_placeholder = QLabel("The price chart with this bot's trades appears here.")
+        self.chart_placeholder = QLabel(
+            self.tr("The price chart with this bot's trades appears here.")
+        )
         self.chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chart_slot.addWidget(self.chart_placeholder)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.log_view, "Log")
-        self.tabs.addTab(self.orders_table, "Orders")
-        self.tabs.addTab(self.trades_table, "Trades")
-        self.tabs.addTab(chart_page, "Chart")
+        self.tabs.addTab(self.log_view, self.tr("Log"))
+        self.tabs.addTab(self.orders_table, self.tr("Orders"))
+        self.tabs.addTab(self.trades_table, self.tr("Trades"))
+        self.tabs.addTab(chart_page, self.tr("Chart"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
@@ -204,14 +226,18 @@ class BotDetail(QWidget):
                 widget.deleteLater()
         if entry is None:
             self.title.setText("")
-            self.summary.setText("Select a bot to see what it does.")
+            self.summary.setText(self.tr("Select a bot to see what it does."))
             return
         spec = entry.spec
         self.title.setText(spec.name)
         self.badge_box.addWidget(badge_label(spec.kind))
         budget = amount(spec.budget, quote_decimals(entry.rules), unit=entry.quote)
         self.summary.setText(
-            f"{spec.symbol} on {entry.platform_name} · {entry.strategy_text()} · budget {budget}"
+            self.tr("%1 on %2 · %3 · budget %4")
+            .replace("%1", spec.symbol)
+            .replace("%2", entry.platform_name)
+            .replace("%3", entry.strategy_text())
+            .replace("%4", budget)
         )
 
     def _install_chart(self, entry: BotEntry | None) -> None:

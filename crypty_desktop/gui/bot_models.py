@@ -134,10 +134,11 @@ class BotEntry:
         return QCoreApplication.translate("BotTableModel", "(removed)")
 
     def strategy_text(self) -> str:
+        from crypty_desktop.gui.strategy_words import strategy_text
         from crypty_desktop.strategies.registry import STRATEGIES
 
         cls = STRATEGIES.get(self.spec.strategy)
-        title = cls.title if cls is not None else self.spec.strategy
+        title = strategy_text(cls.title) if cls is not None else self.spec.strategy
         return f"{title} · {self.spec.interval}"
 
 
