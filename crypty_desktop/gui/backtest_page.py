@@ -111,9 +111,11 @@ class BacktestsPage(Page):
 
     Signals:
         sig_result_opened(object): a ``BacktestResultView`` was added as a tab.
+        sig_bot_requested(object): a result's "Run as a Ghost bot…" (a draft ``BotSpec``).
     """
 
     sig_result_opened = Signal(object)
+    sig_bot_requested = Signal(object)
 
     def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__("Backtests", parent)
@@ -482,6 +484,7 @@ class BacktestsPage(Page):
         from crypty_desktop.gui.backtest_results import BacktestResultView
 
         view = BacktestResultView(outcome)
+        view.sig_bot_requested.connect(self.sig_bot_requested)
         index = self.tabs.addTab(view, outcome.request.title())
         self.tabs.setTabToolTip(index, outcome.request.title())
         self.tabs.setCurrentIndex(index)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from crypty_desktop.backtest.engine import BacktestResult, Summary, run_backtest
 from crypty_desktop.backtest.history import download_history, read_candles_csv
+from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import Fill, Side
@@ -46,6 +47,7 @@ from crypty_desktop.gui.qt import (
     QTabWidget,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from crypty_desktop.strategies.registry import create_strategy, get_strategy
 
@@ -248,8 +250,30 @@ def _date(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).strftime("%d %b %Y")
 
 
+def draft_bot(request: BacktestRequest) -> BotSpec:
+    """A Ghost bot with the backtest's settings (no id yet: it is created when the user asks)."""
+    title = get_strategy(request.strategy).title
+    return BotSpec(
+        id="",
+        name=f"{title} {request.symbol} {request.interval}"[:40],
+        kind=BotKind.GHOST,
+        platform_id=request.platform.id,
+        symbol=request.symbol,
+        interval=request.interval,
+        strategy=request.strategy,
+        params=dict(request.params),
+        budget=request.budget,
+    )
+
+
 class BacktestResultView(QWidget):
-    """A finished backtest, in a tab: figures, chart with trades, equity curve, trades table."""
+    """A finished backtest, in a tab: figures, chart with trades, equity curve, trades table.
+
+    Signals:
+        sig_bot_requested(object): "Run as a Ghost bot…": a draft ``BotSpec`` with these settings.
+    """
+
+    sig_bot_requested = Signal(object)
 
     def __init__(self, outcome: BacktestOutcome, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -301,10 +325,20 @@ class BacktestResultView(QWidget):
         splitter.addWidget(self.lower)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.ghost_button = QPushButton("Run as a Ghost bot…")
+        self.ghost_button.setToolTip(
+            "Create a Ghost bot (paper trading on live prices) with these settings."
+        )
+        self.ghost_button.clicked.connect(
+            lambda: self.sig_bot_requested.emit(draft_bot(outcome.request))
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.ghost_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(8)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addLayout(self.figures)
         layout.addWidget(splitter, 1)
 

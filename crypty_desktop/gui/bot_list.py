@@ -146,10 +146,12 @@ class BotListWidget(QWidget):
     Signals:
         sig_message(str): a short sentence for the status bar (a bot failed, all stopped…).
         sig_running_changed(int): how many bots run now.
+        sig_backtest_requested(object): "Backtest…" on this ``BotSpec``.
     """
 
     sig_message = Signal(str)
     sig_running_changed = Signal(int)
+    sig_backtest_requested = Signal(object)
 
     def __init__(
         self, core: Core, supervisor: BotSupervisor, parent: QWidget | None = None
@@ -179,6 +181,10 @@ class BotListWidget(QWidget):
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.setToolTip(self.tr("Change the settings of a stopped bot."))
         self.remove_button = QPushButton(self.tr("Remove"))
+        self.backtest_button = QPushButton(self.tr("Backtest…"))
+        self.backtest_button.setToolTip(
+            self.tr("Backtest this bot: run its strategy and settings over past candles.")
+        )
         self.stop_all_button = QPushButton("■ " + self.tr("Stop all"))
         self.stop_all_button.setObjectName("stopAllButton")
         self.stop_all_button.setToolTip(self.tr("Stop every running bot now."))
@@ -189,6 +195,7 @@ class BotListWidget(QWidget):
         self.stop_button.clicked.connect(self._on_stop_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.backtest_button.clicked.connect(self._on_backtest_clicked)
         self.stop_all_button.clicked.connect(self._on_stop_all_clicked)
         toolbar = QHBoxLayout()
         for button in (
@@ -198,6 +205,7 @@ class BotListWidget(QWidget):
             self.stop_button,
             self.edit_button,
             self.remove_button,
+            self.backtest_button,
         ):
             toolbar.addWidget(button)
         toolbar.addStretch(1)
@@ -305,6 +313,31 @@ class BotListWidget(QWidget):
         entry = self.selected_entry()
         return entry.spec.id if entry is not None else None
 
+    def create_from_draft(self, draft: BotSpec) -> Job:
+        """Create a stopped bot from a draft (e.g. a backtest's settings) in a job; select it."""
+        core = self.core
+
+        def create() -> BotSpec:
+            platform = next(p for p in core.platforms.list() if p.id == draft.platform_id)
+            taken = {b.name for b in core.bots.list()}
+            name, n = draft.name, 2
+            while name in taken:
+                name, n = f"{draft.name[:36]} {n}", n + 1
+            return core.bots.create(
+                name=name,
+                platform_name=platform.name,
+                kind=draft.kind,
+                symbol=draft.symbol,
+                strategy=draft.strategy,
+                params=draft.params,
+                budget=draft.budget,
+                interval=draft.interval,
+            )
+
+        return run_in_background(
+            create, self._on_bot_saved, self.message.show_error, parent=self, name="bot-from-draft"
+        )
+
     def select_bot(self, bot_id: str) -> bool:
         row = self.model.row_of(bot_id)
         if row < 0:
@@ -333,6 +366,7 @@ class BotListWidget(QWidget):
         self.stop_button.setEnabled(running)
         self.remove_button.setEnabled(entry is not None and not running)
         self.edit_button.setEnabled(entry is not None and not running)
+        self.backtest_button.setEnabled(entry is not None)
         if entry is not None and entry.spec.kind is BotKind.TRADER and not running:
             self.start_button.setText("▶ " + self.tr("Start (real orders)"))
         else:
@@ -431,6 +465,11 @@ class BotListWidget(QWidget):
     # --- slots ------------------------------------------------------------------------------------
     def _on_new_clicked(self) -> None:
         self.open_editor()
+
+    def _on_backtest_clicked(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.sig_backtest_requested.emit(entry.spec)
 
     def _on_edit_clicked(self) -> None:
         entry = self.selected_entry()

@@ -17,6 +17,8 @@ from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.backtest_page import BacktestsPage
 from crypty_desktop.gui.bot_control import BotsController
+from crypty_desktop.gui.bot_detail import set_chart_factory
+from crypty_desktop.gui.charts import make_bot_chart
 from crypty_desktop.gui.dashboard import DashboardPage
 from crypty_desktop.gui.extras import WindowExtras
 from crypty_desktop.gui.feedback import error_text
@@ -93,6 +95,9 @@ class MainWindow(QMainWindow):
         self.bots = BotsController(self)  # the Bots menu, the bot list, the running count
         self.bots.resume_on_start()
         self.extras = WindowExtras(self)  # settings, activity, tray, notifications, state
+        self.dashboard_page.watch(self.bots.supervisor)  # live bot P&L
+        set_chart_factory(make_bot_chart)  # the bot detail's Chart tab
+        self.backtests_page.sig_bot_requested.connect(self.bots.create_from_backtest)
         self.check_keychain()
 
     # --- building ---------------------------------------------------------------------------------
@@ -279,6 +284,9 @@ class MainWindow(QMainWindow):
         self.help_dock.show()
         self.help_dock.raise_()
         return self.help_dock
+
+    def show_bots_page(self) -> None:
+        self.nav.setCurrentRow(NAV_PAGES.index("Bots"))
 
     def open_backtest_for(self, spec: BotSpec) -> BacktestsPage:
         """Show the Backtests page set up like this bot, and run it ("Backtest this bot")."""
