@@ -19,6 +19,7 @@ from crypty_desktop.gui.backtest_page import BacktestsPage
 from crypty_desktop.gui.bot_control import BotsController
 from crypty_desktop.gui.bot_detail import set_chart_factory
 from crypty_desktop.gui.charts import make_bot_chart
+from crypty_desktop.gui.connection_label import ConnectionLabel
 from crypty_desktop.gui.dashboard import DashboardPage
 from crypty_desktop.gui.extras import WindowExtras
 from crypty_desktop.gui.feedback import error_text
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
         self.platforms_label = QLabel("")
         self.keychain_label = QLabel(self.tr("Keychain: checking…"))
         self.data_label = QLabel("")
+        self.connection_label = ConnectionLabel(self.core)  # Binance: connected · weight 3 %
+        status.addPermanentWidget(self.connection_label)
         for label in (self.platforms_label, self.keychain_label, self.data_label):
             label.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(label)  # temporary messages appear on the left
