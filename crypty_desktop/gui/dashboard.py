@@ -20,13 +20,16 @@ from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.chart_data import bot_fills
 from crypty_desktop.gui.feedback import error_text
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.number_format import amount, quantity, sign_colour
 from crypty_desktop.gui.pages import Page, heading, paragraph
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemView,
     QBrush,
     QColor,
+    QCoreApplication,
     QFont,
     QFrame,
     QGridLayout,
@@ -50,7 +53,15 @@ if TYPE_CHECKING:
 
 REFRESH_MS = 60_000
 LIVE_PNL_MS = 1_000
-BOT_COLUMNS = ("Bot", "Kind", "Market", "Realised", "Unrealised", "Fees", "Net P&L")
+BOT_COLUMNS = (
+    QT_TRANSLATE_NOOP("DashboardPage", "Bot"),
+    QT_TRANSLATE_NOOP("DashboardPage", "Kind"),
+    QT_TRANSLATE_NOOP("DashboardPage", "Market"),
+    QT_TRANSLATE_NOOP("DashboardPage", "Realised"),
+    QT_TRANSLATE_NOOP("DashboardPage", "Unrealised"),
+    QT_TRANSLATE_NOOP("DashboardPage", "Fees"),
+    QT_TRANSLATE_NOOP("DashboardPage", "Net P&L"),
+)
 
 
 @dataclass(frozen=True)
@@ -143,10 +154,10 @@ class PlatformCard(QFrame):
             " border-radius: 6px; }"
         )
         self.platform = platform
-        self.name = QLabel(f"<b>{platform.name}</b> · {platform.type.label}")
+        self.name = QLabel(f"<b>{platform.name}</b> · {core_text(platform.type.label)}")
         self.total = heading("…", 1.35)
         self.total.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail = QLabel("Reading balances…")
+        self.detail = QLabel(self.tr("Reading balances…"))
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         layout = QVBoxLayout(self)
@@ -169,9 +180,13 @@ class PlatformCard(QFrame):
         for asset in value.assets:
             if asset.total == 0:
                 continue
-            worth = f" ≈ {amount(asset.usdt)} USDT" if asset.usdt is not None else " (no price)"
+            worth = (
+                f" ≈ {amount(asset.usdt)} USDT"
+                if asset.usdt is not None
+                else " " + self.tr("(no price)")
+            )
             lines.append(f"{quantity(asset.total)} {asset.asset}{worth}")
-        self.detail.setText("<br>".join(lines) or "Nothing held.")
+        self.detail.setText("<br>".join(lines) or self.tr("Nothing held."))
 
 
 class DashboardPage(Page):
@@ -183,7 +198,7 @@ class DashboardPage(Page):
     def __init__(
         self, core: Core, supervisor: QObject | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__("Dashboard", parent)
+        super().__init__(QCoreApplication.translate("DashboardPage", "Dashboard"), parent)
         self.core = core
         self.platforms: list[Platform] = []
         self.cards: dict[int, PlatformCard] = {}
@@ -192,9 +207,9 @@ class DashboardPage(Page):
         self.rows: list[BotRow] = []
         self._again: bool | None = None  # a refresh asked while a job ran (True: with balances)
         self._stale = True  # balances not read since the platforms changed
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(lambda: self.refresh())
-        self.platforms_button = QPushButton("Manage platforms…")
+        self.platforms_button = QPushButton(self.tr("Manage platforms…"))
         self.updated = QLabel("")
         self.updated.setStyleSheet("color: palette(placeholder-text);")
         self.actions.addWidget(self.updated)
@@ -214,9 +229,11 @@ class DashboardPage(Page):
 
     def _build(self) -> None:
         self.empty = paragraph(
-            "No platform yet. Open the Bots page to try the offline demo or add a Binance key."
+            self.tr(
+                "No platform yet. Open the Bots page to try the offline demo or add a Binance key."
+            )
         )
-        self.balances_title = heading("Balances", 1.15)
+        self.balances_title = heading(self.tr("Balances"), 1.15)
         self.cards_row = QHBoxLayout()
         self.cards_row.setSpacing(12)
         self.cards_row.addStretch(1)
@@ -224,10 +241,10 @@ class DashboardPage(Page):
         cards.setLayout(self.cards_row)
         self.cards_row.setContentsMargins(0, 0, 0, 0)
         self.cards_scroll = cards
-        self.bots_title = heading("Bots", 1.15)
+        self.bots_title = heading(self.tr("Bots"), 1.15)
         self.bots_table = QTableWidget(0, len(BOT_COLUMNS))
         self.bots_table.setObjectName("botPnlTable")
-        self.bots_table.setHorizontalHeaderLabels(list(BOT_COLUMNS))
+        self.bots_table.setHorizontalHeaderLabels([self.tr(c) for c in BOT_COLUMNS])
         self.bots_table.verticalHeader().setVisible(False)
         self.bots_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.bots_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -236,8 +253,10 @@ class DashboardPage(Page):
         header.setMinimumSectionSize(90)
         header.setStretchLastSection(True)
         self.bots_note = paragraph(
-            "P&L is net of fees: realised on what was sold, unrealised on what is held at the last "
-            "price. Ghost bots trade paper money."
+            self.tr(
+                "P&L is net of fees: realised on what was sold, unrealised on what is held at "
+                "the last price. Ghost bots trade paper money."
+            )
         )
         self.bots_note.setStyleSheet("color: palette(placeholder-text);")
         self.totals = QLabel("")
@@ -320,12 +339,14 @@ class DashboardPage(Page):
                 card.show_balances(balances)
         self.show_bots(snapshot.bots)
         if snapshot.balances:
-            self.updated.setText(f"Balances at {snapshot.taken_at:%H:%M:%S}")
+            self.updated.setText(
+                self.tr("Balances at %1").replace("%1", f"{snapshot.taken_at:%H:%M:%S}")
+            )
         self._done()
 
     def _on_failed(self, error: BaseException) -> None:
         text, _small = error_text(error)
-        self.updated.setText(f"Could not refresh: {text}")
+        self.updated.setText(self.tr("Could not refresh: %1").replace("%1", text))
         self._done()
 
     def _done(self) -> None:
@@ -371,7 +392,9 @@ def _totals_html(sums: dict[str, Decimal]) -> str:
         colour = sign_colour(total)
         style = f" style='color:{colour}'" if colour else ""
         parts.append(f"<b{style}>{amount(total, signed=True)} {quote}</b>")
-    return "All bots: " + " · ".join(parts)
+    return QCoreApplication.translate("DashboardPage", "All bots: %1").replace(
+        "%1", " · ".join(parts)
+    )
 
 
 Builder = Callable[..., DashboardPage]
