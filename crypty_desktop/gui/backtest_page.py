@@ -23,11 +23,13 @@ from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.feedback import MessagePanel
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
 from crypty_desktop.gui.pages import Page, paragraph
 from crypty_desktop.gui.param_form import ParamForm
 from crypty_desktop.gui.qt import (
     QComboBox,
+    QCoreApplication,
     QDate,
     QDateEdit,
     QFileDialog,
@@ -47,6 +49,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.gui.strategy_words import strategy_text
 from crypty_desktop.strategies.registry import STRATEGIES
 
 if TYPE_CHECKING:
@@ -118,7 +121,7 @@ class BacktestsPage(Page):
     sig_bot_requested = Signal(object)
 
     def __init__(self, core: Core, parent: QWidget | None = None) -> None:
-        super().__init__("Backtests", parent)
+        super().__init__(QCoreApplication.translate("BacktestsPage", "Backtests"), parent)
         self.core = core
         self.platforms: list[Platform] = []
         self.job: Job | None = None
@@ -142,15 +145,17 @@ class BacktestsPage(Page):
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.csv_button = QPushButton("Import CSV…")
+        self.csv_button = QPushButton(self.tr("Import CSV…"))
         self.csv_button.setToolTip(
-            "Use candles from a file instead: the app's format (open_time,open,high,low,close,"
-            "volume) or a Binance data dump."
+            self.tr(
+                "Use candles from a file instead: the app's format (open_time,open,high,low,close,"
+                "volume) or a Binance data dump."
+            )
         )
         self.csv_button.clicked.connect(self._on_import_csv_clicked)
         self.csv_label = QLabel("")
         self.csv_label.setWordWrap(True)
-        self.csv_clear = QPushButton("Use dates")
+        self.csv_clear = QPushButton(self.tr("Use dates"))
         self.csv_clear.clicked.connect(lambda: self.set_csv(None))
         self.csv_clear.setVisible(False)
         dates = QHBoxLayout()
@@ -162,18 +167,18 @@ class BacktestsPage(Page):
         csv_row.addWidget(self.csv_clear)
         csv_row.addStretch(1)
 
-        market_box = QGroupBox("Market")
+        market_box = QGroupBox(self.tr("Market"))
         market = QFormLayout(market_box)
-        market.addRow("Platform:", self.platform_combo)
-        market.addRow("Market:", self.symbol_combo)
-        market.addRow("Interval:", self.interval_combo)
-        market.addRow("Dates (UTC):", dates)
+        market.addRow(self.tr("Platform:"), self.platform_combo)
+        market.addRow(self.tr("Market:"), self.symbol_combo)
+        market.addRow(self.tr("Interval:"), self.interval_combo)
+        market.addRow(self.tr("Dates (UTC):"), dates)
         market.addRow("", csv_row)
         market.addRow("", self.csv_label)
 
         self.strategy_combo = QComboBox()
         for name, cls in STRATEGIES.items():
-            self.strategy_combo.addItem(cls.title, name)
+            self.strategy_combo.addItem(strategy_text(cls.title), name)
         self.strategy_combo.currentIndexChanged.connect(self._on_strategy_changed)
         self.strategy_text = paragraph("")
         self.strategy_text.setStyleSheet("color: palette(placeholder-text);")
@@ -187,21 +192,23 @@ class BacktestsPage(Page):
         fee_row = QHBoxLayout()
         fee_row.addWidget(self.fee_edit)
         fee_row.addWidget(QLabel("%"))
-        strategy_box = QGroupBox("Strategy")
+        strategy_box = QGroupBox(self.tr("Strategy"))
         strategy = QFormLayout(strategy_box)
-        strategy.addRow("Strategy:", self.strategy_combo)
+        strategy.addRow(self.tr("Strategy:"), self.strategy_combo)
         strategy.addRow(self.strategy_text)
         strategy.addRow(self.params)
-        strategy.addRow("Budget:", budget_row)
-        strategy.addRow("Fee per trade:", fee_row)
+        strategy.addRow(self.tr("Budget:"), budget_row)
+        strategy.addRow(self.tr("Fee per trade:"), fee_row)
 
-        self.download_button = QPushButton("Download history")
+        self.download_button = QPushButton(self.tr("Download history"))
         self.download_button.setToolTip(
-            "Fetch and keep the candles of these dates (only those "
-            "missing), without running anything."
+            self.tr(
+                "Fetch and keep the candles of these dates (only those "
+                "missing), without running anything."
+            )
         )
         self.download_button.clicked.connect(self.download)
-        self.run_button = QPushButton("Run backtest")
+        self.run_button = QPushButton(self.tr("Run backtest"))
         self.run_button.setDefault(True)
         self.run_button.setMinimumHeight(32)
         self.run_button.clicked.connect(self.run)
@@ -213,7 +220,7 @@ class BacktestsPage(Page):
         self.progress.setMaximumHeight(12)
         self.progress_label = QLabel("")
         self.progress_label.setWordWrap(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
@@ -243,11 +250,13 @@ class BacktestsPage(Page):
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self._on_tab_close_requested)
         self.intro = paragraph(
-            "Choose a market, dates and a strategy, then Run backtest. The strategy replays the "
-            "candles exactly as a Ghost bot would trade them, with fees, and each result opens "
-            "here in its own tab: the figures, the chart with every buy and sell, the equity "
-            "against simply buying and holding, and the list of trades.\n\nPast results do not "
-            "promise future ones."
+            self.tr(
+                "Choose a market, dates and a strategy, then Run backtest. The strategy replays "
+                "the candles exactly as a Ghost bot would trade them, with fees, and each result "
+                "opens here in its own tab: the figures, the chart with every buy and sell, the "
+                "equity against simply buying and holding, and the list of trades.\n\nPast "
+                "results do not promise future ones."
+            )
         )
         self.intro.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.intro.setMaximumWidth(560)
@@ -256,7 +265,7 @@ class BacktestsPage(Page):
         intro_layout.setContentsMargins(24, 24, 24, 24)
         intro_layout.addWidget(self.intro)
         intro_layout.addStretch(1)
-        self.tabs.addTab(intro_page, "Start")
+        self.tabs.addTab(intro_page, self.tr("Start"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -279,14 +288,18 @@ class BacktestsPage(Page):
         self.platform_combo.blockSignals(True)
         self.platform_combo.clear()
         for platform in self.platforms:
-            self.platform_combo.addItem(f"{platform.name} — {platform.type.label}", platform.id)
+            self.platform_combo.addItem(
+                f"{platform.name} — {core_text(platform.type.label)}", platform.id
+            )
         index = self.platform_combo.findData(chosen.id) if chosen else 0
         self.platform_combo.setCurrentIndex(max(0, index))
         self.platform_combo.blockSignals(False)
         self.run_button.setEnabled(bool(self.platforms))
         self.download_button.setEnabled(bool(self.platforms))
         if not self.platforms:
-            self.message.show_message("info", "Add a platform first (the offline demo is enough).")
+            self.message.show_message(
+                "info", self.tr("Add a platform first (the offline demo is enough).")
+            )
         elif chosen is None or chosen.id != self.platform_combo.currentData():
             self._on_platform_changed()
 
@@ -355,19 +368,19 @@ class BacktestsPage(Page):
         name = self.strategy_combo.currentData()
         self.params.set_strategy(name)
         cls = STRATEGIES.get(name)
-        self.strategy_text.setText(cls.description if cls else "")
+        self.strategy_text.setText(strategy_text(cls.description) if cls else "")
 
     def set_csv(self, path: Path | None) -> None:
         """Use candles from ``path`` (None: download them for the dates)."""
         self.csv_path = path
-        self.csv_label.setText(f"Candles from {path.name}" if path else "")
+        self.csv_label.setText(self.tr("Candles from %1").replace("%1", path.name) if path else "")
         self.csv_clear.setVisible(path is not None)
         self.start_edit.setEnabled(path is None)
         self.end_edit.setEnabled(path is None)
 
     def _on_import_csv_clicked(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, "Import candles", "", "CSV files (*.csv);;All files (*)"
+            self, self.tr("Import candles"), "", self.tr("CSV files (*.csv);;All files (*)")
         )
         if name:
             self.set_csv(Path(name))
@@ -379,21 +392,23 @@ class BacktestsPage(Page):
 
         platform = self.current_platform()
         if platform is None:
-            raise ValidationError("Choose a platform first.")
+            raise ValidationError(self.tr("Choose a platform first."))
         symbol = self.symbol_combo.currentText().strip().upper()
         interval = self.interval_combo.currentText()
         if not symbol:
-            raise ValidationError("Choose a market.")
+            raise ValidationError(self.tr("Choose a market."))
         if interval not in INTERVAL_MS:
-            raise ValidationError("Choose a candle interval.")
+            raise ValidationError(self.tr("Choose a candle interval."))
         start = _day_ms(self.start_edit.date(), end_of_day=False)
         end = _day_ms(self.end_edit.date(), end_of_day=True)
         if self.csv_path is None and end < start:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(self.tr("The end date is before the start date."))
         budget = parse_amount("Budget", self.budget_edit.text())
         fee = Decimal(self.fee_edit.text().strip().replace(",", ".") or "0")
         if not fee.is_finite() or not Decimal(0) <= fee < Decimal(10):
-            raise ValidationError("The fee is a percentage from 0 to 10 (Binance charges 0.1).")
+            raise ValidationError(
+                self.tr("The fee is a percentage from 0 to 10 (Binance charges 0.1).")
+            )
         name = self.strategy_combo.currentData()
         params = self.params.values()
         STRATEGIES[name].create(params)  # the strategy's own checks, in its words
@@ -419,7 +434,7 @@ class BacktestsPage(Page):
             if isinstance(error, ValidationError):
                 self.message.show_error(error)
             else:
-                self.message.show_error(ValidationError("The fee is not a number."))
+                self.message.show_error(ValidationError(self.tr("The fee is not a number.")))
             return None
         self.message.clear()
         core = self.core
@@ -430,7 +445,9 @@ class BacktestsPage(Page):
                 return load_candles(core, request, control.report, control)
             return run_backtest_job(core, request, control.report, control)
 
-        self._set_busy(True, "Downloading history…" if download_only else "Starting…")
+        self._set_busy(
+            True, self.tr("Downloading history…") if download_only else self.tr("Starting…")
+        )
         self.job = run_cancellable(
             work,
             self._on_downloaded if download_only else self._on_finished,
@@ -446,7 +463,7 @@ class BacktestsPage(Page):
             self.job.cancel()
             self.job = None
         self._set_busy(False)
-        self.progress_label.setText("Cancelled. The candles downloaded so far are kept.")
+        self.progress_label.setText(self.tr("Cancelled. The candles downloaded so far are kept."))
 
     def _on_progress(self, value: object) -> None:
         from crypty_desktop.gui.backtest_results import Progress
@@ -460,7 +477,9 @@ class BacktestsPage(Page):
         self.job = None
         self._set_busy(False)
         count = len(candles) if isinstance(candles, list) else 0
-        self.progress_label.setText(f"{count:,} candles ready for these dates.")
+        self.progress_label.setText(
+            self.tr("%1 candles ready for these dates.").replace("%1", f"{count:,}")
+        )
 
     def _on_finished(self, outcome: object) -> None:
         from crypty_desktop.gui.backtest_results import BacktestOutcome
@@ -469,8 +488,9 @@ class BacktestsPage(Page):
         self._set_busy(False)
         assert isinstance(outcome, BacktestOutcome)
         self.progress_label.setText(
-            f"Done: {outcome.summary.candles:,} candles replayed in "
-            f"{outcome.summary.seconds:.2f} s."
+            self.tr("Done: %1 candles replayed in %2 s.")
+            .replace("%1", f"{outcome.summary.candles:,}")
+            .replace("%2", f"{outcome.summary.seconds:.2f}")
         )
         self.open_result(outcome)
 
