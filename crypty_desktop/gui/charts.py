@@ -86,7 +86,7 @@ class BotChart(QWidget):
         self.job: Job | None = None
         self.fill_count = 0
         self._wanted = False
-        self.status = QLabel("Loading the chart…")
+        self.status = QLabel(self.tr("Loading the chart…"))
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.setWordWrap(True)
         self._layout = QVBoxLayout(self)
@@ -138,7 +138,7 @@ class BotChart(QWidget):
         chart.set_fills(fill_marks(data.fills, data.reasons, data.base, data.quote))
         chart.hover.setText(
             f"{self.spec.symbol} · {self.spec.interval} · {self.spec.name}: "
-            "point at a candle for its figures, at a ▲ or ▼ for the trade"
+            + self.tr("point at a candle for its figures, at a ▲ or ▼ for the trade")
         )
         self.fill_count = len(data.fills)
         if self.chart is not None:
@@ -149,14 +149,16 @@ class BotChart(QWidget):
         if data.candles:
             self.status.hide()
         else:
-            self.status.setText("No candles yet: the chart fills in as the bot runs.")
+            self.status.setText(self.tr("No candles yet: the chart fills in as the bot runs."))
         self.timer.start()
         self._finish_job()
         self.sig_loaded.emit()
 
     def _on_failed(self, error: BaseException) -> None:
         text, small = error_text(error)
-        self.status.setText(f"The chart could not be loaded. {text} {small}".strip())
+        self.status.setText(
+            (self.tr("The chart could not be loaded.") + f" {text} {small}").strip()
+        )
         self.status.show()
         self.job = None
 
