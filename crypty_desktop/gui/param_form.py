@@ -58,7 +58,9 @@ def _bounds_text(spec: ParamSpec) -> str:
 
 def _unit(spec: ParamSpec, quote: str) -> str:
     unit = spec.unit.strip()
-    return quote if unit == "quote" and quote else strategy_text(unit)
+    if unit == "quote":  # the market's quote asset, once known
+        return quote or QCoreApplication.translate("ParamForm", "quote asset")
+    return strategy_text(unit)
 
 
 class ParamField(QWidget):
