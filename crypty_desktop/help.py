@@ -255,6 +255,11 @@ class HelpGuide:
         return frozenset(labels)
 
 
-def ui_labels_named_in_guide(guide: HelpGuide | None = None) -> frozenset[str]:
-    """The labels of Crypty Desktop's interface that the guide tells the user to look for."""
-    return (guide or HelpGuide()).ui_labels()
+def ui_labels_named_in_guide(
+    guide: HelpGuide | None = None, languages: Iterable[str] = LANGUAGES
+) -> frozenset[str]:
+    """The labels of Crypty Desktop's interface that the guide tells the user to look for.
+
+    Each guide names the labels in its own language: the French guide the French interface's.
+    """
+    return (guide or HelpGuide()).ui_labels(languages)

@@ -8,14 +8,24 @@ parenthesised precision ("Generate a key pair here (Ed25519) …").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from crypty_desktop.app import Core
 from crypty_desktop.domain.platform import PlatformType
+from crypty_desktop.gui.i18n import install_translators
 from crypty_desktop.gui.main_window import MainWindow
-from crypty_desktop.gui.qt import QAction, QComboBox, QMenu, QObject, QSettings, QWidget
+from crypty_desktop.gui.qt import (
+    QAction,
+    QApplication,
+    QComboBox,
+    QMenu,
+    QObject,
+    QSettings,
+    QWidget,
+)
 from crypty_desktop.help import ui_labels_named_in_guide
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support")]
@@ -65,9 +75,19 @@ def user_qsettings(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def interface_language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
+    language = str(request.param)
+    install_translators(qapp, language)
+    yield language
+    install_translators(qapp, "en")
+
+
+@pytest.mark.parametrize("interface_language", ["en", "fr"], indirect=True)
 def test_every_label_named_in_the_guide_exists(
-    qtbot, core: Core, no_onboarding: None, user_qsettings: Path
+    qtbot, core: Core, no_onboarding: None, user_qsettings: Path, interface_language: str
 ) -> None:
+    """The guide in each language names the labels of the interface in that language."""
     window = MainWindow(core)
     qtbot.add_widget(window)
     window.show_help("ip-restriction")  # the pane, with its "Show my public IP" panel
@@ -75,7 +95,9 @@ def test_every_label_named_in_the_guide_exists(
     form = dialog.open_add_form(PlatformType.BINANCE)
     texts = interface_texts(window, dialog, form)
     missing = sorted(
-        label for label in ui_labels_named_in_guide() if not label_exists(label, texts)
+        label
+        for label in ui_labels_named_in_guide(languages=[interface_language])
+        if not label_exists(label, texts)
     )
     assert missing == [], f"the guide names labels the app does not show: {missing}"
     form.reject()
