@@ -171,9 +171,12 @@ class ActivityFilter(QSortFilterProxyModel):
 class ActivityView(QWidget):
     """The Activity page: filters on top, the list below, newest at the bottom."""
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, core: Core, parent: QWidget | None = None, *, show_title: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("activityView")
+        self._show_title = show_title
         self.core = core
         self.model = ActivityModel(self)
         self.proxy = ActivityFilter(self)
@@ -187,6 +190,7 @@ class ActivityView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)  # float-ok: font size
         font.setBold(True)
         title.setFont(font)
+        title.setVisible(self._show_title)
         self.bot_box = QComboBox()
         self.bot_box.setAccessibleName(self.tr("Show the activity of"))
         self.bot_box.addItem(self.tr("All bots and the app"), None)
@@ -219,6 +223,7 @@ class ActivityView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -226,8 +231,11 @@ class ActivityView(QWidget):
         header.setStretchLastSection(True)
         self.table.setColumnWidth(2, 140)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.setSpacing(14)
+        if self._show_title:
+            layout.setContentsMargins(24, 18, 24, 18)
+        else:  # inside the Activity dock, whose title says it already
+            layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 

@@ -29,6 +29,7 @@ from crypty_desktop.gui.feedback import BusyRow, MessagePanel
 from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
 from crypty_desktop.gui.param_form import ParamForm, decimal_edit
+from crypty_desktop.gui.preferences import Preferences
 from crypty_desktop.gui.qt import (
     QComboBox,
     QCompleter,
@@ -84,6 +85,8 @@ class BotEditor(QDialog):
         self._on_strategy_changed()
         if spec is not None:
             self._fill_from(spec)
+        else:  # Settings › Default budget of a new bot
+            self.budget_edit.setText(str(Preferences().default_budget()))
         self.resize(620, 720)
 
     def _fill_from(self, spec: BotSpec) -> None:

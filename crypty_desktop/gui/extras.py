@@ -73,7 +73,7 @@ class WindowExtras(QObject):
 
     # --- building ---------------------------------------------------------------------------------
     def _build_activity(self) -> None:
-        self.activity = ActivityView(self.core)
+        self.activity = ActivityView(self.core, show_title=False)
         dock = QDockWidget(self.tr("Activity"), self.window)
         dock.setObjectName("activityDock")
         dock.setWidget(self.activity)

@@ -142,7 +142,11 @@ class ParamForm(QWidget):
         for spec in self.strategy.params:
             field = ParamField(spec)
             field.set_quote(self._quote)
-            label = QLabel(strategy_text(spec.label) + ":")
+            label = QLabel(
+                QCoreApplication.translate("ParamForm", "%1:").replace(
+                    "%1", strategy_text(spec.label)
+                )
+            )
             label.setToolTip(field.toolTip())
             label.setBuddy(field.editor)
             self.form.addRow(label, field)

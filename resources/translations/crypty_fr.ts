@@ -1290,6 +1290,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <source>quote asset</source>
         <translation>devise de cotation</translation>
     </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1 :</translation>
+    </message>
 </context>
 <context>
     <name>PlatformCard</name>

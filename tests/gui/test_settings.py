@@ -81,6 +81,9 @@ def test_settings_round_trip(qtbot: QtBot, window: MainWindow) -> None:
     assert again.language_box.currentData() == "fr" and again.auto_resume_box.isChecked()
     assert again.budget_edit.text() == "250.5"
     again.reject()
+    editor = window.bots.list.open_editor()  # a new bot starts from the default budget
+    assert editor.budget_edit.text() == "250.5"
+    editor.reject()
 
 
 def test_cancel_and_a_bad_budget_change_nothing(qtbot: QtBot, window: MainWindow) -> None:
