@@ -269,6 +269,7 @@ class BacktestsPage(Page):
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("backtestSplitter")  # its sizes are remembered
         splitter.addWidget(scroll)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)

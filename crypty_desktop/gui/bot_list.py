@@ -232,6 +232,7 @@ class BotListWidget(QWidget):
         self.view.doubleClicked.connect(self._on_double_clicked)
         self.detail = BotDetail(self.core)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("botListSplitter")  # its sizes are remembered
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 1)

@@ -2,8 +2,8 @@
 
 Each preference is declared once with its key, default, type and a description
 (:class:`Pref`); ``Preferences`` reads and writes them with the right type, so no widget spells a
-key or converts a value itself. Window geometry and dock state are saved by ``save_window_state``
-and ``restore_window_state``.
+key or converts a value itself. Window geometry, dock state and the sizes of named splitters are
+saved by ``save_window_state`` and ``restore_window_state``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
 
-from crypty_desktop.gui.qt import QByteArray, QMainWindow, QSettings
+from crypty_desktop.gui.qt import QByteArray, QMainWindow, QSettings, QSplitter
 from crypty_desktop.notifications import NotificationKind
 
 T = TypeVar("T", str, bool, int)
@@ -61,6 +61,7 @@ REGISTRY: tuple[Pref[Any], ...] = (
 
 _GEOMETRY_KEY = "window/geometry"
 _STATE_KEY = "window/state"
+_SPLITTER_KEY = "window/splitter/"  # + the splitter's objectName
 
 
 class Preferences:
@@ -107,6 +108,9 @@ class Preferences:
         """Remember the window's geometry and its docks and toolbars."""
         self.settings.setValue(_GEOMETRY_KEY, window.saveGeometry())
         self.settings.setValue(_STATE_KEY, window.saveState())
+        for splitter in window.findChildren(QSplitter):
+            if splitter.objectName():
+                self.settings.setValue(_SPLITTER_KEY + splitter.objectName(), splitter.saveState())
 
     def restore_window_state(self, window: QMainWindow) -> bool:
         """Put the window back where it was; False when there is nothing saved (first start)."""
@@ -117,4 +121,8 @@ class Preferences:
             restored = bool(window.restoreGeometry(geometry))
         if isinstance(state, QByteArray) and not state.isEmpty():
             window.restoreState(state)
+        for splitter in window.findChildren(QSplitter):
+            saved = self.settings.value(_SPLITTER_KEY + splitter.objectName())
+            if splitter.objectName() and isinstance(saved, QByteArray) and not saved.isEmpty():
+                splitter.restoreState(saved)
         return restored

@@ -140,10 +140,26 @@ def test_window_geometry_and_docks_are_restored(
     first.resize(930, 610)
     first.extras.activity_action.trigger()  # show the Activity dock
     assert first.extras.activity_dock.isVisible()
+    first.bots.list.splitter.setSizes([120, 300])
+    sizes = first.bots.list.splitter.sizes()
     close_window(first)
     second = open_window(qtbot, core)
     try:
         assert second.height() == 610  # the default is 680 (the offscreen screen is 800 wide)
         assert second.extras.activity_dock.isVisible()
+        assert second.bots.list.splitter.sizes() == sizes
     finally:
         close_window(second)
+
+
+def test_copy_diagnostics_from_the_help_menu(qtbot: QtBot, window: MainWindow) -> None:
+    from crypty_desktop.gui.qt import QGuiApplication
+    from tests.gui.platform_helpers import wait_job
+
+    assert window.extras.diagnostics_action in window.help_menu.actions()
+    window.extras.diagnostics_action.trigger()
+    wait_job(qtbot, window.extras.diagnostics_job)
+    text = QGuiApplication.clipboard().text()
+    assert "Crypty Desktop" in text and "Qt: " in text and "PySide6: " in text
+    assert "Keychain backend: tests.memory_keyring.MemoryKeyring" in text
+    assert "Diagnostics copied" in window.statusBar().currentMessage()
