@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     harness.supervisor.sig_decision.connect(
         lambda d: errors.append(d.message) if d.action == "error" else None
     )
+    harness.supervisor.sig_failed.connect(lambda _bot, message: errors.append(message))
     samples: list[tuple[float, float, int]] = []  # float-ok: (seconds, MB, threads)
     try:
         harness.add_bots(bots)

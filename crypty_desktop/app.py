@@ -42,6 +42,7 @@ class Core:
         self.bots = BotService(self.bot_store, self.platforms, self.gateway_for)
         self._gateways: dict[int, ExchangeGateway] = {}
         self._hubs: dict[int, MarketDataHub] = {}
+        self._names: dict[int, str] = {}  # platform names of the open gateways
         self._lock = threading.Lock()
 
     def connect(self, type_: PlatformType, creds: ApiCredentials) -> ExchangeGateway:
@@ -68,6 +69,7 @@ class Core:
                 else:
                     gateway = self.connect(platform.type, self.platforms.credentials_for(platform))
                 self._gateways[platform.id] = gateway
+            self._names[platform.id] = platform.name
             return gateway
 
     def market_data(self, platform: Platform) -> MarketDataHub:
@@ -91,10 +93,16 @@ class Core:
                     self._hubs[platform.id] = hub
         return hub
 
-    def connections(self) -> list[tuple[int, ExchangeGateway, MarketDataHub | None]]:
-        """The gateways open now (platform id, gateway, its market data hub if any)."""
+    def connections(self) -> list[tuple[str, ExchangeGateway, MarketDataHub | None]]:
+        """The gateways open now (platform name, gateway, its market data hub if any).
+
+        Read from memory only (no database): the status bar calls it on the GUI thread.
+        """
         with self._lock:
-            return [(pid, gw, self._hubs.get(pid)) for pid, gw in self._gateways.items()]
+            return [
+                (self._names.get(pid, ""), gw, self._hubs.get(pid))
+                for pid, gw in self._gateways.items()
+            ]
 
     def forget_gateway(self, platform_id: int) -> None:
         with self._lock:

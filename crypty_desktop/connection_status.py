@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from crypty_desktop.exchange.streams import LinkState
-
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
+
+
+CONNECTED = "connected"  # LinkState.CONNECTED, named here so that the stream code loads lazily
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +31,7 @@ class ExchangeStatus:
 def exchange_statuses(core: Core) -> list[ExchangeStatus]:
     """One line per Binance platform the app is talking to right now."""
     out = []
-    names = {p.id: p.name for p in core.platforms.list()}
-    for platform_id, gateway, hub in core.connections():
+    for name, gateway, hub in core.connections():
         usage_of = getattr(gateway, "rate_usage", None)
         if usage_of is None:  # the simulated exchange
             continue
@@ -39,9 +39,9 @@ def exchange_statuses(core: Core) -> list[ExchangeStatus]:
         links = list(hub.status().values()) if hub is not None else []
         out.append(
             ExchangeStatus(
-                platform=names.get(platform_id, "Binance"),
+                platform=name or "Binance",
                 streams=len(links),
-                connected=sum(1 for s in links if s.state is LinkState.CONNECTED),
+                connected=sum(1 for s in links if s.state == CONNECTED),
                 weight_pct=round(usage.weight_share * 100),
                 paused_until=usage.paused_until,
                 banned_until=usage.banned_until,

@@ -84,6 +84,8 @@ class BotWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
+            # In the worker thread: the GUI thread never waits on the database.
+            self.core.bot_store.set_state(self.spec.id, BotState.STARTING, "", should_run=True)
             built = build_bot(self.core, self.spec, self._emit)
         except CryptyError as exc:
             self.core.bot_store.set_state(self.spec.id, BotState.ERROR, str(exc), should_run=False)
@@ -146,7 +148,6 @@ class BotSupervisor(QObject):
     def start(self, spec: BotSpec) -> None:
         if spec.id in self._threads:
             return
-        self.core.bot_store.set_state(spec.id, BotState.STARTING, "", should_run=True)
         thread = QThread()
         thread.setObjectName(f"bot-{spec.name}")
         worker = BotWorker(self.core, spec)

@@ -30,12 +30,24 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
 def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # The driver must not open transactions itself: _begin_immediate does (see there).
+    dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    """Take the write lock when a transaction starts.
+
+    Many bot threads write at once. A deferred transaction that reads and then writes gets
+    "database is locked" at once (not after the busy timeout) if another thread committed in
+    between; an immediate one waits its turn instead. SQLite serialises writers anyway.
+    """
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Store:
@@ -44,10 +56,17 @@ class Store:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         db_path.parent.mkdir(parents=True, exist_ok=True)
+        # Every running bot writes from its own thread: enough pooled connections that none
+        # waits for another to be handed back (SQLite serialises the writes themselves).
         self.engine: Engine = create_engine(
-            f"sqlite:///{db_path}", connect_args={"check_same_thread": False}
+            f"sqlite:///{db_path}",
+            connect_args={"check_same_thread": False},
+            pool_size=8,
+            max_overflow=250,
+            pool_timeout=60,
         )
         event.listen(self.engine, "connect", _set_sqlite_pragmas)
+        event.listen(self.engine, "begin", _begin_immediate)
         self._lock = threading.Lock()
         self._migrate()
         if db_path.exists():
