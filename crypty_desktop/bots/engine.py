@@ -14,9 +14,10 @@ import queue
 import time
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from crypty_desktop.bots.brokers import Broker, LiveBroker
+from crypty_desktop.bots.feeds import CandleFeed
 from crypty_desktop.bots.risk import RiskManager
 from crypty_desktop.domain.bots import BotSpec, BotState, BotStatus, Decision
 from crypty_desktop.domain.errors import (
@@ -53,10 +54,6 @@ def _filled(fill: Fill) -> str:
         f"filled {strip(fill.quantity)} @ {strip(fill.price)} "
         f"(fee {strip(fill.fee)} {fill.fee_asset})"
     )
-
-
-class CandleFeed(Protocol):
-    def get(self, timeout: float | None = None) -> Candle: ...
 
 
 class BotStopped(Exception):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.feedback import MessagePanel
-from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.platform_table import PlatformTable
 from crypty_desktop.gui.qt import (
     QCoreApplication,
@@ -181,46 +180,6 @@ class BotsPage(Page):
             self.bot_list = widget
         if self.has_platforms:
             self.content.setCurrentWidget(widget)
-
-
-class DashboardPage(Page):
-    """An overview: how many platforms, and what they allow."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(QCoreApplication.translate("DashboardPage", "Dashboard"), parent)
-        self.summary = paragraph("")
-        self.summary.setMaximumWidth(640)
-        self.platforms_button = QPushButton(self.tr("Manage platforms…"))
-        row = QHBoxLayout()
-        row.addWidget(self.platforms_button)
-        row.addStretch(1)
-        self.body.addWidget(self.summary)
-        self.body.addLayout(row)
-        self.body.addStretch(1)
-
-    def set_platforms(self, platforms: list[Platform]) -> None:
-        if not platforms:
-            self.summary.setText(
-                self.tr(
-                    "No platform yet. Open the Bots page to try the offline demo or add a "
-                    "Binance key."
-                )
-            )
-            return
-        count = len(platforms)
-        lines = [
-            self.tr("1 platform:")
-            if count == 1
-            else self.tr("%1 platforms:").replace("%1", str(count))
-        ]
-        for platform in platforms:
-            allows = (
-                core_text(platform.audit.summary())
-                if platform.audit
-                else self.tr("not checked yet")
-            )
-            lines.append(f"  •  {platform.name} — {core_text(platform.type.label)}: {allows}")
-        self.summary.setText("\n".join(lines))
 
 
 class PlatformsPage(Page):

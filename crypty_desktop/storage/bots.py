@@ -184,12 +184,6 @@ class BotStore:
             rows = list(reversed(session.exec(stmt).all()))
             return [Decision(r.bot_id, r.time, r.action, r.message) for r in rows]
 
-    def add_equity(self, bot_id: str, time: int, equity: Decimal, price: Decimal) -> None:
-        with Session(self._engine) as session:
-            stmt = insert(EquityRow).values(bot_id=bot_id, time=time, equity=equity, price=price)
-            session.execute(stmt.on_conflict_do_nothing())
-            session.commit()
-
     def equity(self, bot_id: str) -> list[tuple[int, Decimal]]:
         with Session(self._engine) as session:
             stmt = select(EquityRow).where(EquityRow.bot_id == bot_id).order_by(col(EquityRow.time))

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
@@ -41,11 +41,11 @@
     </message>
     <message>
         <source>Show the activity of</source>
-        <translation>Afficher l'activité de</translation>
+        <translation>Afficher l&apos;activité de</translation>
     </message>
     <message>
         <source>All bots and the app</source>
-        <translation>Tous les bots et l'application</translation>
+        <translation>Tous les bots et l&apos;application</translation>
     </message>
     <message>
         <source>Everything</source>
@@ -61,15 +61,15 @@
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation>&amp;Afficher :</translation>
+        <translation>&amp;Afficher&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Level:</source>
-        <translation>&amp;Niveau :</translation>
+        <translation>&amp;Niveau&#xa0;:</translation>
     </message>
     <message>
         <source>Activity of the bots and the app</source>
-        <translation>Activité des bots et de l'application</translation>
+        <translation>Activité des bots et de l&apos;application</translation>
     </message>
     <message>
         <source>Bot started.</source>
@@ -81,7 +81,7 @@
     </message>
     <message>
         <source>The past activity could not be read: %1</source>
-        <translation>L'activité passée n'a pas pu être lue : %1</translation>
+        <translation>L&apos;activité passée n&apos;a pas pu être lue&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -95,8 +95,8 @@
         <translation>Importer un CSV…</translation>
     </message>
     <message>
-        <source>Use candles from a file instead: the app's format (open_time,open,high,low,close,volume) or a Binance data dump.</source>
-        <translation>Utiliser plutôt les bougies d'un fichier : le format de l'application (open_time,open,high,low,close,volume) ou un export de données Binance.</translation>
+        <source>Use candles from a file instead: the app&apos;s format (open_time,open,high,low,close,volume) or a Binance data dump.</source>
+        <translation>Utiliser plutôt les bougies d&apos;un fichier&#xa0;: le format de l&apos;application (open_time,open,high,low,close,volume) ou un export de données Binance.</translation>
     </message>
     <message>
         <source>Use dates</source>
@@ -108,19 +108,19 @@
     </message>
     <message>
         <source>Platform:</source>
-        <translation>Plateforme :</translation>
+        <translation>Plateforme&#xa0;:</translation>
     </message>
     <message>
         <source>Market:</source>
-        <translation>Marché :</translation>
+        <translation>Marché&#xa0;:</translation>
     </message>
     <message>
         <source>Interval:</source>
-        <translation>Intervalle :</translation>
+        <translation>Intervalle&#xa0;:</translation>
     </message>
     <message>
         <source>Dates (UTC):</source>
-        <translation>Dates (UTC) :</translation>
+        <translation>Dates (UTC)&#xa0;:</translation>
     </message>
     <message>
         <source>Strategy</source>
@@ -128,19 +128,19 @@
     </message>
     <message>
         <source>Strategy:</source>
-        <translation>Stratégie :</translation>
+        <translation>Stratégie&#xa0;:</translation>
     </message>
     <message>
         <source>Budget:</source>
-        <translation>Budget :</translation>
+        <translation>Budget&#xa0;:</translation>
     </message>
     <message>
         <source>Fee per trade:</source>
-        <translation>Frais par transaction :</translation>
+        <translation>Frais par transaction&#xa0;:</translation>
     </message>
     <message>
         <source>Download history</source>
-        <translation>Télécharger l'historique</translation>
+        <translation>Télécharger l&apos;historique</translation>
     </message>
     <message>
         <source>Fetch and keep the candles of these dates (only those missing), without running anything.</source>
@@ -158,7 +158,7 @@
         <source>Choose a market, dates and a strategy, then Run backtest. The strategy replays the candles exactly as a Ghost bot would trade them, with fees, and each result opens here in its own tab: the figures, the chart with every buy and sell, the equity against simply buying and holding, and the list of trades.
 
 Past results do not promise future ones.</source>
-        <translation>Choisissez un marché, des dates et une stratégie, puis Lancer le backtest. La stratégie rejoue les bougies exactement comme un bot Ghost les traderait, frais compris, et chaque résultat s'ouvre ici dans son propre onglet : les chiffres, le graphique avec chaque achat et chaque vente, la valeur comparée à un simple achat conservé, et la liste des transactions.
+        <translation>Choisissez un marché, des dates et une stratégie, puis Lancer le backtest. La stratégie rejoue les bougies exactement comme un bot Ghost les traderait, frais compris, et chaque résultat s&apos;ouvre ici dans son propre onglet&#xa0;: les chiffres, le graphique avec chaque achat et chaque vente, la valeur comparée à un simple achat conservé, et la liste des transactions.
 
 Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
@@ -168,7 +168,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Add a platform first (the offline demo is enough).</source>
-        <translation>Ajoutez d'abord une plateforme (la démo hors ligne suffit).</translation>
+        <translation>Ajoutez d&apos;abord une plateforme (la démo hors ligne suffit).</translation>
     </message>
     <message>
         <source>Candles from %1</source>
@@ -184,7 +184,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Choose a platform first.</source>
-        <translation>Choisissez d'abord une plateforme.</translation>
+        <translation>Choisissez d&apos;abord une plateforme.</translation>
     </message>
     <message>
         <source>Choose a market.</source>
@@ -208,7 +208,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Downloading history…</source>
-        <translation>Téléchargement de l'historique…</translation>
+        <translation>Téléchargement de l&apos;historique…</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -224,7 +224,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Done: %1 candles replayed in %2 s.</source>
-        <translation>Terminé : %1 bougies rejouées en %2 s.</translation>
+        <translation>Terminé&#xa0;: %1 bougies rejouées en %2&#xa0;s.</translation>
     </message>
 </context>
 <context>
@@ -239,11 +239,11 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>No candles yet: the chart fills in as the bot runs.</source>
-        <translation>Pas encore de bougies : le graphique se remplit pendant que le bot tourne.</translation>
+        <translation>Pas encore de bougies&#xa0;: le graphique se remplit pendant que le bot tourne.</translation>
     </message>
     <message>
         <source>The chart could not be loaded.</source>
-        <translation>Le graphique n'a pas pu être chargé.</translation>
+        <translation>Le graphique n&apos;a pas pu être chargé.</translation>
     </message>
 </context>
 <context>
@@ -278,7 +278,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Order id</source>
-        <translation>N° d'ordre</translation>
+        <translation>N° d&apos;ordre</translation>
     </message>
     <message>
         <source>Value</source>
@@ -290,11 +290,11 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>What the bot decides appears here, newest at the bottom.</source>
-        <translation>Les décisions du bot s'affichent ici, les plus récentes en bas.</translation>
+        <translation>Les décisions du bot s&apos;affichent ici, les plus récentes en bas.</translation>
     </message>
     <message>
-        <source>The price chart with this bot's trades appears here.</source>
-        <translation>Le graphique des prix avec les transactions de ce bot s'affiche ici.</translation>
+        <source>The price chart with this bot&apos;s trades appears here.</source>
+        <translation>Le graphique des prix avec les transactions de ce bot s&apos;affiche ici.</translation>
     </message>
     <message>
         <source>Log</source>
@@ -314,7 +314,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Select a bot to see what it does.</source>
-        <translation>Sélectionnez un bot pour voir ce qu'il fait.</translation>
+        <translation>Sélectionnez un bot pour voir ce qu&apos;il fait.</translation>
     </message>
     <message>
         <source>%1 on %2 · %3 · budget %4</source>
@@ -329,7 +329,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Edit “%1”</source>
-        <translation>Modifier « %1 »</translation>
+        <translation>Modifier «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>Save changes</source>
@@ -337,11 +337,11 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>The saved parameter(s) %1 are not known to %2: they will be left out when you save.</source>
-        <translation>Le ou les paramètres enregistrés %1 sont inconnus de %2 : ils seront omis à l'enregistrement.</translation>
+        <translation>Le ou les paramètres enregistrés %1 sont inconnus de %2&#xa0;: ils seront omis à l&apos;enregistrement.</translation>
     </message>
     <message>
         <source>This bot has orders: its kind, platform and market stay as they are.</source>
-        <translation>Ce bot a des ordres : son type, sa plateforme et son marché restent inchangés.</translation>
+        <translation>Ce bot a des ordres&#xa0;: son type, sa plateforme et son marché restent inchangés.</translation>
     </message>
     <message>
         <source>e.g. BTC DCA</source>
@@ -349,14 +349,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>How long each candle lasts: the bot decides once per candle.</source>
-        <translation>Durée de chaque bougie : le bot décide une fois par bougie.</translation>
+        <translation>Durée de chaque bougie&#xa0;: le bot décide une fois par bougie.</translation>
     </message>
     <message>
         <source>e.g. 500</source>
         <translation>ex. 500</translation>
     </message>
     <message>
-        <source>The most this bot may spend, in the market's quote asset.</source>
+        <source>The most this bot may spend, in the market&apos;s quote asset.</source>
         <translation>Le maximum que ce bot peut dépenser, dans la devise de cotation du marché.</translation>
     </message>
     <message>
@@ -365,31 +365,31 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation>Nom :</translation>
+        <translation>Nom&#xa0;:</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation>Type :</translation>
+        <translation>Type&#xa0;:</translation>
     </message>
     <message>
         <source>Platform:</source>
-        <translation>Plateforme :</translation>
+        <translation>Plateforme&#xa0;:</translation>
     </message>
     <message>
         <source>Market:</source>
-        <translation>Marché :</translation>
+        <translation>Marché&#xa0;:</translation>
     </message>
     <message>
         <source>Interval:</source>
-        <translation>Intervalle :</translation>
+        <translation>Intervalle&#xa0;:</translation>
     </message>
     <message>
         <source>Strategy:</source>
-        <translation>Stratégie :</translation>
+        <translation>Stratégie&#xa0;:</translation>
     </message>
     <message>
         <source>Budget:</source>
-        <translation>Budget :</translation>
+        <translation>Budget&#xa0;:</translation>
     </message>
     <message>
         <source>off</source>
@@ -401,27 +401,27 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Stop-loss (%):</source>
-        <translation>Stop-loss (%) :</translation>
+        <translation>Stop-loss (%)&#xa0;:</translation>
     </message>
     <message>
         <source>Take-profit (%):</source>
-        <translation>Prise de bénéfices (%) :</translation>
+        <translation>Prise de bénéfices (%)&#xa0;:</translation>
     </message>
     <message>
         <source>Max drawdown (%):</source>
-        <translation>Perte max. depuis le pic (%) :</translation>
+        <translation>Perte max. depuis le pic (%)&#xa0;:</translation>
     </message>
     <message>
         <source>Sell everything and stop when the price falls this far.</source>
-        <translation>Tout vendre et s'arrêter quand le prix baisse d'autant.</translation>
+        <translation>Tout vendre et s&apos;arrêter quand le prix baisse d&apos;autant.</translation>
     </message>
     <message>
         <source>Sell everything when the price rises this far.</source>
-        <translation>Tout vendre quand le prix monte d'autant.</translation>
+        <translation>Tout vendre quand le prix monte d&apos;autant.</translation>
     </message>
     <message>
-        <source>Sell everything and stop when the bot's value falls this far.</source>
-        <translation>Tout vendre et s'arrêter quand la valeur du bot baisse d'autant.</translation>
+        <source>Sell everything and stop when the bot&apos;s value falls this far.</source>
+        <translation>Tout vendre et s&apos;arrêter quand la valeur du bot baisse d&apos;autant.</translation>
     </message>
     <message>
         <source>Create bot</source>
@@ -437,7 +437,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>“%1” is not listed: %2</source>
-        <translation>« %1 » n'est pas proposée : %2</translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas proposée&#xa0;: %2</translation>
     </message>
     <message>
         <source>No platform can run a %1 bot yet.</source>
@@ -453,11 +453,11 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Minimum: checking…</source>
-        <translation>Minimum : vérification…</translation>
+        <translation>Minimum&#xa0;: vérification…</translation>
     </message>
     <message>
         <source>Minimum: %1</source>
-        <translation>Minimum : %1</translation>
+        <translation>Minimum&#xa0;: %1</translation>
     </message>
     <message>
         <source>The smallest order the exchange accepts on this market at the current price.</source>
@@ -477,11 +477,11 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Set a budget: the most this bot may spend.</source>
-        <translation>Fixez un budget : le maximum que ce bot peut dépenser.</translation>
+        <translation>Fixez un budget&#xa0;: le maximum que ce bot peut dépenser.</translation>
     </message>
     <message>
         <source>The budget is below the smallest order on %1: Minimum: %2.</source>
-        <translation>Le budget est inférieur au plus petit ordre sur %1 : minimum %2.</translation>
+        <translation>Le budget est inférieur au plus petit ordre sur %1&#xa0;: minimum %2.</translation>
     </message>
     <message>
         <source>Checking the market and saving the bot…</source>
@@ -489,14 +489,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Cancelled: the bot was not created.</source>
-        <translation>Annulé : le bot n'a pas été créé.</translation>
+        <translation>Annulé&#xa0;: le bot n&apos;a pas été créé.</translation>
     </message>
 </context>
 <context>
     <name>BotListWidget</name>
     <message>
         <source>No bots yet. Click “+ New bot” to create one: it follows one strategy on one market, as a Ghost (paper money on real prices, nothing at risk) or a Trader (real orders with your money).</source>
-        <translation>Aucun bot pour l'instant. Cliquez sur « + Nouveau bot » pour en créer un : il suit une stratégie sur un marché, en Ghost (argent fictif sur de vrais prix, aucun risque) ou en Trader (ordres réels avec votre argent).</translation>
+        <translation>Aucun bot pour l&apos;instant. Cliquez sur «&#xa0;+ Nouveau bot&#xa0;» pour en créer un&#xa0;: il suit une stratégie sur un marché, en Ghost (argent fictif sur de vrais prix, aucun risque) ou en Trader (ordres réels avec votre argent).</translation>
     </message>
     <message>
         <source>+ New bot</source>
@@ -520,7 +520,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Change the settings of a stopped bot.</source>
-        <translation>Modifier les réglages d'un bot arrêté.</translation>
+        <translation>Modifier les réglages d&apos;un bot arrêté.</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -532,7 +532,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Backtest this bot: run its strategy and settings over past candles.</source>
-        <translation>Backtester ce bot : rejouer sa stratégie et ses réglages sur des bougies passées.</translation>
+        <translation>Backtester ce bot&#xa0;: rejouer sa stratégie et ses réglages sur des bougies passées.</translation>
     </message>
     <message>
         <source>Stop all</source>
@@ -548,15 +548,15 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>“%1” cannot start: its platform was removed. Remove the bot, or create it again on another platform.</source>
-        <translation>« %1 » ne peut pas démarrer : sa plateforme a été supprimée. Supprimez le bot, ou recréez-le sur une autre plateforme.</translation>
+        <translation>«&#xa0;%1&#xa0;» ne peut pas démarrer&#xa0;: sa plateforme a été supprimée. Supprimez le bot, ou recréez-le sur une autre plateforme.</translation>
     </message>
     <message>
         <source>“%1” was not started.</source>
-        <translation>« %1 » n'a pas été démarré.</translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas été démarré.</translation>
     </message>
     <message>
         <source>Stopping 1 bot…</source>
-        <translation>Arrêt d'un bot…</translation>
+        <translation>Arrêt d&apos;un bot…</translation>
     </message>
     <message>
         <source>Stopping %1 bots…</source>
@@ -564,27 +564,27 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>No bot is running.</source>
-        <translation>Aucun bot n'est en marche.</translation>
+        <translation>Aucun bot n&apos;est en marche.</translation>
     </message>
     <message>
         <source>Remove bot</source>
         <translation>Supprimer le bot</translation>
     </message>
     <message>
-        <source>Remove “%1”? Its log is deleted; its orders and trades stay in the platform's history.</source>
-        <translation>Supprimer « %1 » ? Son journal est effacé ; ses ordres et transactions restent dans l'historique de la plateforme.</translation>
+        <source>Remove “%1”? Its log is deleted; its orders and trades stay in the platform&apos;s history.</source>
+        <translation>Supprimer «&#xa0;%1&#xa0;»&#xa0;? Son journal est effacé&#xa0;; ses ordres et transactions restent dans l&apos;historique de la plateforme.</translation>
     </message>
     <message>
         <source>Removed “%1”.</source>
-        <translation>« %1 » supprimé.</translation>
+        <translation>«&#xa0;%1&#xa0;» supprimé.</translation>
     </message>
     <message>
         <source>Saved the changes to “%1”.</source>
-        <translation>Modifications de « %1 » enregistrées.</translation>
+        <translation>Modifications de «&#xa0;%1&#xa0;» enregistrées.</translation>
     </message>
     <message>
         <source>Created “%1”. Press Start to run it.</source>
-        <translation>« %1 » créé. Appuyez sur Démarrer pour le lancer.</translation>
+        <translation>«&#xa0;%1&#xa0;» créé. Appuyez sur Démarrer pour le lancer.</translation>
     </message>
     <message>
         <source>A bot</source>
@@ -592,11 +592,11 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>“%1” stopped: %2</source>
-        <translation>« %1 » arrêté : %2</translation>
+        <translation>«&#xa0;%1&#xa0;» arrêté&#xa0;: %2</translation>
     </message>
     <message>
         <source>“%1” stopped on an error.</source>
-        <translation>« %1 » arrêté sur une erreur.</translation>
+        <translation>«&#xa0;%1&#xa0;» arrêté sur une erreur.</translation>
     </message>
 </context>
 <context>
@@ -635,7 +635,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Ghost — paper trading, no real money</source>
-        <translation>Ghost — trading fictif, pas d'argent réel</translation>
+        <translation>Ghost — trading fictif, pas d&apos;argent réel</translation>
     </message>
     <message>
         <source>Trader — places real orders with your money</source>
@@ -667,7 +667,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>was running when the app closed</source>
-        <translation>tournait à la fermeture de l'application</translation>
+        <translation>tournait à la fermeture de l&apos;application</translation>
     </message>
     <message>
         <source>(removed)</source>
@@ -675,7 +675,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Profit or loss so far, fees included: value now minus the budget.</source>
-        <translation>Profit ou perte à ce jour, frais compris : valeur actuelle moins le budget.</translation>
+        <translation>Profit ou perte à ce jour, frais compris&#xa0;: valeur actuelle moins le budget.</translation>
     </message>
 </context>
 <context>
@@ -710,7 +710,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>When the app starts, start again the bots that were running when it closed.</source>
-        <translation>Au démarrage de l'application, relancer les bots qui tournaient à sa fermeture.</translation>
+        <translation>Au démarrage de l&apos;application, relancer les bots qui tournaient à sa fermeture.</translation>
     </message>
     <message>
         <source>Bots are running</source>
@@ -730,11 +730,11 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>They start again when you next open the app (Bots › Resume bots on start is on).</source>
-        <translation>Ils redémarreront à la prochaine ouverture de l'application (Bots › Relancer les bots au démarrage est activé).</translation>
+        <translation>Ils redémarreront à la prochaine ouverture de l&apos;application (Bots › Relancer les bots au démarrage est activé).</translation>
     </message>
     <message>
         <source>To bring them back when you next open the app, turn on Bots › Resume bots on start.</source>
-        <translation>Pour les retrouver à la prochaine ouverture de l'application, activez Bots › Relancer les bots au démarrage.</translation>
+        <translation>Pour les retrouver à la prochaine ouverture de l&apos;application, activez Bots › Relancer les bots au démarrage.</translation>
     </message>
     <message>
         <source>Keep running in the background</source>
@@ -818,7 +818,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Refused: withdrawals enabled</source>
-        <translation>Refusée : retraits activés</translation>
+        <translation>Refusée&#xa0;: retraits activés</translation>
     </message>
     <message>
         <source>Ghost bots</source>
@@ -849,7 +849,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Something went wrong inside Crypty Desktop. Running bots keep their saved state; you can go on, or restart the app if something looks wrong.</source>
-        <translation>Un problème est survenu dans Crypty Desktop. Les bots en marche gardent leur état enregistré ; vous pouvez continuer, ou redémarrer l'application si quelque chose vous paraît anormal.</translation>
+        <translation>Un problème est survenu dans Crypty Desktop. Les bots en marche gardent leur état enregistré&#xa0;; vous pouvez continuer, ou redémarrer l&apos;application si quelque chose vous paraît anormal.</translation>
     </message>
 </context>
 <context>
@@ -896,7 +896,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>No platform yet. Open the Bots page to try the offline demo or add a Binance key.</source>
-        <translation>Aucune plateforme pour l'instant. Ouvrez la page Bots pour essayer la démo hors ligne ou ajouter une clé Binance.</translation>
+        <translation>Aucune plateforme pour l&apos;instant. Ouvrez la page Bots pour essayer la démo hors ligne ou ajouter une clé Binance.</translation>
     </message>
     <message>
         <source>Balances</source>
@@ -908,7 +908,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>P&amp;L is net of fees: realised on what was sold, unrealised on what is held at the last price. Ghost bots trade paper money.</source>
-        <translation>Les P&amp;P sont nets de frais : réalisés sur ce qui a été vendu, latents sur ce qui est détenu au dernier prix. Les bots Ghost tradent de l'argent fictif.</translation>
+        <translation>Les P&amp;P sont nets de frais&#xa0;: réalisés sur ce qui a été vendu, latents sur ce qui est détenu au dernier prix. Les bots Ghost tradent de l&apos;argent fictif.</translation>
     </message>
     <message>
         <source>Balances at %1</source>
@@ -916,23 +916,11 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Could not refresh: %1</source>
-        <translation>Actualisation impossible : %1</translation>
+        <translation>Actualisation impossible&#xa0;: %1</translation>
     </message>
     <message>
         <source>All bots: %1</source>
-        <translation>Tous les bots : %1</translation>
-    </message>
-    <message>
-        <source>1 platform:</source>
-        <translation>1 plateforme :</translation>
-    </message>
-    <message>
-        <source>%1 platforms:</source>
-        <translation>%1 plateformes :</translation>
-    </message>
-    <message>
-        <source>not checked yet</source>
-        <translation>pas encore vérifiée</translation>
+        <translation>Tous les bots&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -945,9 +933,9 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source>Bots need a platform to trade on. Start with the offline demo: it replays real past prices with play money, so nothing is at risk and no account is needed.
 
 When you are ready, add a Binance API key. A read-only key is enough for Ghost bots, which trade paper money on live prices; Trader bots place real orders and need a key that can trade.</source>
-        <translation>Les bots ont besoin d'une plateforme où trader. Commencez par la démo hors ligne : elle rejoue de vrais prix passés avec de l'argent fictif, sans aucun risque ni compte.
+        <translation>Les bots ont besoin d&apos;une plateforme où trader. Commencez par la démo hors ligne&#xa0;: elle rejoue de vrais prix passés avec de l&apos;argent fictif, sans aucun risque ni compte.
 
-Quand vous êtes prêt, ajoutez une clé API Binance. Une clé en lecture seule suffit aux bots Ghost, qui tradent de l'argent fictif sur les prix en direct ; les bots Trader passent de vrais ordres et demandent une clé qui peut trader.</translation>
+Quand vous êtes prêt, ajoutez une clé API Binance. Une clé en lecture seule suffit aux bots Ghost, qui tradent de l&apos;argent fictif sur les prix en direct&#xa0;; les bots Trader passent de vrais ordres et demandent une clé qui peut trader.</translation>
     </message>
     <message>
         <source>Try the demo</source>
@@ -966,11 +954,11 @@ Quand vous êtes prêt, ajoutez une clé API Binance. Une clé en lecture seule 
     </message>
     <message>
         <source>Something unexpected went wrong. Nothing was changed. If it happens again, restart the app and send the log file to support.</source>
-        <translation>Un problème inattendu est survenu. Rien n'a été modifié. Si cela se reproduit, redémarrez l'application et envoyez le fichier journal à l'assistance.</translation>
+        <translation>Un problème inattendu est survenu. Rien n&apos;a été modifié. Si cela se reproduit, redémarrez l&apos;application et envoyez le fichier journal à l&apos;assistance.</translation>
     </message>
     <message>
         <source>Refused: this key is not saved and no bot can use it.</source>
-        <translation>Refusée : cette clé n'est pas enregistrée et aucun bot ne peut l'utiliser.</translation>
+        <translation>Refusée&#xa0;: cette clé n&apos;est pas enregistrée et aucun bot ne peut l&apos;utiliser.</translation>
     </message>
     <message>
         <source>yes</source>
@@ -982,18 +970,18 @@ Quand vous êtes prêt, ajoutez une clé API Binance. Une clé en lecture seule 
     </message>
     <message>
         <source>Ghost bots (paper trading): %1</source>
-        <translation>Bots Ghost (trading fictif) : %1</translation>
+        <translation>Bots Ghost (trading fictif)&#xa0;: %1</translation>
     </message>
     <message>
         <source>Trader bots (real orders): %1</source>
-        <translation>Bots Trader (ordres réels) : %1</translation>
+        <translation>Bots Trader (ordres réels)&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>HelpPane</name>
     <message>
         <source>Help</source>
-        <extracomment>Topics that ask the user for this computer's public IP: the panel is shown under them.</extracomment>
+        <extracomment>Topics that ask the user for this computer&apos;s public IP: the panel is shown under them.</extracomment>
         <translation>Aide</translation>
     </message>
     <message>
@@ -1026,7 +1014,7 @@ Quand vous êtes prêt, ajoutez une clé API Binance. Une clé en lecture seule 
     </message>
     <message>
         <source>Help contents</source>
-        <translation>Sommaire de l'aide</translation>
+        <translation>Sommaire de l&apos;aide</translation>
     </message>
 </context>
 <context>
@@ -1037,9 +1025,9 @@ Quand vous êtes prêt, ajoutez une clé API Binance. Une clé en lecture seule 
 3. Binance then shows an API Key: paste it into “Access Key” above, then Save.
 The private key never leaves this computer: it goes to the keychain when you save.</source>
         <translation>1. Cliquez sur Copier.
-2. Sur Binance, ouvrez Gestion des API → Créer une API → « Auto-générée », et collez-y cette clé publique.
-3. Binance affiche alors une clé API : collez-la dans « Clé d'accès » ci-dessus, puis Enregistrer.
-La clé privée ne quitte jamais cet ordinateur : elle va dans le trousseau quand vous enregistrez.</translation>
+2. Sur Binance, ouvrez Gestion des API → Créer une API → «&#xa0;Auto-générée&#xa0;», et collez-y cette clé publique.
+3. Binance affiche alors une clé API&#xa0;: collez-la dans «&#xa0;Clé d&apos;accès&#xa0;» ci-dessus, puis Enregistrer.
+La clé privée ne quitte jamais cet ordinateur&#xa0;: elle va dans le trousseau quand vous enregistrez.</translation>
     </message>
     <message>
         <source>Public key</source>
@@ -1055,7 +1043,7 @@ La clé privée ne quitte jamais cet ordinateur : elle va dans le trousseau qua
     </message>
     <message>
         <source>Public key (give this to Binance):</source>
-        <translation>Clé publique (à donner à Binance) :</translation>
+        <translation>Clé publique (à donner à Binance)&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1070,7 +1058,7 @@ La clé privée ne quitte jamais cet ordinateur : elle va dans le trousseau qua
     </message>
     <message>
         <source>Paper money on real prices: nothing is bought or sold on your account.</source>
-        <translation>Argent fictif sur de vrais prix : rien n'est acheté ni vendu sur votre compte.</translation>
+        <translation>Argent fictif sur de vrais prix&#xa0;: rien n&apos;est acheté ni vendu sur votre compte.</translation>
     </message>
     <message>
         <source>⚠ Places REAL orders on your account, with your money, up to the budget.</source>
@@ -1084,7 +1072,7 @@ La clé privée ne quitte jamais cet ordinateur : elle va dans le trousseau qua
         <translation>Bienvenue dans Crypty Desktop</translation>
     </message>
     <message>
-        <source>Crypty Desktop runs trading bots from this computer, on an offline demo or on your own Binance account. Your keys stay in this computer's keychain.</source>
+        <source>Crypty Desktop runs trading bots from this computer, on an offline demo or on your own Binance account. Your keys stay in this computer&apos;s keychain.</source>
         <translation>Crypty Desktop fait tourner des bots de trading depuis cet ordinateur, sur une démo hors ligne ou sur votre propre compte Binance. Vos clés restent dans le trousseau de cet ordinateur.</translation>
     </message>
 </context>
@@ -1148,7 +1136,7 @@ La clé privée ne quitte jamais cet ordinateur : elle va dans le trousseau qua
     </message>
     <message>
         <source>Keychain: checking…</source>
-        <translation>Trousseau : vérification…</translation>
+        <translation>Trousseau&#xa0;: vérification…</translation>
     </message>
     <message>
         <source>No platform yet</source>
@@ -1164,7 +1152,7 @@ La clé privée ne quitte jamais cet ordinateur : elle va dans le trousseau qua
     </message>
     <message>
         <source>Demo data: offline</source>
-        <translation>Données de démo : hors ligne</translation>
+        <translation>Données de démo&#xa0;: hors ligne</translation>
     </message>
     <message>
         <source>The offline demo exchange is ready.</source>
@@ -1172,15 +1160,15 @@ La clé privée ne quitte jamais cet ordinateur : elle va dans le trousseau qua
     </message>
     <message>
         <source>Keychain: OK</source>
-        <translation>Trousseau : OK</translation>
+        <translation>Trousseau&#xa0;: OK</translation>
     </message>
     <message>
-        <source>API keys are stored in this computer's keychain, never in a file.</source>
+        <source>API keys are stored in this computer&apos;s keychain, never in a file.</source>
         <translation>Les clés API sont gardées dans le trousseau de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
         <source>Keychain unavailable: Binance keys cannot be saved</source>
-        <translation>Trousseau indisponible : impossible d'enregistrer des clés Binance</translation>
+        <translation>Trousseau indisponible&#xa0;: impossible d&apos;enregistrer des clés Binance</translation>
     </message>
     <message>
         <source>About Crypty Desktop</source>
@@ -1192,10 +1180,10 @@ La clé privée ne quitte jamais cet ordinateur : elle va dans le trousseau qua
     </message>
     <message>
         <source>Ghost bots trade paper money; Trader bots place real orders.</source>
-        <translation>Les bots Ghost tradent de l'argent fictif ; les bots Trader passent de vrais ordres.</translation>
+        <translation>Les bots Ghost tradent de l&apos;argent fictif&#xa0;; les bots Trader passent de vrais ordres.</translation>
     </message>
     <message>
-        <source>Your API keys stay in this computer's keychain.</source>
+        <source>Your API keys stay in this computer&apos;s keychain.</source>
         <translation>Vos clés API restent dans le trousseau de cet ordinateur.</translation>
     </message>
 </context>
@@ -1213,20 +1201,20 @@ La clé privée ne quitte jamais cet ordinateur : elle va dans le trousseau qua
         <source>Bots will run on: %1.
 
 Bots come next: each bot follows one strategy on one market, as a Ghost (paper money) or a Trader (real orders). The list of your bots will appear here, with their state and results.</source>
-        <translation>Les bots tourneront sur : %1.
+        <translation>Les bots tourneront sur&#xa0;: %1.
 
-À vous les bots : chacun suit une stratégie sur un marché, en Ghost (argent fictif) ou en Trader (ordres réels). La liste de vos bots s'affichera ici, avec leur état et leurs résultats.</translation>
+À vous les bots&#xa0;: chacun suit une stratégie sur un marché, en Ghost (argent fictif) ou en Trader (ordres réels). La liste de vos bots s&apos;affichera ici, avec leur état et leurs résultats.</translation>
     </message>
 </context>
 <context>
     <name>Notifications</name>
     <message>
         <source>%1: buy order filled</source>
-        <translation>%1 : ordre d'achat exécuté</translation>
+        <translation>%1&#xa0;: ordre d&apos;achat exécuté</translation>
     </message>
     <message>
         <source>%1: sell order filled</source>
-        <translation>%1 : ordre de vente exécuté</translation>
+        <translation>%1&#xa0;: ordre de vente exécuté</translation>
     </message>
     <message>
         <source>%1 stopped by a risk limit</source>
@@ -1238,11 +1226,11 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>%1: Binance refused the key</source>
-        <translation>%1 : Binance a refusé la clé</translation>
+        <translation>%1&#xa0;: Binance a refusé la clé</translation>
     </message>
     <message>
         <source>%1: Binance asked the app to slow down</source>
-        <translation>%1 : Binance demande de ralentir</translation>
+        <translation>%1&#xa0;: Binance demande de ralentir</translation>
     </message>
 </context>
 <context>
@@ -1269,7 +1257,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>The demo could not be added: %1</source>
-        <translation>La démo n'a pas pu être ajoutée : %1</translation>
+        <translation>La démo n&apos;a pas pu être ajoutée&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -1292,7 +1280,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>%1:</source>
-        <translation>%1 :</translation>
+        <translation>%1&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1358,11 +1346,11 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Generate a key pair here (Ed25519) instead of a secret</source>
-        <translation>Générer une paire de clés ici (Ed25519) au lieu d'un secret</translation>
+        <translation>Générer une paire de clés ici (Ed25519) au lieu d&apos;un secret</translation>
     </message>
     <message>
         <source>The offline demo needs no keys: it trades play money on replayed real prices.</source>
-        <translation>La démo hors ligne n'a besoin d'aucune clé : elle joue de l'argent fictif sur de vrais prix rejoués.</translation>
+        <translation>La démo hors ligne n&apos;a besoin d&apos;aucune clé&#xa0;: elle joue de l&apos;argent fictif sur de vrais prix rejoués.</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1374,7 +1362,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Access Key</source>
-        <translation>Clé d'accès</translation>
+        <translation>Clé d&apos;accès</translation>
     </message>
     <message>
         <source>Secret Key</source>
@@ -1386,7 +1374,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>How do I create a key on Binance?</source>
-        <translation>Comment créer une clé sur Binance ?</translation>
+        <translation>Comment créer une clé sur Binance&#xa0;?</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1422,11 +1410,11 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Generating a key pair…</source>
-        <translation>Génération d'une paire de clés…</translation>
+        <translation>Génération d&apos;une paire de clés…</translation>
     </message>
     <message>
-        <source>Copied. Paste it into Binance's “Self-generated” key.</source>
-        <translation>Copiée. Collez-la dans la clé « Auto-générée » de Binance.</translation>
+        <source>Copied. Paste it into Binance&apos;s “Self-generated” key.</source>
+        <translation>Copiée. Collez-la dans la clé «&#xa0;Auto-générée&#xa0;» de Binance.</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -1434,7 +1422,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Cancelled: nothing was saved.</source>
-        <translation>Annulé : rien n'a été enregistré.</translation>
+        <translation>Annulé&#xa0;: rien n&apos;a été enregistré.</translation>
     </message>
 </context>
 <context>
@@ -1469,14 +1457,14 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>This key has warnings: select it and click Test connection.</source>
-        <translation>Cette clé a des avertissements : sélectionnez-la et cliquez sur Tester la connexion.</translation>
+        <translation>Cette clé a des avertissements&#xa0;: sélectionnez-la et cliquez sur Tester la connexion.</translation>
     </message>
 </context>
 <context>
     <name>PlatformsDialog</name>
     <message>
-        <source>A platform is an exchange account your bots use: the offline demo, the Binance testnet, or your Binance account through an API key. Keys are kept in this computer's keychain.</source>
-        <translation>Une plateforme est un compte d'échange qu'utilisent vos bots : la démo hors ligne, le testnet Binance, ou votre compte Binance par une clé API. Les clés sont gardées dans le trousseau de cet ordinateur.</translation>
+        <source>A platform is an exchange account your bots use: the offline demo, the Binance testnet, or your Binance account through an API key. Keys are kept in this computer&apos;s keychain.</source>
+        <translation>Une plateforme est un compte d&apos;échange qu&apos;utilisent vos bots&#xa0;: la démo hors ligne, le testnet Binance, ou votre compte Binance par une clé API. Les clés sont gardées dans le trousseau de cet ordinateur.</translation>
     </message>
     <message>
         <source>Platforms</source>
@@ -1512,11 +1500,11 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Remove “%1”?</source>
-        <translation>Supprimer « %1 » ?</translation>
+        <translation>Supprimer «&#xa0;%1&#xa0;»&#xa0;?</translation>
     </message>
     <message>
-        <source>Its API key is also removed from this computer's keychain. The key itself stays valid on Binance: delete it there too if you no longer use it.</source>
-        <translation>Sa clé API est aussi retirée du trousseau de cet ordinateur. La clé elle-même reste valide chez Binance : supprimez-la là-bas aussi si vous ne l'utilisez plus.</translation>
+        <source>Its API key is also removed from this computer&apos;s keychain. The key itself stays valid on Binance: delete it there too if you no longer use it.</source>
+        <translation>Sa clé API est aussi retirée du trousseau de cet ordinateur. La clé elle-même reste valide chez Binance&#xa0;: supprimez-la là-bas aussi si vous ne l&apos;utilisez plus.</translation>
     </message>
     <message>
         <source>The demo exchange can be added again at any time.</source>
@@ -1528,19 +1516,19 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Removing “%1”…</source>
-        <translation>Suppression de « %1 »…</translation>
+        <translation>Suppression de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
         <source>“%1” was removed.</source>
-        <translation>« %1 » a été supprimée.</translation>
+        <translation>«&#xa0;%1&#xa0;» a été supprimée.</translation>
     </message>
     <message>
         <source>Connection test of “%1”</source>
-        <translation>Test de connexion de « %1 »</translation>
+        <translation>Test de connexion de «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>Saved “%1”</source>
-        <translation>« %1 » enregistrée</translation>
+        <translation>«&#xa0;%1&#xa0;» enregistrée</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -1561,15 +1549,15 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
 <context>
     <name>PublicIpPanel</name>
     <message>
-        <source>Your bots reach Binance from this computer, so this is the address to add to your key's trusted IPs. The button asks a public service (ipify) once; nothing is sent before you click.</source>
-        <translation>Vos bots joignent Binance depuis cet ordinateur : c'est donc cette adresse qu'il faut ajouter aux IP de confiance de votre clé. Le bouton interroge une fois un service public (ipify) ; rien n'est envoyé avant votre clic.</translation>
+        <source>Your bots reach Binance from this computer, so this is the address to add to your key&apos;s trusted IPs. The button asks a public service (ipify) once; nothing is sent before you click.</source>
+        <translation>Vos bots joignent Binance depuis cet ordinateur&#xa0;: c&apos;est donc cette adresse qu&apos;il faut ajouter aux IP de confiance de votre clé. Le bouton interroge une fois un service public (ipify)&#xa0;; rien n&apos;est envoyé avant votre clic.</translation>
     </message>
     <message>
-        <source>Other ways to find it: Binance shows your current address in the key's “Edit restrictions” dialog; your router shows its public (WAN) address on its administration page; any “what is my IP” website opened on this computer gives it too.</source>
-        <translation>Autres moyens de la trouver : Binance affiche votre adresse actuelle dans la fenêtre « Modifier les restrictions » de la clé ; votre box affiche son adresse publique (WAN) sur sa page d'administration ; tout site « quelle est mon IP » ouvert sur cet ordinateur la donne aussi.</translation>
+        <source>Other ways to find it: Binance shows your current address in the key&apos;s “Edit restrictions” dialog; your router shows its public (WAN) address on its administration page; any “what is my IP” website opened on this computer gives it too.</source>
+        <translation>Autres moyens de la trouver&#xa0;: Binance affiche votre adresse actuelle dans la fenêtre «&#xa0;Modifier les restrictions&#xa0;» de la clé&#xa0;; votre box affiche son adresse publique (WAN) sur sa page d&apos;administration&#xa0;; tout site «&#xa0;quelle est mon IP&#xa0;» ouvert sur cet ordinateur la donne aussi.</translation>
     </message>
     <message>
-        <source>This computer's public IP address</source>
+        <source>This computer&apos;s public IP address</source>
         <translation>Adresse IP publique de cet ordinateur</translation>
     </message>
     <message>
@@ -1590,7 +1578,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Copy the address to the clipboard</source>
-        <translation>Copier l'adresse dans le presse-papiers</translation>
+        <translation>Copier l&apos;adresse dans le presse-papiers</translation>
     </message>
     <message>
         <source>Looking up…</source>
@@ -1598,10 +1586,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Asking the address service…</source>
-        <translation>Interrogation du service d'adresse…</translation>
+        <translation>Interrogation du service d&apos;adresse…</translation>
     </message>
     <message>
-        <source>Add this address to your key's trusted IPs on Binance.</source>
+        <source>Add this address to your key&apos;s trusted IPs on Binance.</source>
         <translation>Ajoutez cette adresse aux IP de confiance de votre clé sur Binance.</translation>
     </message>
     <message>
@@ -1609,8 +1597,8 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>Votre adresse IP publique est introuvable (pas de connexion, ou service bloqué).</translation>
     </message>
     <message>
-        <source>Copied. Paste it in Binance's “Edit restrictions” dialog.</source>
-        <translation>Copiée. Collez-la dans la fenêtre « Modifier les restrictions » de Binance.</translation>
+        <source>Copied. Paste it in Binance&apos;s “Edit restrictions” dialog.</source>
+        <translation>Copiée. Collez-la dans la fenêtre «&#xa0;Modifier les restrictions&#xa0;» de Binance.</translation>
     </message>
 </context>
 <context>
@@ -1648,11 +1636,11 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>A new language applies when the app next starts.</source>
-        <translation>Une nouvelle langue s'applique au prochain démarrage de l'application.</translation>
+        <translation>Une nouvelle langue s&apos;applique au prochain démarrage de l&apos;application.</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation>&amp;Langue :</translation>
+        <translation>&amp;Langue&#xa0;:</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -1668,7 +1656,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>&amp;Colours:</source>
-        <translation>&amp;Couleurs :</translation>
+        <translation>&amp;Couleurs&#xa0;:</translation>
     </message>
     <message>
         <source>Bots</source>
@@ -1692,15 +1680,15 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Closing the &amp;window with bots running:</source>
-        <translation>Fermer la &amp;fenêtre avec des bots en marche :</translation>
+        <translation>Fermer la &amp;fenêtre avec des bots en marche&#xa0;:</translation>
     </message>
     <message>
         <source>Default budget of a new bot</source>
-        <translation>Budget par défaut d'un nouveau bot</translation>
+        <translation>Budget par défaut d&apos;un nouveau bot</translation>
     </message>
     <message>
         <source>Default &amp;budget of a new bot:</source>
-        <translation>&amp;Budget par défaut d'un nouveau bot :</translation>
+        <translation>&amp;Budget par défaut d&apos;un nouveau bot&#xa0;:</translation>
     </message>
     <message>
         <source>Notifications</source>
@@ -1716,7 +1704,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>The database, the logs and the settings of the bots. Keys are not here.</source>
-        <translation>La base de données, les journaux et les réglages des bots. Les clés n'y sont pas.</translation>
+        <translation>La base de données, les journaux et les réglages des bots. Les clés n&apos;y sont pas.</translation>
     </message>
     <message>
         <source>&amp;Open</source>
@@ -1728,15 +1716,15 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Folder:</source>
-        <translation>Dossier :</translation>
+        <translation>Dossier&#xa0;:</translation>
     </message>
     <message>
         <source>An order of a Trader bot is filled</source>
-        <translation>Un ordre d'un bot Trader est exécuté</translation>
+        <translation>Un ordre d&apos;un bot Trader est exécuté</translation>
     </message>
     <message>
         <source>A bot stops on a risk limit or an error</source>
-        <translation>Un bot s'arrête sur une limite de risque ou une erreur</translation>
+        <translation>Un bot s&apos;arrête sur une limite de risque ou une erreur</translation>
     </message>
     <message>
         <source>A Binance key stops working (revoked, or your IP address changed)</source>
@@ -1744,7 +1732,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Binance asks the app to slow down</source>
-        <translation>Binance demande à l'application de ralentir</translation>
+        <translation>Binance demande à l&apos;application de ralentir</translation>
     </message>
     <message>
         <source>Enter an amount greater than zero, e.g. 100.</source>
@@ -1755,11 +1743,11 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <name>StartPage</name>
     <message>
         <source>How would you like to start?</source>
-        <translation>Comment voulez-vous commencer ?</translation>
+        <translation>Comment voulez-vous commencer&#xa0;?</translation>
     </message>
     <message>
         <source>You can do the other later, and open this window again from Help.</source>
-        <translation>Vous pourrez faire l'autre plus tard, et rouvrir cette fenêtre depuis l'Aide.</translation>
+        <translation>Vous pourrez faire l&apos;autre plus tard, et rouvrir cette fenêtre depuis l&apos;Aide.</translation>
     </message>
     <message>
         <source>Try the demo (no account needed)</source>
@@ -1767,15 +1755,15 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Adds an offline demo exchange that replays real past prices, with play money. No Binance account, no key, nothing at risk.</source>
-        <translation>Ajoute une plateforme de démo hors ligne qui rejoue de vrais prix passés, avec de l'argent fictif. Ni compte Binance, ni clé, aucun risque.</translation>
+        <translation>Ajoute une plateforme de démo hors ligne qui rejoue de vrais prix passés, avec de l&apos;argent fictif. Ni compte Binance, ni clé, aucun risque.</translation>
     </message>
     <message>
         <source>Connect my Binance account</source>
         <translation>Connecter mon compte Binance</translation>
     </message>
     <message>
-        <source>Opens the Platforms window with the guide beside it. It shows how to create a read-only key on Binance, restricted to this computer's IP address, and add it here.</source>
-        <translation>Ouvre la fenêtre Plateformes avec le guide à côté. Il montre comment créer sur Binance une clé en lecture seule, limitée à l'adresse IP de cet ordinateur, et l'ajouter ici.</translation>
+        <source>Opens the Platforms window with the guide beside it. It shows how to create a read-only key on Binance, restricted to this computer&apos;s IP address, and add it here.</source>
+        <translation>Ouvre la fenêtre Plateformes avec le guide à côté. Il montre comment créer sur Binance une clé en lecture seule, limitée à l&apos;adresse IP de cet ordinateur, et l&apos;ajouter ici.</translation>
     </message>
 </context>
 <context>
@@ -1786,7 +1774,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Places buy orders on evenly spaced price levels between a lower and an upper price. Each time a buy fills, the bot offers what it bought one level higher; each time that sells, it buys again at the level below. It earns the gap between two levels on every round trip and suits a market that moves sideways inside the range. Outside the range it waits. The budget should cover the amount per level for every level but the top one.</source>
-        <translation>Place des ordres d'achat sur des niveaux de prix régulièrement espacés entre un prix bas et un prix haut. Chaque fois qu'un achat est exécuté, le bot revend ce qu'il a acheté un niveau plus haut ; chaque fois que cela se vend, il rachète au niveau inférieur. Il gagne l'écart entre deux niveaux à chaque aller-retour et convient à un marché qui évolue latéralement dans la fourchette. Hors de la fourchette, il attend. Le budget doit couvrir le montant par niveau pour tous les niveaux sauf le plus haut.</translation>
+        <translation>Place des ordres d&apos;achat sur des niveaux de prix régulièrement espacés entre un prix bas et un prix haut. Chaque fois qu&apos;un achat est exécuté, le bot revend ce qu&apos;il a acheté un niveau plus haut&#xa0;; chaque fois que cela se vend, il rachète au niveau inférieur. Il gagne l&apos;écart entre deux niveaux à chaque aller-retour et convient à un marché qui évolue latéralement dans la fourchette. Hors de la fourchette, il attend. Le budget doit couvrir le montant par niveau pour tous les niveaux sauf le plus haut.</translation>
     </message>
     <message>
         <source>Lower price</source>
@@ -1794,7 +1782,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>The lowest level of the grid: the bot never buys below this price.</source>
-        <translation>Le niveau le plus bas de la grille : le bot n'achète jamais en dessous de ce prix.</translation>
+        <translation>Le niveau le plus bas de la grille&#xa0;: le bot n&apos;achète jamais en dessous de ce prix.</translation>
     </message>
     <message>
         <source>Upper price</source>
@@ -1802,7 +1790,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>The highest level of the grid: the bot never buys above this price.</source>
-        <translation>Le niveau le plus haut de la grille : le bot n'achète jamais au-dessus de ce prix.</translation>
+        <translation>Le niveau le plus haut de la grille&#xa0;: le bot n&apos;achète jamais au-dessus de ce prix.</translation>
     </message>
     <message>
         <source>Number of levels</source>
@@ -1818,7 +1806,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>How much of the quote currency (e.g. USDT) each buy order spends.</source>
-        <translation>Combien de la devise de cotation (ex. USDT) chaque ordre d'achat dépense.</translation>
+        <translation>Combien de la devise de cotation (ex. USDT) chaque ordre d&apos;achat dépense.</translation>
     </message>
     <message>
         <source>DCA</source>
@@ -1826,7 +1814,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Dollar-cost averaging: buys a fixed amount at regular intervals (and, if you wish, each time the price drops a given percentage below the last buy), then sells everything once the price is a chosen percentage above the average buying price, and starts again. Optional safety orders buy more, in growing amounts, when the price falls well below the average buying price, which lowers it.</source>
-        <translation>Investissement programmé (DCA) : achète un montant fixe à intervalles réguliers (et, si vous le souhaitez, chaque fois que le prix baisse d'un pourcentage donné sous le dernier achat), puis vend tout une fois le prix au-dessus du prix d'achat moyen d'un pourcentage choisi, et recommence. Des ordres de sécurité facultatifs achètent davantage, par montants croissants, quand le prix passe nettement sous le prix d'achat moyen, ce qui l'abaisse.</translation>
+        <translation>Investissement programmé (DCA)&#xa0;: achète un montant fixe à intervalles réguliers (et, si vous le souhaitez, chaque fois que le prix baisse d&apos;un pourcentage donné sous le dernier achat), puis vend tout une fois le prix au-dessus du prix d&apos;achat moyen d&apos;un pourcentage choisi, et recommence. Des ordres de sécurité facultatifs achètent davantage, par montants croissants, quand le prix passe nettement sous le prix d&apos;achat moyen, ce qui l&apos;abaisse.</translation>
     </message>
     <message>
         <source>Amount per buy</source>
@@ -1842,7 +1830,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>A regular buy happens every this many candles. 0: no schedule, buy only on price drops.</source>
-        <translation>Un achat régulier a lieu toutes les N bougies. 0 : pas de calendrier, achat seulement sur baisse du prix.</translation>
+        <translation>Un achat régulier a lieu toutes les N bougies. 0&#xa0;: pas de calendrier, achat seulement sur baisse du prix.</translation>
     </message>
     <message>
         <source>candles</source>
@@ -1854,7 +1842,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Also buy when the price is this much below the last regular buy. 0: off.</source>
-        <translation>Acheter aussi quand le prix est d'autant sous le dernier achat régulier. 0 : désactivé.</translation>
+        <translation>Acheter aussi quand le prix est d&apos;autant sous le dernier achat régulier. 0&#xa0;: désactivé.</translation>
     </message>
     <message>
         <source>Take profit at</source>
@@ -1862,7 +1850,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Sell everything when the price is this much above the average buying price.</source>
-        <translation>Tout vendre quand le prix est d'autant au-dessus du prix d'achat moyen.</translation>
+        <translation>Tout vendre quand le prix est d&apos;autant au-dessus du prix d&apos;achat moyen.</translation>
     </message>
     <message>
         <source>Safety orders</source>
@@ -1870,7 +1858,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>How many extra buys at most while the price is well below the average buying price. 0: none.</source>
-        <translation>Combien d'achats supplémentaires au plus quand le prix est nettement sous le prix d'achat moyen. 0 : aucun.</translation>
+        <translation>Combien d&apos;achats supplémentaires au plus quand le prix est nettement sous le prix d&apos;achat moyen. 0&#xa0;: aucun.</translation>
     </message>
     <message>
         <source>Safety order when down</source>
@@ -1878,7 +1866,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>A safety order buys when the price is this much below the average buying price.</source>
-        <translation>Un ordre de sécurité achète quand le prix est d'autant sous le prix d'achat moyen.</translation>
+        <translation>Un ordre de sécurité achète quand le prix est d&apos;autant sous le prix d&apos;achat moyen.</translation>
     </message>
     <message>
         <source>Safety order size factor</source>
@@ -1894,7 +1882,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Follows trends with two moving averages of the closing price. When the fast average crosses above the slow one (a “golden cross”) the bot buys; when it crosses back below (a “death cross”) it sells everything it holds. It makes no decision until both averages exist, never buys while holding and never sells while holding nothing.</source>
-        <translation>Suit les tendances avec deux moyennes mobiles du prix de clôture. Quand la moyenne rapide passe au-dessus de la lente (« golden cross »), le bot achète ; quand elle repasse en dessous (« death cross »), il vend tout ce qu'il détient. Il ne décide rien tant que les deux moyennes n'existent pas, n'achète jamais en détenant déjà et ne vend jamais sans rien détenir.</translation>
+        <translation>Suit les tendances avec deux moyennes mobiles du prix de clôture. Quand la moyenne rapide passe au-dessus de la lente («&#xa0;golden cross&#xa0;»), le bot achète&#xa0;; quand elle repasse en dessous («&#xa0;death cross&#xa0;»), il vend tout ce qu&apos;il détient. Il ne décide rien tant que les deux moyennes n&apos;existent pas, n&apos;achète jamais en détenant déjà et ne vend jamais sans rien détenir.</translation>
     </message>
     <message>
         <source>Fast average</source>
@@ -1914,7 +1902,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>How much of the quote currency (e.g. USDT) each buy spends. 0 spends everything the bot has left of its budget.</source>
-        <translation>Combien de la devise de cotation (ex. USDT) chaque achat dépense. 0 dépense tout ce qu'il reste du budget du bot.</translation>
+        <translation>Combien de la devise de cotation (ex. USDT) chaque achat dépense. 0 dépense tout ce qu&apos;il reste du budget du bot.</translation>
     </message>
     <message>
         <source>RSI</source>
@@ -1922,7 +1910,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Buys when the market recovers from being oversold and sells when it turns down from being overbought, using the Relative Strength Index (0–100) of the closing price. A buy happens when the RSI rises back above the oversold line, a sale of everything held when it falls back below the overbought line. It never buys while holding and never sells while holding nothing.</source>
-        <translation>Achète quand le marché se reprend après une survente et vend quand il se retourne après un surachat, d'après l'indice de force relative (RSI, de 0 à 100) du prix de clôture. Un achat a lieu quand le RSI repasse au-dessus de la ligne de survente, une vente de tout le détenu quand il repasse sous la ligne de surachat. Il n'achète jamais en détenant déjà et ne vend jamais sans rien détenir.</translation>
+        <translation>Achète quand le marché se reprend après une survente et vend quand il se retourne après un surachat, d&apos;après l&apos;indice de force relative (RSI, de 0 à 100) du prix de clôture. Un achat a lieu quand le RSI repasse au-dessus de la ligne de survente, une vente de tout le détenu quand il repasse sous la ligne de surachat. Il n&apos;achète jamais en détenant déjà et ne vend jamais sans rien détenir.</translation>
     </message>
     <message>
         <source>RSI period</source>
@@ -1972,11 +1960,11 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Start a Trader bot?</source>
-        <translation>Démarrer un bot Trader ?</translation>
+        <translation>Démarrer un bot Trader&#xa0;?</translation>
     </message>
     <message>
         <source>“%1” will place REAL orders on your %2 account “%3”, spending up to %4.</source>
-        <translation>« %1 » va passer de VRAIS ordres sur votre compte %2 « %3 », en dépensant jusqu'à %4.</translation>
+        <translation>«&#xa0;%1&#xa0;» va passer de VRAIS ordres sur votre compte %2 «&#xa0;%3&#xa0;», en dépensant jusqu&apos;à %4.</translation>
     </message>
     <message>
         <source>Account: %1 — %2, %3
@@ -1984,15 +1972,15 @@ Market: %4 · %5
 Budget: up to %6 of real money
 
 This is a Trader bot, not a Ghost: its orders spend your money.</source>
-        <translation>Compte : %1 — %2, %3
-Marché : %4 · %5
-Budget : jusqu'à %6 d'argent réel
+        <translation>Compte&#xa0;: %1 — %2, %3
+Marché&#xa0;: %4 · %5
+Budget&#xa0;: jusqu&apos;à %6 d&apos;argent réel
 
-C'est un bot Trader, pas un Ghost : ses ordres dépensent votre argent.</translation>
+C&apos;est un bot Trader, pas un Ghost&#xa0;: ses ordres dépensent votre argent.</translation>
     </message>
     <message>
         <source>“%1” will place REAL orders on the offline demo exchange “%2”, spending up to %3 of its play money.</source>
-        <translation>« %1 » va passer de VRAIS ordres sur la plateforme de démo hors ligne « %2 », en dépensant jusqu'à %3 de son argent fictif.</translation>
+        <translation>«&#xa0;%1&#xa0;» va passer de VRAIS ordres sur la plateforme de démo hors ligne «&#xa0;%2&#xa0;», en dépensant jusqu&apos;à %3 de son argent fictif.</translation>
     </message>
     <message>
         <source>Account: %1 — %2, %3
@@ -2000,11 +1988,11 @@ Market: %4 · %5
 Budget: up to %6
 
 This is a Trader bot: on a Binance platform the same bot would spend your money. Here nothing leaves this computer.</source>
-        <translation>Compte : %1 — %2, %3
-Marché : %4 · %5
-Budget : jusqu'à %6
+        <translation>Compte&#xa0;: %1 — %2, %3
+Marché&#xa0;: %4 · %5
+Budget&#xa0;: jusqu&apos;à %6
 
-C'est un bot Trader : sur une plateforme Binance, ce même bot dépenserait votre argent. Ici, rien ne quitte cet ordinateur.</translation>
+C&apos;est un bot Trader&#xa0;: sur une plateforme Binance, ce même bot dépenserait votre argent. Ici, rien ne quitte cet ordinateur.</translation>
     </message>
     <message>
         <source>Start Trader bot</source>
@@ -2058,23 +2046,23 @@ C'est un bot Trader : sur une plateforme Binance, ce même bot dépenserait vot
     </message>
     <message>
         <source>Copy versions and settings for support (no keys, no names) to the clipboard</source>
-        <translation>Copier les versions et réglages pour l'assistance (ni clés, ni noms) dans le presse-papiers</translation>
+        <translation>Copier les versions et réglages pour l&apos;assistance (ni clés, ni noms) dans le presse-papiers</translation>
     </message>
     <message>
         <source>The new language applies when Crypty Desktop next starts.</source>
-        <translation>La nouvelle langue s'appliquera au prochain démarrage de Crypty Desktop.</translation>
+        <translation>La nouvelle langue s&apos;appliquera au prochain démarrage de Crypty Desktop.</translation>
     </message>
     <message>
         <source>Diagnostics copied to the clipboard: paste them into your message.</source>
-        <translation>Diagnostics copiés dans le presse-papiers : collez-les dans votre message.</translation>
+        <translation>Diagnostics copiés dans le presse-papiers&#xa0;: collez-les dans votre message.</translation>
     </message>
     <message>
         <source>The diagnostics could not be gathered.</source>
-        <translation>Les diagnostics n'ont pas pu être rassemblés.</translation>
+        <translation>Les diagnostics n&apos;ont pas pu être rassemblés.</translation>
     </message>
     <message>
         <source>The bots keep running. Click the icon to open the window again.</source>
-        <translation>Les bots continuent de tourner. Cliquez sur l'icône pour rouvrir la fenêtre.</translation>
+        <translation>Les bots continuent de tourner. Cliquez sur l&apos;icône pour rouvrir la fenêtre.</translation>
     </message>
 </context>
 </TS>
