@@ -35,7 +35,9 @@ class Core:
     bots: BotService = field(init=False)
 
     def __post_init__(self) -> None:
-        self.platforms = PlatformService(self.store, self.credentials, self.connect)
+        self.platforms = PlatformService(
+            self.store, self.credentials, self.connect, on_key_changed=self.forget_gateway
+        )
         self.bot_store = BotStore(self.store)
         self.order_log = OrderLog(self.store)
         self.candles = CandleStore(self.store)
@@ -105,8 +107,14 @@ class Core:
             ]
 
     def forget_gateway(self, platform_id: int) -> None:
+        """Drop a platform's connection (its key changed, or it was removed); the next use
+        reads the key from the keychain again. Bots already running keep theirs until restarted."""
         with self._lock:
             gateway = self._gateways.pop(platform_id, None)
+            hub = self._hubs.pop(platform_id, None)
+            self._names.pop(platform_id, None)
+        if hub is not None:
+            hub.close()
         if gateway is not None:
             gateway.close()
 

@@ -108,11 +108,15 @@ class PlatformService:
         credentials: CredentialStore,
         connect: Connector,
         clock: Callable[[], datetime] = _now,
+        on_key_changed: Callable[[int], None] | None = None,
     ) -> None:
         self.store = store
         self.credentials = credentials
         self._connect = connect
         self._clock = clock
+        # Told when a platform's key is replaced or the platform removed: whoever keeps a
+        # connection signed with the old key must drop it.
+        self._on_key_changed = on_key_changed or (lambda _platform_id: None)
 
     # --- reading ------------------------------------------------------------------------------
     def list(self) -> list[Platform]:
@@ -226,6 +230,8 @@ class PlatformService:
         with self.store.updating_platform(platform.id, **changes):
             if creds is not None and platform.type.needs_keys:
                 self.credentials.save(platform.id, creds)  # fails → the row change rolls back
+        if creds is not None:
+            self._on_key_changed(platform.id)
         return self.store.get_platform(platform.id)
 
     def recheck(self, platform: Platform) -> Platform:
@@ -245,3 +251,4 @@ class PlatformService:
         if platform.type.needs_keys:
             self.credentials.delete(platform.id)
         self.store.delete_platform(platform.id)
+        self._on_key_changed(platform.id)
