@@ -57,9 +57,7 @@ dist: $(DISTSTAMP)
 # with pyside6-linguist), then compile the .qm the app loads. Commit both files.
 TS := resources/translations/crypty_fr.ts
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate crypty_desktop/gui/*.py -ts $(TS) -source-language en \
-		-target-language fr -no-obsolete -locations none
-	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/crypty_fr.qm
+	$(VENV)/bin/python scripts/translations.py $(FILL)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -35,11 +35,14 @@ from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.strategies.base import Intent, Strategy
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[BotStatus | Decision], None]
 HUNDRED = Decimal(100)
+RECONCILED = QT_TRANSLATE_NOOP("Core", "Reconciled {count} order(s) with the exchange.")
+WARMED_UP = QT_TRANSLATE_NOOP("Core", "Warmed up on {count} recent candles.")
 SAVE_EVERY = 20  # candles between two saves when nothing happened
 SAVE_AFTER = 5.0  # float-ok: seconds between two saves when nothing happened
 
@@ -99,7 +102,7 @@ class BotRunner:
         if isinstance(self.broker, LiveBroker):
             states = self.broker.start(saved_open)
             if states:
-                self._note(0, "info", f"Reconciled {len(states)} order(s) with the exchange.")
+                self._note(0, "info", RECONCILED.format(count=len(states)))
         elif self.broker.order_log is not None:
             self._rebuild_paper(saved_open)
         self._set_state(BotState.RUNNING, "")
@@ -125,7 +128,7 @@ class BotRunner:
                 self.last_price = candle.close
                 used += 1
         if used:
-            self._note(candles[-1].close_time, "info", f"Warmed up on {used} recent candles.")
+            self._note(candles[-1].close_time, "info", WARMED_UP.format(count=used))
             self._flush(None)
         return used
 

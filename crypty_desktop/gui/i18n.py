@@ -13,8 +13,11 @@ The formatting helpers take ``Decimal`` (money is never a float): French writes
 from __future__ import annotations
 
 import logging
+import re
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 
+from crypty_desktop import wording
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -73,6 +76,7 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    _translated.cache_clear()
     language = language if language in LANGUAGES else FALLBACK_LANGUAGE
     _current = language
     QLocale.setDefault(locale_for(language))
@@ -209,12 +213,43 @@ def core_text(text: str) -> str:
     """A word or line the core produced, in the interface language when it is a known one.
 
     A line that starts with a mark (``✓ Spot trading``) keeps its mark; an audit summary with
-    ``(partial check)`` is translated in two parts.
+    ``(partial check)`` is translated in two parts. A line made from a template of
+    ``crypty_desktop.wording`` is translated template first, then each value: a value that is
+    itself a known sentence is translated, a decimal number takes the language's decimal mark, and
+    anything else (symbols, assets, names, Binance's own words) is kept as it is.
     """
+    if not text:
+        return text
     mark, space, rest = text.partition(" ")
-    if space and mark in ("✓", "✗", "?", "•"):
+    if space and mark in ("✓", "✗", "?", "•", "⚠"):
         return f"{mark} {core_text(rest)}"
     suffix = " (partial check)"
     if text.endswith(suffix) and text != suffix:
         return core_text(text[: -len(suffix)]) + QCoreApplication.translate("Core", suffix)
-    return QCoreApplication.translate("Core", text)
+    if _current == SOURCE_LANGUAGE:
+        return text
+    return _translated(text, _current)
+
+
+@lru_cache(maxsize=8192)
+def _translated(text: str, language: str) -> str:
+    parsed = wording.parse(text)
+    if parsed is None:
+        return QCoreApplication.translate("Core", text)
+    template = QCoreApplication.translate("Core", parsed.template)
+    values = {name: _value_text(value, language) for name, value in parsed.values.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+        log.warning("Translation of %r does not fit its placeholders.", parsed.template)
+        return parsed.template.format(**values)
+
+
+def _value_text(value: str, language: str) -> str:
+    if _DECIMAL.fullmatch(value):
+        _, point = _SEPARATORS.get(language, _SEPARATORS["en"])
+        return value.replace("-", MINUS).replace(".", point)
+    return core_text(value)
+
+
+_DECIMAL = re.compile(r"-?\d+\.\d+")

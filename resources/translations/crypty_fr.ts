@@ -840,6 +840,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source> (partial check)</source>
         <translation> (vérification partielle)</translation>
     </message>
+    <message>
+        <source>Reconciled {count} order(s) with the exchange.</source>
+        <translation>{count} ordre(s) rapproché(s) avec la plateforme.</translation>
+    </message>
+    <message>
+        <source>Warmed up on {count} recent candles.</source>
+        <translation>Indicateurs initialisés sur {count} bougies récentes.</translation>
+    </message>
 </context>
 <context>
     <name>CrashReporter</name>

@@ -102,7 +102,7 @@ def test_an_unset_language_follows_the_system() -> None:
 
 
 def test_the_translation_file_covers_every_string_of_the_interface(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """lupdate over gui/ finds nothing new, and every message has a finished French translation;
+    """lupdate over the app (window and core sentences) finds nothing new, and every message has a finished French translation;
     the committed .qm is the compiled .ts (``make translations`` was run)."""
     import shutil
     import subprocess
@@ -117,7 +117,7 @@ def test_the_translation_file_covers_every_string_of_the_interface(tmp_path) -> 
     root = Path(__file__).resolve().parents[2]
     ts = tmp_path / "crypty_fr.ts"
     shutil.copy(root / "resources" / "translations" / "crypty_fr.ts", ts)
-    sources = sorted(str(p) for p in (root / "crypty_desktop" / "gui").glob("*.py"))
+    sources = sorted(str(p) for p in (root / "crypty_desktop").rglob("*.py"))
     subprocess.run(
         [str(lupdate), *sources, "-ts", str(ts), "-no-obsolete", "-locations", "none"],
         check=True,
