@@ -11,11 +11,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
 
 
 CONNECTED = "connected"  # LinkState.CONNECTED, named here so that the stream code loads lazily
+SEPARATOR = " | "
+
+# Sentences for people (see crypty_desktop.wording).
+BANNED = QT_TRANSLATE_NOOP("Core", "{platform}: banned for too many requests until {time}")
+PAUSED = QT_TRANSLATE_NOOP("Core", "{platform}: paused by the rate limit until {time}")
+RECONNECTING = QT_TRANSLATE_NOOP("Core", "{platform}: reconnecting ({up} of {total} streams up)")
+RECONNECTING_WEIGHT = QT_TRANSLATE_NOOP(
+    "Core", "{platform}: reconnecting ({up} of {total} streams up) · weight {weight} %"
+)
+CONNECTED_TEXT = QT_TRANSLATE_NOOP("Core", "{platform}: connected")
+CONNECTED_WEIGHT = QT_TRANSLATE_NOOP("Core", "{platform}: connected · weight {weight} %")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,23 +63,38 @@ def exchange_statuses(core: Core) -> list[ExchangeStatus]:
     return out
 
 
-def describe(statuses: list[ExchangeStatus], now: float | None = None) -> str:  # float-ok
-    """``Binance: connected · weight 3 %``, or what is wrong, in words."""
+def describe_lines(
+    statuses: list[ExchangeStatus],
+    now: float | None = None,  # float-ok: epoch seconds
+) -> list[str]:
+    """One sentence per platform (``Binance: connected · weight 3 %``), or what is wrong."""
     now = time.time() if now is None else now
     parts = []
     for s in statuses:
         if s.banned_until and s.banned_until > now:
             until = datetime.fromtimestamp(s.banned_until).strftime("%H:%M")
-            parts.append(f"{s.platform}: banned for too many requests until {until}")
+            parts.append(BANNED.format(platform=s.platform, time=until))
             continue
         if s.paused_until and s.paused_until > now:
             until = datetime.fromtimestamp(s.paused_until).strftime("%H:%M:%S")
-            parts.append(f"{s.platform}: paused by the rate limit until {until}")
+            parts.append(PAUSED.format(platform=s.platform, time=until))
             continue
-        if s.streams and s.connected < s.streams:
-            link = f"reconnecting ({s.connected} of {s.streams} streams up)"
+        reconnecting = bool(s.streams) and s.connected < s.streams
+        if reconnecting and s.weight_pct is not None:
+            parts.append(
+                RECONNECTING_WEIGHT.format(
+                    platform=s.platform, up=s.connected, total=s.streams, weight=s.weight_pct
+                )
+            )
+        elif reconnecting:
+            parts.append(RECONNECTING.format(platform=s.platform, up=s.connected, total=s.streams))
+        elif s.weight_pct is not None:
+            parts.append(CONNECTED_WEIGHT.format(platform=s.platform, weight=s.weight_pct))
         else:
-            link = "connected"
-        weight = f" · weight {s.weight_pct} %" if s.weight_pct is not None else ""
-        parts.append(f"{s.platform}: {link}{weight}")
-    return " | ".join(parts)
+            parts.append(CONNECTED_TEXT.format(platform=s.platform))
+    return parts
+
+
+def describe(statuses: list[ExchangeStatus], now: float | None = None) -> str:  # float-ok
+    """Every platform's sentence of :func:`describe_lines`, separated by `` | ``."""
+    return SEPARATOR.join(describe_lines(statuses, now))

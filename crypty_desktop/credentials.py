@@ -18,8 +18,43 @@ from keyring.backend import KeyringBackend
 
 from crypty_desktop.domain.errors import KeychainUnavailable
 from crypty_desktop.domain.platform import ApiCredentials, KeyKind
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 SERVICE = "crypty-desktop"
+
+# Sentences for people (see crypty_desktop.wording): why keys cannot be stored, and the fix.
+NO_SECURE_BACKEND = QT_TRANSLATE_NOOP("Core", "no secure keychain backend was found")
+INSECURE_BACKEND = QT_TRANSLATE_NOOP(
+    "Core", "the only keychain backend available is {backend}, which is not secure"
+)
+UNUSABLE_BACKEND = QT_TRANSLATE_NOOP("Core", "the keychain backend {backend} is not usable here")
+UNSAFE_LINUX = QT_TRANSLATE_NOOP(
+    "Core",
+    "Your API keys cannot be stored safely: {problem}. Install and unlock a Secret Service "
+    "keychain (GNOME Keyring or KDE Wallet), for example with 'sudo apt install gnome-keyring', "
+    "then log out and in again. Crypty Desktop never writes keys to a plain file.",
+)
+UNSAFE_MACOS = QT_TRANSLATE_NOOP(
+    "Core",
+    "Your API keys cannot be stored safely: {problem}. The macOS Keychain should be available; "
+    "check that your login keychain is unlocked. Crypty Desktop never writes keys to a plain file.",
+)
+UNSAFE_WINDOWS = QT_TRANSLATE_NOOP(
+    "Core",
+    "Your API keys cannot be stored safely: {problem}. The Windows Credential Manager should be "
+    "available; check your Windows account. Crypty Desktop never writes keys to a plain file.",
+)
+STORE_REFUSED = QT_TRANSLATE_NOOP(
+    "Core", "The keychain refused to store the key ({error}). Unlock your keychain and try again."
+)
+READ_FAILED = QT_TRANSLATE_NOOP(
+    "Core", "The keychain could not be read ({error}). Unlock your keychain and try again."
+)
+KEY_MISSING = QT_TRANSLATE_NOOP(
+    "Core",
+    "This platform's key is missing from the keychain. Edit the platform and enter the key again.",
+)
+DELETE_FAILED = QT_TRANSLATE_NOOP("Core", "The keychain could not delete the key ({error}).")
 
 # Backends that are not a secure store: they fail, do nothing, or write secrets to a readable file.
 _INSECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
@@ -30,15 +65,13 @@ def _entry_name(platform_id: int) -> str:
     return f"platform-{platform_id}"
 
 
-def _how_to_fix() -> str:
+def _unsafe_template() -> str:
+    """The "cannot be stored safely" sentence with this system's fix."""
     if sys.platform.startswith("linux"):
-        return (
-            "Install and unlock a Secret Service keychain (GNOME Keyring or KDE Wallet), for "
-            "example with 'sudo apt install gnome-keyring', then log out and in again."
-        )
+        return UNSAFE_LINUX
     if sys.platform == "darwin":
-        return "The macOS Keychain should be available; check that your login keychain is unlocked."
-    return "The Windows Credential Manager should be available; check your Windows account."
+        return UNSAFE_MACOS
+    return UNSAFE_WINDOWS
 
 
 def backend_problem(backend: KeyringBackend) -> str | None:
@@ -48,17 +81,17 @@ def backend_problem(backend: KeyringBackend) -> str | None:
     backends = getattr(backend, "backends", None)
     if backends is not None:  # keyring's chainer: secure only if it chains at least one secure one
         if not backends or all(backend_problem(b) for b in backends):
-            return "no secure keychain backend was found"
+            return NO_SECURE_BACKEND
         return None
     if cls.__module__.startswith(_INSECURE_MODULES) and (
         cls.__name__ in _INSECURE_NAMES or "fail" in cls.__module__ or "null" in cls.__module__
     ):
-        return f"the only keychain backend available is {name}, which is not secure"
+        return INSECURE_BACKEND.format(backend=name)
     try:
         if float(getattr(cls, "priority", 1)) <= 0:  # float-ok: keyring's priority, not money
-            return f"the keychain backend {name} is not usable here"
+            return UNUSABLE_BACKEND.format(backend=name)
     except Exception:  # noqa: BLE001 - a backend's priority check raises when it is unusable
-        return f"the keychain backend {name} is not usable here"
+        return UNUSABLE_BACKEND.format(backend=name)
     return None
 
 
@@ -79,10 +112,7 @@ class CredentialStore:
         """Raise KeychainUnavailable with a fix if secrets cannot be stored securely."""
         problem = backend_problem(self.backend)
         if problem:
-            raise KeychainUnavailable(
-                f"Your API keys cannot be stored safely: {problem}. {_how_to_fix()} "
-                "Crypty Desktop never writes keys to a plain file."
-            )
+            raise KeychainUnavailable(_unsafe_template().format(problem=problem))
 
     def describe_backend(self) -> str:
         """The keychain in use, e.g. ``keyring.backends.SecretService.Keyring`` (chains listed)."""
@@ -97,25 +127,16 @@ class CredentialStore:
         try:
             self.backend.set_password(SERVICE, _entry_name(platform_id), value)
         except keyring.errors.KeyringError as exc:
-            raise KeychainUnavailable(
-                f"The keychain refused to store the key ({type(exc).__name__}). "
-                "Unlock your keychain and try again."
-            ) from None
+            raise KeychainUnavailable(STORE_REFUSED.format(error=type(exc).__name__)) from None
 
     def load(self, platform_id: int) -> ApiCredentials:
         self.check_available()
         try:
             raw = self.backend.get_password(SERVICE, _entry_name(platform_id))
         except keyring.errors.KeyringError as exc:
-            raise KeychainUnavailable(
-                f"The keychain could not be read ({type(exc).__name__}). "
-                "Unlock your keychain and try again."
-            ) from None
+            raise KeychainUnavailable(READ_FAILED.format(error=type(exc).__name__)) from None
         if raw is None:
-            raise KeychainUnavailable(
-                "This platform's key is missing from the keychain. Edit the platform and enter "
-                "the key again."
-            )
+            raise KeychainUnavailable(KEY_MISSING)
         data: dict[str, Any] = json.loads(raw)
         return ApiCredentials(
             api_key=str(data["api_key"]),
@@ -130,9 +151,7 @@ class CredentialStore:
         except keyring.errors.PasswordDeleteError:
             pass
         except keyring.errors.KeyringError as exc:
-            raise KeychainUnavailable(
-                f"The keychain could not delete the key ({type(exc).__name__})."
-            ) from None
+            raise KeychainUnavailable(DELETE_FAILED.format(error=type(exc).__name__)) from None
 
     def exists(self, platform_id: int) -> bool:
         try:

@@ -20,13 +20,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from crypty_desktop.bots.engine import is_fill_message
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
 from crypty_desktop.domain.errors import AuthError, CryptyError, RateLimited
 from crypty_desktop.exchange.errors_map import KEY_REFUSED
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 QUIET_SECONDS = 300.0  # float-ok: the same notice about the same thing, at most every 5 minutes
+PAUSED_FOR = QT_TRANSLATE_NOOP(
+    "Core", "Binance asked the app to slow down; requests resume in {seconds} s."
+)
 KEY_REVOKED_CODE = -2015
 # How the exchange adapter words these errors (a test pins them against the real mapping).
 _KEY_TEXTS = ("Binance refused the key", "Binance refused the signature")
@@ -133,7 +138,7 @@ class Notifier:
     def on_decision(self, decision: Decision, spec: BotSpec | None) -> Notification | None:
         """A fill of a Trader bot; a key or rate-limit error the bot noted on its way."""
         name = spec.name if spec is not None else decision.bot_id
-        if decision.action in ("buy", "sell") and decision.message.startswith("filled"):
+        if decision.action in ("buy", "sell") and is_fill_message(decision.message):
             if spec is None or spec.kind is not BotKind.TRADER:
                 return None
             fill = Notification(
@@ -202,7 +207,7 @@ class Notifier:
 
     def on_rate_limit_pause(self, subject: str, seconds: float) -> Notification | None:  # float-ok
         """The shared rate limiter paused requests to a platform for ``seconds``."""
-        detail = f"Binance asked the app to slow down; requests resume in {seconds:.0f} s."
+        detail = PAUSED_FOR.format(seconds=f"{seconds:.0f}")
         return self._say(self._from_kind(NotificationKind.RATE_LIMITED, subject, detail))
 
     def forget(self, bot_id: str) -> None:

@@ -30,12 +30,47 @@ from crypty_desktop.domain.platform import (
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.keypair import is_ed25519_private_pem
 from crypty_desktop.storage import Store
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 Connector = Callable[[PlatformType, ApiCredentials], ExchangeGateway]
 ShouldContinue = Callable[[], bool]
 
 NAME_MAX = 64
 _KEY_RE = re.compile(r"^[A-Za-z0-9]{8,128}$")
+
+# Sentences for people (see crypty_desktop.wording).
+DEMO_FINDING = QT_TRANSLATE_NOOP(
+    "Core", "Offline demo exchange: no key and no real money involved."
+)
+NAME_MISSING = QT_TRANSLATE_NOOP("Core", "Give the platform a name, for example “Binance Ghost”.")
+NAME_TOO_LONG = QT_TRANSLATE_NOOP("Core", "The name is too long (at most {count} characters).")
+KEY_MISSING = QT_TRANSLATE_NOOP(
+    "Core", "Paste the API Key that Binance showed you into “Access Key”."
+)
+KEY_NOT_PLAIN = QT_TRANSLATE_NOOP(
+    "Core",
+    "The Access Key should be letters and digits only, as Binance shows it. Check that nothing "
+    "else was pasted with it.",
+)
+PRIVATE_KEY_MISSING = QT_TRANSLATE_NOOP(
+    "Core", "Generate a key pair first, or paste your Ed25519 private key."
+)
+SECRET_MISSING = QT_TRANSLATE_NOOP(
+    "Core", "Paste the Secret Key that Binance showed you into “Secret Key”."
+)
+PRIVATE_KEY_INVALID = QT_TRANSLATE_NOOP(
+    "Core", "The private key is not a valid Ed25519 key in PEM format."
+)
+SECRET_NOT_PLAIN = QT_TRANSLATE_NOOP(
+    "Core",
+    "The Secret Key should be letters and digits only, as Binance shows it. Check that nothing "
+    "else was pasted with it.",
+)
+NAME_TAKEN = QT_TRANSLATE_NOOP(
+    "Core", "A platform named “{name}” already exists. Choose another name."
+)
+KEYS_NEEDED = QT_TRANSLATE_NOOP("Core", "A Binance platform needs an Access Key and a Secret Key.")
+CANCELLED = QT_TRANSLATE_NOOP("Core", "Cancelled: nothing was saved.")
 
 
 class Cancelled(CryptyError):
@@ -59,16 +94,16 @@ def simulated_audit(checked_at: datetime) -> Audit:
         checked_at=checked_at,
         ghost_ok=True,
         trader_ok=True,
-        findings=(AuditFinding("ok", "Offline demo exchange: no key and no real money involved."),),
+        findings=(AuditFinding("ok", DEMO_FINDING),),
     )
 
 
 def validate_name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise ValidationError("Give the platform a name, for example “Binance Ghost”.")
+        raise ValidationError(NAME_MISSING)
     if len(name) > NAME_MAX:
-        raise ValidationError(f"The name is too long (at most {NAME_MAX} characters).")
+        raise ValidationError(NAME_TOO_LONG.format(count=NAME_MAX))
     return name
 
 
@@ -77,25 +112,19 @@ def validate_credentials(creds: ApiCredentials) -> ApiCredentials:
     api_key = creds.api_key.strip()
     secret = creds.secret.strip()
     if not api_key:
-        raise ValidationError("Paste the API Key that Binance showed you into “Access Key”.")
+        raise ValidationError(KEY_MISSING)
     if not _KEY_RE.match(api_key):
-        raise ValidationError(
-            "The Access Key should be letters and digits only, as Binance shows it. "
-            "Check that nothing else was pasted with it."
-        )
+        raise ValidationError(KEY_NOT_PLAIN)
     if not secret:
         if creds.kind is KeyKind.ED25519:
-            raise ValidationError("Generate a key pair first, or paste your Ed25519 private key.")
-        raise ValidationError("Paste the Secret Key that Binance showed you into “Secret Key”.")
+            raise ValidationError(PRIVATE_KEY_MISSING)
+        raise ValidationError(SECRET_MISSING)
     if creds.kind is KeyKind.ED25519:
         if not is_ed25519_private_pem(secret):
-            raise ValidationError("The private key is not a valid Ed25519 key in PEM format.")
+            raise ValidationError(PRIVATE_KEY_INVALID)
         secret = secret + "\n" if not secret.endswith("\n") else secret
     elif not _KEY_RE.match(secret):
-        raise ValidationError(
-            "The Secret Key should be letters and digits only, as Binance shows it. "
-            "Check that nothing else was pasted with it."
-        )
+        raise ValidationError(SECRET_NOT_PLAIN)
     return ApiCredentials(api_key=api_key, secret=secret, kind=creds.kind)
 
 
@@ -157,9 +186,9 @@ class PlatformService:
         else:
             audit = simulated_audit(self._clock())
         if audit.refused:
-            raise PermissionDenied(" ".join(audit.warnings))
+            raise PermissionDenied("\n".join(audit.warnings))  # one sentence a line
         if not should_continue():
-            raise Cancelled("Cancelled: nothing was saved.")
+            raise Cancelled(CANCELLED)
         return audit
 
     # --- changing -----------------------------------------------------------------------------
@@ -174,10 +203,10 @@ class PlatformService:
         """Check the key, then save the metadata and the secret together, or nothing."""
         name = validate_name(name)
         if self.store.name_taken(name):
-            raise ValidationError(f"A platform named “{name}” already exists. Choose another name.")
+            raise ValidationError(NAME_TAKEN.format(name=name))
         if type_.needs_keys:
             if creds is None:
-                raise ValidationError("A Binance platform needs an Access Key and a Secret Key.")
+                raise ValidationError(KEYS_NEEDED)
             creds = validate_credentials(creds)
         else:
             creds = None
@@ -209,7 +238,7 @@ class PlatformService:
         if name is not None and name.strip() != platform.name:
             name = validate_name(name)
             if self.store.name_taken(name, except_id=platform.id):
-                raise ValidationError(f"A platform named “{name}” already exists.")
+                raise ValidationError(NAME_TAKEN.format(name=name))
             changes["name"] = name
         use = intended_use or platform.intended_use
         if intended_use is not None:

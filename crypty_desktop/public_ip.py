@@ -14,14 +14,31 @@ import ipaddress
 import os
 
 from crypty_desktop.domain.errors import CryptyError
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 DEFAULT_URL = "https://api.ipify.org"
 ENV_URL = "CRYPTY_PUBLIC_IP_URL"
 _MAX_ANSWER = 100  # bytes: an address is at most 39 characters; anything longer is not one
 
-_HOW_TO_FIND = (
-    "You can also find it in Binance's “Edit restrictions” dialog, on your router's "
-    "administration page, or on any “what is my IP” website opened on this computer."
+HOW_TO_FIND = QT_TRANSLATE_NOOP(
+    "Core",
+    "{problem} You can also find it in Binance's “Edit restrictions” dialog, on your router's "
+    "administration page, or on any “what is my IP” website opened on this computer.",
+)
+NOT_AN_ADDRESS = QT_TRANSLATE_NOOP(
+    "Core",
+    "The address service gave an answer that is not an IP address, so your public IP could not "
+    "be found.",
+)
+SERVICE_ERROR = QT_TRANSLATE_NOOP(
+    "Core",
+    "The address service answered with an error (HTTP {status}), so your public IP could not be "
+    "found. Try again later.",
+)
+SERVICE_UNREACHABLE = QT_TRANSLATE_NOOP(
+    "Core",
+    "Your public IP could not be found: the address service could not be reached. Check your "
+    "internet connection and try again.",
 )
 
 
@@ -43,10 +60,7 @@ def parse_answer(body: bytes) -> str:
         text = body[:_MAX_ANSWER].decode("ascii").strip()
         address = ipaddress.ip_address(text)
     except (UnicodeDecodeError, ValueError):
-        raise PublicIpUnavailable(
-            "The address service gave an answer that is not an IP address, so your public IP "
-            f"could not be found. {_HOW_TO_FIND}"
-        ) from None
+        raise PublicIpUnavailable(HOW_TO_FIND.format(problem=NOT_AN_ADDRESS)) from None
     return str(address)
 
 
@@ -71,8 +85,7 @@ def lookup_public_ip(url: str | None = None, timeout: float = 5.0) -> str:  # fl
         with requests.get(url, timeout=timeout, stream=True) as response:
             if response.status_code != 200:
                 raise PublicIpUnavailable(
-                    f"The address service answered with an error (HTTP {response.status_code}), "
-                    f"so your public IP could not be found. Try again later. {_HOW_TO_FIND}",
+                    HOW_TO_FIND.format(problem=SERVICE_ERROR.format(status=response.status_code)),
                     code=response.status_code,
                 )
             body = b""
@@ -81,13 +94,7 @@ def lookup_public_ip(url: str | None = None, timeout: float = 5.0) -> str:  # fl
                 if len(body) > _MAX_ANSWER:
                     break
     except requests.RequestException:
-        raise PublicIpUnavailable(
-            "Your public IP could not be found: the address service could not be reached. "
-            f"Check your internet connection and try again. {_HOW_TO_FIND}"
-        ) from None
+        raise PublicIpUnavailable(HOW_TO_FIND.format(problem=SERVICE_UNREACHABLE)) from None
     if len(body) > _MAX_ANSWER:
-        raise PublicIpUnavailable(
-            "The address service gave an answer that is not an IP address, so your public IP "
-            f"could not be found. {_HOW_TO_FIND}"
-        )
+        raise PublicIpUnavailable(HOW_TO_FIND.format(problem=NOT_AN_ADDRESS))
     return parse_answer(body)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crypty_desktop import __version__
+from crypty_desktop.bots.engine import is_fill_message
 from crypty_desktop.bots.host import BotThread, BuiltBot, build_bot
 from crypty_desktop.domain.bots import BotStatus, Decision
 from crypty_desktop.domain.errors import KeychainUnavailable
@@ -208,7 +209,7 @@ class _BotLog:
 
     def __call__(self, event: BotStatus | Decision) -> None:
         if isinstance(event, Decision):
-            if event.message.startswith("filled "):
+            if is_fill_message(event.message):
                 self.fills.append(event)
             elif event.action == "error":
                 self.errors.append(event.message)

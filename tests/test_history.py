@@ -57,7 +57,7 @@ def test_download_pages_saves_and_resumes_after_cancel(
     start -= start % M
     end = start + 2499 * M
     pages = iter([True, False])
-    with pytest.raises(DownloadCancelled, match="1000 candles were saved"):
+    with pytest.raises(DownloadCancelled, match="1,000 candles were saved"):
         download_history(
             exchange,
             store,
@@ -129,7 +129,7 @@ def test_csv_in_binance_dump_format_with_microseconds(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("open_time,open\n1,2\n", "has 2 columns"),
-        ("1709251200000,1,0.5,2,1,1\n", "high/low"),
+        ("1709251200000,1,0.5,2,1,1\n", "high and low prices"),
         ("1709251200000,x,2,1,1,1\n", "not a candle"),
         ("open_time,open,high,low,close,volume\n", "holds no candle"),
     ],

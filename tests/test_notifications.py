@@ -13,7 +13,7 @@ from crypty_desktop.notifications import Notification, NotificationKind, Notifie
 
 TRADER = BotSpec("t1", "btc-trader", BotKind.TRADER, 1, "BTCUSDT", "1m", "dca")
 GHOST = BotSpec("g1", "btc-ghost", BotKind.GHOST, 1, "BTCUSDT", "1m", "dca")
-FILLED = "filled 0.001 @ 60000 (fee 0.000001 BTC)"
+FILLED = "Bought 0.001 BTC at 60000 USDT (fee 0.000001 BTC)."
 
 
 class Clock:

@@ -232,7 +232,7 @@ def test_cancel_releases_the_lock_and_unknown_cancel_is_refused() -> None:
 def test_duplicate_client_order_id_while_open_is_refused_like_binance() -> None:
     ex = exchange()
     ex.place_order(limit(Side.BUY, "1", "50", "same"))
-    with pytest.raises(FilterRejected, match="Duplicate order sent") as err:
+    with pytest.raises(FilterRejected, match="already uses the client order id") as err:
         ex.place_order(limit(Side.BUY, "1", "60", "same"))
     assert err.value.code == -2010
     assert bal(ex) == {"USDT": (D("950"), D("50"))}  # nothing changed
@@ -265,10 +265,10 @@ def test_insufficient_balance_counts_locked_funds() -> None:
     ex = exchange()
     with pytest.raises(InsufficientBalance) as err:
         ex.place_order(market(Side.BUY, "11"))  # 1,100 USDT
-    assert "needs 1100 USDT and 1000 USDT is free" in str(err.value)
+    assert "Not enough USDT for this order: it needs 1100 and 1000 is free" in str(err.value)
     assert err.value.code == -2010
     ex.place_order(limit(Side.BUY, "5", "90"))  # locks 450
-    with pytest.raises(InsufficientBalance, match="needs 600 USDT and 550 USDT is free"):
+    with pytest.raises(InsufficientBalance, match="it needs 600 and 550 is free"):
         ex.place_order(market(Side.BUY, "6", "m2"))
     with pytest.raises(InsufficientBalance, match="Not enough BTC"):
         ex.place_order(market(Side.SELL, "0.1", "m3"))

@@ -24,8 +24,10 @@ from crypty_desktop.domain.market import Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.strategies.base import Intent, Strategy
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 HUNDRED = Decimal(100)
+CANCELLED = QT_TRANSLATE_NOOP("Core", "Backtest cancelled.")
 _SKIP = (FilterRejected, InsufficientBalance, ValidationError)
 
 
@@ -191,7 +193,7 @@ def run_backtest(
         step(candle)
         if progress_every and index and index % progress_every == 0:
             if should_continue is not None and not should_continue():
-                raise BacktestCancelled("Backtest cancelled.")
+                raise BacktestCancelled(CANCELLED)
             if progress is not None:
                 progress(index, total)
     if progress is not None:

@@ -18,9 +18,27 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from crypty_desktop.domain.errors import ValidationError
-from crypty_desktop.domain.market import INTERVAL_MS, Candle
+from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL, Candle
 from crypty_desktop.exchange.gateway import KLINES_PAGE, ExchangeGateway
 from crypty_desktop.storage.candles import CandleStore
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+END_BEFORE_START = QT_TRANSLATE_NOOP("Core", "The end date is before the start date.")
+DOWNLOAD_CANCELLED = QT_TRANSLATE_NOOP("Core", "Download cancelled; {count} candles were saved.")
+NOT_A_CANDLE = QT_TRANSLATE_NOOP("Core", "Line {line} is not a candle: {text}")
+PRICES_OUT_OF_RANGE = QT_TRANSLATE_NOOP(
+    "Core", "Line {line}: the high and low prices do not contain the open and close prices."
+)
+WRONG_COLUMNS = QT_TRANSLATE_NOOP(
+    "Core",
+    "Line {line} has {count} columns; expected 6 (open_time,open,high,low,close,volume) or "
+    "Binance's 12.",
+)
+NO_CANDLE = QT_TRANSLATE_NOOP("Core", "The file {file} holds no candle.")
+NO_CANDLES = QT_TRANSLATE_NOOP(
+    "Core",
+    "No {symbol} {interval} candles in that date range. Pick dates the platform has data for.",
+)
 
 Progress = Callable[[int, int], None]  # (done, total) in candles
 
@@ -85,9 +103,9 @@ def download_history(
 ) -> DownloadReport:
     """Make the store hold every closed candle of [start_ms, end_ms] that the exchange has."""
     if interval not in INTERVAL_MS:
-        raise ValidationError(f"Unknown candle interval “{interval}”.")
+        raise ValidationError(UNKNOWN_INTERVAL.format(interval=interval))
     if end_ms < start_ms:
-        raise ValidationError("The end date is before the start date.")
+        raise ValidationError(END_BEFORE_START)
     step = INTERVAL_MS[interval]
     stored = [c.open_time for c in candles.load(venue, symbol, interval, start_ms, end_ms)]
     gaps = missing_ranges(stored, start_ms, end_ms, step)
@@ -98,7 +116,7 @@ def download_history(
         progress(0, total_missing)
     for first, last in _pages(gaps, step):
         if should_continue is not None and not should_continue():
-            raise DownloadCancelled(f"Download cancelled; {downloaded} candles were saved.")
+            raise DownloadCancelled(DOWNLOAD_CANCELLED.format(count=f"{downloaded:,}"))
         page = gateway.klines(symbol, interval, first, last)
         requests += 1
         downloaded += candles.save(venue, [c for c in page if first <= c.open_time <= last])
@@ -120,16 +138,17 @@ def _parse_row(row: list[str], symbol: str, interval: str, step: int, line: int)
             open_time //= 1000
         o, h, low, c, v = (Decimal(x) for x in row[1:6])
     except (ValueError, InvalidOperation, IndexError):
-        raise ValidationError(f"Line {line} is not a candle: {','.join(row)[:80]}") from None
+        text = ",".join(row)[:80]
+        raise ValidationError(NOT_A_CANDLE.format(line=line, text=text)) from None
     if not (low <= min(o, c) and h >= max(o, c) and low > 0 and v >= 0):
-        raise ValidationError(f"Line {line}: high/low do not contain open/close.")
+        raise ValidationError(PRICES_OUT_OF_RANGE.format(line=line))
     return Candle(symbol, interval, open_time, o, h, low, c, v, open_time + step - 1)
 
 
 def read_candles_csv(path: Path, symbol: str, interval: str) -> list[Candle]:
     """Candles from a CSV file in either format, sorted, without duplicates."""
     if interval not in INTERVAL_MS:
-        raise ValidationError(f"Unknown candle interval “{interval}”.")
+        raise ValidationError(UNKNOWN_INTERVAL.format(interval=interval))
     step = INTERVAL_MS[interval]
     by_time: dict[int, Candle] = {}
     with path.open(newline="") as handle:
@@ -137,12 +156,9 @@ def read_candles_csv(path: Path, symbol: str, interval: str) -> list[Candle]:
             if not row or (line == 1 and not row[0].strip().isdigit()):
                 continue  # blank line, or the header
             if len(row) not in (6, _DUMP_COLUMNS):
-                raise ValidationError(
-                    f"Line {line} has {len(row)} columns; expected 6 "
-                    "(open_time,open,high,low,close,volume) or Binance's 12."
-                )
+                raise ValidationError(WRONG_COLUMNS.format(line=line, count=len(row)))
             candle = _parse_row(row, symbol, interval, step, line)
             by_time[candle.open_time] = candle
     if not by_time:
-        raise ValidationError(f"{path.name} holds no candle.")
+        raise ValidationError(NO_CANDLE.format(file=path.name))
     return [by_time[t] for t in sorted(by_time)]

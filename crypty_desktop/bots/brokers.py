@@ -36,8 +36,65 @@ from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.exchange.orders import OrderExecutor
 from crypty_desktop.storage.orders import OrderLog
 from crypty_desktop.strategies.base import Intent, Position
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 DEFAULT_FEE = Decimal("0.001")  # Binance spot's base fee: 0.1 %
+
+# An order placed for a strategy's reason: (side, limit?) → template.
+PLACED = {
+    (Side.BUY, False): QT_TRANSLATE_NOOP("Core", "Buy {quantity} {asset} at market: {reason}"),
+    (Side.SELL, False): QT_TRANSLATE_NOOP("Core", "Sell {quantity} {asset} at market: {reason}"),
+    (Side.BUY, True): QT_TRANSLATE_NOOP(
+        "Core", "Buy {quantity} {asset} at {price} {quote} (limit): {reason}"
+    ),
+    (Side.SELL, True): QT_TRANSLATE_NOOP(
+        "Core", "Sell {quantity} {asset} at {price} {quote} (limit): {reason}"
+    ),
+}
+# The same for a real order, with what the exchange said of it at once.
+SENT = {
+    (Side.BUY, False): QT_TRANSLATE_NOOP(
+        "Core", "Buy {quantity} {asset} at market ({status}): {reason}"
+    ),
+    (Side.SELL, False): QT_TRANSLATE_NOOP(
+        "Core", "Sell {quantity} {asset} at market ({status}): {reason}"
+    ),
+    (Side.BUY, True): QT_TRANSLATE_NOOP(
+        "Core", "Buy {quantity} {asset} at {price} {quote} (limit, {status}): {reason}"
+    ),
+    (Side.SELL, True): QT_TRANSLATE_NOOP(
+        "Core", "Sell {quantity} {asset} at {price} {quote} (limit, {status}): {reason}"
+    ),
+}
+STATUS_WORDS = {
+    OrderStatus.PENDING: QT_TRANSLATE_NOOP("Core", "outcome not known yet"),
+    OrderStatus.NEW: QT_TRANSLATE_NOOP("Core", "waiting in the order book"),
+    OrderStatus.PARTIALLY_FILLED: QT_TRANSLATE_NOOP("Core", "partly filled"),
+    OrderStatus.FILLED: QT_TRANSLATE_NOOP("Core", "filled"),
+    OrderStatus.CANCELED: QT_TRANSLATE_NOOP("Core", "cancelled"),
+    OrderStatus.PENDING_CANCEL: QT_TRANSLATE_NOOP("Core", "being cancelled"),
+    OrderStatus.REJECTED: QT_TRANSLATE_NOOP("Core", "rejected"),
+    OrderStatus.EXPIRED: QT_TRANSLATE_NOOP("Core", "expired"),
+    OrderStatus.EXPIRED_IN_MATCH: QT_TRANSLATE_NOOP("Core", "expired to avoid a self-trade"),
+    OrderStatus.NOT_SENT: QT_TRANSLATE_NOOP("Core", "not sent"),
+}
+CANCELLED = {
+    Side.BUY: QT_TRANSLATE_NOOP("Core", "Cancelled the order to buy {quantity} {asset}: {reason}"),
+    Side.SELL: QT_TRANSLATE_NOOP(
+        "Core", "Cancelled the order to sell {quantity} {asset}: {reason}"
+    ),
+}
+NOTHING_TO_CANCEL = QT_TRANSLATE_NOOP("Core", "No open order to cancel: {reason}")
+BUDGET_SHORT = QT_TRANSLATE_NOOP(
+    "Core", "The bot has {left} {asset} left of its budget; this buy needs {needed}."
+)
+NOTHING_TO_SELL = QT_TRANSLATE_NOOP("Core", "The bot holds no {asset} to sell.")
+NOT_EXECUTED = QT_TRANSLATE_NOOP("Core", "Binance did not execute the order ({status}).")
+
+
+def status_word(status: OrderStatus) -> str:
+    """An order status in words (``filled``)."""
+    return STATUS_WORDS[status]
 
 
 @dataclass
@@ -137,13 +194,16 @@ class Broker:
                 qty = intent.base_qty or ZERO
             if qty * at > self.wallet.quote:
                 raise InsufficientBalance(
-                    f"The bot has {self.wallet.quote} {self.rules.quote_asset} left of its budget; "
-                    f"this buy needs {qty * at:.2f}."
+                    BUDGET_SHORT.format(
+                        left=strip(self.wallet.quote),
+                        asset=self.rules.quote_asset,
+                        needed=f"{qty * at:.2f}",
+                    )
                 )
         else:
             qty = min(intent.base_qty or self.wallet.base, self.wallet.base)
             if qty <= 0:
-                raise InsufficientBalance(f"The bot holds no {self.rules.base_asset} to sell.")
+                raise InsufficientBalance(NOTHING_TO_SELL.format(asset=self.rules.base_asset))
         seq, cid = self._next_cid()
         request = prepare_order(self.rules, intent.side, intent.type, qty, price, reference, cid)
         return seq, request
@@ -161,14 +221,28 @@ class Broker:
         self.changes += 1
         self.fills.append(fill)
 
-    def _describe(self, request: OrderRequest, reason: str) -> str:
-        what = (
-            "market"
-            if request.type is OrderType.MARKET
-            else f"limit @ {strip(request.price or ZERO)}"
+    def _describe(
+        self, request: OrderRequest, reason: str, status: OrderStatus | None = None
+    ) -> str:
+        """The order in words, with its reason (and, for a real order, its status at once)."""
+        limit = request.type is not OrderType.MARKET
+        template = (PLACED if status is None else SENT)[(request.side, limit)]
+        values = {
+            "quantity": strip(request.quantity),
+            "asset": self.rules.base_asset,
+            "reason": reason,
+        }
+        if limit:
+            values |= {"price": strip(request.price or ZERO), "quote": self.rules.quote_asset}
+        if status is not None:
+            values["status"] = status_word(status)
+        return template.format(**values)
+
+    def _cancelled(self, order: OpenOrder, reason: str) -> str:
+        request = order.request
+        return CANCELLED[request.side].format(
+            quantity=strip(request.quantity), asset=self.rules.base_asset, reason=reason
         )
-        side = request.side.value.lower()
-        return f"{side} {strip(request.quantity)} {self.rules.base_asset} {what}: {reason}"
 
     def runtime(self) -> dict[str, Any]:
         """What a restart needs beyond the order log: each open order's tag and reservation."""
@@ -221,7 +295,7 @@ class PaperBroker(Broker):
 
     def execute(self, intent: Intent, candle: Candle) -> Execution:
         if intent.cancel:
-            return self._cancel(intent.tag)
+            return self._cancel(intent)
         seq, request = self.build_order(intent, candle.close)
         at = request.price if request.price is not None else candle.close
         self.open[request.client_order_id] = OpenOrder(
@@ -238,17 +312,17 @@ class PaperBroker(Broker):
             request.client_order_id,
         )
 
-    def _cancel(self, tag: str) -> Execution:
+    def _cancel(self, intent: Intent) -> Execution:
         for cid, order in list(self.open.items()):
-            if order.tag == tag:
+            if order.tag == intent.tag:
                 self.wallet.unlock(order.request.side, order.locked)
                 self._pos = None
                 self.changes += 1
                 del self.open[cid]
                 if self.order_log is not None:
                     self.order_log.set_status(self.platform_id, cid, OrderStatus.CANCELED, None)
-                return Execution("cancel", f"cancelled order {tag}", cid)
-        return Execution("cancel", f"no open order {tag} to cancel")
+                return Execution("cancel", self._cancelled(order, intent.reason), cid)
+        return Execution("cancel", NOTHING_TO_CANCEL.format(reason=intent.reason))
 
     def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
         """Fill what this candle executes: pending market orders at its open, crossed limits."""
@@ -363,14 +437,14 @@ class LiveBroker(Broker):
                     self._pos = None
                     self.changes += 1
                     del self.open[cid]
-                    return Execution("cancel", f"cancelled order {intent.tag}", cid)
-            return Execution("cancel", f"no open order {intent.tag} to cancel")
+                    return Execution("cancel", self._cancelled(order, intent.reason), cid)
+            return Execution("cancel", NOTHING_TO_CANCEL.format(reason=intent.reason))
         seq, request = self.build_order(intent, candle.close)
         state = self.executor.submit(self.bot_id, seq, request)
         self._absorb(state, intent.tag)
         return Execution(
             intent.side.value.lower(),
-            f"{self._describe(request, intent.reason)} → {state.status.value.lower()}",
+            self._describe(request, intent.reason, state.status),
             request.client_order_id,
             state.fills,
         )
@@ -386,7 +460,7 @@ class LiveBroker(Broker):
             )
             self.open[state.client_order_id] = OpenOrder(request, tag, self._lock_for(request, at))
         if state.status in (OrderStatus.REJECTED, OrderStatus.EXPIRED):
-            raise ValidationError(f"Binance did not execute the order ({state.status.value}).")
+            raise ValidationError(NOT_EXECUTED.format(status=status_word(state.status)))
 
     def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
         """Check resting orders once per candle; new fills come from myTrades (recorded once)."""

@@ -19,7 +19,14 @@ from typing import Any
 from crypty_desktop.bots.brokers import Broker, LiveBroker
 from crypty_desktop.bots.feeds import CandleFeed
 from crypty_desktop.bots.risk import RiskManager
-from crypty_desktop.domain.bots import BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.domain.bots import (
+    PAUSED_BY_YOU,
+    STOPPED_BY_YOU,
+    BotSpec,
+    BotState,
+    BotStatus,
+    Decision,
+)
 from crypty_desktop.domain.errors import (
     AuthError,
     CryptyError,
@@ -30,12 +37,12 @@ from crypty_desktop.domain.errors import (
     UnknownOrderStatus,
     ValidationError,
 )
-from crypty_desktop.domain.market import INTERVAL_MS, Candle
+from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.strategies.base import Intent, Strategy
-from crypty_desktop.wording import QT_TRANSLATE_NOOP
+from crypty_desktop.wording import QT_TRANSLATE_NOOP, parse
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +50,13 @@ Listener = Callable[[BotStatus | Decision], None]
 HUNDRED = Decimal(100)
 RECONCILED = QT_TRANSLATE_NOOP("Core", "Reconciled {count} order(s) with the exchange.")
 WARMED_UP = QT_TRANSLATE_NOOP("Core", "Warmed up on {count} recent candles.")
+BOUGHT = QT_TRANSLATE_NOOP(
+    "Core", "Bought {quantity} {asset} at {price} {quote} (fee {fee} {fee_asset})."
+)
+SOLD = QT_TRANSLATE_NOOP(
+    "Core", "Sold {quantity} {asset} at {price} {quote} (fee {fee} {fee_asset})."
+)
+NOT_PLACED = QT_TRANSLATE_NOOP("Core", "Order not placed ({reason}): {error}")
 SAVE_EVERY = 20  # candles between two saves when nothing happened
 SAVE_AFTER = 5.0  # float-ok: seconds between two saves when nothing happened
 
@@ -52,11 +66,22 @@ _SKIP = (FilterRejected, InsufficientBalance, ValidationError)
 _FATAL = (AuthError, PermissionDenied, IpBanned, UnknownOrderStatus)
 
 
-def _filled(fill: Fill) -> str:
-    return (
-        f"filled {strip(fill.quantity)} @ {strip(fill.price)} "
-        f"(fee {strip(fill.fee)} {fill.fee_asset})"
+def filled_text(fill: Fill, rules: SymbolRules) -> str:
+    """A fill in words: ``Bought 0.001 BTC at 60000 USDT (fee 0.000001 BTC).``"""
+    return (BOUGHT if fill.side is Side.BUY else SOLD).format(
+        quantity=strip(fill.quantity),
+        asset=rules.base_asset,
+        price=strip(fill.price),
+        quote=rules.quote_asset,
+        fee=strip(fill.fee),
+        fee_asset=fill.fee_asset,
     )
+
+
+def is_fill_message(message: str) -> bool:
+    """Whether a decision's message tells of a fill (as ``filled_text`` words it)."""
+    parsed = parse(message)
+    return parsed is not None and parsed.template in (BOUGHT, SOLD)
 
 
 class BotStopped(Exception):
@@ -132,13 +157,13 @@ class BotRunner:
             self._flush(None)
         return used
 
-    def stop(self, reason: str = "stopped by you", resume_later: bool = False) -> None:
+    def stop(self, reason: str = STOPPED_BY_YOU, resume_later: bool = False) -> None:
         """Mark the bot stopped. ``resume_later``: the app is closing, bring it back on restart."""
         self.save()
         self._set_state(BotState.STOPPED, reason, should_run=resume_later)
         self._emit_status()
 
-    def pause(self, reason: str = "paused by you") -> None:
+    def pause(self, reason: str = PAUSED_BY_YOU) -> None:
         """Mark the bot paused once its loop has ended: like a stop, but the open orders and the
         position are meant to be picked up again by Start (nothing is cancelled either way)."""
         self.save()
@@ -155,7 +180,7 @@ class BotRunner:
         t = candle.close_time
         try:
             for fill, tag in self.broker.on_candle(candle):
-                self._note(t, fill.side.value.lower(), _filled(fill))
+                self._note(t, fill.side.value.lower(), filled_text(fill, self.broker.rules))
                 self._run_intents(self.strategy.on_fill(fill, tag), candle)
             event = self.risk.check(candle.close, self.broker.wallet)
             if event is not None:
@@ -176,12 +201,16 @@ class BotRunner:
             try:
                 done = self.broker.execute(intent, candle)
             except _SKIP as exc:
-                self._note(candle.close_time, "refused", f"{intent.reason}: {exc}")
+                self._note(
+                    candle.close_time, "refused", NOT_PLACED.format(reason=intent.reason, error=exc)
+                )
                 continue
             self.last_action = done.message
             self._note(candle.close_time, done.action, done.message)
             for fill in done.fills:  # filled at once: the strategy hears of it now
-                self._note(candle.close_time, fill.side.value.lower(), _filled(fill))
+                self._note(
+                    candle.close_time, fill.side.value.lower(), filled_text(fill, self.broker.rules)
+                )
                 self._run_intents(self.strategy.on_fill(fill, intent.tag), candle)
 
     def _close_position(self, why: str, candle: Candle) -> None:

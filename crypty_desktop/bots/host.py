@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, TextIO
 from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker
 from crypty_desktop.bots.engine import BotRunner, Listener
 from crypty_desktop.bots.feeds import CandleFeed, QueueFeed
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.domain.bots import (
+    STOPPED_BY_YOU,
+    STOPPED_COMMAND_ENDED,
+    BotKind,
+    BotSpec,
+    BotState,
+    BotStatus,
+    Decision,
+)
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
@@ -107,7 +115,7 @@ class BotThread(threading.Thread):
 
     def stop(
         self,
-        reason: str = "stopped by you",
+        reason: str = STOPPED_BY_YOU,
         timeout: float = 2.0,
         resume_later: bool = False,  # float-ok
     ) -> None:
@@ -139,7 +147,7 @@ def run_until_signal(core: Core, specs: list[BotSpec], out: TextIO) -> int:
             stop.wait(0.2)
     finally:
         for thread in threads:
-            thread.stop("stopped (the command was interrupted)")
+            thread.stop(STOPPED_COMMAND_ENDED)
             print(f"Stopped {thread.built.runner.spec.name}.", file=out, flush=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)

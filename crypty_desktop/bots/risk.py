@@ -12,8 +12,32 @@ from decimal import Decimal
 
 from crypty_desktop.bots.wallet import Wallet
 from crypty_desktop.domain.bots import RiskLimits
+from crypty_desktop.strategies.helpers import fmt
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+STOP_LOSS = QT_TRANSLATE_NOOP(
+    "Core",
+    "Stop-loss: the price {price} is {percent} % or more below the average entry price "
+    "{entry}; position sold and bot stopped.",
+)
+TAKE_PROFIT = QT_TRANSLATE_NOOP(
+    "Core",
+    "Take-profit: the price {price} is {percent} % or more above the average entry price "
+    "{entry}; position sold.",
+)
+MAX_DRAWDOWN = QT_TRANSLATE_NOOP(
+    "Core",
+    "Max drawdown: the value {equity} is {drawdown} % below its peak {peak} (limit {limit} %); "
+    "position sold and bot stopped.",
+)
+RISK_STOPS = (STOP_LOSS, TAKE_PROFIT, MAX_DRAWDOWN)
+
+
+def _entry(price: Decimal) -> str:
+    """An average entry price with enough digits to compare, without a long tail."""
+    return fmt(price.quantize(CENT) if price >= 100 else price.quantize(Decimal("1e-8")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +66,13 @@ class RiskManager:
         if held and entry is not None and sl is not None and price <= entry * (1 - sl / HUNDRED):
             return RiskEvent(
                 "stop-loss",
-                f"Stop-loss: price {price} is {sl}% or more below the average entry "
-                f"{entry:.8f}; position sold and bot stopped.",
+                STOP_LOSS.format(price=fmt(price), percent=fmt(sl), entry=_entry(entry)),
                 stop_bot=True,
             )
         if held and entry is not None and tp is not None and price >= entry * (1 + tp / HUNDRED):
             return RiskEvent(
                 "take-profit",
-                f"Take-profit: price {price} is {tp}% or more above the average entry "
-                f"{entry:.8f}; position sold.",
+                TAKE_PROFIT.format(price=fmt(price), percent=fmt(tp), entry=_entry(entry)),
                 stop_bot=False,
             )
         if mdd is not None and self.peak > 0:
@@ -58,8 +80,12 @@ class RiskManager:
             if drawdown >= mdd:
                 return RiskEvent(
                     "max-drawdown",
-                    f"Max drawdown: equity {equity:.2f} is {drawdown:.2f}% below its peak "
-                    f"{self.peak:.2f} (limit {mdd}%); position sold and bot stopped.",
+                    MAX_DRAWDOWN.format(
+                        equity=fmt(equity.quantize(CENT)),
+                        drawdown=f"{drawdown:.2f}",
+                        peak=fmt(self.peak.quantize(CENT)),
+                        limit=fmt(mdd),
+                    ),
                     stop_bot=True,
                 )
         return None

@@ -16,16 +16,48 @@ from typing import Required, TypedDict, Unpack
 from crypty_desktop.domain.bots import BotKind, BotSpec, RiskLimits
 from crypty_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from crypty_desktop.domain.filters import min_order_quote
-from crypty_desktop.domain.market import INTERVAL_MS
+from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL
 from crypty_desktop.domain.orders import OrderType
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.platforms import PlatformService
-from crypty_desktop.storage.bots import BotStore
+from crypty_desktop.storage.bots import NAME_TAKEN, BotStore
 from crypty_desktop.strategies.registry import create_strategy
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 GatewayFor = Callable[[Platform], ExchangeGateway]
 NAME_MAX = 40
+
+# The amounts of a bot, as their errors name them.
+BUDGET = QT_TRANSLATE_NOOP("Core", "Budget")
+STOP_LOSS = QT_TRANSLATE_NOOP("Core", "Stop-loss")
+TAKE_PROFIT = QT_TRANSLATE_NOOP("Core", "Take-profit")
+MAX_DRAWDOWN = QT_TRANSLATE_NOOP("Core", "Max drawdown")
+REQUIRED = QT_TRANSLATE_NOOP("Core", "{label} is required.")
+NOT_A_NUMBER = QT_TRANSLATE_NOOP("Core", "{label}: “{value}” is not a number.")
+NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "{label} must be a positive number.")
+NOT_CHECKED = QT_TRANSLATE_NOOP(
+    "Core", "“{platform}” has not been checked yet. Use Test connection in Platforms."
+)
+CANNOT_READ = QT_TRANSLATE_NOOP("Core", "The key of “{platform}” cannot read your account.")
+CANNOT_TRADE = QT_TRANSLATE_NOOP(
+    "Core",
+    "The key of “{platform}” cannot trade: Trader bots need a key with spot trading enabled. "
+    "Create a Ghost bot, or add a trading key.",
+)
+PLATFORM_GONE = QT_TRANSLATE_NOOP("Core", "The platform of bot “{name}” no longer exists.")
+MARKET_FIXED = QT_TRANSLATE_NOOP(
+    "Core",
+    "“{name}” already has orders on {symbol}: its kind, platform and market cannot change. "
+    "Create a new bot for another market.",
+)
+NAME_LENGTH = QT_TRANSLATE_NOOP("Core", "Give the bot a name of 1 to {count} characters.")
+NOT_TRADING = QT_TRANSLATE_NOOP("Core", "The market {symbol} is not trading on Binance right now.")
+BELOW_MINIMUM = QT_TRANSLATE_NOOP(
+    "Core",
+    "The budget {budget} {asset} is below the smallest order Binance accepts on {symbol} at the "
+    "current price ({minimum} {quote}).",
+)
 
 
 def parse_amount(
@@ -34,13 +66,13 @@ def parse_amount(
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if allow_none:
             return None
-        raise ValidationError(f"{label} is required.")
+        raise ValidationError(REQUIRED.format(label=label))
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
     except InvalidOperation:
-        raise ValidationError(f"{label}: “{raw}” is not a number.") from None
+        raise ValidationError(NOT_A_NUMBER.format(label=label, value=raw)) from None
     if not value.is_finite() or value <= 0:
-        raise ValidationError(f"{label} must be a positive number.")
+        raise ValidationError(NOT_POSITIVE.format(label=label))
     return value
 
 
@@ -48,16 +80,11 @@ def check_platform_allows(platform: Platform, kind: BotKind) -> None:
     """A Ghost bot needs a key that can read; a Trader bot one that can trade spot."""
     audit = platform.audit
     if audit is None:
-        raise PermissionDenied(
-            f"“{platform.name}” has not been checked yet. Use Test connection in Platforms."
-        )
+        raise PermissionDenied(NOT_CHECKED.format(platform=platform.name))
     if kind is BotKind.GHOST and not audit.ghost_ok:
-        raise PermissionDenied(f"The key of “{platform.name}” cannot read your account.")
+        raise PermissionDenied(CANNOT_READ.format(platform=platform.name))
     if kind is BotKind.TRADER and not audit.trader_ok:
-        raise PermissionDenied(
-            f"The key of “{platform.name}” cannot trade: Trader bots need a key with spot trading "
-            "enabled. Create a Ghost bot, or add a trading key."
-        )
+        raise PermissionDenied(CANNOT_TRADE.format(platform=platform.name))
 
 
 class BotInputs(TypedDict, total=False):
@@ -92,7 +119,7 @@ class BotService:
         for platform in self.platforms.list():
             if platform.id == spec.platform_id:
                 return platform
-        raise NotFound(f"The platform of bot “{spec.name}” no longer exists.")
+        raise NotFound(PLATFORM_GONE.format(name=spec.name))
 
     def create(self, **inputs: Unpack[BotInputs]) -> BotSpec:
         """Validate everything, then save the bot (stopped). Network I/O: symbol rules, price.
@@ -112,10 +139,7 @@ class BotService:
         before = (spec.kind, spec.platform_id, spec.symbol)
         moved = (new.kind, new.platform_id, new.symbol) != before
         if moved and self.bots.has_orders(spec.id):
-            raise ValidationError(
-                f"“{spec.name}” already has orders on {spec.symbol}: its kind, platform and market "
-                "cannot change. Create a new bot for another market."
-            )
+            raise ValidationError(MARKET_FIXED.format(name=spec.name, symbol=spec.symbol))
         return self.bots.update(new, reset_strategy=new.strategy != spec.strategy)
 
     def checked_spec(
@@ -137,34 +161,39 @@ class BotService:
         """The bot these inputs describe, every check done, nothing saved. Network I/O."""
         name = name.strip()
         if not name or len(name) > NAME_MAX:
-            raise ValidationError(f"Give the bot a name of 1 to {NAME_MAX} characters.")
+            raise ValidationError(NAME_LENGTH.format(count=NAME_MAX))
         if any(b.name == name and b.id != bot_id for b in self.bots.all()):
-            raise ValidationError(f"A bot named “{name}” already exists.")
+            raise ValidationError(NAME_TAKEN.format(name=name))
         if interval not in INTERVAL_MS:
-            raise ValidationError(f"Unknown candle interval “{interval}”.")
+            raise ValidationError(UNKNOWN_INTERVAL.format(interval=interval))
         platform = self.platforms.find(platform_name)
         check_platform_allows(platform, kind)
         params = {k: str(v) for k, v in (params or {}).items()}
         create_strategy(strategy, params)  # raises ValidationError with the parameter's label
-        amount = parse_amount("Budget", budget)
+        amount = parse_amount(BUDGET, budget)
         assert amount is not None
         risk = RiskLimits(
-            stop_loss_pct=parse_amount("Stop-loss", stop_loss, allow_none=True),
-            take_profit_pct=parse_amount("Take-profit", take_profit, allow_none=True),
-            max_drawdown_pct=parse_amount("Max drawdown", max_drawdown, allow_none=True),
+            stop_loss_pct=parse_amount(STOP_LOSS, stop_loss, allow_none=True),
+            take_profit_pct=parse_amount(TAKE_PROFIT, take_profit, allow_none=True),
+            max_drawdown_pct=parse_amount(MAX_DRAWDOWN, max_drawdown, allow_none=True),
         )
         symbol = symbol.strip().upper()
         gateway = self._gateway_for(platform)
         rules = gateway.symbol_rules(symbol)  # UnknownSymbol with a clear message
         if not rules.trading:
-            raise ValidationError(f"{symbol} is not trading on Binance right now.")
+            raise ValidationError(NOT_TRADING.format(symbol=symbol))
         price = gateway.ticker_price(symbol)
         minimum = min_order_quote(rules, price, OrderType.MARKET)
         if amount < minimum:
             shown = minimum.quantize(Decimal("0.01"), ROUND_UP) if minimum >= 1 else minimum
             raise ValidationError(
-                f"The budget {amount} {rules.quote_asset} is below the smallest order Binance "
-                f"accepts on {symbol} at the current price ({shown} {rules.quote_asset})."
+                BELOW_MINIMUM.format(
+                    budget=amount,
+                    asset=rules.quote_asset,
+                    symbol=symbol,
+                    minimum=shown,
+                    quote=rules.quote_asset,
+                )
             )
         return BotSpec(
             id=bot_id,

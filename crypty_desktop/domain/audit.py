@@ -5,24 +5,62 @@ from __future__ import annotations
 from datetime import datetime
 
 from crypty_desktop.domain.platform import Audit, AuditFinding, IntendedUse, Permissions
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 _YES_NO = {True: "✓", False: "✗", None: "?"}
+
+# What a key can do, one line each after a mark (✓ ✗ ?); the window translates the words.
+READING = QT_TRANSLATE_NOOP("Core", "Read balances and market data")
+SPOT_TRADING = QT_TRANSLATE_NOOP("Core", "Spot trading")
+WITHDRAWALS_UNKNOWN = QT_TRANSLATE_NOOP(
+    "Core", "Withdrawals (could not be checked on this platform)"
+)
+WITHDRAWALS = QT_TRANSLATE_NOOP("Core", "Withdrawals")
+IP_UNKNOWN = QT_TRANSLATE_NOOP("Core", "Restricted to trusted IP addresses (could not be checked)")
+IP_RESTRICTED = QT_TRANSLATE_NOOP("Core", "Restricted to trusted IP addresses")
+
+# The findings.
+CAN_WITHDRAW = QT_TRANSLATE_NOOP(
+    "Core",
+    "This key can withdraw funds. No bot ever needs that, and a stolen key with withdrawals can "
+    'empty your account. Edit the key on Binance, untick "Enable Withdrawals", then add it again.',
+)
+CANNOT_READ = QT_TRANSLATE_NOOP("Core", "This key cannot read your account, so no bot can use it.")
+ANY_IP = QT_TRANSLATE_NOOP(
+    "Core",
+    "This key works from any IP address. Restrict it to this computer's public IP on Binance so "
+    "that a stolen key is useless elsewhere.",
+)
+TRADES_FOR_GHOST = QT_TRANSLATE_NOOP(
+    "Core",
+    "This key can trade, but you added it for Ghost bots, which never trade. A read-only key is "
+    "safer: create one without spot trading.",
+)
+CANNOT_TRADE = QT_TRANSLATE_NOOP(
+    "Core",
+    "You added this key for Trader bots, but spot trading is not enabled on it. Edit the key on "
+    'Binance and tick "Enable Spot & Margin Trading".',
+)
+PARTIAL = QT_TRANSLATE_NOOP(
+    "Core", "Partial check: this platform does not report withdrawal or IP restrictions."
+)
+ALL_GOOD = QT_TRANSLATE_NOOP("Core", "This key has exactly what its bots need.")
 
 
 def describe(perms: Permissions) -> list[str]:
     """One line per permission, in plain words."""
     lines = [
-        f"{_YES_NO[perms.reading]} Read balances and market data",
-        f"{_YES_NO[perms.spot_trading]} Spot trading",
+        f"{_YES_NO[perms.reading]} {READING}",
+        f"{_YES_NO[perms.spot_trading]} {SPOT_TRADING}",
     ]
     if perms.withdrawals is None:
-        lines.append("? Withdrawals (could not be checked on this platform)")
+        lines.append(f"? {WITHDRAWALS_UNKNOWN}")
     else:
-        lines.append(f"{_YES_NO[perms.withdrawals]} Withdrawals")
+        lines.append(f"{_YES_NO[perms.withdrawals]} {WITHDRAWALS}")
     if perms.ip_restricted is None:
-        lines.append("? Restricted to trusted IP addresses (could not be checked)")
+        lines.append(f"? {IP_UNKNOWN}")
     else:
-        lines.append(f"{_YES_NO[perms.ip_restricted]} Restricted to trusted IP addresses")
+        lines.append(f"{_YES_NO[perms.ip_restricted]} {IP_RESTRICTED}")
     return lines
 
 
@@ -41,9 +79,7 @@ def audit_permissions(perms: Permissions, intended_use: IntendedUse, checked_at:
         findings.append(
             AuditFinding(
                 "refusal",
-                "This key can withdraw funds. No bot ever needs that, and a stolen key with "
-                "withdrawals can empty your account. Edit the key on Binance, untick "
-                '"Enable Withdrawals", then add it again.',
+                CAN_WITHDRAW,
                 "permissions",
             )
         )
@@ -51,7 +87,7 @@ def audit_permissions(perms: Permissions, intended_use: IntendedUse, checked_at:
         findings.append(
             AuditFinding(
                 "warning",
-                "This key cannot read your account, so no bot can use it.",
+                CANNOT_READ,
                 "permissions",
             )
         )
@@ -59,8 +95,7 @@ def audit_permissions(perms: Permissions, intended_use: IntendedUse, checked_at:
         findings.append(
             AuditFinding(
                 "warning",
-                "This key works from any IP address. Restrict it to this computer's public IP "
-                "on Binance so that a stolen key is useless elsewhere.",
+                ANY_IP,
                 "ip-restriction",
             )
         )
@@ -68,8 +103,7 @@ def audit_permissions(perms: Permissions, intended_use: IntendedUse, checked_at:
         findings.append(
             AuditFinding(
                 "warning",
-                "This key can trade, but you added it for Ghost bots, which never trade. "
-                "A read-only key is safer: create one without spot trading.",
+                TRADES_FOR_GHOST,
                 "least-privilege",
             )
         )
@@ -77,8 +111,7 @@ def audit_permissions(perms: Permissions, intended_use: IntendedUse, checked_at:
         findings.append(
             AuditFinding(
                 "warning",
-                "You added this key for Trader bots, but spot trading is not enabled on it. "
-                'Edit the key on Binance and tick "Enable Spot & Margin Trading".',
+                CANNOT_TRADE,
                 "trading-key",
             )
         )
@@ -86,12 +119,12 @@ def audit_permissions(perms: Permissions, intended_use: IntendedUse, checked_at:
         findings.append(
             AuditFinding(
                 "warning",
-                "Partial check: this platform does not report withdrawal or IP restrictions.",
+                PARTIAL,
                 None,
             )
         )
     if not findings:
-        findings.append(AuditFinding("ok", "This key has exactly what its bots need.", None))
+        findings.append(AuditFinding("ok", ALL_GOOD, None))
     return Audit(
         permissions=perms,
         checked_at=checked_at,

@@ -6,6 +6,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+# Why a bot is stopped or paused, as saved with its state and shown with it.
+STOPPED_BY_YOU = QT_TRANSLATE_NOOP("Core", "stopped by you")
+STOPPED_BY_STOP_ALL = QT_TRANSLATE_NOOP("Core", "stopped by you (Stop all)")
+PAUSED_BY_YOU = QT_TRANSLATE_NOOP("Core", "paused by you")
+STOPPED_APP_CLOSED = QT_TRANSLATE_NOOP("Core", "stopped: the app was closed")
+WAS_RUNNING = QT_TRANSLATE_NOOP("Core", "was running when the app closed")
+STOPPED_COMMAND_ENDED = QT_TRANSLATE_NOOP("Core", "stopped (the command was interrupted)")
+UNEXPECTED_ERROR = QT_TRANSLATE_NOOP("Core", "Unexpected error: {error}")
+# A bot brought back by the app when it starts, as its log says.
+RESUMED_GHOST = QT_TRANSLATE_NOOP("Core", "Resumed when the app started.")
+RESUMED_TRADER = QT_TRANSLATE_NOOP(
+    "Core",
+    "Resumed when the app started. This Trader bot was confirmed when it was first started, "
+    "so it was not asked again.",
+)
+
 
 class BotKind(StrEnum):
     """Ghost bots trade on paper against live prices; Trader bots place real orders."""

@@ -29,8 +29,71 @@ from crypty_desktop.domain.errors import FilterRejected, ValidationError
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.money import ZERO, round_down, strip
 from crypty_desktop.domain.orders import OrderRequest, OrderType, Side
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 FILTER_FAILURE = -1013  # Binance's code for "Filter failure: ..."
+
+# Sentences for people (see crypty_desktop.wording). An asset named twice has two placeholders.
+QUANTITY_NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "The order quantity must be more than zero.")
+LIMIT_NEEDS_PRICE = QT_TRANSLATE_NOOP("Core", "A limit order needs a price above zero.")
+PRICE_NEEDED = QT_TRANSLATE_NOOP(
+    "Core", "The current {symbol} price is needed to check a market order's value."
+)
+PRICE_NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "The price must be above zero.")
+PRICE_NOT_POSITIVE_FOR = QT_TRANSLATE_NOOP("Core", "The price must be above zero ({symbol}).")
+NO_ORDER_POSSIBLE = QT_TRANSLATE_NOOP(
+    "Core",
+    "No {symbol} order is possible at {price} {quote}: the largest allowed order is too small to "
+    "reach the minimum value.",
+)
+NOT_TRADING = QT_TRANSLATE_NOOP(
+    "Core",
+    "{symbol} is not trading right now (Binance status: {status}). No order can be placed until "
+    "trading resumes.",
+)
+PRICE_BELOW_MIN = QT_TRANSLATE_NOOP(
+    "Core",
+    "The price {price} {quote} is below Binance's minimum price for {symbol}, {minimum} "
+    "{minimum_quote}.",
+)
+PRICE_ABOVE_MAX = QT_TRANSLATE_NOOP(
+    "Core",
+    "The price {price} {quote} is above Binance's maximum price for {symbol}, {maximum} "
+    "{maximum_quote}.",
+)
+PRICE_OFF_TICK = QT_TRANSLATE_NOOP(
+    "Core",
+    "The price {price} {quote} is not a whole number of {symbol}'s price steps ({tick} "
+    "{tick_quote}).",
+)
+QUANTITY_BELOW_MIN = QT_TRANSLATE_NOOP(
+    "Core",
+    "This order is for {quantity} {base}; Binance's minimum for {symbol} is {minimum} "
+    "{minimum_base}.",
+)
+QUANTITY_ABOVE_MAX = QT_TRANSLATE_NOOP(
+    "Core",
+    "This order is for {quantity} {base}; Binance's maximum for {symbol} is {maximum} "
+    "{maximum_base}.",
+)
+QUANTITY_OFF_STEP = QT_TRANSLATE_NOOP(
+    "Core",
+    "The quantity {quantity} {base} is not a whole number of {symbol}'s quantity steps ({step} "
+    "{step_base}).",
+)
+VALUE_BELOW_MIN = QT_TRANSLATE_NOOP(
+    "Core",
+    "This order is worth {value} {quote}; Binance's minimum for {symbol} is {minimum} "
+    "{minimum_quote}.",
+)
+VALUE_ABOVE_MAX = QT_TRANSLATE_NOOP(
+    "Core",
+    "This order is worth {value} {quote}; Binance's maximum for {symbol} is {maximum} "
+    "{maximum_quote}.",
+)
+PRICE_BELOW_TICK = QT_TRANSLATE_NOOP(
+    "Core", "The price {price} {quote} is below {symbol}'s price step."
+)
 
 
 def quantity_step(rules: SymbolRules, order_type: OrderType) -> Decimal:
@@ -76,16 +139,14 @@ def prepare_order(
     """
     _require_trading(rules)
     if quantity <= ZERO:
-        raise ValidationError("The order quantity must be more than zero.")
+        raise ValidationError(QUANTITY_NOT_POSITIVE)
     limit_price: Decimal | None = None
     if order_type is OrderType.LIMIT:
         if price is None or price <= ZERO:
-            raise ValidationError("A limit order needs a price above zero.")
+            raise ValidationError(LIMIT_NEEDS_PRICE)
         limit_price = round_down(price, rules.tick_size)
     elif _market_notional_applies(rules) and (reference_price is None or reference_price <= ZERO):
-        raise ValidationError(
-            f"The current {rules.symbol} price is needed to check a market order's value."
-        )
+        raise ValidationError(PRICE_NEEDED.format(symbol=rules.symbol))
     request = OrderRequest(
         symbol=rules.symbol,
         side=side,
@@ -132,7 +193,7 @@ def quote_to_quantity(
     so the quantity returned is what the rounded order can really pay for.
     """
     if price <= ZERO:
-        raise ValidationError("The price must be above zero.")
+        raise ValidationError(PRICE_NOT_POSITIVE)
     if quote_amount <= ZERO:
         return ZERO
     tick_price = _tick_price(rules, price)
@@ -156,7 +217,7 @@ def min_order_quote(
         FilterRejected: no order at all is possible at this price (the maximum size is too small).
     """
     if price <= ZERO:
-        raise ValidationError("The price must be above zero.")
+        raise ValidationError(PRICE_NOT_POSITIVE)
     tick_price = _tick_price(rules, price)
     step = quantity_step(rules, order_type)
     quantity = max(_round_up(_min_qty(rules, order_type), step), step)
@@ -171,8 +232,9 @@ def min_order_quote(
     max_qty = _max_qty(rules, order_type)
     if max_qty > ZERO and quantity > max_qty:
         raise FilterRejected(
-            f"No {rules.symbol} order is possible at {strip(tick_price)} {rules.quote_asset}: "
-            f"the largest allowed order is too small to reach the minimum value.",
+            NO_ORDER_POSSIBLE.format(
+                symbol=rules.symbol, price=strip(tick_price), quote=rules.quote_asset
+            ),
             code=FILTER_FAILURE,
         )
     return quantity * tick_price
@@ -183,10 +245,7 @@ def min_order_quote(
 
 def _require_trading(rules: SymbolRules) -> None:
     if not rules.trading:
-        raise ValidationError(
-            f"{rules.symbol} is not trading right now (Binance status: {rules.status}). "
-            "No order can be placed until trading resumes."
-        )
+        raise ValidationError(NOT_TRADING.format(symbol=rules.symbol, status=rules.status))
 
 
 def _market_notional_applies(rules: SymbolRules) -> bool:
@@ -198,23 +257,40 @@ def _market_notional_applies(rules: SymbolRules) -> bool:
 def _check_price(rules: SymbolRules, price: Decimal) -> None:
     quote = rules.quote_asset
     if price <= ZERO:
-        raise FilterRejected(f"The price must be above zero ({rules.symbol}).", code=FILTER_FAILURE)
+        raise FilterRejected(
+            PRICE_NOT_POSITIVE_FOR.format(symbol=rules.symbol), code=FILTER_FAILURE
+        )
     if rules.min_price > ZERO and price < rules.min_price:
         raise FilterRejected(
-            f"The price {strip(price)} {quote} is below Binance's minimum price for "
-            f"{rules.symbol}, {strip(rules.min_price)} {quote}.",
+            PRICE_BELOW_MIN.format(
+                price=strip(price),
+                quote=quote,
+                symbol=rules.symbol,
+                minimum=strip(rules.min_price),
+                minimum_quote=quote,
+            ),
             code=FILTER_FAILURE,
         )
     if rules.max_price > ZERO and price > rules.max_price:
         raise FilterRejected(
-            f"The price {strip(price)} {quote} is above Binance's maximum price for "
-            f"{rules.symbol}, {strip(rules.max_price)} {quote}.",
+            PRICE_ABOVE_MAX.format(
+                price=strip(price),
+                quote=quote,
+                symbol=rules.symbol,
+                maximum=strip(rules.max_price),
+                maximum_quote=quote,
+            ),
             code=FILTER_FAILURE,
         )
     if not is_multiple(price, rules.tick_size):
         raise FilterRejected(
-            f"The price {strip(price)} {quote} is not a whole number of {rules.symbol}'s price "
-            f"steps ({strip(rules.tick_size)} {quote}).",
+            PRICE_OFF_TICK.format(
+                price=strip(price),
+                quote=quote,
+                symbol=rules.symbol,
+                tick=strip(rules.tick_size),
+                tick_quote=quote,
+            ),
             code=FILTER_FAILURE,
         )
 
@@ -238,21 +314,36 @@ def _check_quantity(rules: SymbolRules, order_type: OrderType, quantity: Decimal
     min_qty, max_qty = _min_qty(rules, order_type), _max_qty(rules, order_type)
     if quantity <= ZERO or (min_qty > ZERO and quantity < min_qty):
         raise FilterRejected(
-            f"This order is for {strip(quantity)} {base}; Binance's minimum for {rules.symbol} "
-            f"is {strip(min_qty)} {base}.",
+            QUANTITY_BELOW_MIN.format(
+                quantity=strip(quantity),
+                base=base,
+                symbol=rules.symbol,
+                minimum=strip(min_qty),
+                minimum_base=base,
+            ),
             code=FILTER_FAILURE,
         )
     if max_qty > ZERO and quantity > max_qty:
         raise FilterRejected(
-            f"This order is for {strip(quantity)} {base}; Binance's maximum for {rules.symbol} "
-            f"is {strip(max_qty)} {base}.",
+            QUANTITY_ABOVE_MAX.format(
+                quantity=strip(quantity),
+                base=base,
+                symbol=rules.symbol,
+                maximum=strip(max_qty),
+                maximum_base=base,
+            ),
             code=FILTER_FAILURE,
         )
     step = quantity_step(rules, order_type)
     if not is_multiple(quantity, step):
         raise FilterRejected(
-            f"The quantity {strip(quantity)} {base} is not a whole number of {rules.symbol}'s "
-            f"quantity steps ({strip(step)} {base}).",
+            QUANTITY_OFF_STEP.format(
+                quantity=strip(quantity),
+                base=base,
+                symbol=rules.symbol,
+                step=strip(step),
+                step_base=base,
+            ),
             code=FILTER_FAILURE,
         )
 
@@ -264,14 +355,24 @@ def _check_notional(rules: SymbolRules, order_type: OrderType, notional: Decimal
     check_max = rules.max_notional > ZERO and (not market or rules.apply_max_to_market)
     if check_min and notional < rules.min_notional:
         raise FilterRejected(
-            f"This order is worth {_show(notional, rules, ROUND_DOWN)} {quote}; Binance's minimum "
-            f"for {rules.symbol} is {strip(rules.min_notional)} {quote}.",
+            VALUE_BELOW_MIN.format(
+                value=_show(notional, rules, ROUND_DOWN),
+                quote=quote,
+                symbol=rules.symbol,
+                minimum=strip(rules.min_notional),
+                minimum_quote=quote,
+            ),
             code=FILTER_FAILURE,
         )
     if check_max and notional > rules.max_notional:
         raise FilterRejected(
-            f"This order is worth {_show(notional, rules, ROUND_UP)} {quote}; Binance's maximum "
-            f"for {rules.symbol} is {strip(rules.max_notional)} {quote}.",
+            VALUE_ABOVE_MAX.format(
+                value=_show(notional, rules, ROUND_UP),
+                quote=quote,
+                symbol=rules.symbol,
+                maximum=strip(rules.max_notional),
+                maximum_quote=quote,
+            ),
             code=FILTER_FAILURE,
         )
 
@@ -283,7 +384,9 @@ def _tick_price(rules: SymbolRules, price: Decimal) -> Decimal:
     tick_price = round_down(price, rules.tick_size)
     if tick_price <= ZERO:
         raise ValidationError(
-            f"The price {strip(price)} {rules.quote_asset} is below {rules.symbol}'s price step."
+            PRICE_BELOW_TICK.format(
+                price=strip(price), quote=rules.quote_asset, symbol=rules.symbol
+            )
         )
     return tick_price
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from crypty_desktop.domain.money import ZERO
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+UNKNOWN_INTERVAL = QT_TRANSLATE_NOOP("Core", "Unknown candle interval “{interval}”.")
 
 INTERVAL_MS: dict[str, int] = {
     "1m": 60_000,

@@ -7,6 +7,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+# Names and verdicts for people (see crypty_desktop.wording).
+BINANCE_LABEL = QT_TRANSLATE_NOOP("Core", "Binance")
+TESTNET_LABEL = QT_TRANSLATE_NOOP("Core", "Binance testnet")
+SIMULATED_LABEL = QT_TRANSLATE_NOOP("Core", "Simulated (offline demo)")
+SUMMARY_REFUSED = QT_TRANSLATE_NOOP("Core", "Refused: withdrawals enabled")
+SUMMARY_GHOST = QT_TRANSLATE_NOOP("Core", "Ghost bots")
+SUMMARY_TRADER = QT_TRANSLATE_NOOP("Core", "Trader bots")
+SUMMARY_BOTH = QT_TRANSLATE_NOOP("Core", "Ghost + Trader bots")
+SUMMARY_NONE = QT_TRANSLATE_NOOP("Core", "No bots (cannot read)")
+SUMMARY_PARTIAL = QT_TRANSLATE_NOOP("Core", "{summary} (partial check)")
+
 
 class PlatformType(StrEnum):
     """Where a platform's bots trade."""
@@ -22,9 +35,9 @@ class PlatformType(StrEnum):
     @property
     def label(self) -> str:
         return {
-            PlatformType.BINANCE: "Binance",
-            PlatformType.BINANCE_TESTNET: "Binance testnet",
-            PlatformType.SIMULATED: "Simulated (offline demo)",
+            PlatformType.BINANCE: BINANCE_LABEL,
+            PlatformType.BINANCE_TESTNET: TESTNET_LABEL,
+            PlatformType.SIMULATED: SIMULATED_LABEL,
         }[self]
 
 
@@ -114,11 +127,15 @@ class Audit:
     def summary(self) -> str:
         """A few words for a table cell: what the key allows."""
         if self.refused:
-            return "Refused: withdrawals enabled"
-        kinds = [name for ok, name in ((self.ghost_ok, "Ghost"), (self.trader_ok, "Trader")) if ok]
-        text = " + ".join(kinds) + " bots" if kinds else "No bots (cannot read)"
+            return SUMMARY_REFUSED
+        text = {
+            (True, True): SUMMARY_BOTH,
+            (True, False): SUMMARY_GHOST,
+            (False, True): SUMMARY_TRADER,
+            (False, False): SUMMARY_NONE,
+        }[(self.ghost_ok, self.trader_ok)]
         if self.permissions.partial:
-            text += " (partial check)"
+            text = SUMMARY_PARTIAL.format(summary=text)
         return text
 
 

@@ -57,6 +57,7 @@ from crypty_desktop.exchange.errors_map import (
 )
 from crypty_desktop.exchange.rate_limit import RateLimiter, Usage
 from crypty_desktop.keypair import is_ed25519_private_pem
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 T = TypeVar("T")
 
@@ -64,10 +65,12 @@ LIVE_URL = "https://api.binance.com"
 TESTNET_URL = "https://testnet.binance.vision"
 WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M"
 DEFAULT_RECV_WINDOW_MS = 5000  # keep below OrderExecutor's RESEND_AFTER
-UNREADABLE_PRIVATE_KEY = (
+UNREADABLE_PRIVATE_KEY = QT_TRANSLATE_NOOP(
+    "Core",
     "The private key could not be read. Generate a new key pair, or paste the Ed25519 private "
-    "key again (PEM format)."
+    "key again (PEM format).",
 )
+UNREADABLE_ANSWER = QT_TRANSLATE_NOOP("Core", "Binance sent an answer the app could not read.")
 
 
 def _pem(secret: str) -> str:
@@ -208,7 +211,7 @@ class BinanceGateway(MarketMixin, OrdersMixin):
             last = self._client.response
             if last is not None:
                 self._observe(int(last.status_code), last.headers)
-            error = ExchangeUnavailable("Binance sent an answer the app could not read.")
+            error = ExchangeUnavailable(UNREADABLE_ANSWER)
         except requests.RequestException as exc:
             error = map_transport_error(request_sent=_request_was_sent(exc), mutating=mutating)
         else:

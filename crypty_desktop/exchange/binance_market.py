@@ -27,34 +27,60 @@ from crypty_desktop.exchange.binance_base import (
 )
 from crypty_desktop.exchange.exchange_info import ExchangeInfo, parse_exchange_info
 from crypty_desktop.exchange.gateway import KLINES_PAGE
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 UNKNOWN_RECHECK_S = 300.0  # float-ok: seconds
-UNREADABLE = "Binance sent {what} the app could not read. Try again later."
+UNREADABLE_CANDLES = QT_TRANSLATE_NOOP(
+    "Core", "Binance sent candles the app could not read. Try again later."
+)
+UNREADABLE_RULES = QT_TRANSLATE_NOOP(
+    "Core", "Binance sent trading rules the app could not read. Try again later."
+)
+UNREADABLE_PRICE = QT_TRANSLATE_NOOP(
+    "Core", "Binance sent a price the app could not read. Try again later."
+)
+UNREADABLE_ORDER = QT_TRANSLATE_NOOP(
+    "Core", "Binance sent an order the app could not read. Try again later."
+)
+UNREADABLE_ORDER_STATUS = QT_TRANSLATE_NOOP(
+    "Core", "Binance sent an order status the app could not read. Try again later."
+)
+UNREADABLE_FILL = QT_TRANSLATE_NOOP(
+    "Core", "Binance sent an order fill the app could not read. Try again later."
+)
+UNREADABLE_TRADE = QT_TRANSLATE_NOOP(
+    "Core", "Binance sent a trade the app could not read. Try again later."
+)
+NOT_LISTED = QT_TRANSLATE_NOOP("Core", "Binance does not list the market {symbol}.")
 
 
-def amount(value: object, what: str) -> Decimal:
-    """An amount from Binance's JSON: a decimal string (a float would not be exact)."""
+def amount(value: object, unreadable: str) -> Decimal:
+    """An amount from Binance's JSON: a decimal string (a float would not be exact).
+
+    ``unreadable`` is the message (one of the ``UNREADABLE_*`` sentences) of the error raised
+    when it is not one.
+    """
     if not isinstance(value, str):
-        raise ExchangeUnavailable(UNREADABLE.format(what=what))
+        raise ExchangeUnavailable(unreadable)
     try:
         return dec(value)
     except ValueError:
-        raise ExchangeUnavailable(UNREADABLE.format(what=what)) from None
+        raise ExchangeUnavailable(unreadable) from None
 
 
 def parse_kline(symbol: str, interval: str, row: Sequence[Any]) -> Candle:
     """One 12-column kline array as a Candle (``closed`` is decided by the caller)."""
     if len(row) < 7:
-        raise ExchangeUnavailable(UNREADABLE.format(what="candles"))
+        raise ExchangeUnavailable(UNREADABLE_CANDLES)
     return Candle(
         symbol=symbol,
         interval=interval,
         open_time=int(row[0]),
-        open=amount(row[1], "candles"),
-        high=amount(row[2], "candles"),
-        low=amount(row[3], "candles"),
-        close=amount(row[4], "candles"),
-        volume=amount(row[5], "candles"),
+        open=amount(row[1], UNREADABLE_CANDLES),
+        high=amount(row[2], UNREADABLE_CANDLES),
+        low=amount(row[3], UNREADABLE_CANDLES),
+        close=amount(row[4], UNREADABLE_CANDLES),
+        volume=amount(row[5], UNREADABLE_CANDLES),
         close_time=int(row[6]),
     )
 
@@ -79,7 +105,7 @@ class MarketMixin(GatewayBase):
         try:
             info = parse_exchange_info(payload)
         except ValueError:
-            raise ExchangeUnavailable(UNREADABLE.format(what="trading rules")) from None
+            raise ExchangeUnavailable(UNREADABLE_RULES) from None
         self._limiter.set_limits(info.limits)
         with self._info_lock:
             self._info, self._info_at = info, self._monotonic()
@@ -98,7 +124,7 @@ class MarketMixin(GatewayBase):
         if rules is None and self._monotonic() - self._info_at >= UNKNOWN_RECHECK_S:
             rules = self.exchange_info(refresh=True).symbols.get(name)
         if rules is None:
-            raise UnknownSymbol(f"Binance does not list the market {name}.", code=-1121)
+            raise UnknownSymbol(NOT_LISTED.format(symbol=name), code=-1121)
         return rules
 
     def klines(
@@ -135,4 +161,4 @@ class MarketMixin(GatewayBase):
         answer: dict[str, Any] = self._call(
             lambda: self._client.get_symbol_ticker(symbol=symbol), weight=W_TICKER_PRICE
         )
-        return amount(answer.get("price"), "a price")
+        return amount(answer.get("price"), UNREADABLE_PRICE)

@@ -34,7 +34,13 @@ from crypty_desktop.exchange.binance_base import (
     W_QUERY_ORDER,
     GatewayBase,
 )
-from crypty_desktop.exchange.binance_market import UNREADABLE, amount
+from crypty_desktop.exchange.binance_market import (
+    UNREADABLE_FILL,
+    UNREADABLE_ORDER,
+    UNREADABLE_ORDER_STATUS,
+    UNREADABLE_TRADE,
+    amount,
+)
 
 ORDER_DOES_NOT_EXIST = -2013
 TRADES_PAGE = 1000
@@ -46,9 +52,9 @@ def _status(raw: object) -> OrderStatus:
     try:
         status = OrderStatus(str(raw))
     except ValueError:
-        raise ExchangeUnavailable(UNREADABLE.format(what="an order status")) from None
+        raise ExchangeUnavailable(UNREADABLE_ORDER_STATUS) from None
     if status in (OrderStatus.PENDING, OrderStatus.NOT_SENT):  # the app's own, never Binance's
-        raise ExchangeUnavailable(UNREADABLE.format(what="an order status"))
+        raise ExchangeUnavailable(UNREADABLE_ORDER_STATUS)
     return status
 
 
@@ -62,15 +68,15 @@ def order_state(answer: Mapping[str, Any]) -> OrderState:
         cid = str(answer.get("origClientOrderId") or answer["clientOrderId"])
         when = int(answer.get("transactTime") or answer.get("time") or 0)
     except (KeyError, ValueError, TypeError):
-        raise ExchangeUnavailable(UNREADABLE.format(what="an order")) from None
-    price = amount(answer.get("price", "0"), "an order")
+        raise ExchangeUnavailable(UNREADABLE_ORDER) from None
+    price = amount(answer.get("price", "0"), UNREADABLE_ORDER)
     fills = tuple(
         Fill(
             symbol=symbol,
             side=side,
-            price=amount(f.get("price"), "a fill"),
-            quantity=amount(f.get("qty"), "a fill"),
-            fee=amount(f.get("commission"), "a fill"),
+            price=amount(f.get("price"), UNREADABLE_FILL),
+            quantity=amount(f.get("qty"), UNREADABLE_FILL),
+            fee=amount(f.get("commission"), UNREADABLE_FILL),
             fee_asset=str(f.get("commissionAsset", "")),
             time=when,
             client_order_id=cid,
@@ -85,10 +91,10 @@ def order_state(answer: Mapping[str, Any]) -> OrderState:
         status=_status(answer.get("status")),
         side=side,
         type=type_,
-        quantity=amount(answer.get("origQty"), "an order"),
+        quantity=amount(answer.get("origQty"), UNREADABLE_ORDER),
         price=None if type_ is OrderType.MARKET or price == ZERO else price,
-        executed_qty=amount(answer.get("executedQty", "0"), "an order"),
-        quote_qty=amount(answer.get("cummulativeQuoteQty", "0"), "an order"),
+        executed_qty=amount(answer.get("executedQty", "0"), UNREADABLE_ORDER),
+        quote_qty=amount(answer.get("cummulativeQuoteQty", "0"), UNREADABLE_ORDER),
         exchange_order_id=order_id,
         time=when,
         fills=fills,
@@ -101,9 +107,9 @@ def trade_fill(row: Mapping[str, Any]) -> Fill:
         return Fill(
             symbol=str(row["symbol"]),
             side=Side.BUY if row["isBuyer"] else Side.SELL,
-            price=amount(row["price"], "a trade"),
-            quantity=amount(row["qty"], "a trade"),
-            fee=amount(row["commission"], "a trade"),
+            price=amount(row["price"], UNREADABLE_TRADE),
+            quantity=amount(row["qty"], UNREADABLE_TRADE),
+            fee=amount(row["commission"], UNREADABLE_TRADE),
             fee_asset=str(row["commissionAsset"]),
             time=int(row["time"]),
             client_order_id="",
@@ -111,7 +117,7 @@ def trade_fill(row: Mapping[str, Any]) -> Fill:
             exchange_order_id=int(row["orderId"]),
         )
     except (KeyError, ValueError, TypeError):
-        raise ExchangeUnavailable(UNREADABLE.format(what="a trade")) from None
+        raise ExchangeUnavailable(UNREADABLE_TRADE) from None
 
 
 def order_params(request: OrderRequest) -> dict[str, str]:

@@ -65,8 +65,11 @@ from crypty_desktop.exchange.streams import (
     ws_base_url,
 )
 from crypty_desktop.storage.candles import CandleStore
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
+UNKNOWN_INTERVAL = QT_TRANSLATE_NOOP("Core", "Unknown candle interval “{interval}”.")
+SHUT_DOWN = QT_TRANSLATE_NOOP("Core", "Market data is shut down.")
 
 __all__ = [
     "CandleFeed",
@@ -307,11 +310,11 @@ class MarketDataHub:
             CryptyError: the history could not be fetched (nothing is subscribed then).
         """
         if interval not in INTERVAL_MS:
-            raise ValidationError(f"Unknown candle interval “{interval}”.")
+            raise ValidationError(UNKNOWN_INTERVAL.format(interval=interval))
         key = SeriesKey(symbol.strip().upper(), interval)
         with self._lock:
             if self._closed:
-                raise ValidationError("Market data is shut down.")
+                raise ValidationError(SHUT_DOWN)
             series = self._series.get(key)
             if series is None:
                 series = self._series[key] = _Series(self, key)

@@ -30,11 +30,24 @@ from crypty_desktop.domain.errors import (
 from crypty_desktop.domain.orders import OrderRequest, OrderState, OrderStatus
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.storage.orders import LoggedOrder, OrderLog
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BACKOFF: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 MAX_SENDS = 3  # sends of one order (each after the exchange confirmed it never got the previous)
+NOT_PLACED = QT_TRANSLATE_NOOP("Core", "Order {order_id} was not placed: {reason}")
+REFUSED = QT_TRANSLATE_NOOP("Core", "Order {order_id} was refused; it was not placed.")
+NO_SUCH_ORDER = QT_TRANSLATE_NOOP("Core", "The exchange has no such order.")
+NOT_CONFIRMED = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance has not confirmed whether order {order_id} was placed. It stays pending and will be "
+    "checked again before the bot places any other order; it will not be sent twice.",
+)
+NOT_ASKED = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance could not be asked about order {order_id}. The bot will not trade until it can check.",
+)
 RESEND_AFTER = 6.0  # seconds: Binance's default recvWindow (5 s) and a margin
 
 
@@ -76,8 +89,11 @@ class OrderExecutor:
         if logged.status is OrderStatus.PENDING and logged.attempts == 0:
             return self._send(request, sends=0)
         if logged.status in (OrderStatus.REJECTED, OrderStatus.NOT_SENT):
+            cid = request.client_order_id
             raise CryptyError(
-                f"Order {request.client_order_id} was not placed: {logged.last_error or 'refused'}"
+                NOT_PLACED.format(order_id=cid, reason=logged.last_error)
+                if logged.last_error
+                else REFUSED.format(order_id=cid)
             )
         return self.resolve(request, sends=1)
 
@@ -134,10 +150,7 @@ class OrderExecutor:
                 log.info("order %s: the exchange has no such order; sending it", cid)
                 return self._send(request, sends)
             self._sleep(delay)
-        raise UnknownOrderStatus(
-            f"Binance has not confirmed whether order {cid} was placed. It stays pending and will "
-            "be checked again before the bot places any other order; it will not be sent twice."
-        )
+        raise UnknownOrderStatus(NOT_CONFIRMED.format(order_id=cid))
 
     def _in_flight_wait(self, cid: str) -> float:
         """Seconds until a request of unknown fate can no longer be accepted by the exchange."""
@@ -173,7 +186,7 @@ class OrderExecutor:
                     self.platform_id,
                     order.request.client_order_id,
                     OrderStatus.NOT_SENT,
-                    "the exchange has no such order",
+                    NO_SUCH_ORDER,
                 )
                 continue
             self.log.apply_state(self.platform_id, state)
@@ -199,10 +212,7 @@ class OrderExecutor:
             if absent >= self.absent_confirmations:
                 return None
             self._sleep(delay)
-        raise UnknownOrderStatus(
-            f"Binance could not be asked about order {order.request.client_order_id}. "
-            "The bot will not trade until it can check."
-        )
+        raise UnknownOrderStatus(NOT_ASKED.format(order_id=order.request.client_order_id))
 
     def _record_trades(self, bot_id: str, states: list[OrderState]) -> None:
         """Record executed orders' fills from myTrades (which carry the exchange's order id)."""

@@ -20,6 +20,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from crypty_desktop.domain.errors import IpBanned, RateLimited
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+BANNED = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance has banned this IP address for sending too many requests, until {time}. Bots will "
+    "resume after that.",
+)
+PAUSED = QT_TRANSLATE_NOOP(
+    "Core", "Binance asked to slow down; requests are paused for {seconds} s to avoid a ban."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +98,7 @@ class RateLimiter:
             self._roll(now)
             if self._banned_until is not None and now < self._banned_until:
                 raise IpBanned(
-                    "Binance has banned this IP address for sending too many requests, until "
-                    f"{_hhmm(self._banned_until)}. Bots will resume after that.",
+                    BANNED.format(time=_hhmm(self._banned_until)),
                     retry_after=self._banned_until - now,
                     until=datetime.fromtimestamp(self._banned_until, UTC),
                     code=418,
@@ -108,8 +117,7 @@ class RateLimiter:
     def _bounded(self, wait: float) -> float:
         if wait > self.max_wait:
             raise RateLimited(
-                "Binance asked to slow down; requests are paused for "
-                f"{int(wait)} s to avoid a ban.",
+                PAUSED.format(seconds=int(wait)),
                 retry_after=wait,
                 code=429,
             )

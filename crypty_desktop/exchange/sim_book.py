@@ -32,7 +32,20 @@ from crypty_desktop.domain.orders import (
     OrderType,
     Side,
 )
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
+DUPLICATE = QT_TRANSLATE_NOOP(
+    "Core",
+    "The exchange rejected the order: an open order already uses the client order id {order_id}.",
+)
+NOT_OPEN = QT_TRANSLATE_NOOP(
+    "Core", "The exchange has no open {symbol} order {order_id} to cancel."
+)
+NOT_ENOUGH = QT_TRANSLATE_NOOP(
+    "Core",
+    "Not enough {asset} for this order: it needs {needed} and {free} is free (amounts held by "
+    "open orders are locked).",
+)
 FEE_RATE = Decimal("0.001")
 FEE_QUANTUM = Decimal("0.00000001")
 
@@ -125,8 +138,7 @@ class SimBook:
         existing = self.order(request.symbol, request.client_order_id)
         if existing is not None and existing.status is OrderStatus.NEW:
             raise FilterRejected(
-                "The exchange rejected the order: Duplicate order sent. (an open order already "
-                f"uses the client order id {request.client_order_id}).",
+                DUPLICATE.format(order_id=request.client_order_id),
                 code=-2010,
             )
         order = SimOrder(request, rules, self._next_order_id, now_ms)
@@ -158,8 +170,7 @@ class SimBook:
         order = self.order(symbol, client_order_id)
         if order is None or order.status is not OrderStatus.NEW:
             raise NotFound(
-                f"The exchange has no open {symbol} order {client_order_id} to cancel "
-                "(Unknown order sent.).",
+                NOT_OPEN.format(symbol=symbol, order_id=client_order_id),
                 code=-2011,
             )
         self._move(order.locked_asset, order.locked, to_locked=False)
@@ -187,9 +198,7 @@ class SimBook:
         free = self._free.get(asset, ZERO)
         if amount > free:
             raise InsufficientBalance(
-                f"Not enough {asset} for this order: it needs {strip(amount)} {asset} and "
-                f"{strip(free)} {asset} is free (amounts held by open orders are locked). "
-                "Account has insufficient balance for requested action.",
+                NOT_ENOUGH.format(asset=asset, needed=strip(amount), free=strip(free)),
                 code=-2010,
             )
 

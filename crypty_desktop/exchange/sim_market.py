@@ -21,6 +21,15 @@ from crypty_desktop.domain.errors import UnknownSymbol, ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.exchange.demo_data import MarketData
 from crypty_desktop.exchange.gateway import KLINES_PAGE
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+NO_MARKET = QT_TRANSLATE_NOOP(
+    "Core", "The simulated exchange has no {symbol} market. It offers: {symbols}."
+)
+NO_INTERVAL = QT_TRANSLATE_NOOP(
+    "Core", "The simulated exchange has no {interval} candles for {symbol}. Available: {intervals}."
+)
+PAGE_SIZE = QT_TRANSLATE_NOOP("Core", "A candle request must ask for 1 to {limit} candles.")
 
 
 def candle_end(candle: Candle) -> int:
@@ -106,8 +115,7 @@ class SimMarket:
             return self._rules[symbol]
         except KeyError:
             raise UnknownSymbol(
-                f"The simulated exchange has no {symbol} market. It offers: "
-                f"{', '.join(self.symbols)}.",
+                NO_MARKET.format(symbol=symbol, symbols=", ".join(self.symbols)),
                 code=-1121,
             ) from None
 
@@ -132,8 +140,11 @@ class SimMarket:
             ]
             if size is None or not sources:
                 raise ValidationError(
-                    f"The simulated exchange has no {interval} candles for {symbol}. "
-                    f"Available: {', '.join(self.intervals(symbol))}.",
+                    NO_INTERVAL.format(
+                        interval=interval,
+                        symbol=symbol,
+                        intervals=", ".join(self.intervals(symbol)),
+                    ),
                     code=-1120,
                 )
             finest = min(sources, key=lambda s: INTERVAL_MS[s.interval])
@@ -185,7 +196,7 @@ class SimMarket:
     ) -> list[Candle]:
         """One Binance-like klines answer: ≤ ``limit`` closed candles, open time in the range."""
         if not 1 <= limit <= KLINES_PAGE:
-            raise ValidationError(f"klines limit must be 1 to {KLINES_PAGE}.", code=-1130)
+            raise ValidationError(PAGE_SIZE.format(limit=KLINES_PAGE), code=-1130)
         series = self.series(symbol, interval)
         first = bisect.bisect_left(series.opens, start_ms)
         stop = series.closed_count(now_ms)

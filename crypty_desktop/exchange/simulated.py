@@ -54,9 +54,13 @@ from crypty_desktop.exchange.gateway import KLINES_PAGE
 from crypty_desktop.exchange.sim_book import FEE_RATE, SimBook
 from crypty_desktop.exchange.sim_market import SimMarket
 from crypty_desktop.exchange.sim_replay import Replayer
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+NO_PRICE_YET = QT_TRANSLATE_NOOP(
+    "Core", "The simulated market has no {symbol} price yet at this simulated time."
+)
 
 DEFAULT_WALLET: Mapping[str, str] = {"USDT": "10000"}
 
@@ -271,9 +275,7 @@ class SimulatedExchange:
     def _price(self, symbol: str) -> Decimal:
         price = self._market.price_at(symbol, self._now)
         if price is None:
-            raise ExchangeUnavailable(
-                f"The simulated market has no {symbol} price yet at this simulated time."
-            )
+            raise ExchangeUnavailable(NO_PRICE_YET.format(symbol=symbol))
         return price
 
     # --- orders ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.domain.bots import Decision
-from crypty_desktop.gui.i18n import format_datetime
+from crypty_desktop.gui.i18n import core_text, format_datetime
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.qt import (
     QAbstractItemView,
@@ -103,9 +103,9 @@ class ActivityModel(QAbstractTableModel):
                     if row.bot_id
                     else QCoreApplication.translate("ActivityView", "App")
                 )
-            return row.message
+            return core_text(row.message)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return row.message
+            return core_text(row.message)
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
@@ -261,7 +261,10 @@ class ActivityView(QWidget):
         """A notification not already listed as a bot decision (key or rate-limit problems)."""
         if isinstance(notice, Notification) and not notice.bot_id:
             level = notice.level if notice.level in LEVELS else "info"
-            self.add_event(level, f"{notice.subject}: {notice.detail}")
+            text = self.tr("%1: %2", "a platform or bot, then what happened")
+            self.add_event(
+                level, text.replace("%1", notice.subject).replace("%2", core_text(notice.detail))
+            )
 
     def load_history(self) -> Job:
         """Read every bot's recent decisions in the background, then show them in order."""

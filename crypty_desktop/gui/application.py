@@ -8,10 +8,11 @@ from crypty_desktop.app import Core, build_core
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.gui.crash import CrashReporter
 from crypty_desktop.gui.extras import apply_preferences, start_logging
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.icons import icon
 from crypty_desktop.gui.jobs import wait_for_jobs
 from crypty_desktop.gui.main_window import MainWindow
-from crypty_desktop.gui.qt import QApplication, QMessageBox, QStyleFactory
+from crypty_desktop.gui.qt import QApplication, QCoreApplication, QMessageBox, QStyleFactory
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +43,11 @@ def start_core() -> Core | None:
     try:
         return build_core()
     except (CryptyError, OSError) as error:
-        detail = error.message if isinstance(error, CryptyError) else str(error)
-        QMessageBox.critical(
-            None,
-            APP_NAME,
-            "Crypty Desktop could not open its data folder or database.\n\n" + detail,
+        detail = core_text(error.message) if isinstance(error, CryptyError) else str(error)
+        headline = QCoreApplication.translate(
+            "Application", "Crypty Desktop could not open its data folder or database."
         )
+        QMessageBox.critical(None, APP_NAME, f"{headline}\n\n{detail}")
         return None
 
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import csv
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crypty_desktop.backtest.engine import BacktestResult, Summary, run_backtest
-from crypty_desktop.backtest.history import download_history, read_candles_csv
+from crypty_desktop.backtest.history import NO_CANDLES, download_history, read_candles_csv
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle
@@ -29,9 +30,13 @@ from crypty_desktop.gui.chart_data import (
     indicator_series,
     reasons_from_decisions,
 )
+from crypty_desktop.gui.i18n import core_text, current_language, locale_for
 from crypty_desktop.gui.number_format import amount, percent, quantity, sign_colour
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemView,
+    QCoreApplication,
+    QDate,
     QFileDialog,
     QFont,
     QFrame,
@@ -49,6 +54,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.gui.strategy_words import strategy_text
 from crypty_desktop.strategies.registry import create_strategy, get_strategy
 
 if TYPE_CHECKING:
@@ -56,7 +62,25 @@ if TYPE_CHECKING:
 
 Report = Callable[[object], None]
 HUNDRED = Decimal(100)
-TRADE_COLUMNS = ("Time (UTC)", "Side", "Price", "Quantity", "Value", "Fee", "Why")
+CONTEXT = "BacktestResultView"
+TRADE_COLUMNS = (
+    QT_TRANSLATE_NOOP("BacktestResultView", "Time (UTC)"),
+    QT_TRANSLATE_NOOP("BacktestResultView", "Side"),
+    QT_TRANSLATE_NOOP("BacktestResultView", "Price"),
+    QT_TRANSLATE_NOOP("BacktestResultView", "Quantity"),
+    QT_TRANSLATE_NOOP("BacktestResultView", "Value"),
+    QT_TRANSLATE_NOOP("BacktestResultView", "Fee"),
+    QT_TRANSLATE_NOOP("BacktestResultView", "Why"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def _count(value: int) -> str:
+    """A whole number with the interface language's thousands separator."""
+    return amount(Decimal(value), 0)
 
 
 @dataclass(frozen=True)
@@ -75,7 +99,9 @@ class BacktestRequest:
     csv_path: Path | None = None
 
     def title(self) -> str:
-        return f"{get_strategy(self.strategy).title} · {self.symbol} {self.interval}"
+        """``Grid · BTCUSDT 1h``, the strategy named in the interface language."""
+        name = strategy_text(get_strategy(self.strategy).title)
+        return f"{name} · {self.symbol} {self.interval}"
 
 
 @dataclass
@@ -101,9 +127,12 @@ class Progress:
     total: int
 
     def text(self) -> str:
+        """Where the work is, in the interface language (called on the GUI thread)."""
         if self.phase == "download":
-            return f"Downloading history: {self.done:,} of {self.total:,} candles"
-        return f"Replaying candles: {self.done:,} of {self.total:,}"
+            text = _tr("Downloading history: %1 of %2 candles")
+        else:
+            text = _tr("Replaying candles: %1 of %2")
+        return text.replace("%1", _count(self.done)).replace("%2", _count(self.total))
 
 
 def load_candles(
@@ -141,10 +170,7 @@ def run_backtest_job(
     rules = history_gateway(core, request.platform).symbol_rules(request.symbol)
     candles = load_candles(core, request, report, should_continue)
     if not candles:
-        raise ValidationError(
-            f"No {request.symbol} {request.interval} candles in that date range. "
-            "Pick dates the platform has data for."
-        )
+        raise ValidationError(NO_CANDLES.format(symbol=request.symbol, interval=request.interval))
     recorder = ReasonRecorder(create_strategy(request.strategy, request.params))
     result = run_backtest(
         recorder,  # type: ignore[arg-type]  # the recorder stands in for the strategy
@@ -246,13 +272,24 @@ class Figure(QFrame):
         self.value.setStyleSheet(f"border: none; color: {colour};" if colour else "border: none;")
 
 
+def _fee(pct: Decimal) -> str:
+    """A fee percentage with the decimals it has (at most 3): ``0.1 %``, ``0,075 %``."""
+    exponent = pct.normalize().as_tuple().exponent
+    places = min(3, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
+    return percent(pct, places, signed=False)
+
+
 def _date(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%d %b %Y")
+    """A day (UTC) as the interface language writes it short: ``3 Jan 2025``, ``3 janv. 2025``."""
+    day = datetime.fromtimestamp(ms / 1000, UTC)
+    return locale_for(current_language()).toString(
+        QDate(day.year, day.month, day.day), "d MMM yyyy"
+    )
 
 
 def draft_bot(request: BacktestRequest) -> BotSpec:
     """A Ghost bot with the backtest's settings (no id yet: it is created when the user asks)."""
-    title = get_strategy(request.strategy).title
+    title = strategy_text(get_strategy(request.strategy).title)
     return BotSpec(
         id="",
         name=f"{title} {request.symbol} {request.interval}"[:40],
@@ -282,11 +319,19 @@ class BacktestResultView(QWidget):
         request, summary = outcome.request, outcome.summary
         source = request.csv_path.name if request.csv_path else request.platform.name
         candles = outcome.candles
+        words = (
+            self.tr("%1 candles from %2")
+            .replace("%1", _count(summary.candles))
+            .replace("%2", html.escape(source))
+        )
+        money = (
+            self.tr("budget %1, fee %2")
+            .replace("%1", amount(request.budget, unit=outcome.quote))
+            .replace("%2", _fee(request.fee_pct))
+        )
         self.heading = QLabel(
-            f"<b>{request.title()}</b> &nbsp;·&nbsp; {_date(candles[0].open_time)} → "
-            f"{_date(candles[-1].close_time)} &nbsp;·&nbsp; {summary.candles:,} candles from "
-            f"{source} &nbsp;·&nbsp; budget {amount(request.budget)} {outcome.quote}, "
-            f"fee {amount(request.fee_pct, 3).rstrip('0').rstrip('.')} %"
+            f"<b>{html.escape(request.title())}</b> &nbsp;·&nbsp; {_date(candles[0].open_time)}"
+            f" → {_date(candles[-1].close_time)} &nbsp;·&nbsp; {words} &nbsp;·&nbsp; {money}"
         )
         self.figures = self._figures()
         from crypty_desktop.gui.charts import make_equity_chart, make_price_chart
@@ -305,7 +350,7 @@ class BacktestResultView(QWidget):
             float(request.budget),  # float-ok: drawing
         )
         self.trades = self._trades_table()
-        self.export_button = QPushButton("Export trades to CSV…")
+        self.export_button = QPushButton(self.tr("Export trades to CSV…"))
         self.export_button.clicked.connect(self._on_export_clicked)
         self.export_button.setEnabled(bool(outcome.result.fills))
         self.export_note = QLabel("")
@@ -318,16 +363,18 @@ class BacktestResultView(QWidget):
         column.addLayout(row)
         column.addWidget(self.trades, 1)
         self.lower = QTabWidget()
-        self.lower.addTab(self.equity_chart, "Equity vs buy and hold")
-        self.lower.addTab(trades_page, f"Trades ({len(outcome.result.fills):,})")
+        self.lower.addTab(self.equity_chart, self.tr("Equity vs buy and hold"))
+        self.lower.addTab(
+            trades_page, self.tr("Trades (%1)").replace("%1", _count(len(outcome.result.fills)))
+        )
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.lower)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        self.ghost_button = QPushButton("Run as a Ghost bot…")
+        self.ghost_button = QPushButton(self.tr("Run as a Ghost bot…"))
         self.ghost_button.setToolTip(
-            "Create a Ghost bot (paper trading on live prices) with these settings."
+            self.tr("Create a Ghost bot (paper trading on live prices) with these settings.")
         )
         self.ghost_button.clicked.connect(
             lambda: self.sig_bot_requested.emit(draft_bot(outcome.request))
@@ -347,30 +394,40 @@ class BacktestResultView(QWidget):
         grid = QGridLayout()
         grid.setSpacing(8)
         self.figure: dict[str, Figure] = {}
+        trades = (
+            self.tr("%1 (%2 round trips)")
+            .replace("%1", _count(s.trades))
+            .replace("%2", _count(s.round_trips))
+        )
         entries = (
             (
                 "net_pnl",
-                "Net P&L",
-                f"{amount(s.net_pnl, signed=True)} {quote}",
+                self.tr("Net P&L"),
+                amount(s.net_pnl, signed=True, unit=quote),
                 sign_colour(s.net_pnl),
             ),
-            ("net_pnl_pct", "Return", percent(s.net_pnl_pct), sign_colour(s.net_pnl_pct)),
+            ("net_pnl_pct", self.tr("Return"), percent(s.net_pnl_pct), sign_colour(s.net_pnl_pct)),
             (
                 "buy_and_hold_pct",
-                "Buy and hold",
+                self.tr("Buy and hold"),
                 percent(s.buy_and_hold_pct),
                 sign_colour(s.buy_and_hold_pct),
             ),
             (
                 "max_drawdown_pct",
-                "Max drawdown",
+                self.tr("Max drawdown"),
                 percent(-s.max_drawdown_pct),
                 sign_colour(-s.max_drawdown_pct),
             ),
-            ("fees", "Fees paid", f"{amount(s.fees)} {quote}", ""),
-            ("trades", "Trades", f"{s.trades:,} ({s.round_trips:,} round trips)", ""),
-            ("win_rate_pct", "Win rate", percent(s.win_rate_pct, 1, signed=False), ""),
-            ("exposure_pct", "Time in market", percent(s.exposure_pct, 1, signed=False), ""),
+            ("fees", self.tr("Fees paid"), amount(s.fees, unit=quote), ""),
+            ("trades", self.tr("Trades"), trades, ""),
+            ("win_rate_pct", self.tr("Win rate"), percent(s.win_rate_pct, 1, signed=False), ""),
+            (
+                "exposure_pct",
+                self.tr("Time in market"),
+                percent(s.exposure_pct, 1, signed=False),
+                "",
+            ),
         )
         for index, (key, caption, text, colour) in enumerate(entries):
             figure = Figure(caption)
@@ -383,7 +440,7 @@ class BacktestResultView(QWidget):
         rows = trade_rows(self.outcome)
         table = QTableWidget(len(rows), len(TRADE_COLUMNS))
         table.setObjectName("tradesTable")
-        table.setHorizontalHeaderLabels(list(TRADE_COLUMNS))
+        table.setHorizontalHeaderLabels([_tr(c) for c in TRADE_COLUMNS])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -409,31 +466,37 @@ class BacktestResultView(QWidget):
         quote = self.outcome.quote
         return [
             values[0],
-            "▲ Buy" if fill.side is Side.BUY else "▼ Sell",
+            self.tr("▲ Buy") if fill.side is Side.BUY else self.tr("▼ Sell"),
             amount(fill.price, 2),
             quantity(fill.quantity),
-            f"{amount(fill.price * fill.quantity)} {quote}",
+            amount(fill.price * fill.quantity, unit=quote),
             f"{amount(fill.fee, 4) if fill.fee_asset == quote else quantity(fill.fee)} "
             f"{fill.fee_asset}",
-            values[6],
+            core_text(values[6]),
         ]
 
     def export_csv(self, path: Path) -> int:
         count = export_trades_csv(self.outcome, path)
-        self.export_note.setText(f"{count:,} trades saved to {path.name}.")
+        self.export_note.setText(
+            self.tr("%1 trades saved to %2.").replace("%1", _count(count)).replace("%2", path.name)
+        )
         return count
 
     def _on_export_clicked(self) -> None:
         request = self.outcome.request
         suggested = f"backtest-{request.strategy}-{request.symbol}-{request.interval}.csv"
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Export trades to CSV", suggested, "CSV files (*.csv)"
+            self, self.tr("Export trades to CSV"), suggested, self.tr("CSV files (*.csv)")
         )
         if name:
             try:
                 self.export_csv(Path(name))
             except OSError as error:
-                self.export_note.setText(f"The file could not be written: {error.strerror}.")
+                self.export_note.setText(
+                    self.tr("The file could not be written: %1.").replace(
+                        "%1", error.strerror or type(error).__name__
+                    )
+                )
 
 
 def sign_brush(buy: bool) -> object:

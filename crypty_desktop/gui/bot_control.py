@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crypty_desktop.domain.bots import BotKind, BotState, Decision
+from crypty_desktop.domain.bots import (
+    RESUMED_GHOST,
+    RESUMED_TRADER,
+    STOPPED_APP_CLOSED,
+    BotKind,
+    BotState,
+    Decision,
+)
 from crypty_desktop.gui.bot_list import BotListWidget
 from crypty_desktop.gui.bot_models import LIVE_STATES, WAS_RUNNING
 from crypty_desktop.gui.qt import (
@@ -33,12 +40,7 @@ if TYPE_CHECKING:
     from crypty_desktop.gui.main_window import MainWindow
 
 AUTO_RESUME_KEY = "bots/auto_resume"
-QUIT_REASON = "stopped: the app was closed"
-RESUMED_TRADER = (
-    "Resumed when the app started. This Trader bot was confirmed when it was first started, "
-    "so it was not asked again."
-)
-RESUMED_GHOST = "Resumed when the app started."
+QUIT_REASON = STOPPED_APP_CLOSED  # saved with the state; shown through core_text
 STOP_ALL_SHORTCUT = "Ctrl+Shift+X"
 
 

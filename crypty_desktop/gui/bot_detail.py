@@ -1,4 +1,4 @@
-"""The selected bot, in detail: a header, then tabs Log, Orders, Trades and Chart.
+"""The selected bot, in detail: a header, then tabs Log, Orders, Trades, Chart and Equity.
 
 History (decisions, orders, fills) is read in a job when a bot is selected; while it runs, new
 decisions are appended live (newest at the bottom) and orders and trades are re-read shortly after
@@ -6,7 +6,9 @@ each buy or sell. Amounts use the market's precision (lot step for quantities, t
 
 The Chart tab is a slot: the charts module registers a factory with ``set_chart_factory`` that
 builds a widget for a bot; ``BotDetail`` puts it in ``chart_slot`` and, if the widget has
-``on_status(BotStatus)`` / ``on_decision(Decision)`` methods, forwards live events to it.
+``on_status(BotStatus)`` / ``on_decision(Decision)`` methods, forwards live events to it. If it
+has an ``equity_view`` widget, that goes into the Equity tab; a ``stop()`` method is called
+before the widget is replaced, so that nothing it was loading arrives afterwards.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from crypty_desktop.domain.bots import BotSpec, BotStatus, Decision
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.gui.bot_badges import badge_label
 from crypty_desktop.gui.bot_models import BotEntry, base_decimals, quote_decimals
-from crypty_desktop.gui.i18n import format_datetime
+from crypty_desktop.gui.i18n import core_text, format_datetime
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.number_format import amount
 from crypty_desktop.gui.qt import (
@@ -41,6 +43,7 @@ from crypty_desktop.gui.qt import (
     QTimer,
     QVBoxLayout,
     QWidget,
+    is_valid,
 )
 from crypty_desktop.storage.orders import LoggedOrder
 
@@ -84,8 +87,53 @@ def when(ms: int) -> str:
     return format_datetime(ms)
 
 
+# The action column of the log: what kind of line it is, in capitals.
+ACTION_WORDS = {
+    "buy": QT_TRANSLATE_NOOP("BotDetail", "BUY"),
+    "sell": QT_TRANSLATE_NOOP("BotDetail", "SELL"),
+    "cancel": QT_TRANSLATE_NOOP("BotDetail", "CANCEL"),
+    "hold": QT_TRANSLATE_NOOP("BotDetail", "HOLD"),
+    "risk": QT_TRANSLATE_NOOP("BotDetail", "RISK"),
+    "error": QT_TRANSLATE_NOOP("BotDetail", "ERROR"),
+    "info": QT_TRANSLATE_NOOP("BotDetail", "INFO"),
+    "refused": QT_TRANSLATE_NOOP("BotDetail", "REFUSED"),
+}
+
+
+def action_word(action: str) -> str:
+    """A decision's action (``buy``) as the log's action column says it (``BUY``, ``ACHAT``)."""
+    word = ACTION_WORDS.get(action)
+    return QCoreApplication.translate("BotDetail", word) if word else action.upper()
+
+
+ORDER_WORDS = {
+    "MARKET": QT_TRANSLATE_NOOP("BotDetail", "Market"),
+    "LIMIT": QT_TRANSLATE_NOOP("BotDetail", "Limit"),
+    "PENDING": QT_TRANSLATE_NOOP("BotDetail", "Being sent"),
+    "NEW": QT_TRANSLATE_NOOP("BotDetail", "Open"),
+    "PARTIALLY_FILLED": QT_TRANSLATE_NOOP("BotDetail", "Partly filled"),
+    "FILLED": QT_TRANSLATE_NOOP("BotDetail", "Filled"),
+    "CANCELED": QT_TRANSLATE_NOOP("BotDetail", "Cancelled"),
+    "PENDING_CANCEL": QT_TRANSLATE_NOOP("BotDetail", "Being cancelled"),
+    "REJECTED": QT_TRANSLATE_NOOP("BotDetail", "Rejected"),
+    "EXPIRED": QT_TRANSLATE_NOOP("BotDetail", "Expired"),
+    "EXPIRED_IN_MATCH": QT_TRANSLATE_NOOP("BotDetail", "Expired (self-trade)"),
+    "NOT_SENT": QT_TRANSLATE_NOOP("BotDetail", "Not sent"),
+}
+
+
+def order_word(value: str) -> str:
+    """An order's side, type or status (``BUY``, ``LIMIT``, ``FILLED``) in words."""
+    word = ACTION_WORDS.get(value.lower()) if value in ("BUY", "SELL") else ORDER_WORDS.get(value)
+    if word is None:
+        return value.replace("_", " ").title()
+    return QCoreApplication.translate("BotDetail", word)
+
+
 def log_line(decision: Decision) -> str:
-    return f"{when(decision.time)}  {decision.action.upper():<7} {decision.message}"
+    """One line of the Log tab: time, action and the bot's message, in the interface language."""
+    action = action_word(decision.action)
+    return f"{when(decision.time)}  {action:<7} {core_text(decision.message)}"
 
 
 @dataclass(frozen=True)
@@ -142,6 +190,7 @@ class BotDetail(QWidget):
         self.load_job: Job | None = None
         self.trades_job: Job | None = None
         self.chart_widget: QWidget | None = None
+        self.equity_widget: QWidget | None = None
         self._buffer: list[Decision] = []
         self._build()
         self._refresh_timer = QTimer(self)
@@ -180,11 +229,20 @@ class BotDetail(QWidget):
         )
         self.chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chart_slot.addWidget(self.chart_placeholder)
+        equity_page = QWidget()
+        self.equity_slot = QVBoxLayout(equity_page)
+        self.equity_slot.setContentsMargins(0, 0, 0, 0)
+        self.equity_placeholder = QLabel(
+            self.tr("This bot's equity over time, against its budget, appears here.")
+        )
+        self.equity_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.equity_slot.addWidget(self.equity_placeholder)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.log_view, self.tr("Log"))
         self.tabs.addTab(self.orders_table, self.tr("Orders"))
         self.tabs.addTab(self.trades_table, self.tr("Trades"))
         self.tabs.addTab(chart_page, self.tr("Chart"))
+        self.tabs.addTab(equity_page, self.tr("Equity"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
@@ -241,14 +299,34 @@ class BotDetail(QWidget):
         )
 
     def _install_chart(self, entry: BotEntry | None) -> None:
-        if self.chart_widget is not None:
-            self.chart_slot.removeWidget(self.chart_widget)
-            self.chart_widget.deleteLater()
-            self.chart_widget = None
+        self._remove_chart()
         if entry is not None and _chart_factory is not None:
             self.chart_widget = _chart_factory(self.core, entry.spec)
             self.chart_slot.addWidget(self.chart_widget)
+            equity = getattr(self.chart_widget, "equity_view", None)
+            if isinstance(equity, QWidget):
+                self.equity_widget = equity
+                self.equity_slot.addWidget(equity)
+                equity.show()
         self.chart_placeholder.setVisible(self.chart_widget is None)
+        self.equity_placeholder.setVisible(self.equity_widget is None)
+
+    def _remove_chart(self) -> None:
+        """Stop the shown chart's loading, then delete it and its equity view."""
+        chart, equity = self.chart_widget, self.equity_widget
+        self.chart_widget = self.equity_widget = None
+        if chart is not None and is_valid(chart):
+            stop = getattr(chart, "stop", None)
+            if callable(stop):
+                stop()
+            self.chart_slot.removeWidget(chart)
+        if equity is not None and is_valid(equity):
+            self.equity_slot.removeWidget(equity)
+            equity.hide()
+            equity.setParent(chart if chart is not None and is_valid(chart) else None)
+            equity.deleteLater()
+        if chart is not None and is_valid(chart):
+            chart.deleteLater()
 
     def update_entry(self, entry: BotEntry) -> None:
         """The shown bot's row changed (rules arrived, renamed…): refresh the header."""
@@ -300,11 +378,14 @@ class BotDetail(QWidget):
             price = amount(request.price, pd) if request.price is not None else "—"
             cells = (
                 _item(when(order.created_at_ms)),
-                _item(request.side.value, colour=SIDE_COLOURS.get(request.side.value, "")),
-                _item(request.type.value.title()),
+                _item(
+                    order_word(request.side.value),
+                    colour=SIDE_COLOURS.get(request.side.value, ""),
+                ),
+                _item(order_word(request.type.value)),
                 _item(amount(request.quantity, qd), right=True),
                 _item(price, right=True),
-                _item(order.status.value.replace("_", " ").title()),
+                _item(order_word(order.status.value)),
                 _item(amount(order.executed_qty, qd), right=True),
                 _item(request.client_order_id),
             )
@@ -321,7 +402,7 @@ class BotDetail(QWidget):
             side = fill.side.value
             cells = (
                 _item(when(fill.time)),
-                _item(side, colour=SIDE_COLOURS.get(side, "")),
+                _item(order_word(side), colour=SIDE_COLOURS.get(side, "")),
                 _item(amount(fill.price, pd), right=True),
                 _item(amount(fill.quantity, qd), right=True),
                 _item(amount(fill.price * fill.quantity, pd, unit=quote), right=True),

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.domain.bots import (
+    STOPPED_BY_STOP_ALL,
+    BotKind,
+    BotSpec,
+    BotState,
+    BotStatus,
+    Decision,
+)
 from crypty_desktop.gui.bot_badges import KindBadgeDelegate
 from crypty_desktop.gui.bot_detail import BotDetail
 from crypty_desktop.gui.bot_editor import BotEditor
@@ -58,7 +65,7 @@ EMPTY_TEXT = QT_TRANSLATE_NOOP(
     "a Ghost (paper money on real prices, nothing at risk) or a Trader (real orders with your "
     "money).",
 )
-STOP_ALL_REASON = "stopped by you (Stop all)"
+STOP_ALL_REASON = STOPPED_BY_STOP_ALL  # saved with the state; shown through core_text
 
 
 def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBox, QAbstractButton]:
@@ -416,19 +423,19 @@ class BotListWidget(QWidget):
 
     def pause_bot(self, bot_id: str) -> None:
         if self.supervisor.is_running(bot_id):
-            self.model.set_state(bot_id, BotState.STOPPING, "pausing…")
+            self.model.set_state(bot_id, BotState.STOPPING, self.tr("pausing…"))
             self.supervisor.pause(bot_id)
 
     def stop_bot(self, bot_id: str) -> None:
         if self.supervisor.is_running(bot_id):
-            self.model.set_state(bot_id, BotState.STOPPING, "stopping…")
+            self.model.set_state(bot_id, BotState.STOPPING, self.tr("stopping…"))
             self.supervisor.stop(bot_id)
 
     def stop_all(self) -> int:
         """Ask every running bot to stop (they end within about a second). Returns how many."""
         running = self.supervisor.running()
         for bot_id in running:
-            self.model.set_state(bot_id, BotState.STOPPING, "stopping…")
+            self.model.set_state(bot_id, BotState.STOPPING, self.tr("stopping…"))
         self.supervisor.stop_all(STOP_ALL_REASON, wait_ms=0)
         self.sig_message.emit(
             (
@@ -551,7 +558,8 @@ class BotListWidget(QWidget):
         entry = self.model.find(bot_id)
         name = entry.spec.name if entry is not None else self.tr("A bot")
         self.message.show_message(
-            "error", self.tr("“%1” stopped: %2").replace("%1", name).replace("%2", message)
+            "error",
+            self.tr("“%1” stopped: %2").replace("%1", name).replace("%2", core_text(message)),
         )
         self.sig_message.emit(self.tr("“%1” stopped on an error.").replace("%1", name))
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus
+from crypty_desktop.domain.bots import WAS_RUNNING, BotKind, BotSpec, BotState, BotStatus
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.platform import Platform
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.number_format import amount, percent, sign_colour
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
@@ -60,8 +61,6 @@ STATE_SIGNS = {
     BotState.STOPPED: (QT_TRANSLATE_NOOP("BotTableModel", "■ Stopped"), "#5f6368"),
     BotState.ERROR: (QT_TRANSLATE_NOOP("BotTableModel", "⚠ Error"), "#c5221f"),
 }
-WAS_RUNNING = "was running when the app closed"  # the stored reason (English), shown translated
-QT_TRANSLATE_NOOP("BotTableModel", "was running when the app closed")
 LIVE_STATES = (BotState.RUNNING, BotState.STARTING, BotState.STOPPING)
 # Quote assets, longest first, to name a market's quote before its rules are known.
 _QUOTES = ("FDUSD", "USDT", "USDC", "TUSD", "EUR", "TRY", "BRL", "BTC", "ETH", "BNB")
@@ -99,7 +98,7 @@ def _tr(text: str) -> str:
 def state_text(state: BotState, reason: str = "") -> str:
     text = _tr(STATE_SIGNS[state][0])
     if state is BotState.STOPPED and reason == WAS_RUNNING:
-        text += f" ({_tr(WAS_RUNNING)})"
+        text += f" ({core_text(WAS_RUNNING)})"
     return text
 
 
@@ -246,7 +245,7 @@ class BotTableModel(QAbstractTableModel):
             COL_PNL: lambda: pnl_text(
                 entry.pnl, entry.pnl_pct, entry.quote, quote_decimals(entry.rules)
             ),
-            COL_ACTION: lambda: entry.last_action or "—",
+            COL_ACTION: lambda: core_text(entry.last_action) or "—",
         }
         return texts[column]()
 
@@ -264,9 +263,9 @@ class BotTableModel(QAbstractTableModel):
         if column == COL_KIND:
             return _tr(KIND_WORDS[entry.spec.kind])
         if column == COL_STATE:
-            return entry.reason or None
+            return core_text(entry.reason) or None
         if column == COL_ACTION and entry.last_action:
-            return entry.last_action
+            return core_text(entry.last_action)
         if column == COL_PNL:
             return QCoreApplication.translate(
                 "BotTableModel", "Profit or loss so far, fees included: value now minus the budget."

@@ -1,4 +1,4 @@
-"""What charts draw, prepared off the GUI thread: candles, fills with their reasons, indicators.
+"""What charts draw, prepared off the GUI thread: candles, fills, indicators, equity curves.
 
 No Qt and no pyqtgraph here: these functions run inside background jobs and return plain data.
 Times on charts are seconds since the epoch (the date axis's unit); a candle sits at its open time.
@@ -232,6 +232,42 @@ def bot_fills(core: Core, spec: BotSpec) -> list[Fill]:
 
 
 @dataclass
+class EquityCurve:
+    """Equity points to draw: time (s), the bot's equity and buying at its start and holding.
+
+    ``last_ms`` is the store time of the newest point (where the next read continues);
+    ``first_price`` the price at the first point, from which buy-and-hold is reckoned.
+    """
+
+    times: list[float] = field(default_factory=list)  # float-ok: chart x
+    equity: list[float] = field(default_factory=list)  # float-ok: chart y
+    hold: list[float] = field(default_factory=list)  # float-ok: chart y
+    last_ms: int = -1
+    first_price: Decimal | None = None
+
+
+def equity_curve(
+    points: Sequence[tuple[int, Decimal, Decimal]],
+    budget: Decimal,
+    first_price: Decimal | None = None,
+    after_ms: int = -1,
+) -> EquityCurve:
+    """Stored (time, equity, price) points as a curve; buy-and-hold spends ``budget`` at the
+    first price (``first_price`` when the curve continues an earlier one)."""
+    curve = EquityCurve(last_ms=after_ms, first_price=first_price)
+    for at, value, price in points:
+        if curve.first_price is None and price > 0:
+            curve.first_price = price
+        start = curve.first_price
+        curve.times.append(at / 1000.0)
+        curve.equity.append(float(value))  # float-ok: drawing
+        hold = budget * price / start if start else budget
+        curve.hold.append(float(hold))  # float-ok: drawing
+        curve.last_ms = at
+    return curve
+
+
+@dataclass
 class BotChartData:
     """What a bot's chart shows at first, and where its updates continue from."""
 
@@ -243,17 +279,19 @@ class BotChartData:
     quote: str
     source: ExchangeGateway | None = None  # where later candles come from
     error: str = ""
+    equity: EquityCurve = field(default_factory=EquityCurve)
+    budget: Decimal = Decimal(0)
 
     @property
     def last_open(self) -> int | None:
         return self.candles[-1].open_time if self.candles else None
 
 
-def _now_ms(core: Core, spec: BotSpec, gateway: ExchangeGateway, fills: list[Fill]) -> int:
+def _now_ms(gateway: ExchangeGateway, fills: list[Fill], equity: EquityCurve) -> int:
     import time
 
     moments = [f.time for f in fills[-1:]]
-    moments += [t for t, _ in core.bot_store.equity(spec.id)[-1:]]
+    moments += [equity.last_ms] if equity.times else []
     clock = getattr(gateway, "now_ms", None)
     if isinstance(clock, int):
         moments.append(clock)
@@ -275,10 +313,11 @@ def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) ->
     source = history_gateway(core, platform)
     rules = source.symbol_rules(spec.symbol)
     fills = bot_fills(core, spec)
+    equity = equity_curve(core.bot_store.equity_points(spec.id), spec.budget)
     tracker = IndicatorTracker(spec.strategy, dict(spec.params))
     warm = tracker.strategy.warmup()
     step = INTERVAL_MS[spec.interval]
-    end = _now_ms(core, spec, live, fills)
+    end = _now_ms(live, fills, equity)
     start = end - (limit + warm) * step
     try:
         candles = source.klines(spec.symbol, spec.interval, start, end)
@@ -292,7 +331,17 @@ def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) ->
     if platform.type is PlatformType.SIMULATED:
         source = _DemoClock(source, live)
     reasons = bot_reasons(fills, core.bot_store.decisions(spec.id))
-    return BotChartData(shown, fills, reasons, tracker, rules.base_asset, rules.quote_asset, source)
+    return BotChartData(
+        shown,
+        fills,
+        reasons,
+        tracker,
+        rules.base_asset,
+        rules.quote_asset,
+        source,
+        equity=equity,
+        budget=spec.budget,
+    )
 
 
 def _trim(tracker: IndicatorTracker, first: float) -> None:  # float-ok
@@ -329,12 +378,14 @@ class BotChartUpdate:
     indicator_points: list[tuple[str, float, float]]  # float-ok
     fills: list[Fill]
     reasons: dict[str, str]
+    equity: EquityCurve = field(default_factory=EquityCurve)
 
 
 def load_bot_chart_update(
     core: Core, spec: BotSpec, data: BotChartData, known_fills: int
 ) -> BotChartUpdate:
-    """Candles after the last one shown and fills after the ``known_fills`` first (a job)."""
+    """Candles after the last one shown, fills after the ``known_fills`` first and equity points
+    after the last one drawn (a job; ``data`` is read, never changed, apart from its tracker)."""
     candles: list[Candle] = []
     if data.source is not None:
         since = (data.last_open or 0) + 1
@@ -342,4 +393,7 @@ def load_bot_chart_update(
     points = data.tracker.feed(candles)
     fills = bot_fills(core, spec)[known_fills:]
     reasons = bot_reasons(fills, core.bot_store.decisions(spec.id, limit=200)) if fills else {}
-    return BotChartUpdate(candles, points, fills, reasons)
+    known = data.equity
+    stored = core.bot_store.equity_points(spec.id, known.last_ms)
+    equity = equity_curve(stored, data.budget, known.first_price, known.last_ms)
+    return BotChartUpdate(candles, points, fills, reasons, equity)

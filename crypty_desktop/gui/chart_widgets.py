@@ -251,9 +251,13 @@ def describe_row(row: Row) -> str:
 
 
 class EquityChart(QWidget):
-    """The strategy's equity over time against buying at the start and holding."""
+    """An equity curve (quote asset) against buying at the start and holding, with the budget.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``set_curves`` draws everything; ``append_curves`` extends the same line items (a running
+    bot's new points) without recreating them.
+    """
+
+    def __init__(self, parent: QWidget | None = None, name: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("equityChart")
         background, text, _grid = chart_colours()
@@ -263,18 +267,27 @@ class EquityChart(QWidget):
         self.plot.addLegend(offset=(8, 8), labelTextColor=text)
         self.equity = pg.PlotDataItem(
             pen=pg.mkPen(EQUITY_COLOUR, width=2),
-            name="Strategy",
+            name=name or self.tr("Strategy"),
             fillLevel=None,
         )
         self.hold = pg.PlotDataItem(
-            pen=pg.mkPen(HOLD_COLOUR, width=1.5, style=Qt.PenStyle.DashLine), name="Buy and hold"
+            pen=pg.mkPen(HOLD_COLOUR, width=1.5, style=Qt.PenStyle.DashLine),
+            name=self.tr("Buy and hold"),
         )
         self.plot.addItem(self.hold)
         self.plot.addItem(self.equity)
         self.budget_line: pg.InfiniteLine | None = None
+        self._text = text
+        self._x: list[float] = []  # float-ok: chart x
+        self._y: list[float] = []  # float-ok: chart y
+        self._hold: list[float] = []  # float-ok: chart y
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics)
+
+    def set_unit(self, quote: str) -> None:
+        """Name the vertical axis after the quote asset the equity is counted in."""
+        self.plot.setLabel("left", self.tr("Equity (%1)").replace("%1", quote), color=self._text)
 
     def set_curves(
         self,
@@ -283,14 +296,50 @@ class EquityChart(QWidget):
         hold: Sequence[float] | None = None,  # float-ok
         budget: float | None = None,  # float-ok
     ) -> None:
-        x = np.asarray(times, dtype=float)
-        self.equity.setData(x, np.asarray(equity, dtype=float))
-        if hold is not None:
-            self.hold.setData(x, np.asarray(hold, dtype=float))
+        self._x, self._y = list(times), list(equity)
+        self._hold = list(hold) if hold is not None else []
+        self._draw()
         if budget is not None:
-            if self.budget_line is None:
-                pen = pg.mkPen("#9e9e9e", width=1, style=Qt.PenStyle.DotLine)
-                self.budget_line = pg.InfiniteLine(pos=budget, angle=0, pen=pen)
-                self.plot.addItem(self.budget_line, ignoreBounds=True)
-            self.budget_line.setValue(budget)
+            self.set_budget(budget)
         self.plot.enableAutoRange()
+
+    def append_curves(
+        self,
+        times: Sequence[float],  # float-ok
+        equity: Sequence[float],  # float-ok
+        hold: Sequence[float] | None = None,  # float-ok
+    ) -> None:
+        """Add points after the last ones drawn (older or equal times are ignored)."""
+        last = self._x[-1] if self._x else -math.inf
+        fresh = [i for i, t in enumerate(times) if t > last]
+        if not fresh:
+            return
+        self._x.extend(times[i] for i in fresh)
+        self._y.extend(equity[i] for i in fresh)
+        if hold is not None:
+            self._hold.extend(hold[i] for i in fresh)
+        self._draw()
+
+    def _draw(self) -> None:
+        x = np.asarray(self._x, dtype=float)
+        self.equity.setData(x, np.asarray(self._y, dtype=float))
+        if len(self._hold) == len(self._x):
+            self.hold.setData(x, np.asarray(self._hold, dtype=float))
+
+    def set_budget(self, budget: float) -> None:  # float-ok
+        """A dotted line at the budget: above it the strategy is in profit."""
+        if self.budget_line is None:
+            pen = pg.mkPen("#9e9e9e", width=1, style=Qt.PenStyle.DotLine)
+            self.budget_line = pg.InfiniteLine(
+                pos=budget,
+                angle=0,
+                pen=pen,
+                label=self.tr("Budget"),
+                labelOpts={"position": 0.03, "color": self._text, "anchors": [(0, 1), (0, 1)]},
+            )
+            self.plot.addItem(self.budget_line, ignoreBounds=True)
+        self.budget_line.setValue(budget)
+
+    def points(self) -> tuple[list[float], list[float]]:  # float-ok
+        """(times s, equity) drawn, for tests."""
+        return list(self._x), list(self._y)

@@ -20,6 +20,7 @@ from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.gui.chart_data import (
     BotChartData,
     BotChartUpdate,
+    EquityCurve,
     candle_row,
     fill_marks,
     load_bot_chart,
@@ -27,7 +28,16 @@ from crypty_desktop.gui.chart_data import (
 )
 from crypty_desktop.gui.feedback import error_text
 from crypty_desktop.gui.jobs import Job, run_in_background
-from crypty_desktop.gui.qt import QLabel, QObject, Qt, QTimer, QVBoxLayout, QWidget, Signal
+from crypty_desktop.gui.qt import (
+    QLabel,
+    QObject,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    is_valid,
+)
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -43,10 +53,11 @@ def make_price_chart(interval: str, parent: QWidget | None = None) -> PriceChart
     return PriceChart(INTERVAL_MS[interval] / 1000.0, parent)
 
 
-def make_equity_chart(parent: QWidget | None = None) -> EquityChart:
+def make_equity_chart(parent: QWidget | None = None, name: str | None = None) -> EquityChart:
+    """An empty equity chart (imports pyqtgraph on first use); ``name`` labels its curve."""
     from crypty_desktop.gui.chart_widgets import EquityChart
 
-    return EquityChart(parent)
+    return EquityChart(parent, name)
 
 
 def make_bot_chart(core: Core, spec: BotSpec, supervisor: QObject | None = None) -> BotChart:
@@ -59,8 +70,68 @@ def make_bot_chart(core: Core, spec: BotSpec, supervisor: QObject | None = None)
     return BotChart(core, spec, supervisor)
 
 
+class BotEquity(QWidget):
+    """A bot's equity curve against buy-and-hold and its budget (the bot detail's Equity tab).
+
+    It runs no job of its own: its ``BotChart`` feeds it with what each load or update brought.
+    ``chart`` is None until the first load has arrived.
+
+    Signals:
+        sig_grew(int): this many points were appended.
+    """
+
+    sig_grew = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("botEquity")
+        self.chart: EquityChart | None = None
+        self.status = QLabel(self.tr("Loading the equity curve…"))
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setWordWrap(True)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.status)
+
+    def show_curve(self, curve: EquityCurve, budget: float, quote: str) -> None:  # float-ok
+        """Draw the whole curve (the first load)."""
+        if self.chart is None:
+            self.chart = make_equity_chart(self, self.tr("This bot"))
+            self._layout.addWidget(self.chart, 1)
+        self.chart.set_unit(quote)
+        self.chart.set_curves(curve.times, curve.equity, curve.hold, budget)
+        self._show_status(curve)
+
+    def add_points(self, curve: EquityCurve) -> None:
+        """Append the points of an update (nothing happens before the first load)."""
+        if self.chart is None or not curve.times:
+            return
+        before = len(self.chart.points()[0])
+        self.chart.append_curves(curve.times, curve.equity, curve.hold)
+        self._show_status(curve)
+        grown = len(self.chart.points()[0]) - before
+        if grown:
+            self.sig_grew.emit(grown)
+
+    def failed(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+
+    def _show_status(self, curve: EquityCurve) -> None:
+        if self.chart is not None and self.chart.points()[0]:
+            self.status.hide()
+        else:
+            self.status.setText(
+                self.tr("No equity recorded yet: the curve starts once the bot has run a while.")
+            )
+            self.status.show()
+
+
 class BotChart(QWidget):
     """A bot's chart. ``chart`` is None until the first load has arrived.
+
+    ``equity_view`` (a ``BotEquity``) is fed from the same loads; a window may move it into a
+    tab of its own (it stays usable while this chart lives, and is deleted with it otherwise).
 
     Signals:
         sig_loaded(): the first load was drawn.
@@ -95,6 +166,8 @@ class BotChart(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self._on_timer)
+        self.equity_view = BotEquity(self)
+        self.equity_view.hide()  # until a window puts it somewhere (or forever, on its own)
         if supervisor is not None and hasattr(supervisor, "sig_status"):
             supervisor.sig_status.connect(self.on_status)
             supervisor.sig_decision.connect(self.on_decision)
@@ -105,8 +178,9 @@ class BotChart(QWidget):
         """Load everything again (in a job)."""
         if self.job is not None:
             self.job.cancel()
+        core, spec = self.core, self.spec  # the worker holds no reference to this widget
         self.job = run_in_background(
-            lambda: load_bot_chart(self.core, self.spec),
+            lambda: load_bot_chart(core, spec),
             self._on_loaded,
             self._on_failed,
             parent=self,
@@ -119,9 +193,9 @@ class BotChart(QWidget):
         if self.data is None or (self.job is not None and not self.job.done):
             self._wanted = self.data is not None
             return None
-        data, known = self.data, self.fill_count
+        core, spec, data, known = self.core, self.spec, self.data, self.fill_count
         self.job = run_in_background(
-            lambda: load_bot_chart_update(self.core, self.spec, data, known),
+            lambda: load_bot_chart_update(core, spec, data, known),
             self._on_update,
             self._on_update_failed,
             parent=self,
@@ -150,6 +224,10 @@ class BotChart(QWidget):
             self.status.hide()
         else:
             self.status.setText(self.tr("No candles yet: the chart fills in as the bot runs."))
+        equity = self._equity()
+        if equity is not None:
+            budget = float(data.budget)  # float-ok: drawing
+            equity.show_curve(data.equity, budget, data.quote)
         self.timer.start()
         self._finish_job()
         self.sig_loaded.emit()
@@ -160,6 +238,9 @@ class BotChart(QWidget):
             (self.tr("The chart could not be loaded.") + f" {text} {small}").strip()
         )
         self.status.show()
+        equity = self._equity()
+        if equity is not None:
+            equity.failed(self.status.text())
         self.job = None
 
     def _on_update(self, update: Any) -> None:
@@ -177,6 +258,12 @@ class BotChart(QWidget):
             data.reasons.update(update.reasons)
             chart.add_fills(fill_marks(update.fills, update.reasons, data.base, data.quote))
             self.fill_count += len(update.fills)
+        if update.equity.times:
+            data.equity.last_ms = update.equity.last_ms
+            data.equity.first_price = data.equity.first_price or update.equity.first_price
+            equity = self._equity()
+            if equity is not None:
+                equity.add_points(update.equity)
         self._finish_job()
         if update.candles or update.fills:
             self.sig_updated.emit(len(update.candles), len(update.fills))
@@ -190,9 +277,23 @@ class BotChart(QWidget):
             self._wanted = False
             self.refresh()
 
+    def _equity(self) -> BotEquity | None:
+        """The equity view, unless it was deleted (its tab closed before this chart)."""
+        view = self.equity_view
+        return view if view is not None and is_valid(view) else None
+
+    def stop(self) -> None:
+        """Stop loading and refreshing (before this chart is deleted): nothing more arrives."""
+        self.timer.stop()
+        self._wanted = False
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+
     # --- triggers ------------------------------------------------------------------------------
     def _on_timer(self) -> None:
-        if self.isVisible():
+        equity = self._equity()
+        if self.isVisible() or (equity is not None and equity.isVisible()):
             self.refresh()
 
     def on_status(self, status: object) -> None:

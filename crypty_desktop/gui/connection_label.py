@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crypty_desktop.connection_status import describe, exchange_statuses
+from crypty_desktop.connection_status import SEPARATOR, describe_lines, exchange_statuses
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.qt import QLabel, QTimer, QWidget
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class ConnectionLabel(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
-        text = describe(exchange_statuses(self._core))
+        lines = describe_lines(exchange_statuses(self._core))
+        text = SEPARATOR.join(core_text(line) for line in lines)
         self.setText(text)
         self.setVisible(bool(text))

@@ -31,14 +31,17 @@ _LEVEL_ICON = {"error": "✗", "warning": "⚠", "ok": "✓", "info": "•"}
 
 
 def error_text(error: BaseException) -> tuple[str, str]:
-    """The words to show for an error, and the small print (the code), never a stack trace."""
+    """The words to show for an error, and the small print (the code), never a stack trace.
+
+    The core writes its messages in English; they are shown in the interface language.
+    """
     if isinstance(error, CryptyError):
         small = (
             QCoreApplication.translate("Feedback", "Code %1").replace("%1", str(error.code))
             if error.code is not None
             else ""
         )
-        return error.message, small
+        return core_text(error.message), small
     return (
         QCoreApplication.translate(
             "Feedback",
@@ -200,7 +203,9 @@ class AuditView(QFrame):
         for finding in audit.findings:
             panel = MessagePanel()
             level = "error" if finding.level == "refusal" else finding.level
-            panel.show_message(level if level in _LEVEL_STYLE else "info", finding.message)
+            panel.show_message(
+                level if level in _LEVEL_STYLE else "info", core_text(finding.message)
+            )
             self.findings_box.addWidget(panel)
             self.findings.append(panel)
         self.setVisible(True)

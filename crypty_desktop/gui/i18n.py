@@ -19,7 +19,6 @@ from functools import lru_cache
 
 from crypty_desktop import wording
 from crypty_desktop.gui.qt import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDateTime,
     QLibraryInfo,
@@ -188,44 +187,22 @@ def format_clock(ms: int, *, seconds: bool = False, language: str | None = None)
 
 
 # --- words that come from the core -------------------------------------------------------------
-# The core (no Qt) names things in English; the window shows them through ``core_text``. Each
-# string the core may hand over is listed here so that lupdate collects it.
-CORE_WORDS = (
-    QT_TRANSLATE_NOOP("Core", "Binance"),
-    QT_TRANSLATE_NOOP("Core", "Binance testnet"),
-    QT_TRANSLATE_NOOP("Core", "Simulated (offline demo)"),
-    QT_TRANSLATE_NOOP("Core", "Read balances and market data"),
-    QT_TRANSLATE_NOOP("Core", "Spot trading"),
-    QT_TRANSLATE_NOOP("Core", "Withdrawals (could not be checked on this platform)"),
-    QT_TRANSLATE_NOOP("Core", "Withdrawals"),
-    QT_TRANSLATE_NOOP("Core", "Restricted to trusted IP addresses (could not be checked)"),
-    QT_TRANSLATE_NOOP("Core", "Restricted to trusted IP addresses"),
-    QT_TRANSLATE_NOOP("Core", "Refused: withdrawals enabled"),
-    QT_TRANSLATE_NOOP("Core", "Ghost bots"),
-    QT_TRANSLATE_NOOP("Core", "Trader bots"),
-    QT_TRANSLATE_NOOP("Core", "Ghost + Trader bots"),
-    QT_TRANSLATE_NOOP("Core", "No bots (cannot read)"),
-    QT_TRANSLATE_NOOP("Core", " (partial check)"),
-)
-
-
 def core_text(text: str) -> str:
     """A word or line the core produced, in the interface language when it is a known one.
 
-    A line that starts with a mark (``✓ Spot trading``) keeps its mark; an audit summary with
-    ``(partial check)`` is translated in two parts. A line made from a template of
+    Text of several lines that is not one template is translated line by line. A line that
+    starts with a mark (``✓ Spot trading``) keeps its mark. A line made from a template of
     ``crypty_desktop.wording`` is translated template first, then each value: a value that is
     itself a known sentence is translated, a decimal number takes the language's decimal mark, and
     anything else (symbols, assets, names, Binance's own words) is kept as it is.
     """
     if not text:
         return text
+    if "\n" in text and wording.parse(text) is None:
+        return "\n".join(core_text(line) for line in text.split("\n"))
     mark, space, rest = text.partition(" ")
     if space and mark in ("✓", "✗", "?", "•", "⚠"):
         return f"{mark} {core_text(rest)}"
-    suffix = " (partial check)"
-    if text.endswith(suffix) and text != suffix:
-        return core_text(text[: -len(suffix)]) + QCoreApplication.translate("Core", suffix)
     if _current == SOURCE_LANGUAGE:
         return text
     return _translated(text, _current)
@@ -246,10 +223,12 @@ def _translated(text: str, language: str) -> str:
 
 
 def _value_text(value: str, language: str) -> str:
-    if _DECIMAL.fullmatch(value):
-        _, point = _SEPARATORS.get(language, _SEPARATORS["en"])
-        return value.replace("-", MINUS).replace(".", point)
+    if _DECIMAL.fullmatch(value) or _GROUPED.fullmatch(value):
+        group, point = _SEPARATORS.get(language, _SEPARATORS["en"])
+        text = value.replace(",", "\0").replace(".", point).replace("\0", group)
+        return text.replace("-", MINUS)
     return core_text(value)
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
+_GROUPED = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 60,000.5 or 1,000

@@ -15,6 +15,7 @@ from crypty_desktop.demo import ensure_demo
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.help_pane import LANGUAGE_KEY, ui_language
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import run_in_background
 from crypty_desktop.gui.qt import (
     QButtonGroup,
@@ -216,7 +217,11 @@ class OnboardingWizard(QWizard):
     def _on_demo_failed(self, error: BaseException) -> None:
         self._job = None
         self._set_busy(False)
-        message = error.message if isinstance(error, CryptyError) else self.tr("Unexpected error.")
+        message = (
+            core_text(error.message)
+            if isinstance(error, CryptyError)
+            else self.tr("Unexpected error.")
+        )
         self.start_page.status.setText(
             self.tr("The demo could not be added: %1").replace("%1", message)
         )

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from crypty_desktop.domain.bots import STOPPED_APP_CLOSED
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.icons import icon
 from crypty_desktop.gui.qt import (
     QAction,
@@ -38,7 +40,7 @@ from crypty_desktop.notifications import Notification, NotificationKind
 if TYPE_CHECKING:
     from crypty_desktop.gui.main_window import MainWindow
 
-QUIT_REASON = "stopped: the app was closed"
+QUIT_REASON = STOPPED_APP_CLOSED  # saved with the state; shown through core_text
 TOAST_MS = 9000
 BALLOON_MS = 8000
 
@@ -70,7 +72,7 @@ def notification_words(notice: Notification) -> tuple[str, str]:
         title = QCoreApplication.translate(
             "Notifications", "%1: Binance asked the app to slow down"
         ).replace("%1", name)
-    return title, notice.detail
+    return title, core_text(notice.detail)
 
 
 class Toast(QFrame):

@@ -18,7 +18,15 @@ import time
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.host import build_bot
-from crypty_desktop.domain.bots import BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.domain.bots import (
+    PAUSED_BY_YOU,
+    STOPPED_BY_YOU,
+    UNEXPECTED_ERROR,
+    BotSpec,
+    BotState,
+    BotStatus,
+    Decision,
+)
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.gui.qt import QObject, Qt, QThread, Signal, Slot
 
@@ -52,12 +60,12 @@ class BotWorker(QObject):
         self._stop = threading.Event()
         self._last_status = 0.0
         self._held: BotStatus | None = None
-        self.stop_reason = "stopped by you"
+        self.stop_reason = STOPPED_BY_YOU
         self.resume_later = False
         self.pausing = False
 
     def request_stop(
-        self, reason: str = "stopped by you", resume_later: bool = False, pause: bool = False
+        self, reason: str = STOPPED_BY_YOU, resume_later: bool = False, pause: bool = False
     ) -> None:
         """Thread-safe: ask the loop to end after the candle in hand.
 
@@ -94,7 +102,7 @@ class BotWorker(QObject):
             return
         except Exception as exc:  # a bug must not kill the thread silently
             log.exception("bot %s could not start", self.spec.name)
-            self.sig_failed.emit(self.spec.id, f"Unexpected error: {type(exc).__name__}")
+            self.sig_failed.emit(self.spec.id, UNEXPECTED_ERROR.format(error=type(exc).__name__))
             self.sig_finished.emit(self.spec.id)
             return
         runner = built.runner
@@ -102,7 +110,7 @@ class BotWorker(QObject):
             runner.run(built.feed, self._stop.is_set)
         except Exception as exc:
             log.exception("bot %s crashed", self.spec.name)
-            self.sig_failed.emit(self.spec.id, f"Unexpected error: {type(exc).__name__}")
+            self.sig_failed.emit(self.spec.id, UNEXPECTED_ERROR.format(error=type(exc).__name__))
         finally:
             built.feed.close()
             if runner.state is BotState.ERROR:
@@ -175,20 +183,20 @@ class BotSupervisor(QObject):
         thread.deleteLater()
         self.sig_stopped.emit(bot_id)
 
-    def stop(self, bot_id: str, reason: str = "stopped by you") -> None:
+    def stop(self, bot_id: str, reason: str = STOPPED_BY_YOU) -> None:
         """Ask one bot to stop; ``sig_stopped`` follows when its loop has ended."""
         entry = self._threads.get(bot_id)
         if entry is not None:
             entry[1].request_stop(reason)
 
-    def pause(self, bot_id: str, reason: str = "paused by you") -> None:
+    def pause(self, bot_id: str, reason: str = PAUSED_BY_YOU) -> None:
         """Ask one bot to pause: its loop ends like a stop and the bot is saved PAUSED."""
         entry = self._threads.get(bot_id)
         if entry is not None:
             entry[1].request_stop(reason, pause=True)
 
     def stop_all(
-        self, reason: str = "stopped by you", wait_ms: int = 3000, resume_later: bool = False
+        self, reason: str = STOPPED_BY_YOU, wait_ms: int = 3000, resume_later: bool = False
     ) -> None:
         """Stop every bot and wait for their threads (each ends within about a second)."""
         entries = list(self._threads.values())

@@ -14,6 +14,11 @@ from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, Decision, Ris
 from crypty_desktop.domain.errors import NotFound, ValidationError
 from crypty_desktop.storage.store import Store
 from crypty_desktop.storage.tables import BotRow, DecisionRow, EquityRow, OrderRow, utcnow
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+NAME_TAKEN = QT_TRANSLATE_NOOP("Core", "A bot named “{name}” already exists.")
+NO_BOT_ID = QT_TRANSLATE_NOOP("Core", "No bot with id {bot_id}.")
+NO_BOT_NAMED = QT_TRANSLATE_NOOP("Core", "There is no bot named “{name}”.")
 
 
 def _spec(row: BotRow) -> BotSpec:
@@ -58,7 +63,7 @@ class BotStore:
             try:
                 session.commit()
             except IntegrityError:
-                raise ValidationError(f"A bot named “{spec.name}” already exists.") from None
+                raise ValidationError(NAME_TAKEN.format(name=spec.name)) from None
         return spec
 
     def update(self, spec: BotSpec, reset_strategy: bool = False) -> BotSpec:
@@ -85,13 +90,13 @@ class BotStore:
             try:
                 session.commit()
             except IntegrityError:
-                raise ValidationError(f"A bot named “{spec.name}” already exists.") from None
+                raise ValidationError(NAME_TAKEN.format(name=spec.name)) from None
         return spec
 
     def _row(self, session: Session, bot_id: str) -> BotRow:
         row = session.get(BotRow, bot_id)
         if row is None:
-            raise NotFound(f"No bot with id {bot_id}.")
+            raise NotFound(NO_BOT_ID.format(bot_id=bot_id))
         return row
 
     def get(self, bot_id: str) -> BotSpec:
@@ -102,7 +107,7 @@ class BotStore:
         with Session(self._engine) as session:
             row = session.exec(select(BotRow).where(BotRow.name == name)).first()
             if row is None:
-                raise NotFound(f"There is no bot named “{name}”.")
+                raise NotFound(NO_BOT_NAMED.format(name=name))
             return _spec(row)
 
     def all(self) -> list[BotSpec]:
@@ -188,6 +193,16 @@ class BotStore:
         with Session(self._engine) as session:
             stmt = select(EquityRow).where(EquityRow.bot_id == bot_id).order_by(col(EquityRow.time))
             return [(r.time, r.equity) for r in session.exec(stmt).all()]
+
+    def equity_points(self, bot_id: str, after_ms: int = -1) -> list[tuple[int, Decimal, Decimal]]:
+        """(time, equity, price) points after ``after_ms``, oldest first (a chart's increments)."""
+        with Session(self._engine) as session:
+            stmt = (
+                select(EquityRow)
+                .where(EquityRow.bot_id == bot_id, col(EquityRow.time) > after_ms)
+                .order_by(col(EquityRow.time))
+            )
+            return [(r.time, r.equity, r.price) for r in session.exec(stmt).all()]
 
     def checkpoint(
         self,

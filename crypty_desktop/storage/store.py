@@ -17,6 +17,13 @@ from crypty_desktop.domain.errors import NotFound, ValidationError
 from crypty_desktop.domain.platform import Audit, IntendedUse, KeyKind, Platform, PlatformType
 from crypty_desktop.storage.serialize import audit_to_json, platform_from_row
 from crypty_desktop.storage.tables import PlatformRow, SchemaVersion, utcnow
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+NO_PLATFORM_ID = QT_TRANSLATE_NOOP("Core", "No platform with id {platform_id}.")
+NO_PLATFORM_NAMED = QT_TRANSLATE_NOOP("Core", "There is no platform named “{name}”.")
+PLATFORM_NAME_TAKEN = QT_TRANSLATE_NOOP(
+    "Core", "A platform named “{name}” already exists. Choose another name."
+)
 
 # Each migration brings the schema from version N-1 to N. Version 1 is the tables created by
 # SQLModel's metadata; later issues append (version, description, function) here.
@@ -116,14 +123,14 @@ class Store:
         with Session(self.engine) as session:
             row = session.get(PlatformRow, platform_id)
             if row is None:
-                raise NotFound(f"No platform with id {platform_id}.")
+                raise NotFound(NO_PLATFORM_ID.format(platform_id=platform_id))
             return platform_from_row(row)
 
     def find_platform(self, name: str) -> Platform:
         with Session(self.engine) as session:
             row = session.exec(select(PlatformRow).where(PlatformRow.name == name)).first()
             if row is None:
-                raise NotFound(f'There is no platform named "{name}".')
+                raise NotFound(NO_PLATFORM_NAMED.format(name=name))
             return platform_from_row(row)
 
     def name_taken(self, name: str, except_id: int | None = None) -> bool:
@@ -163,7 +170,7 @@ class Store:
             try:
                 session.flush()
             except IntegrityError:
-                raise ValidationError(f'A platform named "{name}" already exists.') from None
+                raise ValidationError(PLATFORM_NAME_TAKEN.format(name=name)) from None
             assert row.id is not None
             yield row.id
 
@@ -173,7 +180,7 @@ class Store:
         with self._lock, self.session() as session:
             row = session.get(PlatformRow, platform_id)
             if row is None:
-                raise NotFound(f"No platform with id {platform_id}.")
+                raise NotFound(NO_PLATFORM_ID.format(platform_id=platform_id))
             if "audit" in changes:
                 audit: Audit | None = changes.pop("audit")
                 row.audit_json = audit_to_json(audit) if audit else None
@@ -187,7 +194,7 @@ class Store:
                 session.flush()
             except IntegrityError:
                 raise ValidationError(
-                    f'A platform named "{changes.get("name")}" already exists.'
+                    PLATFORM_NAME_TAKEN.format(name=changes.get("name"))
                 ) from None
             yield
 
@@ -195,5 +202,5 @@ class Store:
         with self._lock, self.session() as session:
             row = session.get(PlatformRow, platform_id)
             if row is None:
-                raise NotFound(f"No platform with id {platform_id}.")
+                raise NotFound(NO_PLATFORM_ID.format(platform_id=platform_id))
             session.delete(row)

@@ -19,8 +19,27 @@ from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Fill, OrderType, Side
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 ParamValue = Decimal | int | bool
+
+INVALID_VALUE = QT_TRANSLATE_NOOP("Core", "{label}: “{value}” is not a valid value.")
+# Bounds, worded for the parameter's unit: (at least, at most).
+BOUNDS = {
+    " candles": (
+        QT_TRANSLATE_NOOP("Core", "{label} must be at least {minimum} candles."),
+        QT_TRANSLATE_NOOP("Core", "{label} must be at most {maximum} candles."),
+    ),
+    " %": (
+        QT_TRANSLATE_NOOP("Core", "{label} must be at least {minimum} %."),
+        QT_TRANSLATE_NOOP("Core", "{label} must be at most {maximum} %."),
+    ),
+    "": (
+        QT_TRANSLATE_NOOP("Core", "{label} must be at least {minimum}."),
+        QT_TRANSLATE_NOOP("Core", "{label} must be at most {maximum}."),
+    ),
+}
+NO_SUCH_PARAMETER = QT_TRANSLATE_NOOP("Core", "{strategy} has no parameter named {names}.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +70,12 @@ class ParamSpec:
                 if not value.is_finite():
                     raise ValueError
         except (ValueError, TypeError, ArithmeticError):
-            raise ValidationError(f"{self.label}: “{raw}” is not a valid value.") from None
+            raise ValidationError(INVALID_VALUE.format(label=self.label, value=raw)) from None
+        at_least, at_most = BOUNDS.get(self.unit, BOUNDS[""])
         if self.minimum is not None and value < self.minimum:
-            raise ValidationError(f"{self.label} must be at least {self.minimum}{self.unit}.")
+            raise ValidationError(at_least.format(label=self.label, minimum=self.minimum))
         if self.maximum is not None and value > self.maximum:
-            raise ValidationError(f"{self.label} must be at most {self.maximum}{self.unit}.")
+            raise ValidationError(at_most.format(label=self.label, maximum=self.maximum))
         return value
 
 
@@ -111,7 +131,9 @@ class Strategy(ABC):
         known = {p.name: p for p in cls.params}
         unknown = sorted(set(raw) - set(known))
         if unknown:
-            raise ValidationError(f"{cls.title} has no parameter named {', '.join(unknown)}.")
+            raise ValidationError(
+                NO_SUCH_PARAMETER.format(strategy=cls.title, names=", ".join(unknown))
+            )
         values = {p.name: p.parse(raw[p.name]) if p.name in raw else p.default for p in cls.params}
         strategy = cls(values=values)
         strategy.validate()

@@ -29,8 +29,27 @@ from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.strategies.base import Intent, ParamSpec, ParamValue, Position, Strategy
 from crypty_desktop.strategies.helpers import HUNDRED, NO_INTENTS, fill_defaults, fmt
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 REGULAR_TAG = "dca"
+TAKE_PROFIT = QT_TRANSLATE_NOOP(
+    "Core", "take profit: {price} is {percent} % or more above the average buying price {average}"
+)
+SAFETY = QT_TRANSLATE_NOOP(
+    "Core",
+    "safety order {number} of {count}: {price} is {percent} % or more below the average buying "
+    "price {average}",
+)
+FIRST_BUY = QT_TRANSLATE_NOOP("Core", "first buy of the cycle")
+REGULAR_ONE = QT_TRANSLATE_NOOP("Core", "regular buy: 1 candle since the last one")
+REGULAR = QT_TRANSLATE_NOOP("Core", "regular buy: {count} candles since the last one")
+ON_A_DROP = QT_TRANSLATE_NOOP(
+    "Core", "buy on a drop: {price} is {percent} % or more below the last buy at {last}"
+)
+AMOUNT_NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "Amount per buy must be more than 0.")
+NO_BUY_RULE = QT_TRANSLATE_NOOP(
+    "Core", "Choose when to buy: every so many candles, on a price drop, or both."
+)
 
 
 def _pct(name: str, label: str, default: str, low: str, high: str, text: str) -> ParamSpec:
@@ -50,7 +69,7 @@ class Dca(Strategy):
     """Regular buys, optional buys on dips and safety orders, one take-profit sale."""
 
     name: ClassVar[str] = "dca"
-    title: ClassVar[str] = "DCA"
+    title: ClassVar[str] = QT_TRANSLATE_NOOP("Core", "DCA")
     description: ClassVar[str] = (
         "Dollar-cost averaging: buys a fixed amount at regular intervals (and, if you wish, each "
         "time the price drops a given percentage below the last buy), then sells everything once "
@@ -61,7 +80,7 @@ class Dca(Strategy):
     params: ClassVar[tuple[ParamSpec, ...]] = (
         ParamSpec(
             name="quote_amount",
-            label="Amount per buy",
+            label=QT_TRANSLATE_NOOP("Core", "Amount per buy"),
             type=Decimal,
             default=Decimal(100),
             minimum=ZERO,
@@ -70,7 +89,7 @@ class Dca(Strategy):
         ),
         ParamSpec(
             name="every",
-            label="Buy every",
+            label=QT_TRANSLATE_NOOP("Core", "Buy every"),
             type=int,
             default=24,
             minimum=0,
@@ -81,7 +100,7 @@ class Dca(Strategy):
         ),
         _pct(
             "drop_pct",
-            "Buy on a drop of",
+            QT_TRANSLATE_NOOP("Core", "Buy on a drop of"),
             "0",
             "0",
             "99",
@@ -89,7 +108,7 @@ class Dca(Strategy):
         ),
         _pct(
             "take_profit_pct",
-            "Take profit at",
+            QT_TRANSLATE_NOOP("Core", "Take profit at"),
             "3",
             "0.1",
             "1000",
@@ -97,7 +116,7 @@ class Dca(Strategy):
         ),
         ParamSpec(
             name="safety_orders",
-            label="Safety orders",
+            label=QT_TRANSLATE_NOOP("Core", "Safety orders"),
             type=int,
             default=0,
             minimum=0,
@@ -107,7 +126,7 @@ class Dca(Strategy):
         ),
         _pct(
             "safety_step_pct",
-            "Safety order when down",
+            QT_TRANSLATE_NOOP("Core", "Safety order when down"),
             "2",
             "0.1",
             "99",
@@ -115,7 +134,7 @@ class Dca(Strategy):
         ),
         ParamSpec(
             name="safety_scale",
-            label="Safety order size factor",
+            label=QT_TRANSLATE_NOOP("Core", "Safety order size factor"),
             type=Decimal,
             default=Decimal("1.5"),
             minimum=Decimal("0.1"),
@@ -147,11 +166,9 @@ class Dca(Strategy):
 
     def validate(self) -> None:
         if self.p("quote_amount") <= 0:
-            raise ValidationError("Amount per buy must be more than 0.")
+            raise ValidationError(AMOUNT_NOT_POSITIVE)
         if not self.p("every") and not self.p("drop_pct"):
-            raise ValidationError(
-                "Choose when to buy: every so many candles, on a price drop, or both."
-            )
+            raise ValidationError(NO_BUY_RULE)
 
     def on_candle(self, candle: Candle, position: Position) -> list[Intent]:
         close = candle.close
@@ -164,10 +181,7 @@ class Dca(Strategy):
         avg = position.avg_entry
         if holding and avg:
             if close >= avg * self._tp_factor:
-                why = (
-                    f"take profit: {fmt(close)} is {fmt(self._tp)} % or more above the average "
-                    f"buying price {fmt(avg)}"
-                )
+                why = TAKE_PROFIT.format(price=fmt(close), percent=fmt(self._tp), average=fmt(avg))
                 return [Intent(Side.SELL, why, base_qty=position.base)]
             if self._safety_used < self._safety_max and close <= avg * self._safety_factor:
                 return [self._safety(close, avg)]
@@ -182,24 +196,23 @@ class Dca(Strategy):
         self._safety_used += 1
         k = self._safety_used
         amount = self._amount * self._scale**k
-        why = (
-            f"safety order {k} of {self._safety_max}: {fmt(close)} is {fmt(self._step)} % or more "
-            f"below the average buying price {fmt(avg)}"
+        why = SAFETY.format(
+            number=k,
+            count=self._safety_max,
+            price=fmt(close),
+            percent=fmt(self._step),
+            average=fmt(avg),
         )
         return Intent(Side.BUY, why, quote_amount=amount, tag=f"safety-{k}")
 
     def _due(self, close: Decimal) -> str | None:
         last = self._last_buy
         if last is None:
-            return "first buy of the cycle"
+            return FIRST_BUY
         if self._every and self._since >= self._every:
-            plural = "" if self._since == 1 else "s"
-            return f"regular buy: {self._since} candle{plural} since the last one"
+            return REGULAR_ONE if self._since == 1 else REGULAR.format(count=self._since)
         if self._drop and close <= last * self._drop_factor:
-            return (
-                f"buy on a drop: {fmt(close)} is {fmt(self._drop)} % or more below the last buy "
-                f"at {fmt(last)}"
-            )
+            return ON_A_DROP.format(price=fmt(close), percent=fmt(self._drop), last=fmt(last))
         return None
 
     def on_fill(self, fill: Fill, tag: str) -> list[Intent]:

@@ -41,8 +41,22 @@ from crypty_desktop.strategies.base import (
     Strategy,
 )
 from crypty_desktop.strategies.helpers import NO_INTENTS, SMALLEST_PRICE, fill_defaults, fmt
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 IDLE, BUYING, SELLING = 0, 1, 2
+LEVEL_BUY = QT_TRANSLATE_NOOP("Core", "grid level {level} of {count}: buy at {price}")
+LEVEL_SELL = QT_TRANSLATE_NOOP(
+    "Core", "grid level {level} of {count}: sell at {price} what level {below} bought"
+)
+LEVEL_RAISED = QT_TRANSLATE_NOOP(
+    "Core", "grid level {level} of {count}: more was bought, the sale is placed again for all of it"
+)
+LOWER_NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "Lower price must be more than 0.")
+UPPER_NOT_ABOVE = QT_TRANSLATE_NOOP(
+    "Core", "Upper price ({upper}) must be above the lower price ({lower})."
+)
+TOO_NARROW = QT_TRANSLATE_NOOP("Core", "The range is too narrow for that many levels.")
+LEVEL_AMOUNT_NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "Amount per level must be more than 0.")
 
 
 def grid_levels(lower: Decimal, upper: Decimal, count: int) -> list[Decimal]:
@@ -63,7 +77,7 @@ class Grid(Strategy):
     """Buy and sell on a ladder of prices inside a range."""
 
     name: ClassVar[str] = "grid"
-    title: ClassVar[str] = "Grid"
+    title: ClassVar[str] = QT_TRANSLATE_NOOP("Core", "Grid")
     description: ClassVar[str] = (
         "Places buy orders on evenly spaced price levels between a lower and an upper price. Each "
         "time a buy fills, the bot offers what it bought one level higher; each time that sells, "
@@ -74,7 +88,7 @@ class Grid(Strategy):
     params: ClassVar[tuple[ParamSpec, ...]] = (
         ParamSpec(
             name="lower",
-            label="Lower price",
+            label=QT_TRANSLATE_NOOP("Core", "Lower price"),
             type=Decimal,
             default=Decimal(55_000),
             minimum=ZERO,
@@ -83,7 +97,7 @@ class Grid(Strategy):
         ),
         ParamSpec(
             name="upper",
-            label="Upper price",
+            label=QT_TRANSLATE_NOOP("Core", "Upper price"),
             type=Decimal,
             default=Decimal(75_000),
             minimum=ZERO,
@@ -92,7 +106,7 @@ class Grid(Strategy):
         ),
         ParamSpec(
             name="levels",
-            label="Number of levels",
+            label=QT_TRANSLATE_NOOP("Core", "Number of levels"),
             type=int,
             default=10,
             minimum=2,
@@ -102,7 +116,7 @@ class Grid(Strategy):
         ),
         ParamSpec(
             name="quote_per_level",
-            label="Amount per level",
+            label=QT_TRANSLATE_NOOP("Core", "Amount per level"),
             type=Decimal,
             default=Decimal(100),
             minimum=ZERO,
@@ -131,9 +145,11 @@ class Grid(Strategy):
         self._by_tag = {t: g for g, t in enumerate(self._buy_tags)}
         self._by_tag.update({t: g for g, t in enumerate(self._sell_tags)})
         lv = self._levels
-        self._buy_why = [f"grid level {g + 1} of {n}: buy at {fmt(lv[g])}" for g in range(gaps)]
+        self._buy_why = [
+            LEVEL_BUY.format(level=g + 1, count=n, price=fmt(lv[g])) for g in range(gaps)
+        ]
         self._sell_why = [
-            f"grid level {g + 2} of {n}: sell at {fmt(lv[g + 1])} what level {g + 1} bought"
+            LEVEL_SELL.format(level=g + 2, count=n, price=fmt(lv[g + 1]), below=g + 1)
             for g in range(gaps)
         ]
         self._mode = [IDLE] * gaps
@@ -146,15 +162,13 @@ class Grid(Strategy):
     def validate(self) -> None:
         lower, upper, n = self.p("lower"), self.p("upper"), self.p("levels")
         if lower <= 0:
-            raise ValidationError("Lower price must be more than 0.")
+            raise ValidationError(LOWER_NOT_POSITIVE)
         if upper <= lower:
-            raise ValidationError(
-                f"Upper price ({fmt(upper)}) must be above the lower price ({fmt(lower)})."
-            )
+            raise ValidationError(UPPER_NOT_ABOVE.format(upper=fmt(upper), lower=fmt(lower)))
         if (upper - lower) / (n - 1) < SMALLEST_PRICE:
-            raise ValidationError("The range is too narrow for that many levels.")
+            raise ValidationError(TOO_NARROW)
         if self.p("quote_per_level") <= 0:
-            raise ValidationError("Amount per level must be more than 0.")
+            raise ValidationError(LEVEL_AMOUNT_NOT_POSITIVE)
 
     # --- orders -----------------------------------------------------------------------------------
     def _buy(self, g: int) -> Intent:
@@ -181,8 +195,9 @@ class Grid(Strategy):
             tag=self._sell_tags[g],
         )
 
-    def _cancel(self, tag: str) -> Intent:
-        return Intent(Side.SELL, f"grid: replace order {tag}", tag=tag, cancel=True)
+    def _cancel(self, g: int) -> Intent:
+        why = LEVEL_RAISED.format(level=g + 2, count=self._count)
+        return Intent(Side.SELL, why, tag=self._sell_tags[g], cancel=True)
 
     # --- candles and fills ------------------------------------------------------------------------
     def on_candle(self, candle: Candle, position: Position) -> list[Intent]:
@@ -244,7 +259,7 @@ class Grid(Strategy):
             self._held[g] += _net_base(fill)
             self._retried.discard(g)
             if self._mode[g] == SELLING or self._sell_tags[g] in last_tags:
-                return [self._cancel(self._sell_tags[g]), self._sell(g)]  # a further part
+                return [self._cancel(g), self._sell(g)]  # a further part
             return [self._sell(g)]
         self._held[g] = max(ZERO, self._held[g] - fill.quantity)
         if self._mode[g] != SELLING:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Side
 from crypty_desktop.strategies.base import Intent, ParamSpec, Position, Strategy
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 # The answer when a strategy has nothing to do. Shared to keep the per-candle path allocation-free:
 # callers only iterate over it and must never append to it.
@@ -28,7 +29,7 @@ def quote_amount_param(default: Decimal = ZERO) -> ParamSpec:
     """How much quote one buy spends; 0 means everything the bot has left of its budget."""
     return ParamSpec(
         name="quote_amount",
-        label="Amount per buy",
+        label=QT_TRANSLATE_NOOP("Core", "Amount per buy"),
         type=Decimal,
         default=default,
         minimum=ZERO,

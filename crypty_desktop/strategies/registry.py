@@ -11,6 +11,11 @@ from crypty_desktop.strategies.dca import Dca
 from crypty_desktop.strategies.grid import Grid
 from crypty_desktop.strategies.rsi import RsiStrategy
 from crypty_desktop.strategies.sma_cross import SmaCross
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+NO_SUCH_STRATEGY = QT_TRANSLATE_NOOP(
+    "Core", "There is no strategy called “{name}”. Known: {known}."
+)
 
 STRATEGIES: dict[str, type[Strategy]] = {
     cls.name: cls for cls in (Grid, Dca, SmaCross, RsiStrategy)
@@ -23,7 +28,7 @@ def get_strategy(name: str) -> type[Strategy]:
         return STRATEGIES[name]
     except KeyError:
         known = ", ".join(sorted(STRATEGIES))
-        raise ValidationError(f"There is no strategy called “{name}”. Known: {known}.") from None
+        raise ValidationError(NO_SUCH_STRATEGY.format(name=name, known=known)) from None
 
 
 def create_strategy(name: str, raw_params: Mapping[str, Any] | None = None) -> Strategy:

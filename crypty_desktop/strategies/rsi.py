@@ -38,13 +38,20 @@ from crypty_desktop.strategies.helpers import (
     sell_all,
 )
 from crypty_desktop.strategies.indicators import Rsi
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+ROSE = QT_TRANSLATE_NOOP("Core", "RSI rose through the oversold line {line}: {before} → {after}")
+FELL = QT_TRANSLATE_NOOP("Core", "RSI fell through the overbought line {line}: {before} → {after}")
+LINES_CROSSED = QT_TRANSLATE_NOOP(
+    "Core", "The oversold line ({oversold}) must be below the overbought line ({overbought})."
+)
 
 
 class RsiStrategy(Strategy):
     """Mean reversion on the Relative Strength Index."""
 
     name: ClassVar[str] = "rsi"
-    title: ClassVar[str] = "RSI"
+    title: ClassVar[str] = QT_TRANSLATE_NOOP("Core", "RSI")
     description: ClassVar[str] = (
         "Buys when the market recovers from being oversold and sells when it turns down from "
         "being overbought, using the Relative Strength Index (0–100) of the closing price. A buy "
@@ -55,7 +62,7 @@ class RsiStrategy(Strategy):
     params: ClassVar[tuple[ParamSpec, ...]] = (
         ParamSpec(
             name="period",
-            label="RSI period",
+            label=QT_TRANSLATE_NOOP("Core", "RSI period"),
             type=int,
             default=14,
             minimum=2,
@@ -66,7 +73,7 @@ class RsiStrategy(Strategy):
         ),
         ParamSpec(
             name="oversold",
-            label="Oversold line",
+            label=QT_TRANSLATE_NOOP("Core", "Oversold line"),
             type=Decimal,
             default=Decimal(30),
             minimum=Decimal(1),
@@ -76,7 +83,7 @@ class RsiStrategy(Strategy):
         ),
         ParamSpec(
             name="overbought",
-            label="Overbought line",
+            label=QT_TRANSLATE_NOOP("Core", "Overbought line"),
             type=Decimal,
             default=Decimal(70),
             minimum=Decimal(1),
@@ -99,9 +106,7 @@ class RsiStrategy(Strategy):
     def validate(self) -> None:
         low, high = self.p("oversold"), self.p("overbought")
         if low >= high:
-            raise ValidationError(
-                f"The oversold line ({low}) must be below the overbought line ({high})."
-            )
+            raise ValidationError(LINES_CROSSED.format(oversold=low, overbought=high))
 
     def warmup(self) -> int:
         return self._rsi.period + 1  # period + 1 closes give the first RSI, one more a cross
@@ -116,12 +121,12 @@ class RsiStrategy(Strategy):
             return NO_INTENTS
         low = self._low
         if prev < low <= rsi and position.base <= 0:
-            why = f"RSI rose through the oversold line {fmt(low)}: {fmt(prev)} → {fmt(rsi)}"
+            why = ROSE.format(line=fmt(low), before=fmt(prev), after=fmt(rsi))
             intent = buy_all_or(self._amount, position, why)
             return [intent] if intent is not None else NO_INTENTS
         high = self._high
         if prev > high >= rsi and position.base > 0:
-            why = f"RSI fell through the overbought line {fmt(high)}: {fmt(prev)} → {fmt(rsi)}"
+            why = FELL.format(line=fmt(high), before=fmt(prev), after=fmt(rsi))
             return [sell_all(position, why)]
         return NO_INTENTS
 

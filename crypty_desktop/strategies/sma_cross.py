@@ -37,13 +37,25 @@ from crypty_desktop.strategies.helpers import (
     sell_all,
 )
 from crypty_desktop.strategies.indicators import Sma
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+GOLDEN_CROSS = QT_TRANSLATE_NOOP(
+    "Core", "golden cross: SMA {fast} ({fast_value}) crossed above SMA {slow} ({slow_value})"
+)
+DEATH_CROSS = QT_TRANSLATE_NOOP(
+    "Core", "death cross: SMA {fast} ({fast_value}) crossed below SMA {slow} ({slow_value})"
+)
+FAST_NOT_SHORTER = QT_TRANSLATE_NOOP(
+    "Core",
+    "The fast average ({fast} candles) must be shorter than the slow average ({slow} candles).",
+)
 
 
 class SmaCross(Strategy):
     """Trend following with two simple moving averages."""
 
     name: ClassVar[str] = "sma_cross"
-    title: ClassVar[str] = "SMA crossover"
+    title: ClassVar[str] = QT_TRANSLATE_NOOP("Core", "SMA crossover")
     description: ClassVar[str] = (
         "Follows trends with two moving averages of the closing price. When the fast average "
         "crosses above the slow one (a “golden cross”) the bot buys; when it crosses back below "
@@ -53,7 +65,7 @@ class SmaCross(Strategy):
     params: ClassVar[tuple[ParamSpec, ...]] = (
         ParamSpec(
             name="fast",
-            label="Fast average",
+            label=QT_TRANSLATE_NOOP("Core", "Fast average"),
             type=int,
             default=10,
             minimum=1,
@@ -63,7 +75,7 @@ class SmaCross(Strategy):
         ),
         ParamSpec(
             name="slow",
-            label="Slow average",
+            label=QT_TRANSLATE_NOOP("Core", "Slow average"),
             type=int,
             default=30,
             minimum=2,
@@ -88,10 +100,7 @@ class SmaCross(Strategy):
     def validate(self) -> None:
         fast, slow = self.p("fast"), self.p("slow")
         if fast >= slow:
-            raise ValidationError(
-                f"The fast average ({fast} candles) must be shorter than the slow average "
-                f"({slow} candles)."
-            )
+            raise ValidationError(FAST_NOT_SHORTER.format(fast=fast, slow=slow))
 
     def warmup(self) -> int:
         return self._slow.period
@@ -111,19 +120,21 @@ class SmaCross(Strategy):
         if diff > 0 and prev <= 0:
             if position.base > 0:
                 return NO_INTENTS
-            intent = buy_all_or(self._amount, position, self._why("golden cross", "above"))
+            intent = buy_all_or(self._amount, position, self._why(GOLDEN_CROSS))
             return [intent] if intent is not None else NO_INTENTS
         if diff < 0 and prev >= 0 and position.base > 0:
-            return [sell_all(position, self._why("death cross", "below"))]
+            return [sell_all(position, self._why(DEATH_CROSS))]
         return NO_INTENTS
 
-    def _why(self, what: str, where: str) -> str:
+    def _why(self, template: str) -> str:
         fast, slow = self._fast.value, self._slow.value
         assert fast is not None and slow is not None
         q = Decimal("0.01")
-        return (
-            f"{what}: SMA {self._fast.period} ({fmt(fast.quantize(q))}) crossed {where} "
-            f"SMA {self._slow.period} ({fmt(slow.quantize(q))})"
+        return template.format(
+            fast=self._fast.period,
+            fast_value=fmt(fast.quantize(q)),
+            slow=self._slow.period,
+            slow_value=fmt(slow.quantize(q)),
         )
 
     def indicators(self) -> list[IndicatorValue]:

@@ -72,6 +72,11 @@
         <translation>Activité des bots et de l&apos;application</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <comment>a platform or bot, then what happened</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Bot started.</source>
         <translation>Bot démarré.</translation>
     </message>
@@ -82,6 +87,132 @@
     <message>
         <source>The past activity could not be read: %1</source>
         <translation>L&apos;activité passée n&apos;a pas pu être lue&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>Crypty Desktop could not open its data folder or database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BacktestResultView</name>
+    <message>
+        <source>Time (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation type="unfinished">Sens</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Prix</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">Quantité</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">Valeur</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation type="unfinished">Frais</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 candles from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>budget %1, fee %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export trades to CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equity vs buy and hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trades (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run as a Ghost bot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a Ghost bot (paper trading on live prices) with these settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 round trips)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net P&amp;L</source>
+        <translation type="unfinished">P&amp;P net</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy and hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trades</source>
+        <translation type="unfinished">Transactions</translation>
+    </message>
+    <message>
+        <source>Win rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time in market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▲ Buy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▼ Sell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 trades saved to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export trades to CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -289,12 +420,92 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Frais</translation>
     </message>
     <message>
+        <source>BUY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SELL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CANCEL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HOLD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RISK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ERROR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INFO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REFUSED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished">Marché</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Being sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partly filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Being cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired (self-trade)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>What the bot decides appears here, newest at the bottom.</source>
         <translation>Les décisions du bot s&apos;affichent ici, les plus récentes en bas.</translation>
     </message>
     <message>
         <source>The price chart with this bot&apos;s trades appears here.</source>
         <translation>Le graphique des prix avec les transactions de ce bot s&apos;affiche ici.</translation>
+    </message>
+    <message>
+        <source>This bot&apos;s equity over time, against its budget, appears here.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Log</source>
@@ -311,6 +522,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Chart</source>
         <translation>Graphique</translation>
+    </message>
+    <message>
+        <source>Equity</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select a bot to see what it does.</source>
@@ -493,6 +708,21 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
 </context>
 <context>
+    <name>BotEquity</name>
+    <message>
+        <source>Loading the equity curve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No equity recorded yet: the curve starts once the bot has run a while.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BotListWidget</name>
     <message>
         <source>No bots yet. Click “+ New bot” to create one: it follows one strategy on one market, as a Ghost (paper money on real prices, nothing at risk) or a Trader (real orders with your money).</source>
@@ -553,6 +783,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>“%1” was not started.</source>
         <translation>«&#xa0;%1&#xa0;» n&apos;a pas été démarré.</translation>
+    </message>
+    <message>
+        <source>pausing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stopping 1 bot…</source>
@@ -664,10 +902,6 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>⚠ Error</source>
         <translation>⚠ Erreur</translation>
-    </message>
-    <message>
-        <source>was running when the app closed</source>
-        <translation>tournait à la fermeture de l&apos;application</translation>
     </message>
     <message>
         <source>(removed)</source>
@@ -817,6 +1051,34 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Limitée à des adresses IP de confiance</translation>
     </message>
     <message>
+        <source>This key can withdraw funds. No bot ever needs that, and a stolen key with withdrawals can empty your account. Edit the key on Binance, untick &quot;Enable Withdrawals&quot;, then add it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key cannot read your account, so no bot can use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key works from any IP address. Restrict it to this computer&apos;s public IP on Binance so that a stolen key is useless elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key can trade, but you added it for Ghost bots, which never trade. A read-only key is safer: create one without spot trading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You added this key for Trader bots, but spot trading is not enabled on it. Edit the key on Binance and tick &quot;Enable Spot &amp; Margin Trading&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partial check: this platform does not report withdrawal or IP restrictions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key has exactly what its bots need.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Refused: withdrawals enabled</source>
         <translation>Refusée&#xa0;: retraits activés</translation>
     </message>
@@ -837,8 +1099,8 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Aucun bot (lecture impossible)</translation>
     </message>
     <message>
-        <source> (partial check)</source>
-        <translation> (vérification partielle)</translation>
+        <source>{summary} (partial check)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reconciled {count} order(s) with the exchange.</source>
@@ -847,6 +1109,870 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Warmed up on {count} recent candles.</source>
         <translation>Indicateurs initialisés sur {count} bougies récentes.</translation>
+    </message>
+    <message>
+        <source>Bought {quantity} {asset} at {price} {quote} (fee {fee} {fee_asset}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold {quantity} {asset} at {price} {quote} (fee {fee} {fee_asset}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order not placed ({reason}): {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backtest cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation type="unfinished">La date de fin précède la date de début.</translation>
+    </message>
+    <message>
+        <source>Download cancelled; {count} candles were saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} is not a candle: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line}: the high and low prices do not contain the open and close prices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} has {count} columns; expected 6 (open_time,open,high,low,close,volume) or Binance&apos;s 12.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file {file} holds no candle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No {symbol} {interval} candles in that date range. Pick dates the platform has data for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy {quantity} {asset} at market: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell {quantity} {asset} at market: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy {quantity} {asset} at {price} {quote} (limit): {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell {quantity} {asset} at {price} {quote} (limit): {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy {quantity} {asset} at market ({status}): {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell {quantity} {asset} at market ({status}): {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy {quantity} {asset} at {price} {quote} (limit, {status}): {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell {quantity} {asset} at {price} {quote} (limit, {status}): {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outcome not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting in the order book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partly filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>being cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired to avoid a self-trade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled the order to buy {quantity} {asset}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled the order to sell {quantity} {asset}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open order to cancel: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bot has {left} {asset} left of its budget; this buy needs {needed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bot holds no {asset} to sell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance did not execute the order ({status}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop-loss: the price {price} is {percent} % or more below the average entry price {entry}; position sold and bot stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take-profit: the price {price} is {percent} % or more above the average entry price {entry}; position sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max drawdown: the value {equity} is {drawdown} % below its peak {peak} (limit {limit} %); position sold and bot stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation type="unfinished">Budget</translation>
+    </message>
+    <message>
+        <source>Stop-loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take-profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}: “{value}” is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} must be a positive number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{platform}” has not been checked yet. Use Test connection in Platforms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key of “{platform}” cannot read your account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key of “{platform}” cannot trade: Trader bots need a key with spot trading enabled. Create a Ghost bot, or add a trading key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform of bot “{name}” no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” already has orders on {symbol}: its kind, platform and market cannot change. Create a new bot for another market.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the bot a name of 1 to {count} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The market {symbol} is not trading on Binance right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The budget {budget} {asset} is below the smallest order Binance accepts on {symbol} at the current price ({minimum} {quote}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{platform}: banned for too many requests until {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{platform}: paused by the rate limit until {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{platform}: reconnecting ({up} of {total} streams up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{platform}: reconnecting ({up} of {total} streams up) · weight {weight} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{platform}: connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{platform}: connected · weight {weight} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no secure keychain backend was found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the only keychain backend available is {backend}, which is not secure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain backend {backend} is not usable here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your API keys cannot be stored safely: {problem}. Install and unlock a Secret Service keychain (GNOME Keyring or KDE Wallet), for example with &apos;sudo apt install gnome-keyring&apos;, then log out and in again. Crypty Desktop never writes keys to a plain file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your API keys cannot be stored safely: {problem}. The macOS Keychain should be available; check that your login keychain is unlocked. Crypty Desktop never writes keys to a plain file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your API keys cannot be stored safely: {problem}. The Windows Credential Manager should be available; check your Windows account. Crypty Desktop never writes keys to a plain file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain refused to store the key ({error}). Unlock your keychain and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain could not be read ({error}). Unlock your keychain and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This platform&apos;s key is missing from the keychain. Edit the platform and enter the key again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the key ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped by you (Stop all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped: the app was closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>was running when the app closed</source>
+        <translation type="unfinished">tournait à la fermeture de l&apos;application</translation>
+    </message>
+    <message>
+        <source>stopped (the command was interrupted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected error: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed when the app started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed when the app started. This Trader bot was confirmed when it was first started, so it was not asked again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order quantity must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A limit order needs a price above zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current {symbol} price is needed to check a market order&apos;s value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price must be above zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price must be above zero ({symbol}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No {symbol} order is possible at {price} {quote}: the largest allowed order is too small to reach the minimum value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{symbol} is not trading right now (Binance status: {status}). No order can be placed until trading resumes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price {price} {quote} is below Binance&apos;s minimum price for {symbol}, {minimum} {minimum_quote}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price {price} {quote} is above Binance&apos;s maximum price for {symbol}, {maximum} {maximum_quote}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price {price} {quote} is not a whole number of {symbol}&apos;s price steps ({tick} {tick_quote}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order is for {quantity} {base}; Binance&apos;s minimum for {symbol} is {minimum} {minimum_base}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order is for {quantity} {base}; Binance&apos;s maximum for {symbol} is {maximum} {maximum_base}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity {quantity} {base} is not a whole number of {symbol}&apos;s quantity steps ({step} {step_base}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order is worth {value} {quote}; Binance&apos;s minimum for {symbol} is {minimum} {minimum_quote}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order is worth {value} {quote}; Binance&apos;s maximum for {symbol} is {maximum} {maximum_quote}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price {price} {quote} is below {symbol}&apos;s price step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown candle interval “{interval}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key could not be read. Generate a new key pair, or paste the Ed25519 private key again (PEM format).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance sent an answer the app could not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance sent candles the app could not read. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance sent trading rules the app could not read. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance sent a price the app could not read. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance sent an order the app could not read. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance sent an order status the app could not read. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance sent an order fill the app could not read. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance sent a trade the app could not read. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance does not list the market {symbol}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance could not be reached. Check your internet connection (and any firewall or proxy), then try again. If the connection is fine, Binance may be down for maintenance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to Binance broke before it answered, so it is not known whether the order reached Binance. The app will look it up before doing anything else; do not re-send it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance already has an open order with this order id, so the order was not placed twice. The app will look that order up instead of sending it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance refused the key: it is wrong, revoked, or restricted to another IP address (your current IP may have changed). Check the Access Key, and on Binance&apos;s API Management page check that the key still exists and that its trusted IP list includes this computer&apos;s public IP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance refused the key: the Access Key is not in the format Binance issues. Copy it again from Binance&apos;s API Management page, without spaces or other characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance refused the signature: the Secret Key does not belong to this Access Key. Copy the Secret Key again (Binance shows it only once; if it is lost, create a new key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance refused the signature: this private key does not match the public key registered for this Access Key on Binance. Register this computer&apos;s public key again, or paste the matching private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason} Testnet keys come from testnet.binance.vision and only work on the testnet; live keys only work on live Binance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance refused the request because this computer&apos;s clock is not right, and correcting for it did not help. Turn on automatic date and time (Windows: Settings › Time &amp; language › Set time automatically; macOS: System Settings › General › Date &amp; Time; Linux: &apos;timedatectl set-ntp true&apos;), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance refused the request because this computer&apos;s clock is not right, and correcting for it did not help. {offset} Turn on automatic date and time (Windows: Settings › Time &amp; language › Set time automatically; macOS: System Settings › General › Date &amp; Time; Linux: &apos;timedatectl set-ntp true&apos;), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {amount} behind Binance&apos;s time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {amount} ahead of Binance&apos;s time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account does not hold enough of this asset for the order (free balance, not counting amounts locked in open orders).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance rejected the order: {binance_message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance does not list this market (symbol).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance has no order with this id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance has no open order with this id to cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance does not offer candles of this interval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance has banned this IP address for a while because too many requests were sent. Requests can resume after {time} UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance asked the app to slow down. Try again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance had a problem on its side (HTTP {status}). Try again in a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance&apos;s firewall refused the request. Wait a few minutes, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance does not offer this service at this address (HTTP 404).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance refused the request (code {code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market data is shut down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order_id} was not placed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order_id} was refused; it was not placed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange has no such order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance has not confirmed whether order {order_id} was placed. It stays pending and will be checked again before the bot places any other order; it will not be sent twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance could not be asked about order {order_id}. The bot will not trade until it can check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance has banned this IP address for sending too many requests, until {time}. Bots will resume after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance asked to slow down; requests are paused for {seconds} s to avoid a ban.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange rejected the order: an open order already uses the client order id {order_id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange has no open {symbol} order {order_id} to cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough {asset} for this order: it needs {needed} and {free} is free (amounts held by open orders are locked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The simulated exchange has no {symbol} market. It offers: {symbols}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The simulated exchange has no {interval} candles for {symbol}. Available: {intervals}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A candle request must ask for 1 to {limit} candles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The simulated market has no {symbol} price yet at this simulated time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binance asked the app to slow down; requests resume in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline demo exchange: no key and no real money involved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the platform a name, for example “Binance Ghost”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name is too long (at most {count} characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the API Key that Binance showed you into “Access Key”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Access Key should be letters and digits only, as Binance shows it. Check that nothing else was pasted with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate a key pair first, or paste your Ed25519 private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the Secret Key that Binance showed you into “Secret Key”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key is not a valid Ed25519 key in PEM format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Secret Key should be letters and digits only, as Binance shows it. Check that nothing else was pasted with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A platform named “{name}” already exists. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Binance platform needs an Access Key and a Secret Key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was saved.</source>
+        <translation type="unfinished">Annulé&#xa0;: rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>{problem} You can also find it in Binance&apos;s “Edit restrictions” dialog, on your router&apos;s administration page, or on any “what is my IP” website opened on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address service gave an answer that is not an IP address, so your public IP could not be found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address service answered with an error (HTTP {status}), so your public IP could not be found. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your public IP could not be found: the address service could not be reached. Check your internet connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bot named “{name}” already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bot with id {bot_id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no bot named “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No platform with id {platform_id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no platform named “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}: “{value}” is not a valid value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} must be at least {minimum} candles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} must be at most {maximum} candles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} must be at least {minimum} %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} must be at most {maximum} %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} must be at least {minimum}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} must be at most {maximum}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{strategy} has no parameter named {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take profit: {price} is {percent} % or more above the average buying price {average}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>safety order {number} of {count}: {price} is {percent} % or more below the average buying price {average}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first buy of the cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regular buy: 1 candle since the last one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regular buy: {count} candles since the last one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buy on a drop: {price} is {percent} % or more below the last buy at {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount per buy must be more than 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose when to buy: every so many candles, on a price drop, or both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DCA</source>
+        <translation type="unfinished">DCA</translation>
+    </message>
+    <message>
+        <source>Amount per buy</source>
+        <translation type="unfinished">Montant par achat</translation>
+    </message>
+    <message>
+        <source>Buy every</source>
+        <translation type="unfinished">Acheter toutes les</translation>
+    </message>
+    <message>
+        <source>Buy on a drop of</source>
+        <translation type="unfinished">Acheter sur une baisse de</translation>
+    </message>
+    <message>
+        <source>Take profit at</source>
+        <translation type="unfinished">Prendre le bénéfice à</translation>
+    </message>
+    <message>
+        <source>Safety orders</source>
+        <translation type="unfinished">Ordres de sécurité</translation>
+    </message>
+    <message>
+        <source>Safety order when down</source>
+        <translation type="unfinished">Ordre de sécurité à la baisse de</translation>
+    </message>
+    <message>
+        <source>Safety order size factor</source>
+        <translation type="unfinished">Facteur de taille des ordres de sécurité</translation>
+    </message>
+    <message>
+        <source>grid level {level} of {count}: buy at {price}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grid level {level} of {count}: sell at {price} what level {below} bought</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grid level {level} of {count}: more was bought, the sale is placed again for all of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower price must be more than 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upper price ({upper}) must be above the lower price ({lower}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The range is too narrow for that many levels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount per level must be more than 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation type="unfinished">Grille</translation>
+    </message>
+    <message>
+        <source>Lower price</source>
+        <translation type="unfinished">Prix bas</translation>
+    </message>
+    <message>
+        <source>Upper price</source>
+        <translation type="unfinished">Prix haut</translation>
+    </message>
+    <message>
+        <source>Number of levels</source>
+        <translation type="unfinished">Nombre de niveaux</translation>
+    </message>
+    <message>
+        <source>Amount per level</source>
+        <translation type="unfinished">Montant par niveau</translation>
+    </message>
+    <message>
+        <source>There is no strategy called “{name}”. Known: {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSI rose through the oversold line {line}: {before} → {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSI fell through the overbought line {line}: {before} → {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The oversold line ({oversold}) must be below the overbought line ({overbought}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSI</source>
+        <translation type="unfinished">RSI</translation>
+    </message>
+    <message>
+        <source>RSI period</source>
+        <translation type="unfinished">Période du RSI</translation>
+    </message>
+    <message>
+        <source>Oversold line</source>
+        <translation type="unfinished">Ligne de survente</translation>
+    </message>
+    <message>
+        <source>Overbought line</source>
+        <translation type="unfinished">Ligne de surachat</translation>
+    </message>
+    <message>
+        <source>golden cross: SMA {fast} ({fast_value}) crossed above SMA {slow} ({slow_value})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>death cross: SMA {fast} ({fast_value}) crossed below SMA {slow} ({slow_value})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fast average ({fast} candles) must be shorter than the slow average ({slow} candles).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMA crossover</source>
+        <translation type="unfinished">Croisement de moyennes mobiles</translation>
+    </message>
+    <message>
+        <source>Fast average</source>
+        <translation type="unfinished">Moyenne rapide</translation>
+    </message>
+    <message>
+        <source>Slow average</source>
+        <translation type="unfinished">Moyenne lente</translation>
     </message>
 </context>
 <context>
@@ -952,6 +2078,25 @@ Quand vous êtes prêt, ajoutez une clé API Binance. Une clé en lecture seule 
     <message>
         <source>Add a Binance key</source>
         <translation>Ajouter une clé Binance</translation>
+    </message>
+</context>
+<context>
+    <name>EquityChart</name>
+    <message>
+        <source>Strategy</source>
+        <translation type="unfinished">Stratégie</translation>
+    </message>
+    <message>
+        <source>Buy and hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equity (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation type="unfinished">Budget</translation>
     </message>
 </context>
 <context>

@@ -97,6 +97,9 @@ def main(folder: Path) -> None:
         bots.detail.tabs.setCurrentIndex(3)
         run_for(app, 1)
         shot(app, window, folder, "bot_detail_chart")
+        bots.detail.tabs.setCurrentIndex(4)
+        run_for(app, 1)
+        shot(app, window, folder, "bot_detail_equity")
         bots.detail.tabs.setCurrentIndex(0)
 
         editor = bots.open_editor()

@@ -41,7 +41,7 @@ def test_a_running_bot_fills_the_activity_live(qtbot: QtBot, window: MainWindow)
     view = window.extras.activity
     spec = make_bot(window.core, "live-dca")
     window.bots.supervisor.start(spec)
-    qtbot.waitUntil(lambda: any("filled" in m for m in shown(view)), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any(m.startswith("Bought ") for m in shown(view)), timeout=WAIT_MS)
     window.bots.supervisor.stop(spec.id)
     qtbot.waitUntil(lambda: "Bot stopped." in shown(view), timeout=WAIT_MS)
     texts = shown(view)

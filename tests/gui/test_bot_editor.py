@@ -77,7 +77,7 @@ def test_a_ghost_dca_bot_made_in_the_editor_trades_on_the_demo(
     qtbot.mouseClick(bots.start_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, window, spec, BotState.RUNNING)
     qtbot.waitUntil(lambda: bots.detail.trades_table.rowCount() >= 1, timeout=WAIT_MS)
-    assert "filled" in bots.detail.log_text()
+    assert "Bought " in bots.detail.log_text()
     assert entry(window, spec).pnl is not None
 
 

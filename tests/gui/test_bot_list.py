@@ -57,13 +57,13 @@ def test_a_running_ghost_bot_updates_its_row_and_stops_within_a_second(
     wait_state(qtbot, window, spec, BotState.RUNNING)
     assert window.bots.running_label.text() == "1 bot running"
     assert cell(window, 0, COL_STATE) == "● Running"
-    qtbot.waitUntil(lambda: entry(window, spec).last_action.startswith("buy "), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: entry(window, spec).last_action.startswith("Buy "), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: bots.detail.trades_table.rowCount() >= 2, timeout=WAIT_MS)
     assert entry(window, spec).pnl is not None
     pnl = str(cell(window, 0, COL_PNL))
     assert pnl.endswith("%)") and "USDT" in pnl and pnl[0] in "+−0"  # a sign, not colour alone
     log = bots.detail.log_text()
-    assert "BUY" in log and "filled" in log
+    assert "BUY" in log and "Bought " in log
     assert bots.detail.orders_table.rowCount() >= 2
     assert bots.detail.trades_table.item(0, 1).text() == "BUY"
 

@@ -102,8 +102,8 @@ def test_an_unset_language_follows_the_system() -> None:
 
 
 def test_the_translation_file_covers_every_string_of_the_interface(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """lupdate over the app (window and core sentences) finds nothing new, and every message has a finished French translation;
-    the committed .qm is the compiled .ts (``make translations`` was run)."""
+    """lupdate over the app (window and core sentences) finds nothing new, every message has a
+    finished French translation, and the committed .qm is the compiled .ts."""
     import shutil
     import subprocess
     import sys

@@ -90,7 +90,7 @@ def test_indicators_for_charts() -> None:
         ({"fast": "0"}, "Fast average must be at least 1 candles."),
         ({"slow": "5000"}, "Slow average must be at most 1000 candles."),
         ({"fast": "ten"}, "Fast average: “ten” is not a valid value."),
-        ({"quote_amount": "-1"}, "Amount per buy must be at least 0 quote."),
+        ({"quote_amount": "-1"}, "Amount per buy must be at least 0."),
         ({"speed": "1"}, "SMA crossover has no parameter named speed."),
     ],
 )
