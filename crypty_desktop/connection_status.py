@@ -95,6 +95,34 @@ def describe_lines(
     return parts
 
 
+class PauseWatch:
+    """Notices each new rate-limit pause (429) or ban (418) of a platform, once.
+
+    Fed with the statuses the status bar reads anyway; remembers, per platform, the end of the
+    last pause it reported, so a pause is news once however often it is seen.
+    """
+
+    def __init__(self) -> None:
+        self._reported: dict[str, float] = {}  # float-ok: platform → end of the pause reported
+
+    def new_pauses(
+        self,
+        statuses: list[ExchangeStatus],
+        now: float | None = None,  # float-ok: epoch seconds
+    ) -> list[tuple[str, float, bool]]:  # float-ok
+        """(platform, seconds left, banned?) for each pause or ban not reported yet."""
+        now = time.time() if now is None else now
+        fresh = []
+        for s in statuses:
+            banned = bool(s.banned_until and s.banned_until > now)
+            until = s.banned_until if banned else s.paused_until
+            if until is None or until <= now or until <= self._reported.get(s.platform, 0.0):
+                continue
+            self._reported[s.platform] = until
+            fresh.append((s.platform, until - now, banned))
+        return fresh
+
+
 def describe(statuses: list[ExchangeStatus], now: float | None = None) -> str:  # float-ok
     """Every platform's sentence of :func:`describe_lines`, separated by `` | ``."""
     return SEPARATOR.join(describe_lines(statuses, now))

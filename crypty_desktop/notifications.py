@@ -15,6 +15,7 @@ says the same thing about the same bot or platform only once in ``quiet_seconds`
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,11 @@ log = logging.getLogger(__name__)
 QUIET_SECONDS = 300.0  # float-ok: the same notice about the same thing, at most every 5 minutes
 PAUSED_FOR = QT_TRANSLATE_NOOP(
     "Core", "Binance asked the app to slow down; requests resume in {seconds} s."
+)
+BANNED_FOR = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance blocked requests from this computer for sending too many; they resume in "
+    "{minutes} min.",
 )
 KEY_REVOKED_CODE = -2015
 # How the exchange adapter words these errors (a test pins them against the real mapping).
@@ -205,9 +211,18 @@ class Notifier:
                 return self._say(self._from_kind(kind, subject, error.message))
         return None
 
-    def on_rate_limit_pause(self, subject: str, seconds: float) -> Notification | None:  # float-ok
-        """The shared rate limiter paused requests to a platform for ``seconds``."""
-        detail = PAUSED_FOR.format(seconds=f"{seconds:.0f}")
+    def on_rate_limit_pause(
+        self,
+        subject: str,
+        seconds: float,  # float-ok: time
+        banned: bool = False,
+    ) -> Notification | None:
+        """The shared rate limiter paused requests to a platform for ``seconds`` (after a 429),
+        or Binance banned the IP address for that long (a 418, ``banned``)."""
+        if banned:
+            detail = BANNED_FOR.format(minutes=max(1, math.ceil(seconds / 60)))
+        else:
+            detail = PAUSED_FOR.format(seconds=f"{seconds:.0f}")
         return self._say(self._from_kind(NotificationKind.RATE_LIMITED, subject, detail))
 
     def forget(self, bot_id: str) -> None:

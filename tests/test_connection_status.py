@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from crypty_desktop.app import build_core
-from crypty_desktop.connection_status import ExchangeStatus, describe, exchange_statuses
+from crypty_desktop.connection_status import (
+    ExchangeStatus,
+    PauseWatch,
+    describe,
+    exchange_statuses,
+)
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.settings import Settings
@@ -51,3 +56,23 @@ def test_a_live_gateway_reports_its_weight(
         assert describe([status]).startswith("Main: connected · weight ")
     finally:
         core.close()
+
+
+def test_each_new_pause_or_ban_is_news_once() -> None:
+    watch = PauseWatch()
+    now = 1_700_000_000.0
+    calm = ExchangeStatus("Binance", 1, 1, 10, None, None)
+    assert watch.new_pauses([calm], now) == []
+    paused = ExchangeStatus("Binance", 1, 1, 80, now + 30, None)
+    assert watch.new_pauses([paused], now) == [("Binance", 30.0, False)]
+    assert watch.new_pauses([paused], now + 2) == []  # the same pause, seen again
+    over = ExchangeStatus("Binance", 1, 1, 80, now + 30, None)
+    assert watch.new_pauses([over], now + 31) == []  # over: nothing to say
+    again = ExchangeStatus("Binance", 1, 1, 80, now + 100, None)
+    assert watch.new_pauses([again], now + 40) == [("Binance", 60.0, False)]
+    banned = ExchangeStatus("Binance", 1, 0, 100, None, now + 700)
+    other = ExchangeStatus("Testnet", 1, 1, 90, now + 160, None)
+    assert watch.new_pauses([banned, other], now + 100) == [
+        ("Binance", 600.0, True),
+        ("Testnet", 60.0, False),
+    ]

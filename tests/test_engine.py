@@ -158,7 +158,8 @@ def test_decisions_and_equity_are_persisted(store: Store) -> None:
     bots = BotStore(store)
     actions = [d.action for d in bots.decisions("b1")]
     assert actions == ["buy", "buy"]  # the order, then its fill
-    assert [d.message.split(":")[0] for d in bots.decisions("b1")][1].startswith("Bought 1 BTC at 80 USDT")
+    fill_line = bots.decisions("b1")[1].message
+    assert fill_line.startswith("Bought 1 BTC at 80 USDT")
     assert [t for t, _ in bots.equity("b1")] == [119_999, 179_999]
     assert any(isinstance(e, Decision) for e in events)
 

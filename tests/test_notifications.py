@@ -77,6 +77,9 @@ def test_errors_met_anywhere() -> None:
     assert notifier.on_error(ValueError("bug"), "Binance") is None
     pause = notifier.on_rate_limit_pause("Binance testnet", 42.0)
     assert pause is not None and "42 s" in pause.text
+    ban = notifier.on_rate_limit_pause("Binance", 121.0, banned=True)
+    assert ban is not None and ban.kind is NotificationKind.RATE_LIMITED
+    assert ban.detail.endswith("they resume in 3 min.")
 
 
 @pytest.mark.parametrize(

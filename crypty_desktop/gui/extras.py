@@ -68,6 +68,9 @@ class WindowExtras(QObject):
         bots = getattr(window, "bots", None)
         if bots is not None:
             self.connect_supervisor(bots.supervisor)
+        connection = getattr(window, "connection_label", None)
+        if connection is not None:
+            connection.sig_paused.connect(self._on_rate_paused)
         self.activity.load_history()
         self.restore_state()
 
@@ -151,6 +154,9 @@ class WindowExtras(QObject):
 
     def _on_stopped(self, _bot_id: str) -> None:
         self.tray.update_tooltip()
+
+    def _on_rate_paused(self, platform: str, seconds: float, banned: bool) -> None:
+        self.presenter.present(self.notifier.on_rate_limit_pause(platform, seconds, banned))
 
     def notify_error(self, error: BaseException, subject: str) -> None:
         """An error met outside a bot (a platform check): a notification if it deserves one."""

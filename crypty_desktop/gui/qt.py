@@ -56,6 +56,8 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QIcon,
+    QIconEngine,
+    QImage,
     QKeySequence,
     QPainter,
     QPalette,
@@ -69,6 +71,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -184,6 +187,8 @@ __all__ = [
     "QHBoxLayout",
     "QHeaderView",
     "QIcon",
+    "QIconEngine",
+    "QImage",
     "QItemSelectionModel",
     "QKeySequence",
     "QLabel",
@@ -231,6 +236,7 @@ __all__ = [
     "QStatusBar",
     "QStringListModel",
     "QStyle",
+    "QSvgRenderer",
     "QStyleFactory",
     "QStyleOptionViewItem",
     "QStyledItemDelegate",

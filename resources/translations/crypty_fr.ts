@@ -74,7 +74,7 @@
     <message>
         <source>%1: %2</source>
         <comment>a platform or bot, then what happened</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Bot started.</source>
@@ -93,126 +93,126 @@
     <name>Application</name>
     <message>
         <source>Crypty Desktop could not open its data folder or database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Crypty Desktop n&apos;a pas pu ouvrir son dossier de données ou sa base de données.</translation>
     </message>
 </context>
 <context>
     <name>BacktestResultView</name>
     <message>
         <source>Time (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure (UTC)</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished">Sens</translation>
+        <translation>Sens</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">Prix</translation>
+        <translation>Prix</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished">Quantité</translation>
+        <translation>Quantité</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">Valeur</translation>
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>Fee</source>
-        <translation type="unfinished">Frais</translation>
+        <translation>Frais</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Raison</translation>
     </message>
     <message>
         <source>%1 candles from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bougies de %2</translation>
     </message>
     <message>
         <source>budget %1, fee %2</source>
-        <translation type="unfinished"></translation>
+        <translation>budget %1, frais %2</translation>
     </message>
     <message>
         <source>Export trades to CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les transactions en CSV…</translation>
     </message>
     <message>
         <source>Equity vs buy and hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur vs achat conservé</translation>
     </message>
     <message>
         <source>Trades (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Transactions (%1)</translation>
     </message>
     <message>
         <source>Run as a Ghost bot…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer en bot Ghost…</translation>
     </message>
     <message>
         <source>Create a Ghost bot (paper trading on live prices) with these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer un bot Ghost (trading fictif sur les prix en direct) avec ces réglages.</translation>
     </message>
     <message>
         <source>%1 (%2 round trips)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 allers-retours)</translation>
     </message>
     <message>
         <source>Net P&amp;L</source>
-        <translation type="unfinished">P&amp;P net</translation>
+        <translation>P&amp;P net</translation>
     </message>
     <message>
         <source>Return</source>
-        <translation type="unfinished"></translation>
+        <translation>Rendement</translation>
     </message>
     <message>
         <source>Buy and hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Achat conservé</translation>
     </message>
     <message>
         <source>Max drawdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Perte max. depuis le pic</translation>
     </message>
     <message>
         <source>Fees paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Frais payés</translation>
     </message>
     <message>
         <source>Trades</source>
-        <translation type="unfinished">Transactions</translation>
+        <translation>Transactions</translation>
     </message>
     <message>
         <source>Win rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Taux de réussite</translation>
     </message>
     <message>
         <source>Time in market</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps en position</translation>
     </message>
     <message>
         <source>▲ Buy</source>
-        <translation type="unfinished"></translation>
+        <translation>▲ Achat</translation>
     </message>
     <message>
         <source>▼ Sell</source>
-        <translation type="unfinished"></translation>
+        <translation>▼ Vente</translation>
     </message>
     <message>
         <source>%1 trades saved to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 transactions enregistrées dans %2.</translation>
     </message>
     <message>
         <source>Export trades to CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les transactions en CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
         <source>The file could not be written: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier n&apos;a pas pu être écrit&#xa0;: %1.</translation>
     </message>
 </context>
 <context>
@@ -421,79 +421,79 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>BUY</source>
-        <translation type="unfinished"></translation>
+        <translation>ACHAT</translation>
     </message>
     <message>
         <source>SELL</source>
-        <translation type="unfinished"></translation>
+        <translation>VENTE</translation>
     </message>
     <message>
         <source>CANCEL</source>
-        <translation type="unfinished"></translation>
+        <translation>ANNULATION</translation>
     </message>
     <message>
         <source>HOLD</source>
-        <translation type="unfinished"></translation>
+        <translation>ATTENTE</translation>
     </message>
     <message>
         <source>RISK</source>
-        <translation type="unfinished"></translation>
+        <translation>RISQUE</translation>
     </message>
     <message>
         <source>ERROR</source>
-        <translation type="unfinished"></translation>
+        <translation>ERREUR</translation>
     </message>
     <message>
         <source>INFO</source>
-        <translation type="unfinished"></translation>
+        <translation>INFO</translation>
     </message>
     <message>
         <source>REFUSED</source>
-        <translation type="unfinished"></translation>
+        <translation>REFUS</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">Marché</translation>
+        <translation>Marché</translation>
     </message>
     <message>
         <source>Limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Limite</translation>
     </message>
     <message>
         <source>Being sent</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours d&apos;envoi</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvert</translation>
     </message>
     <message>
         <source>Partly filled</source>
-        <translation type="unfinished"></translation>
+        <translation>Partiellement exécuté</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Being cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours d&apos;annulation</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejeté</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiré</translation>
     </message>
     <message>
         <source>Expired (self-trade)</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiré (auto-transaction)</translation>
     </message>
     <message>
         <source>Not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Non envoyé</translation>
     </message>
     <message>
         <source>What the bot decides appears here, newest at the bottom.</source>
@@ -505,7 +505,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>This bot&apos;s equity over time, against its budget, appears here.</source>
-        <translation type="unfinished"></translation>
+        <translation>La valeur de ce bot au fil du temps, comparée à son budget, s&apos;affiche ici.</translation>
     </message>
     <message>
         <source>Log</source>
@@ -525,7 +525,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Equity</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>Select a bot to see what it does.</source>
@@ -711,15 +711,15 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <name>BotEquity</name>
     <message>
         <source>Loading the equity curve…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de la courbe de valeur…</translation>
     </message>
     <message>
         <source>This bot</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce bot</translation>
     </message>
     <message>
         <source>No equity recorded yet: the curve starts once the bot has run a while.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune valeur enregistrée pour l&apos;instant&#xa0;: la courbe commence une fois que le bot a tourné un moment.</translation>
     </message>
 </context>
 <context>
@@ -786,11 +786,11 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>pausing…</source>
-        <translation type="unfinished"></translation>
+        <translation>mise en pause…</translation>
     </message>
     <message>
         <source>stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêt…</translation>
     </message>
     <message>
         <source>Stopping 1 bot…</source>
@@ -1052,31 +1052,31 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>This key can withdraw funds. No bot ever needs that, and a stolen key with withdrawals can empty your account. Edit the key on Binance, untick &quot;Enable Withdrawals&quot;, then add it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette clé peut retirer des fonds. Aucun bot n&apos;en a jamais besoin, et une clé volée avec les retraits activés peut vider votre compte. Modifiez la clé sur Binance, décochez «&#xa0;Activer les retraits&#xa0;», puis ajoutez-la de nouveau.</translation>
     </message>
     <message>
         <source>This key cannot read your account, so no bot can use it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette clé ne peut pas lire votre compte, donc aucun bot ne peut l&apos;utiliser.</translation>
     </message>
     <message>
         <source>This key works from any IP address. Restrict it to this computer&apos;s public IP on Binance so that a stolen key is useless elsewhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette clé fonctionne depuis n&apos;importe quelle adresse IP. Sur Binance, limitez-la à l&apos;IP publique de cet ordinateur, pour qu&apos;une clé volée soit inutilisable ailleurs.</translation>
     </message>
     <message>
         <source>This key can trade, but you added it for Ghost bots, which never trade. A read-only key is safer: create one without spot trading.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette clé peut trader, mais vous l&apos;avez ajoutée pour des bots Ghost, qui ne tradent jamais. Une clé en lecture seule est plus sûre&#xa0;: créez-en une sans le trading au comptant.</translation>
     </message>
     <message>
         <source>You added this key for Trader bots, but spot trading is not enabled on it. Edit the key on Binance and tick &quot;Enable Spot &amp; Margin Trading&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous avez ajouté cette clé pour des bots Trader, mais le trading au comptant n&apos;y est pas activé. Modifiez la clé sur Binance et cochez «&#xa0;Activer le trading Spot et sur marge&#xa0;».</translation>
     </message>
     <message>
         <source>Partial check: this platform does not report withdrawal or IP restrictions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification partielle&#xa0;: cette plateforme n&apos;indique pas les restrictions de retrait ni d&apos;adresse IP.</translation>
     </message>
     <message>
         <source>This key has exactly what its bots need.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette clé a exactement les droits dont ses bots ont besoin.</translation>
     </message>
     <message>
         <source>Refused: withdrawals enabled</source>
@@ -1100,7 +1100,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>{summary} (partial check)</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary} (vérification partielle)</translation>
     </message>
     <message>
         <source>Reconciled {count} order(s) with the exchange.</source>
@@ -1112,867 +1112,871 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Bought {quantity} {asset} at {price} {quote} (fee {fee} {fee_asset}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Achat effectué&#xa0;: {quantity} {asset} à {price} {quote} (frais {fee} {fee_asset}).</translation>
     </message>
     <message>
         <source>Sold {quantity} {asset} at {price} {quote} (fee {fee} {fee_asset}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Vente effectuée&#xa0;: {quantity} {asset} à {price} {quote} (frais {fee} {fee_asset}).</translation>
     </message>
     <message>
         <source>Order not placed ({reason}): {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordre non passé ({reason})&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Backtest cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Backtest annulé.</translation>
     </message>
     <message>
         <source>The end date is before the start date.</source>
-        <translation type="unfinished">La date de fin précède la date de début.</translation>
+        <translation>La date de fin précède la date de début.</translation>
     </message>
     <message>
         <source>Download cancelled; {count} candles were saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléchargement annulé&#xa0;; {count} bougies ont été enregistrées.</translation>
     </message>
     <message>
         <source>Line {line} is not a candle: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne {line} n&apos;est pas une bougie&#xa0;: {text}</translation>
     </message>
     <message>
         <source>Line {line}: the high and low prices do not contain the open and close prices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne {line}&#xa0;: les prix d&apos;ouverture et de clôture ne sont pas compris entre le plus bas et le plus haut.</translation>
     </message>
     <message>
         <source>Line {line} has {count} columns; expected 6 (open_time,open,high,low,close,volume) or Binance&apos;s 12.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne {line} a {count} colonnes&#xa0;; 6 attendues (open_time,open,high,low,close,volume) ou les 12 de Binance.</translation>
     </message>
     <message>
         <source>The file {file} holds no candle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier {file} ne contient aucune bougie.</translation>
     </message>
     <message>
         <source>No {symbol} {interval} candles in that date range. Pick dates the platform has data for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune bougie {symbol} {interval} sur cette période. Choisissez des dates pour lesquelles la plateforme a des données.</translation>
     </message>
     <message>
         <source>Buy {quantity} {asset} at market: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Acheter {quantity} {asset} au marché&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Sell {quantity} {asset} at market: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendre {quantity} {asset} au marché&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Buy {quantity} {asset} at {price} {quote} (limit): {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Acheter {quantity} {asset} à {price} {quote} (ordre limite)&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Sell {quantity} {asset} at {price} {quote} (limit): {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendre {quantity} {asset} à {price} {quote} (ordre limite)&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Buy {quantity} {asset} at market ({status}): {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Acheter {quantity} {asset} au marché ({status})&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Sell {quantity} {asset} at market ({status}): {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendre {quantity} {asset} au marché ({status})&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Buy {quantity} {asset} at {price} {quote} (limit, {status}): {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Acheter {quantity} {asset} à {price} {quote} (ordre limite, {status})&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Sell {quantity} {asset} at {price} {quote} (limit, {status}): {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendre {quantity} {asset} à {price} {quote} (ordre limite, {status})&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>outcome not known yet</source>
-        <translation type="unfinished"></translation>
+        <translation>issue encore inconnue</translation>
     </message>
     <message>
         <source>waiting in the order book</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente dans le carnet d&apos;ordres</translation>
     </message>
     <message>
         <source>partly filled</source>
-        <translation type="unfinished"></translation>
+        <translation>partiellement exécuté</translation>
     </message>
     <message>
         <source>filled</source>
-        <translation type="unfinished"></translation>
+        <translation>exécuté</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>annulé</translation>
     </message>
     <message>
         <source>being cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>en cours d&apos;annulation</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>rejeté</translation>
     </message>
     <message>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>expiré</translation>
     </message>
     <message>
         <source>expired to avoid a self-trade</source>
-        <translation type="unfinished"></translation>
+        <translation>expiré pour éviter une auto-transaction</translation>
     </message>
     <message>
         <source>not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>non envoyé</translation>
     </message>
     <message>
         <source>Cancelled the order to buy {quantity} {asset}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordre d&apos;achat de {quantity} {asset} annulé&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Cancelled the order to sell {quantity} {asset}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordre de vente de {quantity} {asset} annulé&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>No open order to cancel: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun ordre ouvert à annuler&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>The bot has {left} {asset} left of its budget; this buy needs {needed}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il reste au bot {left} {asset} de son budget&#xa0;; cet achat en demande {needed}.</translation>
     </message>
     <message>
         <source>The bot holds no {asset} to sell.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le bot ne détient aucun {asset} à vendre.</translation>
     </message>
     <message>
         <source>Binance did not execute the order ({status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance n&apos;a pas exécuté l&apos;ordre ({status}).</translation>
     </message>
     <message>
         <source>Stop-loss: the price {price} is {percent} % or more below the average entry price {entry}; position sold and bot stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop-loss&#xa0;: le prix {price} est inférieur d&apos;au moins {percent}&#xa0;% au prix d&apos;entrée moyen {entry}&#xa0;; position vendue et bot arrêté.</translation>
     </message>
     <message>
         <source>Take-profit: the price {price} is {percent} % or more above the average entry price {entry}; position sold.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prise de bénéfices&#xa0;: le prix {price} est supérieur d&apos;au moins {percent}&#xa0;% au prix d&apos;entrée moyen {entry}&#xa0;; position vendue.</translation>
     </message>
     <message>
         <source>Max drawdown: the value {equity} is {drawdown} % below its peak {peak} (limit {limit} %); position sold and bot stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Perte max. depuis le pic&#xa0;: la valeur {equity} est inférieure de {drawdown}&#xa0;% à son pic {peak} (limite {limit}&#xa0;%)&#xa0;; position vendue et bot arrêté.</translation>
     </message>
     <message>
         <source>Budget</source>
-        <translation type="unfinished">Budget</translation>
+        <translation>Budget</translation>
     </message>
     <message>
         <source>Stop-loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop-loss</translation>
     </message>
     <message>
         <source>Take-profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Prise de bénéfices</translation>
     </message>
     <message>
         <source>Max drawdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Perte max. depuis le pic</translation>
     </message>
     <message>
         <source>{label} is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}&#xa0;: valeur obligatoire.</translation>
     </message>
     <message>
         <source>{label}: “{value}” is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}&#xa0;: «&#xa0;{value}&#xa0;» n&apos;est pas un nombre.</translation>
     </message>
     <message>
         <source>{label} must be a positive number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} doit être un nombre positif.</translation>
     </message>
     <message>
         <source>“{platform}” has not been checked yet. Use Test connection in Platforms.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;{platform}&#xa0;» n&apos;a pas encore été vérifiée. Utilisez Tester la connexion dans Plateformes.</translation>
     </message>
     <message>
         <source>The key of “{platform}” cannot read your account.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé de «&#xa0;{platform}&#xa0;» ne peut pas lire votre compte.</translation>
     </message>
     <message>
         <source>The key of “{platform}” cannot trade: Trader bots need a key with spot trading enabled. Create a Ghost bot, or add a trading key.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé de «&#xa0;{platform}&#xa0;» ne peut pas trader&#xa0;: les bots Trader ont besoin d&apos;une clé avec le trading au comptant activé. Créez un bot Ghost, ou ajoutez une clé de trading.</translation>
     </message>
     <message>
         <source>The platform of bot “{name}” no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>La plateforme du bot «&#xa0;{name}&#xa0;» n&apos;existe plus.</translation>
     </message>
     <message>
         <source>“{name}” already has orders on {symbol}: its kind, platform and market cannot change. Create a new bot for another market.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;{name}&#xa0;» a déjà des ordres sur {symbol}&#xa0;: son type, sa plateforme et son marché ne peuvent plus changer. Créez un nouveau bot pour un autre marché.</translation>
     </message>
     <message>
         <source>Give the bot a name of 1 to {count} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Donnez au bot un nom de 1 à {count} caractères.</translation>
     </message>
     <message>
         <source>The market {symbol} is not trading on Binance right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le marché {symbol} est fermé au trading sur Binance en ce moment.</translation>
     </message>
     <message>
         <source>The budget {budget} {asset} is below the smallest order Binance accepts on {symbol} at the current price ({minimum} {quote}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le budget {budget} {asset} est inférieur au plus petit ordre que Binance accepte sur {symbol} au prix actuel ({minimum} {quote}).</translation>
     </message>
     <message>
         <source>{platform}: banned for too many requests until {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{platform}&#xa0;: accès bloqué (trop de requêtes) jusqu&apos;à {time}</translation>
     </message>
     <message>
         <source>{platform}: paused by the rate limit until {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{platform}&#xa0;: en pause (limite de requêtes) jusqu&apos;à {time}</translation>
     </message>
     <message>
         <source>{platform}: reconnecting ({up} of {total} streams up)</source>
-        <translation type="unfinished"></translation>
+        <translation>{platform}&#xa0;: reconnexion ({up} flux actifs sur {total})</translation>
     </message>
     <message>
         <source>{platform}: reconnecting ({up} of {total} streams up) · weight {weight} %</source>
-        <translation type="unfinished"></translation>
+        <translation>{platform}&#xa0;: reconnexion ({up} flux actifs sur {total}) · poids {weight}&#xa0;%</translation>
     </message>
     <message>
         <source>{platform}: connected</source>
-        <translation type="unfinished"></translation>
+        <translation>{platform}&#xa0;: en ligne</translation>
     </message>
     <message>
         <source>{platform}: connected · weight {weight} %</source>
-        <translation type="unfinished"></translation>
+        <translation>{platform}&#xa0;: en ligne · poids {weight}&#xa0;%</translation>
     </message>
     <message>
         <source>no secure keychain backend was found</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun service de trousseau sécurisé n&apos;a été trouvé</translation>
     </message>
     <message>
         <source>the only keychain backend available is {backend}, which is not secure</source>
-        <translation type="unfinished"></translation>
+        <translation>le seul service de trousseau disponible est {backend}, qui n&apos;est pas sécurisé</translation>
     </message>
     <message>
         <source>the keychain backend {backend} is not usable here</source>
-        <translation type="unfinished"></translation>
+        <translation>le service de trousseau {backend} n&apos;est pas utilisable ici</translation>
     </message>
     <message>
         <source>Your API keys cannot be stored safely: {problem}. Install and unlock a Secret Service keychain (GNOME Keyring or KDE Wallet), for example with &apos;sudo apt install gnome-keyring&apos;, then log out and in again. Crypty Desktop never writes keys to a plain file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos clés API ne peuvent pas être stockées en sécurité&#xa0;: {problem}. Installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KDE Wallet), par exemple avec &apos;sudo apt install gnome-keyring&apos;, puis déconnectez-vous et reconnectez-vous. Crypty Desktop n&apos;écrit jamais les clés dans un simple fichier.</translation>
     </message>
     <message>
         <source>Your API keys cannot be stored safely: {problem}. The macOS Keychain should be available; check that your login keychain is unlocked. Crypty Desktop never writes keys to a plain file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos clés API ne peuvent pas être stockées en sécurité&#xa0;: {problem}. Le trousseau macOS devrait être disponible&#xa0;; vérifiez que votre trousseau «&#xa0;session&#xa0;» est déverrouillé. Crypty Desktop n&apos;écrit jamais les clés dans un simple fichier.</translation>
     </message>
     <message>
         <source>Your API keys cannot be stored safely: {problem}. The Windows Credential Manager should be available; check your Windows account. Crypty Desktop never writes keys to a plain file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos clés API ne peuvent pas être stockées en sécurité&#xa0;: {problem}. Le Gestionnaire d&apos;identification Windows devrait être disponible&#xa0;; vérifiez votre compte Windows. Crypty Desktop n&apos;écrit jamais les clés dans un simple fichier.</translation>
     </message>
     <message>
         <source>The keychain refused to store the key ({error}). Unlock your keychain and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau a refusé d&apos;enregistrer la clé ({error}). Déverrouillez votre trousseau et réessayez.</translation>
     </message>
     <message>
         <source>The keychain could not be read ({error}). Unlock your keychain and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau n&apos;a pas pu être lu ({error}). Déverrouillez votre trousseau et réessayez.</translation>
     </message>
     <message>
         <source>This platform&apos;s key is missing from the keychain. Edit the platform and enter the key again.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé de cette plateforme est absente du trousseau. Modifiez la plateforme et saisissez de nouveau la clé.</translation>
     </message>
     <message>
         <source>The keychain could not delete the key ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau n&apos;a pas pu supprimer la clé ({error}).</translation>
     </message>
     <message>
         <source>stopped by you</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêté par vous</translation>
     </message>
     <message>
         <source>stopped by you (Stop all)</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêté par vous (Tout arrêter)</translation>
     </message>
     <message>
         <source>paused by you</source>
-        <translation type="unfinished"></translation>
+        <translation>mis en pause par vous</translation>
     </message>
     <message>
         <source>stopped: the app was closed</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêté&#xa0;: l&apos;application a été fermée</translation>
     </message>
     <message>
         <source>was running when the app closed</source>
-        <translation type="unfinished">tournait à la fermeture de l&apos;application</translation>
+        <translation>tournait à la fermeture de l&apos;application</translation>
     </message>
     <message>
         <source>stopped (the command was interrupted)</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêté (la commande a été interrompue)</translation>
     </message>
     <message>
         <source>Unexpected error: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur inattendue&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Resumed when the app started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancé au démarrage de l&apos;application.</translation>
     </message>
     <message>
         <source>Resumed when the app started. This Trader bot was confirmed when it was first started, so it was not asked again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancé au démarrage de l&apos;application. Ce bot Trader a été confirmé lors de son premier démarrage, la question n&apos;a donc pas été reposée.</translation>
     </message>
     <message>
         <source>The order quantity must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>La quantité de l&apos;ordre doit être supérieure à zéro.</translation>
     </message>
     <message>
         <source>A limit order needs a price above zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un ordre limite demande un prix supérieur à zéro.</translation>
     </message>
     <message>
         <source>The current {symbol} price is needed to check a market order&apos;s value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix actuel de {symbol} est nécessaire pour vérifier la valeur d&apos;un ordre au marché.</translation>
     </message>
     <message>
         <source>The price must be above zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix doit être supérieur à zéro.</translation>
     </message>
     <message>
         <source>The price must be above zero ({symbol}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix doit être supérieur à zéro ({symbol}).</translation>
     </message>
     <message>
         <source>No {symbol} order is possible at {price} {quote}: the largest allowed order is too small to reach the minimum value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun ordre {symbol} n&apos;est possible à {price} {quote}&#xa0;: le plus grand ordre autorisé est trop petit pour atteindre la valeur minimale.</translation>
     </message>
     <message>
         <source>{symbol} is not trading right now (Binance status: {status}). No order can be placed until trading resumes.</source>
-        <translation type="unfinished"></translation>
+        <translation>{symbol} n&apos;est pas négocié en ce moment (statut Binance&#xa0;: {status}). Aucun ordre ne peut être passé avant la reprise des échanges.</translation>
     </message>
     <message>
         <source>The price {price} {quote} is below Binance&apos;s minimum price for {symbol}, {minimum} {minimum_quote}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix {price} {quote} est inférieur au prix minimum de Binance pour {symbol}, {minimum} {minimum_quote}.</translation>
     </message>
     <message>
         <source>The price {price} {quote} is above Binance&apos;s maximum price for {symbol}, {maximum} {maximum_quote}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix {price} {quote} est supérieur au prix maximum de Binance pour {symbol}, {maximum} {maximum_quote}.</translation>
     </message>
     <message>
         <source>The price {price} {quote} is not a whole number of {symbol}&apos;s price steps ({tick} {tick_quote}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix {price} {quote} n&apos;est pas un multiple entier du pas de prix de {symbol} ({tick} {tick_quote}).</translation>
     </message>
     <message>
         <source>This order is for {quantity} {base}; Binance&apos;s minimum for {symbol} is {minimum} {minimum_base}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet ordre porte sur {quantity} {base}&#xa0;; le minimum de Binance pour {symbol} est {minimum} {minimum_base}.</translation>
     </message>
     <message>
         <source>This order is for {quantity} {base}; Binance&apos;s maximum for {symbol} is {maximum} {maximum_base}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet ordre porte sur {quantity} {base}&#xa0;; le maximum de Binance pour {symbol} est {maximum} {maximum_base}.</translation>
     </message>
     <message>
         <source>The quantity {quantity} {base} is not a whole number of {symbol}&apos;s quantity steps ({step} {step_base}).</source>
-        <translation type="unfinished"></translation>
+        <translation>La quantité {quantity} {base} n&apos;est pas un multiple entier du pas de quantité de {symbol} ({step} {step_base}).</translation>
     </message>
     <message>
         <source>This order is worth {value} {quote}; Binance&apos;s minimum for {symbol} is {minimum} {minimum_quote}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet ordre vaut {value} {quote}&#xa0;; le minimum de Binance pour {symbol} est {minimum} {minimum_quote}.</translation>
     </message>
     <message>
         <source>This order is worth {value} {quote}; Binance&apos;s maximum for {symbol} is {maximum} {maximum_quote}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet ordre vaut {value} {quote}&#xa0;; le maximum de Binance pour {symbol} est {maximum} {maximum_quote}.</translation>
     </message>
     <message>
         <source>The price {price} {quote} is below {symbol}&apos;s price step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix {price} {quote} est inférieur au pas de prix de {symbol}.</translation>
     </message>
     <message>
         <source>Unknown candle interval “{interval}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervalle de bougies inconnu&#xa0;: «&#xa0;{interval}&#xa0;».</translation>
     </message>
     <message>
         <source>The private key could not be read. Generate a new key pair, or paste the Ed25519 private key again (PEM format).</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé privée n&apos;a pas pu être lue. Générez une nouvelle paire de clés, ou collez de nouveau la clé privée Ed25519 (format PEM).</translation>
     </message>
     <message>
         <source>Binance sent an answer the app could not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a envoyé une réponse que l&apos;application n&apos;a pas pu lire.</translation>
     </message>
     <message>
         <source>Binance sent candles the app could not read. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a envoyé des bougies que l&apos;application n&apos;a pas pu lire. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>Binance sent trading rules the app could not read. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a envoyé des règles de trading que l&apos;application n&apos;a pas pu lire. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>Binance sent a price the app could not read. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a envoyé un prix que l&apos;application n&apos;a pas pu lire. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>Binance sent an order the app could not read. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a envoyé un ordre que l&apos;application n&apos;a pas pu lire. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>Binance sent an order status the app could not read. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a envoyé un statut d&apos;ordre que l&apos;application n&apos;a pas pu lire. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>Binance sent an order fill the app could not read. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a envoyé une exécution d&apos;ordre que l&apos;application n&apos;a pas pu lire. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>Binance sent a trade the app could not read. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a envoyé une transaction que l&apos;application n&apos;a pas pu lire. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>Binance does not list the market {symbol}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance ne propose pas le marché {symbol}.</translation>
     </message>
     <message>
         <source>Binance could not be reached. Check your internet connection (and any firewall or proxy), then try again. If the connection is fine, Binance may be down for maintenance.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance est injoignable. Vérifiez votre connexion internet (ainsi que tout pare-feu ou proxy), puis réessayez. Si la connexion fonctionne, Binance est peut-être en maintenance.</translation>
     </message>
     <message>
         <source>The connection to Binance broke before it answered, so it is not known whether the order reached Binance. The app will look it up before doing anything else; do not re-send it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion à Binance a été coupée avant sa réponse&#xa0;: on ne sait donc pas si l&apos;ordre est parvenu à Binance. L&apos;application va le vérifier avant toute autre action&#xa0;; ne le renvoyez pas.</translation>
     </message>
     <message>
         <source>Binance already has an open order with this order id, so the order was not placed twice. The app will look that order up instead of sending it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a déjà un ordre ouvert avec cet identifiant&#xa0;: l&apos;ordre n&apos;a donc pas été passé deux fois. L&apos;application va rechercher cet ordre au lieu de l&apos;envoyer de nouveau.</translation>
     </message>
     <message>
         <source>Binance refused the key: it is wrong, revoked, or restricted to another IP address (your current IP may have changed). Check the Access Key, and on Binance&apos;s API Management page check that the key still exists and that its trusted IP list includes this computer&apos;s public IP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a refusé la clé&#xa0;: elle est erronée, révoquée ou limitée à une autre adresse IP (votre IP actuelle a peut-être changé). Vérifiez la clé d&apos;accès et, sur la page Gestion API de Binance, vérifiez que la clé existe toujours et que sa liste d&apos;IP de confiance contient l&apos;IP publique de cet ordinateur.</translation>
     </message>
     <message>
         <source>Binance refused the key: the Access Key is not in the format Binance issues. Copy it again from Binance&apos;s API Management page, without spaces or other characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a refusé la clé&#xa0;: la clé d&apos;accès n&apos;est pas au format délivré par Binance. Copiez-la de nouveau depuis la page Gestion API de Binance, sans espaces ni autres caractères.</translation>
     </message>
     <message>
         <source>Binance refused the signature: the Secret Key does not belong to this Access Key. Copy the Secret Key again (Binance shows it only once; if it is lost, create a new key).</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a refusé la signature&#xa0;: la clé secrète ne correspond pas à cette clé d&apos;accès. Copiez de nouveau la clé secrète (Binance ne l&apos;affiche qu&apos;une fois&#xa0;; si elle est perdue, créez une nouvelle clé).</translation>
     </message>
     <message>
         <source>Binance refused the signature: this private key does not match the public key registered for this Access Key on Binance. Register this computer&apos;s public key again, or paste the matching private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a refusé la signature&#xa0;: cette clé privée ne correspond pas à la clé publique enregistrée sur Binance pour cette clé d&apos;accès. Enregistrez de nouveau la clé publique de cet ordinateur, ou collez la clé privée correspondante.</translation>
     </message>
     <message>
         <source>{reason} Testnet keys come from testnet.binance.vision and only work on the testnet; live keys only work on live Binance.</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason} Les clés du testnet proviennent de testnet.binance.vision et ne fonctionnent que sur le testnet&#xa0;; les clés réelles ne fonctionnent que sur le vrai Binance.</translation>
     </message>
     <message>
         <source>Binance refused the request because this computer&apos;s clock is not right, and correcting for it did not help. Turn on automatic date and time (Windows: Settings › Time &amp; language › Set time automatically; macOS: System Settings › General › Date &amp; Time; Linux: &apos;timedatectl set-ntp true&apos;), then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a refusé la requête car l&apos;horloge de cet ordinateur n&apos;est pas à l&apos;heure, et la correction n&apos;a pas suffi. Activez le réglage automatique de la date et de l&apos;heure (Windows&#xa0;: Paramètres › Heure et langue › Régler l&apos;heure automatiquement&#xa0;; macOS&#xa0;: Réglages Système › Général › Date et heure&#xa0;; Linux&#xa0;: &apos;timedatectl set-ntp true&apos;), puis réessayez.</translation>
     </message>
     <message>
         <source>Binance refused the request because this computer&apos;s clock is not right, and correcting for it did not help. {offset} Turn on automatic date and time (Windows: Settings › Time &amp; language › Set time automatically; macOS: System Settings › General › Date &amp; Time; Linux: &apos;timedatectl set-ntp true&apos;), then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a refusé la requête car l&apos;horloge de cet ordinateur n&apos;est pas à l&apos;heure, et la correction n&apos;a pas suffi. {offset} Activez le réglage automatique de la date et de l&apos;heure (Windows&#xa0;: Paramètres › Heure et langue › Régler l&apos;heure automatiquement&#xa0;; macOS&#xa0;: Réglages Système › Général › Date et heure&#xa0;; Linux&#xa0;: &apos;timedatectl set-ntp true&apos;), puis réessayez.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is {amount} behind Binance&apos;s time.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;horloge de cet ordinateur retarde de {amount} sur l&apos;heure de Binance.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is {amount} ahead of Binance&apos;s time.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;horloge de cet ordinateur avance de {amount} sur l&apos;heure de Binance.</translation>
     </message>
     <message>
         <source>The account does not hold enough of this asset for the order (free balance, not counting amounts locked in open orders).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte ne détient pas assez de cet actif pour l&apos;ordre (solde disponible, hors montants bloqués dans des ordres ouverts).</translation>
     </message>
     <message>
         <source>Binance rejected the order: {binance_message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a rejeté l&apos;ordre&#xa0;: {binance_message}</translation>
     </message>
     <message>
         <source>Binance does not list this market (symbol).</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance ne propose pas ce marché (symbole).</translation>
     </message>
     <message>
         <source>Binance has no order with this id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance n&apos;a aucun ordre avec cet identifiant.</translation>
     </message>
     <message>
         <source>Binance has no open order with this id to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance n&apos;a aucun ordre ouvert avec cet identifiant à annuler.</translation>
     </message>
     <message>
         <source>Binance does not offer candles of this interval.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance ne propose pas de bougies de cet intervalle.</translation>
     </message>
     <message>
         <source>Binance has banned this IP address for a while because too many requests were sent. Requests can resume after {time} UTC.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a bloqué cette adresse IP pour un temps, car trop de requêtes ont été envoyées. Les requêtes pourront reprendre après {time} UTC.</translation>
     </message>
     <message>
         <source>Binance asked the app to slow down. Try again in {seconds} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a demandé à l&apos;application de ralentir. Réessayez dans {seconds}&#xa0;s.</translation>
     </message>
     <message>
         <source>Binance had a problem on its side (HTTP {status}). Try again in a few minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a rencontré un problème de son côté (HTTP {status}). Réessayez dans quelques minutes.</translation>
     </message>
     <message>
         <source>Binance&apos;s firewall refused the request. Wait a few minutes, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le pare-feu de Binance a refusé la requête. Attendez quelques minutes, puis réessayez.</translation>
     </message>
     <message>
         <source>Binance does not offer this service at this address (HTTP 404).</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance ne propose pas ce service à cette adresse (HTTP 404).</translation>
     </message>
     <message>
         <source>Binance refused the request (code {code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a refusé la requête (code {code}).</translation>
     </message>
     <message>
         <source>Market data is shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les données de marché sont arrêtées.</translation>
     </message>
     <message>
         <source>Order {order_id} was not placed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;ordre {order_id} n&apos;a pas été passé&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Order {order_id} was refused; it was not placed.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;ordre {order_id} a été refusé&#xa0;; il n&apos;a pas été passé.</translation>
     </message>
     <message>
         <source>The exchange has no such order.</source>
-        <translation type="unfinished"></translation>
+        <translation>La plateforme ne connaît pas cet ordre.</translation>
     </message>
     <message>
         <source>Binance has not confirmed whether order {order_id} was placed. It stays pending and will be checked again before the bot places any other order; it will not be sent twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance n&apos;a pas confirmé si l&apos;ordre {order_id} a été passé. Il reste en attente et sera vérifié de nouveau avant que le bot passe tout autre ordre&#xa0;; il ne sera pas envoyé deux fois.</translation>
     </message>
     <message>
         <source>Binance could not be asked about order {order_id}. The bot will not trade until it can check.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;interroger Binance sur l&apos;ordre {order_id}. Le bot ne tradera pas tant qu&apos;il ne pourra pas vérifier.</translation>
     </message>
     <message>
         <source>Binance has banned this IP address for sending too many requests, until {time}. Bots will resume after that.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a bloqué cette adresse IP pour envoi de trop nombreuses requêtes, jusqu&apos;à {time}. Les bots reprendront ensuite.</translation>
     </message>
     <message>
         <source>Binance asked to slow down; requests are paused for {seconds} s to avoid a ban.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a demandé de ralentir&#xa0;; les requêtes sont suspendues pendant {seconds}&#xa0;s pour éviter un blocage.</translation>
     </message>
     <message>
         <source>The exchange rejected the order: an open order already uses the client order id {order_id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>La plateforme a rejeté l&apos;ordre&#xa0;: un ordre ouvert utilise déjà l&apos;identifiant client {order_id}.</translation>
     </message>
     <message>
         <source>The exchange has no open {symbol} order {order_id} to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>La plateforme n&apos;a aucun ordre {symbol} {order_id} ouvert à annuler.</translation>
     </message>
     <message>
         <source>Not enough {asset} for this order: it needs {needed} and {free} is free (amounts held by open orders are locked).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas assez de {asset} pour cet ordre&#xa0;: il en faut {needed} et {free} est disponible (les montants réservés par des ordres ouverts sont bloqués).</translation>
     </message>
     <message>
         <source>The simulated exchange has no {symbol} market. It offers: {symbols}.</source>
-        <translation type="unfinished"></translation>
+        <translation>La plateforme simulée n&apos;a pas de marché {symbol}. Elle propose&#xa0;: {symbols}.</translation>
     </message>
     <message>
         <source>The simulated exchange has no {interval} candles for {symbol}. Available: {intervals}.</source>
-        <translation type="unfinished"></translation>
+        <translation>La plateforme simulée n&apos;a pas de bougies {interval} pour {symbol}. Disponibles&#xa0;: {intervals}.</translation>
     </message>
     <message>
         <source>A candle request must ask for 1 to {limit} candles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une requête de bougies doit demander de 1 à {limit} bougies.</translation>
     </message>
     <message>
         <source>The simulated market has no {symbol} price yet at this simulated time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le marché simulé n&apos;a pas encore de prix {symbol} à cet instant simulé.</translation>
     </message>
     <message>
         <source>Binance asked the app to slow down; requests resume in {seconds} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Binance a demandé à l&apos;application de ralentir&#xa0;; les requêtes reprennent dans {seconds}&#xa0;s.</translation>
+    </message>
+    <message>
+        <source>Binance blocked requests from this computer for sending too many; they resume in {minutes} min.</source>
+        <translation>Binance a bloqué les requêtes de cet ordinateur, trop nombreuses&#xa0;; elles reprennent dans {minutes}&#xa0;min.</translation>
     </message>
     <message>
         <source>Offline demo exchange: no key and no real money involved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plateforme de démo hors ligne&#xa0;: ni clé ni argent réel en jeu.</translation>
     </message>
     <message>
         <source>Give the platform a name, for example “Binance Ghost”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Donnez un nom à la plateforme, par exemple «&#xa0;Binance Ghost&#xa0;».</translation>
     </message>
     <message>
         <source>The name is too long (at most {count} characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom est trop long ({count} caractères au plus).</translation>
     </message>
     <message>
         <source>Paste the API Key that Binance showed you into “Access Key”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez la clé API (API Key) que Binance vous a affichée dans «&#xa0;Clé d&apos;accès&#xa0;».</translation>
     </message>
     <message>
         <source>The Access Key should be letters and digits only, as Binance shows it. Check that nothing else was pasted with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé d&apos;accès ne doit contenir que des lettres et des chiffres, comme Binance l&apos;affiche. Vérifiez que rien d&apos;autre n&apos;a été collé avec.</translation>
     </message>
     <message>
         <source>Generate a key pair first, or paste your Ed25519 private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Générez d&apos;abord une paire de clés, ou collez votre clé privée Ed25519.</translation>
     </message>
     <message>
         <source>Paste the Secret Key that Binance showed you into “Secret Key”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez la clé secrète (Secret Key) que Binance vous a affichée dans «&#xa0;Clé secrète&#xa0;».</translation>
     </message>
     <message>
         <source>The private key is not a valid Ed25519 key in PEM format.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé privée n&apos;est pas une clé Ed25519 valide au format PEM.</translation>
     </message>
     <message>
         <source>The Secret Key should be letters and digits only, as Binance shows it. Check that nothing else was pasted with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé secrète ne doit contenir que des lettres et des chiffres, comme Binance l&apos;affiche. Vérifiez que rien d&apos;autre n&apos;a été collé avec.</translation>
     </message>
     <message>
         <source>A platform named “{name}” already exists. Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une plateforme nommée «&#xa0;{name}&#xa0;» existe déjà. Choisissez un autre nom.</translation>
     </message>
     <message>
         <source>A Binance platform needs an Access Key and a Secret Key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une plateforme Binance a besoin d&apos;une clé d&apos;accès et d&apos;une clé secrète.</translation>
     </message>
     <message>
         <source>Cancelled: nothing was saved.</source>
-        <translation type="unfinished">Annulé&#xa0;: rien n&apos;a été enregistré.</translation>
+        <translation>Annulé&#xa0;: rien n&apos;a été enregistré.</translation>
     </message>
     <message>
         <source>{problem} You can also find it in Binance&apos;s “Edit restrictions” dialog, on your router&apos;s administration page, or on any “what is my IP” website opened on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>{problem} Vous pouvez aussi la trouver dans la fenêtre «&#xa0;Modifier les restrictions&#xa0;» de Binance, sur la page d&apos;administration de votre box, ou sur n&apos;importe quel site «&#xa0;quelle est mon IP&#xa0;» ouvert sur cet ordinateur.</translation>
     </message>
     <message>
         <source>The address service gave an answer that is not an IP address, so your public IP could not be found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service d&apos;adresse a donné une réponse qui n&apos;est pas une adresse IP&#xa0;: votre IP publique est donc introuvable.</translation>
     </message>
     <message>
         <source>The address service answered with an error (HTTP {status}), so your public IP could not be found. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service d&apos;adresse a répondu par une erreur (HTTP {status})&#xa0;: votre IP publique est donc introuvable. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>Your public IP could not be found: the address service could not be reached. Check your internet connection and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre IP publique est introuvable&#xa0;: le service d&apos;adresse est injoignable. Vérifiez votre connexion internet et réessayez.</translation>
     </message>
     <message>
         <source>A bot named “{name}” already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un bot nommé «&#xa0;{name}&#xa0;» existe déjà.</translation>
     </message>
     <message>
         <source>No bot with id {bot_id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun bot avec l&apos;identifiant {bot_id}.</translation>
     </message>
     <message>
         <source>There is no bot named “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;y a aucun bot nommé «&#xa0;{name}&#xa0;».</translation>
     </message>
     <message>
         <source>No platform with id {platform_id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune plateforme avec l&apos;identifiant {platform_id}.</translation>
     </message>
     <message>
         <source>There is no platform named “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;y a aucune plateforme nommée «&#xa0;{name}&#xa0;».</translation>
     </message>
     <message>
         <source>{label}: “{value}” is not a valid value.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}&#xa0;: «&#xa0;{value}&#xa0;» n&apos;est pas une valeur valide.</translation>
     </message>
     <message>
         <source>{label} must be at least {minimum} candles.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} doit être d&apos;au moins {minimum} bougies.</translation>
     </message>
     <message>
         <source>{label} must be at most {maximum} candles.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} doit être d&apos;au plus {maximum} bougies.</translation>
     </message>
     <message>
         <source>{label} must be at least {minimum} %.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} doit être d&apos;au moins {minimum}&#xa0;%.</translation>
     </message>
     <message>
         <source>{label} must be at most {maximum} %.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} doit être d&apos;au plus {maximum}&#xa0;%.</translation>
     </message>
     <message>
         <source>{label} must be at least {minimum}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} doit être d&apos;au moins {minimum}.</translation>
     </message>
     <message>
         <source>{label} must be at most {maximum}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} doit être d&apos;au plus {maximum}.</translation>
     </message>
     <message>
         <source>{strategy} has no parameter named {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{strategy} n&apos;a pas de paramètre nommé {names}.</translation>
     </message>
     <message>
         <source>take profit: {price} is {percent} % or more above the average buying price {average}</source>
-        <translation type="unfinished"></translation>
+        <translation>prise de bénéfices&#xa0;: {price} est supérieur d&apos;au moins {percent}&#xa0;% au prix d&apos;achat moyen {average}</translation>
     </message>
     <message>
         <source>safety order {number} of {count}: {price} is {percent} % or more below the average buying price {average}</source>
-        <translation type="unfinished"></translation>
+        <translation>ordre de sécurité {number} sur {count}&#xa0;: {price} est inférieur d&apos;au moins {percent}&#xa0;% au prix d&apos;achat moyen {average}</translation>
     </message>
     <message>
         <source>first buy of the cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>premier achat du cycle</translation>
     </message>
     <message>
         <source>regular buy: 1 candle since the last one</source>
-        <translation type="unfinished"></translation>
+        <translation>achat régulier&#xa0;: 1 bougie depuis le précédent</translation>
     </message>
     <message>
         <source>regular buy: {count} candles since the last one</source>
-        <translation type="unfinished"></translation>
+        <translation>achat régulier&#xa0;: {count} bougies depuis le précédent</translation>
     </message>
     <message>
         <source>buy on a drop: {price} is {percent} % or more below the last buy at {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>achat sur baisse&#xa0;: {price} est inférieur d&apos;au moins {percent}&#xa0;% au dernier achat à {last}</translation>
     </message>
     <message>
         <source>Amount per buy must be more than 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le montant par achat doit être supérieur à 0.</translation>
     </message>
     <message>
         <source>Choose when to buy: every so many candles, on a price drop, or both.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez quand acheter&#xa0;: toutes les N bougies, sur une baisse du prix, ou les deux.</translation>
     </message>
     <message>
         <source>DCA</source>
-        <translation type="unfinished">DCA</translation>
+        <translation>DCA</translation>
     </message>
     <message>
         <source>Amount per buy</source>
-        <translation type="unfinished">Montant par achat</translation>
+        <translation>Montant par achat</translation>
     </message>
     <message>
         <source>Buy every</source>
-        <translation type="unfinished">Acheter toutes les</translation>
+        <translation>Acheter toutes les</translation>
     </message>
     <message>
         <source>Buy on a drop of</source>
-        <translation type="unfinished">Acheter sur une baisse de</translation>
+        <translation>Acheter sur une baisse de</translation>
     </message>
     <message>
         <source>Take profit at</source>
-        <translation type="unfinished">Prendre le bénéfice à</translation>
+        <translation>Prendre le bénéfice à</translation>
     </message>
     <message>
         <source>Safety orders</source>
-        <translation type="unfinished">Ordres de sécurité</translation>
+        <translation>Ordres de sécurité</translation>
     </message>
     <message>
         <source>Safety order when down</source>
-        <translation type="unfinished">Ordre de sécurité à la baisse de</translation>
+        <translation>Ordre de sécurité à la baisse de</translation>
     </message>
     <message>
         <source>Safety order size factor</source>
-        <translation type="unfinished">Facteur de taille des ordres de sécurité</translation>
+        <translation>Facteur de taille des ordres de sécurité</translation>
     </message>
     <message>
         <source>grid level {level} of {count}: buy at {price}</source>
-        <translation type="unfinished"></translation>
+        <translation>niveau {level} sur {count} de la grille&#xa0;: achat à {price}</translation>
     </message>
     <message>
         <source>grid level {level} of {count}: sell at {price} what level {below} bought</source>
-        <translation type="unfinished"></translation>
+        <translation>niveau {level} sur {count} de la grille&#xa0;: vente à {price} de ce que le niveau {below} a acheté</translation>
     </message>
     <message>
         <source>grid level {level} of {count}: more was bought, the sale is placed again for all of it</source>
-        <translation type="unfinished"></translation>
+        <translation>niveau {level} sur {count} de la grille&#xa0;: des achats supplémentaires ont eu lieu, la vente est replacée pour la totalité</translation>
     </message>
     <message>
         <source>Lower price must be more than 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix bas doit être supérieur à 0.</translation>
     </message>
     <message>
         <source>Upper price ({upper}) must be above the lower price ({lower}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix haut ({upper}) doit être supérieur au prix bas ({lower}).</translation>
     </message>
     <message>
         <source>The range is too narrow for that many levels.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fourchette est trop étroite pour autant de niveaux.</translation>
     </message>
     <message>
         <source>Amount per level must be more than 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le montant par niveau doit être supérieur à 0.</translation>
     </message>
     <message>
         <source>Grid</source>
-        <translation type="unfinished">Grille</translation>
+        <translation>Grille</translation>
     </message>
     <message>
         <source>Lower price</source>
-        <translation type="unfinished">Prix bas</translation>
+        <translation>Prix bas</translation>
     </message>
     <message>
         <source>Upper price</source>
-        <translation type="unfinished">Prix haut</translation>
+        <translation>Prix haut</translation>
     </message>
     <message>
         <source>Number of levels</source>
-        <translation type="unfinished">Nombre de niveaux</translation>
+        <translation>Nombre de niveaux</translation>
     </message>
     <message>
         <source>Amount per level</source>
-        <translation type="unfinished">Montant par niveau</translation>
+        <translation>Montant par niveau</translation>
     </message>
     <message>
         <source>There is no strategy called “{name}”. Known: {known}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;y a aucune stratégie nommée «&#xa0;{name}&#xa0;». Stratégies connues&#xa0;: {known}.</translation>
     </message>
     <message>
         <source>RSI rose through the oversold line {line}: {before} → {after}</source>
-        <translation type="unfinished"></translation>
+        <translation>le RSI a franchi à la hausse la ligne de survente {line}&#xa0;: {before} → {after}</translation>
     </message>
     <message>
         <source>RSI fell through the overbought line {line}: {before} → {after}</source>
-        <translation type="unfinished"></translation>
+        <translation>le RSI a franchi à la baisse la ligne de surachat {line}&#xa0;: {before} → {after}</translation>
     </message>
     <message>
         <source>The oversold line ({oversold}) must be below the overbought line ({overbought}).</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne de survente ({oversold}) doit être inférieure à la ligne de surachat ({overbought}).</translation>
     </message>
     <message>
         <source>RSI</source>
-        <translation type="unfinished">RSI</translation>
+        <translation>RSI</translation>
     </message>
     <message>
         <source>RSI period</source>
-        <translation type="unfinished">Période du RSI</translation>
+        <translation>Période du RSI</translation>
     </message>
     <message>
         <source>Oversold line</source>
-        <translation type="unfinished">Ligne de survente</translation>
+        <translation>Ligne de survente</translation>
     </message>
     <message>
         <source>Overbought line</source>
-        <translation type="unfinished">Ligne de surachat</translation>
+        <translation>Ligne de surachat</translation>
     </message>
     <message>
         <source>golden cross: SMA {fast} ({fast_value}) crossed above SMA {slow} ({slow_value})</source>
-        <translation type="unfinished"></translation>
+        <translation>golden cross&#xa0;: la SMA {fast} ({fast_value}) est passée au-dessus de la SMA {slow} ({slow_value})</translation>
     </message>
     <message>
         <source>death cross: SMA {fast} ({fast_value}) crossed below SMA {slow} ({slow_value})</source>
-        <translation type="unfinished"></translation>
+        <translation>death cross&#xa0;: la SMA {fast} ({fast_value}) est passée en dessous de la SMA {slow} ({slow_value})</translation>
     </message>
     <message>
         <source>The fast average ({fast} candles) must be shorter than the slow average ({slow} candles).</source>
-        <translation type="unfinished"></translation>
+        <translation>La moyenne rapide ({fast} bougies) doit être plus courte que la moyenne lente ({slow} bougies).</translation>
     </message>
     <message>
         <source>SMA crossover</source>
-        <translation type="unfinished">Croisement de moyennes mobiles</translation>
+        <translation>Croisement de moyennes mobiles</translation>
     </message>
     <message>
         <source>Fast average</source>
-        <translation type="unfinished">Moyenne rapide</translation>
+        <translation>Moyenne rapide</translation>
     </message>
     <message>
         <source>Slow average</source>
-        <translation type="unfinished">Moyenne lente</translation>
+        <translation>Moyenne lente</translation>
     </message>
 </context>
 <context>
@@ -2084,19 +2088,19 @@ Quand vous êtes prêt, ajoutez une clé API Binance. Une clé en lecture seule 
     <name>EquityChart</name>
     <message>
         <source>Strategy</source>
-        <translation type="unfinished">Stratégie</translation>
+        <translation>Stratégie</translation>
     </message>
     <message>
         <source>Buy and hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Achat conservé</translation>
     </message>
     <message>
         <source>Equity (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur (%1)</translation>
     </message>
     <message>
         <source>Budget</source>
-        <translation type="unfinished">Budget</translation>
+        <translation>Budget</translation>
     </message>
 </context>
 <context>
@@ -2178,7 +2182,7 @@ Quand vous êtes prêt, ajoutez une clé API Binance. Une clé en lecture seule 
 3. Binance then shows an API Key: paste it into “Access Key” above, then Save.
 The private key never leaves this computer: it goes to the keychain when you save.</source>
         <translation>1. Cliquez sur Copier.
-2. Sur Binance, ouvrez Gestion des API → Créer une API → «&#xa0;Auto-générée&#xa0;», et collez-y cette clé publique.
+2. Sur Binance, ouvrez Gestion API → Créer une API → «&#xa0;Auto-générée&#xa0;», et collez-y cette clé publique.
 3. Binance affiche alors une clé API&#xa0;: collez-la dans «&#xa0;Clé d&apos;accès&#xa0;» ci-dessus, puis Enregistrer.
 La clé privée ne quitte jamais cet ordinateur&#xa0;: elle va dans le trousseau quand vous enregistrez.</translation>
     </message>
