@@ -296,7 +296,7 @@ class BotEditor(QDialog):
                 missing.append(
                     self.tr("“%1” is not listed: %2")
                     .replace("%1", platform.name)
-                    .replace("%2", error.message)
+                    .replace("%2", core_text(error.message))
                 )
             else:
                 allowed.append(platform)

@@ -21,6 +21,7 @@ from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.gui.number_format import amount, quantity
 from crypty_desktop.strategies.base import IndicatorValue, Intent, Position, Strategy
 from crypty_desktop.strategies.registry import create_strategy
+from crypty_desktop.wording import QT_TRANSLATE_NOOP, parse
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -121,15 +122,24 @@ class FillMark:
     tooltip: str
 
 
+# A fill marker's tooltip, one sentence a line (shown through ``core_text``).
+TIP_BUY = QT_TRANSLATE_NOOP("Core", "Bought {quantity} {asset}")
+TIP_SELL = QT_TRANSLATE_NOOP("Core", "Sold {quantity} {asset}")
+TIP_PRICE = QT_TRANSLATE_NOOP("Core", "Price {price} {quote}")
+TIP_FEE = QT_TRANSLATE_NOOP("Core", "Fee {fee} {fee_asset}")
+TIP_WHY = QT_TRANSLATE_NOOP("Core", "Why: {reason}")
+
+
 def fill_tooltip(fill: Fill, reason: str | None, base: str = "", quote: str = "") -> str:
-    side = "Buy" if fill.side is Side.BUY else "Sell"
+    """``Bought 0.2 BTC`` / ``Price 101.50 USDT`` / ``Fee 0.001 BTC`` / ``Why: …``, in lines."""
+    side = TIP_BUY if fill.side is Side.BUY else TIP_SELL
     lines = [
-        f"{side} {quantity(fill.quantity)} {base}".rstrip(),
-        f"Price {amount(fill.price, max(2, _places(fill.price)))} {quote}".rstrip(),
-        f"Fee {quantity(fill.fee)} {fill.fee_asset}",
+        side.format(quantity=quantity(fill.quantity), asset=base or "?"),
+        TIP_PRICE.format(price=amount(fill.price, max(2, _places(fill.price))), quote=quote or "?"),
+        TIP_FEE.format(fee=quantity(fill.fee), fee_asset=fill.fee_asset),
     ]
     if reason:
-        lines.append(f"Why: {reason}")
+        lines.append(TIP_WHY.format(reason=reason))
     return "\n".join(lines)
 
 
@@ -216,10 +226,14 @@ def reasons_from_decisions(
 
 def bot_reasons(fills: Iterable[Fill], decisions: Iterable[Decision]) -> dict[str, str]:
     """Reasons for a running bot's fills from its decision log (market orders only)."""
-    pairs = [
-        (d.time, d.message.split(": ", 1)[-1]) for d in decisions if d.action in ("buy", "sell")
-    ]
-    return reasons_from_decisions(fills, pairs, {})
+    pairs = [(d.time, _reason_of(d.message)) for d in decisions if d.action in ("buy", "sell")]
+    return reasons_from_decisions(fills, [(t, r) for t, r in pairs if r], {})
+
+
+def _reason_of(message: str) -> str:
+    """The strategy's reason in a decision's words (``Buy 0.1 BTC at market: {reason}``)."""
+    parsed = parse(message)
+    return parsed.values.get("reason", "") if parsed is not None else ""
 
 
 # --- a bot's chart ----------------------------------------------------------------------------

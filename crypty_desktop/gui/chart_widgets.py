@@ -13,6 +13,7 @@ import numpy as np
 
 from crypty_desktop.gui.chart_data import FillMark, IndicatorSeries
 from crypty_desktop.gui.chart_items import DOWN, UP, CandlestickItem, Row, VolumeItem, pg
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.qt import QApplication, QColor, QLabel, QPalette, Qt, QVBoxLayout, QWidget
 
 LINE_COLOURS = ("#f5a623", "#2962ff", "#ab47bc", "#00897b", "#6d4c41")
@@ -100,7 +101,7 @@ class PriceChart(QWidget):
             brush=pg.mkBrush(colour),
             hoverable=True,
             hoverSize=MARKER_SIZE + 4,
-            tip=lambda x, y, data: str(data),
+            tip=lambda x, y, data: core_text(str(data)),
         )
         item.setZValue(10)
         self.price_plot.addItem(item)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from crypty_desktop.domain.errors import NotFound
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.public_ip_widget import Lookup, PublicIpPanel
 from crypty_desktop.gui.qt import (
     QComboBox,
@@ -199,7 +200,7 @@ class HelpPane(QDockWidget):
         try:
             topic = self._guide.topic(topic_id, self._language)
         except NotFound as error:
-            self.browser.setPlainText(error.message)
+            self.browser.setPlainText(core_text(error.message))
             return
         self.current_topic, self.current_anchor = topic_id, anchor
         self.browser.setMarkdown(topic.display_markdown())

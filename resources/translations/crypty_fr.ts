@@ -1978,6 +1978,26 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source>Slow average</source>
         <translation>Moyenne lente</translation>
     </message>
+    <message>
+        <source>Bought {quantity} {asset}</source>
+        <translation>Achat de {quantity} {asset}</translation>
+    </message>
+    <message>
+        <source>Sold {quantity} {asset}</source>
+        <translation>Vente de {quantity} {asset}</translation>
+    </message>
+    <message>
+        <source>Price {price} {quote}</source>
+        <translation>Prix {price} {quote}</translation>
+    </message>
+    <message>
+        <source>Fee {fee} {fee_asset}</source>
+        <translation>Frais {fee} {fee_asset}</translation>
+    </message>
+    <message>
+        <source>Why: {reason}</source>
+        <translation>Pourquoi&#xa0;: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>CrashReporter</name>

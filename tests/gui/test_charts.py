@@ -64,9 +64,9 @@ def test_markers_sit_at_each_fill_time_and_price(qtbot: QtBot) -> None:
     assert chart.buy_markers.opts["symbol"] == "t1"
     assert chart.sell_markers.opts["symbol"] == "t"
     tip = buys[0][2]
-    assert "Buy 0.2 BTC" in tip and "101.50 USDT" in tip and "Fee 0.001 BTC" in tip
+    assert "Bought 0.2 BTC" in tip and "101.50 USDT" in tip and "Fee 0.001 BTC" in tip
     assert "Why: golden cross" in tip
-    assert sells[0][2].startswith("Sell 0.2 BTC")
+    assert sells[0][2].startswith("Sold 0.2 BTC")
 
 
 def test_appending_a_candle_records_one_chunk_and_keeps_the_item(qtbot: QtBot) -> None:

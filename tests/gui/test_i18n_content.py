@@ -22,7 +22,7 @@ from crypty_desktop.domain.bots import BotState
 from crypty_desktop.gui.backtest_page import BacktestsPage
 from crypty_desktop.gui.backtest_results import BacktestResultView
 from crypty_desktop.gui.bot_models import COL_ACTION
-from crypty_desktop.gui.i18n import install_translators
+from crypty_desktop.gui.i18n import core_text, install_translators
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.qt import QApplication, QDate, QLocale, QTableWidget, QWidget
 from tests.gui.bot_helpers import WAIT_MS, add_demo, close_window, make_bot, open_window
@@ -97,6 +97,8 @@ def test_a_backtest_result_has_no_english_word_in_french(
         roots: list[QWidget] = [page, view]
         seen[language] = visible_texts(*roots)
         reasons[language] = table_texts(view.trades, view.trades.columnCount() - 1)
+        marks = view.chart.marker_points(True) + view.chart.marker_points(False)
+        reasons[language] += [line for *_, tip in marks for line in core_text(tip).splitlines()]
         page.close()
     assert reasons["en"] and all(english_sentence(r) for r in reasons["en"])  # the test sees them
     assert [r for r in reasons["fr"] if english_sentence(r)] == []
