@@ -1,8 +1,9 @@
 """The tray menu (running bots, Show, Stop all, Quit), notifications shown as tray balloons or
 toasts, and the remembered answer to closing the window with bots running.
 
-Offscreen there is no system tray: the tray-specific asserts are skipped, the logic behind the
-menu runs through the same methods the menu calls.
+Offscreen there is no system tray: the tray-specific asserts are skipped here (test_tray_real runs
+them on a real X display with a tray); the logic behind the menu runs through the same methods the
+menu calls.
 """
 
 from __future__ import annotations
