@@ -23,7 +23,7 @@ from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.feedback import MessagePanel
-from crypty_desktop.gui.i18n import core_text
+from crypty_desktop.gui.i18n import core_text, format_amount
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
 from crypty_desktop.gui.pages import Page, paragraph
 from crypty_desktop.gui.param_form import ParamForm
@@ -479,7 +479,9 @@ class BacktestsPage(Page):
         self._set_busy(False)
         count = len(candles) if isinstance(candles, list) else 0
         self.progress_label.setText(
-            self.tr("%1 candles ready for these dates.").replace("%1", f"{count:,}")
+            self.tr("%1 candles ready for these dates.").replace(
+                "%1", format_amount(Decimal(count), 0)
+            )
         )
 
     def _on_finished(self, outcome: object) -> None:
@@ -490,8 +492,8 @@ class BacktestsPage(Page):
         assert isinstance(outcome, BacktestOutcome)
         self.progress_label.setText(
             self.tr("Done: %1 candles replayed in %2 s.")
-            .replace("%1", f"{outcome.summary.candles:,}")
-            .replace("%2", f"{outcome.summary.seconds:.2f}")
+            .replace("%1", format_amount(Decimal(outcome.summary.candles), 0))
+            .replace("%2", format_amount(Decimal(f"{outcome.summary.seconds:.2f}")))
         )
         self.open_result(outcome)
 

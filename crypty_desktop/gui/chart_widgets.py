@@ -7,14 +7,28 @@ first use. Everything here runs on the GUI thread with data prepared by ``chart_
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 import numpy as np
 
 from crypty_desktop.gui.chart_data import FillMark, IndicatorSeries
 from crypty_desktop.gui.chart_items import DOWN, UP, CandlestickItem, Row, VolumeItem, pg
-from crypty_desktop.gui.i18n import core_text
-from crypty_desktop.gui.qt import QApplication, QColor, QLabel, QPalette, Qt, QVBoxLayout, QWidget
+from crypty_desktop.gui.i18n import core_text, current_language, format_amount, locale_for
+from crypty_desktop.gui.number_format import percent
+from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
+    QApplication,
+    QColor,
+    QCoreApplication,
+    QLabel,
+    QLocale,
+    QPalette,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 
 LINE_COLOURS = ("#f5a623", "#2962ff", "#ab47bc", "#00897b", "#6d4c41")
 LEVEL_COLOUR = "#8d6e63"
@@ -33,8 +47,39 @@ def chart_colours() -> tuple[str, str, str]:
     return "#ffffff", "#434651", "#e0e3eb"
 
 
+class LocalDateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis with the month names of the interface language (``janv.``)."""
+
+    def tickStrings(  # noqa: N802 - pyqtgraph's name
+        self,
+        values: list[float],  # float-ok: seconds
+        scale: float,  # float-ok
+        spacing: float,  # float-ok
+    ) -> list[str]:
+        names = month_names()
+        strings = super().tickStrings(values, scale, spacing)
+        if not names:
+            return list(strings)
+        return [_MONTH.sub(lambda m: names.get(m.group(0), m.group(0)), s) for s in strings]
+
+
+_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_names() -> dict[str, str]:
+    """English short month names (as the axis writes them) → the interface language's; {} in
+    English."""
+    language = current_language()
+    if language == "en":
+        return {}
+    locale = locale_for(language)
+    short = QLocale.FormatType.ShortFormat
+    return {en: locale.monthName(i, short) for i, en in enumerate(_EN_MONTHS, start=1)}
+
+
 def _plot(layout: pg.GraphicsLayoutWidget, row: int, text: str) -> pg.PlotItem:
-    axis = pg.DateAxisItem(orientation="bottom")
+    axis = LocalDateAxis(orientation="bottom")
     plot = layout.addPlot(row=row, col=0, axisItems={"bottom": axis})
     plot.showGrid(x=True, y=True, alpha=0.25)
     plot.getAxis("left").setWidth(70)
@@ -169,7 +214,7 @@ class PriceChart(QWidget):
         if line is None:
             pen = pg.mkPen(LEVEL_COLOUR, width=1, style=Qt.PenStyle.DashLine)
             line = pg.InfiniteLine(pos=value, angle=0, pen=pen, movable=False)
-            line.setToolTip(f"{name.capitalize()}: {value:,.2f}")
+            line.setToolTip(f"{name.capitalize()}: {format_amount(Decimal(str(value)))}")
             self.price_plot.addItem(line, ignoreBounds=True)
             self.levels[name] = line
         else:
@@ -238,17 +283,23 @@ class PriceChart(QWidget):
         self.hover.setText(describe_row(rows[index]))
 
 
+# The candle under the pointer: time, open, high, low, close, change, volume.
+ROW_WORDS = QT_TRANSLATE_NOOP("PriceChart", "%1   O %2   H %3   L %4   C %5   %6   Vol %7")
+
+
 def describe_row(row: Row) -> str:
+    """``2024-03-01 12:00 UTC   O 61,000.00   H …   +0.52 %   Vol 1,234.00`` in the language."""
     from datetime import UTC, datetime
 
     t, o, h, low, c, v = row
     when = datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    change = (c - o) / o * 100 if o else 0.0
-    sign = "+" if change >= 0 else "\u2212"
-    return (
-        f"{when}   O {o:,.2f}   H {h:,.2f}   L {low:,.2f}   C {c:,.2f}   "
-        f"{sign}{abs(change):.2f} %   Vol {v:,.2f}"
-    )
+    change = Decimal(str((c - o) / o * 100 if o else 0.0))
+    values = [when, *(format_amount(Decimal(str(x))) for x in (o, h, low, c))]
+    values += [percent(change), format_amount(Decimal(str(v)))]
+    text = QCoreApplication.translate("PriceChart", ROW_WORDS)
+    for index in range(len(values), 0, -1):  # %7 before %1, so "%1" never eats "%1x"
+        text = text.replace(f"%{index}", values[index - 1])
+    return text
 
 
 class EquityChart(QWidget):

@@ -2724,6 +2724,13 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
 </context>
 <context>
+    <name>PriceChart</name>
+    <message>
+        <source>%1   O %2   H %3   L %4   C %5   %6   Vol %7</source>
+        <translation>%1   Ouv. %2   Haut %3   Bas %4   Clôt. %5   %6   Vol. %7</translation>
+    </message>
+</context>
+<context>
     <name>PublicIpPanel</name>
     <message>
         <source>Your bots reach Binance from this computer, so this is the address to add to your key&apos;s trusted IPs. The button asks a public service (ipify) once; nothing is sent before you click.</source>

@@ -1,6 +1,6 @@
 """Screenshots of backtest results, the equity curve, the dashboard and a bot's chart (the demo).
 
-Run: ``QT_QPA_PLATFORM=offscreen python -m tests.gui.chart_screenshots /work/notes/shots``
+Run: ``QT_QPA_PLATFORM=offscreen python -m tests.gui.chart_screenshots /work/notes/shots [fr]``
 """
 
 from __future__ import annotations
@@ -64,9 +64,12 @@ def trade_a_little(core: object, spec: BotSpec) -> None:
         broker.on_candle(recent[sell_at + 1])
 
 
-def main(folder: Path) -> None:
+def main(folder: Path, language: str = "en") -> None:
+    from crypty_desktop.gui.i18n import install_translators
+
     folder.mkdir(parents=True, exist_ok=True)
     app = make_application(sys.argv[:1])
+    install_translators(app, language)
     with tempfile.TemporaryDirectory() as tmp:
         core = build_core(Settings(data_dir=Path(tmp)), CredentialStore(MemoryKeyring()))
         platform = ensure_demo(core, with_sample_bot=False)
@@ -119,4 +122,7 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/work/notes/shots"))
+    main(
+        Path(sys.argv[1] if len(sys.argv) > 1 else "/work/notes/shots"),
+        sys.argv[2] if len(sys.argv) > 2 else "en",
+    )

@@ -142,3 +142,21 @@ def test_a_running_bot_speaks_french_in_its_log_and_the_activity(
         assert english == [], f"English sentences in the French window: {english}"
     finally:
         close_window(window)
+
+
+def test_chart_axes_and_the_candle_readout_follow_the_language(app: QApplication) -> None:
+    from crypty_desktop.gui.chart_widgets import describe_row, month_names
+
+    row = (1_709_294_400.0, 61000.5, 61500.0, 60900.0, 61317.0, 1234.5)
+    assert install_translators(app, "fr")
+    assert month_names()["Feb"] == QLocale(QLocale.Language.French).monthName(
+        2, QLocale.FormatType.ShortFormat
+    )
+    french = describe_row(row)
+    assert french.startswith("2024-03-01 12:00 UTC   Ouv. 61\u202f000,50   Haut 61\u202f500,00")
+    assert "+0,52\u202f%" in french and french.endswith("Vol. 1\u202f234,50")
+    install_translators(app, "en")
+    assert month_names() == {}
+    english = describe_row(row)
+    assert english.startswith("2024-03-01 12:00 UTC   O 61,000.50   H 61,500.00   L 60,900.00")
+    assert english.endswith("+0.52 %   Vol 1,234.50")
