@@ -246,6 +246,7 @@ class BacktestsPage(Page):
         scroll.setMaximumWidth(420)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Backtest results"))
         self.tabs.setTabsClosable(True)
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self._on_tab_close_requested)

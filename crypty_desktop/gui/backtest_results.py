@@ -363,6 +363,7 @@ class BacktestResultView(QWidget):
         column.addLayout(row)
         column.addWidget(self.trades, 1)
         self.lower = QTabWidget()
+        self.lower.setAccessibleName(self.tr("Equity and trades"))
         self.lower.addTab(self.equity_chart, self.tr("Equity vs buy and hold"))
         self.lower.addTab(
             trades_page, self.tr("Trades (%1)").replace("%1", _count(len(outcome.result.fills)))

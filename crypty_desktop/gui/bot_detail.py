@@ -238,6 +238,7 @@ class BotDetail(QWidget):
         self.equity_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.equity_slot.addWidget(self.equity_placeholder)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Details of the selected bot"))
         self.tabs.addTab(self.log_view, self.tr("Log"))
         self.tabs.addTab(self.orders_table, self.tr("Orders"))
         self.tabs.addTab(self.trades_table, self.tr("Trades"))

@@ -224,6 +224,7 @@ class BotEditor(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         self.symbol_edit = QLineEdit()
         self.symbol_edit.setPlaceholderText(self.tr("Type to search, e.g. BTCUSDT"))
+        self.symbol_edit.setAccessibleName(self.tr("Market"))
         self.symbol_model = QStringListModel(self)
         self.completer = QCompleter(self.symbol_model, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -220,6 +220,7 @@ class BotListWidget(QWidget):
 
         self.view = QTableView()
         self.view.setObjectName("botTable")
+        self.view.setAccessibleName(self.tr("Bots"))
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(COL_KIND, KindBadgeDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -244,6 +244,7 @@ class DashboardPage(Page):
         self.bots_title = heading(self.tr("Bots"), 1.15)
         self.bots_table = QTableWidget(0, len(BOT_COLUMNS))
         self.bots_table.setObjectName("botPnlTable")
+        self.bots_table.setAccessibleName(self.tr("Profit and loss of each bot"))
         self.bots_table.setHorizontalHeaderLabels([self.tr(c) for c in BOT_COLUMNS])
         self.bots_table.verticalHeader().setVisible(False)
         self.bots_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(2)
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)

@@ -149,6 +149,7 @@ class ParamForm(QWidget):
             )
             label.setToolTip(field.toolTip())
             label.setBuddy(field.editor)
+            field.editor.setAccessibleName(strategy_text(spec.label))
             self.form.addRow(label, field)
             self.fields[spec.name] = field
 

@@ -63,6 +63,7 @@ class PlatformTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(COLUMNS), parent)
         self.setObjectName("platformTable")
+        self.setAccessibleName(self.tr("Platforms"))
         self.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

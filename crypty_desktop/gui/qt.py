@@ -47,6 +47,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QAccessible,
     QAction,
     QBrush,
     QCloseEvent,
@@ -75,6 +76,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QButtonGroup,
     QCheckBox,
@@ -151,6 +153,8 @@ __all__ = [
     "PYSIDE_VERSION",
     "QT_TRANSLATE_NOOP",
     "QAbstractButton",
+    "QAbstractSpinBox",
+    "QAccessible",
     "QAbstractItemView",
     "QAbstractTableModel",
     "QAbstractTextDocumentLayout",

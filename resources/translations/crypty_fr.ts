@@ -139,6 +139,10 @@
         <translation>Exporter les transactions en CSV…</translation>
     </message>
     <message>
+        <source>Equity and trades</source>
+        <translation>Valeur et transactions</translation>
+    </message>
+    <message>
         <source>Equity vs buy and hold</source>
         <translation>Valeur vs achat conservé</translation>
     </message>
@@ -284,6 +288,10 @@
     <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Backtest results</source>
+        <translation>Résultats des backtests</translation>
     </message>
     <message>
         <source>Choose a market, dates and a strategy, then Run backtest. The strategy replays the candles exactly as a Ghost bot would trade them, with fees, and each result opens here in its own tab: the figures, the chart with every buy and sell, the equity against simply buying and holding, and the list of trades.
@@ -508,6 +516,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>La valeur de ce bot au fil du temps, comparée à son budget, s&apos;affiche ici.</translation>
     </message>
     <message>
+        <source>Details of the selected bot</source>
+        <translation>Détails du bot sélectionné</translation>
+    </message>
+    <message>
         <source>Log</source>
         <translation>Journal</translation>
     </message>
@@ -647,6 +659,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Tapez pour chercher, ex. BTCUSDT</translation>
     </message>
     <message>
+        <source>Market</source>
+        <translation>Marché</translation>
+    </message>
+    <message>
         <source>Create Trader bot</source>
         <translation>Créer le bot Trader</translation>
     </message>
@@ -771,6 +787,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Stop every running bot now.</source>
         <translation>Arrêter maintenant tous les bots en marche.</translation>
+    </message>
+    <message>
+        <source>Bots</source>
+        <translation>Bots</translation>
     </message>
     <message>
         <source>Start (real orders)</source>
@@ -2065,6 +2085,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Bots</translation>
     </message>
     <message>
+        <source>Profit and loss of each bot</source>
+        <translation>Profits et pertes de chaque bot</translation>
+    </message>
+    <message>
         <source>P&amp;L is net of fees: realised on what was sold, unrealised on what is held at the last price. Ghost bots trade paper money.</source>
         <translation>Les P&amp;P sont nets de frais&#xa0;: réalisés sur ce qui a été vendu, latents sur ce qui est détenu au dernier prix. Les bots Ghost tradent de l&apos;argent fictif.</translation>
     </message>
@@ -2270,6 +2294,10 @@ La clé privée ne quitte jamais cet ordinateur&#xa0;: elle va dans le trousseau
     <message>
         <source>Platforms</source>
         <translation>Plateformes</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -2631,6 +2659,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>No key needed</source>
         <translation>Aucune clé requise</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>Plateformes</translation>
     </message>
     <message>
         <source>This key has warnings: select it and click Test connection.</source>
