@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
+from crypty_desktop.demo import ensure_demo
 from crypty_desktop.domain.audit import audit_permissions
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotState
 from crypty_desktop.domain.platform import IntendedUse, KeyKind, Permissions, PlatformType
@@ -124,3 +126,21 @@ def answer_next_box(button_text: str) -> list[str]:
 
     QTimer.singleShot(0, attempt)
     return seen
+
+
+def demo_sma_bot(core: Core, bot_id: str, name: str) -> BotSpec:
+    """A stored (not running) Ghost SMA 5/20 bot on the demo's BTCUSDT 1h, budget 1000 USDT."""
+    platform = ensure_demo(core, with_sample_bot=False)
+    return core.bot_store.create(
+        BotSpec(
+            id=bot_id,
+            name=name,
+            kind=BotKind.GHOST,
+            platform_id=platform.id,
+            symbol="BTCUSDT",
+            interval="1h",
+            strategy="sma_cross",
+            params={"fast": "5", "slow": "20"},
+            budget=Decimal(1000),
+        )
+    )

@@ -7,13 +7,13 @@ from decimal import Decimal
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
-from crypty_desktop.demo import ensure_demo
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState
+from crypty_desktop.domain.bots import BotSpec, BotState
 from crypty_desktop.gui.chart_data import equity_curve
 from crypty_desktop.gui.charts import BotChart, make_bot_chart
 from crypty_desktop.gui.main_window import MainWindow
 from tests.gui.bot_helpers import (
     WAIT_MS,
+    demo_sma_bot,
     demo_window,
     make_bot,
     wait_loaded,
@@ -27,20 +27,7 @@ HOUR = 3_600_000
 
 
 def _bot(core: Core) -> BotSpec:
-    platform = ensure_demo(core, with_sample_bot=False)
-    return core.bot_store.create(
-        BotSpec(
-            id="equitybot000001",
-            name="equity bot",
-            kind=BotKind.GHOST,
-            platform_id=platform.id,
-            symbol="BTCUSDT",
-            interval="1h",
-            strategy="sma_cross",
-            params={"fast": "5", "slow": "20"},
-            budget=Decimal(1000),
-        )
-    )
+    return demo_sma_bot(core, "equitybot000001", "equity bot")
 
 
 def _save_point(core: Core, spec: BotSpec, at: int, equity: str, price: str) -> None:

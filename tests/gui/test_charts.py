@@ -14,14 +14,14 @@ from pytestqt.qtbot import QtBot
 from crypty_desktop.app import Core
 from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.cli_backtest import history_gateway
-from crypty_desktop.demo import ensure_demo
-from crypty_desktop.domain.bots import BotKind, BotSpec
+from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.exchange.demo_data import make_candle
 from crypty_desktop.gui.chart_data import candle_row, fill_marks, indicator_series
 from crypty_desktop.gui.charts import BotChart, make_bot_chart, make_price_chart
 from crypty_desktop.strategies.base import Intent
+from tests.gui.bot_helpers import demo_sma_bot
 
 HOUR = 3_600_000
 T0 = 1_700_000_000_000 - 1_700_000_000_000 % HOUR
@@ -142,20 +142,8 @@ def test_pyqtgraph_is_not_imported_with_the_main_window() -> None:
 
 
 def _bot_with_fills(core: Core) -> tuple[BotSpec, list[Fill], list[Candle]]:
-    platform = ensure_demo(core, with_sample_bot=False)
-    spec = core.bot_store.create(
-        BotSpec(
-            id="chartbot0000001",
-            name="chart bot",
-            kind=BotKind.GHOST,
-            platform_id=platform.id,
-            symbol="BTCUSDT",
-            interval="1h",
-            strategy="sma_cross",
-            params={"fast": "5", "slow": "20"},
-            budget=Decimal(1000),
-        )
-    )
+    spec = demo_sma_bot(core, "chartbot0000001", "chart bot")
+    platform = core.bots.platform_of(spec)
     source = history_gateway(core, platform)
     end = core.gateway_for(platform).now_ms  # the demo's clock (not running)
     recent = source.klines("BTCUSDT", "1h", end - 40 * HOUR, end)
