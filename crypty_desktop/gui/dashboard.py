@@ -252,7 +252,7 @@ class DashboardPage(Page):
         header = self.bots_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(90)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes the room
         self.bots_note = paragraph(
             self.tr(
                 "P&L is net of fees: realised on what was sold, unrealised on what is held at "
