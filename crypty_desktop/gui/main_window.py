@@ -43,14 +43,17 @@ from crypty_desktop.gui.qt import (
     QSize,
     QStackedWidget,
     Qt,
+    QTimer,
     QWidget,
     Signal,
 )
+from crypty_desktop.heap import freeze_startup_heap
 
 if TYPE_CHECKING:
     from crypty_desktop.gui.help_pane import HelpPane
 
 DEMO_NAME = demo.DEMO_NAME
+SETTLE_MS = 1000  # after the first paint, the bot list's load and the resumed bots' start
 # Page ids (English, also the icon names); shown through the translator.
 NAV_PAGES = (
     QT_TRANSLATE_NOOP("MainWindow", "Dashboard"),
@@ -100,6 +103,9 @@ class MainWindow(QMainWindow):
         set_chart_factory(make_bot_chart)  # the bot detail's Chart tab
         self.backtests_page.sig_bot_requested.connect(self.bots.create_from_backtest)
         self.check_keychain()
+        # Once start-up is over, what it made stays out of the garbage collector's full passes
+        # (they stall every thread, the window's too: see crypty_desktop.heap).
+        QTimer.singleShot(SETTLE_MS, freeze_startup_heap)
 
     # --- building ---------------------------------------------------------------------------------
     def _build_pages(self) -> None:
