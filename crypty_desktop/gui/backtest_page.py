@@ -183,6 +183,7 @@ class BacktestsPage(Page):
         self.strategy_text = paragraph("")
         self.strategy_text.setStyleSheet("color: palette(placeholder-text);")
         self.params = ParamForm()
+        self.params.follow(self.strategy_combo)
         self.budget_edit = QLineEdit("1000")
         self.budget_unit = QLabel("USDT")
         self.fee_edit = QLineEdit("0.1")

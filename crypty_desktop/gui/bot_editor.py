@@ -155,6 +155,7 @@ class BotEditor(QDialog):
         self.strategy_text.setWordWrap(True)
         self.strategy_text.setStyleSheet("color: palette(dark);")
         self.param_form = ParamForm()
+        self.param_form.follow(self.strategy_box)
         self.budget_edit = decimal_edit(self.tr("e.g. 500"))
         self.budget_edit.setToolTip(
             self.tr("The most this bot may spend, in the market's quote asset.")

@@ -131,6 +131,21 @@ class ParamForm(QWidget):
         self.fields: dict[str, ParamField] = {}
         self.strategy: type[Strategy] | None = None
         self._quote = ""
+        self._after: QWidget | None = None
+
+    def follow(self, widget: QWidget) -> None:
+        """Put the fields right after ``widget`` in the Tab order (they are made later than the
+        rest of the form, so by default Tab would reach them last)."""
+        self._after = widget
+        self._chain()
+
+    def _chain(self) -> None:
+        previous = self._after
+        if previous is None:
+            return
+        for field in self.fields.values():
+            QWidget.setTabOrder(previous, field.editor)
+            previous = field.editor
 
     def set_strategy(self, name: str) -> None:
         while self.form.rowCount():
@@ -152,6 +167,7 @@ class ParamForm(QWidget):
             field.editor.setAccessibleName(strategy_text(spec.label))
             self.form.addRow(label, field)
             self.fields[spec.name] = field
+        self._chain()
 
     def set_quote(self, quote: str) -> None:
         """Show amounts "in quote" as the market's quote asset (USDT, BTC…)."""
