@@ -7,7 +7,7 @@ pkgs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-iccc
       libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libfontconfig1
       libdbus-1-3 fonts-dejavu-core)
 if [ "$mode" = "test" ]; then
-  pkgs+=(gnome-keyring dbus dbus-x11 xvfb xauth trayer)
+  pkgs+=(gnome-keyring dbus dbus-x11 xvfb xauth trayer desktop-file-utils)
 fi
 command -v apt-get >/dev/null 2>&1 || { echo "system-deps: no apt-get here; install Qt's runtime libraries yourself"; exit 0; }
 missing=()
