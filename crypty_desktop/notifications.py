@@ -73,8 +73,8 @@ class Notification:
 
     ``title``/``text`` are English sentences for the log and the CLI; the window builds its own
     (translated) words from the structured fields: ``kind``, ``cause`` (``"risk"`` or ``"error"``
-    for a stopped bot; ``"buy"``/``"sell"`` for a fill), ``subject`` (bot or platform name) and
-    ``detail`` (the exchange's or the engine's message, as it was given).
+    for a stopped bot; ``"buy"``/``"sell"`` for a fill; ``"ban"`` for an IP ban), ``subject``
+    (bot or platform name) and ``detail`` (the exchange's or the engine's message, as given).
     """
 
     kind: NotificationKind
@@ -95,6 +95,8 @@ class Notification:
             return f"{self.subject} stopped by {why}"
         if self.kind is NotificationKind.KEY_FAILED:
             return f"{self.subject}: Binance refused the key"
+        if self.cause == "ban":
+            return f"{self.subject}: requests blocked by Binance"
         return f"{self.subject}: requests paused by Binance"
 
     @property
@@ -221,8 +223,16 @@ class Notifier:
         or Binance banned the IP address for that long (a 418, ``banned``)."""
         if banned:
             detail = BANNED_FOR.format(minutes=max(1, math.ceil(seconds / 60)))
-        else:
-            detail = PAUSED_FOR.format(seconds=f"{seconds:.0f}")
+            notice = Notification(
+                NotificationKind.RATE_LIMITED,
+                subject,
+                detail,
+                "error",
+                cause="ban",
+                help_topic="network",
+            )
+            return self._say(notice)
+        detail = PAUSED_FOR.format(seconds=f"{seconds:.0f}")
         return self._say(self._from_kind(NotificationKind.RATE_LIMITED, subject, detail))
 
     def forget(self, bot_id: str) -> None:

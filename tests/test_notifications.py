@@ -80,6 +80,7 @@ def test_errors_met_anywhere() -> None:
     ban = notifier.on_rate_limit_pause("Binance", 121.0, banned=True)
     assert ban is not None and ban.kind is NotificationKind.RATE_LIMITED
     assert ban.detail.endswith("they resume in 3 min.")
+    assert ban.title == "Binance: requests blocked by Binance" and ban.level == "error"
 
 
 @pytest.mark.parametrize(

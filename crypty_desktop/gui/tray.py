@@ -68,6 +68,10 @@ def notification_words(notice: Notification) -> tuple[str, str]:
         title = QCoreApplication.translate("Notifications", "%1: Binance refused the key").replace(
             "%1", name
         )
+    elif notice.cause == "ban":
+        title = QCoreApplication.translate(
+            "Notifications", "%1: Binance blocked requests for a while"
+        ).replace("%1", name)
     else:
         title = QCoreApplication.translate(
             "Notifications", "%1: Binance asked the app to slow down"

@@ -2434,6 +2434,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>%1&#xa0;: Binance a refusé la clé</translation>
     </message>
     <message>
+        <source>%1: Binance blocked requests for a while</source>
+        <translation>%1&#xa0;: Binance a bloqué les requêtes pour un temps</translation>
+    </message>
+    <message>
         <source>%1: Binance asked the app to slow down</source>
         <translation>%1&#xa0;: Binance demande de ralentir</translation>
     </message>
