@@ -387,7 +387,7 @@ class EquityChart(QWidget):
                 angle=0,
                 pen=pen,
                 label=self.tr("Budget"),
-                labelOpts={"position": 0.03, "color": self._text, "anchors": [(0, 1), (0, 1)]},
+                labelOpts={"position": 0.98, "color": self._text, "anchors": [(1, 1), (1, 1)]},
             )
             self.plot.addItem(self.budget_line, ignoreBounds=True)
         self.budget_line.setValue(budget)

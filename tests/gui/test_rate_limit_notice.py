@@ -69,9 +69,7 @@ def test_a_418_ban_is_told_as_a_block_with_its_minutes(
     with qtbot.wait_signal(label.sig_paused, timeout=5000) as paused:
         label.refresh()
     assert paused.args[0] == "Main" and paused.args[2] is True
-    [notice] = [
-        n for n in window.extras.presenter.shown if n.kind is NotificationKind.RATE_LIMITED
-    ]
+    [notice] = [n for n in window.extras.presenter.shown if n.kind is NotificationKind.RATE_LIMITED]
     title, text = notification_words(notice)
     assert title == "Main: Binance blocked requests for a while"
     assert text.endswith("they resume in 10 min.")

@@ -182,3 +182,13 @@ def test_stop_and_quit_is_remembered_too(qtbot: QtBot, window: MainWindow, with_
     window.close()
     qtbot.wait(50)
     assert again == [] and window.bots.supervisor.running() == []
+
+
+def test_a_toast_is_tall_enough_for_its_wrapped_text(window: MainWindow) -> None:
+    toast = window.extras.presenter.toast
+    text = "Bought 0.00035 BTC at 69491.99 USDT (fee 0.00000035 BTC). " * 3
+    toast.show_notice("BTC dips: buy order filled", text.strip())
+    title, body = toast.title.geometry(), toast.text.geometry()
+    assert title.bottom() < body.top(), "the title and the text overlap"
+    assert body.height() >= toast.text.heightForWidth(body.width())
+    assert body.bottom() < toast.height()
