@@ -161,6 +161,8 @@ def test_decisions_and_equity_are_persisted(store: Store) -> None:
     fill_line = bots.decisions("b1")[1].message
     assert fill_line.startswith("Bought 1 BTC at 80 USDT")
     assert [t for t, _ in bots.equity("b1")] == [119_999, 179_999]
+    assert bots.last_equity("b1") == bots.equity("b1")[-1][1]
+    assert bots.last_equity("no-such-bot") is None
     assert any(isinstance(e, Decision) for e in events)
 
 

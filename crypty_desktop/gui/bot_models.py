@@ -155,9 +155,9 @@ def load_entries(core: Core) -> list[BotEntry]:
     for spec in core.bots.list():
         state, reason, _should_run = core.bot_store.state(spec.id)
         entry = BotEntry(spec, platforms.get(spec.platform_id), state, reason)
-        equity = core.bot_store.equity(spec.id)
-        if equity and spec.budget > 0:
-            entry.pnl = equity[-1][1] - spec.budget
+        equity = core.bot_store.last_equity(spec.id)  # not every point: a bot runs for weeks
+        if equity is not None and spec.budget > 0:
+            entry.pnl = equity - spec.budget
             entry.pnl_pct = entry.pnl / spec.budget * Decimal(100)
         entry.last_action = _last_action(core, spec.id)
         entries.append(entry)

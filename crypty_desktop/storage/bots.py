@@ -190,9 +190,20 @@ class BotStore:
             return [Decision(r.bot_id, r.time, r.action, r.message) for r in rows]
 
     def equity(self, bot_id: str) -> list[tuple[int, Decimal]]:
+        """Every (time, equity) point, oldest first."""
+        return [(at, value) for at, value, _price in self.equity_points(bot_id)]
+
+    def last_equity(self, bot_id: str) -> Decimal | None:
+        """The newest equity point's value (one row read), None before the first."""
         with Session(self._engine) as session:
-            stmt = select(EquityRow).where(EquityRow.bot_id == bot_id).order_by(col(EquityRow.time))
-            return [(r.time, r.equity) for r in session.exec(stmt).all()]
+            stmt = (
+                select(EquityRow)
+                .where(EquityRow.bot_id == bot_id)
+                .order_by(col(EquityRow.time).desc())
+                .limit(1)
+            )
+            row = session.exec(stmt).first()
+            return row.equity if row is not None else None
 
     def equity_points(self, bot_id: str, after_ms: int = -1) -> list[tuple[int, Decimal, Decimal]]:
         """(time, equity, price) points after ``after_ms``, oldest first (a chart's increments)."""
