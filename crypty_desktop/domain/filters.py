@@ -255,44 +255,28 @@ def _market_notional_applies(rules: SymbolRules) -> bool:
 
 
 def _check_price(rules: SymbolRules, price: Decimal) -> None:
-    quote = rules.quote_asset
     if price <= ZERO:
         raise FilterRejected(
             PRICE_NOT_POSITIVE_FOR.format(symbol=rules.symbol), code=FILTER_FAILURE
         )
     if rules.min_price > ZERO and price < rules.min_price:
-        raise FilterRejected(
-            PRICE_BELOW_MIN.format(
-                price=strip(price),
-                quote=quote,
-                symbol=rules.symbol,
-                minimum=strip(rules.min_price),
-                minimum_quote=quote,
-            ),
-            code=FILTER_FAILURE,
-        )
+        raise _price_refused(PRICE_BELOW_MIN, rules, price, "minimum", rules.min_price)
     if rules.max_price > ZERO and price > rules.max_price:
-        raise FilterRejected(
-            PRICE_ABOVE_MAX.format(
-                price=strip(price),
-                quote=quote,
-                symbol=rules.symbol,
-                maximum=strip(rules.max_price),
-                maximum_quote=quote,
-            ),
-            code=FILTER_FAILURE,
-        )
+        raise _price_refused(PRICE_ABOVE_MAX, rules, price, "maximum", rules.max_price)
     if not is_multiple(price, rules.tick_size):
-        raise FilterRejected(
-            PRICE_OFF_TICK.format(
-                price=strip(price),
-                quote=quote,
-                symbol=rules.symbol,
-                tick=strip(rules.tick_size),
-                tick_quote=quote,
-            ),
-            code=FILTER_FAILURE,
-        )
+        raise _price_refused(PRICE_OFF_TICK, rules, price, "tick", rules.tick_size)
+
+
+def _price_refused(
+    template: str, rules: SymbolRules, price: Decimal, name: str, bound: Decimal
+) -> FilterRejected:
+    """A PRICE_FILTER refusal: the price and the rule's ``name`` value, both in the quote asset."""
+    quote = rules.quote_asset
+    values = {name: strip(bound), f"{name}_quote": quote}
+    return FilterRejected(
+        template.format(price=strip(price), quote=quote, symbol=rules.symbol, **values),
+        code=FILTER_FAILURE,
+    )
 
 
 def _min_qty(rules: SymbolRules, order_type: OrderType) -> Decimal:
