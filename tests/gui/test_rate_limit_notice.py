@@ -13,7 +13,7 @@ from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, Platform
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.qt import QApplication
 from crypty_desktop.gui.tray import notification_words
-from crypty_desktop.notifications import NotificationKind
+from crypty_desktop.notifications import Notification, NotificationKind
 from tests.fakes.fake_binance import FakeBinance, FakeKey
 from tests.gui.bot_helpers import close_window, open_window
 
@@ -35,41 +35,46 @@ def window(
     close_window(window)
 
 
+def refused_then_seen(
+    qtbot: QtBot, window: MainWindow, fake: FakeBinance, status: int, retry_after: str
+) -> tuple[list[object], list[Notification]]:
+    """Binance answers a platform call with ``status``; the status bar's next refresh sees it.
+
+    Returns the status bar's ``sig_paused`` arguments and the rate-limit notifications shown.
+    """
+    core = window.core
+    gateway = core.gateway_for(core.platforms.find("Main"))
+    fake.fail_next("/api/v3/account", status=status, headers={"Retry-After": retry_after})
+    with pytest.raises(RateLimited if status == 429 else IpBanned):
+        gateway.balances()
+    with qtbot.wait_signal(window.connection_label.sig_paused, timeout=5000) as paused:
+        window.connection_label.refresh()
+    return paused.args, rate_notices(window)
+
+
+def rate_notices(window: MainWindow) -> list[Notification]:
+    shown = window.extras.presenter.shown
+    return [n for n in shown if n.kind is NotificationKind.RATE_LIMITED]
+
+
 def test_a_429_pauses_requests_and_says_so_once(
     qtbot: QtBot, window: MainWindow, fake_binance: FakeBinance
 ) -> None:
-    core = window.core
-    gateway = core.gateway_for(core.platforms.find("Main"))
-    fake_binance.fail_next("/api/v3/account", status=429, headers={"Retry-After": "40"})
-    with pytest.raises(RateLimited):
-        gateway.balances()
-    presenter = window.extras.presenter
-    label = window.connection_label
-    with qtbot.wait_signal(label.sig_paused, timeout=5000) as paused:
-        label.refresh()
-    platform, seconds, banned = paused.args
+    (platform, seconds, banned), notices = refused_then_seen(qtbot, window, fake_binance, 429, "40")
     assert platform == "Main" and 30 < seconds <= 40 and not banned
-    [notice] = [n for n in presenter.shown if n.kind is NotificationKind.RATE_LIMITED]
+    [notice] = notices
     assert notice.subject == "Main"
     assert notice.detail.startswith("Binance asked the app to slow down; requests resume in")
-    assert "paused by the rate limit" in label.text()
-    label.refresh()  # the same pause again: no second notice
-    assert len([n for n in presenter.shown if n.kind is NotificationKind.RATE_LIMITED]) == 1
+    assert "paused by the rate limit" in window.connection_label.text()
+    window.connection_label.refresh()  # the same pause again: no second notice
+    assert len(rate_notices(window)) == 1
 
 
 def test_a_418_ban_is_told_as_a_block_with_its_minutes(
     qtbot: QtBot, window: MainWindow, fake_binance: FakeBinance
 ) -> None:
-    core = window.core
-    gateway = core.gateway_for(core.platforms.find("Main"))
-    fake_binance.fail_next("/api/v3/account", status=418, headers={"Retry-After": "600"})
-    with pytest.raises(IpBanned):
-        gateway.balances()
-    label = window.connection_label
-    with qtbot.wait_signal(label.sig_paused, timeout=5000) as paused:
-        label.refresh()
-    assert paused.args[0] == "Main" and paused.args[2] is True
-    [notice] = [n for n in window.extras.presenter.shown if n.kind is NotificationKind.RATE_LIMITED]
+    args, [notice] = refused_then_seen(qtbot, window, fake_binance, 418, "600")
+    assert args[0] == "Main" and args[2] is True
     title, text = notification_words(notice)
     assert title == "Main: Binance blocked requests for a while"
     assert text.endswith("they resume in 10 min.")
