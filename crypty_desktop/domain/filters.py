@@ -259,24 +259,31 @@ def _check_price(rules: SymbolRules, price: Decimal) -> None:
         raise FilterRejected(
             PRICE_NOT_POSITIVE_FOR.format(symbol=rules.symbol), code=FILTER_FAILURE
         )
+    unit, amount = ("quote", rules.quote_asset), ("price", price)
     if rules.min_price > ZERO and price < rules.min_price:
-        raise _price_refused(PRICE_BELOW_MIN, rules, price, "minimum", rules.min_price)
+        raise _refused(PRICE_BELOW_MIN, rules, unit, amount, ("minimum", rules.min_price))
     if rules.max_price > ZERO and price > rules.max_price:
-        raise _price_refused(PRICE_ABOVE_MAX, rules, price, "maximum", rules.max_price)
+        raise _refused(PRICE_ABOVE_MAX, rules, unit, amount, ("maximum", rules.max_price))
     if not is_multiple(price, rules.tick_size):
-        raise _price_refused(PRICE_OFF_TICK, rules, price, "tick", rules.tick_size)
+        raise _refused(PRICE_OFF_TICK, rules, unit, amount, ("tick", rules.tick_size))
 
 
-def _price_refused(
-    template: str, rules: SymbolRules, price: Decimal, name: str, bound: Decimal
+def _refused(
+    template: str,
+    rules: SymbolRules,
+    unit: tuple[str, str],
+    amount: tuple[str, Decimal],
+    bound: tuple[str, Decimal],
 ) -> FilterRejected:
-    """A PRICE_FILTER refusal: the price and the rule's ``name`` value, both in the quote asset."""
-    quote = rules.quote_asset
-    values = {name: strip(bound), f"{name}_quote": quote}
-    return FilterRejected(
-        template.format(price=strip(price), quote=quote, symbol=rules.symbol, **values),
-        code=FILTER_FAILURE,
-    )
+    """A filter's refusal in words: the amount and the rule's bound, both in the same asset.
+
+    ``unit`` is (placeholder, asset), e.g. ``("quote", "USDT")``; the bound's unit placeholder is
+    its name with the unit's (``{minimum_quote}``), as a template uses each placeholder once.
+    """
+    (unit_name, asset), (amount_name, value), (bound_name, limit) = unit, amount, bound
+    values = {amount_name: strip(value), unit_name: asset, "symbol": rules.symbol}
+    values |= {bound_name: strip(limit), f"{bound_name}_{unit_name}": asset}
+    return FilterRejected(template.format(**values), code=FILTER_FAILURE)
 
 
 def _min_qty(rules: SymbolRules, order_type: OrderType) -> Decimal:
@@ -294,42 +301,15 @@ def _max_qty(rules: SymbolRules, order_type: OrderType) -> Decimal:
 
 
 def _check_quantity(rules: SymbolRules, order_type: OrderType, quantity: Decimal) -> None:
-    base = rules.base_asset
+    unit, amount = ("base", rules.base_asset), ("quantity", quantity)
     min_qty, max_qty = _min_qty(rules, order_type), _max_qty(rules, order_type)
     if quantity <= ZERO or (min_qty > ZERO and quantity < min_qty):
-        raise FilterRejected(
-            QUANTITY_BELOW_MIN.format(
-                quantity=strip(quantity),
-                base=base,
-                symbol=rules.symbol,
-                minimum=strip(min_qty),
-                minimum_base=base,
-            ),
-            code=FILTER_FAILURE,
-        )
+        raise _refused(QUANTITY_BELOW_MIN, rules, unit, amount, ("minimum", min_qty))
     if max_qty > ZERO and quantity > max_qty:
-        raise FilterRejected(
-            QUANTITY_ABOVE_MAX.format(
-                quantity=strip(quantity),
-                base=base,
-                symbol=rules.symbol,
-                maximum=strip(max_qty),
-                maximum_base=base,
-            ),
-            code=FILTER_FAILURE,
-        )
+        raise _refused(QUANTITY_ABOVE_MAX, rules, unit, amount, ("maximum", max_qty))
     step = quantity_step(rules, order_type)
     if not is_multiple(quantity, step):
-        raise FilterRejected(
-            QUANTITY_OFF_STEP.format(
-                quantity=strip(quantity),
-                base=base,
-                symbol=rules.symbol,
-                step=strip(step),
-                step_base=base,
-            ),
-            code=FILTER_FAILURE,
-        )
+        raise _refused(QUANTITY_OFF_STEP, rules, unit, amount, ("step", step))
 
 
 def _check_notional(rules: SymbolRules, order_type: OrderType, notional: Decimal) -> None:
