@@ -34,11 +34,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from crypty_desktop.bots.orders import OrderExecutor
 from crypty_desktop.domain.errors import CryptyError, RateLimited, UnknownOrderStatus
 from crypty_desktop.domain.orders import OrderRequest, OrderStatus, OrderType, Side, client_order_id
 from crypty_desktop.domain.platform import ApiCredentials, KeyKind, PlatformType
 from crypty_desktop.exchange.binance import BinanceGateway
-from crypty_desktop.exchange.orders import OrderExecutor
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
 from tests.fakes.fake_binance import FakeBinance, FakeKey
@@ -50,7 +50,7 @@ ORDER_PATH = "/api/v3/order"
 CLIENT_TIMEOUT = 0.3  # seconds before the client gives up on an answer
 STALL = 0.4  # a stalled answer arrives after this (past the client's timeout)
 RECV_WINDOW_MS = 500  # Binance refuses a signed request that arrives later than this
-RESEND_AFTER = 0.8  # the executor re-sends an order of unknown fate only after its window
+MARGIN_MS = 300  # past the window, before "Binance does not have it" is believed
 LATE_WITHIN, LATE_PAST = 0.4, 0.7  # a request held up in the network, arriving after this
 BACKOFF = (0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5)
 FAULTS = {  # fault: weight
@@ -82,7 +82,7 @@ class Soak:
         )
         self.log = OrderLog(Store(db))
         self.executor = OrderExecutor(
-            self.gateway, self.log, 1, backoff=BACKOFF, resend_after=RESEND_AFTER, sleep=self._sleep
+            self.gateway, self.log, 1, backoff=BACKOFF, sleep=self._sleep, margin_ms=MARGIN_MS
         )
         self.down = False
         self.faults: Counter[str] = Counter()

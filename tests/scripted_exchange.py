@@ -11,7 +11,9 @@ from collections import deque
 from decimal import Decimal
 
 from crypty_desktop.domain.errors import ExchangeUnavailable, RateLimited, UnknownOrderStatus
-from crypty_desktop.domain.orders import Fill, OrderRequest, OrderState, OrderStatus
+from crypty_desktop.domain.orders import Fill, OrderRequest, OrderStamp, OrderState, OrderStatus
+
+RECV_WINDOW_MS = 5000
 
 
 class ScriptedExchange:
@@ -24,10 +26,33 @@ class ScriptedExchange:
         self.query_faults: deque[str] = deque()  # "down", "hidden"
         self._next_id = 1000
         self.trades: list[Fill] = []
+        self.now_ms = 1_700_000_000_000  # the exchange's clock; tests move it (see ``advance``)
+        self.in_network: list[tuple[int, OrderRequest, OrderStamp | None]] = []  # slow requests
+        self.trade_faults: deque[str] = deque()  # "down"
 
-    def place_order(self, request: OrderRequest) -> OrderState:
+    def advance(self, seconds: float) -> None:
+        """Let time pass: a slow request arrives when its time comes (if Binance still takes it)."""
+        self.now_ms += int(seconds * 1000)
+        for item in list(self.in_network):
+            arrives, request, stamp = item
+            if arrives <= self.now_ms:
+                self.in_network.remove(item)
+                if stamp is None or arrives <= stamp.deadline_ms:
+                    self._execute(request)
+
+    def server_time_ms(self) -> int:
+        self.advance(0)
+        return self.now_ms
+
+    def order_stamp(self) -> OrderStamp:
+        return OrderStamp(self.now_ms, RECV_WINDOW_MS)
+
+    def place_order(self, request: OrderRequest, stamp: OrderStamp | None = None) -> OrderState:
         self.place_calls += 1
         fault = self.place_faults.popleft() if self.place_faults else None
+        if fault is not None and fault.startswith("slow-"):  # arrives later; the caller gives up
+            self.in_network.append((self.now_ms + int(fault[5:]), request, stamp))
+            raise UnknownOrderStatus("timed out")
         if fault == "refuse":
             raise ExchangeUnavailable("connection refused")
         if fault == "429":
@@ -73,6 +98,7 @@ class ScriptedExchange:
         return state
 
     def query_order(self, symbol: str, client_order_id: str) -> OrderState | None:
+        self.advance(0)
         self.query_calls += 1
         fault = self.query_faults.popleft() if self.query_faults else None
         if fault == "down":
@@ -87,6 +113,11 @@ class ScriptedExchange:
         return [
             Fill(**{**_fields(f), "client_order_id": ""}) for f in self.trades if f.symbol == symbol
         ]
+
+    def order_trades(self, symbol: str, exchange_order_id: int) -> list[Fill]:
+        if self.trade_faults and self.trade_faults.popleft() == "down":
+            raise ExchangeUnavailable("503")
+        return [f for f in self.my_trades(symbol) if f.exchange_order_id == exchange_order_id]
 
 
 def _fields(obj: object) -> dict[str, object]:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from crypty_desktop.bots.orders import OrderExecutor
 from crypty_desktop.domain.errors import (
     AuthError,
     FilterRejected,
@@ -22,7 +23,6 @@ from crypty_desktop.domain.orders import (
     Side,
     client_order_id,
 )
-from crypty_desktop.exchange.orders import OrderExecutor
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
 from tests.fakes.fake_binance import FakeBinance, FakeKey

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from crypty_desktop.bots.orders import OrderExecutor
 from crypty_desktop.domain.errors import IpBanned, RateLimited
 from crypty_desktop.domain.orders import OrderRequest, OrderStatus, OrderType, Side
 from crypty_desktop.exchange.binance_base import shared_limiter, use_limiter
-from crypty_desktop.exchange.orders import OrderExecutor
 from crypty_desktop.exchange.rate_limit import RateLimiter
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
@@ -109,7 +109,8 @@ def test_429_pauses_every_request_to_the_host_until_retry_after(
     assert bot_b.ticker_price("BTCUSDT") == Decimal("30000")  # the OTHER bot waits too
     assert clock.slept == [7.0] and reached_during_pause == [0]
     statuses = [r.status for r in fake.requests]
-    assert statuses == [200, 200, 429, 200] and 418 not in statuses  # ticker, time, order, ticker
+    # ticker, time, exchangeInfo (the symbol's self-trade prevention modes), order, ticker
+    assert statuses == [200, 200, 200, 429, 200] and 418 not in statuses
 
 
 def test_a_pause_longer_than_the_limit_fails_at_once_without_sending(

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from crypty_desktop.bots.orders import OrderExecutor
 from crypty_desktop.domain.errors import CryptyError, RateLimited, UnknownOrderStatus
 from crypty_desktop.domain.orders import (
     OrderRequest,
@@ -14,7 +15,6 @@ from crypty_desktop.domain.orders import (
     Side,
     client_order_id,
 )
-from crypty_desktop.exchange.orders import OrderExecutor
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
 from tests.scripted_exchange import ScriptedExchange
@@ -38,8 +38,14 @@ def order_log(tmp_path) -> OrderLog:  # type: ignore[no-untyped-def]
 
 
 def executor(exchange: ScriptedExchange, order_log: OrderLog) -> tuple[OrderExecutor, list[float]]:
+    """An executor whose sleeps let the exchange's time pass (and are noted)."""
     slept: list[float] = []
-    return OrderExecutor(exchange, order_log, 1, sleep=slept.append), slept  # type: ignore[arg-type]
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        exchange.advance(seconds)
+
+    return OrderExecutor(exchange, order_log, 1, sleep=sleep), slept  # type: ignore[arg-type]
 
 
 def test_client_order_ids_are_deterministic_and_valid() -> None:
@@ -54,10 +60,11 @@ def test_order_is_recorded_pending_before_it_leaves(order_log: OrderLog) -> None
     seen: list[OrderStatus | None] = []
     original = exchange.place_order
 
-    def spying_place(req: OrderRequest):  # type: ignore[no-untyped-def]
+    def spying_place(req: OrderRequest, stamp):  # type: ignore[no-untyped-def]
         logged = order_log.get(1, req.client_order_id)
         seen.append(logged.status if logged else None)
-        return original(req)
+        assert logged is not None and logged.stamp == stamp  # the stamp is on record first
+        return original(req, stamp)
 
     exchange.place_order = spying_place  # type: ignore[method-assign]
     ex, _ = executor(exchange, order_log)
@@ -87,18 +94,83 @@ def test_5xx_after_acceptance_while_exchange_is_down_for_a_while(order_log: Orde
     ex, slept = executor(exchange, order_log)
     assert ex.submit(BOT, 0, request(0)).status is OrderStatus.FILLED
     assert exchange.place_calls == 1 and len(exchange.book) == 1
-    assert slept == [0.5, 1.0, 2.0]  # backed off while it was down
+    assert slept[:3] == [0.5, 1.0, 2.0]  # backed off while it was down
 
 
-def test_connection_refused_is_resent_only_after_the_exchange_confirms_absence(
+def test_connection_refused_is_resent_only_once_the_first_request_can_no_longer_arrive(
     order_log: OrderLog,
 ) -> None:
     exchange = ScriptedExchange()
     exchange.place_faults.append("refuse")
     ex, slept = executor(exchange, order_log)
+    start = exchange.now_ms
     assert ex.submit(BOT, 0, request(0)).status is OrderStatus.FILLED
-    assert exchange.place_calls == 2 and exchange.query_calls == 2 and len(exchange.book) == 1
-    assert slept == [0.5]
+    assert exchange.place_calls == 2 and len(exchange.book) == 1
+    # Not before the exchange's clock passed the first request's timestamp + recvWindow.
+    assert exchange.now_ms > start + 5000
+    logged = order_log.get(1, request(0).client_order_id)
+    assert logged is not None and logged.attempts == 3 and logged.stamp is not None
+    assert logged.stamp.timestamp_ms > start + 5000  # sent again with a new stamp, on record
+
+
+def test_a_slow_request_that_arrives_late_is_found_not_sent_twice(order_log: OrderLog) -> None:
+    """Two "no such order" answers prove nothing while the request can still arrive."""
+    exchange = ScriptedExchange()
+    exchange.place_faults.append("slow-4000")  # Binance gets it 4 s later, within recvWindow
+    ex, _ = executor(exchange, order_log)
+    assert ex.submit(BOT, 0, request(0)).status is OrderStatus.FILLED
+    assert exchange.place_calls == 1 and len(exchange.book) == 1
+
+
+def test_restart_while_a_slow_order_is_on_its_way_finds_it(order_log: OrderLog) -> None:
+    """The crash path that doubled a buy: the app died with the request in flight and restarted
+    at once; the exchange executed the order 3 s later. It must be recorded FILLED, not NOT_SENT."""
+    exchange = ScriptedExchange()
+    stamp = exchange.order_stamp()
+    assert order_log.record_for_send(1, BOT, 0, request(0), stamp)
+    exchange.in_network.append((exchange.now_ms + 3000, request(0), stamp))
+    exchange.advance(0.5)  # the app was killed and restarted half a second later
+    ex, _ = executor(exchange, order_log)
+    states = ex.reconcile(BOT)
+    assert [s.status for s in states] == [OrderStatus.FILLED]
+    logged = order_log.get(1, request(0).client_order_id)
+    assert logged is not None and logged.status is OrderStatus.FILLED and logged.settled
+    assert len(order_log.fills(1, [request(0).client_order_id])) == 1
+    assert exchange.place_calls == 0  # nothing re-sent
+
+
+def test_restart_never_resends_an_old_intent(order_log: OrderLog) -> None:
+    """An order the exchange never got is settled NOT_SENT after its deadline, never sent."""
+    exchange = ScriptedExchange()
+    stamp = exchange.order_stamp()
+    assert order_log.record_for_send(1, BOT, 0, request(0), stamp)
+    exchange.in_network.append((exchange.now_ms + 9000, request(0), stamp))  # too late: refused
+    ex, _ = executor(exchange, order_log)
+    assert ex.reconcile(BOT) == []
+    exchange.advance(10)
+    assert exchange.book == {} and exchange.place_calls == 0
+    logged = order_log.get(1, request(0).client_order_id)
+    assert logged is not None and logged.status is OrderStatus.NOT_SENT
+    with pytest.raises(CryptyError):  # the same intent is refused, not sent
+        ex.submit(BOT, 0, request(0))
+    assert exchange.place_calls == 0
+
+
+def test_fills_missing_keep_the_order_unresolved_until_read(order_log: OrderLog) -> None:
+    """A query shows FILLED without fills; reading its trades fails: not settled, read later."""
+    exchange = ScriptedExchange()
+    exchange.place_faults.append("accept-then-timeout")
+    exchange.trade_faults.append("down")
+    ex, _ = executor(exchange, order_log)
+    assert ex.submit(BOT, 0, request(0)).status is OrderStatus.FILLED
+    cid = request(0).client_order_id
+    logged = order_log.get(1, cid)
+    assert logged is not None and logged.status is OrderStatus.FILLED and not logged.settled
+    assert [o.request.client_order_id for o in order_log.unresolved(1, BOT)] == [cid]
+    ex.reconcile(BOT)
+    logged = order_log.get(1, cid)
+    assert logged is not None and logged.settled and logged.filled_qty == Decimal("0.00100")
+    assert order_log.unresolved(1, BOT) == []
 
 
 def test_order_hidden_once_is_not_doubled(order_log: OrderLog) -> None:
@@ -118,7 +190,7 @@ def test_exchange_unreachable_leaves_the_order_pending_and_says_so(order_log: Or
     with pytest.raises(UnknownOrderStatus, match="will not be sent twice"):
         ex.submit(BOT, 0, request(0))
     assert order_log.get(1, request(0).client_order_id).status is OrderStatus.PENDING  # type: ignore[union-attr]
-    # Submitting the same intent again (e.g. after a restart) queries instead of sending.
+    # Submitting the same intent again queries instead of sending.
     assert ex.submit(BOT, 0, request(0)).status is OrderStatus.FILLED
     assert exchange.place_calls == 1
 
@@ -138,11 +210,10 @@ def test_rate_limited_order_is_marked_not_sent(order_log: OrderLog) -> None:
 def test_reconcile_after_a_crash_matches_the_exchange(order_log: OrderLog) -> None:
     exchange = ScriptedExchange()
     # Crash 1: order 0 recorded and sent, the app died before the answer was stored.
-    order_log.record_pending(1, BOT, 0, request(0))
-    order_log.note_attempt(1, request(0).client_order_id)
+    order_log.record_for_send(1, BOT, 0, request(0), exchange.order_stamp())
     exchange._execute(request(0))
     # Crash 2: order 1 recorded, the app died before it was sent.
-    order_log.record_pending(1, BOT, 1, request(1))
+    order_log.record_for_send(1, BOT, 1, request(1), exchange.order_stamp())
     ex, _ = executor(exchange, order_log)
     states = ex.reconcile(BOT)
     assert [s.client_order_id for s in states] == [request(0).client_order_id]

@@ -14,10 +14,11 @@ Both rebuild their wallet from the recorded fills when a bot restarts, so a cras
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from crypty_desktop.bots.orders import OrderExecutor
 from crypty_desktop.bots.wallet import Wallet
 from crypty_desktop.domain.errors import InsufficientBalance, ValidationError
 from crypty_desktop.domain.filters import prepare_order, quote_to_quantity
@@ -33,8 +34,7 @@ from crypty_desktop.domain.orders import (
     client_order_id,
 )
 from crypty_desktop.exchange.gateway import ExchangeGateway
-from crypty_desktop.exchange.orders import OrderExecutor
-from crypty_desktop.storage.orders import OrderLog
+from crypty_desktop.storage.orders import LoggedOrder, OrderLog
 from crypty_desktop.strategies.base import Intent, Position
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -90,6 +90,26 @@ BUDGET_SHORT = QT_TRANSLATE_NOOP(
 )
 NOTHING_TO_SELL = QT_TRANSLATE_NOOP("Core", "The bot holds no {asset} to sell.")
 NOT_EXECUTED = QT_TRANSLATE_NOOP("Core", "Binance did not execute the order ({status}).")
+SELF_TRADE = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance expired the order: it would have traded with another of your own orders on this "
+    "market (self-trade prevention). Nothing was bought or sold.",
+)
+EXPIRED_BECAUSE = QT_TRANSLATE_NOOP("Core", "Binance expired the order: {reason}.")
+ALREADY_FILLED = QT_TRANSLATE_NOOP("Core", "{order} (it had already filled)")
+EXPIRY_REASONS = {
+    "EXECUTION_RULE_PRICE_RANGE_EXCEEDED": QT_TRANSLATE_NOOP(
+        "Core", "the price moved outside the range Binance allows around its reference price"
+    ),
+    "INSUFFICIENT_LIQUIDITY": QT_TRANSLATE_NOOP(
+        "Core", "there was not enough volume in the order book"
+    ),
+    "UNFILLED_IOC_QUANTITY_EXPIRED": QT_TRANSLATE_NOOP(
+        "Core", "the part that could not fill at once expired"
+    ),
+    "UNFILLED_FOK_ORDER_EXPIRED": QT_TRANSLATE_NOOP("Core", "it could not fill in full at once"),
+    "EXCHANGE_CANCELED": QT_TRANSLATE_NOOP("Core", "Binance cancelled it"),
+}
 
 
 def status_word(status: OrderStatus) -> str:
@@ -250,10 +270,17 @@ class Broker:
             "open": {cid: {"tag": o.tag, "locked": str(o.locked)} for cid, o in self.open.items()}
         }
 
-    def rebuild(self, fills: list[Fill], orders: list[OrderRequest], saved: dict[str, Any]) -> None:
+    def rebuild(
+        self,
+        fills: list[Fill],
+        orders: list[OrderRequest],
+        saved: dict[str, Any],
+        locks: dict[str, Decimal] | None = None,
+    ) -> None:
         """Recompute the wallet from the bot's recorded fills and re-reserve its open orders.
 
-        ``saved`` is ``runtime()["open"]`` from before the restart; an order it does not know (e.g.
+        ``saved`` is ``runtime()["open"]`` from before the restart; ``locks`` what each order
+        reserves when the caller knows it. Otherwise an order ``saved`` does not know (e.g.
         placed just before a crash) is reserved at its limit price.
         """
         self.wallet = Wallet(quote=self.budget)
@@ -267,7 +294,12 @@ class Broker:
         self.open.clear()
         for request in orders:
             known = saved.get(request.client_order_id, {})
-            if "locked" in known:
+            if locks is not None and request.client_order_id in locks:
+                amount = locks[request.client_order_id]
+                self.wallet.lock(request.side, amount)
+                self._pos = None
+                self.changes += 1
+            elif "locked" in known:
                 amount = Decimal(known["locked"])
                 self.wallet.lock(request.side, amount)
                 self._pos = None
@@ -398,7 +430,12 @@ class PaperBroker(Broker):
 
 
 class LiveBroker(Broker):
-    """Real spot orders on the bot's platform, within its budget."""
+    """Real spot orders on the bot's platform, within its budget.
+
+    The order log is the truth: after every order event the wallet is rebuilt from the bot's
+    recorded fills, and every order not yet settled (resting, or executed with fills still to
+    read) keeps what it may still spend reserved.
+    """
 
     def __init__(
         self,
@@ -422,56 +459,110 @@ class LiveBroker(Broker):
         return states
 
     def refresh(self, saved: dict[str, Any]) -> None:
+        """Rebuild the wallet from the order log (``saved``: the open orders' tags)."""
         orders = self.log.orders(self.bot_id)
         fills = self.log.fills(self.platform_id, [o.request.client_order_id for o in orders])
-        self.rebuild(fills, [o.request for o in orders if o.status.is_open], saved)
+        unsettled = [o for o in orders if not o.settled and o.status is not OrderStatus.NOT_SENT]
+        locks = {o.request.client_order_id: _still_reserved(o, fills) for o in unsettled}
+        self.rebuild(fills, [_remaining(o) for o in unsettled], saved, locks)
+
+    def _tags(self, extra: dict[str, str] | None = None) -> dict[str, Any]:
+        saved: dict[str, Any] = self.runtime()["open"]
+        for cid, tag in (extra or {}).items():
+            saved[cid] = {"tag": tag}
+        return saved
+
+    def _new_fills(self, before: set[tuple[str, int | None]]) -> list[Fill]:
+        return [f for f in self.fills if (f.client_order_id, f.trade_id) not in before]
 
     def execute(self, intent: Intent, candle: Candle) -> Execution:
         if intent.cancel:
-            for cid, order in list(self.open.items()):
-                if order.tag == intent.tag:
-                    self.log.apply_state(
-                        self.platform_id, self.gateway.cancel_order(order.request.symbol, cid)
-                    )
-                    self.wallet.unlock(order.request.side, order.locked)
-                    self._pos = None
-                    self.changes += 1
-                    del self.open[cid]
-                    return Execution("cancel", self._cancelled(order, intent.reason), cid)
-            return Execution("cancel", NOTHING_TO_CANCEL.format(reason=intent.reason))
+            return self._cancel(intent)
         seq, request = self.build_order(intent, candle.close)
-        state = self.executor.submit(self.bot_id, seq, request)
-        self._absorb(state, intent.tag)
+        saved = self._tags({request.client_order_id: intent.tag})
+        before = {(f.client_order_id, f.trade_id) for f in self.fills}
+        try:
+            state = self.executor.submit(self.bot_id, seq, request, intent.reason)
+        finally:
+            self.refresh(saved)
+        fills = tuple(self._new_fills(before))
+        if not state.status.is_open and state.executed_qty <= 0:
+            raise ValidationError(not_executed_text(state))
         return Execution(
             intent.side.value.lower(),
             self._describe(request, intent.reason, state.status),
             request.client_order_id,
-            state.fills,
+            fills,
         )
 
-    def _absorb(self, state: OrderState, tag: str) -> None:
-        for fill in state.fills:
-            self._book(fill, from_locked=False)
-        if state.status.is_open:
-            at = state.price if state.price is not None else ZERO
-            remaining = state.quantity - state.executed_qty
-            request = OrderRequest(
-                state.symbol, state.side, state.type, remaining, state.client_order_id, state.price
-            )
-            self.open[state.client_order_id] = OpenOrder(request, tag, self._lock_for(request, at))
-        if state.status in (OrderStatus.REJECTED, OrderStatus.EXPIRED):
-            raise ValidationError(NOT_EXECUTED.format(status=status_word(state.status)))
+    def _cancel(self, intent: Intent) -> Execution:
+        for cid, order in list(self.open.items()):
+            if order.tag != intent.tag:
+                continue
+            saved = self._tags()
+            before = {(f.client_order_id, f.trade_id) for f in self.fills}
+            try:
+                state = self.executor.cancel(order.request)
+            finally:
+                self.refresh(saved)
+            fills = tuple(self._new_fills(before))
+            if state.status is OrderStatus.FILLED:
+                text = ALREADY_FILLED.format(order=self._cancelled(order, intent.reason))
+            else:
+                text = self._cancelled(order, intent.reason)
+            return Execution("cancel", text, cid, fills)
+        return Execution("cancel", NOTHING_TO_CANCEL.format(reason=intent.reason))
 
     def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
-        """Check resting orders once per candle; new fills come from myTrades (recorded once)."""
+        """Settle resting or unsettled orders; new fills come with their orders' tags."""
         if not self.open:
             return []
-        saved = self.runtime()["open"]
+        saved = self._tags()
         before = {(f.client_order_id, f.trade_id) for f in self.fills}
-        self.executor.reconcile(self.bot_id)
-        self.refresh(saved)
+        try:
+            self.executor.reconcile(self.bot_id)
+        finally:
+            self.refresh(saved)
         return [
-            (f, saved.get(f.client_order_id, {}).get("tag", ""))
-            for f in self.fills
-            if (f.client_order_id, f.trade_id) not in before
+            (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
         ]
+
+
+def _remaining(order: LoggedOrder) -> OrderRequest:
+    """What of an unsettled order may still execute (all of it while its outcome is unknown)."""
+    request = order.request
+    if order.status.is_open:
+        left = request.quantity - order.executed_qty
+        return replace(request, quantity=max(left, ZERO))
+    return request
+
+
+def _still_reserved(order: LoggedOrder, fills: list[Fill]) -> Decimal:
+    """Quote (buy) or base (sell) an unsettled order may still take from the bot's wallet: its
+    unexecuted rest while it can execute, plus what it executed whose fills are not recorded."""
+    request = order.request
+    cid = request.client_order_id
+    own = [f for f in fills if f.client_order_id == cid]
+    if order.status is OrderStatus.PENDING:  # may have executed in full
+        at = request.price if request.price is not None else ZERO
+        return request.quantity * at if request.side is Side.BUY else request.quantity
+    rest = request.quantity - order.executed_qty if order.status.is_open else ZERO
+    if request.side is Side.BUY:
+        spent = sum((f.price * f.quantity for f in own), ZERO)
+        return max(rest, ZERO) * (request.price or ZERO) + max(order.quote_qty - spent, ZERO)
+    recorded = sum((f.quantity for f in own), ZERO)
+    return max(rest, ZERO) + max(order.executed_qty - recorded, ZERO)
+
+
+def not_executed_text(state: OrderState) -> str:
+    """Why an order executed nothing, in words."""
+    if state.status is OrderStatus.EXPIRED_IN_MATCH:
+        return SELF_TRADE
+    if state.expiry_reason:
+        return EXPIRED_BECAUSE.format(reason=expiry_words(state.expiry_reason))
+    return NOT_EXECUTED.format(status=status_word(state.status))
+
+
+def expiry_words(reason: str) -> str:
+    """Binance's expiryReason in words (its own code when it is one the app does not know)."""
+    return EXPIRY_REASONS.get(reason, reason)

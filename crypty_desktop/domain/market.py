@@ -65,6 +65,8 @@ class SymbolRules:
     apply_max_to_market: bool = False
     base_precision: int = 8
     quote_precision: int = 8
+    max_num_orders: int = 0  # MAX_NUM_ORDERS: open orders per symbol and account (zero: unknown)
+    stp_modes: tuple[str, ...] = ()  # allowedSelfTradePreventionModes (empty: not listed)
 
     @property
     def trading(self) -> bool:

@@ -75,6 +75,24 @@ def client_order_id(bot_id: str, sequence: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderStamp:
+    """When a signed order request says it was made, and how long Binance may still accept it.
+
+    Binance refuses a signed request once its clock is past ``timestamp + recvWindow`` (it checks
+    on arrival and again in the matching engine). So an order recorded with its stamp, and still
+    unknown to the exchange once the exchange's clock is past ``deadline_ms``, can never execute:
+    it is final, never sent.
+    """
+
+    timestamp_ms: int
+    recv_window_ms: int
+
+    @property
+    def deadline_ms(self) -> int:
+        return self.timestamp_ms + self.recv_window_ms
+
+
+@dataclass(frozen=True, slots=True)
 class OrderRequest:
     """What a broker asks the exchange for, already rounded to the symbol's filters."""
 
@@ -125,3 +143,4 @@ class OrderState:
     exchange_order_id: int | None = None
     time: int = 0
     fills: tuple[Fill, ...] = field(default_factory=tuple)
+    expiry_reason: str = ""  # Binance's expiryReason (e.g. EXECUTION_RULE_PRICE_RANGE_EXCEEDED)

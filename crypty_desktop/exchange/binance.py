@@ -35,6 +35,7 @@ from binance.exceptions import BinanceAPIException, BinanceRequestException
 
 from crypty_desktop.domain.errors import AuthError, ClockSkew, CryptyError, ExchangeUnavailable
 from crypty_desktop.domain.market import Balance
+from crypty_desktop.domain.orders import OrderStamp
 from crypty_desktop.domain.platform import (
     ApiCredentials,
     KeyKind,
@@ -84,6 +85,23 @@ def rest_host(type_: PlatformType, base_url: str | None) -> str:
     return (base_url or (TESTNET_URL if testnet else LIVE_URL)).rstrip("/")
 
 
+class _StampingClient(Client):  # type: ignore[misc]
+    """python-binance's client, able to sign one request with a timestamp chosen beforehand.
+
+    The order executor records an order's timestamp before the request leaves; the request must
+    carry exactly that timestamp, so that "Binance cannot accept it any more" is known from the
+    record alone after a crash. ``stamp_ms`` is set for one call, under the gateway's lock.
+    """
+
+    stamp_ms: int | None = None
+
+    def _generate_signature(self, data: dict[str, Any]) -> str:
+        if self.stamp_ms is not None and "timestamp" in data:
+            data["timestamp"] = self.stamp_ms
+        signature: str = super()._generate_signature(data)
+        return signature
+
+
 def _make_client(type_: PlatformType, creds: ApiCredentials, host: str, timeout: float) -> Client:
     testnet = type_ is PlatformType.BINANCE_TESTNET
     signing: dict[str, Any] = (
@@ -94,7 +112,7 @@ def _make_client(type_: PlatformType, creds: ApiCredentials, host: str, timeout:
     if creds.kind is KeyKind.ED25519 and not is_ed25519_private_pem(signing["private_key"]):
         raise AuthError(UNREADABLE_PRIVATE_KEY)  # checked first: a half-built Client cannot close
     try:
-        client = Client(
+        client = _StampingClient(
             creds.api_key,
             requests_params={"timeout": timeout},
             testnet=testnet,
@@ -235,6 +253,34 @@ class BinanceGateway(MarketMixin, OrdersMixin):
         self.time_offset_ms = offset
         return offset
 
+    def server_time_ms(self) -> int:
+        """Binance's clock now (one light request), and the offset measured again with it."""
+        answer: dict[str, Any] = self._request(self._client.get_server_time, weight=W_TIME)
+        return int(answer["serverTime"])
+
+    def order_stamp(self) -> OrderStamp:
+        """The timestamp and recvWindow the next order will be signed with (no request once the
+        clock offset is known)."""
+        if self.time_offset_ms is None:
+            self.sync_time()
+        assert self.time_offset_ms is not None
+        return OrderStamp(int(time.time() * 1000) + self.time_offset_ms, self.recv_window_ms)
+
+    def _stamped(self, fn: Callable[[], T], stamp: OrderStamp) -> Callable[[], T]:
+        """``fn`` signed with exactly ``stamp`` (the gateway's lock is held while it runs)."""
+        client = self._client
+
+        def call() -> T:
+            assert isinstance(client, _StampingClient)
+            saved_window = client.REQUEST_RECVWINDOW
+            client.stamp_ms, client.REQUEST_RECVWINDOW = stamp.timestamp_ms, stamp.recv_window_ms
+            try:
+                return fn()
+            finally:
+                client.stamp_ms, client.REQUEST_RECVWINDOW = None, saved_window
+
+        return call
+
     def _call(
         self,
         fn: Callable[[], T],
@@ -243,11 +289,21 @@ class BinanceGateway(MarketMixin, OrdersMixin):
         mutating: bool = False,
         weight: int = 1,
         orders: int = 0,
+        stamp: OrderStamp | None = None,
     ) -> T:
         """A client call with time sync for signed calls: resync and retry once on -1021.
 
-        A -1021 means Binance refused the request unread, so even an order is safely re-sent.
+        A -1021 means Binance refused the request unread, so even an order is safely re-sent —
+        except a stamped one: its timestamp is on record, so the caller re-stamps and re-sends.
         """
+        if stamp is not None:
+            try:
+                return self._request(
+                    self._stamped(fn, stamp), mutating=mutating, weight=weight, orders=orders
+                )
+            except ClockSkew:
+                self.sync_time()
+                raise
         if signed and self.time_offset_ms is None:
             self.sync_time()
         try:

@@ -13,6 +13,8 @@ from typing import TypeVar
 
 from binance.client import Client
 
+from crypty_desktop.domain.market import SymbolRules
+from crypty_desktop.domain.orders import OrderStamp
 from crypty_desktop.exchange.rate_limit import RateLimiter
 
 T = TypeVar("T")
@@ -30,6 +32,7 @@ W_QUERY_ORDER = 4
 W_CANCEL_ORDER = 1
 W_OPEN_ORDERS = 6  # with a symbol (80 without)
 W_MY_TRADES = 20
+W_MY_TRADES_ORDER = 5  # myTrades with an orderId
 
 _limiters: dict[str, RateLimiter] = {}
 _limiters_lock = threading.Lock()
@@ -78,5 +81,9 @@ class GatewayBase:
         mutating: bool = False,
         weight: int = 1,
         orders: int = 0,
+        stamp: OrderStamp | None = None,
     ) -> T:
+        raise NotImplementedError
+
+    def symbol_rules(self, symbol: str) -> SymbolRules:
         raise NotImplementedError

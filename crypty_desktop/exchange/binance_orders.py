@@ -7,7 +7,12 @@
   also ``UnknownOrderStatus``: the order exists, its state is one query away.
 - ``query_order`` returns ``None`` when Binance says -2013 "Order does not exist.".
 - ``my_trades`` gives fills with the exchange's order id and an empty client order id (Binance's
-  myTrades does not carry it); the order log matches them by order id.
+  myTrades does not carry it); the order log matches them by order id. ``order_trades`` reads one
+  order's trades by its order id (never "the latest 1000 of the symbol", which other trading pushes
+  out).
+- Every order names its self-trade prevention mode: ``EXPIRE_TAKER``, so that two of the user's
+  bots on one account and symbol never trade with each other; the newcomer expires
+  (``EXPIRED_IN_MATCH``) and the resting order of the other bot stays.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from crypty_desktop.domain.money import ZERO, strip
 from crypty_desktop.domain.orders import (
     Fill,
     OrderRequest,
+    OrderStamp,
     OrderState,
     OrderStatus,
     OrderType,
@@ -29,6 +35,7 @@ from crypty_desktop.domain.orders import (
 from crypty_desktop.exchange.binance_base import (
     W_CANCEL_ORDER,
     W_MY_TRADES,
+    W_MY_TRADES_ORDER,
     W_NEW_ORDER,
     W_OPEN_ORDERS,
     W_QUERY_ORDER,
@@ -43,7 +50,9 @@ from crypty_desktop.exchange.binance_market import (
 )
 
 ORDER_DOES_NOT_EXIST = -2013
+UNKNOWN_ORDER = -2011  # a cancel of an order that is not (or no longer) open
 TRADES_PAGE = 1000
+STP_MODE = "EXPIRE_TAKER"
 
 
 def _status(raw: object) -> OrderStatus:
@@ -98,6 +107,7 @@ def order_state(answer: Mapping[str, Any]) -> OrderState:
         exchange_order_id=order_id,
         time=when,
         fills=fills,
+        expiry_reason=str(answer.get("expiryReason") or ""),
     )
 
 
@@ -120,7 +130,7 @@ def trade_fill(row: Mapping[str, Any]) -> Fill:
         raise ExchangeUnavailable(UNREADABLE_TRADE) from None
 
 
-def order_params(request: OrderRequest) -> dict[str, str]:
+def order_params(request: OrderRequest, stp_modes: tuple[str, ...] = ()) -> dict[str, str]:
     """The POST /api/v3/order parameters: every amount a plain decimal string."""
     params = {
         "symbol": request.symbol,
@@ -130,6 +140,8 @@ def order_params(request: OrderRequest) -> dict[str, str]:
         "newClientOrderId": request.client_order_id,
         "newOrderRespType": "FULL",
     }
+    if not stp_modes or STP_MODE in stp_modes:
+        params["selfTradePreventionMode"] = STP_MODE
     if request.type is OrderType.LIMIT:
         assert request.price is not None  # OrderRequest guarantees it
         params["price"] = strip(request.price)
@@ -140,14 +152,20 @@ def order_params(request: OrderRequest) -> dict[str, str]:
 class OrdersMixin(GatewayBase):
     """Orders and trades for :class:`~crypty_desktop.exchange.binance.BinanceGateway`."""
 
-    def place_order(self, request: OrderRequest) -> OrderState:
-        """Send an order; raises ``UnknownOrderStatus`` when its fate is not known."""
+    def place_order(self, request: OrderRequest, stamp: OrderStamp | None = None) -> OrderState:
+        """Send an order; raises ``UnknownOrderStatus`` when its fate is not known.
+
+        With ``stamp``, the request is signed with exactly that timestamp and recvWindow (what the
+        order log recorded), and a clock-skew refusal is raised, not retried.
+        """
+        modes = self.symbol_rules(request.symbol).stp_modes
         answer: dict[str, Any] = self._call(
-            partial(self._client.create_order, **order_params(request)),
+            partial(self._client.create_order, **order_params(request, modes)),
             signed=True,
             mutating=True,
             weight=W_NEW_ORDER,
             orders=1,
+            stamp=stamp,
         )
         return order_state(answer)
 
@@ -174,6 +192,25 @@ class OrdersMixin(GatewayBase):
             weight=W_CANCEL_ORDER,
         )
         return order_state(answer)
+
+    def order_trades(self, symbol: str, exchange_order_id: int) -> list[Fill]:
+        """Every trade of one order, oldest first (by its order id: complete whatever else the
+        account traded)."""
+        params: dict[str, Any] = {"symbol": symbol, "orderId": exchange_order_id}
+        fills: list[Fill] = []
+        while True:
+            rows: list[dict[str, Any]] = self._call(
+                partial(self._client.get_my_trades, limit=TRADES_PAGE, **params),
+                signed=True,
+                weight=W_MY_TRADES_ORDER,
+            )
+            page = [trade_fill(r) for r in rows if int(r.get("orderId", -1)) == exchange_order_id]
+            fills.extend(page)
+            if len(rows) < TRADES_PAGE or not page:
+                return fills
+            last_id = page[-1].trade_id
+            assert last_id is not None
+            params = {"symbol": symbol, "orderId": exchange_order_id, "fromId": last_id + 1}
 
     def open_orders(self, symbol: str) -> list[OrderState]:
         """The symbol's open MARKET/LIMIT orders (other types, placed elsewhere, are skipped)."""

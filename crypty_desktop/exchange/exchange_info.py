@@ -78,6 +78,7 @@ def parse_symbol(item: Mapping[str, Any]) -> SymbolRules:
         status=str(item.get("status", "TRADING")),
         base_precision=_int(item.get("baseAssetPrecision", 8), symbol, "baseAssetPrecision"),
         quote_precision=_int(quote_precision, symbol, "quoteAssetPrecision"),
+        stp_modes=tuple(str(m) for m in item.get("allowedSelfTradePreventionModes") or ()),
     )
     filters = item.get("filters", [])
     if not isinstance(filters, list):
@@ -120,6 +121,10 @@ def _apply_filter(rules: SymbolRules, entry: Mapping[str, Any]) -> SymbolRules:
             apply_min_to_market=bool(entry.get("applyMinToMarket", True)),
             max_notional=_amount(entry, "maxNotional", where),
             apply_max_to_market=bool(entry.get("applyMaxToMarket", False)),
+        )
+    if kind == "MAX_NUM_ORDERS":
+        return replace(
+            rules, max_num_orders=_int(entry.get("maxNumOrders", 0), where, "maxNumOrders")
         )
     if kind == "MIN_NOTIONAL":
         return replace(

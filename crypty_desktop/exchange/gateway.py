@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
 from crypty_desktop.domain.market import Balance, Candle, SymbolRules
-from crypty_desktop.domain.orders import Fill, OrderRequest, OrderState
+from crypty_desktop.domain.orders import Fill, OrderRequest, OrderStamp, OrderState
 from crypty_desktop.domain.platform import Permissions
 
 KLINES_PAGE = 1000  # Binance returns at most 1000 klines per request
@@ -46,8 +46,17 @@ class ExchangeGateway(Protocol):
     def ticker_price(self, symbol: str) -> Decimal: ...
 
     # --- orders -------------------------------------------------------------------------------
-    def place_order(self, request: OrderRequest) -> OrderState:
-        """Send an order. Raises UnknownOrderStatus when the outcome is not known (timeout, 5xx)."""
+    def server_time_ms(self) -> int:
+        """The exchange's clock now (asks the exchange)."""
+        ...
+
+    def order_stamp(self) -> OrderStamp:
+        """The timestamp and recvWindow the next order will carry (recorded before it leaves)."""
+        ...
+
+    def place_order(self, request: OrderRequest, stamp: OrderStamp | None = None) -> OrderState:
+        """Send an order, signed with ``stamp`` when given. Raises UnknownOrderStatus when the
+        outcome is not known (timeout, 5xx)."""
         ...
 
     def query_order(self, symbol: str, client_order_id: str) -> OrderState | None:
@@ -59,6 +68,10 @@ class ExchangeGateway(Protocol):
     def open_orders(self, symbol: str) -> list[OrderState]: ...
 
     def my_trades(self, symbol: str, start_ms: int | None = None) -> list[Fill]: ...
+
+    def order_trades(self, symbol: str, exchange_order_id: int) -> list[Fill]:
+        """Every trade of one order (by the exchange's order id)."""
+        ...
 
     def close(self) -> None:
         """Release network resources."""

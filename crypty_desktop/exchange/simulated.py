@@ -47,7 +47,7 @@ from crypty_desktop.domain.errors import ExchangeUnavailable
 from crypty_desktop.domain.filters import check_order
 from crypty_desktop.domain.market import Balance, Candle, SymbolRules
 from crypty_desktop.domain.money import dec
-from crypty_desktop.domain.orders import Fill, OrderRequest, OrderState
+from crypty_desktop.domain.orders import Fill, OrderRequest, OrderStamp, OrderState
 from crypty_desktop.domain.platform import Permissions
 from crypty_desktop.exchange.demo_data import MarketData, demo_market
 from crypty_desktop.exchange.gateway import KLINES_PAGE
@@ -58,6 +58,7 @@ from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+SIM_RECV_WINDOW_MS = 5000
 NO_PRICE_YET = QT_TRANSLATE_NOOP(
     "Core", "The simulated market has no {symbol} price yet at this simulated time."
 )
@@ -280,7 +281,14 @@ class SimulatedExchange:
 
     # --- orders ---------------------------------------------------------------------------------
 
-    def place_order(self, request: OrderRequest) -> OrderState:
+    def server_time_ms(self) -> int:
+        return self._now
+
+    def order_stamp(self) -> OrderStamp:
+        """The simulated clock; its orders are never in doubt, the stamp is for the record."""
+        return OrderStamp(self._now, SIM_RECV_WINDOW_MS)
+
+    def place_order(self, request: OrderRequest, stamp: OrderStamp | None = None) -> OrderState:
         """Check the order with Binance's filters, then fill it or let it rest.
 
         Raises:
@@ -317,6 +325,9 @@ class SimulatedExchange:
         self._market.rules(symbol)
         with self._lock:
             return self._book.trades(symbol, start_ms)
+
+    def order_trades(self, symbol: str, exchange_order_id: int) -> list[Fill]:
+        return [t for t in self.my_trades(symbol) if t.exchange_order_id == exchange_order_id]
 
     def close(self) -> None:
         """Stop the replay thread, if any. The exchange stays readable."""

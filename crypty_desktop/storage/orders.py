@@ -1,14 +1,18 @@
 """The order log: every order is written before it leaves, then updated from what the exchange says.
 
-Fills are recorded once (unique per platform, symbol and trade id), from the FULL order response or
-from ``myTrades`` during reconciliation.
+Fills are recorded once (unique per platform, symbol and trade id), from the FULL order response,
+the user data stream or the order's trades. An order's state and its fills are written in one
+transaction, and an order whose recorded fills do not add up to what the exchange says it executed
+is not settled (``fills_complete`` false): it stays among the unresolved orders until they do.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 
+from sqlalchemy import or_
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, func, select
 
@@ -16,6 +20,7 @@ from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import (
     Fill,
     OrderRequest,
+    OrderStamp,
     OrderState,
     OrderStatus,
     OrderType,
@@ -26,8 +31,9 @@ from crypty_desktop.storage.tables import FillRow, OrderRow, utcnow
 
 _INSERT_SENDING = (
     'INSERT OR IGNORE INTO "order" (platform_id, bot_id, sequence, client_order_id, symbol, side, '
-    "type, quantity, price, status, executed_qty, quote_qty, attempts, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', '0', '0', 1, ?, ?)"
+    "type, quantity, price, status, executed_qty, quote_qty, attempts, created_at, updated_at, "
+    "sent_at_ms, recv_window_ms, filled_qty, fills_complete, reason, expiry_reason) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', '0', '0', 1, ?, ?, ?, ?, '0', 1, ?, '')"
 )
 
 _UNRESOLVED = (
@@ -53,6 +59,25 @@ class LoggedOrder:
     attempts: int
     last_error: str | None
     created_at_ms: int
+    sent_at_ms: int | None = None
+    recv_window_ms: int | None = None
+    filled_qty: Decimal = Decimal(0)
+    fills_complete: bool = True
+    reason: str = ""
+    expiry_reason: str = ""
+    updated_at_ms: int = 0
+
+    @property
+    def stamp(self) -> OrderStamp | None:
+        """The timestamp and recvWindow it was (or is being) sent with; None if never sent."""
+        if self.sent_at_ms is None or self.recv_window_ms is None:
+            return None
+        return OrderStamp(self.sent_at_ms, self.recv_window_ms)
+
+    @property
+    def settled(self) -> bool:
+        """Final on the exchange, with every executed quantity's fills recorded."""
+        return self.status.is_final and self.fills_complete
 
 
 def _to_logged(row: OrderRow) -> LoggedOrder:
@@ -74,8 +99,22 @@ def _to_logged(row: OrderRow) -> LoggedOrder:
         quote_qty=row.quote_qty,
         attempts=row.attempts,
         last_error=row.last_error,
-        created_at_ms=int(row.created_at.timestamp() * 1000),
+        created_at_ms=_ms(row.created_at),
+        sent_at_ms=row.sent_at_ms,
+        recv_window_ms=row.recv_window_ms,
+        filled_qty=row.filled_qty,
+        fills_complete=row.fills_complete,
+        reason=row.reason,
+        expiry_reason=row.expiry_reason,
+        updated_at_ms=_ms(row.updated_at),
     )
+
+
+def _ms(moment: datetime) -> int:
+    """Epoch milliseconds of a stored time (SQLite gives it back without its UTC zone)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1000)
 
 
 class OrderLog:
@@ -120,9 +159,15 @@ class OrderLog:
             return _to_logged(row)
 
     def record_for_send(
-        self, platform_id: int, bot_id: str, sequence: int, request: OrderRequest
+        self,
+        platform_id: int,
+        bot_id: str,
+        sequence: int,
+        request: OrderRequest,
+        stamp: OrderStamp | None = None,
+        reason: str = "",
     ) -> bool:
-        """Write a new order as PENDING with its first attempt counted, in one statement.
+        """Write a new order as PENDING with its first attempt and its stamp, in one statement.
 
         The hot path of every order: True if the order was new (send it now), False if it was
         already recorded (then look at it with ``get``: it may have been sent before).
@@ -140,6 +185,9 @@ class OrderLog:
             strip(request.price) if request.price is not None else None,
             now,
             now,
+            stamp.timestamp_ms if stamp else None,
+            stamp.recv_window_ms if stamp else None,
+            reason,
         )
         with self._engine.begin() as connection:
             result = connection.exec_driver_sql(_INSERT_SENDING, params)
@@ -152,6 +200,18 @@ class OrderLog:
                 return
             row.attempts += 1
             row.last_error = error
+            row.updated_at = utcnow()
+            session.add(row)
+            session.commit()
+
+    def restamp(self, platform_id: int, cid: str, stamp: OrderStamp) -> None:
+        """Record a new send of an order (the previous one can no longer execute)."""
+        with Session(self._engine) as session:
+            row = self._row(session, platform_id, cid)
+            if row is None:
+                return
+            row.attempts += 1
+            row.sent_at_ms, row.recv_window_ms = stamp.timestamp_ms, stamp.recv_window_ms
             row.updated_at = utcnow()
             session.add(row)
             session.commit()
@@ -169,57 +229,69 @@ class OrderLog:
             session.add(row)
             session.commit()
 
-    def apply_state(self, platform_id: int, state: OrderState) -> None:
-        """Update an order from the exchange's answer and record its fills (once each)."""
+    def apply_state(
+        self, platform_id: int, state: OrderState, fills: tuple[Fill, ...] | None = None
+    ) -> list[Fill]:
+        """Update an order from the exchange's answer and record its fills, in one transaction.
+
+        ``fills`` are the order's trades when they were fetched apart from the answer (else the
+        answer's own). The order is settled only when its recorded fills add up to the executed
+        quantity. Returns the fills that were new.
+        """
+        fills = state.fills if fills is None else fills
+        new: list[Fill] = []
         with Session(self._engine) as session:
+            for fill in fills:
+                if self._insert_fill(session, platform_id, fill):
+                    new.append(fill)
             row = self._row(session, platform_id, state.client_order_id)
             if row is not None:
+                recorded = self._recorded_qty(session, platform_id, state.client_order_id)
                 row.status = state.status.value
                 row.exchange_order_id = state.exchange_order_id
                 row.executed_qty = state.executed_qty
                 row.quote_qty = state.quote_qty
+                row.filled_qty = recorded
+                row.fills_complete = recorded >= state.executed_qty
+                if state.expiry_reason:
+                    row.expiry_reason = state.expiry_reason
                 row.last_error = None
                 row.updated_at = utcnow()
                 session.add(row)
             session.commit()
-        self.add_fills(platform_id, list(state.fills))
-
-    def add_fills(self, platform_id: int, fills: list[Fill]) -> int:
-        """Record fills, ignoring ones already known (same trade id). Returns how many were new."""
-        if not fills:
-            return 0
-        values = [
-            {
-                "platform_id": platform_id,
-                "client_order_id": f.client_order_id,
-                "symbol": f.symbol,
-                "side": f.side.value,
-                "price": f.price,
-                "quantity": f.quantity,
-                "fee": f.fee,
-                "fee_asset": f.fee_asset,
-                "time": f.time,
-                "trade_id": f.trade_id,
-                "exchange_order_id": f.exchange_order_id,
-            }
-            for f in fills
-        ]
-        with Session(self._engine) as session:
-            before = self._count_fills(session, platform_id)
-            session.execute(insert(FillRow).values(values).on_conflict_do_nothing())
-            session.commit()
-            return self._count_fills(session, platform_id) - before
+        return new
 
     @staticmethod
-    def _count_fills(session: Session, platform_id: int) -> int:
-        stmt = select(func.count()).select_from(FillRow).where(FillRow.platform_id == platform_id)
-        return int(session.exec(stmt).one())
+    def _insert_fill(session: Session, platform_id: int, fill: Fill) -> bool:
+        values = {
+            "platform_id": platform_id,
+            "client_order_id": fill.client_order_id,
+            "symbol": fill.symbol,
+            "side": fill.side.value,
+            "price": fill.price,
+            "quantity": fill.quantity,
+            "fee": fill.fee,
+            "fee_asset": fill.fee_asset,
+            "time": fill.time,
+            "trade_id": fill.trade_id,
+            "exchange_order_id": fill.exchange_order_id,
+        }
+        result = session.execute(insert(FillRow).values(values).on_conflict_do_nothing())
+        return bool(getattr(result, "rowcount", 0))
+
+    @staticmethod
+    def _recorded_qty(session: Session, platform_id: int, cid: str) -> Decimal:
+        stmt = select(FillRow).where(
+            FillRow.platform_id == platform_id, FillRow.client_order_id == cid
+        )
+        return sum((row.quantity for row in session.exec(stmt).all()), Decimal(0))
 
     def unresolved(self, platform_id: int, bot_id: str | None = None) -> list[LoggedOrder]:
-        """Orders whose final outcome is not yet known (pending, open)."""
+        """Orders not settled: outcome not yet known, still open, or fills missing."""
         with Session(self._engine) as session:
             stmt = select(OrderRow).where(
-                OrderRow.platform_id == platform_id, col(OrderRow.status).in_(_UNRESOLVED)
+                OrderRow.platform_id == platform_id,
+                or_(col(OrderRow.status).in_(_UNRESOLVED), col(OrderRow.fills_complete).is_(False)),
             )
             if bot_id is not None:
                 stmt = stmt.where(OrderRow.bot_id == bot_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,37 @@ PLATFORM_NAME_TAKEN = QT_TRANSLATE_NOOP(
     "Core", "A platform named “{name}” already exists. Choose another name."
 )
 
+_ORDER_COLUMNS = (
+    ("sent_at_ms", "INTEGER"),
+    ("recv_window_ms", "INTEGER"),
+    ("filled_qty", "VARCHAR NOT NULL DEFAULT '0'"),
+    ("fills_complete", "BOOLEAN NOT NULL DEFAULT 1"),
+    ("reason", "VARCHAR NOT NULL DEFAULT ''"),
+    ("expiry_reason", "VARCHAR NOT NULL DEFAULT ''"),
+)
+
+
+def migrate_order_stamps(session: Session) -> None:
+    """Add the order columns of version 4 where missing, and each order's recorded fill total."""
+    connection = session.connection()
+    have = {row[1] for row in connection.exec_driver_sql('PRAGMA table_info("order")')}
+    for name, kind in _ORDER_COLUMNS:
+        if name not in have:
+            connection.exec_driver_sql(f'ALTER TABLE "order" ADD COLUMN {name} {kind}')
+    if "filled_qty" in have:
+        return
+    totals: dict[tuple[int, str], Decimal] = {}
+    fills = connection.exec_driver_sql("SELECT platform_id, client_order_id, quantity FROM fill")
+    for platform_id, cid, quantity in fills:
+        key = (platform_id, cid)
+        totals[key] = totals.get(key, Decimal(0)) + Decimal(quantity)
+    for (platform_id, cid), total in totals.items():
+        connection.exec_driver_sql(
+            'UPDATE "order" SET filled_qty = ? WHERE platform_id = ? AND client_order_id = ?',
+            (format(total, "f"), platform_id, cid),
+        )
+
+
 # Each migration brings the schema from version N-1 to N. Version 1 is the tables created by
 # SQLModel's metadata; later issues append (version, description, function) here.
 Migration = tuple[int, str, Callable[[Session], None]]
@@ -32,6 +64,7 @@ MIGRATIONS: list[Migration] = [
     (1, "platforms", lambda session: None),
     (2, "orders, fills and candles", lambda session: None),
     (3, "bots, decisions and equity", lambda session: None),
+    (4, "orders: request stamp, recorded fills, reason, expiry", migrate_order_stamps),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

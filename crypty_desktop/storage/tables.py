@@ -64,6 +64,14 @@ class OrderRow(SQLModel, table=True):
     last_error: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # The signed request's timestamp and recvWindow, recorded before it leaves: once the
+    # exchange's clock is past their sum, an order it does not know can never execute.
+    sent_at_ms: int | None = None
+    recv_window_ms: int | None = None
+    filled_qty: Decimal = Field(default=Decimal(0), sa_type=DecimalText)  # sum of recorded fills
+    fills_complete: bool = Field(default=True, index=True)  # filled_qty == executed_qty
+    reason: str = ""  # why the bot placed it (the strategy's or the risk rule's words)
+    expiry_reason: str = ""  # Binance's expiryReason, when it expired
 
 
 class FillRow(SQLModel, table=True):

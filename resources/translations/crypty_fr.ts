@@ -1271,6 +1271,38 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Binance n&apos;a pas exécuté l&apos;ordre ({status}).</translation>
     </message>
     <message>
+        <source>Binance expired the order: it would have traded with another of your own orders on this market (self-trade prevention). Nothing was bought or sold.</source>
+        <translation>Binance a fait expirer l’ordre : il aurait été exécuté contre un autre de vos propres ordres sur ce marché (prévention des auto-transactions). Rien n’a été acheté ni vendu.</translation>
+    </message>
+    <message>
+        <source>Binance expired the order: {reason}.</source>
+        <translation>Binance a fait expirer l’ordre : {reason}.</translation>
+    </message>
+    <message>
+        <source>{order} (it had already filled)</source>
+        <translation>{order} (il était déjà exécuté)</translation>
+    </message>
+    <message>
+        <source>the price moved outside the range Binance allows around its reference price</source>
+        <translation>le prix est sorti de la fourchette que Binance autorise autour de son prix de référence</translation>
+    </message>
+    <message>
+        <source>there was not enough volume in the order book</source>
+        <translation>le carnet d’ordres n’avait pas assez de volume</translation>
+    </message>
+    <message>
+        <source>the part that could not fill at once expired</source>
+        <translation>la part qui ne pouvait pas être exécutée immédiatement a expiré</translation>
+    </message>
+    <message>
+        <source>it could not fill in full at once</source>
+        <translation>il ne pouvait pas être exécuté en totalité immédiatement</translation>
+    </message>
+    <message>
+        <source>Binance cancelled it</source>
+        <translation>Binance l’a annulé</translation>
+    </message>
+    <message>
         <source>Stop-loss: the price {price} is {percent} % or more below the average entry price {entry}; position sold and bot stopped.</source>
         <translation>Stop-loss&#xa0;: le prix {price} est inférieur d&apos;au moins {percent}&#xa0;% au prix d&apos;entrée moyen {entry}&#xa0;; position vendue et bot arrêté.</translation>
     </message>
@@ -1659,8 +1691,8 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>L&apos;ordre {order_id} a été refusé&#xa0;; il n&apos;a pas été passé.</translation>
     </message>
     <message>
-        <source>The exchange has no such order.</source>
-        <translation>La plateforme ne connaît pas cet ordre.</translation>
+        <source>The exchange never received this order, and can no longer accept it; the bot decides again from fresh prices.</source>
+        <translation>La plateforme n’a jamais reçu cet ordre et ne peut plus l’accepter ; le bot décidera à nouveau à partir de prix récents.</translation>
     </message>
     <message>
         <source>Binance has not confirmed whether order {order_id} was placed. It stays pending and will be checked again before the bot places any other order; it will not be sent twice.</source>

@@ -1,0 +1,295 @@
+"""Placing orders so that none is lost or doubled: the bot's record-then-send policy.
+
+The rules:
+1. An order is written to the log as PENDING, durably, before the request leaves, with its client
+   order id (derived from the bot and a sequence number) and its stamp: the timestamp and
+   recvWindow the request is signed with.
+2. When the outcome is unknown (timeout, dropped connection, 5xx) the order is never sent again
+   blindly: the exchange is queried by client order id, with backoff, until either it knows the
+   order, or its clock is past the stamp's deadline (timestamp + recvWindow) and it still does not.
+   Binance refuses a request past that deadline, so the order can then never execute: it is
+   final, ``NOT_SENT``. Two "no such order" answers alone prove nothing: a slow request may still
+   arrive.
+3. Only within the decision that made it (seconds, not a restart later) may an order the exchange
+   never got be sent again, with a new stamp. After a restart an old intent is never re-sent: it
+   is settled as the exchange says, and the strategy decides afresh.
+4. An order is final only with its fills: they are read by the exchange's order id whenever the
+   executed quantity is more than what is recorded (a queried order, a cancel that raced a fill),
+   and written with the order's state in one transaction. An order whose fills cannot be read yet
+   stays unresolved and is read again later.
+5. A definite refusal (filters, balance, key) is recorded and raised; nothing is retried.
+6. On start, ``reconcile`` settles every unresolved order of a bot with the exchange.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from crypty_desktop.domain.errors import (
+    ClockSkew,
+    CryptyError,
+    ExchangeUnavailable,
+    NotFound,
+    RateLimited,
+    UnknownOrderStatus,
+    ValidationError,
+)
+from crypty_desktop.domain.money import ZERO
+from crypty_desktop.domain.orders import (
+    Fill,
+    OrderRequest,
+    OrderStamp,
+    OrderState,
+    OrderStatus,
+)
+from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.storage.orders import LoggedOrder, OrderLog
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BACKOFF: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+MAX_SENDS = 3  # sends of one order (each after the exchange's clock proved the previous dead)
+MARGIN_MS = 1000  # past the deadline, before "the exchange does not know it" is believed
+RESEND_WITHIN_MS = 30_000  # an intent older than this is never re-sent: the bot decides again
+LEGACY_WINDOW_MS = 60_000  # orders recorded without a stamp: Binance's largest recvWindow
+NOT_PLACED = QT_TRANSLATE_NOOP("Core", "Order {order_id} was not placed: {reason}")
+REFUSED = QT_TRANSLATE_NOOP("Core", "Order {order_id} was refused; it was not placed.")
+NO_SUCH_ORDER = QT_TRANSLATE_NOOP(
+    "Core",
+    "The exchange never received this order, and can no longer accept it; the bot decides "
+    "again from fresh prices.",
+)
+NOT_CONFIRMED = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance has not confirmed whether order {order_id} was placed. It stays pending and will be "
+    "checked again before the bot places any other order; it will not be sent twice.",
+)
+NOT_ASKED = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance could not be asked about order {order_id}. The bot will not trade until it can check.",
+)
+_TEMPORARY = (ExchangeUnavailable, UnknownOrderStatus)
+
+
+class NeverPlaced(ValidationError):
+    """The exchange never received the order and no longer can: final, nothing to undo."""
+
+
+class OrderExecutor:
+    """Sends a platform's orders through a gateway, recording everything in the order log."""
+
+    def __init__(
+        self,
+        gateway: ExchangeGateway,
+        order_log: OrderLog,
+        platform_id: int,
+        *,
+        backoff: Sequence[float] = DEFAULT_BACKOFF,
+        sleep: Callable[[float], None] = time.sleep,
+        margin_ms: int = MARGIN_MS,
+    ) -> None:
+        self.gateway = gateway
+        self.log = order_log
+        self.platform_id = platform_id
+        self.backoff = tuple(backoff)
+        self.margin_ms = margin_ms
+        self._sleep = sleep
+
+    # --- sending --------------------------------------------------------------------------------
+    def submit(
+        self, bot_id: str, sequence: int, request: OrderRequest, reason: str = ""
+    ) -> OrderState:
+        """Record then send an order; return the exchange's state of it.
+
+        Calling it again with the same bot id and sequence never creates a second order: a known
+        order is settled by querying, never sent again.
+        """
+        stamp = self.gateway.order_stamp()
+        if self.log.record_for_send(self.platform_id, bot_id, sequence, request, stamp, reason):
+            return self._send(request, stamp, first=stamp.timestamp_ms)
+        logged = self.log.get(self.platform_id, request.client_order_id)
+        assert logged is not None
+        if logged.status in (OrderStatus.REJECTED, OrderStatus.NOT_SENT):
+            cid = request.client_order_id
+            raise CryptyError(
+                NOT_PLACED.format(order_id=cid, reason=logged.last_error)
+                if logged.last_error
+                else REFUSED.format(order_id=cid)
+            )
+        if logged.stamp is None and logged.attempts == 0:  # recorded, never sent
+            self.log.restamp(self.platform_id, request.client_order_id, stamp)
+            return self._send(request, stamp, first=stamp.timestamp_ms)
+        return self.settle_unknown(logged)
+
+    def _send(
+        self, request: OrderRequest, stamp: OrderStamp, first: int, sends: int = 1
+    ) -> OrderState:
+        cid = request.client_order_id
+        try:
+            state = self.gateway.place_order(request, stamp)
+        except ClockSkew:  # refused unread; the gateway measured the clock again
+            if sends >= MAX_SENDS:
+                self.log.set_status(self.platform_id, cid, OrderStatus.NOT_SENT, None)
+                raise
+            return self._resend(request, first, sends)
+        except _TEMPORARY as exc:
+            log.warning("order %s: outcome unknown (%s); querying", cid, type(exc).__name__)
+            self.log.note_attempt(self.platform_id, cid, f"outcome unknown: {exc}")
+            return self._after_unknown(request, stamp, first, sends)
+        except RateLimited as exc:  # the exchange did not process it
+            self.log.set_status(self.platform_id, cid, OrderStatus.NOT_SENT, str(exc))
+            raise
+        except CryptyError as exc:  # a definite refusal: filters, balance, key, symbol
+            self.log.set_status(self.platform_id, cid, OrderStatus.REJECTED, str(exc))
+            raise
+        return self.settle(state)
+
+    def _resend(self, request: OrderRequest, first: int, sends: int) -> OrderState:
+        stamp = self.gateway.order_stamp()
+        self.log.restamp(self.platform_id, request.client_order_id, stamp)
+        return self._send(request, stamp, first, sends + 1)
+
+    def _after_unknown(
+        self, request: OrderRequest, stamp: OrderStamp, first: int, sends: int
+    ) -> OrderState:
+        """The order may or may not exist: find out; send again only if it cannot exist and the
+        decision is still fresh."""
+        try:
+            return self._find(request, stamp)
+        except NeverPlaced:
+            fresh = self.gateway.server_time_ms() - first <= RESEND_WITHIN_MS
+            if sends < MAX_SENDS and fresh:
+                log.info("order %s: never reached the exchange; sending it again", request)
+                return self._resend(request, first, sends)
+            self.log.set_status(
+                self.platform_id, request.client_order_id, OrderStatus.NOT_SENT, NO_SUCH_ORDER
+            )
+            raise
+
+    # --- finding out ----------------------------------------------------------------------------
+    def _find(self, request: OrderRequest, stamp: OrderStamp) -> OrderState:
+        """The order's settled state, or ``NeverPlaced`` once the exchange's clock proves it."""
+        cid = request.client_order_id
+        for delay in self.backoff:
+            try:
+                now = self.gateway.server_time_ms()
+                state = self.gateway.query_order(request.symbol, cid)
+                if state is not None:
+                    return self.settle(state)
+            except RateLimited as exc:
+                self._sleep(max(delay, exc.retry_after))
+                continue
+            except _TEMPORARY:
+                self._sleep(delay)
+                continue
+            # Asked after ``now``: past the deadline, a request on its way can no longer arrive.
+            left_ms = stamp.deadline_ms + self.margin_ms - now
+            if left_ms < 0:
+                raise NeverPlaced(NO_SUCH_ORDER)
+            self._sleep(min(delay, left_ms / 1000) if left_ms > 0 else delay)
+        raise UnknownOrderStatus(NOT_CONFIRMED.format(order_id=cid))
+
+    def settle(self, state: OrderState) -> OrderState:
+        """Record an answer with every fill of the order, in one transaction.
+
+        When the answer shows more executed than the fills it carries and those recorded, the
+        order's trades are read by its order id first; if that fails the order is recorded
+        unsettled and read again later.
+        """
+        fills: tuple[Fill, ...] | None = None
+        logged = self.log.get(self.platform_id, state.client_order_id)
+        known = logged.filled_qty if logged is not None else ZERO
+        answered = sum((f.quantity for f in state.fills), ZERO)
+        if state.executed_qty > max(known, answered) and state.exchange_order_id is not None:
+            try:
+                trades = self.gateway.order_trades(state.symbol, state.exchange_order_id)
+            except (*_TEMPORARY, RateLimited) as exc:
+                log.warning("order %s: trades not read yet (%s)", state.client_order_id, exc)
+            else:
+                fills = tuple(replace(f, client_order_id=state.client_order_id) for f in trades)
+        self.log.apply_state(self.platform_id, state, fills)
+        return replace(state, fills=fills) if fills is not None else state
+
+    def settle_unknown(self, order: LoggedOrder) -> OrderState:
+        """Settle an order recorded earlier (a restart): never sent again, whatever it says."""
+        stamp = order.stamp or OrderStamp(
+            max(order.created_at_ms, order.updated_at_ms), LEGACY_WINDOW_MS
+        )
+        try:
+            return self._find(order.request, stamp)
+        except NeverPlaced:
+            cid = order.request.client_order_id
+            self.log.set_status(self.platform_id, cid, OrderStatus.NOT_SENT, NO_SUCH_ORDER)
+            raise
+
+    # --- cancelling -----------------------------------------------------------------------------
+    def cancel(self, request: OrderRequest) -> OrderState:
+        """Cancel an open order and settle it, fills included.
+
+        The order may have filled (wholly or partly) just before: the cancel then answers with
+        an executed quantity and no fills, or "unknown order"; either way the order's trades are
+        read and recorded. A cancel is not an error when the order is already done.
+        """
+        cid = request.client_order_id
+        try:
+            state = self.gateway.cancel_order(request.symbol, cid)
+        except NotFound:  # filled or expired first: what is it now?
+            state = self._query(request)
+        except _TEMPORARY:  # the cancel may or may not have happened: ask
+            state = self._query(request)
+        return self.settle(state)
+
+    def _query(self, request: OrderRequest) -> OrderState:
+        for delay in self.backoff:
+            try:
+                state = self.gateway.query_order(request.symbol, request.client_order_id)
+            except RateLimited as exc:
+                self._sleep(max(delay, exc.retry_after))
+                continue
+            except _TEMPORARY:
+                self._sleep(delay)
+                continue
+            if state is None:
+                break
+            return state
+        raise UnknownOrderStatus(NOT_ASKED.format(order_id=request.client_order_id))
+
+    # --- after a restart ------------------------------------------------------------------------
+    def reconcile(self, bot_id: str) -> list[OrderState]:
+        """Settle a bot's unresolved orders with the exchange (on start, and while orders rest).
+
+        A pending order is queried until the exchange knows it or its clock proves it never can
+        (then ``NOT_SENT``: the bot's next decision is made afresh, nothing is re-sent); an open
+        order, or one whose fills are missing, is brought up to date with its fills.
+        """
+        states: list[OrderState] = []
+        for order in self.log.unresolved(self.platform_id, bot_id):
+            if order.status is OrderStatus.PENDING:
+                try:
+                    states.append(self.settle_unknown(order))
+                except NeverPlaced:
+                    continue
+                continue
+            states.append(self.settle(self._query_known(order)))
+        return states
+
+    def _query_known(self, order: LoggedOrder) -> OrderState:
+        """The current state of an order the exchange has acknowledged."""
+        for delay in self.backoff:
+            try:
+                request = order.request
+                state = self.gateway.query_order(request.symbol, request.client_order_id)
+            except RateLimited as exc:
+                self._sleep(max(delay, exc.retry_after))
+                continue
+            except _TEMPORARY:
+                self._sleep(delay)
+                continue
+            if state is not None:
+                return state
+            self._sleep(delay)  # known before; the exchange may lag a moment
+        raise UnknownOrderStatus(NOT_ASKED.format(order_id=order.request.client_order_id))
