@@ -11,6 +11,7 @@ from collections import deque
 from decimal import Decimal
 
 from crypty_desktop.domain.errors import ExchangeUnavailable, RateLimited, UnknownOrderStatus
+from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.orders import Fill, OrderRequest, OrderStamp, OrderState, OrderStatus
 
 RECV_WINDOW_MS = 5000
@@ -29,6 +30,8 @@ class ScriptedExchange:
         self.now_ms = 1_700_000_000_000  # the exchange's clock; tests move it (see ``advance``)
         self.in_network: list[tuple[int, OrderRequest, OrderStamp | None]] = []  # slow requests
         self.trade_faults: deque[str] = deque()  # "down"
+        self.prices: dict[str, Decimal] = {"BNBUSDT": Decimal("600")}
+        self.fee_asset = "BTC"
 
     def advance(self, seconds: float) -> None:
         """Let time pass: a slow request arrives when its time comes (if Binance still takes it)."""
@@ -39,6 +42,12 @@ class ScriptedExchange:
                 self.in_network.remove(item)
                 if stamp is None or arrives <= stamp.deadline_ms:
                     self._execute(request)
+
+    def symbol_rules(self, symbol: str) -> SymbolRules:
+        return SymbolRules(symbol, symbol[:-4], symbol[-4:])
+
+    def ticker_price(self, symbol: str) -> Decimal:
+        return self.prices[symbol]
 
     def server_time_ms(self) -> int:
         self.advance(0)
@@ -74,7 +83,7 @@ class ScriptedExchange:
             price=self.price,
             quantity=request.quantity,
             fee=request.quantity * Decimal("0.001"),
-            fee_asset="BTC",
+            fee_asset=self.fee_asset,
             time=1_700_000_000_000 + self._next_id,
             client_order_id=request.client_order_id,
             trade_id=self._next_id,

@@ -233,3 +233,14 @@ def test_next_sequence_continues_after_restart(order_log: OrderLog) -> None:
     order_log.record_pending(1, BOT, 0, request(0))
     order_log.record_pending(1, BOT, 1, request(1))
     assert order_log.next_sequence(BOT) == 2
+
+
+def test_a_fee_paid_in_bnb_is_valued_in_quote_when_paid(order_log: OrderLog) -> None:
+    exchange = ScriptedExchange()
+    exchange.fee_asset = "BNB"  # the account pays its fees with BNB
+    ex, _ = executor(exchange, order_log)
+    ex.submit(BOT, 0, request(0))
+    exchange.prices["BNBUSDT"] = Decimal("900")  # later prices do not change what was paid
+    [fill] = order_log.fills(1, [request(0).client_order_id])
+    assert fill.fee_asset == "BNB" and fill.fee == Decimal("0.00000100")
+    assert fill.fee_quote == Decimal("0.00000100") * 600

@@ -95,6 +95,13 @@ SELF_TRADE = QT_TRANSLATE_NOOP(
     "Binance expired the order: it would have traded with another of your own orders on this "
     "market (self-trade prevention). Nothing was bought or sold.",
 )
+MARKET_PAUSED = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance has paused trading on {symbol} ({status}); the bot places no order until it resumes.",
+)
+OPEN_ORDER_LIMIT = QT_TRANSLATE_NOOP(
+    "Core", "The bot already has {limit} open orders on {symbol}, the most Binance allows."
+)
 EXPIRED_BECAUSE = QT_TRANSLATE_NOOP("Core", "Binance expired the order: {reason}.")
 ALREADY_FILLED = QT_TRANSLATE_NOOP("Core", "{order} (it had already filled)")
 EXPIRY_REASONS = {
@@ -478,6 +485,7 @@ class LiveBroker(Broker):
     def execute(self, intent: Intent, candle: Candle) -> Execution:
         if intent.cancel:
             return self._cancel(intent)
+        self._check_market(intent)
         seq, request = self.build_order(intent, candle.close)
         saved = self._tags({request.client_order_id: intent.tag})
         before = {(f.client_order_id, f.trade_id) for f in self.fills}
@@ -494,6 +502,17 @@ class LiveBroker(Broker):
             request.client_order_id,
             fills,
         )
+
+    def _check_market(self, intent: Intent) -> None:
+        """No new order while Binance pauses the market, nor beyond its open-order limit."""
+        rules = self.gateway.symbol_rules(self.rules.symbol)  # cached; refreshed hourly
+        if not rules.trading:
+            raise ValidationError(
+                MARKET_PAUSED.format(symbol=rules.symbol, status=rules.status.replace("_", " "))
+            )
+        limit = rules.max_num_orders
+        if intent.type is OrderType.LIMIT and limit and len(self.open) >= limit:
+            raise ValidationError(OPEN_ORDER_LIMIT.format(symbol=rules.symbol, limit=limit))
 
     def _cancel(self, intent: Intent) -> Execution:
         for cid, order in list(self.open.items()):

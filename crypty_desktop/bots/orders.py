@@ -27,6 +27,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from crypty_desktop.domain.errors import (
     ClockSkew,
@@ -211,8 +212,39 @@ class OrderExecutor:
                 log.warning("order %s: trades not read yet (%s)", state.client_order_id, exc)
             else:
                 fills = tuple(replace(f, client_order_id=state.client_order_id) for f in trades)
-        self.log.apply_state(self.platform_id, state, fills)
-        return replace(state, fills=fills) if fills is not None else state
+        valued = self._value_fees(state.symbol, state.fills if fills is None else fills)
+        self.log.apply_state(self.platform_id, state, valued)
+        return replace(state, fills=valued)
+
+    def _value_fees(self, symbol: str, fills: tuple[Fill, ...]) -> tuple[Fill, ...]:
+        """Fees paid in a third asset (BNB), valued in the pair's quote asset now, as paid."""
+        if not fills:
+            return fills
+        rules = self.gateway.symbol_rules(symbol)
+        own = (rules.base_asset, rules.quote_asset)
+        prices: dict[str, Decimal | None] = {}
+        out: list[Fill] = []
+        for fill in fills:
+            if fill.fee_asset in own or fill.fee_quote is not None or fill.fee <= 0:
+                out.append(fill)
+                continue
+            if fill.fee_asset not in prices:
+                prices[fill.fee_asset] = self._price_in(fill.fee_asset, rules.quote_asset)
+            price = prices[fill.fee_asset]
+            out.append(fill if price is None else replace(fill, fee_quote=fill.fee * price))
+        return tuple(out)
+
+    def _price_in(self, asset: str, quote: str) -> Decimal | None:
+        try:
+            return self.gateway.ticker_price(f"{asset}{quote}")
+        except CryptyError:
+            pass
+        try:
+            inverse = self.gateway.ticker_price(f"{quote}{asset}")
+        except CryptyError as exc:
+            log.warning("no %s price in %s to value a fee (%s)", asset, quote, exc)
+            return None
+        return Decimal(1) / inverse if inverse > 0 else None
 
     def settle_unknown(self, order: LoggedOrder) -> OrderState:
         """Settle an order recorded earlier (a restart): never sent again, whatever it says."""

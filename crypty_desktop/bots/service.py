@@ -52,6 +52,11 @@ MARKET_FIXED = QT_TRANSLATE_NOOP(
     "Create a new bot for another market.",
 )
 NAME_LENGTH = QT_TRANSLATE_NOOP("Core", "Give the bot a name of 1 to {count} characters.")
+TOO_MANY_LEVELS = QT_TRANSLATE_NOOP(
+    "Core",
+    "A grid of {levels} levels keeps up to {levels_less_one} orders open, but Binance allows at "
+    "most {limit} open orders on {symbol}. Choose fewer levels.",
+)
 NOT_TRADING = QT_TRANSLATE_NOOP("Core", "The market {symbol} is not trading on Binance right now.")
 BELOW_MINIMUM = QT_TRANSLATE_NOOP(
     "Core",
@@ -74,6 +79,21 @@ def parse_amount(
     if not value.is_finite() or value <= 0:
         raise ValidationError(NOT_POSITIVE.format(label=label))
     return value
+
+
+def check_open_order_limit(
+    strategy: str, values: Mapping[str, object], limit: int, symbol: str
+) -> None:
+    """A grid rests one order per gap between levels: never more than the symbol allows."""
+    if strategy != "grid" or limit <= 0:
+        return
+    levels = int(str(values.get("levels", 0)))
+    if levels - 1 > limit:
+        raise ValidationError(
+            TOO_MANY_LEVELS.format(
+                levels=levels, levels_less_one=levels - 1, symbol=symbol, limit=limit
+            )
+        )
 
 
 def check_platform_allows(platform: Platform, kind: BotKind) -> None:
@@ -169,7 +189,7 @@ class BotService:
         platform = self.platforms.find(platform_name)
         check_platform_allows(platform, kind)
         params = {k: str(v) for k, v in (params or {}).items()}
-        create_strategy(strategy, params)  # raises ValidationError with the parameter's label
+        chosen = create_strategy(strategy, params)  # ValidationError with the parameter's label
         amount = parse_amount(BUDGET, budget)
         assert amount is not None
         risk = RiskLimits(
@@ -182,6 +202,7 @@ class BotService:
         rules = gateway.symbol_rules(symbol)  # UnknownSymbol with a clear message
         if not rules.trading:
             raise ValidationError(NOT_TRADING.format(symbol=symbol))
+        check_open_order_limit(strategy, chosen.values, rules.max_num_orders, symbol)
         price = gateway.ticker_price(symbol)
         minimum = min_order_quote(rules, price, OrderType.MARKET)
         if amount < minimum:

@@ -23,6 +23,7 @@ class Wallet:
     cost_basis: Decimal = ZERO  # quote spent (fees included) on the base held
     fees_quote: Decimal = ZERO  # fees paid, valued in quote at the fill price
     realised: Decimal = ZERO  # realised P&L, net of fees
+    fees_elsewhere: Decimal = ZERO  # fees paid from the account's BNB, valued in quote when paid
 
     def apply(self, fill: Fill, base_asset: str, quote_asset: str, from_locked: bool) -> None:
         """Book a fill. ``from_locked``: it executes a resting order whose funds were reserved.
@@ -34,6 +35,11 @@ class Wallet:
         fee_base = fill.fee if fill.fee_asset == base_asset else ZERO
         fee_quote = fill.fee if fill.fee_asset == quote_asset else ZERO
         self.fees_quote += fee_quote + fee_base * fill.price
+        if fill.fee_asset not in (base_asset, quote_asset) and fill.fee_quote is not None:
+            # Paid outside the bot's two assets (BNB): a cost of the bot all the same.
+            self.fees_quote += fill.fee_quote
+            self.fees_elsewhere += fill.fee_quote
+            self.realised -= fill.fee_quote
         if fill.side is Side.BUY:
             if from_locked:
                 self.locked_quote = max(ZERO, self.locked_quote - notional)
@@ -67,7 +73,8 @@ class Wallet:
         return (self.cost_basis / held) if held > 0 else None
 
     def equity(self, price: Decimal) -> Decimal:
-        return self.quote + self.locked_quote + self.base_total * price
+        """What the bot's share is worth, less the fees it had paid in another asset (BNB)."""
+        return self.quote + self.locked_quote + self.base_total * price - self.fees_elsewhere
 
     def lock(self, side: Side, amount: Decimal) -> None:
         """Reserve quote (buy) or base (sell) for a resting order."""

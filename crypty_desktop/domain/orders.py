@@ -125,6 +125,8 @@ class Fill:
     client_order_id: str
     trade_id: int | None = None
     exchange_order_id: int | None = None
+    # A fee paid in a third asset (BNB), valued in the pair's quote asset when it was paid.
+    fee_quote: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

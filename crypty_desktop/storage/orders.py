@@ -275,6 +275,7 @@ class OrderLog:
             "time": fill.time,
             "trade_id": fill.trade_id,
             "exchange_order_id": fill.exchange_order_id,
+            "fee_quote": fill.fee_quote,
         }
         result = session.execute(insert(FillRow).values(values).on_conflict_do_nothing())
         return bool(getattr(result, "rowcount", 0))
@@ -324,6 +325,7 @@ class OrderLog:
                     client_order_id=r.client_order_id,
                     trade_id=r.trade_id,
                     exchange_order_id=r.exchange_order_id,
+                    fee_quote=r.fee_quote,
                 )
                 for r in session.exec(stmt).all()
             ]

@@ -43,6 +43,9 @@ def migrate_order_stamps(session: Session) -> None:
     for name, kind in _ORDER_COLUMNS:
         if name not in have:
             connection.exec_driver_sql(f'ALTER TABLE "order" ADD COLUMN {name} {kind}')
+    fill_columns = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info(fill)")}
+    if "fee_quote" not in fill_columns:
+        connection.exec_driver_sql("ALTER TABLE fill ADD COLUMN fee_quote VARCHAR")
     if "filled_qty" in have:
         return
     totals: dict[tuple[int, str], Decimal] = {}
@@ -64,7 +67,11 @@ MIGRATIONS: list[Migration] = [
     (1, "platforms", lambda session: None),
     (2, "orders, fills and candles", lambda session: None),
     (3, "bots, decisions and equity", lambda session: None),
-    (4, "orders: request stamp, recorded fills, reason, expiry", migrate_order_stamps),
+    (
+        4,
+        "orders: request stamp, recorded fills, reason, expiry; fees paid in BNB",
+        migrate_order_stamps,
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

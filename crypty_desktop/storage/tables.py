@@ -92,6 +92,7 @@ class FillRow(SQLModel, table=True):
     time: int
     trade_id: int | None = None
     exchange_order_id: int | None = None
+    fee_quote: Decimal | None = Field(default=None, sa_type=DecimalText)  # a BNB fee's value
 
 
 class CandleRow(SQLModel, table=True):

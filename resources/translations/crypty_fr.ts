@@ -1275,6 +1275,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Binance a fait expirer l’ordre : il aurait été exécuté contre un autre de vos propres ordres sur ce marché (prévention des auto-transactions). Rien n’a été acheté ni vendu.</translation>
     </message>
     <message>
+        <source>Binance has paused trading on {symbol} ({status}); the bot places no order until it resumes.</source>
+        <translation>Binance a suspendu les échanges sur {symbol} ({status}) ; le bot ne passe aucun ordre jusqu’à la reprise.</translation>
+    </message>
+    <message>
+        <source>The bot already has {limit} open orders on {symbol}, the most Binance allows.</source>
+        <translation>Le bot a déjà {limit} ordres ouverts sur {symbol}, le maximum autorisé par Binance.</translation>
+    </message>
+    <message>
         <source>Binance expired the order: {reason}.</source>
         <translation>Binance a fait expirer l’ordre : {reason}.</translation>
     </message>
@@ -1365,6 +1373,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Give the bot a name of 1 to {count} characters.</source>
         <translation>Donnez au bot un nom de 1 à {count} caractères.</translation>
+    </message>
+    <message>
+        <source>A grid of {levels} levels keeps up to {levels_less_one} orders open, but Binance allows at most {limit} open orders on {symbol}. Choose fewer levels.</source>
+        <translation>Une grille de {levels} niveaux garde jusqu’à {levels_less_one} ordres ouverts, mais Binance en autorise au plus {limit} sur {symbol}. Choisissez moins de niveaux.</translation>
     </message>
     <message>
         <source>The market {symbol} is not trading on Binance right now.</source>
