@@ -148,7 +148,7 @@ def test_a_bot_life_runs_stops_and_releases_its_lock(core: Core) -> None:
     assert core.locks.bot_owner(spec.id) is None
 
 
-# --- two real processes ----------------------------------------------------------------------------
+# --- two real processes ------------------------------------------------------------------------
 def _cli_env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "CRYPTY_DATA_DIR": str(tmp_path / "d")}
 
