@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -230,3 +231,34 @@ def test_a_second_crypty_bot_run_is_refused_and_a_killed_one_never_blocks(tmp_pa
                 proc.kill()
                 proc.wait(timeout=10)
         first.communicate()
+
+
+def test_bot_run_exits_non_zero_when_a_bot_stops_on_an_error(
+    core: Core, own_handlers: dict[int, object]
+) -> None:
+    core.platforms.add("Demo", PlatformType.SIMULATED)
+    spec = core.bots.create(
+        name="fragile",
+        platform_name="Demo",
+        kind=BotKind.GHOST,
+        symbol="BTCUSDT",
+        strategy="dca",
+        params={"every": "1", "quote_amount": "20"},
+        budget="1000",
+        max_drawdown="0.0001",  # the first fee already loses more than this
+    )
+    # Should the risk limit never trigger, end the command rather than wait forever.
+    guard = threading.Timer(DEADLINE, os.kill, (os.getpid(), signal.SIGINT))
+    guard.start()
+    try:
+        code, out, err = run_cli(core, "bot", "run", "fragile")
+    finally:
+        guard.cancel()
+    assert code == 1, out
+    assert err.startswith("error: Bot “fragile” stopped on an error: Max drawdown: ")
+    assert err.count("\n") == 1
+    state, _reason, should_run = core.bot_store.state(spec.id)
+    assert (state, should_run) == (BotState.ERROR, False)
+    assert core.locks.bot_owner(spec.id) is None
+    for sig, handler in own_handlers.items():
+        assert signal.getsignal(sig) is handler

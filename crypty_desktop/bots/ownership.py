@@ -226,7 +226,7 @@ class LockFolder:
             if mine is not None:
                 return mine
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
             handle = os.fdopen(fd, "r+b")
             try:
                 if not _try_lock(handle):
