@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
 from crypty_desktop.bots.service import BotService
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.platform import ApiCredentials, Platform, PlatformType
@@ -33,15 +34,17 @@ class Core:
     order_log: OrderLog = field(init=False)
     candles: CandleStore = field(init=False)
     bots: BotService = field(init=False)
+    locks: LockFolder = field(init=False)
 
     def __post_init__(self) -> None:
+        self.locks = LockFolder(self.settings.data_dir / LOCKS_FOLDER)
         self.platforms = PlatformService(
             self.store, self.credentials, self.connect, on_key_changed=self.forget_gateway
         )
         self.bot_store = BotStore(self.store)
         self.order_log = OrderLog(self.store)
         self.candles = CandleStore(self.store)
-        self.bots = BotService(self.bot_store, self.platforms, self.gateway_for)
+        self.bots = BotService(self.bot_store, self.platforms, self.gateway_for, self.locks)
         self._gateways: dict[int, ExchangeGateway] = {}
         self._hubs: dict[int, MarketDataHub] = {}
         self._names: dict[int, str] = {}  # platform names of the open gateways

@@ -2,8 +2,9 @@
 
 ``build_bot`` assembles one bot from its saved spec: strategy, broker (paper for Ghost, live for
 Trader), its candle feed, and a warm-up on recent history so indicators are ready without trading on
-old candles. ``BotThread`` runs a bot in a plain thread (the CLI); the GUI runs the same pieces in a
-QThread. ``run_until_signal`` is ``crypty bot run``.
+old candles. ``BotLife`` is a bot's whole life (its lock, STARTING, build, RUNNING, the loop, how it
+ends), the same for the window's worker (in a QThread) and for ``crypty bot run``
+(``run_until_signal``). ``BotThread`` runs an already built bot in a plain thread, without a lock.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
@@ -19,19 +21,23 @@ from typing import TYPE_CHECKING, TextIO
 from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker
 from crypty_desktop.bots.engine import BotRunner, Listener
 from crypty_desktop.bots.feeds import CandleFeed, QueueFeed
+from crypty_desktop.bots.ownership import BotBusy, HeldLock, Role
 from crypty_desktop.domain.bots import (
     STOPPED_BY_YOU,
     STOPPED_COMMAND_ENDED,
+    UNEXPECTED_ERROR,
     BotKind,
     BotSpec,
     BotState,
     BotStatus,
     Decision,
 )
+from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.strategies.registry import create_strategy
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -39,6 +45,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SIM_SPEED = 60.0  # float-ok: simulated seconds per real second (a 1m candle every second)
+STOP_WAIT = 2.0  # float-ok: seconds a bot's loop gets to end (it checks every 0.2 s)
+
+BOT_NOT_STARTED = QT_TRANSLATE_NOOP("Core", "Bot “{name}” could not start: {error}")
+BOT_STOPPED_ON_ERROR = QT_TRANSLATE_NOOP("Core", "Bot “{name}” stopped on an error: {error}")
+STOPPED_OTHER_FAILED = QT_TRANSLATE_NOOP(
+    "Core", "stopped: another bot of the same command could not start"
+)
 
 
 @dataclass
@@ -100,7 +113,11 @@ def build_bot(core: Core, spec: BotSpec, listener: Listener | None = None) -> Bu
 
 
 class BotThread(threading.Thread):
-    """One bot in its own daemon thread; ``stop()`` returns within about a second."""
+    """One built bot in its own daemon thread; ``stop()`` returns within about a second.
+
+    A bare runner without a lock (tests, the self-test's sample bot); a bot someone starts goes
+    through ``BotLife``.
+    """
 
     def __init__(self, built: BuiltBot) -> None:
         super().__init__(name=f"bot-{built.runner.spec.name}", daemon=True)
@@ -125,30 +142,206 @@ class BotThread(threading.Thread):
             self.built.runner.stop(reason, resume_later=resume_later)
 
 
+class BotLife:
+    """One bot's life, the same in the window's worker and in ``crypty bot run``.
+
+    ``claim`` takes the bot's lock (``BotBusy``, with nothing written, when another process runs
+    it); ``start`` saves STARTING, builds the bot (reconciliation, warm-up) and leaves it RUNNING;
+    ``run`` drives its loop until ``should_stop``; ``finish`` saves it stopped, paused or in error
+    and lets the lock go. A failure while starting leaves the bot in ERROR with ``should_run``
+    cleared and the lock released, whatever the failure; ``error`` then says why.
+    """
+
+    def __init__(
+        self,
+        core: Core,
+        spec: BotSpec,
+        listener: Listener | None = None,
+        role: Role = Role.CLI,
+    ) -> None:
+        self.core = core
+        self.spec = spec
+        self.listener: Listener = listener or (lambda _event: None)
+        self.role = role
+        self.built: BuiltBot | None = None
+        self.error = ""  # why the bot could not start or stopped on an error
+        self._lock: HeldLock | None = None
+
+    @property
+    def holds_lock(self) -> bool:
+        return self._lock is not None and self._lock.held
+
+    def claim(self) -> None:
+        """Take the bot's lock before anything else. Raises ``BotBusy`` (nothing changed)."""
+        if not self.holds_lock:
+            self._lock = self.core.locks.acquire_bot(self.spec.id, self.spec.name, self.role)
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def start(self) -> BuiltBot:
+        """Claim, STARTING, build: the bot is RUNNING. Network I/O.
+
+        Raises:
+            BotBusy: another process runs the bot; nothing was written.
+            CryptyError: the bot could not start (saved in ERROR, lock released); an unexpected
+                failure is logged with its traceback and raised as ``UNEXPECTED_ERROR``.
+        """
+        self.claim()
+        try:
+            self.core.bot_store.set_state(self.spec.id, BotState.STARTING, "", should_run=True)
+            self.built = build_bot(self.core, self.spec, self.listener)
+        except CryptyError as exc:
+            self._failed_to_start(str(exc))
+            raise
+        except Exception as exc:
+            log.exception("bot %s could not start", self.spec.name)
+            message = UNEXPECTED_ERROR.format(error=type(exc).__name__)
+            self._failed_to_start(message)
+            raise CryptyError(message) from exc
+        except BaseException:
+            self._failed_to_start(STOPPED_COMMAND_ENDED)
+            raise
+        return self.built
+
+    def _failed_to_start(self, message: str) -> None:
+        self.error = message
+        try:
+            self.core.bot_store.set_state(self.spec.id, BotState.ERROR, message, should_run=False)
+        finally:
+            self.release()
+
+    def run(self, should_stop: Callable[[], bool]) -> None:
+        """The loop, until ``should_stop`` or an error stops the bot. Never raises."""
+        built = self.built
+        assert built is not None, "start() first"
+        try:
+            built.runner.run(built.feed, should_stop)
+        except Exception as exc:  # a bug must not leave the bot "running" with nobody behind it
+            log.exception("bot %s crashed", self.spec.name)
+            self.error = UNEXPECTED_ERROR.format(error=type(exc).__name__)
+        finally:
+            built.feed.close()
+
+    def finish(
+        self, reason: str = STOPPED_BY_YOU, *, resume_later: bool = False, pause: bool = False
+    ) -> BotState:
+        """Save how the bot ended and let its lock go; returns its final state.
+
+        ``resume_later``: the app is quitting, the bot comes back when it restarts. ``pause``: the
+        bot ends PAUSED (Start picks it up again). A bot stopped by an error stays in ERROR.
+        """
+        built = self.built
+        try:
+            if built is None:
+                return BotState.ERROR if self.error else BotState.STOPPED
+            runner = built.runner
+            if self.error:  # the loop crashed
+                self._save_crash(runner)
+            elif runner.state is BotState.ERROR:
+                self.error = runner.reason  # already saved, should_run cleared
+            elif pause and not resume_later:
+                runner.pause(reason)
+            else:
+                runner.stop(reason, resume_later=resume_later)
+            return runner.state
+        finally:
+            self.release()
+
+    def _save_crash(self, runner: BotRunner) -> None:
+        try:
+            runner.save()
+        except Exception:  # noqa: BLE001 - the state below matters more than the last checkpoint
+            log.exception("bot %s: could not save after a crash", self.spec.name)
+        runner.state, runner.reason = BotState.ERROR, self.error
+        self.core.bot_store.set_state(self.spec.id, BotState.ERROR, self.error, should_run=False)
+        self.listener(runner.status())
+
+
+def _start_all(
+    lives: list[BotLife], threads: list[threading.Thread], stop: threading.Event, out: TextIO
+) -> CryptyError | None:
+    """Take every bot's lock, then start each in its own thread (added to ``threads``); stop at
+    the first that cannot and return why.
+
+    Raises:
+        BotBusy: another process runs one of the bots (nothing written for any of them).
+    """
+    for life in lives:
+        life.claim()
+    for life in lives:
+        if stop.is_set():
+            break
+        try:
+            life.start()
+        except BotBusy:
+            raise
+        except CryptyError as exc:
+            return CryptyError(BOT_NOT_STARTED.format(name=life.spec.name, error=exc))
+        print(f"Started {life.spec.name}.", file=out, flush=True)
+        thread = threading.Thread(
+            target=life.run, args=(stop.is_set,), name=f"bot-{life.spec.name}", daemon=True
+        )
+        threads.append(thread)
+        thread.start()
+    return None
+
+
+def _stop_all(
+    lives: list[BotLife], threads: list[threading.Thread], reason: str, out: TextIO
+) -> None:
+    """End the loops, save how each started bot ended, let every lock go."""
+    for thread in threads:
+        thread.join(STOP_WAIT)
+    for life in lives:
+        if life.built is not None and life.holds_lock:
+            life.finish(reason)
+            print(f"Stopped {life.spec.name}.", file=out, flush=True)
+        life.release()
+
+
 def run_until_signal(core: Core, specs: list[BotSpec], out: TextIO) -> int:
-    """Run bots until SIGINT or SIGTERM, printing what they do; stop them gracefully."""
+    """``crypty bot run``: run bots until SIGINT or SIGTERM, printing what they do.
+
+    Every bot's lock is taken first, so a bot another process runs changes nothing. Then each bot
+    starts; if one cannot, those already started stop and none is left running or to resume. The
+    signal handlers are put back whatever happens.
+
+    Raises:
+        CryptyError: a bot could not start, or stopped on an error (one sentence, for stderr).
+    """
     stop = threading.Event()
+    names = {s.id: s.name for s in specs}
 
     def printer(event: BotStatus | Decision) -> None:
         if isinstance(event, Decision) and event.action != "info":
-            name = next((s.name for s in specs if s.id == event.bot_id), event.bot_id)
+            name = names.get(event.bot_id, event.bot_id)
             print(f"[{name}] {event.action}: {event.message}", file=out, flush=True)
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         stop.set()
 
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-    threads = [BotThread(build_bot(core, spec, printer)) for spec in specs]
-    for thread in threads:
-        thread.start()
-        print(f"Started {thread.built.runner.spec.name}.", file=out, flush=True)
+    lives = [BotLife(core, spec, printer, Role.CLI) for spec in specs]
+    threads: list[threading.Thread] = []
+    failure: CryptyError | None = None
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        while not stop.is_set() and any(t.is_alive() for t in threads):
+        for sig in previous:
+            signal.signal(sig, on_signal)
+        failure = _start_all(lives, threads, stop, out)
+        while failure is None and not stop.is_set() and any(t.is_alive() for t in threads):
             stop.wait(0.2)
     finally:
-        for thread in threads:
-            thread.stop(STOPPED_COMMAND_ENDED)
-            print(f"Stopped {thread.built.runner.spec.name}.", file=out, flush=True)
+        stop.set()
+        reason = STOPPED_COMMAND_ENDED if failure is None else STOPPED_OTHER_FAILED
+        _stop_all(lives, threads, reason, out)
         for sig, handler in previous.items():
-            signal.signal(sig, handler)
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+    if failure is not None:
+        raise failure
+    for life in lives:
+        if life.error:
+            raise CryptyError(BOT_STOPPED_ON_ERROR.format(name=life.spec.name, error=life.error))
     return 0

@@ -1,5 +1,8 @@
 """Creating, listing and removing bots: the rules shared by the window and the headless CLI.
 
+``resume_on_start`` is what the window does with the bots that were running when it last closed: it
+never touches a bot another process runs (``ownership``).
+
 Creating a bot checks, before anything is saved: the platform exists and its key allows this kind of
 bot (Ghost: reading; Trader: spot trading), the market exists and is trading, the strategy and its
 parameters are valid, and the budget is at least the market's minimum order. These checks ask the
@@ -10,10 +13,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from decimal import ROUND_UP, Decimal, InvalidOperation
 from typing import Required, TypedDict, Unpack
 
-from crypty_desktop.domain.bots import BotKind, BotSpec, RiskLimits
+from crypty_desktop.bots.ownership import LockFolder, Owner, Role
+from crypty_desktop.domain.bots import (
+    RESUMED_GHOST,
+    RESUMED_TRADER,
+    WAS_RUNNING,
+    BotKind,
+    BotSpec,
+    BotState,
+    Decision,
+    RiskLimits,
+)
 from crypty_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from crypty_desktop.domain.filters import min_order_quote
 from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL
@@ -27,6 +41,8 @@ from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 GatewayFor = Callable[[Platform], ExchangeGateway]
 NAME_MAX = 40
+# Saved states that mean someone was running the bot.
+LIVE_STATES = (BotState.RUNNING, BotState.STARTING, BotState.STOPPING)
 
 # The amounts of a bot, as their errors name them.
 BUDGET = QT_TRANSLATE_NOOP("Core", "Budget")
@@ -123,11 +139,65 @@ class BotInputs(TypedDict, total=False):
     max_drawdown: str | Decimal | None
 
 
+@dataclass(frozen=True)
+class ResumePlan:
+    """What the window does at start-up with the bots that were running.
+
+    Attributes:
+        resume: the bots to start again now (their "Resumed" note is already in their log).
+        elsewhere: bot id → the other process that runs it; left exactly as it was.
+        marked_stopped: the ids saved as stopped, "was running when the app closed".
+    """
+
+    resume: list[BotSpec] = field(default_factory=list)
+    elsewhere: dict[str, Owner] = field(default_factory=dict)
+    marked_stopped: list[str] = field(default_factory=list)
+
+
 class BotService:
-    def __init__(self, bots: BotStore, platforms: PlatformService, gateway_for: GatewayFor) -> None:
+    def __init__(
+        self,
+        bots: BotStore,
+        platforms: PlatformService,
+        gateway_for: GatewayFor,
+        locks: LockFolder,
+    ) -> None:
         self.bots = bots
         self.platforms = platforms
         self._gateway_for = gateway_for
+        self.locks = locks
+
+    def owner_elsewhere(self, spec: BotSpec) -> Owner | None:
+        """The other process that runs this bot now, or None. Local and quick (no waiting)."""
+        return self.locks.bot_owner_elsewhere(spec.id)
+
+    def resume_on_start(self, auto_resume: bool) -> ResumePlan:
+        """Sort out, as the window starts, the bots saved as running or to resume.
+
+        A bot whose lock another process holds is running there: it is left as it is. Any other
+        one was running when the app closed or crashed: with ``auto_resume`` a bot meant to resume
+        is returned to start again (with a note in its log), the rest are saved stopped, "was
+        running when the app closed". Each is written while holding its lock, so a process that
+        starts it at that instant is never overwritten. Local database and files only.
+        """
+        plan = ResumePlan()
+        for spec in self.bots.all():
+            state, _reason, should_run = self.bots.state(spec.id)
+            if not should_run and state not in LIVE_STATES:
+                continue
+            got = self.locks.acquire(self.locks.bot_path(spec.id), Role.WINDOW)
+            if isinstance(got, Owner):
+                plan.elsewhere[spec.id] = got
+                continue
+            with got:
+                if should_run and auto_resume:
+                    note = RESUMED_TRADER if spec.kind is BotKind.TRADER else RESUMED_GHOST
+                    self.bots.add_decision(Decision(spec.id, 0, "info", note))
+                    plan.resume.append(spec)
+                else:
+                    self.bots.set_state(spec.id, BotState.STOPPED, WAS_RUNNING, should_run=False)
+                    plan.marked_stopped.append(spec.id)
+        return plan
 
     def list(self) -> list[BotSpec]:
         return self.bots.all()

@@ -1,4 +1,8 @@
-"""Starting the desktop app: the QApplication, the core, the main window, the crash hook."""
+"""Starting the desktop app: the QApplication, the core, the main window, the crash hook.
+
+One window per data folder: a second launch brings the first window to the front and exits
+(``single_window``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from crypty_desktop.gui.icons import icon
 from crypty_desktop.gui.jobs import wait_for_jobs
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.qt import QApplication, QCoreApplication, QMessageBox, QStyleFactory
+from crypty_desktop.gui.single_window import SingleWindow, bring_to_front
+from crypty_desktop.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +44,10 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
-def start_core() -> Core | None:
+def start_core(settings: Settings | None = None) -> Core | None:
     """Build the core; on failure say why in a dialog and return None."""
     try:
-        return build_core()
+        return build_core(settings)
     except (CryptyError, OSError) as error:
         detail = core_text(error.message) if isinstance(error, CryptyError) else str(error)
         headline = QCoreApplication.translate(
@@ -51,19 +57,51 @@ def start_core() -> Core | None:
         return None
 
 
+def claim_window(settings: Settings) -> SingleWindow | None:
+    """The data folder's window lock; None when a window already has it (it was asked to come to
+    the front, or the user was told where it is)."""
+    single = SingleWindow(settings.data_dir)
+    try:
+        settings.ensure_dirs()
+        if single.claim():
+            return single
+    except OSError:
+        return single  # start_core says what is wrong with the data folder
+    if single.hand_over():
+        log.info("A window is already open for %s: brought it to the front.", settings.data_dir)
+        return None
+    pid = single.owner.pid if single.owner is not None else None
+    QMessageBox.information(
+        None,
+        APP_NAME,
+        QCoreApplication.translate(
+            "Application",
+            "Crypty Desktop is already open for this data folder (process %1). Switch to its "
+            "window, or quit it before opening the app again.",
+        ).replace("%1", str(pid) if pid is not None else "?"),
+    )
+    return None
+
+
 def run(argv: list[str]) -> int:
     """Run the desktop app until its window closes; returns the exit code."""
     app = make_application(argv)
     start_logging()
     apply_preferences(app)  # language and colours, before any window is built
+    settings = Settings.from_env()
+    single = claim_window(settings)
+    if single is None:
+        return 0  # the window already open carries on
     crash = CrashReporter(app)
     crash.install()
-    core = start_core()
+    core = start_core(settings)
     if core is None:
         crash.uninstall()
+        single.release()
         return 1
     try:
         window = MainWindow(core)
+        single.sig_show_requested.connect(lambda: bring_to_front(window))
         window.show()
         window.open_onboarding_if_first_run()
         code = int(app.exec())
@@ -73,4 +111,5 @@ def run(argv: list[str]) -> int:
             log.warning("Some background work was still running at exit.")
         core.close()
         crash.uninstall()
+        single.release()
     return code

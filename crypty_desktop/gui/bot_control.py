@@ -2,7 +2,8 @@
 
 ``BotsController`` owns the ``BotSupervisor`` and the bot list. At start-up, bots that were running
 when the app last closed come back if "Resume bots on start" (QSettings ``bots/auto_resume``) is
-on; otherwise they show as stopped, saying they were running when the app closed. Closing the
+on; otherwise they show as stopped, saying they were running when the app closed. A bot another
+Crypty process runs (``crypty bot run``) is left alone: the list shows it running there. Closing the
 window with bots running asks whether to keep them running in the background (only where a
 system tray exists), to stop them and quit (they resume next time if auto-resume is on), or not
 to close.
@@ -12,16 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crypty_desktop.domain.bots import (
-    RESUMED_GHOST,
-    RESUMED_TRADER,
-    STOPPED_APP_CLOSED,
-    BotKind,
-    BotState,
-    Decision,
-)
+from crypty_desktop.domain.bots import STOPPED_APP_CLOSED
 from crypty_desktop.gui.bot_list import BotListWidget
-from crypty_desktop.gui.bot_models import LIVE_STATES, WAS_RUNNING
 from crypty_desktop.gui.qt import (
     QAction,
     QApplication,
@@ -140,25 +133,15 @@ class BotsController(QObject):
 
     # --- start-up ---------------------------------------------------------------------------------
     def resume_on_start(self) -> list[str]:
-        """Bring back (or mark stopped) the bots that ran when the app closed. Returns the ids
-        started. Local database reads and writes only; the bots build themselves in threads."""
-        store = self.core.bot_store
-        wanted = store.to_resume()
-        wanted_ids = {spec.id for spec in wanted}
-        for spec in self.core.bots.list():  # left "running" by a crash, but not to resume
-            if spec.id not in wanted_ids and store.state(spec.id)[0] in LIVE_STATES:
-                store.set_state(spec.id, BotState.STOPPED, WAS_RUNNING, should_run=False)
-        started: list[str] = []
-        for spec in wanted:
-            if not self.auto_resume:
-                store.set_state(spec.id, BotState.STOPPED, WAS_RUNNING, should_run=False)
-                continue
-            note = RESUMED_TRADER if spec.kind is BotKind.TRADER else RESUMED_GHOST
-            store.add_decision(Decision(spec.id, 0, "info", note))
+        """Bring back (or mark stopped) the bots that ran when the app closed, as the core decides
+        (``BotService.resume_on_start``): a bot another process runs is left alone and shown as
+        running there. Returns the ids started. Local database and lock files only; the bots
+        build themselves in threads."""
+        plan = self.core.bots.resume_on_start(self.auto_resume)
+        for spec in plan.resume:
             self.supervisor.start(spec)
-            started.append(spec.id)
         self.list.reload()
-        return started
+        return [spec.id for spec in plan.resume]
 
     # --- closing ----------------------------------------------------------------------------------
     def confirm_close(self) -> bool:

@@ -50,6 +50,7 @@ from crypty_desktop.gui.qt import (
     QStackedWidget,
     Qt,
     QTableView,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -66,6 +67,7 @@ EMPTY_TEXT = QT_TRANSLATE_NOOP(
     "money).",
 )
 STOP_ALL_REASON = STOPPED_BY_STOP_ALL  # saved with the state; shown through core_text
+ELSEWHERE_CHECK_MS = 5000
 
 
 def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBox, QAbstractButton]:
@@ -177,6 +179,12 @@ class BotListWidget(QWidget):
         supervisor.sig_started.connect(self._on_started)
         supervisor.sig_failed.connect(self._on_failed)
         supervisor.sig_stopped.connect(self._on_stopped)
+        supervisor.sig_refused.connect(self._on_refused)
+        # A bot another process runs: look again now and then, to show when it stops there.
+        self.elsewhere_timer = QTimer(self)
+        self.elsewhere_timer.setInterval(ELSEWHERE_CHECK_MS)
+        self.elsewhere_timer.timeout.connect(self._on_elsewhere_check)
+        self.elsewhere_timer.start()
         self._update_buttons()
 
     # --- building ---------------------------------------------------------------------------------
@@ -401,6 +409,8 @@ class BotListWidget(QWidget):
         entry = self.model.find(bot_id)
         if entry is None or self.supervisor.is_running(bot_id):
             return False
+        if self._refuse_if_elsewhere(entry):
+            return False
         if entry.platform is None:
             self.message.show_message(
                 "error",
@@ -420,6 +430,18 @@ class BotListWidget(QWidget):
                 return False
         self.message.clear()
         self.supervisor.start(entry.spec)
+        return True
+
+    def _refuse_if_elsewhere(self, entry: BotEntry) -> bool:
+        """True, with a message saying who runs it, if another Crypty process runs the bot.
+
+        One lock file tried without waiting (local, like the database reads of the GUI thread).
+        """
+        owner = self.core.bots.owner_elsewhere(entry.spec)
+        self.model.set_elsewhere(entry.spec.id, owner)
+        if owner is None:
+            return False
+        self.message.show_message("error", entry.busy_text())
         return True
 
     def pause_bot(self, bot_id: str) -> None:
@@ -453,6 +475,8 @@ class BotListWidget(QWidget):
         entry = self.model.find(bot_id)
         if entry is None or self.supervisor.is_running(bot_id):
             return False
+        if self._refuse_if_elsewhere(entry):
+            return False
         if ask:
             answer = QMessageBox.question(
                 self,
@@ -483,7 +507,8 @@ class BotListWidget(QWidget):
     def _on_edit_clicked(self) -> None:
         entry = self.selected_entry()
         if entry is not None and not self.supervisor.is_running(entry.spec.id):
-            self.open_editor(entry.spec)
+            if not self._refuse_if_elsewhere(entry):
+                self.open_editor(entry.spec)
 
     def _on_start_clicked(self) -> None:
         bot_id = self.selected_id()
@@ -563,6 +588,15 @@ class BotListWidget(QWidget):
             self.tr("“%1” stopped: %2").replace("%1", name).replace("%2", core_text(message)),
         )
         self.sig_message.emit(self.tr("“%1” stopped on an error.").replace("%1", name))
+
+    def _on_refused(self, bot_id: str, message: str, owner: object) -> None:
+        """The worker found the bot's lock taken: another process runs it; nothing changed."""
+        self.model.set_elsewhere(bot_id, owner)  # type: ignore[arg-type]
+        self.message.show_message("error", core_text(message))
+
+    def _on_elsewhere_check(self) -> None:
+        if self.load_job is None and any(e.elsewhere for e in self.model.entries()):
+            self.reload()
 
     def _on_stopped(self, bot_id: str) -> None:
         entry = self.model.find(bot_id)

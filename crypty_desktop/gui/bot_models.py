@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from crypty_desktop.bots.ownership import RUNNING_ELSEWHERE, Owner, busy_message
 from crypty_desktop.domain.bots import WAS_RUNNING, BotKind, BotSpec, BotState, BotStatus
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.platform import Platform
@@ -61,6 +62,7 @@ STATE_SIGNS = {
     BotState.STOPPED: (QT_TRANSLATE_NOOP("BotTableModel", "■ Stopped"), "#5f6368"),
     BotState.ERROR: (QT_TRANSLATE_NOOP("BotTableModel", "⚠ Error"), "#c5221f"),
 }
+ELSEWHERE_SIGN = ("⇄ ", "#1a73e8")  # running, but in another Crypty process
 LIVE_STATES = (BotState.RUNNING, BotState.STARTING, BotState.STOPPING)
 # Quote assets, longest first, to name a market's quote before its rules are known.
 _QUOTES = ("FDUSD", "USDT", "USDC", "TUSD", "EUR", "TRY", "BRL", "BTC", "ETH", "BNB")
@@ -95,7 +97,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("BotTableModel", text)
 
 
-def state_text(state: BotState, reason: str = "") -> str:
+def state_text(state: BotState, reason: str = "", elsewhere: Owner | None = None) -> str:
+    if elsewhere is not None:
+        return ELSEWHERE_SIGN[0] + core_text(RUNNING_ELSEWHERE)
     text = _tr(STATE_SIGNS[state][0])
     if state is BotState.STOPPED and reason == WAS_RUNNING:
         text += f" ({core_text(WAS_RUNNING)})"
@@ -121,6 +125,11 @@ class BotEntry:
     pnl_pct: Decimal | None = None
     last_action: str = ""
     rules: SymbolRules | None = None
+    elsewhere: Owner | None = None  # another Crypty process runs this bot
+
+    def busy_text(self) -> str:
+        """Who runs the bot elsewhere, as a sentence in the user's language."""
+        return core_text(busy_message(self.spec.name, self.elsewhere))
 
     @property
     def quote(self) -> str:
@@ -149,12 +158,14 @@ def _last_action(core: Core, bot_id: str) -> str:
 
 
 def load_entries(core: Core) -> list[BotEntry]:
-    """Every bot with its saved state, last P&L and last action. Local reads (run in a job)."""
+    """Every bot with its saved state, last P&L, last action and whether another process runs it.
+    Local reads (run in a job)."""
     platforms = {p.id: p for p in core.platforms.list()}
     entries = []
     for spec in core.bots.list():
         state, reason, _should_run = core.bot_store.state(spec.id)
         entry = BotEntry(spec, platforms.get(spec.platform_id), state, reason)
+        entry.elsewhere = core.bots.owner_elsewhere(spec)
         equity = core.bot_store.last_equity(spec.id)  # not every point: a bot runs for weeks
         if equity is not None and spec.budget > 0:
             entry.pnl = equity - spec.budget
@@ -241,7 +252,7 @@ class BotTableModel(QAbstractTableModel):
             COL_PLATFORM: lambda: entry.platform_name,
             COL_MARKET: lambda: spec.symbol,
             COL_STRATEGY: entry.strategy_text,
-            COL_STATE: lambda: state_text(entry.state, entry.reason),
+            COL_STATE: lambda: state_text(entry.state, entry.reason, entry.elsewhere),
             COL_PNL: lambda: pnl_text(
                 entry.pnl, entry.pnl_pct, entry.quote, quote_decimals(entry.rules)
             ),
@@ -252,6 +263,8 @@ class BotTableModel(QAbstractTableModel):
     @staticmethod
     def _foreground(entry: BotEntry, column: int) -> QColor | None:
         if column == COL_STATE:
+            if entry.elsewhere is not None:
+                return QColor(ELSEWHERE_SIGN[1])
             return QColor(STATE_SIGNS[entry.state][1])
         if column == COL_PNL:
             colour = sign_colour(entry.pnl)
@@ -263,6 +276,8 @@ class BotTableModel(QAbstractTableModel):
         if column == COL_KIND:
             return _tr(KIND_WORDS[entry.spec.kind])
         if column == COL_STATE:
+            if entry.elsewhere is not None:
+                return entry.busy_text()
             return core_text(entry.reason) or None
         if column == COL_ACTION and entry.last_action:
             return core_text(entry.last_action)
@@ -312,7 +327,7 @@ class BotTableModel(QAbstractTableModel):
         if row is None:
             return
         entry = self._entries[row]
-        entry.state, entry.reason = status.state, status.reason
+        entry.state, entry.reason, entry.elsewhere = status.state, status.reason, None
         entry.pnl, entry.pnl_pct = status.pnl, status.pnl_pct
         if status.last_action:
             entry.last_action = status.last_action
@@ -323,6 +338,13 @@ class BotTableModel(QAbstractTableModel):
         if row is not None:
             entry = self._entries[row]
             entry.state, entry.reason = state, reason
+            self._row_changed(row)
+
+    def set_elsewhere(self, bot_id: str, owner: Owner | None) -> None:
+        """Whether another process runs the bot (shown instead of its saved state)."""
+        row = self._rows.get(bot_id)
+        if row is not None:
+            self._entries[row].elsewhere = owner
             self._row_changed(row)
 
     def set_rules(self, rules: dict[str, SymbolRules]) -> None:

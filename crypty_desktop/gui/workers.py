@@ -1,10 +1,11 @@
 """Running bots in Qt worker threads.
 
-Each running bot is a ``BotWorker`` (a QObject) moved to its own ``QThread``. The worker builds the
-bot (network: symbol rules, reconciliation, warm-up), then drives its ``BotRunner`` loop; the
-runner's events (frozen ``BotStatus`` and ``Decision`` dataclasses) leave the worker thread as
-queued signals. The GUI asks a worker to stop through a thread-safe flag; the loop checks it at
-least every 0.2 s, finishes the candle in hand, saves, and ends — so a stop takes under a second.
+Each running bot is a ``BotWorker`` (a QObject) moved to its own ``QThread``: a thin adapter over
+the core's ``BotLife`` (the bot's lock, STARTING, build — network: symbol rules, reconciliation,
+warm-up —, the loop, how it ends). The runner's events (frozen ``BotStatus`` and ``Decision``
+dataclasses) leave the worker thread as queued signals. The GUI asks a worker to stop through a
+thread-safe flag; the loop checks it at least every 0.2 s, finishes the candle in hand, saves, and
+ends — so a stop takes under a second.
 
 ``BotSupervisor`` owns the threads: ``start(spec)``, ``stop(bot_id)``, ``stop_all()``, and tells the
 window what happens through its signals.
@@ -17,11 +18,11 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from crypty_desktop.bots.host import build_bot
+from crypty_desktop.bots.host import BotLife
+from crypty_desktop.bots.ownership import BotBusy, Role
 from crypty_desktop.domain.bots import (
     PAUSED_BY_YOU,
     STOPPED_BY_YOU,
-    UNEXPECTED_ERROR,
     BotSpec,
     BotState,
     BotStatus,
@@ -45,12 +46,15 @@ class BotWorker(QObject):
         sig_status(object): a ``BotStatus`` (at most every ``STATUS_EVERY`` seconds).
         sig_decision(object): a ``Decision`` the bot made or an order event, as it happens.
         sig_failed(str, str): (bot id, message) the bot could not start or stopped on an error.
+        sig_refused(str, str, object): (bot id, message, ``Owner`` or None) another process runs
+            the bot; nothing was changed.
         sig_finished(str): (bot id) the loop has ended and the bot's state is saved.
     """
 
     sig_status = Signal(object)
     sig_decision = Signal(object)
     sig_failed = Signal(str, str)
+    sig_refused = Signal(str, str, object)
     sig_finished = Signal(str)
 
     def __init__(self, core: Core, spec: BotSpec) -> None:
@@ -91,37 +95,31 @@ class BotWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        """The bot's whole life (``BotLife``), in the worker thread: the GUI thread never waits on
+        the database or the exchange."""
+        life = BotLife(self.core, self.spec, self._emit, Role.WINDOW)
         try:
-            # In the worker thread: the GUI thread never waits on the database.
-            self.core.bot_store.set_state(self.spec.id, BotState.STARTING, "", should_run=True)
-            built = build_bot(self.core, self.spec, self._emit)
-        except CryptyError as exc:
-            self.core.bot_store.set_state(self.spec.id, BotState.ERROR, str(exc), should_run=False)
+            life.start()
+        except BotBusy as exc:  # another process runs it: nothing was written
+            self.sig_refused.emit(self.spec.id, str(exc), exc.owner)
+            self.sig_finished.emit(self.spec.id)
+            return
+        except CryptyError as exc:  # saved in ERROR, should_run cleared, lock released
             self.sig_failed.emit(self.spec.id, str(exc))
             self.sig_finished.emit(self.spec.id)
             return
-        except Exception as exc:  # a bug must not kill the thread silently
-            log.exception("bot %s could not start", self.spec.name)
-            self.sig_failed.emit(self.spec.id, UNEXPECTED_ERROR.format(error=type(exc).__name__))
-            self.sig_finished.emit(self.spec.id)
-            return
-        runner = built.runner
         try:
-            runner.run(built.feed, self._stop.is_set)
-        except Exception as exc:
-            log.exception("bot %s crashed", self.spec.name)
-            self.sig_failed.emit(self.spec.id, UNEXPECTED_ERROR.format(error=type(exc).__name__))
+            life.run(self._stop.is_set)
         finally:
-            built.feed.close()
-            if runner.state is BotState.ERROR:
-                self.sig_failed.emit(self.spec.id, runner.reason)
-            elif self.pausing and not self.resume_later:
-                runner.pause(self.stop_reason)
-            else:
-                runner.stop(self.stop_reason, resume_later=self.resume_later)
+            state = life.finish(
+                self.stop_reason, resume_later=self.resume_later, pause=self.pausing
+            )
+            if state is BotState.ERROR:
+                self.sig_failed.emit(self.spec.id, life.error)
             if self._held is not None:
                 self.sig_status.emit(self._held)
-            self.sig_status.emit(runner.status())
+            if life.built is not None:
+                self.sig_status.emit(life.built.runner.status())
             self.sig_finished.emit(self.spec.id)
 
 
@@ -133,6 +131,8 @@ class BotSupervisor(QObject):
         sig_decision(object): a ``Decision`` from any running bot.
         sig_started(str): a bot id whose thread started.
         sig_failed(str, str): (bot id, message) a bot failed to start or stopped on an error.
+        sig_refused(str, str, object): (bot id, message, ``Owner`` or None) a bot did not start:
+            another process runs it.
         sig_stopped(str): a bot id whose thread ended.
     """
 
@@ -140,6 +140,7 @@ class BotSupervisor(QObject):
     sig_decision = Signal(object)
     sig_started = Signal(str)
     sig_failed = Signal(str, str)
+    sig_refused = Signal(str, str, object)
     sig_stopped = Signal(str)
 
     def __init__(self, core: Core, parent: QObject | None = None) -> None:
@@ -164,6 +165,7 @@ class BotSupervisor(QObject):
         worker.sig_status.connect(self.sig_status)
         worker.sig_decision.connect(self.sig_decision)
         worker.sig_failed.connect(self.sig_failed)
+        worker.sig_refused.connect(self.sig_refused)
         # quit() is thread-safe: ask directly, so a GUI thread waiting in stop_all sees the end.
         worker.sig_finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         worker.sig_finished.connect(self._on_worker_finished)  # queued: runs on the GUI thread

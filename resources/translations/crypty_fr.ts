@@ -95,6 +95,10 @@
         <source>Crypty Desktop could not open its data folder or database.</source>
         <translation>Crypty Desktop n&apos;a pas pu ouvrir son dossier de données ou sa base de données.</translation>
     </message>
+    <message>
+        <source>Crypty Desktop is already open for this data folder (process %1). Switch to its window, or quit it before opening the app again.</source>
+        <translation>Crypty Desktop est déjà ouvert pour ce dossier de données (processus %1). Passez à sa fenêtre, ou quittez-le avant de rouvrir l&apos;application.</translation>
+    </message>
 </context>
 <context>
     <name>BacktestResultView</name>
@@ -2061,6 +2065,34 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Why: {reason}</source>
         <translation>Pourquoi&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Bot “{name}” could not start: {error}</source>
+        <translation>Le bot «&#xa0;{name}&#xa0;» n&apos;a pas pu démarrer&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Bot “{name}” stopped on an error: {error}</source>
+        <translation>Le bot «&#xa0;{name}&#xa0;» s&apos;est arrêté sur une erreur&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>stopped: another bot of the same command could not start</source>
+        <translation>arrêté&#xa0;: un autre bot de la même commande n&apos;a pas pu démarrer</translation>
+    </message>
+    <message>
+        <source>Bot “{name}” is already running in the Crypty window (process {pid}) since {since}.</source>
+        <translation>Le bot «&#xa0;{name}&#xa0;» tourne déjà dans la fenêtre de Crypty (processus {pid}) depuis {since}.</translation>
+    </message>
+    <message>
+        <source>Bot “{name}” is already running in `crypty bot run` (process {pid}) since {since}.</source>
+        <translation>Le bot «&#xa0;{name}&#xa0;» tourne déjà dans `crypty bot run` (processus {pid}) depuis {since}.</translation>
+    </message>
+    <message>
+        <source>Bot “{name}” is already running in another process.</source>
+        <translation>Le bot «&#xa0;{name}&#xa0;» tourne déjà dans un autre processus.</translation>
+    </message>
+    <message>
+        <source>Running in another Crypty process</source>
+        <translation>Tourne dans un autre processus Crypty</translation>
     </message>
 </context>
 <context>

@@ -6,9 +6,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
-from crypty_desktop.domain.bots import BotKind, BotState
+from crypty_desktop.domain.bots import RESUMED_TRADER, BotKind, BotState
 from crypty_desktop.gui import bot_control
-from crypty_desktop.gui.bot_control import AUTO_RESUME_KEY, QUIT_REASON, RESUMED_TRADER
+from crypty_desktop.gui.bot_control import AUTO_RESUME_KEY, QUIT_REASON
 from crypty_desktop.gui.bot_models import COL_STATE, WAS_RUNNING
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.qt import QApplication, QSettings
