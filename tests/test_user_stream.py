@@ -26,7 +26,8 @@ from crypty_desktop.domain.orders import (
 from crypty_desktop.domain.platform import ApiCredentials, KeyKind, PlatformType
 from crypty_desktop.exchange.streams import Backoff, LinkState
 from crypty_desktop.exchange.user_events import AccountPosition, OrderUpdate, UserEvent
-from crypty_desktop.exchange.user_stream import StreamStatus, UserDataStream, UserStreams
+from crypty_desktop.exchange.user_stream import StreamStatus, UserDataStream
+from crypty_desktop.exchange.user_streams import UserStreams
 from crypty_desktop.keypair import generate_ed25519
 from tests.fakes.binance_state import FakeOrder
 from tests.fakes.fake_binance import FakeBinance, FakeKey
@@ -329,6 +330,21 @@ def test_a_connection_is_renewed_before_its_age_limit(
     got.wait(lambda c: len(c.gaps) >= 3, "a gap notice per renewal")
     assert stream.status().error is None
     assert fake.ws_api.connections <= 1
+
+
+def test_renew_on_request_subscribes_again_and_late_listeners_get_no_gap(
+    fake: FakeBinance, open_stream: StreamFactory
+) -> None:
+    early = Collector()
+    stream = open_stream(listener=early)
+    wait_live(stream)
+    late = Collector()
+    stream.add_listener(late.on_event, on_gap=late.on_gap)  # live: nothing to backfill
+    stream.renew()
+    fake.ws_api.wait_subscriptions(2)
+    early.wait(lambda c: len(c.gaps) == 2, "a gap notice per subscription")
+    late.wait(lambda c: len(c.gaps) == 1, "the renewal's gap notice only")
+    assert late.gaps[0] >= early.gaps[0]
 
 
 def test_it_keeps_trying_while_the_server_refuses_then_subscribes(

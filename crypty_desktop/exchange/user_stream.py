@@ -11,16 +11,18 @@ How it works (web-socket-api.md, user-data-stream.md):
 2. A subscription dies with its connection. Whenever the link ends the thread connects and
    subscribes again: at once when Binance announced it (``serverShutdown``), ended the subscription
    (``eventStreamTerminated``), or when the connection nears Binance's 24-hour limit (it is renewed
-   after ``max_age``, 23 h 30 by default); after a backoff (1 s doubling to 30 s, with jitter; 30 s
-   to 5 min when Binance refused the key) when it dropped or could not be made. Dead links are
-   found by the websocket pings (``ping_interval`` + ``ping_timeout``).
+   after ``max_age``, 23 h 30 by default) or when the owner calls ``renew()``; after a backoff
+   (1 s doubling to 30 s, with jitter; 30 s to 5 min when Binance refused the key or asked to slow
+   down) when it dropped or could not be made. Dead links are found by the websocket pings
+   (``ping_interval`` + ``ping_timeout``).
 3. After every subscription, first and renewed alike, each listener's ``on_gap(since_ms)`` is
    called before any event of the new subscription: events from ``since_ms`` on (Binance's clock)
    may have been missed, and the owner backfills them by REST (myTrades, query order), matching
    trades by id since some will also arrive as events.
-4. A second thread hands events to listeners, in the order received, through an unbounded queue:
-   the reader never waits for a listener (so pings are answered however slow a listener is) and
-   nothing is dropped. A listener that raises is logged and the others still get the event.
+4. A second thread (``user_delivery``) hands events to listeners, in the order received, through
+   an unbounded queue: the reader never waits for a listener (so pings are answered however slow a
+   listener is) and nothing is dropped. A listener that raises is logged; the others still get
+   the event.
 
 :meth:`UserDataStream.is_live` says whether a subscription is active on an open connection: the
 owner polls by REST only while it is False.
@@ -31,7 +33,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable
@@ -42,16 +43,23 @@ from urllib.parse import urlsplit
 from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
-from crypty_desktop.domain.errors import CryptyError, ExchangeUnavailable
+from crypty_desktop.domain.errors import (
+    AuthError,
+    CryptyError,
+    ExchangeUnavailable,
+    PermissionDenied,
+    RateLimited,
+)
 from crypty_desktop.domain.platform import ApiCredentials, PlatformType, mask_key
 from crypty_desktop.exchange.rate_limit import RateLimiter
 from crypty_desktop.exchange.streams import Backoff, LinkState
-from crypty_desktop.exchange.user_events import (
-    SERVER_SHUTDOWN,
-    STREAM_TERMINATED,
-    UserEvent,
-    parse_event,
+from crypty_desktop.exchange.user_delivery import (
+    Delivery,
+    EventCallback,
+    GapCallback,
+    ListenerHandle,
 )
+from crypty_desktop.exchange.user_events import SERVER_SHUTDOWN, STREAM_TERMINATED, parse_event
 from crypty_desktop.exchange.ws_api import RequestSigner, is_loopback, refusal, ws_api_url
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -67,8 +75,6 @@ NO_ANSWER = QT_TRANSLATE_NOOP(
     "Core", "Binance's WebSocket API did not answer the subscription to account updates in time."
 )
 
-EventCallback = Callable[[UserEvent], None]
-GapCallback = Callable[[int], None]
 StateCallback = Callable[["StreamStatus"], None]
 
 
@@ -90,30 +96,6 @@ class StreamStatus:
     subscriptions: int = 0
 
 
-class ListenerHandle:
-    """What :meth:`UserDataStream.add_listener` returns: ``remove()`` stops the deliveries."""
-
-    def __init__(
-        self,
-        stream: UserDataStream,
-        on_event: EventCallback,
-        symbol: str | None,
-        on_gap: GapCallback | None,
-        registered_ms: int,
-    ) -> None:
-        self._stream = stream
-        self.on_event = on_event
-        self.symbol = symbol.upper() if symbol else None
-        self.on_gap = on_gap
-        self.registered_ms = registered_ms
-
-    def wants(self, event: UserEvent) -> bool:
-        return self.symbol is None or event.symbol is None or event.symbol == self.symbol
-
-    def remove(self) -> None:
-        self._stream._remove(self)
-
-
 class _Renew(Exception):
     """End this connection and connect again at once (Binance asked, or the 24 h are near)."""
 
@@ -124,11 +106,6 @@ class _Refused(Exception):
     def __init__(self, error: CryptyError) -> None:
         super().__init__(str(error))
         self.error = error
-
-
-@dataclass(frozen=True, slots=True)
-class _Gap:
-    targets: tuple[tuple[ListenerHandle, int], ...]
 
 
 class UserDataStream:
@@ -181,18 +158,17 @@ class UserDataStream:
         self._ping_interval = ping_interval
         self._ping_timeout = ping_timeout
         self._lock = threading.Lock()
-        self._listeners: list[ListenerHandle] = []
         self._status = StreamStatus(LinkState.STOPPED)
         self._live = False
         self._offset_ms = 0  # Binance's clock minus ours, measured on each connection
         self._known_good_ms = 0  # Binance time up to which every event was received
         self._stop = threading.Event()
+        self._renew_asked = threading.Event()
         self._ws: ClientConnection | None = None
         self._ids = itertools.count(1)
-        self._queue: queue.SimpleQueue[UserEvent | _Gap | None] = queue.SimpleQueue()
         name = f"user-stream-{self._key_masked}"
+        self._delivery = Delivery(f"{name}-out")
         self._reader = threading.Thread(target=self._run, name=name, daemon=True)
-        self._delivery = threading.Thread(target=self._deliver, name=f"{name}-out", daemon=True)
 
     def __repr__(self) -> str:  # never the key's secret; the key itself masked
         return f"UserDataStream(url={self.url!r}, key={self._key_masked!r})"
@@ -214,15 +190,8 @@ class UserDataStream:
         subscription made while this listener is registered, before that subscription's events.
         A listener added while the stream is live gets no gap call: it gets every event from now.
         """
-        with self._lock:
-            handle = ListenerHandle(self, on_event, symbol, on_gap, self._binance_now_ms())
-            self._listeners.append(handle)
-        return handle
-
-    def _remove(self, handle: ListenerHandle) -> None:
-        with self._lock:
-            if handle in self._listeners:
-                self._listeners.remove(handle)
+        with self._lock:  # not while a subscription is being marked live: gap or events, not none
+            return self._delivery.add(on_event, symbol, on_gap, self._binance_now_ms())
 
     def start(self) -> None:
         self._delivery.start()
@@ -235,20 +204,18 @@ class UserDataStream:
             ws = self._ws
         if ws is not None:
             ws.close()
-        for thread in (self._reader, self._delivery):
-            if thread is threading.current_thread() or not thread.is_alive():
-                continue
-            if thread is self._delivery:
-                self._queue.put(None)
-            thread.join(timeout)
-            if thread.is_alive():
-                log.warning("%r: %s did not stop within %s s", self, thread.name, timeout)
+        if self._reader.is_alive() and self._reader is not threading.current_thread():
+            self._reader.join(timeout)
+            if self._reader.is_alive():
+                log.warning("%r: the reader did not stop within %s s", self, timeout)
+        self._delivery.stop(timeout)  # after the reader: everything it read is delivered
 
     def renew(self) -> None:
-        """Drop the current connection now; the stream connects and subscribes again."""
+        """Drop the current connection now; the stream connects and subscribes again at once."""
         with self._lock:
             ws = self._ws
         if ws is not None:
+            self._renew_asked.set()
             ws.close()
 
     def is_live(self) -> bool:
@@ -262,7 +229,7 @@ class UserDataStream:
 
     @property
     def alive(self) -> bool:
-        return self._reader.is_alive()
+        return self._reader.is_alive() or self._delivery.alive
 
     # --- the reader thread -------------------------------------------------------------------
     def _binance_now_ms(self) -> int:
@@ -289,7 +256,6 @@ class UserDataStream:
         self._set_status(LinkState.CONNECTING)
         while not self._stop.is_set():
             subscribed_before = self.status().subscriptions
-            wait: float = 0.0  # float-ok: seconds
             refused: CryptyError | None = None
             planned = False
             try:
@@ -311,19 +277,26 @@ class UserDataStream:
                     self._ws = None
             if self._stop.is_set():
                 break
+            if self._renew_asked.is_set():
+                self._renew_asked.clear()
+                detail, planned = "renewing on request", True
             if self.status().subscriptions > subscribed_before:
                 attempt = 0  # the link worked: start the backoff over
-            if refused is not None:
-                wait = REFUSED_BACKOFF.delay(attempt)
-                attempt += 1
-            elif not planned:
-                wait = self._backoff.delay(attempt)
-                attempt += 1
+            wait = 0.0 if planned else self._retry_delay(refused, attempt)  # float-ok: seconds
+            attempt += 0 if planned else 1
             log.info("%r: %s; reconnecting in %.1f s", self, detail, wait)
             self._set_status(LinkState.RECONNECTING, detail, error=refused)
             if self._stop.wait(wait):
                 break
         self._set_status(LinkState.STOPPED)
+
+    def _retry_delay(self, refused: CryptyError | None, attempt: int) -> float:  # float-ok
+        """The backoff; longer when Binance refused the key or asked to slow down."""
+        if isinstance(refused, RateLimited):
+            return max(refused.retry_after, REFUSED_BACKOFF.delay(attempt))
+        if isinstance(refused, AuthError | PermissionDenied):
+            return REFUSED_BACKOFF.delay(attempt)
+        return self._backoff.delay(attempt)
 
     def _connect(self) -> ClientConnection:
         host = urlsplit(self.url).hostname or ""
@@ -362,16 +335,10 @@ class UserDataStream:
     def _subscribed(self, subscription: int) -> None:
         """The subscription is active: mark the stream live and queue each listener's gap."""
         with self._lock:
-            known = self._known_good_ms
-            targets = tuple(
-                (h, max(h.registered_ms, known) - GAP_MARGIN_MS)
-                for h in self._listeners
-                if h.on_gap is not None
-            )
+            self._delivery.put(self._delivery.gap_notice(self._known_good_ms, GAP_MARGIN_MS))
             self._live = True
             self._known_good_ms = self._binance_now_ms()
             count = self._status.subscriptions + 1
-        self._queue.put(_Gap(targets))
         log.info("%r: subscribed (subscription %s)", self, subscription)
         self._set_status(LinkState.CONNECTED, error=None, subscriptions=count)
 
@@ -430,29 +397,7 @@ class UserDataStream:
                 self._known_good_ms = self._binance_now_ms()
         if kind == STREAM_TERMINATED:
             raise _Renew("renewing: Binance ended the subscription")
-        self._queue.put(parse_event(event))
-
-    # --- the delivery thread -----------------------------------------------------------------
-    def _deliver(self) -> None:
-        while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            if isinstance(item, _Gap):
-                for handle, since in item.targets:
-                    if handle.on_gap is not None:
-                        self._call(handle.on_gap, since)
-                continue
-            with self._lock:
-                listeners = [h for h in self._listeners if h.wants(item)]
-            for handle in listeners:
-                self._call(handle.on_event, item)
-
-    def _call(self, fn: Callable[[Any], None], arg: Any) -> None:
-        try:
-            fn(arg)
-        except Exception:
-            log.exception("%r: a listener failed on %s", self, type(arg).__name__)
+        self._delivery.put(parse_event(event))
 
 
 def _loads(text: str | bytes) -> dict[str, Any]:
@@ -472,56 +417,4 @@ def _describe(exc: BaseException) -> str:
     return f"cannot connect ({type(exc).__name__})"
 
 
-class UserStreams:
-    """The process's user data streams: one per (address, API key), shared by reference count.
-
-    The composition root keeps one of these; each Trader bot ``acquire``s its platform's stream
-    (started on first use) and ``release``s it when it stops (stopped with its last user).
-    """
-
-    def __init__(self, factory: Callable[..., UserDataStream] = UserDataStream) -> None:
-        self._factory = factory
-        self._lock = threading.Lock()
-        self._streams: dict[tuple[str, str], tuple[UserDataStream, int]] = {}
-
-    def acquire(
-        self, type_: PlatformType, creds: ApiCredentials, *, url: str | None = None, **options: Any
-    ) -> UserDataStream:
-        key = (ws_api_url(type_, url), creds.api_key)
-        with self._lock:
-            found = self._streams.get(key)
-            if found is not None:
-                self._streams[key] = (found[0], found[1] + 1)
-                return found[0]
-            stream = self._factory(type_, creds, url=url, **options)
-            self._streams[key] = (stream, 1)
-        stream.start()
-        return stream
-
-    def release(self, stream: UserDataStream) -> None:
-        with self._lock:
-            for key, (held, count) in list(self._streams.items()):
-                if held is stream:
-                    if count > 1:
-                        self._streams[key] = (held, count - 1)
-                        return
-                    del self._streams[key]
-                    break
-            else:
-                return
-        stream.stop()
-
-    def close(self) -> None:
-        with self._lock:
-            streams = [s for s, _ in self._streams.values()]
-            self._streams.clear()
-        for stream in streams:
-            stream.stop()
-
-
-__all__ = [
-    "ListenerHandle",
-    "StreamStatus",
-    "UserDataStream",
-    "UserStreams",
-]
+__all__ = ["EventCallback", "GapCallback", "ListenerHandle", "StreamStatus", "UserDataStream"]
