@@ -4,6 +4,8 @@ Overrides:
     CRYPTY_DATA_DIR: folder for the database and logs (default: the user data dir).
     CRYPTY_BINANCE_URL: REST base replacing Binance's host for both /api and /sapi.
     CRYPTY_BINANCE_WS_URL: websocket stream base.
+    CRYPTY_BINANCE_WS_API_URL: WebSocket API address (the user data stream), e.g.
+        ``ws://127.0.0.1:8766/ws-api/v3``; ``ws://`` is accepted for a loopback host only.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class Settings:
     data_dir: Path
     binance_url: str | None = None
     binance_ws_url: str | None = None
+    binance_ws_api_url: str | None = None
     request_timeout: float = 10.0
 
     @property
@@ -46,6 +49,7 @@ class Settings:
             data_dir=data_dir,
             binance_url=(env.get("CRYPTY_BINANCE_URL") or None),
             binance_ws_url=(env.get("CRYPTY_BINANCE_WS_URL") or None),
+            binance_ws_api_url=(env.get("CRYPTY_BINANCE_WS_API_URL") or None),
         )
 
     def ensure_dirs(self) -> None:

@@ -23,6 +23,7 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CRYPTY_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("CRYPTY_BINANCE_URL", raising=False)
     monkeypatch.delenv("CRYPTY_BINANCE_WS_URL", raising=False)
+    monkeypatch.delenv("CRYPTY_BINANCE_WS_API_URL", raising=False)
 
 
 @pytest.fixture

@@ -2094,6 +2094,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source>Running in another Crypty process</source>
         <translation>Tourne dans un autre processus Crypty</translation>
     </message>
+    <message>
+        <source>Binance&apos;s WebSocket API did not answer the subscription to account updates in time.</source>
+        <translation>L&apos;API WebSocket de Binance n&apos;a pas répondu à temps à l&apos;abonnement aux mises à jour du compte.</translation>
+    </message>
+    <message>
+        <source>The WebSocket API address {url} is not an encrypted (wss://) address. Only a test server on this computer may use ws://.</source>
+        <translation>L&apos;adresse de l&apos;API WebSocket {url} n&apos;est pas une adresse chiffrée (wss://). Seul un serveur de test sur cet ordinateur peut utiliser ws://.</translation>
+    </message>
 </context>
 <context>
     <name>CrashReporter</name>

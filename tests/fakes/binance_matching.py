@@ -53,10 +53,12 @@ def place(
             raise ApiError(400, -2010, MSG_INSUFFICIENT)
         state.orders.append(order)
         state.order_times.append(order.time)
+        state.publish_order_event(order, None)
         if crosses:
             return order, [fill(state, order, price_now, base, quote, maker=False)]
         order.locked_asset, order.locked = need_asset, need
         _move(state, need_asset, -need, need)
+        state.publish_balance_event([need_asset])
         return order, []
 
 
@@ -102,16 +104,22 @@ def fill(
         state.trades.append(trade)
         order.executed_qty, order.cum_quote = qty, quote_qty
         order.status, order.update_time = "FILLED", now
+        state.publish_order_event(order, trade)
+        state.publish_balance_event([base, quote])
         return trade
 
 
 def cancel(state: FakeState, order: FakeOrder) -> FakeOrder:
     """Cancel an open order and release its funds."""
     with state.lock:
+        released = order.locked_asset if order.locked else ""
         if order.locked:
             _move(state, order.locked_asset, order.locked, -order.locked)
             order.locked = ZERO
         order.status, order.update_time = "CANCELED", state.now_ms()
+        state.publish_order_event(order, None)
+        if released:
+            state.publish_balance_event([released])
         return order
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 WEIGHT_LIMIT_1M = 6000  # Binance's REQUEST_WEIGHT limit per minute for the spot API
 
@@ -122,6 +123,18 @@ class FakeTrade:
     is_maker: bool
 
 
+class AccountListener(Protocol):
+    """What hears the account's changes (the fake WebSocket API's user data stream).
+
+    Called with ``FakeState.lock`` held, in the order the changes happen: read the order or the
+    balances now (they change later), and do not block.
+    """
+
+    def order_event(self, order: FakeOrder, trade: FakeTrade | None) -> None: ...
+
+    def balance_event(self, assets: list[str]) -> None: ...
+
+
 @dataclass
 class FakeState:
     """Keys, balances, clock, weight and faults; read and changed under ``lock``."""
@@ -146,6 +159,7 @@ class FakeState:
     fee_rate: Decimal = Decimal("0.001")
     lock: threading.RLock = field(default_factory=threading.RLock)
     in_flight: int = 0  # requests being answered now
+    listeners: list[AccountListener] = field(default_factory=list)  # user data stream
     idle: threading.Condition = field(default_factory=threading.Condition)
     _weight_minute: int = -1
     _weight_used: int = 0
@@ -203,6 +217,20 @@ class FakeState:
                 if not (omit_zero and free == 0 and locked == 0)
             ]
         return rows
+
+    # --- account changes, for the user data stream --------------------------------------------
+    def publish_order_event(self, order: FakeOrder, trade: FakeTrade | None) -> None:
+        """An order's status changed (``trade`` None) or it traded: tell every listener."""
+        with self.lock:
+            for listener in list(self.listeners):
+                listener.order_event(order, trade)
+
+    def publish_balance_event(self, assets: Iterable[str]) -> None:
+        """These assets' balances changed: tell every listener."""
+        with self.lock:
+            names = sorted(set(assets))
+            for listener in list(self.listeners):
+                listener.balance_event(names)
 
     # --- requests being answered (a stalled one may land after its client gave up) ------------
     def begin_request(self) -> None:

@@ -14,7 +14,8 @@ server clock (``server_time_offset_ms``, and ``clock_step_ms`` for a clock that 
 request weight headers and the 429 past the per-minute limit, the testnet's missing ``/sapi``;
 market data (``binance_market``: exchangeInfo, klines from ``set_klines``, prices from
 ``set_price``) and orders (``binance_orders``/``binance_matching``: filters, balances, fills, fees,
-resting limits, myTrades). Faults: ``fail_next`` (before the request is processed), ``stall_next``,
+resting limits, myTrades), and the WebSocket API's user data stream (``ws_api``, started on first
+use: ``fake_ws_api``). Faults: ``fail_next`` (before the request is processed), ``stall_next``,
 ``accept_then`` (the request IS processed — an order exists — but the answer is a 5xx, a dropped
 connection or a stall past the client's timeout), ``down()``/``up()``.
 New endpoints go in ``binance_routes`` (or ``fake.route(...)`` from a test).
@@ -43,6 +44,7 @@ from tests.fakes.binance_state import (
     Fault,
     RecordedRequest,
 )
+from tests.fakes.fake_ws_api import FakeWsApi
 
 __all__ = [
     "ApiError",
@@ -66,6 +68,8 @@ class FakeBinance:
         self._dispatcher = Dispatcher(self.state, self.routes, self._stopping)
         self._server: LoopbackServer | None = LoopbackServer(port, self._dispatcher)
         self._port = self._server.port
+        self._ws_api: FakeWsApi | None = None
+        self._ws_api_lock = threading.Lock()
         forget_host(self.url)  # a new server on a reused port is a new host: no old pauses or bans
         self._server.start()
 
@@ -79,8 +83,25 @@ class FakeBinance:
     def port(self) -> int:
         return self._port
 
+    @property
+    def ws_api(self) -> FakeWsApi:
+        """The WebSocket API (user data stream) on this account, started on first use."""
+        with self._ws_api_lock:
+            if self._ws_api is None:
+                self._ws_api = FakeWsApi(self.state)
+            return self._ws_api
+
+    @property
+    def ws_api_url(self) -> str:
+        """The WebSocket API address to give the app (``CRYPTY_BINANCE_WS_API_URL``)."""
+        return self.ws_api.url
+
     def close(self) -> None:
         self._stopping.set()  # wakes delayed answers
+        with self._ws_api_lock:
+            ws_api, self._ws_api = self._ws_api, None
+        if ws_api is not None:
+            ws_api.close()
         if self._server is not None:
             self._server.stop()
             self._server = None
