@@ -14,15 +14,26 @@ server clock (``server_time_offset_ms``, and ``clock_step_ms`` for a clock that 
 request weight headers and the 429 past the per-minute limit, the testnet's missing ``/sapi``;
 market data (``binance_market``: exchangeInfo, klines from ``set_klines``, prices from
 ``set_price``) and orders (``binance_orders``/``binance_matching``: filters, balances, fills, fees,
-resting limits, myTrades). Faults: ``fail_next`` (before the request is processed), ``stall_next``,
-``accept_then`` (the request IS processed — an order exists — but the answer is a 5xx, a dropped
-connection or a stall past the client's timeout), ``down()``/``up()``.
+resting limits, myTrades). Faults: ``fail_next`` (before the request is processed, e.g.
+``fail_next("/api/v3/myTrades", status=503, count=2)``), ``stall_next``, ``slow_route`` (every
+answer on a path late), ``accept_then`` (the request IS processed — an order exists — but the
+answer is a 5xx, a dropped connection or a stall past the client's timeout),
+``fill_before_cancel`` (the next cancel races a fill), ``down()``/``up()``.
+
+Fills as Binance makes them, opt-in per test (the default stays: whole fills, one trade, fee in
+the received asset): ``set_liquidity`` (partial fills over several ``set_price`` steps, several
+trades per order, MARKET orders that expire for want of liquidity), ``set_price_range`` (takers
+EXPIRED by the price-range execution rule), ``pay_fees_in_bnb``, and self-trade prevention
+against the account's own resting orders (``binance_book``). ``ground_truth()`` gives every order,
+trade, prevented match and balance for assertions; ``add_listener`` subscribes to every order
+event and balance change (the user data stream's source).
 New endpoints go in ``binance_routes`` (or ``fake.route(...)`` from a test).
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from types import TracebackType
 from typing import Any
@@ -31,7 +42,7 @@ from crypty_desktop.domain.market import Candle
 from crypty_desktop.exchange.binance_base import forget_host
 from tests.fakes import binance_matching as engine
 from tests.fakes.binance_market import init_market, symbol_info
-from tests.fakes.binance_orders import placed_json, submit
+from tests.fakes.binance_orders import placed_json, prevented_of, stp_mode, submit
 from tests.fakes.binance_routes import Handler, RouteTable, default_routes
 from tests.fakes.binance_server import Dispatcher, LoopbackServer
 from tests.fakes.binance_state import (
@@ -41,7 +52,10 @@ from tests.fakes.binance_state import (
     FakeState,
     FakeTrade,
     Fault,
+    Liquidity,
+    PreventedMatch,
     RecordedRequest,
+    StateListener,
 )
 
 __all__ = [
@@ -50,9 +64,28 @@ __all__ = [
     "FakeKey",
     "FakeOrder",
     "FakeTrade",
+    "GroundTruth",
+    "PreventedMatch",
     "RecordedRequest",
     "RouteTable",
+    "StateListener",
 ]
+
+
+@dataclass(frozen=True)
+class GroundTruth:
+    """What the fake exchange really holds, copied at one instant (for a test's assertions)."""
+
+    orders: list[FakeOrder]  # every order, every status, oldest first
+    trades: list[FakeTrade]  # every trade row, in execution order (a self-trade has two rows)
+    prevented_matches: list[PreventedMatch]
+    balances: dict[str, tuple[Decimal, Decimal]]  # asset -> (free, locked)
+
+    def order(self, order_id: int) -> FakeOrder:
+        return next(o for o in self.orders if o.order_id == order_id)
+
+    def trades_of(self, order_id: int) -> list[FakeTrade]:
+        return [t for t in self.trades if t.order_id == order_id]
 
 
 class FakeBinance:
@@ -166,6 +199,20 @@ class FakeBinance:
         with self.state.lock:
             self.state.faults.append(fault)
 
+    def slow_route(self, path: str, seconds: float) -> None:  # float-ok: seconds
+        """Answer every request to ``path`` only after ``seconds`` (0 makes it quick again)."""
+        with self.state.lock:
+            if seconds > 0:
+                self.state.route_delays[path] = seconds
+            else:
+                self.state.route_delays.pop(path, None)
+
+    def fill_before_cancel(self, qty: Decimal | str) -> None:
+        """The next cancel races a fill: ``qty`` of the order it names fills (as maker, at its
+        price) just before the cancel is processed. Filled whole, the cancel answers -2011."""
+        with self.state.lock:
+            self.state.cancel_races.append(Decimal(qty))
+
     def wait_idle(self, timeout: float = 5.0) -> bool:  # float-ok: seconds
         """Wait until every request received so far was answered (stalled ones included)."""
         return self.state.wait_idle(timeout)
@@ -173,6 +220,8 @@ class FakeBinance:
     def clear_faults(self) -> None:
         with self.state.lock:
             self.state.faults.clear()
+            self.state.route_delays.clear()
+            self.state.cancel_races.clear()
 
     # --- keys and account ----------------------------------------------------------------------
     def add_key(self, key: FakeKey) -> FakeKey:
@@ -195,6 +244,55 @@ class FakeBinance:
         return engine.set_price(
             self.state, symbol, Decimal(price), item["baseAsset"], item["quoteAsset"]
         )
+
+    def set_liquidity(
+        self,
+        symbol: str,
+        qty_per_level: Decimal | str | None,
+        *,
+        levels: int = 1,
+        tick: Decimal | str = "0.01",
+    ) -> None:
+        """Make ``symbol``'s market shallow (see :class:`Liquidity`); ``None`` makes it bottomless
+        again. Takes effect from now: what takers already took this step stays taken."""
+        symbol_info(self.state, symbol)
+        with self.state.lock:
+            if qty_per_level is None:
+                self.state.liquidity.pop(symbol, None)
+                return
+            liquidity = Liquidity(Decimal(qty_per_level), levels, Decimal(tick))
+            if liquidity.qty_per_level <= 0 or levels < 1 or liquidity.tick <= 0:
+                raise ValueError("liquidity needs qty_per_level > 0, levels >= 1 and tick > 0")
+            self.state.liquidity[symbol] = liquidity
+
+    def set_price_range(
+        self, symbol: str, low: Decimal | str | None, high: Decimal | str | None = None
+    ) -> None:
+        """Binance's price-range execution rule: a taker may only trade within [low, high]; one
+        that would trade outside is EXPIRED (``expiryReason`` EXECUTION_RULE_PRICE_RANGE_EXCEEDED).
+        ``low=None`` removes the rule."""
+        symbol_info(self.state, symbol)
+        with self.state.lock:
+            if low is None or high is None:
+                self.state.price_ranges.pop(symbol, None)
+            else:
+                self.state.price_ranges[symbol] = (Decimal(low), Decimal(high))
+
+    def pay_fees_in_bnb(
+        self,
+        enabled: bool = True,
+        *,
+        bnb_prices: dict[str, Decimal | str] | None = None,
+        discount: Decimal | str = "0.25",
+    ) -> None:
+        """The account's "pay fees with BNB" switch. ``bnb_prices`` gives 1 BNB in quote assets
+        (``{"USDT": "600"}``; other quotes go through their ``<QUOTE>USDT`` price). With it on and
+        enough free BNB, a trade's fee is ``notional × fee_rate × (1 − discount)`` in BNB."""
+        with self.state.lock:
+            self.state.bnb_burn = enabled
+            self.state.bnb_discount = Decimal(discount)
+            for asset, price in (bnb_prices or {}).items():
+                self.state.bnb_prices[asset] = Decimal(price)
 
     def price(self, symbol: str) -> Decimal:
         with self.state.lock:
@@ -219,21 +317,27 @@ class FakeBinance:
         quantity: Decimal | str,
         price: Decimal | str = "0",
         client_order_id: str = "",
+        *,
+        time_in_force: str = "GTC",
+        stp: str = "",
     ) -> dict[str, Any]:
-        """Place an order by hand (as on Binance's website), with the same rules as the API."""
+        """Place an order by hand (as on Binance's website), with the same rules as the API;
+        ``stp`` is its selfTradePreventionMode (the symbol's default when empty)."""
+        item = symbol_info(self.state, symbol)
         order = FakeOrder(
             order_id=0,
             symbol=symbol,
             client_order_id=client_order_id or f"web_{self.state.next_order_id}",
             side=side,
             type=type_,
-            time_in_force="GTC",
+            time_in_force=time_in_force,
             price=Decimal(price),
             orig_qty=Decimal(quantity),
             time=self.state.now_ms(),
+            stp_mode=stp_mode(item, stp),
         )
-        trades = submit(self.state, order, symbol_info(self.state, symbol))
-        return placed_json(order, trades, "FULL")
+        trades = submit(self.state, order, item)
+        return placed_json(order, trades, "FULL", prevented_of(self.state, order.order_id))
 
     def orders(self, symbol: str | None = None) -> list[FakeOrder]:
         """Copies of the orders on the fake (every status), oldest first."""
@@ -246,6 +350,25 @@ class FakeBinance:
     def trades(self) -> list[FakeTrade]:
         with self.state.lock:
             return list(self.state.trades)
+
+    def ground_truth(self) -> GroundTruth:
+        """Every order, trade, prevented match and balance, copied under one lock."""
+        with self.state.lock:
+            return GroundTruth(
+                orders=[replace(o) for o in self.state.orders],
+                trades=list(self.state.trades),
+                prevented_matches=list(self.state.prevented_matches),
+                balances=dict(self.state.balances),
+            )
+
+    def add_listener(self, listener: StateListener) -> None:
+        """Call ``listener`` on every order event and balance change (see ``FakeState``)."""
+        with self.state.lock:
+            self.state.listeners.append(listener)
+
+    def remove_listener(self, listener: StateListener) -> None:
+        with self.state.lock:
+            self.state.listeners.remove(listener)
 
     def balance(self, asset: str) -> tuple[Decimal, Decimal]:
         """(free, locked) of an asset."""
