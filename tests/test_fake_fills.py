@@ -137,7 +137,7 @@ def test_a_market_order_walks_several_levels_in_several_trades(
     assert fills(again) == [(D("30000"), D("0.001"), D("0.03"), "USDT")]
 
 
-# --- 2. cancel after a partial fill ----------------------------------------------------------------
+# --- 2. cancel after a partial fill ---------------------------------------------------------------
 
 
 def test_cancel_after_a_partial_fill_keeps_the_filled_part(
@@ -367,7 +367,7 @@ def test_fees_in_bnb_at_the_discount_when_the_account_holds_enough(
     assert fills(off)[0][2:] == (D("0.000001"), "BTC")
 
 
-# --- 6. myTrades by orderId, fromId, time and limit over more than 1000 trades -----------------------
+# --- 6. myTrades by orderId, fromId, time and limit over more than 1000 trades --------------------
 
 
 def test_my_trades_pages_through_an_order_of_1200_trades(fake: FakeBinance, client: Client) -> None:
@@ -431,7 +431,7 @@ def test_my_trades_weighs_less_with_an_order_id(fake: FakeBinance, client: Clien
     assert (with_id, both) == (5, 25)
 
 
-# --- 7. fault hooks and ground truth ---------------------------------------------------------------
+# --- 7. fault hooks and ground truth --------------------------------------------------------------
 
 
 def test_my_trades_fails_then_recovers_and_a_slow_route_is_slow(
@@ -474,7 +474,7 @@ def test_ground_truth_holds_every_order_trade_and_balance(
     assert truth.balances["BTC"] == (D("0.001998"), D(0))
 
 
-# --- 8. events for the user data stream --------------------------------------------------------------
+# --- 8. events for the user data stream -----------------------------------------------------------
 
 
 class Recorder:
