@@ -480,11 +480,15 @@ def test_ground_truth_holds_every_order_trade_and_balance(
 class Recorder:
     def __init__(self) -> None:
         self.orders: list[tuple[int, str, Decimal, int | None]] = []
+        self.kinds: list[tuple[int, str, str, Decimal]] = []
         self.balances: list[dict[str, tuple[Decimal, Decimal]]] = []
 
     def on_order_event(self, order: FakeOrder, trade: FakeTrade | None) -> None:
         tid = trade.trade_id if trade is not None else None
         self.orders.append((order.order_id, order.status, order.executed_qty, tid))
+        self.kinds.append(
+            (order.order_id, order.execution_type, order.status, order.last_prevented_qty)
+        )
 
     def on_balance_event(self, balances: dict[str, tuple[Decimal, Decimal]]) -> None:
         self.balances.append(balances)
@@ -519,3 +523,26 @@ def test_every_order_change_and_balance_change_is_published(
     fake.set_price("BTCUSDT", "29000")
     assert market(client, "BUY", "0.001")["status"] == "FILLED"
     assert len(recorder.orders) == 6 and len(recorder.balances) == 4
+
+
+def test_prevented_self_trades_are_published_as_trade_prevention(
+    fake: FakeBinance, client: Client
+) -> None:
+    maker = _own_ask(fake, client)
+    recorder = Recorder()
+    fake.add_listener(recorder)
+    decrement = limit(client, "BUY", "0.0005", "30000", selfTradePreventionMode="DECREMENT")
+    expire = market(client, "BUY", "0.001", selfTradePreventionMode="EXPIRE_MAKER")
+    taker, other = decrement["orderId"], expire["orderId"]
+    assert recorder.kinds == [
+        (taker, "NEW", "NEW", D(0)),
+        (maker, "TRADE_PREVENTION", "PARTIALLY_FILLED", D("0.0005")),  # decremented, still open
+        (taker, "TRADE_PREVENTION", "EXPIRED_IN_MATCH", D("0.0005")),
+        (other, "NEW", "NEW", D(0)),
+        (maker, "TRADE_PREVENTION", "EXPIRED_IN_MATCH", D("0.0015")),
+        (other, "TRADE", "FILLED", D(0)),
+    ]
+    assert recorder.balances == [
+        {"BTC": (D("0.0075"), D("0.0015"))},
+        {"BTC": (D("0.009999"), D(0)), "USDT": (D("999.97"), D(0))},  # 0.0015 unlocked
+    ]

@@ -149,7 +149,7 @@ def execute(
         )
         state.trades.append(trade)
         order.status = "FILLED" if order.remaining <= ZERO else "PARTIALLY_FILLED"
-        order.update_time = now
+        order.update_time, order.execution_type = now, "TRADE"
         state.publish_order_event(order, trade)
         return trade
 
@@ -157,9 +157,22 @@ def execute(
 def _expire(state: FakeState, order: FakeOrder, status: str, reason: str = "") -> None:
     _release(state, order, order.locked)
     order.status, order.update_time = status, state.now_ms()
+    order.execution_type = "TRADE_PREVENTION" if status == "EXPIRED_IN_MATCH" else "EXPIRED"
     if reason:
         order.expiry_reason = reason
     state.publish_order_event(order, None)
+
+
+def _prevent_part(state: FakeState, order: FakeOrder, qty: Decimal, match_id: int) -> None:
+    """``qty`` of ``order`` will never execute (STP): release its funds, expire it if done."""
+    order.prevented_qty += qty
+    order.last_prevented_qty, order.prevented_match_id = qty, match_id
+    _release_for(state, order, qty)
+    order.update_time, order.execution_type = state.now_ms(), "TRADE_PREVENTION"
+    if order.remaining <= ZERO:
+        _expire(state, order, "EXPIRED_IN_MATCH")
+    else:
+        state.publish_order_event(order, None)
 
 
 def _apply_prevention(state: FakeState, taker: FakeOrder, step: book.Prevention) -> None:
@@ -173,21 +186,9 @@ def _apply_prevention(state: FakeState, taker: FakeOrder, step: book.Prevention)
         )
     )
     if step.maker_qty > ZERO:
-        maker.prevented_qty += step.maker_qty
-        maker.prevented_match_id = match_id
-        _release_for(state, maker, step.maker_qty)
-        maker.update_time = state.now_ms()
-        if maker.remaining <= ZERO:
-            _expire(state, maker, "EXPIRED_IN_MATCH")
-        else:
-            state.publish_order_event(maker, None)
+        _prevent_part(state, maker, step.maker_qty, match_id)
     if step.taker_qty > ZERO:
-        taker.prevented_qty += step.taker_qty
-        taker.prevented_match_id = match_id
-        if taker.remaining <= ZERO:
-            _expire(state, taker, "EXPIRED_IN_MATCH")
-        else:
-            state.publish_order_event(taker, None)
+        _prevent_part(state, taker, step.taker_qty, match_id)
 
 
 def _take(state: FakeState, order: FakeOrder, steps: book.Plan, base: str, quote: str) -> None:
@@ -283,6 +284,7 @@ def cancel(state: FakeState, order: FakeOrder) -> FakeOrder:
     with state.lock, balance_events(state):
         _release(state, order, order.locked)
         order.status, order.update_time = "CANCELED", state.now_ms()
+        order.execution_type = "CANCELED"
         state.publish_order_event(order, None)
         return order
 

@@ -110,6 +110,10 @@ class FakeOrder:
     prevented_qty: Decimal = Decimal(0)  # preventedQuantity: expired by self-trade prevention
     prevented_match_id: int | None = None  # preventedMatchId of the last prevented match
     expiry_reason: str = ""  # expiryReason of an EXPIRED order (INSUFFICIENT_LIQUIDITY, ...)
+    # What the last change was, as the user data stream's executionReport says it ("x"): NEW,
+    # TRADE, CANCELED, EXPIRED or TRADE_PREVENTION; and the quantity that change prevented ("B").
+    execution_type: str = "NEW"
+    last_prevented_qty: Decimal = Decimal(0)
 
     @property
     def remaining(self) -> Decimal:
@@ -172,7 +176,15 @@ class Liquidity:
 
 
 class StateListener(Protocol):
-    """What the user data stream subscribes with: called under ``FakeState.lock``, in order."""
+    """What the user data stream subscribes with: called under ``FakeState.lock``, in order.
+
+    ``on_order_event`` gets a copy of the order after each change (``execution_type`` says which:
+    NEW on placement, TRADE with the trade, CANCELED, EXPIRED with ``expiry_reason``,
+    TRADE_PREVENTION with ``last_prevented_qty``) and the trade that made it, if any.
+    ``on_balance_event`` gets ``{asset: (free, locked)}`` of the assets that moved, once per
+    operation (placement, market step, cancel, ``set_balance``). Keep both quick: they run while
+    the fake's request threads wait for the lock.
+    """
 
     def on_order_event(self, order: FakeOrder, trade: FakeTrade | None) -> None: ...
 
