@@ -1,7 +1,8 @@
 """The fake's public market data: exchangeInfo, klines and last prices, in Binance's JSON shapes.
 
 - ``GET /api/v3/exchangeInfo`` (weight 20): the bundled ``resources/demo/exchange_info.json`` (real
-  Binance answer for BTCUSDT, ETHUSDT, ETHBTC) with a fresh ``serverTime``; ``symbol=`` or
+  Binance answer for BTCUSDT, ETHUSDT, ETHBTC) with a fresh ``serverTime`` and each symbol's
+  ``defaultSelfTradePreventionMode`` / ``allowedSelfTradePreventionModes``; ``symbol=`` or
   ``symbols=["A","B"]`` narrow it, an unlisted symbol is HTTP 400 -1121 "Invalid symbol.".
 - ``GET /api/v3/klines`` (weight 2): 12-column arrays (open time, OHLCV as strings, close time,
   quote volume, trade count, taker volumes, "0") from candles a test gave with ``set_klines``;
@@ -30,6 +31,9 @@ DEFAULT_PRICES = {
     "ETHBTC": Decimal("0.05000"),
 }
 MSG_BAD_SYMBOL = "Invalid symbol."
+# What Binance lists on its spot symbols today (the bundled file predates these fields).
+DEFAULT_STP_MODE = "EXPIRE_MAKER"
+ALLOWED_STP_MODES = ["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT"]
 
 
 def fmt(amount: Decimal) -> str:
@@ -47,6 +51,9 @@ def init_market(state: FakeState) -> None:
     """Give a new fake the bundled symbols and a price for each."""
     with state.lock:
         state.exchange_info = load_exchange_info()
+        for item in state.exchange_info["symbols"]:
+            item.setdefault("defaultSelfTradePreventionMode", DEFAULT_STP_MODE)
+            item.setdefault("allowedSelfTradePreventionModes", list(ALLOWED_STP_MODES))
         state.prices = dict(DEFAULT_PRICES)
 
 

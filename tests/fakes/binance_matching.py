@@ -1,26 +1,43 @@
-"""The fake's matching engine: balances, order placement, fills, cancels, and resting limits.
+"""The fake's matching engine: balances, order placement, trades, fees, cancels, resting limits.
 
 Simplified, but with Binance's money rules:
-- a MARKET order fills at once, whole, at the symbol's current price (taker);
-- a LIMIT order that crosses the current price fills at once at that price (taker); otherwise it
-  rests with its funds locked (BUY: ``qty × price`` of the quote asset, SELL: ``qty`` of the base)
-  and fills whole at its own price (maker) when :func:`set_price` reaches it;
+- an incoming MARKET order, or a LIMIT order that crosses, trades as taker against the book of
+  :mod:`tests.fakes.binance_book` (by default the market is bottomless at the current price: one
+  trade for the whole order, as before); what a LIMIT GTC order does not fill rests with its funds
+  locked (BUY: ``left × price`` of the quote asset, SELL: ``left`` of the base); a MARKET order
+  that runs out of liquidity is EXPIRED (``expiryReason`` INSUFFICIENT_LIQUIDITY), an IOC's rest
+  EXPIRED (UNFILLED_IOC_QUANTITY_EXPIRED), a FOK that cannot fill whole EXPIRED with no trade
+  (UNFILLED_FOK_ORDER_EXPIRED);
+- a resting LIMIT order trades as maker, at its own price, when :func:`set_price` reaches it:
+  whole by default, at most the symbol's ``qty_per_level`` per step with a liquidity model
+  (PARTIALLY_FILLED, then FILLED on later steps);
 - the fee is ``fee_rate`` (0.1 %) of what is received, in the received asset (BUY: base, SELL:
-  quote), rounded to 8 decimals;
-- every amount is a ``Decimal``; balances move exactly by what the fills report.
+  quote), rounded to 8 decimals; with "pay fees with BNB" on (``bnb_burn``) and enough free BNB,
+  it is instead ``notional × fee_rate × (1 − bnb_discount)`` converted at the BNB price the fake
+  knows for the quote asset, in BNB;
+- a cancel releases what the order still has locked; what it already filled stays filled;
+- every amount is a ``Decimal``; balances move exactly by what the trades report;
+- every order change and trade is published (``state.publish_order_event``), and every balance
+  change at the end of the operation that made it (``state.publish_balance_event``).
 Call these with ``state.lock`` held (the functions here take it themselves, it is re-entrant).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from tests.fakes.binance_state import ApiError, FakeOrder, FakeState, FakeTrade
+from tests.fakes import binance_book as book
+from tests.fakes.binance_state import ApiError, FakeOrder, FakeState, FakeTrade, PreventedMatch
 
 EIGHT = Decimal("0.00000001")
 ZERO = Decimal(0)
 MSG_INSUFFICIENT = "Account has insufficient balance for requested action."
+INSUFFICIENT_LIQUIDITY = "INSUFFICIENT_LIQUIDITY"
+IOC_EXPIRED = "UNFILLED_IOC_QUANTITY_EXPIRED"
+FOK_EXPIRED = "UNFILLED_FOK_ORDER_EXPIRED"
 
 
 def _free(state: FakeState, asset: str) -> tuple[Decimal, Decimal]:
@@ -36,59 +53,89 @@ def _fee(amount: Decimal, rate: Decimal) -> Decimal:
     return (amount * rate).quantize(EIGHT, rounding=ROUND_HALF_UP)
 
 
-def place(
-    state: FakeState, order: FakeOrder, base: str, quote: str
-) -> tuple[FakeOrder, list[FakeTrade]]:
-    """Book a validated order: lock or spend funds, fill what fills. Raises -2010 when short."""
+@contextmanager
+def balance_events(state: FakeState) -> Iterator[None]:
+    """Publish the assets whose balance changed inside the block, once, at its end."""
     with state.lock:
-        price_now = state.prices[order.symbol]
-        crosses = order.type == "MARKET" or (
-            order.price >= price_now if order.side == "BUY" else order.price <= price_now
-        )
-        if order.side == "BUY":
-            need_asset, need = quote, order.orig_qty * (price_now if crosses else order.price)
-        else:
-            need_asset, need = base, order.orig_qty
-        if _free(state, need_asset)[0] < need:
-            raise ApiError(400, -2010, MSG_INSUFFICIENT)
-        state.orders.append(order)
-        state.order_times.append(order.time)
-        state.publish_order_event(order, None)
-        if crosses:
-            return order, [fill(state, order, price_now, base, quote, maker=False)]
-        order.locked_asset, order.locked = need_asset, need
-        _move(state, need_asset, -need, need)
-        state.publish_balance_event([need_asset])
-        return order, []
+        before = dict(state.balances)
+        yield
+        changed = [a for a in set(before) | set(state.balances) if before.get(a) != _free(state, a)]
+        if changed:
+            state.publish_balance_event(changed)
 
 
-def fill(
+def bnb_price(state: FakeState, quote: str) -> Decimal | None:
+    """1 BNB in ``quote``: given directly, or through USDT and the fake's ``<quote>USDT`` price."""
+    with state.lock:
+        if quote in state.bnb_prices:
+            return state.bnb_prices[quote]
+        in_usdt = state.prices.get(quote + "USDT")
+        if "USDT" in state.bnb_prices and in_usdt:
+            return state.bnb_prices["USDT"] / in_usdt
+    return None
+
+
+def commission(
+    state: FakeState, side: str, qty: Decimal, quote_qty: Decimal, base: str, quote: str
+) -> tuple[Decimal, str]:
+    """The fee of one trade and its asset (BNB when the switch is on and BNB suffices)."""
+    if state.bnb_burn:
+        price = bnb_price(state, quote)
+        if price:
+            rate = state.fee_rate * (1 - state.bnb_discount)
+            in_bnb = _fee(quote_qty / price, rate)
+            if ZERO < in_bnb <= _free(state, "BNB")[0]:
+                return in_bnb, "BNB"
+    if side == "BUY":
+        return _fee(qty, state.fee_rate), base
+    return _fee(quote_qty, state.fee_rate), quote
+
+
+def _release(state: FakeState, order: FakeOrder, amount: Decimal) -> None:
+    amount = min(amount, order.locked)
+    if amount > ZERO:
+        _move(state, order.locked_asset, amount, -amount)
+        order.locked -= amount
+
+
+def _release_for(state: FakeState, order: FakeOrder, qty: Decimal) -> None:
+    """Release what ``qty`` of a resting order had locked (all of it once nothing is left)."""
+    _release(state, order, qty * order.price if order.side == "BUY" else qty)
+    if order.remaining <= ZERO:
+        _release(state, order, order.locked)
+
+
+def execute(
     state: FakeState,
     order: FakeOrder,
+    qty: Decimal,
     price: Decimal,
     base: str,
     quote: str,
     *,
     maker: bool,
+    trade_id: int | None = None,
 ) -> FakeTrade:
-    """Execute the whole order at ``price``; release its locked funds; record the trade."""
+    """Execute ``qty`` of ``order`` at ``price``: move the funds, record and publish the trade."""
     with state.lock:
-        qty = order.orig_qty
         quote_qty = qty * price
-        if order.locked:
-            _move(state, order.locked_asset, order.locked, -order.locked)
-            order.locked = ZERO
+        order.executed_qty += qty
+        order.cum_quote += quote_qty
+        _release_for(state, order, qty)
+        fee, fee_asset = commission(state, order.side, qty, quote_qty, base, quote)
         if order.side == "BUY":
-            fee, fee_asset = _fee(qty, state.fee_rate), base
             _move(state, quote, -quote_qty)
-            _move(state, base, qty - fee)
+            _move(state, base, qty)
         else:
-            fee, fee_asset = _fee(quote_qty, state.fee_rate), quote
             _move(state, base, -qty)
-            _move(state, quote, quote_qty - fee)
+            _move(state, quote, quote_qty)
+        _move(state, fee_asset, -fee)
         now = state.now_ms()
+        if trade_id is None:
+            trade_id = state.next_trade_id
+            state.next_trade_id += 1
         trade = FakeTrade(
-            trade_id=state.next_trade_id,
+            trade_id=trade_id,
             order_id=order.order_id,
             symbol=order.symbol,
             price=price,
@@ -100,42 +147,167 @@ def fill(
             is_buyer=order.side == "BUY",
             is_maker=maker,
         )
-        state.next_trade_id += 1
         state.trades.append(trade)
-        order.executed_qty, order.cum_quote = qty, quote_qty
-        order.status, order.update_time = "FILLED", now
+        order.status = "FILLED" if order.remaining <= ZERO else "PARTIALLY_FILLED"
+        order.update_time, order.execution_type = now, "TRADE"
         state.publish_order_event(order, trade)
-        state.publish_balance_event([base, quote])
         return trade
 
 
-def cancel(state: FakeState, order: FakeOrder) -> FakeOrder:
-    """Cancel an open order and release its funds."""
-    with state.lock:
-        released = order.locked_asset if order.locked else ""
-        if order.locked:
-            _move(state, order.locked_asset, order.locked, -order.locked)
-            order.locked = ZERO
-        order.status, order.update_time = "CANCELED", state.now_ms()
+def _expire(state: FakeState, order: FakeOrder, status: str, reason: str = "") -> None:
+    _release(state, order, order.locked)
+    order.status, order.update_time = status, state.now_ms()
+    order.execution_type = "TRADE_PREVENTION" if status == "EXPIRED_IN_MATCH" else "EXPIRED"
+    if reason:
+        order.expiry_reason = reason
+    state.publish_order_event(order, None)
+
+
+def _prevent_part(state: FakeState, order: FakeOrder, qty: Decimal, match_id: int) -> None:
+    """``qty`` of ``order`` will never execute (STP): release its funds, expire it if done."""
+    order.prevented_qty += qty
+    order.last_prevented_qty, order.prevented_match_id = qty, match_id
+    _release_for(state, order, qty)
+    order.update_time, order.execution_type = state.now_ms(), "TRADE_PREVENTION"
+    if order.remaining <= ZERO:
+        _expire(state, order, "EXPIRED_IN_MATCH")
+    else:
         state.publish_order_event(order, None)
-        if released:
-            state.publish_balance_event([released])
+
+
+def _apply_prevention(state: FakeState, taker: FakeOrder, step: book.Prevention) -> None:
+    """Record a prevented self-trade: prevented quantities; EXPIRED_IN_MATCH when none is left."""
+    match_id = state.next_prevented_match_id
+    state.next_prevented_match_id += 1
+    maker = step.maker
+    state.prevented_matches.append(
+        PreventedMatch(
+            match_id, taker.order_id, maker.order_id, step.price, step.taker_qty, step.maker_qty
+        )
+    )
+    if step.maker_qty > ZERO:
+        _prevent_part(state, maker, step.maker_qty, match_id)
+    if step.taker_qty > ZERO:
+        _prevent_part(state, taker, step.taker_qty, match_id)
+
+
+def _take(state: FakeState, order: FakeOrder, steps: book.Plan, base: str, quote: str) -> None:
+    """Carry out a taker's plan: trades with the market or itself, prevented self-trades."""
+    for step in steps.steps:
+        if isinstance(step, book.Prevention):
+            _apply_prevention(state, order, step)
+            continue
+        level = step.level
+        if level.maker is None:
+            key = (order.symbol, order.side, level.price)
+            state.consumed[key] = state.consumed.get(key, ZERO) + step.qty
+            execute(state, order, step.qty, level.price, base, quote, maker=False)
+            continue
+        tid = state.next_trade_id  # a self-trade: one trade, seen from both orders
+        state.next_trade_id += 1
+        execute(state, level.maker, step.qty, level.price, base, quote, maker=True, trade_id=tid)
+        execute(state, order, step.qty, level.price, base, quote, maker=False, trade_id=tid)
+
+
+def _check_funds(
+    state: FakeState, order: FakeOrder, steps: book.Plan, base: str, quote: str
+) -> None:
+    if order.side == "BUY":
+        resting = steps.left * order.price if _rests(order) else ZERO
+        need_asset, need = quote, steps.cost + resting
+    else:
+        need_asset, need = base, order.orig_qty
+    if _free(state, need_asset)[0] < need:
+        raise ApiError(400, -2010, MSG_INSUFFICIENT)
+
+
+def _rests(order: FakeOrder) -> bool:
+    return order.type == "LIMIT" and order.time_in_force == "GTC"
+
+
+def place(
+    state: FakeState, order: FakeOrder, base: str, quote: str
+) -> tuple[FakeOrder, list[FakeTrade]]:
+    """Book a validated order: trade what it meets, rest or expire the rest. -2010 when short."""
+    with state.lock:
+        steps = book.plan(state, order)
+        fok_fails = order.time_in_force == "FOK" and (
+            steps.traded < order.orig_qty or steps.taker_prevented or steps.out_of_range
+        )
+        if fok_fails:
+            steps = book.Plan(left=order.orig_qty)
+        _check_funds(state, order, steps, base, quote)
+        first_trade = len(state.trades)
+        with balance_events(state):
+            state.orders.append(order)
+            state.order_times.append(order.time)
+            state.publish_order_event(order, None)
+            _take(state, order, steps, base, quote)
+            _finish(state, order, steps, need_asset=quote if order.side == "BUY" else base)
+            if fok_fails:
+                _expire(state, order, "EXPIRED", FOK_EXPIRED)
+        trades = [t for t in state.trades[first_trade:] if t.order_id == order.order_id]
+        return order, trades
+
+
+def _finish(state: FakeState, order: FakeOrder, steps: book.Plan, need_asset: str) -> None:
+    """After the taker phase: rest (locking the funds) or expire what is left."""
+    if not order.is_open or order.remaining <= ZERO:
+        return
+    if steps.out_of_range:
+        _expire(state, order, "EXPIRED", book.PRICE_RANGE_EXCEEDED)
+    elif order.type == "MARKET":
+        _expire(state, order, "EXPIRED", INSUFFICIENT_LIQUIDITY)
+    elif order.time_in_force == "IOC":
+        _expire(state, order, "EXPIRED", IOC_EXPIRED)
+    elif _rests(order):
+        left = order.remaining
+        need = left * order.price if order.side == "BUY" else left
+        order.locked_asset, order.locked = need_asset, need
+        _move(state, need_asset, -need, need)
+
+
+def fill_resting(
+    state: FakeState, order: FakeOrder, qty: Decimal, base: str, quote: str
+) -> FakeTrade | None:
+    """Fill up to ``qty`` of a resting order as maker at its own price (None if nothing to do)."""
+    with state.lock:
+        qty = min(qty, order.remaining)
+        if not order.is_open or order.type != "LIMIT" or qty <= ZERO:
+            return None
+        with balance_events(state):
+            return execute(state, order, qty, order.price, base, quote, maker=True)
+
+
+def cancel(state: FakeState, order: FakeOrder) -> FakeOrder:
+    """Cancel an open order: release what it still has locked; its fills stay."""
+    with state.lock, balance_events(state):
+        _release(state, order, order.locked)
+        order.status, order.update_time = "CANCELED", state.now_ms()
+        order.execution_type = "CANCELED"
+        state.publish_order_event(order, None)
         return order
 
 
 def set_price(state: FakeState, symbol: str, price: Decimal, base: str, quote: str) -> int:
-    """Move a symbol's price; resting limits it reaches fill at their own price. Returns fills."""
-    filled = 0
+    """Move a symbol's price (a new market step); resting limits it reaches trade at their own
+    price, whole or ``qty_per_level`` each with a liquidity model. Returns how many traded."""
+    traded = 0
     with state.lock:
         state.prices[symbol] = price
-        for order in state.orders:
-            if order.symbol != symbol or order.status != "NEW" or order.type != "LIMIT":
+        for key in [k for k in state.consumed if k[0] == symbol]:
+            del state.consumed[key]
+        liquidity = state.liquidity.get(symbol)
+        for order in list(state.orders):
+            if order.symbol != symbol or not order.is_open or order.type != "LIMIT":
                 continue
             reached = price <= order.price if order.side == "BUY" else price >= order.price
-            if reached:
-                fill(state, order, order.price, base, quote, maker=True)
-                filled += 1
-    return filled
+            if not reached:
+                continue
+            qty = order.remaining if liquidity is None else liquidity.qty_per_level
+            if fill_resting(state, order, qty, base, quote) is not None:
+                traded += 1
+    return traded
 
 
 def find(state: FakeState, symbol: str, client_order_id: str) -> FakeOrder | None:

@@ -6,33 +6,41 @@
   a client order id already used by an OPEN order (-2010 "Duplicate order sent."), the symbol's
   filters (-1013 "Filter failure: PRICE_FILTER|LOT_SIZE|MARKET_LOT_SIZE|NOTIONAL"), then the
   balance (-2010 "Account has insufficient balance for requested action."). ``newOrderRespType``
-  ACK, RESULT or FULL (the default), FULL with ``fills``. Answers carry ``X-MBX-ORDER-COUNT-10S``
-  and ``X-MBX-ORDER-COUNT-1D``.
+  ACK, RESULT or FULL (the default), FULL with ``fills`` (one per trade) and ``preventedMatches``.
+  ``selfTradePreventionMode`` must be one of the symbol's ``allowedSelfTradePreventionModes``
+  (-1013 "This symbol does not allow the specified self-trade prevention mode."); unsent, the
+  symbol's ``defaultSelfTradePreventionMode``. Answers carry ``X-MBX-ORDER-COUNT-10S`` and
+  ``X-MBX-ORDER-COUNT-1D``. Order answers add ``preventedMatchId``/``preventedQuantity`` once
+  self-trade prevention touched the order, and ``expiryReason`` to an EXPIRED one.
 - ``GET /api/v3/order`` (USER_DATA, weight 4) by ``orderId`` or ``origClientOrderId``: unknown is
   HTTP 400 -2013 "Order does not exist.".
 - ``DELETE /api/v3/order`` (TRADE, weight 1): unknown or no longer open is -2011 "Unknown order
-  sent.".
-- ``GET /api/v3/openOrders`` (USER_DATA, weight 6) and ``GET /api/v3/myTrades`` (USER_DATA,
-  weight 20; ``orderId``, ``startTime``, ``endTime``, ``fromId``, ``limit`` ≤ 1000; trades carry
-  ``orderId``, never the client order id).
+  sent."; a partly filled order ends CANCELED with its ``executedQty``; the answer has no fills.
+  A fill scheduled with ``fill_before_cancel`` lands just before the cancel is processed.
+- ``GET /api/v3/openOrders`` (USER_DATA, weight 6); ``GET /api/v3/myTrades`` is in
+  ``binance_trades``.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from tests.fakes import binance_matching as engine
 from tests.fakes.binance_market import fmt, mandatory, symbol_info
 from tests.fakes.binance_routes import TRADE, USER_DATA, Call, RouteTable
-from tests.fakes.binance_state import ApiError, FakeOrder, FakeState, FakeTrade
+from tests.fakes.binance_state import ApiError, FakeOrder, FakeState, FakeTrade, PreventedMatch
+from tests.fakes.binance_trades import add_trade_routes
 
 ZERO = Decimal(0)
 _NUMBER = re.compile(r"^([0-9]{1,20})(\.[0-9]{1,20})?$")
 _CLIENT_ID = re.compile(r"^[a-zA-Z0-9-_]{1,36}$")
 TIME_IN_FORCE = ("GTC", "IOC", "FOK")
+STP_MODES = ("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT")
+MSG_STP = "This symbol does not allow the specified self-trade prevention mode."
 
 
 def _number(call: Call, name: str, precision: int) -> Decimal:
@@ -135,8 +143,19 @@ def _read_order(call: Call) -> tuple[FakeOrder, dict[str, Any]]:
         price=price,
         orig_qty=qty,
         time=call.state.now_ms(),
+        stp_mode=stp_mode(item, call.params.get("selfTradePreventionMode", "")),
     )
     return order, item
+
+
+def stp_mode(item: dict[str, Any], asked: str) -> str:
+    """The order's self-trade prevention mode: the one asked, if the symbol allows it, else its
+    default; a mode the symbol does not allow is -1013."""
+    if not asked:
+        return str(item.get("defaultSelfTradePreventionMode", "NONE"))
+    if asked not in item.get("allowedSelfTradePreventionModes", ["NONE"]):
+        raise ApiError(400, -1013, MSG_STP)
+    return asked
 
 
 def submit(state: FakeState, order: FakeOrder, item: dict[str, Any]) -> list[FakeTrade]:
@@ -157,7 +176,7 @@ def submit(state: FakeState, order: FakeOrder, item: dict[str, Any]) -> list[Fak
 
 def order_json(order: FakeOrder) -> dict[str, Any]:
     """An order as GET /api/v3/order and /openOrders show it."""
-    return {
+    body = {
         "symbol": order.symbol,
         "orderId": order.order_id,
         "orderListId": -1,
@@ -177,12 +196,29 @@ def order_json(order: FakeOrder) -> dict[str, Any]:
         "isWorking": True,
         "workingTime": order.time,
         "origQuoteOrderQty": "0.00000000",
-        "selfTradePreventionMode": "EXPIRE_MAKER",
+        "selfTradePreventionMode": order.stp_mode,
     }
+    return _conditional_fields(order, body)
 
 
-def placed_json(order: FakeOrder, trades: list[FakeTrade], resp_type: str) -> dict[str, Any]:
-    """POST /api/v3/order's answer for ACK, RESULT or FULL."""
+def _conditional_fields(order: FakeOrder, body: dict[str, Any]) -> dict[str, Any]:
+    """Fields Binance adds only when they apply: prevented self-trades, the expiry reason."""
+    if order.prevented_match_id is not None:
+        body["preventedMatchId"] = order.prevented_match_id
+        body["preventedQuantity"] = fmt(order.prevented_qty)
+    if order.status == "EXPIRED" and order.expiry_reason:
+        body["expiryReason"] = order.expiry_reason
+    return body
+
+
+def placed_json(
+    order: FakeOrder,
+    trades: list[FakeTrade],
+    resp_type: str,
+    prevented: Sequence[PreventedMatch] = (),
+) -> dict[str, Any]:
+    """POST /api/v3/order's answer for ACK, RESULT or FULL (FULL: ``fills``, one per trade, and
+    ``preventedMatches`` when self-trade prevention stopped some)."""
     body: dict[str, Any] = {
         "symbol": order.symbol,
         "orderId": order.order_id,
@@ -207,25 +243,28 @@ def placed_json(order: FakeOrder, trades: list[FakeTrade], resp_type: str) -> di
             }
             for t in trades
         ]
+        if prevented:
+            body["preventedMatches"] = [_prevented_json(p) for p in prevented]
     return body
 
 
-def trade_json(trade: FakeTrade) -> dict[str, Any]:
-    return {
-        "symbol": trade.symbol,
-        "id": trade.trade_id,
-        "orderId": trade.order_id,
-        "orderListId": -1,
-        "price": fmt(trade.price),
-        "qty": fmt(trade.qty),
-        "quoteQty": fmt(trade.quote_qty),
-        "commission": fmt(trade.commission),
-        "commissionAsset": trade.commission_asset,
-        "time": trade.time,
-        "isBuyer": trade.is_buyer,
-        "isMaker": trade.is_maker,
-        "isBestMatch": True,
+def _prevented_json(match: PreventedMatch) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "preventedMatchId": match.prevented_match_id,
+        "makerOrderId": match.maker_order_id,
+        "price": fmt(match.price),
     }
+    if match.taker_prevented_qty > ZERO:
+        row["takerPreventedQuantity"] = fmt(match.taker_prevented_qty)
+    if match.maker_prevented_qty > ZERO:
+        row["makerPreventedQuantity"] = fmt(match.maker_prevented_qty)
+    return row
+
+
+def prevented_of(state: FakeState, taker_order_id: int) -> list[PreventedMatch]:
+    """The self-trades an incoming order was prevented from making, in order."""
+    with state.lock:
+        return [m for m in state.prevented_matches if m.taker_order_id == taker_order_id]
 
 
 # --- handlers ------------------------------------------------------------------------------------
@@ -246,7 +285,7 @@ def _new_order(call: Call) -> Any:
     ten_s, day = engine.order_counts(call.state)
     call.headers["X-MBX-ORDER-COUNT-10S"] = str(ten_s)
     call.headers["X-MBX-ORDER-COUNT-1D"] = str(day)
-    return placed_json(order, trades, resp_type)
+    return placed_json(order, trades, resp_type, prevented_of(call.state, order.order_id))
 
 
 def _lookup(call: Call, code: int, msg: str) -> FakeOrder:
@@ -278,7 +317,8 @@ def _cancel_order(call: Call) -> Any:
     _require_trading_key(call)
     with call.state.lock:
         order = _lookup(call, -2011, "Unknown order sent.")
-        if order.status not in ("NEW", "PARTIALLY_FILLED"):
+        _race_a_fill(call.state, order)
+        if not order.is_open:
             raise ApiError(400, -2011, "Unknown order sent.")
         engine.cancel(call.state, order)
     body = order_json(order)
@@ -289,6 +329,15 @@ def _cancel_order(call: Call) -> Any:
     body["clientOrderId"] = call.params.get("newClientOrderId") or "cx_" + secrets.token_hex(8)
     body["transactTime"] = order.update_time
     return body
+
+
+def _race_a_fill(state: FakeState, order: FakeOrder) -> None:
+    """A fill the test scheduled to land just before this cancel is processed (``cancel_races``)."""
+    if not state.cancel_races or not order.is_open:
+        return
+    qty = state.cancel_races.pop(0)
+    item = symbol_info(state, order.symbol)
+    engine.fill_resting(state, order, qty, item["baseAsset"], item["quoteAsset"])
 
 
 def _open_orders(call: Call) -> Any:
@@ -303,30 +352,9 @@ def _open_orders(call: Call) -> Any:
         ]
 
 
-def _my_trades(call: Call) -> Any:
-    symbol = mandatory(call, "symbol")
-    symbol_info(call.state, symbol)
-    p = call.params
-    limit = int(p.get("limit") or 500)
-    if limit < 1 or limit > 1000:
-        raise ApiError(400, -1130, "Data sent for parameter 'limit' is not valid.")
-    with call.state.lock:
-        trades = [t for t in call.state.trades if t.symbol == symbol]
-    if p.get("orderId"):
-        trades = [t for t in trades if str(t.order_id) == p["orderId"]]
-    if p.get("fromId"):
-        trades = [t for t in trades if t.trade_id >= int(p["fromId"])][:limit]
-    elif p.get("startTime") or p.get("endTime"):
-        start, end = int(p.get("startTime") or 0), int(p.get("endTime") or 2**62)
-        trades = [t for t in trades if start <= t.time <= end][:limit]
-    else:
-        trades = trades[-limit:]  # the most recent ones
-    return [trade_json(t) for t in trades]
-
-
 def add_order_routes(table: RouteTable) -> None:
     table.add("POST", "/api/v3/order", security=TRADE, weight=1)(_new_order)
     table.add("GET", "/api/v3/order", security=USER_DATA, weight=4)(_query_order)
     table.add("DELETE", "/api/v3/order", security=TRADE, weight=1)(_cancel_order)
     table.add("GET", "/api/v3/openOrders", security=USER_DATA, weight=6)(_open_orders)
-    table.add("GET", "/api/v3/myTrades", security=USER_DATA, weight=20)(_my_trades)
+    add_trade_routes(table)

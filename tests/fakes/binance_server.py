@@ -1,7 +1,8 @@
 """HTTP plumbing of the fake: a threaded loopback server and the request dispatcher.
 
-The dispatcher applies, in order: injected faults, the testnet's missing ``/sapi``, the route
-lookup, the per-minute request weight (429 past the limit), the SIGNED checks and the handler.
+The dispatcher applies, in order: injected faults, a route's standing delay (``slow_route``),
+the testnet's missing ``/sapi``, the route lookup, the per-minute request weight (429 past the
+limit), the SIGNED checks and the handler.
 Every answer carries ``X-MBX-USED-WEIGHT-1M`` (and ``X-SAPI-USED-IP-WEIGHT-1M`` on ``/sapi``).
 """
 
@@ -59,6 +60,10 @@ class Dispatcher:
             failed = self._apply_fault(fault)
             if failed is not None:
                 return failed
+        with self.state.lock:
+            slow = self.state.route_delays.get(request.path, 0.0)
+        if slow:
+            self.stopping.wait(slow)
         reply = self._answer(request)
         self.state.tick()
         if fault is not None and fault.after:  # processed, but the answer is lost or late

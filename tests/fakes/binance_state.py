@@ -9,11 +9,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Protocol
 
 WEIGHT_LIMIT_1M = 6000  # Binance's REQUEST_WEIGHT limit per minute for the spot API
+ZERO = Decimal(0)
+OPEN_STATUSES = ("NEW", "PARTIALLY_FILLED")
 
 
 class ApiError(Exception):
@@ -104,6 +106,23 @@ class FakeOrder:
     update_time: int = 0
     locked_asset: str = ""
     locked: Decimal = Decimal(0)
+    stp_mode: str = "NONE"  # selfTradePreventionMode (the symbol's default when not sent)
+    prevented_qty: Decimal = Decimal(0)  # preventedQuantity: expired by self-trade prevention
+    prevented_match_id: int | None = None  # preventedMatchId of the last prevented match
+    expiry_reason: str = ""  # expiryReason of an EXPIRED order (INSUFFICIENT_LIQUIDITY, ...)
+    # What the last change was, as the user data stream's executionReport says it ("x"): NEW,
+    # TRADE, CANCELED, EXPIRED or TRADE_PREVENTION; and the quantity that change prevented ("B").
+    execution_type: str = "NEW"
+    last_prevented_qty: Decimal = Decimal(0)
+
+    @property
+    def remaining(self) -> Decimal:
+        """What may still execute: original − executed − prevented (Binance's equation)."""
+        return self.orig_qty - self.executed_qty - self.prevented_qty
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -123,16 +142,53 @@ class FakeTrade:
     is_maker: bool
 
 
-class AccountListener(Protocol):
-    """What hears the account's changes (the fake WebSocket API's user data stream).
+@dataclass(frozen=True)
+class PreventedMatch:
+    """A self-trade that self-trade prevention stopped (Binance's ``preventedMatches`` entry)."""
 
-    Called with ``FakeState.lock`` held, in the order the changes happen: read the order or the
-    balances now (they change later), and do not block.
+    prevented_match_id: int
+    taker_order_id: int
+    maker_order_id: int
+    price: Decimal
+    taker_prevented_qty: Decimal  # zero when the taker kept its quantity (EXPIRE_MAKER)
+    maker_prevented_qty: Decimal  # zero when the maker kept its quantity (EXPIRE_TAKER)
+
+
+@dataclass(frozen=True)
+class Liquidity:
+    """How much the rest of the market trades with the account on a symbol (opt-in per test).
+
+    Without one, the market is bottomless at the current price: every order fills whole, in one
+    trade. With one, each price level holds ``qty_per_level``: a taker walks ``levels`` levels
+    ``tick`` apart outward from the current price (one trade per level, what it takes is gone
+    until the next ``set_price``), and a resting order the price reaches fills at most
+    ``qty_per_level`` per ``set_price`` (one trade per step).
     """
 
-    def order_event(self, order: FakeOrder, trade: FakeTrade | None) -> None: ...
+    qty_per_level: Decimal
+    levels: int = 1
+    tick: Decimal = Decimal("0.01")
 
-    def balance_event(self, assets: list[str]) -> None: ...
+    def level_prices(self, price_now: Decimal, side: str) -> list[Decimal]:
+        """The prices a taker on ``side`` meets, best first (asks above, bids below)."""
+        step = self.tick if side == "BUY" else -self.tick
+        return [price_now + step * i for i in range(self.levels)]
+
+
+class StateListener(Protocol):
+    """What the user data stream subscribes with: called under ``FakeState.lock``, in order.
+
+    ``on_order_event`` gets a copy of the order after each change (``execution_type`` says which:
+    NEW on placement, TRADE with the trade, CANCELED, EXPIRED with ``expiry_reason``,
+    TRADE_PREVENTION with ``last_prevented_qty``) and the trade that made it, if any.
+    ``on_balance_event`` gets ``{asset: (free, locked)}`` of the assets that moved, once per
+    operation (placement, market step, cancel, ``set_balance``). Keep both quick: they run while
+    the fake's request threads wait for the lock.
+    """
+
+    def on_order_event(self, order: FakeOrder, trade: FakeTrade | None) -> None: ...
+
+    def on_balance_event(self, balances: dict[str, tuple[Decimal, Decimal]]) -> None: ...
 
 
 @dataclass
@@ -157,9 +213,19 @@ class FakeState:
     next_order_id: int = 1_000_001
     next_trade_id: int = 5_000_001
     fee_rate: Decimal = Decimal("0.001")
+    liquidity: dict[str, Liquidity] = field(default_factory=dict)  # opt-in partial fills
+    consumed: dict[tuple[str, str, Decimal], Decimal] = field(default_factory=dict)  # this step
+    bnb_burn: bool = False  # "pay fees with BNB" (Binance's spotBNBBurn switch)
+    bnb_discount: Decimal = Decimal("0.25")  # the fee is 25 % lower when paid in BNB
+    bnb_prices: dict[str, Decimal] = field(default_factory=dict)  # 1 BNB in each quote asset
+    price_ranges: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    next_prevented_match_id: int = 0
+    prevented_matches: list[PreventedMatch] = field(default_factory=list)
+    cancel_races: list[Decimal] = field(default_factory=list)  # fill this much before a cancel
+    route_delays: dict[str, float] = field(default_factory=dict)  # float-ok: seconds per path
+    listeners: list[StateListener] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
     in_flight: int = 0  # requests being answered now
-    listeners: list[AccountListener] = field(default_factory=list)  # user data stream
     idle: threading.Condition = field(default_factory=threading.Condition)
     _weight_minute: int = -1
     _weight_used: int = 0
@@ -208,6 +274,29 @@ class FakeState:
     def set_balance(self, asset: str, free: Decimal | str, locked: Decimal | str = "0") -> None:
         with self.lock:
             self.balances[asset] = (Decimal(free), Decimal(locked))
+            self.publish_balance_event([asset])
+
+    # --- events for the user data stream ------------------------------------------------------
+    def publish_order_event(self, order: FakeOrder, trade: FakeTrade | None) -> None:
+        """Tell every listener an order changed (new, trade, cancel, expiry, prevented match).
+
+        Listeners get a copy of the order as it is now and the trade that changed it, if any.
+        """
+        with self.lock:
+            if not self.listeners:
+                return
+            copy = replace(order)
+            for listener in list(self.listeners):
+                listener.on_order_event(copy, trade)
+
+    def publish_balance_event(self, assets: Iterable[str]) -> None:
+        """Tell every listener the (free, locked) of the assets that just moved."""
+        with self.lock:
+            if not self.listeners:
+                return
+            balances = {a: self.balances.get(a, (ZERO, ZERO)) for a in sorted(set(assets))}
+            for listener in list(self.listeners):
+                listener.on_balance_event(balances)
 
     def balance_rows(self, omit_zero: bool = False) -> list[dict[str, str]]:
         with self.lock:
@@ -217,20 +306,6 @@ class FakeState:
                 if not (omit_zero and free == 0 and locked == 0)
             ]
         return rows
-
-    # --- account changes, for the user data stream --------------------------------------------
-    def publish_order_event(self, order: FakeOrder, trade: FakeTrade | None) -> None:
-        """An order's status changed (``trade`` None) or it traded: tell every listener."""
-        with self.lock:
-            for listener in list(self.listeners):
-                listener.order_event(order, trade)
-
-    def publish_balance_event(self, assets: Iterable[str]) -> None:
-        """These assets' balances changed: tell every listener."""
-        with self.lock:
-            names = sorted(set(assets))
-            for listener in list(self.listeners):
-                listener.balance_event(names)
 
     # --- requests being answered (a stalled one may land after its client gave up) ------------
     def begin_request(self) -> None:

@@ -15,9 +15,19 @@ request weight headers and the 429 past the per-minute limit, the testnet's miss
 market data (``binance_market``: exchangeInfo, klines from ``set_klines``, prices from
 ``set_price``) and orders (``binance_orders``/``binance_matching``: filters, balances, fills, fees,
 resting limits, myTrades), and the WebSocket API's user data stream (``ws_api``, started on first
-use: ``fake_ws_api``). Faults: ``fail_next`` (before the request is processed), ``stall_next``,
-``accept_then`` (the request IS processed — an order exists — but the answer is a 5xx, a dropped
-connection or a stall past the client's timeout), ``down()``/``up()``.
+use: ``fake_ws_api``). Faults: ``fail_next`` (before the request is processed, e.g.
+``fail_next("/api/v3/myTrades", status=503, count=2)``), ``stall_next``, ``slow_route`` (every
+answer on a path late), ``accept_then`` (the request IS processed — an order exists — but the
+answer is a 5xx, a dropped connection or a stall past the client's timeout),
+``fill_before_cancel`` (the next cancel races a fill), ``down()``/``up()``.
+
+Fills as Binance makes them, opt-in per test (the default stays: whole fills, one trade, fee in
+the received asset): ``set_liquidity`` (partial fills over several ``set_price`` steps, several
+trades per order, MARKET orders that expire for want of liquidity), ``set_price_range`` (takers
+EXPIRED by the price-range execution rule), ``pay_fees_in_bnb``, and self-trade prevention
+against the account's own resting orders (``binance_book``). ``ground_truth()`` gives every order,
+trade, prevented match and balance for assertions; ``add_listener`` subscribes to every order
+event and balance change (the user data stream's source).
 New endpoints go in ``binance_routes`` (or ``fake.route(...)`` from a test).
 """
 
@@ -32,7 +42,7 @@ from crypty_desktop.domain.market import Candle
 from crypty_desktop.exchange.binance_base import forget_host
 from tests.fakes import binance_matching as engine
 from tests.fakes.binance_market import init_market, symbol_info
-from tests.fakes.binance_orders import placed_json, submit
+from tests.fakes.binance_orders import placed_json, prevented_of, stp_mode, submit
 from tests.fakes.binance_routes import Handler, RouteTable, default_routes
 from tests.fakes.binance_server import Dispatcher, LoopbackServer
 from tests.fakes.binance_state import (
@@ -44,6 +54,7 @@ from tests.fakes.binance_state import (
     Fault,
     RecordedRequest,
 )
+from tests.fakes.fake_fills import FillControls, GroundTruth, StateListener
 from tests.fakes.fake_ws_api import FakeWsApi
 
 __all__ = [
@@ -52,12 +63,14 @@ __all__ = [
     "FakeKey",
     "FakeOrder",
     "FakeTrade",
+    "GroundTruth",
     "RecordedRequest",
     "RouteTable",
+    "StateListener",
 ]
 
 
-class FakeBinance:
+class FakeBinance(FillControls):
     """The fake server: starts on a free port of 127.0.0.1 when created; ``close()`` stops it."""
 
     def __init__(self, *, testnet: bool = False, port: int = 0) -> None:
@@ -187,6 +200,14 @@ class FakeBinance:
         with self.state.lock:
             self.state.faults.append(fault)
 
+    def slow_route(self, path: str, seconds: float) -> None:  # float-ok: seconds
+        """Answer every request to ``path`` only after ``seconds`` (0 makes it quick again)."""
+        with self.state.lock:
+            if seconds > 0:
+                self.state.route_delays[path] = seconds
+            else:
+                self.state.route_delays.pop(path, None)
+
     def wait_idle(self, timeout: float = 5.0) -> bool:  # float-ok: seconds
         """Wait until every request received so far was answered (stalled ones included)."""
         return self.state.wait_idle(timeout)
@@ -194,6 +215,8 @@ class FakeBinance:
     def clear_faults(self) -> None:
         with self.state.lock:
             self.state.faults.clear()
+            self.state.route_delays.clear()
+            self.state.cancel_races.clear()
 
     # --- keys and account ----------------------------------------------------------------------
     def add_key(self, key: FakeKey) -> FakeKey:
@@ -240,21 +263,27 @@ class FakeBinance:
         quantity: Decimal | str,
         price: Decimal | str = "0",
         client_order_id: str = "",
+        *,
+        time_in_force: str = "GTC",
+        stp: str = "",
     ) -> dict[str, Any]:
-        """Place an order by hand (as on Binance's website), with the same rules as the API."""
+        """Place an order by hand (as on Binance's website), with the same rules as the API;
+        ``stp`` is its selfTradePreventionMode (the symbol's default when empty)."""
+        item = symbol_info(self.state, symbol)
         order = FakeOrder(
             order_id=0,
             symbol=symbol,
             client_order_id=client_order_id or f"web_{self.state.next_order_id}",
             side=side,
             type=type_,
-            time_in_force="GTC",
+            time_in_force=time_in_force,
             price=Decimal(price),
             orig_qty=Decimal(quantity),
             time=self.state.now_ms(),
+            stp_mode=stp_mode(item, stp),
         )
-        trades = submit(self.state, order, symbol_info(self.state, symbol))
-        return placed_json(order, trades, "FULL")
+        trades = submit(self.state, order, item)
+        return placed_json(order, trades, "FULL", prevented_of(self.state, order.order_id))
 
     def orders(self, symbol: str | None = None) -> list[FakeOrder]:
         """Copies of the orders on the fake (every status), oldest first."""

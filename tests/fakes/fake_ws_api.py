@@ -98,7 +98,7 @@ def execution_report(order: FakeOrder, trade: FakeTrade | None, now_ms: int) -> 
         "F": ZERO8,
         "g": -1,
         "C": order.client_order_id if canceled else "",
-        "x": _execution_type(order, trade),
+        "x": order.execution_type or _execution_type(order, trade),
         "X": order.status,
         "r": "NONE",
         "i": order.order_id,
@@ -119,6 +119,7 @@ def execution_report(order: FakeOrder, trade: FakeTrade | None, now_ms: int) -> 
         "Q": ZERO8,
         "W": order.time,
         "V": "EXPIRE_MAKER",
+        **({"eR": order.expiry_reason} if order.expiry_reason else {}),
     }
 
 
@@ -159,14 +160,13 @@ class FakeWsApi:
         self.close()
 
     # --- the account's changes (called by FakeState with its lock held) -----------------------
-    def order_event(self, order: FakeOrder, trade: FakeTrade | None) -> None:
+    def on_order_event(self, order: FakeOrder, trade: FakeTrade | None) -> None:
         self._outbox.put(("event", execution_report(order, trade, self.state.now_ms())))
 
-    def balance_event(self, assets: list[str]) -> None:
+    def on_balance_event(self, balances: dict[str, tuple[Decimal, Decimal]]) -> None:
         now = self.state.now_ms()
         rows = []
-        for asset in assets:
-            free, locked = self.state.balances.get(asset, (ZERO, ZERO))
+        for asset, (free, locked) in balances.items():
             rows.append({"a": asset, "f": fmt(free), "l": fmt(locked)})
         event = {"e": "outboundAccountPosition", "E": now, "u": now, "B": rows}
         self._outbox.put(("event", event))
