@@ -20,6 +20,8 @@ from crypty_desktop.storage.orders import OrderLog
 
 if TYPE_CHECKING:
     from crypty_desktop.exchange.market_data import MarketDataHub
+    from crypty_desktop.exchange.user_stream import UserDataStream
+    from crypty_desktop.exchange.user_streams import UserStreams
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Core:
         self.candles = CandleStore(self.store)
         self.bots = BotService(self.bot_store, self.platforms, self.gateway_for, self.locks)
         self._gateways: dict[int, ExchangeGateway] = {}
+        self._user_streams: UserStreams | None = None
         self._hubs: dict[int, MarketDataHub] = {}
         self._names: dict[int, str] = {}  # platform names of the open gateways
         self._lock = threading.Lock()
@@ -76,6 +79,32 @@ class Core:
                 self._gateways[platform.id] = gateway
             self._names[platform.id] = platform.name
             return gateway
+
+    def user_stream(self, platform: Platform) -> UserDataStream | None:
+        """The platform key's user data stream (shared; ``release_user_stream`` when done).
+
+        None for the simulated exchange, and when the REST host is overridden (a local test
+        server) without a WebSocket API address: the bots then poll over REST.
+        """
+        if platform.type is PlatformType.SIMULATED:
+            return None
+        settings = self.settings
+        if settings.binance_url and not settings.binance_ws_api_url:
+            return None
+        from crypty_desktop.exchange.user_streams import UserStreams
+
+        creds = self.platforms.credentials_for(platform)
+        with self._lock:
+            if self._user_streams is None:
+                self._user_streams = UserStreams()
+            streams = self._user_streams
+        return streams.acquire(platform.type, creds, url=settings.binance_ws_api_url)
+
+    def release_user_stream(self, stream: UserDataStream) -> None:
+        with self._lock:
+            streams = self._user_streams
+        if streams is not None:
+            streams.release(stream)
 
     def market_data(self, platform: Platform) -> MarketDataHub:
         """The platform's shared live-candle hub (one stream per symbol and interval)."""
@@ -123,12 +152,15 @@ class Core:
 
     def close(self) -> None:
         with self._lock:
+            streams, self._user_streams = self._user_streams, None
             hubs, self._hubs = list(self._hubs.values()), {}
             gateways, self._gateways = list(self._gateways.values()), {}
         for hub in hubs:
             hub.close()
         for gateway in gateways:
             gateway.close()
+        if streams is not None:
+            streams.close()
         self.store.close()
 
 

@@ -3,7 +3,8 @@ cancels, trades that cannot be read at once, and the wallet always equal to the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,14 +12,17 @@ import pytest
 
 from crypty_desktop.bots.brokers import LiveBroker
 from crypty_desktop.bots.orders import OrderExecutor
+from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.market import Candle
-from crypty_desktop.domain.orders import OrderStatus, OrderType, Side
+from crypty_desktop.domain.orders import Fill, OrderStatus, OrderType, Side
+from crypty_desktop.domain.platform import ApiCredentials, KeyKind, PlatformType
 from crypty_desktop.exchange.binance import BinanceGateway
+from crypty_desktop.exchange.user_stream import UserDataStream
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
 from crypty_desktop.strategies.base import Intent
 from tests.fakes.fake_binance import FakeBinance
-from tests.fakes.trading import gateway_for, trading_key
+from tests.fakes.trading import KEY, SECRET, gateway_for, trading_key
 
 D = Decimal
 BOT = "bot-live"
@@ -129,3 +133,129 @@ def test_more_than_a_page_of_other_trades_does_not_hide_an_order_s_fills(
     requests = fake_binance.requests_to(TRADES_PATH)
     assert requests and all("orderId" in r.params for r in requests)
     assert_wallet_is_the_fills(live, fake_binance)
+
+
+def add_symbol(fake: FakeBinance, symbol: str, base: str) -> None:
+    """Another USDT market on the fake, with BTCUSDT's filters."""
+    with fake.state.lock:
+        symbols = fake.state.exchange_info["symbols"]
+        [btc] = [s for s in symbols if s["symbol"] == "BTCUSDT"]
+        symbols.append(btc | {"symbol": symbol, "baseAsset": base})
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:  # float-ok
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "not in time"
+        time.sleep(0.02)
+
+
+def test_a_resting_buy_fills_in_parts_then_a_cancel_keeps_the_part_and_frees_the_rest(
+    gateway: BinanceGateway, fake_binance: FakeBinance, tmp_path: Path
+) -> None:
+    fake_binance.set_liquidity("BTCUSDT", "0.001")  # 0.001 BTC trades per market step
+    live = broker(gateway, tmp_path)
+    buy = Intent(
+        Side.BUY, "level", OrderType.LIMIT, base_qty=D("0.003"), limit_price=D("29000"), tag="B1"
+    )
+    live.execute(buy, candle())
+    assert live.wallet.locked_quote == D("87")
+    fake_binance.set_price("BTCUSDT", "28990")  # one step: 0.001 fills
+    fills = live.on_candle(candle("28990"))
+    assert [(f.quantity, tag) for f, tag in fills] == [(D("0.001"), "B1")]
+    [order] = live.log.orders(BOT)
+    assert order.status is OrderStatus.PARTIALLY_FILLED and order.settled is False
+    assert live.wallet.locked_quote == D("58") and live.wallet.base == D("0.000999")
+    fake_binance.fill_before_cancel("0.001")  # another part fills just before the cancel
+    done = live.execute(Intent(Side.BUY, "stop", tag="B1", cancel=True), candle("28990"))
+    assert [f.quantity for f in done.fills] == [D("0.001")]  # the raced part is recorded
+    [order] = live.log.orders(BOT)
+    assert order.status is OrderStatus.CANCELED and order.executed_qty == D("0.002")
+    assert order.settled and live.open == {}
+    assert live.wallet.locked_quote == 0 and live.wallet.quote == D("300") - D("58")
+    assert live.wallet.base == D("0.001998")
+    assert_wallet_is_the_fills(live, fake_binance)
+
+
+def test_a_market_order_that_expires_after_a_part_is_booked_not_called_unexecuted(
+    gateway: BinanceGateway, fake_binance: FakeBinance, tmp_path: Path
+) -> None:
+    fake_binance.set_liquidity("BTCUSDT", "0.001", levels=2, tick="10")
+    live = broker(gateway, tmp_path)
+    done = live.execute(Intent(Side.BUY, "entry", base_qty=D("0.005")), candle())
+    assert [(f.quantity, f.price) for f in done.fills] == [
+        (D("0.001"), D("30000")),
+        (D("0.001"), D("30010")),
+    ]
+    [order] = live.log.orders(BOT)
+    assert order.status is OrderStatus.EXPIRED and order.expiry_reason == "INSUFFICIENT_LIQUIDITY"
+    assert order.settled and live.wallet.base == D("0.001998")
+    assert_wallet_is_the_fills(live, fake_binance)
+
+
+def test_fees_paid_in_bnb_leave_the_pair_whole_and_are_valued(
+    gateway: BinanceGateway, fake_binance: FakeBinance, tmp_path: Path
+) -> None:
+    fake_binance.set_balance("BNB", "1")
+    add_symbol(fake_binance, "BNBUSDT", "BNB")
+    fake_binance.set_price("BNBUSDT", "600")
+    fake_binance.pay_fees_in_bnb(bnb_prices={"USDT": "600"})
+    live = broker(gateway, tmp_path)
+    done = live.execute(Intent(Side.BUY, "entry", base_qty=D("0.002")), candle())
+    [fill] = done.fills
+    assert fill.fee_asset == "BNB" and fill.fee == D("0.000075")  # 60 × 0.075 % / 600
+    assert fill.fee_quote == D("0.045")
+    assert live.wallet.base == D("0.002")  # no BTC taken as fee
+    assert live.equity(D("30000")) == D("300") - D("0.045")
+
+
+def test_an_order_that_would_trade_with_another_bot_expires_and_says_why(
+    gateway: BinanceGateway, fake_binance: FakeBinance, tmp_path: Path
+) -> None:
+    """Two bots on one account and market: the newcomer expires (self-trade prevention)."""
+    fake_binance.set_liquidity("BTCUSDT", "0.00001")  # the market is thin at 30,000
+    other = fake_binance.place("BTCUSDT", "SELL", "LIMIT", "0.001", "30000")  # another bot's
+    live = broker(gateway, tmp_path)
+    with pytest.raises(CryptyError, match="self-trade prevention"):
+        live.execute(Intent(Side.BUY, "entry", base_qty=D("0.001")), candle())
+    [order] = live.log.orders(BOT)
+    assert order.status is OrderStatus.EXPIRED_IN_MATCH and order.settled
+    [still] = [o for o in fake_binance.orders() if o.order_id == other["orderId"]]
+    assert still.status in ("NEW", "PARTIALLY_FILLED")  # the other bot's order is untouched
+    posted = [r for r in fake_binance.requests_to(ORDER_PATH) if r.method == "POST"]
+    assert posted[-1].params["selfTradePreventionMode"] == "EXPIRE_TAKER"
+    assert live.wallet.quote == D("300") and live.wallet.base == 0
+
+
+def test_with_the_user_data_stream_fills_arrive_without_polling(
+    gateway: BinanceGateway, fake_binance: FakeBinance, tmp_path: Path
+) -> None:
+    fake_binance.set_liquidity("BTCUSDT", "0.001")
+    stream = UserDataStream(
+        PlatformType.BINANCE, ApiCredentials(KEY, SECRET, KeyKind.HMAC), url=fake_binance.ws_api_url
+    )
+    stream.start()
+    try:
+        live = broker(gateway, tmp_path)
+        live.listen(stream)
+        wait_until(stream.is_live)
+        live.on_candle(candle())  # the first candle after subscribing backfills over REST
+        assert live.streaming
+        buy = Intent(
+            Side.BUY, "lvl", OrderType.LIMIT, base_qty=D("0.002"), limit_price=D("29000"), tag="B"
+        )
+        live.execute(buy, candle())
+        fake_binance.clear_requests()
+        fake_binance.set_price("BTCUSDT", "28990")
+        fake_binance.set_price("BTCUSDT", "28980")
+        got: list[tuple[Fill, str]] = []
+        wait_until(lambda: bool(got.extend(live.poll())) or len(got) == 2)
+        assert [(f.quantity, tag) for f, tag in got] == [(D("0.001"), "B"), (D("0.001"), "B")]
+        assert live.on_candle(candle("28980")) == []
+        [order] = live.log.orders(BOT)
+        assert order.status is OrderStatus.FILLED and order.settled
+        polled = [r.path for r in fake_binance.requests if r.path != "/api/v3/ticker/price"]
+        assert polled == []  # no order query, no myTrades: the stream told everything
+        assert_wallet_is_the_fills(live, fake_binance)
+    finally:
+        stream.stop()

@@ -13,6 +13,8 @@ Both rebuild their wallet from the recorded fills when a bot restarts, so a cras
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -31,9 +33,13 @@ from crypty_desktop.domain.orders import (
     OrderStatus,
     OrderType,
     Side,
+    client_id_prefix,
     client_order_id,
 )
 from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.exchange.user_delivery import ListenerHandle
+from crypty_desktop.exchange.user_events import OrderUpdate, UserEvent
+from crypty_desktop.exchange.user_stream import UserDataStream
 from crypty_desktop.storage.orders import LoggedOrder, OrderLog
 from crypty_desktop.strategies.base import Intent, Position
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
@@ -458,6 +464,57 @@ class LiveBroker(Broker):
         self.gateway = gateway
         self.log = order_log
         self.executor = executor or OrderExecutor(gateway, order_log, platform_id)
+        self._stream: UserDataStream | None = None
+        self._listening: ListenerHandle | None = None
+        self._updates: queue.SimpleQueue[OrderUpdate] = queue.SimpleQueue()
+        self._gap = threading.Event()  # the stream (re)subscribed: what it missed is read by REST
+
+    # --- the user data stream -----------------------------------------------------------------
+    def listen(self, stream: UserDataStream) -> None:
+        """Take order updates and fills from the platform's user data stream; REST polling is
+        then only the fallback while the stream is down, and the backfill after each gap."""
+        self._stream = stream
+        self._gap.set()
+        prefix = client_id_prefix(self.bot_id)
+
+        def on_event(event: UserEvent) -> None:  # the stream's delivery thread
+            if isinstance(event, OrderUpdate) and event.client_order_id.startswith(prefix):
+                self._updates.put(event)
+
+        self._listening = stream.add_listener(
+            on_event, symbol=self.rules.symbol, on_gap=lambda _since: self._gap.set()
+        )
+
+    def stop_listening(self) -> None:
+        if self._listening is not None:
+            self._listening.remove()
+            self._listening = None
+        self._stream = None
+
+    @property
+    def streaming(self) -> bool:
+        """Order updates arrive from the user data stream now (no polling needed)."""
+        return self._stream is not None and self._stream.is_live() and not self._gap.is_set()
+
+    def poll(self) -> list[tuple[Fill, str]]:
+        """Settle what the stream said since the last call (from the bot's own thread)."""
+        updates: list[OrderUpdate] = []
+        while True:
+            try:
+                updates.append(self._updates.get_nowait())
+            except queue.Empty:
+                break
+        if not updates:
+            return []
+        saved = self._tags()
+        before = {(f.client_order_id, f.trade_id) for f in self.fills}
+        try:
+            for update in updates:
+                self.executor.settle(update_state(update))
+        finally:
+            self.refresh(saved)
+        new = self._new_fills(before)
+        return [(f, saved.get(f.client_order_id, {}).get("tag", "")) for f in new]
 
     def start(self, saved: dict[str, Any]) -> list[OrderState]:
         """Reconcile with the exchange, then rebuild the wallet from what it says."""
@@ -533,8 +590,31 @@ class LiveBroker(Broker):
         return Execution("cancel", NOTHING_TO_CANCEL.format(reason=intent.reason))
 
     def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
-        """Settle resting or unsettled orders; new fills come with their orders' tags."""
-        if not self.open:
+        """Settle resting or unsettled orders; new fills come with their orders' tags.
+
+        With the user data stream up, its updates settle them; the exchange is asked (REST) only
+        while the stream is down, after a gap in it, or for fills an update could not bring.
+        """
+        if self._stream is not None and not self._gap.is_set() and self._stream.is_live():
+            done = self.poll()
+            if all(o.request.client_order_id in self._streamable() for o in self.open.values()):
+                return done
+            return done + self._reconcile()
+        if self._gap.is_set():
+            self._gap.clear()
+            return self.poll() + self._reconcile(always=True)
+        return self.poll() + self._reconcile()
+
+    def _streamable(self) -> set[str]:
+        """Open orders the stream will tell about (still open on the exchange)."""
+        return {
+            o.request.client_order_id
+            for o in self.log.unresolved(self.platform_id, self.bot_id)
+            if o.status.is_open
+        }
+
+    def _reconcile(self, always: bool = False) -> list[tuple[Fill, str]]:
+        if not self.open and not always:
             return []
         saved = self._tags()
         before = {(f.client_order_id, f.trade_id) for f in self.fills}
@@ -545,6 +625,27 @@ class LiveBroker(Broker):
         return [
             (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
         ]
+
+
+def update_state(update: OrderUpdate) -> OrderState:
+    """A user data stream update as the order state it reports (with this change's fill)."""
+    type_ = OrderType.LIMIT if update.type != OrderType.MARKET.value else OrderType.MARKET
+    fill = update.fill
+    return OrderState(
+        symbol=update.symbol,
+        client_order_id=update.client_order_id,
+        status=update.status,
+        side=update.side,
+        type=type_,
+        quantity=update.quantity,
+        price=update.price if type_ is OrderType.LIMIT else None,
+        executed_qty=update.executed_qty,
+        quote_qty=update.quote_qty,
+        exchange_order_id=update.exchange_order_id,
+        time=update.transaction_time,
+        fills=() if fill is None else (replace(fill, client_order_id=update.client_order_id),),
+        expiry_reason=update.expiry_reason or "",
+    )
 
 
 def _remaining(order: LoggedOrder) -> OrderRequest:

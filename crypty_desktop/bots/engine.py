@@ -111,6 +111,7 @@ class BotRunner:
         self.state = BotState.STOPPED
         self.reason = ""
         self._pending: list[Decision] = []
+        self._candle: Candle | None = None  # the last candle handled
         self._unsaved = 0
         self._saved_at = 0.0
 
@@ -177,11 +178,10 @@ class BotRunner:
             return
         self.last_candle = candle.open_time
         self.last_price = candle.close
+        self._candle = candle
         t = candle.close_time
         try:
-            for fill, tag in self.broker.on_candle(candle):
-                self._note(t, fill.side.value.lower(), filled_text(fill, self.broker.rules))
-                self._run_intents(self.strategy.on_fill(fill, tag), candle)
+            self._react(self.broker.on_candle(candle), candle)
             event = self.risk.check(candle.close, self.broker.wallet)
             if event is not None:
                 self._close_position(event.message, candle)
@@ -195,6 +195,34 @@ class BotRunner:
             raise BotStopped(str(exc)) from None
         finally:
             self._flush(candle)
+
+    def _react(self, fills: list[tuple[Fill, str]], candle: Candle) -> None:
+        """Tell of each fill and let the strategy answer it."""
+        for fill, tag in fills:
+            self._note(
+                candle.close_time, fill.side.value.lower(), filled_text(fill, self.broker.rules)
+            )
+            self._run_intents(self.strategy.on_fill(fill, tag), candle)
+
+    def between_candles(self) -> None:
+        """Fills the user data stream brought since the last candle: told and answered now,
+        not a candle late (a Trader bot whose stream is up)."""
+        candle = self._candle
+        broker = self.broker
+        if candle is None or not isinstance(broker, LiveBroker) or not broker.streaming:
+            return
+        try:
+            fills = broker.poll()
+            if not fills:
+                return
+            self._react(fills, candle)
+        except _FATAL as exc:
+            self._note(candle.close_time, "error", str(exc))
+            self._set_state(BotState.ERROR, str(exc))
+            raise BotStopped(str(exc)) from None
+        except CryptyError as exc:
+            self._note(candle.close_time, "error", str(exc))
+        self._flush(None, force=True)
 
     def _run_intents(self, intents: list[Intent], candle: Candle) -> None:
         for intent in intents:
@@ -229,6 +257,10 @@ class BotRunner:
             try:
                 candle = feed.get(timeout=poll)
             except queue.Empty:
+                try:
+                    self.between_candles()
+                except BotStopped:
+                    return
                 continue
             try:
                 self.step(candle)

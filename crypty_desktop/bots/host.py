@@ -41,6 +41,7 @@ from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
+    from crypty_desktop.exchange.user_stream import UserDataStream
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,21 @@ STOPPED_OTHER_FAILED = QT_TRANSLATE_NOOP(
 @dataclass
 class BuiltBot:
     runner: BotRunner
-    feed: CandleFeed
+    feed: CandleFeed | None
     platform: Platform
+    stream: UserDataStream | None = None  # the platform's user data stream (Trader bots)
+    release_stream: Callable[[UserDataStream], None] | None = None
+
+    def close(self) -> None:
+        """Stop the bot's candles and its share of the user data stream."""
+        if self.feed is not None:
+            self.feed.close()
+        broker = self.runner.broker
+        if isinstance(broker, LiveBroker):
+            broker.stop_listening()
+        if self.stream is not None and self.release_stream is not None:
+            self.release_stream(self.stream)
+            self.stream = None
 
 
 def _now_ms(gateway: ExchangeGateway) -> int:
@@ -95,11 +109,18 @@ def build_bot(core: Core, spec: BotSpec, listener: Listener | None = None) -> Bu
     else:
         broker = LiveBroker(spec.id, platform.id, rules, spec.budget, gateway, core.order_log)
     runner = BotRunner(spec, strategy, broker, core.bot_store, listener)
-    runner.start()
-    # Subscribe before warming up: a candle closing in between is queued, not missed (the runner
-    # ignores any candle it has already seen).
-    feed = open_feed(core, platform, gateway, spec)
+    stream = None
+    feed: CandleFeed | None = None
     try:
+        if isinstance(broker, LiveBroker):
+            # Listen before reconciling: an update arriving meanwhile is queued, not missed.
+            stream = core.user_stream(platform)
+            if stream is not None:
+                broker.listen(stream)
+        runner.start()
+        # Subscribe before warming up: a candle closing in between is queued, not missed (the
+        # runner ignores any candle it has already seen).
+        feed = open_feed(core, platform, gateway, spec)
         wanted = strategy.warmup()
         if wanted > 0:  # indicators need history; decisions made on it are not traded
             interval_ms = INTERVAL_MS[spec.interval]
@@ -107,9 +128,9 @@ def build_bot(core: Core, spec: BotSpec, listener: Listener | None = None) -> Bu
             since = max(runner.last_candle + interval_ms, now - (wanted + 1) * interval_ms)
             runner.warm_up(gateway.klines(spec.symbol, spec.interval, since, now)[-1000:])
     except BaseException:
-        feed.close()
+        BuiltBot(runner, feed, platform, stream, core.release_user_stream).close()
         raise
-    return BuiltBot(runner, feed, platform)
+    return BuiltBot(runner, feed, platform, stream, core.release_user_stream)
 
 
 class BotThread(threading.Thread):
@@ -126,9 +147,10 @@ class BotThread(threading.Thread):
 
     def run(self) -> None:
         try:
+            assert self.built.feed is not None
             self.built.runner.run(self.built.feed, self._stop_event.is_set)
         finally:
-            self.built.feed.close()
+            self.built.close()
 
     def stop(
         self,
@@ -218,12 +240,13 @@ class BotLife:
         built = self.built
         assert built is not None, "start() first"
         try:
+            assert built.feed is not None
             built.runner.run(built.feed, should_stop)
         except Exception as exc:  # a bug must not leave the bot "running" with nobody behind it
             log.exception("bot %s crashed", self.spec.name)
             self.error = UNEXPECTED_ERROR.format(error=type(exc).__name__)
         finally:
-            built.feed.close()
+            built.close()
 
     def finish(
         self, reason: str = STOPPED_BY_YOU, *, resume_later: bool = False, pause: bool = False

@@ -205,7 +205,9 @@ class OrderExecutor:
         logged = self.log.get(self.platform_id, state.client_order_id)
         known = logged.filled_qty if logged is not None else ZERO
         answered = sum((f.quantity for f in state.fills), ZERO)
-        if state.executed_qty > max(known, answered) and state.exchange_order_id is not None:
+        # Fills already recorded and those the answer brings (a stream update's is usually new; a
+        # repeat only makes the sum larger, and the log then still finds the order unsettled).
+        if state.executed_qty > known + answered and state.exchange_order_id is not None:
             try:
                 trades = self.gateway.order_trades(state.symbol, state.exchange_order_id)
             except (*_TEMPORARY, RateLimited) as exc:

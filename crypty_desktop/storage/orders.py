@@ -110,6 +110,15 @@ def _to_logged(row: OrderRow) -> LoggedOrder:
     )
 
 
+def _older(row: OrderRow, state: OrderState) -> bool:
+    """Whether ``state`` is older than what is recorded (it executed less, or it says open
+    where the record is already final): updates from the stream and REST may cross."""
+    if state.executed_qty < row.executed_qty:
+        return True
+    final = OrderStatus(row.status).is_final and row.status != OrderStatus.NOT_SENT.value
+    return final and state.status.is_open
+
+
 def _ms(moment: datetime) -> int:
     """Epoch milliseconds of a stored time (SQLite gives it back without its UTC zone)."""
     if moment.tzinfo is None:
@@ -245,7 +254,11 @@ class OrderLog:
                 if self._insert_fill(session, platform_id, fill):
                     new.append(fill)
             row = self._row(session, platform_id, state.client_order_id)
-            if row is not None:
+            if row is not None and _older(row, state):  # a late update: keep the newer state
+                row.filled_qty = self._recorded_qty(session, platform_id, state.client_order_id)
+                row.fills_complete = row.filled_qty >= row.executed_qty
+                session.add(row)
+            elif row is not None:
                 recorded = self._recorded_qty(session, platform_id, state.client_order_id)
                 row.status = state.status.value
                 row.exchange_order_id = state.exchange_order_id
