@@ -152,3 +152,9 @@ def places_of(value: Decimal) -> int:
         return 0
     text = "".join(map(str, digits))
     return max(-exponent - (len(text) - len(text.rstrip("0"))), 0) if text.strip("0") else 0
+
+
+def written_places(value: Decimal) -> int:
+    """How many decimals ``value`` was written with, trailing zeros included (``1.50`` → 2)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
