@@ -90,8 +90,28 @@ def test_french_refuses_a_point_and_broken_groups(text: str) -> None:
 @pytest.mark.parametrize("locale", ["en", "fr"])
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", ".", ",", "-", MINUS, "1E+2", "1e3", "NaN", "nan", "Infinity", "-inf", "sNaN",
-     "0x10", "1_000", "١٢", "12abc", "USDT", "--1", "+-1"],
+    [
+        "",
+        "   ",
+        ".",
+        ",",
+        "-",
+        MINUS,
+        "1E+2",
+        "1e3",
+        "NaN",
+        "nan",
+        "Infinity",
+        "-inf",
+        "sNaN",
+        "0x10",
+        "1_000",
+        "١٢",
+        "12abc",
+        "USDT",
+        "--1",
+        "+-1",
+    ],
 )
 def test_not_numbers_are_refused_with_a_sentence(locale: str, text: str) -> None:
     with pytest.raises(ValidationError) as caught:
@@ -126,7 +146,12 @@ def test_too_long_is_refused_before_any_decimal_work() -> None:
         (Decimal("-0.001"), "en", 2, "0.00"),  # rounds to zero: no sign
         (Decimal("2.50"), "en", None, "2.5"),
         (Decimal("0.00"), "en", None, "0"),
-        (Decimal("4.3853143177631766670954523501E-10"), "en", None, "0." + "0" * 9 + "43853143177631766670954523501"),
+        (
+            Decimal("4.3853143177631766670954523501E-10"),
+            "en",
+            None,
+            "0." + "0" * 9 + "43853143177631766670954523501",
+        ),
     ],
 )
 def test_format(value: Decimal, locale: str, places: int | None, text: str) -> None:

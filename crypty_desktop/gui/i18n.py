@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
@@ -197,6 +198,35 @@ def _translated(text: str, language: str) -> str:
         return parsed.template.format(**values)
 
 
+def core_text_places(text: str, places: Mapping[str, int]) -> str:
+    """Like ``core_text``, with the numbers of named values rounded as the tables show them.
+
+    ``places`` maps a placeholder name to its decimals (``{"price": 2, "quantity": 5}``): a bot's
+    log shows ``Buy 0.00163 BTC at 61.33 USDT`` as its Orders table does, not the strategy's raw
+    ``61.33333333``. Sentences inside values (a reason) follow the same rule.
+    """
+    parsed = wording.parse(text)
+    if parsed is None or not places:
+        return core_text(text)
+    language = _current
+    values = {}
+    for name, value in parsed.values.items():
+        if name in places and _ANY_NUMBER.fullmatch(value):
+            number = amounts.parse_amount(value, amounts.ENGLISH)
+            values[name] = amounts.format_amount(number, language, places[name])
+        elif _NUMBER.fullmatch(value):
+            values[name] = _value_text(value, language)
+        else:
+            values[name] = core_text_places(value, places)
+    if language == SOURCE_LANGUAGE:
+        return parsed.template.format(**values)
+    template = QCoreApplication.translate("Core", parsed.template)
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+        return parsed.template.format(**values)
+
+
 def _value_text(value: str, language: str) -> str:
     """A value of a core sentence: a number (``60,000.5``, ``-0.25``) is written the language's
     way with the decimals it has; anything else is translated if it is a sentence."""
@@ -215,3 +245,4 @@ def _decimals(text: str) -> int:
 
 # 60,000.5, 1,000 or 0.25 (a whole number without separators, a count or a year, stays as it is)
 _NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+\.[0-9]+)")
+_ANY_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")  # also 60000

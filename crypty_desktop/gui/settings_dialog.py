@@ -218,4 +218,3 @@ class SettingsDialog(QDialog):
 
     def _on_open_data_clicked(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
-

@@ -83,8 +83,14 @@ def test_a_grid_typed_with_thousands_separators_is_saved_as_typed(
 
 @pytest.mark.parametrize(
     ("field", "text"),
-    [("budget", "1,5"), ("budget", "."), ("budget", "1E+2"), ("lower", "60.000,5"),
-     ("stop_loss", "-"), ("upper", "NaN")],
+    [
+        ("budget", "1,5"),
+        ("budget", "."),
+        ("budget", "1E+2"),
+        ("lower", "60.000,5"),
+        ("stop_loss", "-"),
+        ("upper", "NaN"),
+    ],
 )
 def test_a_number_that_could_be_read_two_ways_is_refused_under_its_field(
     qtbot: QtBot, demo_window: MainWindow, core: Core, field: str, text: str
