@@ -1,4 +1,4 @@
-"""The window fits a 1366×768 laptop whatever is open, and a saved geometry never puts it off-screen.
+"""The window fits a 1366×768 laptop whatever is open; a saved geometry never puts it off-screen.
 
 Found by a user: opening one backtest result raised the window's minimum width to 1691 px
 (1970 px with the guide open), pushing Stop all and the guide off a 1366×768 screen, and that
