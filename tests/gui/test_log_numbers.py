@@ -24,9 +24,7 @@ RULES = SymbolRules(
     "BTCUSDT", "BTC", "USDT", tick_size=Decimal("0.01"), step_size=Decimal("0.00001")
 )
 # As brokers._describe and the grid word it today: raw numbers.
-MESSAGE = (
-    "Buy 0.0016 BTC at 61.33333333 USDT (limit): grid level 2 of 10: buy at 61.33333333"
-)
+MESSAGE = "Buy 0.0016 BTC at 61.33333333 USDT (limit): grid level 2 of 10: buy at 61.33333333"
 
 
 @pytest.fixture
