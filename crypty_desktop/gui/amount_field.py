@@ -13,7 +13,14 @@ from decimal import Decimal
 from crypty_desktop.domain.amounts import MAX_CHARS, format_amount, parse_amount
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.gui.i18n import core_text, current_language
-from crypty_desktop.gui.qt import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from crypty_desktop.gui.qt import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 ERROR_COLOUR = "#c5221f"
 
@@ -104,3 +111,18 @@ def check_all(edits: list[AmountEdit]) -> bool:
     """Check every field (each shows its own refusal); True when all are numbers or empty."""
     results = [edit.checked_amount()[0] for edit in edits]
     return all(results)
+
+
+def add_amount_row(
+    form: QFormLayout, label: str, edit: AmountEdit, *beside: QWidget, stretch_last: bool = False
+) -> QWidget:
+    """A form row for the field (``amount_cell``) whose label names the field itself: its
+    mnemonic focuses it and a screen reader reads the label as the field's name."""
+    cell = amount_cell(edit, *beside, stretch_last=stretch_last)
+    form.addRow(label, cell)
+    caption = form.labelForField(cell)
+    if isinstance(caption, QLabel):
+        caption.setBuddy(edit)
+        if not edit.accessibleName():
+            edit.setAccessibleName(caption.text().replace("&", "").rstrip(" :\u00a0"))
+    return cell

@@ -22,7 +22,7 @@ from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
-from crypty_desktop.gui.amount_field import AmountEdit, amount_cell
+from crypty_desktop.gui.amount_field import AmountEdit, add_amount_row
 from crypty_desktop.gui.feedback import MessagePanel
 from crypty_desktop.gui.i18n import core_text, format_amount
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
@@ -190,15 +190,13 @@ class BacktestsPage(Page):
         self.budget_unit = QLabel("USDT")
         self.fee_edit = AmountEdit()
         self.fee_edit.set_amount(Decimal("0.1"))
-        budget_row = amount_cell(self.budget_edit, self.budget_unit)
-        fee_row = amount_cell(self.fee_edit, QLabel("%"))
         strategy_box = QGroupBox(self.tr("Strategy"))
         strategy = QFormLayout(strategy_box)
         strategy.addRow(self.tr("Strategy:"), self.strategy_combo)
         strategy.addRow(self.strategy_text)
         strategy.addRow(self.params)
-        strategy.addRow(self.tr("Budget:"), budget_row)
-        strategy.addRow(self.tr("Fee per trade:"), fee_row)
+        add_amount_row(strategy, self.tr("Budget:"), self.budget_edit, self.budget_unit)
+        add_amount_row(strategy, self.tr("Fee per trade:"), self.fee_edit, QLabel("%"))
 
         self.download_button = QPushButton(self.tr("Download history"))
         self.download_button.setToolTip(

@@ -18,7 +18,7 @@ from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import CryptyError, ValidationError
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.platform import Platform
-from crypty_desktop.gui.amount_field import AmountEdit, amount_cell, check_all
+from crypty_desktop.gui.amount_field import AmountEdit, add_amount_row, amount_cell, check_all
 from crypty_desktop.gui.bot_editor_parts import (
     INTERVALS,
     KindChooser,
@@ -185,9 +185,9 @@ class BotEditor(QDialog):
         self.drawdown_edit = decimal_edit(self.tr("off"))
         risk = QGroupBox(self.tr("Risk limits (optional)"))
         risk_form = QFormLayout(risk)
-        risk_form.addRow(self.tr("Stop-loss (%):"), amount_cell(self.stop_loss_edit))
-        risk_form.addRow(self.tr("Take-profit (%):"), amount_cell(self.take_profit_edit))
-        risk_form.addRow(self.tr("Max drawdown (%):"), amount_cell(self.drawdown_edit))
+        add_amount_row(risk_form, self.tr("Stop-loss (%):"), self.stop_loss_edit)
+        add_amount_row(risk_form, self.tr("Take-profit (%):"), self.take_profit_edit)
+        add_amount_row(risk_form, self.tr("Max drawdown (%):"), self.drawdown_edit)
         self.stop_loss_edit.setToolTip(
             self.tr("Sell everything and stop when the price falls this far.")
         )
