@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from crypty_desktop.backtest.engine import run_backtest
 from crypty_desktop.backtest.history import download_history, read_candles_csv
 from crypty_desktop.bots.service import parse_amount
-from crypty_desktop.cli_bot import _params, fill_json
+from crypty_desktop.cli_bot import fill_json, number, strategy_params
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
@@ -58,10 +58,12 @@ def cmd_backtest(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if args.interval not in INTERVAL_MS:
         raise ValidationError(f"Unknown interval “{args.interval}”.")
     symbol = args.symbol.upper()
-    strategy = create_strategy(args.strategy, _params(args.param))
-    budget = parse_amount("Budget", args.budget)
-    fee = parse_amount("Fee", args.fee)
-    assert budget is not None and fee is not None
+    strategy = create_strategy(args.strategy, strategy_params(args.strategy, args.param))
+    budget = parse_amount("Budget", number(args.budget, "--budget"))
+    fee = number(args.fee, "--fee")
+    if fee is None or not Decimal(0) <= fee < Decimal(10):
+        raise ValidationError("--fee: a percentage from 0 to 10 (Binance charges 0.1).")
+    assert budget is not None
     platform = _platform(core, args.platform)
     gateway = history_gateway(core, platform)
     rules = gateway.symbol_rules(symbol)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import UTC
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
+from crypty_desktop.domain.amounts import parse_plain
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.storage.orders import LoggedOrder
+from crypty_desktop.strategies.registry import STRATEGIES
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -24,6 +27,21 @@ def _params(pairs: list[str]) -> dict[str, str]:
         if not sep or not key.strip():
             raise ValidationError(f"--param expects NAME=VALUE, got “{pair}”.")
         params[key.strip()] = value.strip()
+    return params
+
+
+def number(text: str | None, label: str) -> Decimal | None:
+    """A number argument, plain (``1000.5``): ``1,000`` is refused, never read as 1."""
+    return None if text is None else parse_plain(text, label)
+
+
+def strategy_params(strategy: str, pairs: list[str]) -> dict[str, str]:
+    """``--param`` values; those the strategy takes as decimals are read as plain numbers."""
+    params = _params(pairs)
+    cls = STRATEGIES.get(strategy)
+    for spec in cls.params if cls is not None else ():
+        if spec.type is Decimal and spec.name in params:
+            params[spec.name] = format(parse_plain(params[spec.name], f"--param {spec.name}"), "f")
     return params
 
 
@@ -78,18 +96,20 @@ def _dump(data: Any, out: TextIO) -> None:
 
 
 def cmd_create(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    budget = number(args.budget, "--budget")
+    assert budget is not None  # a required argument
     spec = core.bots.create(
         name=args.name,
         platform_name=args.platform,
         kind=BotKind(args.kind),
         symbol=args.symbol,
         strategy=args.strategy,
-        params=_params(args.param),
-        budget=args.budget,
+        params=strategy_params(args.strategy, args.param),
+        budget=budget,
         interval=args.interval,
-        stop_loss=args.stop_loss,
-        take_profit=args.take_profit,
-        max_drawdown=args.max_drawdown,
+        stop_loss=number(args.stop_loss, "--stop-loss"),
+        take_profit=number(args.take_profit, "--take-profit"),
+        max_drawdown=number(args.max_drawdown, "--max-drawdown"),
     )
     kind = "Ghost (paper)" if spec.kind is BotKind.GHOST else "Trader (REAL orders)"
     print(f"Created {kind} bot “{spec.name}” on {spec.symbol} with {spec.strategy}.", file=out)
@@ -169,7 +189,9 @@ def add_bot_commands(groups: Any) -> None:
     create.add_argument("--symbol", required=True)
     create.add_argument("--strategy", required=True)
     create.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
-    create.add_argument("--budget", required=True, help="in the quote asset, e.g. USDT")
+    create.add_argument(
+        "--budget", required=True, help="in the quote asset, e.g. 1000.5 (no thousands separators)"
+    )
     create.add_argument("--interval", default="1m")
     create.add_argument("--stop-loss", metavar="PCT")
     create.add_argument("--take-profit", metavar="PCT")

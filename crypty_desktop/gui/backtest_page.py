@@ -22,6 +22,7 @@ from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
+from crypty_desktop.gui.amount_field import AmountEdit, add_amount_row
 from crypty_desktop.gui.feedback import MessagePanel
 from crypty_desktop.gui.i18n import core_text, format_amount
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
@@ -38,7 +39,6 @@ from crypty_desktop.gui.qt import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -184,22 +184,19 @@ class BacktestsPage(Page):
         self.strategy_text.setStyleSheet("color: palette(placeholder-text);")
         self.params = ParamForm()
         self.params.follow(self.strategy_combo)
-        self.budget_edit = QLineEdit("1000")
+        self.budget_edit = AmountEdit()
+        self.budget_edit.set_amount(Decimal(1000))
+        self.budget_edit.setAccessibleName(self.tr("Budget"))
         self.budget_unit = QLabel("USDT")
-        self.fee_edit = QLineEdit("0.1")
-        budget_row = QHBoxLayout()
-        budget_row.addWidget(self.budget_edit)
-        budget_row.addWidget(self.budget_unit)
-        fee_row = QHBoxLayout()
-        fee_row.addWidget(self.fee_edit)
-        fee_row.addWidget(QLabel("%"))
+        self.fee_edit = AmountEdit()
+        self.fee_edit.set_amount(Decimal("0.1"))
         strategy_box = QGroupBox(self.tr("Strategy"))
         strategy = QFormLayout(strategy_box)
         strategy.addRow(self.tr("Strategy:"), self.strategy_combo)
         strategy.addRow(self.strategy_text)
         strategy.addRow(self.params)
-        strategy.addRow(self.tr("Budget:"), budget_row)
-        strategy.addRow(self.tr("Fee per trade:"), fee_row)
+        add_amount_row(strategy, self.tr("Budget:"), self.budget_edit, self.budget_unit)
+        add_amount_row(strategy, self.tr("Fee per trade:"), self.fee_edit, QLabel("%"))
 
         self.download_button = QPushButton(self.tr("Download history"))
         self.download_button.setToolTip(
@@ -406,9 +403,15 @@ class BacktestsPage(Page):
         end = _day_ms(self.end_edit.date(), end_of_day=True)
         if self.csv_path is None and end < start:
             raise ValidationError(self.tr("The end date is before the start date."))
-        budget = parse_amount("Budget", self.budget_edit.text())
-        fee = Decimal(self.fee_edit.text().strip().replace(",", ".") or "0")
-        if not fee.is_finite() or not Decimal(0) <= fee < Decimal(10):
+        budget_ok, typed_budget = self.budget_edit.checked_amount()
+        fee_ok, typed_fee = self.fee_edit.checked_amount()
+        if not (budget_ok and fee_ok and self.params.check()):
+            raise ValidationError(
+                self.tr("A number is not written the way this window reads it: see the red note.")
+            )
+        budget = parse_amount("Budget", typed_budget)
+        fee = Decimal(0) if typed_fee is None else typed_fee
+        if not Decimal(0) <= fee < Decimal(10):
             raise ValidationError(
                 self.tr("The fee is a percentage from 0 to 10 (Binance charges 0.1).")
             )
@@ -433,11 +436,8 @@ class BacktestsPage(Page):
             return self.job
         try:
             request = self.request()
-        except (ValidationError, ArithmeticError) as error:
-            if isinstance(error, ValidationError):
-                self.message.show_error(error)
-            else:
-                self.message.show_error(ValidationError(self.tr("The fee is not a number.")))
+        except ValidationError as error:
+            self.message.show_error(error)
             return None
         self.message.clear()
         core = self.core
@@ -541,7 +541,7 @@ class BacktestsPage(Page):
         index = self.platform_combo.findData(spec.platform_id)
         self.strategy_combo.setCurrentIndex(max(0, self.strategy_combo.findData(spec.strategy)))
         self.params.set_values(dict(spec.params))
-        self.budget_edit.setText(format(spec.budget.normalize(), "f"))
+        self.budget_edit.set_amount(spec.budget)
         self._pending = {"symbol": spec.symbol, "interval": spec.interval}
         self._run_after_choices = run
         if index >= 0 and index != self.platform_combo.currentIndex():

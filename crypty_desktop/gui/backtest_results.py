@@ -45,6 +45,7 @@ from crypty_desktop.gui.qt import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     Qt,
     QTableWidget,
@@ -380,15 +381,27 @@ class BacktestResultView(QWidget):
         self.ghost_button.clicked.connect(
             lambda: self.sig_bot_requested.emit(draft_bot(outcome.request))
         )
+        self.heading.setWordWrap(True)  # a long title wraps instead of widening the window
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.ghost_button)
-        layout = QVBoxLayout(self)
+        self.body = QWidget()
+        layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addLayout(self.figures)
         layout.addWidget(splitter, 1)
+        # Whatever the result holds, the window never grows for it: on a small screen the
+        # result scrolls inside its tab (a 1366×768 laptop keeps Stop all and the guide).
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("backtestResultScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
     def _figures(self) -> QGridLayout:
         s, quote = self.outcome.summary, self.outcome.quote
@@ -430,11 +443,12 @@ class BacktestResultView(QWidget):
                 "",
             ),
         )
+        per_row = (len(entries) + 1) // 2  # two rows of four: narrow enough for a laptop
         for index, (key, caption, text, colour) in enumerate(entries):
             figure = Figure(caption)
             figure.set(text, colour)
             self.figure[key] = figure
-            grid.addWidget(figure, 0, index)
+            grid.addWidget(figure, index // per_row, index % per_row)
         return grid
 
     def _trades_table(self) -> QTableWidget:

@@ -19,10 +19,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.domain.bots import BotSpec, BotStatus, Decision
+from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.gui.bot_badges import badge_label
 from crypty_desktop.gui.bot_models import BotEntry, base_decimals, quote_decimals
-from crypty_desktop.gui.i18n import core_text, format_datetime
+from crypty_desktop.gui.i18n import core_text, core_text_places, format_datetime
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.number_format import amount
 from crypty_desktop.gui.qt import (
@@ -130,10 +131,25 @@ def order_word(value: str) -> str:
     return QCoreApplication.translate("BotDetail", word)
 
 
-def log_line(decision: Decision) -> str:
-    """One line of the Log tab: time, action and the bot's message, in the interface language."""
+# The values of the bots' log sentences that are prices (the market's tick) or quantities (its lot).
+PRICE_VALUES = ("price", "average", "last", "lower", "upper")
+QUANTITY_VALUES = ("quantity",)
+
+
+def log_places(rules: SymbolRules | None) -> dict[str, int]:
+    """Decimals for a log line's prices and quantities, those of the Orders and Trades tables."""
+    if rules is None:
+        return {}
+    pd, qd = quote_decimals(rules), base_decimals(rules)
+    return {**dict.fromkeys(PRICE_VALUES, pd), **dict.fromkeys(QUANTITY_VALUES, qd)}
+
+
+def log_line(decision: Decision, places: dict[str, int] | None = None) -> str:
+    """One line of the Log tab: time, action and the bot's message, in the interface language,
+    its prices and quantities rounded as the tables show them (``places``, see ``log_places``)."""
     action = action_word(decision.action)
-    return f"{when(decision.time)}  {action:<7} {core_text(decision.message)}"
+    message = core_text_places(decision.message, places) if places else core_text(decision.message)
+    return f"{when(decision.time)}  {action:<7} {message}"
 
 
 @dataclass(frozen=True)
@@ -342,8 +358,11 @@ class BotDetail(QWidget):
         if history.bot_id != self.bot_id:
             return
         seen = {(d.time, d.action, d.message) for d in history.decisions[-200:]}
-        lines = [log_line(d) for d in history.decisions]
-        lines += [log_line(d) for d in self._buffer if (d.time, d.action, d.message) not in seen]
+        places = self._log_places()
+        lines = [log_line(d, places) for d in history.decisions]
+        lines += [
+            log_line(d, places) for d in self._buffer if (d.time, d.action, d.message) not in seen
+        ]
         self._buffer = []
         self.log_view.setPlainText("\n".join(lines))
         self._scroll_log_to_end()
@@ -422,7 +441,7 @@ class BotDetail(QWidget):
             self._buffer.append(decision)
         else:
             at_end = self._log_at_end()
-            self.log_view.appendPlainText(log_line(decision))
+            self.log_view.appendPlainText(log_line(decision, self._log_places()))
             if at_end:
                 self._scroll_log_to_end()
         if decision.action in ("buy", "sell", "cancel"):
@@ -437,6 +456,9 @@ class BotDetail(QWidget):
         handler = getattr(self.chart_widget, method, None)
         if callable(handler):
             handler(event)
+
+    def _log_places(self) -> dict[str, int]:
+        return log_places(self.entry.rules if self.entry is not None else None)
 
     def _log_at_end(self) -> bool:
         bar = self.log_view.verticalScrollBar()

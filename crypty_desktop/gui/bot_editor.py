@@ -13,10 +13,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.service import check_platform_allows
+from crypty_desktop.domain.amounts import written_places
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import CryptyError, ValidationError
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.platform import Platform
+from crypty_desktop.gui.amount_field import AmountEdit, add_amount_row, amount_cell, check_all
 from crypty_desktop.gui.bot_editor_parts import (
     INTERVALS,
     KindChooser,
@@ -26,7 +28,7 @@ from crypty_desktop.gui.bot_editor_parts import (
 )
 from crypty_desktop.gui.bot_models import quote_asset
 from crypty_desktop.gui.feedback import BusyRow, MessagePanel
-from crypty_desktop.gui.i18n import core_text
+from crypty_desktop.gui.i18n import core_text, format_amount
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
 from crypty_desktop.gui.param_form import ParamForm, decimal_edit
 from crypty_desktop.gui.preferences import Preferences
@@ -37,7 +39,6 @@ from crypty_desktop.gui.qt import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QStringListModel,
@@ -85,8 +86,9 @@ class BotEditor(QDialog):
         self._on_strategy_changed()
         if spec is not None:
             self._fill_from(spec)
-        else:  # Settings › Default budget of a new bot
-            self.budget_edit.setText(str(Preferences().default_budget()))
+        else:  # Settings › Default budget of a new bot, with the decimals it was given
+            budget = Preferences().default_budget()
+            self.budget_edit.set_amount(budget, written_places(budget))
         self.resize(620, 720)
 
     def _fill_from(self, spec: BotSpec) -> None:
@@ -100,14 +102,14 @@ class BotEditor(QDialog):
         self.interval_box.setCurrentIndex(max(self.interval_box.findData(spec.interval), 0))
         self.strategy_box.setCurrentIndex(max(self.strategy_box.findData(spec.strategy), 0))
         unknown = self.param_form.set_values(spec.params)
-        self.budget_edit.setText(str(spec.budget))
+        self.budget_edit.set_amount(spec.budget)
         risk = spec.risk
         for edit, value in (
             (self.stop_loss_edit, risk.stop_loss_pct),
             (self.take_profit_edit, risk.take_profit_pct),
             (self.drawdown_edit, risk.max_drawdown_pct),
         ):
-            edit.setText("" if value is None else str(value))
+            edit.set_amount(value)
         self.save_button.setText(self.tr("Save changes"))
         if unknown:
             title = self.param_form.strategy.title if self.param_form.strategy else spec.strategy
@@ -163,10 +165,9 @@ class BotEditor(QDialog):
         self.budget_edit.setAccessibleName(self.tr("Budget"))
         self.budget_unit = QLabel("")
         self.minimum_label = QLabel("")
-        budget_row = QHBoxLayout()
-        budget_row.addWidget(self.budget_edit)
-        budget_row.addWidget(self.budget_unit)
-        budget_row.addWidget(self.minimum_label, 1)
+        budget_row = amount_cell(
+            self.budget_edit, self.budget_unit, self.minimum_label, stretch_last=True
+        )
 
         form = QFormLayout()
         form.addRow(self.tr("Name:"), self.name_edit)
@@ -184,9 +185,9 @@ class BotEditor(QDialog):
         self.drawdown_edit = decimal_edit(self.tr("off"))
         risk = QGroupBox(self.tr("Risk limits (optional)"))
         risk_form = QFormLayout(risk)
-        risk_form.addRow(self.tr("Stop-loss (%):"), self.stop_loss_edit)
-        risk_form.addRow(self.tr("Take-profit (%):"), self.take_profit_edit)
-        risk_form.addRow(self.tr("Max drawdown (%):"), self.drawdown_edit)
+        add_amount_row(risk_form, self.tr("Stop-loss (%):"), self.stop_loss_edit)
+        add_amount_row(risk_form, self.tr("Take-profit (%):"), self.take_profit_edit)
+        add_amount_row(risk_form, self.tr("Max drawdown (%):"), self.drawdown_edit)
         self.stop_loss_edit.setToolTip(
             self.tr("Sell everything and stop when the price falls this far.")
         )
@@ -263,8 +264,16 @@ class BotEditor(QDialog):
     def strategy(self) -> str:
         return str(self.strategy_box.currentData())
 
+    def amount_edits(self) -> list[AmountEdit]:
+        """The number fields outside the strategy's parameters."""
+        return [self.budget_edit, self.stop_loss_edit, self.take_profit_edit, self.drawdown_edit]
+
     def inputs(self) -> dict[str, object]:
-        """The keyword arguments of ``BotService.create`` as the form holds them."""
+        """The keyword arguments of ``BotService.create`` as the form holds them.
+
+        Numbers are Decimals read the interface language's way (None: empty; a text that cannot
+        be read is passed as typed, and ``check_locally`` refuses it under its field first).
+        """
         return dict(
             name=self.name_edit.text().strip(),
             platform_name=self.platform_box.currentData() or "",
@@ -272,11 +281,11 @@ class BotEditor(QDialog):
             symbol=self.symbol(),
             strategy=self.strategy(),
             params=self.param_form.values(),
-            budget=self.budget_edit.text().strip().replace(",", "."),
+            budget=_read(self.budget_edit, ""),
             interval=str(self.interval_box.currentData()),
-            stop_loss=self.stop_loss_edit.text().strip().replace(",", ".") or None,
-            take_profit=self.take_profit_edit.text().strip().replace(",", ".") or None,
-            max_drawdown=self.drawdown_edit.text().strip().replace(",", ".") or None,
+            stop_loss=_read(self.stop_loss_edit),
+            take_profit=_read(self.take_profit_edit),
+            max_drawdown=_read(self.drawdown_edit),
         )
 
     # --- kind and platform ------------------------------------------------------------------------
@@ -403,7 +412,9 @@ class BotEditor(QDialog):
             return  # the user moved on
         self.market = info
         self.minimum_label.setText(
-            self.tr("Minimum: %1").replace("%1", f"{info.minimum} {info.rules.quote_asset}")
+            self.tr("Minimum: %1").replace(
+                "%1", format_amount(info.minimum, None, unit=info.rules.quote_asset)
+            )
         )
         self.minimum_label.setToolTip(
             self.tr("The smallest order the exchange accepts on this market at the current price.")
@@ -431,7 +442,16 @@ class BotEditor(QDialog):
 
     # --- saving -----------------------------------------------------------------------------------
     def check_locally(self) -> None:
-        """What can be checked without the exchange; raises ValidationError in words."""
+        """What can be checked without the exchange; raises ValidationError in words.
+
+        A number that cannot be read is refused under its own field (and nothing is saved).
+        """
+        fields_ok = check_all(self.amount_edits())
+        params_ok = self.param_form.check()
+        if not (fields_ok and params_ok):
+            raise ValidationError(
+                self.tr("A number is not written the way this window reads it: see the red note.")
+            )
         inputs = self.inputs()
         if not inputs["name"]:
             raise ValidationError(self.tr("Give the bot a name."))
@@ -441,16 +461,17 @@ class BotEditor(QDialog):
             )
         if not inputs["symbol"]:
             raise ValidationError(self.tr("Choose a market, e.g. BTCUSDT."))
-        if not inputs["budget"]:
+        if inputs["budget"] == "":
             raise ValidationError(self.tr("Set a budget: the most this bot may spend."))
         create_strategy(self.strategy(), self.param_form.values())
         if self.market is not None and self.market.symbol == inputs["symbol"]:
-            if Decimal(str(inputs["budget"])) < self.market.minimum:
+            budget = inputs["budget"]
+            if isinstance(budget, Decimal) and budget < self.market.minimum:
                 quote = self.market.rules.quote_asset
                 raise ValidationError(
                     self.tr("The budget is below the smallest order on %1: Minimum: %2.")
                     .replace("%1", str(inputs["symbol"]))
-                    .replace("%2", f"{self.market.minimum} {quote}")
+                    .replace("%2", format_amount(self.market.minimum, None, unit=quote))
                 )
 
     def save(self) -> Job | None:
@@ -517,3 +538,12 @@ class BotEditor(QDialog):
             if job is not None:
                 job.cancel()
         super().reject()
+
+
+def _read(edit: AmountEdit, empty: str | None = None) -> Decimal | str | None:
+    """The field's number, ``empty`` when empty, or its text as typed when it cannot be read."""
+    try:
+        value = edit.amount()
+    except ValidationError:
+        return edit.text()
+    return empty if value is None else value

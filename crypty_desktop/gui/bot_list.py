@@ -392,7 +392,13 @@ class BotListWidget(QWidget):
     # --- commands ---------------------------------------------------------------------------------
     def open_editor(self, spec: BotSpec | None = None) -> BotEditor:
         """Open the New bot dialog, or the Edit one for a stopped bot (one at a time, not
-        blocking the window)."""
+        blocking the window).
+
+        Connected straight to a menu action, the action's ``triggered(bool)`` lands in ``spec``:
+        anything that is not a bot opens the New bot dialog.
+        """
+        if not isinstance(spec, BotSpec):
+            spec = None
         if self.editor is not None and self.editor.spec is not spec:
             self.editor.reject()
             self._on_editor_finished(0)

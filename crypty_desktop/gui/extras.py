@@ -58,6 +58,7 @@ class WindowExtras(QObject):
         self.diagnostics_job: Job | None = None
         self._specs: dict[str, BotSpec] = {}
         self._closing_for_good = False
+        self.quitting = False  # File › Quit: quit, whatever closing the window does
         self._build_activity()
         self._build_actions()
         self.tray = TrayController(window, before_quit=self.save_state)
@@ -237,12 +238,17 @@ class WindowExtras(QObject):
     def confirm_close(self) -> bool:
         """Closing the window: apply the remembered answer, or ask once and remember it.
 
+        The answer is shown and changed in Settings › Bots. File › Quit (``quitting``) always
+        quits: running bots stop (and resume at the next start if auto-resume is on).
         True: the window may close (bots, if any, are stopping with ``resume_later``).
         """
         bots = getattr(self.window, "bots", None)
         if bots is None or not bots.supervisor.running():
             return self._closing()
         remembered = self.prefs.get(prefs.CLOSE_ACTION)
+        if self.quitting and remembered == prefs.CLOSE_BACKGROUND:
+            bots.stop_for_exit()
+            return self._closing()
         if remembered == prefs.CLOSE_BACKGROUND and tray_available():
             self._on_background_requested()
             return False
@@ -274,7 +280,10 @@ class WindowExtras(QObject):
             self.tray.icon.show()
             self.tray.icon.showMessage(
                 "Crypty Desktop",
-                self.tr("The bots keep running. Click the icon to open the window again."),
+                self.tr(
+                    "The bots keep running. Click the icon to open the window again; "
+                    "Settings › Bots changes what closing the window does."
+                ),
             )
 
     _asked_background = False

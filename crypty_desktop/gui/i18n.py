@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
 from crypty_desktop import wording
+from crypty_desktop.domain import amounts
+from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.gui.qt import (
     QCoreApplication,
     QDateTime,
@@ -31,9 +34,8 @@ from crypty_desktop.resources import resource_path
 log = logging.getLogger(__name__)
 
 SOURCE_LANGUAGE = "en"  # the language the code is written in: no translator needed
-MINUS = "\u2212"
-NARROW_NBSP = "\u202f"
-_SEPARATORS = {"en": (",", "."), "fr": (NARROW_NBSP, ",")}  # (thousands, decimal)
+MINUS = amounts.MINUS
+NARROW_NBSP = amounts.NARROW_NBSP
 _PERCENT_GAP = {"en": " ", "fr": NARROW_NBSP}
 _LOCALES = {"en": QLocale.Language.English, "fr": QLocale.Language.French}
 
@@ -101,9 +103,11 @@ def current_language() -> str:
 
 
 # --- numbers ------------------------------------------------------------------------------------
+# One writer (``domain.amounts.format_amount``) and one reader (``domain.amounts.parse_amount``);
+# these add what the window needs around it: "—" for unknown, a sign on P&L, a unit.
 def format_amount(
     value: Decimal | None,
-    places: int = 2,
+    places: int | None = 2,
     *,
     signed: bool = False,
     unit: str = "",
@@ -111,29 +115,22 @@ def format_amount(
 ) -> str:
     """``value`` rounded to ``places`` with the language's separators; ``+``/``−`` if ``signed``.
 
-    None reads "—". A value that rounds to zero carries no sign.
+    None reads "—". A value that rounds to zero carries no sign. ``places=None`` keeps the value's
+    own decimals.
     """
     if value is None:
         return "—"
     lang = language or _current
-    group, point = _SEPARATORS.get(lang, _SEPARATORS["en"])
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
-    text = f"{abs(rounded):,.{places}f}".replace(",", "\0").replace(".", point)
-    text = text.replace("\0", group)
-    if rounded < 0:
-        text = MINUS + text
-    elif signed and rounded > 0:
+    text = amounts.format_amount(value, lang, places)
+    shown = value if places is None else value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN)
+    if signed and shown > 0:
         text = "+" + text
     return f"{text}{NARROW_NBSP if lang == 'fr' else ' '}{unit}" if unit else text
 
 
 def format_quantity(value: Decimal | None, *, language: str | None = None) -> str:
     """A quantity with all the precision it has (no trailing zeros), grouped."""
-    if value is None:
-        return "—"
-    exponent = value.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_amount(value, places, language=language)
+    return format_amount(value, None, language=language)
 
 
 def format_percent(
@@ -145,27 +142,6 @@ def format_percent(
     lang = language or _current
     number = format_amount(value, places, signed=signed, language=lang)
     return f"{number}{_PERCENT_GAP.get(lang, ' ')}%"
-
-
-def parse_amount(text: str, *, language: str | None = None) -> Decimal | None:
-    """A number typed by the user (``1 234,5`` or ``1,234.5``); None if it is not a number.
-
-    With both marks, the last one is the decimal mark. A lone comma is the decimal mark in
-    French and a thousands separator in English.
-    """
-    lang = language or _current
-    cleaned = "".join(text.split()).replace(NARROW_NBSP, "").replace(MINUS, "-")
-    if "," in cleaned and "." in cleaned:
-        point = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-    else:
-        point = "," if "," in cleaned and lang == "fr" else "."
-    group = "." if point == "," else ","
-    cleaned = cleaned.replace(group, "").replace(point, ".")
-    try:
-        number = Decimal(cleaned)
-    except ArithmeticError:
-        return None
-    return number if number.is_finite() else None
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -222,13 +198,51 @@ def _translated(text: str, language: str) -> str:
         return parsed.template.format(**values)
 
 
+def core_text_places(text: str, places: Mapping[str, int]) -> str:
+    """Like ``core_text``, with the numbers of named values rounded as the tables show them.
+
+    ``places`` maps a placeholder name to its decimals (``{"price": 2, "quantity": 5}``): a bot's
+    log shows ``Buy 0.00163 BTC at 61.33 USDT`` as its Orders table does, not the strategy's raw
+    ``61.33333333``. Sentences inside values (a reason) follow the same rule.
+    """
+    parsed = wording.parse(text)
+    if parsed is None or not places:
+        return core_text(text)
+    language = _current
+    values = {}
+    for name, value in parsed.values.items():
+        if name in places and _ANY_NUMBER.fullmatch(value):
+            number = amounts.parse_amount(value, amounts.ENGLISH)
+            values[name] = amounts.format_amount(number, language, places[name])
+        elif _NUMBER.fullmatch(value):
+            values[name] = _value_text(value, language)
+        else:
+            values[name] = core_text_places(value, places)
+    if language == SOURCE_LANGUAGE:
+        return parsed.template.format(**values)
+    template = QCoreApplication.translate("Core", parsed.template)
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+        return parsed.template.format(**values)
+
+
 def _value_text(value: str, language: str) -> str:
-    if _DECIMAL.fullmatch(value) or _GROUPED.fullmatch(value):
-        group, point = _SEPARATORS.get(language, _SEPARATORS["en"])
-        text = value.replace(",", "\0").replace(".", point).replace("\0", group)
-        return text.replace("-", MINUS)
+    """A value of a core sentence: a number (``60,000.5``, ``-0.25``) is written the language's
+    way with the decimals it has; anything else is translated if it is a sentence."""
+    if _NUMBER.fullmatch(value):
+        try:
+            number = amounts.parse_amount(value, amounts.ENGLISH)
+        except ValidationError:
+            return core_text(value)
+        return amounts.format_amount(number, language, _decimals(value))
     return core_text(value)
 
 
-_DECIMAL = re.compile(r"-?\d+\.\d+")
-_GROUPED = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 60,000.5 or 1,000
+def _decimals(text: str) -> int:
+    return len(text.partition(".")[2])
+
+
+# 60,000.5, 1,000 or 0.25 (a whole number without separators, a count or a year, stays as it is)
+_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+\.[0-9]+)")
+_ANY_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")  # also 60000

@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self._on_quit_triggered)
         file_menu.addAction(self.quit_action)
 
         platforms_menu = bar.addMenu(self.tr("&Platforms"))
@@ -407,6 +407,14 @@ class MainWindow(QMainWindow):
             + "<br><br>"
             + self.tr("Your API keys stay in this computer's keychain."),
         )
+
+    def _on_quit_triggered(self) -> None:
+        """File › Quit quits, even when closing the window keeps the bots in the background."""
+        self.extras.quitting = True
+        try:
+            self.close()
+        finally:
+            self.extras.quitting = False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.extras.confirm_close():  # asks once about running bots, remembers

@@ -1,25 +1,29 @@
 """A strategy's parameters as a form, generated from its ``ParamSpec``s.
 
-Whole numbers get a spin box with the bounds, decimals a line edit that accepts digits and one
-decimal point (or comma), yes/no a check box. Each field shows its unit and explains itself in a
-tooltip. ``values()`` returns the texts as the service expects them (``{"every": "1"}``); the
-strategy's own ``parse`` stays the judge of what is valid.
+Whole numbers get a spin box with the bounds, decimals an ``AmountEdit`` that reads numbers the
+interface language's way (``60,000.5`` / ``60 000,5``) and refuses, under the field, what it
+cannot read without guessing; yes/no a check box. Each field shows its unit and explains itself in
+a tooltip. ``check()`` shows each refusal under its field; ``values()`` returns plain texts as the
+service expects them (``{"lower": "60000"}``); the strategy's own ``parse`` stays the judge of the
+bounds.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from crypty_desktop.domain import amounts
+from crypty_desktop.domain.errors import ValidationError
+from crypty_desktop.gui.amount_field import AmountEdit, amount_cell
+from crypty_desktop.gui.i18n import core_text, format_amount
 from crypty_desktop.gui.qt import (
     QCheckBox,
     QCoreApplication,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QRegularExpression,
-    QRegularExpressionValidator,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
@@ -27,16 +31,11 @@ from crypty_desktop.strategies.base import ParamSpec, Strategy
 from crypty_desktop.strategies.registry import STRATEGIES
 
 INT_LIMIT = 1_000_000_000
-DECIMAL_RE = r"^\d{0,12}([.,]\d{0,12})?$"
 
 
-def decimal_edit(placeholder: str = "") -> QLineEdit:
-    """A line edit for a decimal amount: digits and one point or comma."""
-    edit = QLineEdit()
-    edit.setValidator(QRegularExpressionValidator(QRegularExpression(DECIMAL_RE), edit))
-    edit.setPlaceholderText(placeholder)
-    edit.setMaximumWidth(160)
-    return edit
+def decimal_edit(placeholder: str = "") -> AmountEdit:
+    """A field for a decimal amount, read the interface language's way."""
+    return AmountEdit(placeholder)
 
 
 def _bounds_text(spec: ParamSpec) -> str:
@@ -70,7 +69,7 @@ class ParamField(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.unit_label = QLabel("")
-        self.editor: QSpinBox | QLineEdit | QCheckBox
+        self.editor: QSpinBox | AmountEdit | QCheckBox
         if spec.type is bool:
             self.editor = QCheckBox()
         elif spec.type is int:
@@ -82,16 +81,21 @@ class ParamField(QWidget):
             box.setAccelerated(True)
             self.editor = box
         else:
-            self.editor = decimal_edit(str(spec.default))
+            self.editor = decimal_edit(format_amount(Decimal(spec.default), None))
         self.editor.setObjectName(f"param_{spec.name}")
         tip = " ".join(t for t in (strategy_text(spec.description), _bounds_text(spec)) if t)
         self.editor.setToolTip(tip)
         self.setToolTip(tip)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.editor)
-        row.addWidget(self.unit_label)
-        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        if isinstance(self.editor, AmountEdit):
+            column.addWidget(amount_cell(self.editor, self.unit_label))
+        else:
+            row = QHBoxLayout()
+            row.addWidget(self.editor)
+            row.addWidget(self.unit_label)
+            row.addStretch(1)
+            column.addLayout(row)
         self.set_value(str(spec.default))
         self.set_quote("")
 
@@ -99,11 +103,31 @@ class ParamField(QWidget):
         self.unit_label.setText(_unit(self.spec, quote))
 
     def text(self) -> str:
+        """The value as the strategy reads it: ``"true"``, ``"12"``, ``"60000.5"``.
+
+        A decimal field that holds no readable number gives its text as typed (the strategy
+        refuses it); ``check()`` says why under the field first.
+        """
         if isinstance(self.editor, QCheckBox):
             return "true" if self.editor.isChecked() else "false"
         if isinstance(self.editor, QSpinBox):
             return str(self.editor.value())
-        return self.editor.text().strip().replace(",", ".")
+        try:
+            value = self.editor.amount()
+        except ValidationError:
+            return self.editor.text()
+        return "" if value is None else format(value, "f")
+
+    def check(self) -> bool:
+        """A decimal field shows under itself why its text is refused; True when readable."""
+        if not isinstance(self.editor, AmountEdit):
+            return True
+        ok, value = self.editor.checked_amount()
+        if ok and value is None:
+            example = amounts.format_amount(Decimal(self.spec.default), amounts.ENGLISH)
+            self.editor.show_error(core_text(amounts.EMPTY.format(example=example)))
+            return False
+        return ok
 
     def set_value(self, raw: str) -> None:
         if isinstance(self.editor, QCheckBox):
@@ -113,10 +137,15 @@ class ParamField(QWidget):
                 self.editor.setValue(int(raw))
             except ValueError:
                 self.editor.setValue(int(self.spec.default))
-        else:
+        else:  # a saved value is plain text ("60000.5"): shown the interface language's way
             try:
-                self.editor.setText(str(Decimal(raw.replace(",", "."))))
+                value = Decimal(raw.strip())
             except InvalidOperation:
+                self.editor.setText(raw)
+                return
+            if value.is_finite():
+                self.editor.set_amount(value)
+            else:
                 self.editor.setText(raw)
 
 
@@ -174,6 +203,10 @@ class ParamForm(QWidget):
         self._quote = quote
         for field in self.fields.values():
             field.set_quote(quote)
+
+    def check(self) -> bool:
+        """Check every field (each shows its own refusal); True when all are readable."""
+        return all([field.check() for field in self.fields.values()])
 
     def values(self) -> dict[str, str]:
         return {name: field.text() for name, field in self.fields.items()}

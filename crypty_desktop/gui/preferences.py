@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
 
-from crypty_desktop.gui.qt import QByteArray, QMainWindow, QSettings, QSplitter
+from crypty_desktop.gui.qt import (
+    QByteArray,
+    QGuiApplication,
+    QMainWindow,
+    QSettings,
+    QSplitter,
+)
 from crypty_desktop.notifications import NotificationKind
 
 T = TypeVar("T", str, bool, int)
@@ -119,6 +125,7 @@ class Preferences:
         restored = False
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             restored = bool(window.restoreGeometry(geometry))
+            fit_to_screen(window)
         if isinstance(state, QByteArray) and not state.isEmpty():
             window.restoreState(state)
         for splitter in window.findChildren(QSplitter):
@@ -126,3 +133,23 @@ class Preferences:
             if splitter.objectName() and isinstance(saved, QByteArray) and not saved.isEmpty():
                 splitter.restoreState(saved)
         return restored
+
+
+def fit_to_screen(window: QMainWindow) -> None:
+    """Bring the window inside its screen's available area: a geometry saved on a larger screen
+    (or when the window was wider) never leaves Stop all or the guide out of reach."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_w = frame.width() - window.width()  # the window manager's borders and title
+    extra_h = frame.height() - window.height()
+    width = min(window.width(), max(area.width() - extra_w, 1))
+    height = min(window.height(), max(area.height() - extra_h, 1))
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    x = min(max(frame.x(), area.left()), area.right() + 1 - width - extra_w)
+    y = min(max(frame.y(), area.top()), area.bottom() + 1 - height - extra_h)
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(max(x, area.left()), max(y, area.top()))

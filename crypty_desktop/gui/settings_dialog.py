@@ -9,8 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from crypty_desktop.domain.amounts import written_places
 from crypty_desktop.gui import preferences as prefs
-from crypty_desktop.gui.i18n import format_amount, parse_amount, system_language
+from crypty_desktop.gui.amount_field import AmountEdit, amount_cell
+from crypty_desktop.gui.i18n import system_language
 from crypty_desktop.gui.preferences import Preferences
 from crypty_desktop.gui.qt import (
     QCheckBox,
@@ -88,14 +90,16 @@ class SettingsDialog(QDialog):
         )
         self.close_box.addItem(self.tr("Stop them and quit"), prefs.CLOSE_STOP)
         bots_form.addRow(self.tr("Closing the &window with bots running:"), self.close_box)
-        self.budget_edit = QLineEdit()
-        self.budget_edit.setMaximumWidth(160)
+        self.close_box.setToolTip(
+            self.tr(
+                "What the window's close button does while bots run. File › Quit always quits "
+                "(running bots stop and resume at the next start if Resume bots on start is on)."
+            )
+        )
+        self.budget_edit = AmountEdit()
         self.budget_edit.setAccessibleName(self.tr("Default budget of a new bot"))
-        self.budget_error = QLabel("")
-        self.budget_error.setStyleSheet("color: #c5221f;")
-        self.budget_error.setVisible(False)
-        bots_form.addRow(self.tr("Default &budget of a new bot:"), self.budget_edit)
-        bots_form.addRow("", self.budget_error)
+        self.budget_error = self.budget_edit.error_label
+        bots_form.addRow(self.tr("Default &budget of a new bot:"), amount_cell(self.budget_edit))
         self._buddies(bots_form)
 
         notices = QGroupBox(self.tr("Notifications"))
@@ -161,7 +165,8 @@ class SettingsDialog(QDialog):
         self._select(self.theme_box, p.get(prefs.THEME))
         self._select(self.close_box, p.get(prefs.CLOSE_ACTION))
         self.auto_resume_box.setChecked(p.get(prefs.AUTO_RESUME))
-        self.budget_edit.setText(format_amount(p.default_budget(), _places(p.default_budget())))
+        budget = p.default_budget()
+        self.budget_edit.set_amount(budget, written_places(budget))  # as it was typed
         for kind, box in self.notify_boxes.items():
             box.setChecked(p.notify_enabled(kind))
 
@@ -171,8 +176,12 @@ class SettingsDialog(QDialog):
         box.setCurrentIndex(max(index, 0))
 
     def budget(self) -> Decimal | None:
-        value = parse_amount(self.budget_edit.text())
+        """The default budget typed; None (with the reason under the field) if it is refused."""
+        ok, value = self.budget_edit.checked_amount()
+        if not ok:
+            return None
         if value is None or value <= 0 or value > MAX_BUDGET:
+            self.budget_edit.show_error(self.tr("Enter an amount greater than zero, e.g. 100."))
             return None
         return value
 
@@ -180,18 +189,15 @@ class SettingsDialog(QDialog):
         """Write the values; the keys that changed, or None if a value is not acceptable."""
         budget = self.budget()
         if budget is None:
-            self.budget_error.setText(self.tr("Enter an amount greater than zero, e.g. 100."))
-            self.budget_error.setVisible(True)
             self.budget_edit.setFocus()
             return None
-        self.budget_error.setVisible(False)
         p = self.prefs
         values: list[tuple[prefs.Pref, object]] = [
             (prefs.LANGUAGE, str(self.language_box.currentData())),
             (prefs.THEME, str(self.theme_box.currentData())),
             (prefs.CLOSE_ACTION, str(self.close_box.currentData())),
             (prefs.AUTO_RESUME, self.auto_resume_box.isChecked()),
-            (prefs.DEFAULT_BUDGET, str(budget.normalize())),
+            (prefs.DEFAULT_BUDGET, format(budget, "f")),  # plain, with the decimals typed
         ]
         values += [(prefs.NOTIFY[k], box.isChecked()) for k, box in self.notify_boxes.items()]
         changed = []
@@ -212,8 +218,3 @@ class SettingsDialog(QDialog):
 
     def _on_open_data_clicked(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
-
-
-def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

@@ -262,6 +262,10 @@
         <translation>Dates (UTC)&#xa0;:</translation>
     </message>
     <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
         <source>Strategy</source>
         <translation>Stratégie</translation>
     </message>
@@ -342,12 +346,12 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>La date de fin précède la date de début.</translation>
     </message>
     <message>
-        <source>The fee is a percentage from 0 to 10 (Binance charges 0.1).</source>
-        <translation>Les frais sont un pourcentage de 0 à 10 (Binance prend 0,1).</translation>
+        <source>A number is not written the way this window reads it: see the red note.</source>
+        <translation>Un nombre n&apos;est pas écrit comme cette fenêtre le lit&#xa0;: voyez la note en rouge.</translation>
     </message>
     <message>
-        <source>The fee is not a number.</source>
-        <translation>Les frais ne sont pas un nombre.</translation>
+        <source>The fee is a percentage from 0 to 10 (Binance charges 0.1).</source>
+        <translation>Les frais sont un pourcentage de 0 à 10 (Binance prend 0,1).</translation>
     </message>
     <message>
         <source>Downloading history…</source>
@@ -697,6 +701,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>The smallest order the exchange accepts on this market at the current price.</source>
         <translation>Le plus petit ordre que la plateforme accepte sur ce marché au prix actuel.</translation>
+    </message>
+    <message>
+        <source>A number is not written the way this window reads it: see the red note.</source>
+        <translation>Un nombre n&apos;est pas écrit comme cette fenêtre le lit&#xa0;: voyez la note en rouge.</translation>
     </message>
     <message>
         <source>Give the bot a name.</source>
@@ -2102,6 +2110,30 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source>The WebSocket API address {url} is not an encrypted (wss://) address. Only a test server on this computer may use ws://.</source>
         <translation>L&apos;adresse de l&apos;API WebSocket {url} n&apos;est pas une adresse chiffrée (wss://). Seul un serveur de test sur cet ordinateur peut utiliser ws://.</translation>
     </message>
+    <message>
+        <source>Enter a number, e.g. {example}.</source>
+        <translation>Saisissez un nombre, par exemple {example}.</translation>
+    </message>
+    <message>
+        <source>This is too long for a number (at most {count} characters).</source>
+        <translation>C&apos;est trop long pour un nombre ({count} caractères au plus).</translation>
+    </message>
+    <message>
+        <source>Write the number with a point before the decimals and commas only between thousands, e.g. {example}.</source>
+        <translation>Écrivez le nombre avec un point avant les décimales et des virgules seulement entre les milliers, par exemple {example}.</translation>
+    </message>
+    <message>
+        <source>Write the number with a comma before the decimals and spaces only between thousands, e.g. {example}.</source>
+        <translation>Écrivez le nombre avec une virgule avant les décimales et des espaces seulement entre les milliers, par exemple {example}.</translation>
+    </message>
+    <message>
+        <source>{label}: “{value}” is not a plain number: write digits and a point, e.g. 1000.5.</source>
+        <translation>{label}&#xa0;: «&#xa0;{value}&#xa0;» n&apos;est pas un nombre simple&#xa0;: écrivez des chiffres et un point, par exemple 1000.5.</translation>
+    </message>
+    <message>
+        <source>{label}: write {plain} without thousands separators (“{value}” is not read).</source>
+        <translation>{label}&#xa0;: écrivez {plain} sans séparateur de milliers («&#xa0;{value}&#xa0;» n&apos;est pas lu).</translation>
+    </message>
 </context>
 <context>
     <name>CrashReporter</name>
@@ -2987,6 +3019,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>Fermer la &amp;fenêtre avec des bots en marche&#xa0;:</translation>
     </message>
     <message>
+        <source>What the window&apos;s close button does while bots run. File › Quit always quits (running bots stop and resume at the next start if Resume bots on start is on).</source>
+        <translation>Ce que fait le bouton de fermeture de la fenêtre pendant que des bots tournent. Fichier › Quitter quitte toujours (les bots en cours s&apos;arrêtent et reprennent au prochain démarrage si Relancer les bots au démarrage est activé).</translation>
+    </message>
+    <message>
         <source>Default budget of a new bot</source>
         <translation>Budget par défaut d&apos;un nouveau bot</translation>
     </message>
@@ -3365,8 +3401,8 @@ C&apos;est un bot Trader&#xa0;: sur une plateforme Binance, ce même bot dépens
         <translation>Les diagnostics n&apos;ont pas pu être rassemblés.</translation>
     </message>
     <message>
-        <source>The bots keep running. Click the icon to open the window again.</source>
-        <translation>Les bots continuent de tourner. Cliquez sur l&apos;icône pour rouvrir la fenêtre.</translation>
+        <source>The bots keep running. Click the icon to open the window again; Settings › Bots changes what closing the window does.</source>
+        <translation>Les bots continuent de tourner. Cliquez sur l&apos;icône pour rouvrir la fenêtre&#xa0;; Paramètres › Bots change ce que fait la fermeture de la fenêtre.</translation>
     </message>
 </context>
 </TS>

@@ -115,6 +115,10 @@ def test_a_wrong_budget_is_said_in_words(page: BacktestsPage) -> None:
     page.budget_edit.setText("lots")
     assert page.run() is None
     assert page.message.isVisible()
+    assert "red note" in page.message.text.text()
+    assert "60,000.5" in page.budget_edit.error()  # under the field: how to write it
+    page.budget_edit.setText("")
+    assert page.run() is None
     assert "Budget" in page.message.text.text()
 
 

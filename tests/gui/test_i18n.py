@@ -16,7 +16,6 @@ from crypty_desktop.gui.i18n import (
     format_percent,
     format_quantity,
     install_translators,
-    parse_amount,
     resolve_language,
 )
 from crypty_desktop.gui.preferences import LANGUAGE, Preferences
@@ -53,16 +52,32 @@ def test_french_numbers_use_a_decimal_comma_and_narrow_spaces() -> None:
         ("1 234,56", "fr", "1234.56"),
         (f"1{NNBSP}234,56", "fr", "1234.56"),
         ("1,234.56", "en", "1234.56"),
-        ("1234.56", "fr", "1234.56"),
         ("100", "en", "100"),
         ("1,000", "en", "1000"),
+        ("1234.56", "fr", None),  # a point never appears in a French number: refused, not guessed
+        ("1,5", "en", None),  # 1.5 or 15? refused
         ("abc", "en", None),
         ("", "fr", None),
     ],
 )
-def test_amounts_typed_by_the_user(text: str, language: str, value: str | None) -> None:
-    expected = None if value is None else Decimal(value)
-    assert parse_amount(text, language=language) == expected
+def test_amounts_typed_by_the_user(
+    qapp: QApplication, text: str, language: str, value: str | None
+) -> None:
+    """The window's number field reads the interface language's way, and only that."""
+    from crypty_desktop.gui.amount_field import AmountEdit
+
+    i18n._current = language  # what install_translators sets, without loading a translator
+    try:
+        edit = AmountEdit()
+        edit.setText(text)
+        ok, read = edit.checked_amount()
+    finally:
+        i18n._current = "en"
+    if value is None:
+        assert read is None and (not ok or text == "")
+        assert ok == (text == "")  # empty is "no number", not an error
+    else:
+        assert ok and read == Decimal(value) and not edit.error()
 
 
 def test_dates_in_the_language_of_the_interface(app: QApplication) -> None:
