@@ -25,7 +25,7 @@ from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.bots.engine import BLOCKED_UNTIL, REQUESTS_BACK, SLOWED_UNTIL, BotRunner
 from crypty_desktop.bots.host import BotThread, BuiltBot, build_bot
 from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, Decision
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
 from crypty_desktop.domain.errors import IpBanned
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import OrderStatus, Side
@@ -198,6 +198,17 @@ class Clock:
         return self.now
 
 
+def template(message: str) -> str:
+    parsed = parse(message)
+    return parsed.template if parsed is not None else message
+
+
+def build_runner(core: Core, spec: BotSpec, broker: PaperBroker) -> BotRunner:
+    runner = BotRunner(spec, create_strategy(spec.strategy, spec.params), broker, core.bot_store)
+    runner.start()
+    return runner
+
+
 def test_a_silent_stream_does_not_switch_the_stop_loss_off(
     binance: Core, env: FakeBinance, streams: FakeStreamServer
 ) -> None:
@@ -245,12 +256,6 @@ def test_a_silent_stream_does_not_switch_the_stop_loss_off(
     assert not thread.is_alive()
 
 
-def build_runner(core: Core, spec: BotSpec, broker: PaperBroker) -> BotRunner:
-    runner = BotRunner(spec, create_strategy(spec.strategy, spec.params), broker, core.bot_store)
-    runner.start()
-    return runner
-
-
 # --- 418 and 429 pause a Trader bot, which then resumes ------------------------------------------
 
 
@@ -261,10 +266,8 @@ def test_a_ban_pauses_a_trader_bot_which_sends_nothing_then_resumes(
     binance: Core, env: FakeBinance, streams: FakeStreamServer, status: int, words: str
 ) -> None:
     spec = dca_bot(binance, BotKind.TRADER)
-    decisions: list[Decision] = []
-    built = build_bot(
-        binance, spec, lambda e: decisions.append(e) if isinstance(e, Decision) else None
-    )
+    events: list[BotStatus | Decision] = []
+    built = build_bot(binance, spec, events.append)
     thread = BotThread(built)
     runner = built.runner
     thread.start()
@@ -276,11 +279,10 @@ def test_a_ban_pauses_a_trader_bot_which_sends_nothing_then_resumes(
 
         env.fail_next("/api/v3/order", status=status, headers={"Retry-After": "2"})
         streams.push_kline(minute_candle(base + STEP, PRICE))  # its buy meets the refusal
-        wait_for(lambda: runner.reason != "")
+        wait_for(lambda: any(isinstance(e, Decision) and e.action == "wait" for e in events))
         refused = env.requests_to("/api/v3/order")[-1]
         assert refused.status == status
-        assert parse(runner.reason) is not None and parse(runner.reason).template == words
-        assert runner.state is BotState.RUNNING and thread.is_alive()
+        assert thread.is_alive()  # paused, not stopped
         for i in (2, 3):  # candles close during the ban: they wait in the feed
             streams.push_kline(minute_candle(base + i * STEP, PRICE))
 
@@ -288,9 +290,13 @@ def test_a_ban_pauses_a_trader_bot_which_sends_nothing_then_resumes(
         assert thread.is_alive() and runner.state is BotState.RUNNING and runner.reason == ""
         later = [r for r in env.requests if r.at_ms > refused.at_ms]
         assert later and all(r.at_ms >= refused.at_ms + 2000 for r in later)
-        waits = [d for d in decisions if d.action == "wait"]
-        assert [parse(d.message).template for d in waits] == [words]  # type: ignore[union-attr]
-        assert any(d.message == REQUESTS_BACK for d in decisions)
+        waits = [e for e in events if isinstance(e, Decision) and e.action == "wait"]
+        assert [template(e.message) for e in waits] == [words]  # once, saying until when
+        paused = [e for e in events if isinstance(e, BotStatus) and e.reason]
+        assert paused and all(
+            e.state is BotState.RUNNING and template(e.reason) == words for e in paused
+        )
+        assert any(isinstance(e, Decision) and e.message == REQUESTS_BACK for e in events)
         not_sent = [
             o for o in binance.order_log.orders(spec.id) if o.status is OrderStatus.NOT_SENT
         ]
