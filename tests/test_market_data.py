@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 
 from crypty_desktop.app import build_core
 from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.errors import ExchangeUnavailable, ValidationError
+from crypty_desktop.domain.errors import CryptyError, ExchangeUnavailable, ValidationError
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
@@ -77,7 +78,9 @@ class Market:
         self._candles: dict[str, list[Candle]] = {}
         self.now = T0  # no candle of index ≥ 0 has closed yet
         self.calls: list[tuple[str, int, int | None]] = []
+        self.times: list[float] = []  # float-ok: monotonic time of each call
         self._failures = 0
+        self._error: CryptyError | None = None
 
     def produce(self, i: int, symbol: str = "BTCUSDT") -> Candle:
         """Candle i closes: REST has it from now on, and the clock is at its end."""
@@ -87,9 +90,11 @@ class Market:
             self.now = max(self.now, c.close_time + 1)
         return c
 
-    def fail_next(self, count: int) -> None:
+    def fail_next(self, count: int, error: CryptyError | None = None) -> None:
+        """The next ``count`` calls raise ``error`` (default: Binance is not answering)."""
         with self._lock:
             self._failures = count
+            self._error = error
 
     def now_ms(self) -> int:
         with self._lock:
@@ -100,9 +105,10 @@ class Market:
     ) -> list[Candle]:
         with self._lock:
             self.calls.append((symbol, start_ms, end_ms))
+            self.times.append(time.monotonic())
             if self._failures:
                 self._failures -= 1
-                raise ExchangeUnavailable("Binance is not answering.")
+                raise self._error or ExchangeUnavailable("Binance is not answering.")
             last = self.now if end_ms is None else end_ms
             return [c for c in self._candles.get(symbol, []) if start_ms <= c.open_time <= last]
 

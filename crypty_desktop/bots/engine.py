@@ -5,6 +5,11 @@ or candle by candle with ``step(candle)`` (tests, backtests). After each candle 
 transaction, the decisions it made, an equity point and everything needed to resume exactly
 (strategy state, last candle, risk peak, tags of open orders); orders and fills are already in the
 order log. Listeners receive immutable events: ``BotStatus`` and ``Decision``.
+
+When Binance refuses requests for a while (a 429 with ``Retry-After``, or a 418 IP ban), ``run``
+does not stop the bot: it logs when requests may resume (a ``wait`` decision; the status' reason
+says it too), makes no request until then, and goes on with the candles that closed meanwhile
+(they wait in the feed, which the market data hub keeps filling and backfilling).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import logging
 import queue
 import time
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +40,7 @@ from crypty_desktop.domain.errors import (
     InsufficientBalance,
     IpBanned,
     PermissionDenied,
+    RateLimited,
     UnknownOrderStatus,
     ValidationError,
 )
@@ -57,13 +64,21 @@ SOLD = QT_TRANSLATE_NOOP(
     "Core", "Sold {quantity} {asset} at {price} {quote} (fee {fee} {fee_asset})."
 )
 NOT_PLACED = QT_TRANSLATE_NOOP("Core", "Order not placed ({reason}): {error}")
+BLOCKED_UNTIL = QT_TRANSLATE_NOOP(
+    "Core", "Binance blocked requests until {time}; the bot resumes then."
+)
+SLOWED_UNTIL = QT_TRANSLATE_NOOP(
+    "Core", "Binance asked to slow down until {time}; the bot resumes then."
+)
+REQUESTS_BACK = QT_TRANSLATE_NOOP("Core", "Binance accepts requests again; the bot resumes.")
 SAVE_EVERY = 20  # candles between two saves when nothing happened
 SAVE_AFTER = 5.0  # float-ok: seconds between two saves when nothing happened
 
 # Errors that make one intent impossible but let the bot go on.
 _SKIP = (FilterRejected, InsufficientBalance, ValidationError)
-# Errors that stop the bot: the user must act (key, permission, ban, unknown order outcome).
-_FATAL = (AuthError, PermissionDenied, IpBanned, UnknownOrderStatus)
+# Errors that stop the bot: the user must act (key, permission, unknown order outcome).
+# A 429 or a 418 (RateLimited, IpBanned) only pauses it: see ``run``.
+_FATAL = (AuthError, PermissionDenied, UnknownOrderStatus)
 
 
 def filled_text(fill: Fill, rules: SymbolRules) -> str:
@@ -266,9 +281,41 @@ class BotRunner:
                 self.step(candle)
             except BotStopped:
                 return
+            except RateLimited as exc:  # no request until Binance's pause or ban ends, then go on
+                if not self._sit_out(exc, candle.close_time, should_stop, poll):
+                    return
             except CryptyError as exc:  # e.g. exchange unreachable: say so and go on
                 self._note(candle.close_time, "error", str(exc))
                 self._flush(None)
+
+    def _sit_out(
+        self,
+        exc: RateLimited,
+        time_ms: int,
+        should_stop: Callable[[], bool],
+        poll: float,  # float-ok: seconds
+    ) -> bool:
+        """Wait, saying until when, for the end of a 429 pause or a 418 ban (False: asked to stop).
+
+        The candle that met the refusal is not replayed: its remaining intents are dropped, as for
+        a refused order; the next candles check the risk limits and ask the strategy again."""
+        until = time.time() + exc.retry_after
+        if isinstance(exc, IpBanned):
+            until = max(until, exc.until.timestamp())
+        words = (BLOCKED_UNTIL if isinstance(exc, IpBanned) else SLOWED_UNTIL).format(
+            time=datetime.fromtimestamp(until).strftime("%H:%M:%S")
+        )
+        self._note(time_ms, "wait", words)
+        self._set_state(BotState.RUNNING, words)
+        self._flush(None, force=True)
+        while (left := until - time.time()) > 0:
+            if should_stop():
+                return False
+            time.sleep(min(poll, left))
+        self._note(time_ms, "info", REQUESTS_BACK)
+        self._set_state(BotState.RUNNING, "")
+        self._flush(None)
+        return True
 
     # --- reporting ------------------------------------------------------------------------------
     def _note(self, time: int, action: str, message: str) -> None:

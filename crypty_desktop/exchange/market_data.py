@@ -17,6 +17,10 @@ Design:
     - after each (re)connection of the stream, before its first candle, the series backfills by
       REST from the last delivered candle to now, so candles that closed while the link was down
       reach the bots; if that REST call fails the stream reconnects and the backfill is tried again.
+      The stream also asks for that catch-up while its link is down, or open but silent (the
+      silence watchdog in ``exchange/streams.py``; ``silence=`` sets its limit), so the bots keep
+      getting their candles — and their risk limits keep being checked — by REST meanwhile.
+      All three go through one gap finder (``_fill_gap``), so a candle is never fetched twice.
 
     A new series starts at the last candle closed when it is opened (by the market clock
     ``now_ms``), so nothing that closes afterwards is missed even if the stream drops before its
@@ -56,6 +60,7 @@ from crypty_desktop.exchange.candle_feed import (
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.exchange.simulated import SimulatedExchange
 from crypty_desktop.exchange.streams import (
+    SILENCE_LIMIT,
     Backoff,
     BinanceKlineStream,
     CandleStream,
@@ -166,32 +171,43 @@ class _Series:
         self.hub.notify(self.status)
 
     def stream_connected(self) -> None:
+        self.stream_catch_up()
+
+    def stream_catch_up(self) -> None:
+        """Deliver by REST every candle closed since the last delivered one (the link was down,
+        or is open but silent)."""
         with self.lock:
             if self.closed:
                 return
             now = self.hub.now_ms()
             if self.last + 2 * self.step <= now:  # else no candle can have closed since
-                self._deliver(self._fetch(self.last + self.step, now))
+                self._fill_gap(now)
         self.hub.notify(self.status)
 
     def stream_candle(self, candle: Candle) -> None:
         with self.lock:
             if self.closed or not candle.closed or candle.open_time <= self.last:
                 return
-            if candle.open_time > self.last + self.step:
-                missed = self._fetch(self.last + self.step, candle.open_time - 1)
-                if not missed:
-                    log.warning(
-                        "%s %s: Binance has no candles between %d and %d",
-                        *self.key,
-                        self.last + self.step,
-                        candle.open_time,
-                    )
-                self._deliver(missed)
+            if candle.open_time > self.last + self.step and not self._fill_gap(
+                candle.open_time - 1
+            ):
+                log.warning(
+                    "%s %s: Binance has no candles between %d and %d",
+                    *self.key,
+                    self.last + self.step,
+                    candle.open_time,
+                )
             self._deliver([candle])
         self.hub.notify(self.status)
 
     # --- internals (under lock) -----------------------------------------------------------------
+
+    def _fill_gap(self, end: int) -> bool:
+        """The one gap finder: fetch by REST the closed candles after the last delivered one
+        that open at or before ``end``, and deliver them in order. False if there were none."""
+        missed = self._fetch(self.last + self.step, end)
+        self._deliver(missed)
+        return bool(missed)
 
     def _fetch(self, start: int, end: int) -> list[Candle]:
         if end < start:
@@ -258,6 +274,8 @@ class MarketDataHub:
         testnet: use the testnet's stream host (when there is no ``ws_url``).
         open_stream: opens a series' stream; default: Binance's websocket (or the simulated one).
         backoff: the Binance streams' reconnection delays.
+        silence: the longest a connected Binance stream may say nothing before it is closed,
+            caught up by REST and reconnected (seconds; 1.5 intervals if that is shorter).
         now_ms: the market's clock; default: the wall clock (the simulated exchange's clock).
         wall_ms: the wall clock, for the status' "since" times.
     """
@@ -272,6 +290,7 @@ class MarketDataHub:
         testnet: bool = False,
         open_stream: StreamFactory | None = None,
         backoff: Backoff | None = None,
+        silence: float = SILENCE_LIMIT,  # float-ok: seconds
         now_ms: Clock | None = None,
         wall_ms: Clock = wall_clock_ms,
     ) -> None:
@@ -287,7 +306,9 @@ class MarketDataHub:
         else:
             kind = PlatformType.BINANCE_TESTNET if testnet else PlatformType.BINANCE
             base = ws_base_url(kind, ws_url)
-            self.open_stream = open_stream or partial(BinanceKlineStream, base, backoff=backoff)
+            self.open_stream = open_stream or partial(
+                BinanceKlineStream, base, backoff=backoff, silence=silence
+            )
             self.now_ms = now_ms or wall_clock_ms
         self._lock = threading.Lock()
         self._series: dict[SeriesKey, _Series] = {}

@@ -8,16 +8,30 @@ nothing about subscribers, duplicates or gaps: the sink sorts that out. The cont
   reconnecting with the reason, stopped);
 - ``sink.stream_connected()`` after each (re)connection, before any candle of that connection, so
   the sink can backfill by REST what was missed while the link was down;
-- ``sink.stream_candle(candle)`` for each *closed* candle heard, in the order heard.
+- ``sink.stream_candle(candle)`` for each *closed* candle heard, in the order heard;
+- ``sink.stream_catch_up()`` while the link is down or silent, so the sink can fetch by REST the
+  candles that closed meanwhile without waiting for the link to come back.
 
 If ``stream_connected`` or ``stream_candle`` raises (e.g. the REST backfill failed), the Binance
 stream drops the connection and reconnects after a backoff, so the backfill is tried again: the
-sink must only move its "last delivered" mark for candles it really delivered.
+sink must only move its "last delivered" mark for candles it really delivered. If it raises
+``RateLimited`` (Binance asked to slow down, or banned the IP address: a 429 or a 418), the stream
+waits at least until the end of that pause before it reconnects or asks the sink again.
 
 :class:`BinanceKlineStream` runs in its own daemon thread with the ``websockets`` sync client.
 It connects to ``<ws base>/ws/<symbol lower>@kline_<interval>``; the library answers Binance's
 pings. When the link drops it reconnects with exponential backoff and jitter (1 s doubling to
 30 s). ``stop()`` closes the socket and joins the thread.
+
+Silence watchdog: Binance pushes an update of the forming kline every 2 s while the market trades
+(``web-socket-streams.md``: "Update Speed: 1000ms for 1s, 2000ms for the other intervals"), so a
+link that stays open but says nothing for ``silence_limit(interval)`` — 1.5 intervals, and never
+more than ``SILENCE_LIMIT`` (10 s) — is dead even though its socket is not: the stream closes it,
+asks the sink to catch up by REST at once, and reconnects. While the link stays down or silent
+the sink is asked to catch up again every silence limit, so the bots' candles (and their
+stop-losses) keep coming by REST. A connection ended by silence does not reset the backoff unless
+it had been up for ``STABLE_AFTER`` seconds, so a stream that only trickles (a market with no
+trades) reconnects ever more slowly instead of every 10 s.
 
 :class:`SimulatedCandleStream` subscribes to ``SimulatedExchange.on_candle``; candles arrive in the
 thread that moves the simulated clock. It never drops, so it never reconnects.
@@ -29,6 +43,7 @@ import json
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -39,7 +54,8 @@ from urllib.parse import urlsplit
 from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
-from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.errors import RateLimited
+from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.platform import PlatformType
 
 log = logging.getLogger(__name__)
@@ -47,6 +63,8 @@ log = logging.getLogger(__name__)
 LIVE_WS_URL = "wss://stream.binance.com:9443"
 TESTNET_WS_URL = "wss://stream.testnet.binance.vision"
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+SILENCE_LIMIT = 10.0  # float-ok: seconds; at most this long without a message on a live stream
+STABLE_AFTER = 60.0  # float-ok: seconds up after which a connection counts as having worked
 
 
 class LinkState(StrEnum):
@@ -67,6 +85,8 @@ class CandleSink(Protocol):
 
     def stream_candle(self, candle: Candle) -> None: ...
 
+    def stream_catch_up(self) -> None: ...
+
 
 class CandleStream(Protocol):
     """One running source of closed candles for one (symbol, interval)."""
@@ -85,6 +105,16 @@ def ws_base_url(platform_type: PlatformType, override: str | None = None) -> str
     if override:
         return override.rstrip("/")
     return TESTNET_WS_URL if platform_type is PlatformType.BINANCE_TESTNET else LIVE_WS_URL
+
+
+def silence_limit(interval: str, limit: float = SILENCE_LIMIT) -> float:  # float-ok: seconds
+    """How long a connected ``interval`` kline stream may say nothing before it counts as dead:
+    1.5 intervals, and never more than ``limit`` seconds (Binance pushes every 1–2 s)."""
+    return min(1.5 * INTERVAL_MS.get(interval, 60_000) / 1000, limit)
+
+
+class _Silent(Exception):
+    """The connection stayed open but said nothing for the silence limit."""
 
 
 def kline_stream_path(symbol: str, interval: str) -> str:
@@ -148,10 +178,12 @@ class BinanceKlineStream:
         *,
         backoff: Backoff | None = None,
         open_timeout: float = 10.0,  # float-ok: seconds
+        silence: float = SILENCE_LIMIT,  # float-ok: seconds (the cap of ``silence_limit``)
     ) -> None:
         self.symbol = symbol.upper()
         self.interval = interval
         self.url = ws_base.rstrip("/") + kline_stream_path(symbol, interval)
+        self.silence_limit = silence_limit(interval, silence)
         self._sink = sink
         self._backoff = backoff or Backoff()
         self._open_timeout = open_timeout
@@ -159,6 +191,8 @@ class BinanceKlineStream:
         self._ws: ClientConnection | None = None
         self._ws_lock = threading.Lock()
         self._heard = False  # a message came on the current connection
+        self._last_heard = time.monotonic()  # when the link last said something (or came up)
+        self._not_before = 0.0  # float-ok: monotonic time a 429/418 pause ends
         self._thread = threading.Thread(
             target=self._run, name=f"kline-stream-{self.symbol}-{interval}", daemon=True
         )
@@ -198,19 +232,28 @@ class BinanceKlineStream:
         attempt = 0
         self._sink.stream_state(LinkState.CONNECTING, "")
         while not self._stop.is_set():
-            self._heard = False
+            self._heard = silent = False
+            opened = time.monotonic()
             try:
                 with self._connect() as ws:
                     with self._ws_lock:
                         self._ws = ws
                     if self._stop.is_set():
                         break
+                    self._last_heard = time.monotonic()
                     self._sink.stream_state(LinkState.CONNECTED, "")
                     self._sink.stream_connected()
                     self._pump(ws)
                 detail = "the connection was closed"
+            except _Silent:
+                silent = True
+                detail = f"no data for {self.silence_limit:g} s"
+                log.warning("%r: connected but silent for %g s", self, self.silence_limit)
             except (OSError, TimeoutError, WebSocketException) as exc:
                 detail = _describe(exc)
+            except RateLimited as exc:  # the backfill may not be asked before the pause ends
+                self._pause(exc)
+                detail = str(exc)
             except Exception as exc:  # e.g. the REST backfill failed: reconnect, backfill again
                 log.warning("%r: %s", self, exc)
                 detail = str(exc) or type(exc).__name__
@@ -219,22 +262,57 @@ class BinanceKlineStream:
                     self._ws = None
             if self._stop.is_set():
                 break
-            if self._heard:  # the link worked: start the backoff over
-                attempt = 0
-            delay = self._backoff.delay(attempt)
+            if self._heard and (not silent or time.monotonic() - opened >= STABLE_AFTER):
+                attempt = 0  # the link worked: start the backoff over
+            delay = max(self._backoff.delay(attempt), self._not_before - time.monotonic())
             attempt += 1
             log.info("%r: %s; reconnecting in %.1f s", self, detail, delay)
             self._sink.stream_state(LinkState.RECONNECTING, detail)
-            if self._stop.wait(delay):
+            if not self._wait(delay):
                 break
         self._sink.stream_state(LinkState.STOPPED, "")
 
+    def _wait(self, delay: float) -> bool:  # float-ok: seconds
+        """Wait ``delay`` s before reconnecting (False if stopped meanwhile), asking the sink to
+        catch up by REST whenever the link has said nothing for a silence limit."""
+        deadline = time.monotonic() + delay
+        next_catch_up = max(self._last_heard + self.silence_limit, self._not_before)
+        while True:
+            now = time.monotonic()
+            if now >= deadline:
+                return True
+            if now >= next_catch_up:
+                self._catch_up()
+                deadline = max(deadline, self._not_before)
+                next_catch_up = max(time.monotonic() + self.silence_limit, self._not_before)
+            if self._stop.wait(max(0.0, min(deadline, next_catch_up) - time.monotonic())):
+                return False
+
+    def _catch_up(self) -> None:
+        try:
+            self._sink.stream_catch_up()
+        except RateLimited as exc:
+            self._pause(exc)
+        except Exception as exc:  # the REST side is down too: try again later
+            log.warning("%r: catching up by REST failed: %s", self, exc)
+
+    def _pause(self, exc: RateLimited) -> None:
+        """Ask nothing of the sink (no REST) until Binance's pause or ban ends."""
+        self._not_before = max(self._not_before, time.monotonic() + exc.retry_after)
+        log.warning("%r: %s", self, exc)
+
     def _pump(self, ws: ClientConnection) -> None:
-        """Hand closed candles to the sink until the connection ends (raises if it drops)."""
+        """Hand closed candles to the sink until the connection ends (raises if it drops, or
+        ``_Silent`` if it says nothing for the silence limit)."""
         try:
             while not self._stop.is_set():
-                candle = parse_kline_event(ws.recv())
+                try:
+                    message = ws.recv(timeout=self.silence_limit)
+                except TimeoutError:
+                    raise _Silent from None
+                candle = parse_kline_event(message)
                 self._heard = True
+                self._last_heard = time.monotonic()
                 if (
                     candle is not None
                     and candle.closed

@@ -42,7 +42,7 @@ HISTORY_PER_BOT = 200
 LEVELS = ("info", "warning", "error")
 _RANK = {level: i for i, level in enumerate(LEVELS)}
 _MARK = {"info": "•", "warning": "⚠", "error": "✗"}
-_ACTION_LEVEL = {"error": "error", "risk": "warning", "refused": "warning"}
+_ACTION_LEVEL = {"error": "error", "risk": "warning", "refused": "warning", "wait": "warning"}
 
 
 @dataclass(frozen=True, slots=True)

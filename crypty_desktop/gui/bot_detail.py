@@ -98,6 +98,7 @@ ACTION_WORDS = {
     "error": QT_TRANSLATE_NOOP("BotDetail", "ERROR"),
     "info": QT_TRANSLATE_NOOP("BotDetail", "INFO"),
     "refused": QT_TRANSLATE_NOOP("BotDetail", "REFUSED"),
+    "wait": QT_TRANSLATE_NOOP("BotDetail", "WAIT"),
 }
 
 

@@ -468,6 +468,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>REFUS</translation>
     </message>
     <message>
+        <source>WAIT</source>
+        <translation>ATTENTE</translation>
+    </message>
+    <message>
         <source>Market</source>
         <translation>Marché</translation>
     </message>
@@ -1153,6 +1157,18 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Order not placed ({reason}): {error}</source>
         <translation>Ordre non passé ({reason})&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Binance blocked requests until {time}; the bot resumes then.</source>
+        <translation>Binance bloque les requêtes jusqu&apos;à {time}&#xa0;; le bot reprendra alors.</translation>
+    </message>
+    <message>
+        <source>Binance asked to slow down until {time}; the bot resumes then.</source>
+        <translation>Binance a demandé de ralentir jusqu&apos;à {time}&#xa0;; le bot reprendra alors.</translation>
+    </message>
+    <message>
+        <source>Binance accepts requests again; the bot resumes.</source>
+        <translation>Binance accepte de nouveau les requêtes&#xa0;; le bot reprend.</translation>
     </message>
     <message>
         <source>Backtest cancelled.</source>

@@ -9,6 +9,8 @@ Usage::
         server.push_kline(candle)                # to every client of /ws/btcusdt@kline_1m
         server.drop_connections()                # sockets cut mid-stream, no close frame
         server.refuse(); server.accept()         # handshakes answered 503, then accepted again
+        server.silence(); server.speak()         # links stay open (pings answered) but nothing
+                                                 # is sent, then pushes go through again
 
 A client connects to ``/ws/<symbol lower>@kline_<interval>`` (Binance's raw stream path);
 ``paths`` records every path requested, ``connections`` counts the open ones. The server runs the
@@ -69,6 +71,8 @@ class FakeStreamServer:
         self._clients: dict[ServerConnection, str] = {}
         self.paths: list[str] = []
         self._refusing = False
+        self._silent = False
+        self.swallowed = 0  # kline events not sent because the server was silent
         self._server: Server = serve(
             self._handle, "127.0.0.1", 0, process_request=self._check, compression=None
         )
@@ -144,6 +148,9 @@ class FakeStreamServer:
         path = f"/ws/{candle.symbol.lower()}@kline_{candle.interval}"
         with self._cond:
             targets = [c for c, p in self._clients.items() if p == path]
+            if self._silent:
+                self.swallowed += len(targets)
+                return 0
         sent = 0
         for conn in targets:
             try:
@@ -171,6 +178,16 @@ class FakeStreamServer:
     def accept(self) -> None:
         with self._cond:
             self._refusing = False
+
+    def silence(self) -> None:
+        """Keep every link (old and new) open and answering pings, but send nothing on it: the
+        fault where a stream stays connected and goes quiet. ``push_kline`` sends nothing."""
+        with self._cond:
+            self._silent = True
+
+    def speak(self) -> None:
+        with self._cond:
+            self._silent = False
 
     def close(self) -> None:
         with self._cond:
