@@ -185,3 +185,31 @@ def test_budget_cap_refuses_a_buy_beyond_the_wallet(store: Store) -> None:
     [decision] = [d for d in BotStore(store).decisions("b1") if d.action == "refused"]
     assert "minimum" in decision.message
     assert OrderLog(store).orders("b1") == []
+
+
+class SellsEveryCandle(Scripted):
+    """Tries to sell what it thinks it holds on every candle (a grid level's leftover)."""
+
+    name: ClassVar[str] = "sells"
+
+    def on_candle(self, candle: Candle, position: Position) -> list[Intent]:
+        return [Intent(Side.SELL, "sell the rest", base_qty=D("0.00004"))]
+
+
+def test_dust_is_said_once_and_never_sold_in_a_loop(store: Store) -> None:
+    """0.00004 BTC at 60,000 is 2.40 USDT: below the 5 USDT minimum, it can never be sold."""
+    s = spec()
+    bots = BotStore(store)
+    bots.create(s)
+    events: list[object] = []
+    broker = PaperBroker(s.id, 1, RULES, s.budget, OrderLog(store))
+    r = BotRunner(s, SellsEveryCandle.create(), broker, bots, events.append)
+    r.start()
+    broker.wallet.base = D("0.00004")
+    for i in range(1, 6):
+        r.step(candle(i, "60000", "60000", "60000", "60000"))
+    refused = [e for e in events if isinstance(e, Decision) and e.action == "refused"]
+    assert len(refused) == 1
+    assert "kept as dust" in refused[0].message and "2.40 USDT" in refused[0].message
+    assert broker.position().base == 0 and broker.dust() == D("0.00004")
+    assert OrderLog(store).orders("b1") == []  # no order was ever attempted

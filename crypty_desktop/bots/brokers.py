@@ -94,6 +94,11 @@ NOTHING_TO_CANCEL = QT_TRANSLATE_NOOP("Core", "No open order to cancel: {reason}
 BUDGET_SHORT = QT_TRANSLATE_NOOP(
     "Core", "The bot has {left} {asset} left of its budget; this buy needs {needed}."
 )
+DUST = QT_TRANSLATE_NOOP(
+    "Core",
+    "{quantity} {asset} (about {value}) is below Binance's smallest order ({minimum}): it is "
+    "kept as dust, not sold.",
+)
 NOTHING_TO_SELL = QT_TRANSLATE_NOOP("Core", "The bot holds no {asset} to sell.")
 NOT_EXECUTED = QT_TRANSLATE_NOOP("Core", "Binance did not execute the order ({status}).")
 SELF_TRADE = QT_TRANSLATE_NOOP(
@@ -174,6 +179,7 @@ class Broker:
         self.sequence = order_log.next_sequence(bot_id) if order_log else 0
         self.fills: list[Fill] = []  # kept in memory for backtests (no order log)
         self._pos: Position | None = None
+        self._mark: Decimal | None = None
         self.changes = 0  # bumped whenever the wallet or the open orders change
 
     # --- views ----------------------------------------------------------------------------------
@@ -183,18 +189,46 @@ class Broker:
             self._pos = self._make_position()
         return self._pos
 
-    def _make_position(self) -> Position:
-        """Base held is reported as what can be sold: dust below one lot step or the minimum
-        quantity (left by rounding and fees) does not count as a position."""
+    def mark(self, price: Decimal) -> None:
+        """The market's last price (a candle's close): what decides whether holdings are dust."""
+        if price != self._mark:
+            self._mark = price
+            self._pos = None
+
+    def sellable(self) -> Decimal:
+        """Base the bot can sell: dust (below one lot step, the minimum quantity or, at the last
+        price, the minimum order value; left by rounding, fees and partial fills) does not count."""
         step = self.rules.step_size
         base = round_down(self.wallet.base, step) if step > 0 else self.wallet.base
         if base < self.rules.min_qty:
-            base = ZERO
+            return ZERO
+        mark, minimum = self._mark, self.rules.min_notional
+        if mark is not None and minimum > 0 and base * mark < minimum:
+            return ZERO
+        return base
+
+    def dust(self) -> Decimal:
+        """Free base the bot holds but cannot sell (see ``sellable``)."""
+        return self.wallet.base - self.sellable()
+
+    def _make_position(self) -> Position:
+        """Base held is reported as what can be sold (dust does not count as a position)."""
+        base = self.sellable()
         return Position(
             base=base,
             quote=self.wallet.quote,
             avg_entry=self.wallet.avg_entry,
             open_tags=frozenset(o.tag for o in self.open.values() if o.tag),
+        )
+
+    def dust_text(self) -> str:
+        """The bot's dust in words (what it holds, its value, the minimum Binance takes)."""
+        dust, mark = self.dust(), self._mark or ZERO
+        return DUST.format(
+            quantity=strip(dust),
+            asset=self.rules.base_asset,
+            value=f"{dust * mark:.2f} {self.rules.quote_asset}",
+            minimum=f"{strip(self.rules.min_notional)} {self.rules.quote_asset}",
         )
 
     def equity(self, price: Decimal) -> Decimal:
@@ -237,6 +271,8 @@ class Broker:
             qty = min(intent.base_qty or self.wallet.base, self.wallet.base)
             if qty <= 0:
                 raise InsufficientBalance(NOTHING_TO_SELL.format(asset=self.rules.base_asset))
+            if self.sellable() <= 0 and self._mark is not None:
+                raise InsufficientBalance(self.dust_text())
         seq, cid = self._next_cid()
         request = prepare_order(self.rules, intent.side, intent.type, qty, price, reference, cid)
         return seq, request

@@ -127,6 +127,7 @@ class BotRunner:
         self.reason = ""
         self._pending: list[Decision] = []
         self._candle: Candle | None = None  # the last candle handled
+        self._last_refusal = ""  # the last refused intent's words, not repeated
         self._unsaved = 0
         self._saved_at = 0.0
 
@@ -194,6 +195,7 @@ class BotRunner:
         self.last_candle = candle.open_time
         self.last_price = candle.close
         self._candle = candle
+        self.broker.mark(candle.close)
         t = candle.close_time
         try:
             self._react(self.broker.on_candle(candle), candle)
@@ -244,10 +246,12 @@ class BotRunner:
             try:
                 done = self.broker.execute(intent, candle)
             except _SKIP as exc:
-                self._note(
-                    candle.close_time, "refused", NOT_PLACED.format(reason=intent.reason, error=exc)
-                )
+                text = NOT_PLACED.format(reason=intent.reason, error=exc)
+                if text != self._last_refusal:  # said once, not on every candle
+                    self._note(candle.close_time, "refused", text)
+                self._last_refusal = text
                 continue
+            self._last_refusal = ""
             self.last_action = done.message
             self._note(candle.close_time, done.action, done.message)
             for fill in done.fills:  # filled at once: the strategy hears of it now

@@ -1291,6 +1291,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Il reste au bot {left} {asset} de son budget&#xa0;; cet achat en demande {needed}.</translation>
     </message>
     <message>
+        <source>{quantity} {asset} (about {value}) is below Binance&apos;s smallest order ({minimum}): it is kept as dust, not sold.</source>
+        <translation>{quantity} {asset} (environ {value}) est en dessous du plus petit ordre accepté par Binance ({minimum}) : conservé comme poussière, non vendu.</translation>
+    </message>
+    <message>
         <source>The bot holds no {asset} to sell.</source>
         <translation>Le bot ne détient aucun {asset} à vendre.</translation>
     </message>
