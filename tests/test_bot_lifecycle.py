@@ -223,7 +223,9 @@ def test_a_second_crypty_bot_run_is_refused_and_a_killed_one_never_blocks(tmp_pa
         out, err = second.communicate(timeout=20)
         assert second.returncode == 0, err
         assert "Started dca1." in out and "Stopped dca1." in out
-        [bot] = json.loads(_call(env, "bot", "list", "--json").stdout)
+        listed = _call(env, "bot", "list", "--json")
+        assert listed.returncode == 0, listed.stderr
+        [bot] = json.loads(listed.stdout)
         assert bot["state"] == "stopped"
     finally:
         for proc in (first, second):
