@@ -259,3 +259,37 @@ def test_with_the_user_data_stream_fills_arrive_without_polling(
         assert_wallet_is_the_fills(live, fake_binance)
     finally:
         stream.stop()
+
+
+def test_an_order_expired_by_the_price_range_rule_says_so_in_words(
+    gateway: BinanceGateway, fake_binance: FakeBinance, tmp_path: Path
+) -> None:
+    fake_binance.set_price_range("BTCUSDT", "29000", "29500")  # 30,000 is outside the range
+    live = broker(gateway, tmp_path)
+    with pytest.raises(CryptyError, match="outside the range Binance allows"):
+        live.execute(Intent(Side.BUY, "entry", base_qty=D("0.001")), candle())
+    [order] = live.log.orders(BOT)
+    assert order.status is OrderStatus.EXPIRED and order.settled
+    assert order.expiry_reason == "EXECUTION_RULE_PRICE_RANGE_EXCEEDED"
+    assert live.wallet.quote == D("300")
+
+
+def test_a_market_binance_pauses_gets_no_new_order(
+    fake_binance: FakeBinance, tmp_path: Path
+) -> None:
+    trading_key(fake_binance)
+    fake_binance.set_balance("USDT", "1000")
+    fake_binance.set_price("BTCUSDT", "30000")
+    gw = gateway_for(fake_binance, timeout=0.3, recv_window_ms=600, info_max_age=0)
+    try:
+        live = broker(gw, tmp_path)
+        with fake_binance.state.lock:
+            [btc] = [
+                s for s in fake_binance.state.exchange_info["symbols"] if s["symbol"] == "BTCUSDT"
+            ]
+            btc["status"] = "BREAK"
+        with pytest.raises(CryptyError, match="paused trading on BTCUSDT"):
+            live.execute(Intent(Side.BUY, "entry", base_qty=D("0.001")), candle())
+        assert fake_binance.orders() == [] and live.log.orders(BOT) == []
+    finally:
+        gw.close()
