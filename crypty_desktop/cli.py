@@ -4,7 +4,7 @@ Each command prints its result (or ``--json``) and exits 0, or prints one line `
 to stderr and exits 1. Secrets are never read from the command line: they come from standard
 input or a prompt that does not echo; so can the API key (``--access-key -`` or no
 ``--access-key``), which on the command line would show in ``ps`` and the shell's history.
-Whatever is printed goes through a filter that shows control characters as ``\uXXXX``, so a name
+Whatever is printed goes through a filter that shows control characters as ``\\uXXXX``, so a name
 or a message can never move the cursor, recolour or reorder a terminal.
 """
 
@@ -24,6 +24,7 @@ from crypty_desktop.cli_backtest import add_backtest_command
 from crypty_desktop.cli_bot import add_bot_commands
 from crypty_desktop.domain.audit import describe
 from crypty_desktop.domain.errors import CryptyError
+from crypty_desktop.domain.names import shown
 from crypty_desktop.domain.platform import (
     ApiCredentials,
     Audit,
@@ -32,7 +33,6 @@ from crypty_desktop.domain.platform import (
     Platform,
     PlatformType,
 )
-from crypty_desktop.domain.names import shown
 from crypty_desktop.logs import setup_logging
 from crypty_desktop.startup import harden_process
 

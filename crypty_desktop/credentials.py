@@ -99,7 +99,7 @@ def secure_backend(backend: KeyringBackend) -> KeyringBackend | None:
     chained = getattr(backend, "backends", None)
     if isinstance(chained, list | tuple):
         for member in chained:
-            if _is_secure(member) and _usable(member):
+            if isinstance(member, KeyringBackend) and _is_secure(member) and _usable(member):
                 return member
     return None
 

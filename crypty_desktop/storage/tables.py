@@ -171,6 +171,10 @@ class EquityRow(SQLModel, table=True):
 # Names unique without regard to ASCII case in the database itself; the services compare with
 # str.casefold first (which also folds "É"/"é"), so this index is the last line, not the only one.
 PLATFORM_NAME_FOLDED = Index(
-    "ux_platform_name_folded", func.lower(PlatformRow.__table__.c.name), unique=True
+    "ux_platform_name_folded",
+    func.lower(SQLModel.metadata.tables["platform"].c.name),
+    unique=True,
 )
-BOT_NAME_FOLDED = Index("ux_bot_name_folded", func.lower(BotRow.__table__.c.name), unique=True)
+BOT_NAME_FOLDED = Index(
+    "ux_bot_name_folded", func.lower(SQLModel.metadata.tables["bot"].c.name), unique=True
+)
