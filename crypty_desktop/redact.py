@@ -25,12 +25,19 @@ _KEY_LIKE = re.compile(
 _PEM = re.compile(r"-----BEGIN [A-Z ]+-----.*?(?:-----END [A-Z ]+-----|\Z)", re.DOTALL)
 # A query or form field, header or mapping entry whose value is a credential: hidden whole, even
 # when short or when it holds characters a key would not (base64 signatures of Ed25519 keys).
-_SECRET_NAMES = (
-    r"x-mbx-apikey|(?:api|access|secret|private)[_-]?key|api[_-]?secret|secret|"
-    r"signature|password|passphrase"
+_CREDENTIAL_FIELDS = "|".join(
+    (
+        r"x-mbx-apikey",
+        r"(?:api|access|secret|private)[_-]?key",
+        r"api[_-]?secret",
+        r"secret",
+        r"signature",
+        r"password",
+        r"passphrase",
+    )
 )
 _NAMED = re.compile(
-    r"(?i)(?P<name>(?<![A-Za-z0-9])(?:" + _SECRET_NAMES + r")[\"']?\s*(?:=|:)\s*[\"']?)"
+    r"(?i)(?P<name>(?<![A-Za-z0-9])(?:" + _CREDENTIAL_FIELDS + r")[\"']?\s*(?:=|:)\s*[\"']?)"
     r"(?P<value>[^\s\"'&,;}]+)"
 )
 

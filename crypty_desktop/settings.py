@@ -41,7 +41,7 @@ def _loopback(host: str) -> bool:
 
 
 def check_override_url(variable: str, url: str, secure: str, plain: str) -> str:
-    """``url`` if it is ``secure``:// to any host or ``plain``:// to loopback; else ValidationError."""
+    """``url`` if ``secure``:// to any host or ``plain``:// to loopback, else ValidationError."""
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -53,6 +53,7 @@ def check_override_url(variable: str, url: str, secure: str, plain: str) -> str:
     raise ValidationError(
         UNSAFE_URL.format(variable=variable, url=shown(url[:200]), secure=secure, plain=plain)
     )
+
 
 DB_FILENAME = "crypty.sqlite3"
 
