@@ -118,6 +118,16 @@ def test_an_order_or_a_bot_cannot_name_a_platform_that_does_not_exist(core: Core
             )
 
 
+def test_a_bot_saved_for_a_platform_removed_meanwhile_is_refused_in_words(core: Core) -> None:
+    _demo_trader(core)
+    spec = core.bots.find("demo-trader")
+    core.bots.remove(spec)
+    core.platforms.remove(core.platforms.find("demo"))
+    with pytest.raises(ValidationError, match="was removed meanwhile"):
+        core.bot_store.create(spec)
+    assert core.bots.list() == []
+
+
 def test_ids_are_never_handed_out_twice(core: Core) -> None:
     first = core.platforms.add("one", PlatformType.SIMULATED)
     second = core.platforms.add("two", PlatformType.SIMULATED)

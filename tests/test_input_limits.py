@@ -151,6 +151,7 @@ def test_names_are_unique_whatever_the_case(core: Core) -> None:
     code, _, err = create_bot(core, "BOT", platform="Tr")
     assert code == 1 and "already exists" in err
     assert [b.name for b in core.bots.list()] == ["Bot"]
+    assert core.bots.find("bOT").name == "Bot" and core.platforms.find("tR").name == "Tr"
 
 
 def test_names_saved_before_the_rules_are_printed_harmlessly(core: Core) -> None:

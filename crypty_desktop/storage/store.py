@@ -156,6 +156,10 @@ class Store:
     def find_platform(self, name: str) -> Platform:
         with Session(self.engine) as session:
             row = session.exec(select(PlatformRow).where(PlatformRow.name == name)).first()
+            if row is None:  # names are unique whatever the case: "DEMO" finds "Demo"
+                folded = name.casefold()
+                rows = session.exec(select(PlatformRow)).all()
+                row = next((r for r in rows if r.name.casefold() == folded), None)
             if row is None:
                 raise NotFound(NO_PLATFORM_NAMED.format(name=name))
             return platform_from_row(row)
