@@ -1795,6 +1795,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Il n&apos;y a aucun bot nommé «&#xa0;{name}&#xa0;».</translation>
     </message>
     <message>
+        <source>The platform of bot “{name}” was removed meanwhile: nothing was saved.</source>
+        <translation>La plateforme du bot « {name} » a été supprimée entre-temps : rien n’a été enregistré.</translation>
+    </message>
+    <message>
         <source>No platform with id {platform_id}.</source>
         <translation>Aucune plateforme avec l&apos;identifiant {platform_id}.</translation>
     </message>
