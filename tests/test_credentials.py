@@ -51,7 +51,9 @@ def test_insecure_backends_are_refused_with_a_fix(backend: object) -> None:
 class PlaintextKeyring(KeyringBackend):
     """A tiny plain-text backend, like keyrings.alt's: one JSON file, readable by anyone."""
 
-    priority = 1  # type: ignore[assignment]
+    # keyring offers every KeyringBackend subclass when it picks one: a negative priority keeps
+    # this test's classes out of that choice (only an explicit PYTHON_KEYRING_BACKEND uses it).
+    priority = -1  # type: ignore[assignment]
     path = ""
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -84,7 +86,7 @@ def test_a_chain_uses_only_its_secure_member_never_a_plaintext_file_ranked_first
     secure = MemoryKeyring()
 
     class Chain(KeyringBackend):
-        priority = 10  # type: ignore[assignment]
+        priority = -1  # type: ignore[assignment]  # never picked by keyring itself
         backends = [PlaintextKeyring(), secure]  # plain text first, as a chainer could rank it
 
         def get_password(self, service: str, username: str) -> str | None:

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 _CHILD = """
 import os, resource, sys
-resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+_soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))  # as high as this session allows
 from crypty_desktop.startup import harden_process, is_dumpable
 assert is_dumpable() is True
 harden_process()
