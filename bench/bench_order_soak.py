@@ -37,7 +37,7 @@ from typing import Any
 from crypty_desktop.bots.orders import OrderExecutor
 from crypty_desktop.domain.errors import CryptyError, RateLimited, UnknownOrderStatus
 from crypty_desktop.domain.orders import OrderRequest, OrderStatus, OrderType, Side, client_order_id
-from crypty_desktop.domain.platform import ApiCredentials, KeyKind, PlatformType
+from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, KeyKind, PlatformType
 from crypty_desktop.exchange.binance import BinanceGateway
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
@@ -80,9 +80,25 @@ class Soak:
             timeout=CLIENT_TIMEOUT,
             recv_window_ms=RECV_WINDOW_MS,
         )
-        self.log = OrderLog(Store(db))
+        store = Store(db)
+        with store.adding_platform(  # every order names its platform (a foreign key)
+            name="Soak",
+            type_=PlatformType.BINANCE,
+            key_masked="",
+            key_fingerprint="",
+            key_kind=KeyKind.HMAC,
+            intended_use=IntendedUse.ANY,
+            audit=None,
+        ) as platform_id:
+            pass
+        self.log = OrderLog(store)
         self.executor = OrderExecutor(
-            self.gateway, self.log, 1, backoff=BACKOFF, sleep=self._sleep, margin_ms=MARGIN_MS
+            self.gateway,
+            self.log,
+            platform_id,
+            backoff=BACKOFF,
+            margin_ms=MARGIN_MS,
+            sleep=self._sleep,
         )
         self.down = False
         self.faults: Counter[str] = Counter()

@@ -13,6 +13,9 @@ SELF_TEST_FLAG = "--self-test"
 
 
 def main(argv: list[str] | None = None) -> int:
+    from crypty_desktop.startup import harden_process
+
+    harden_process()  # before any secret is read: no core dump can hold one
     args = sys.argv if argv is None else argv
     if SELF_TEST_FLAG in args[1:]:
         from crypty_desktop.gui.selftest_gui import run_self_test

@@ -2,17 +2,21 @@
 
 Each command prints its result (or ``--json``) and exits 0, or prints one line ``error: ...``
 to stderr and exits 1. Secrets are never read from the command line: they come from standard
-input or a prompt that does not echo.
+input or a prompt that does not echo; so can the API key (``--access-key -`` or no
+``--access-key``), which on the command line would show in ``ps`` and the shell's history.
+Whatever is printed goes through a filter that shows control characters as ``\\uXXXX``, so a name
+or a message can never move the cursor, recolour or reorder a terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from crypty_desktop import __version__
 from crypty_desktop.app import Core, build_core
@@ -20,6 +24,7 @@ from crypty_desktop.cli_backtest import add_backtest_command
 from crypty_desktop.cli_bot import add_bot_commands
 from crypty_desktop.domain.audit import describe
 from crypty_desktop.domain.errors import CryptyError
+from crypty_desktop.domain.names import shown
 from crypty_desktop.domain.platform import (
     ApiCredentials,
     Audit,
@@ -29,15 +34,48 @@ from crypty_desktop.domain.platform import (
     PlatformType,
 )
 from crypty_desktop.logs import setup_logging
+from crypty_desktop.startup import harden_process
 
 Handler = Callable[[Core, argparse.Namespace, TextIO], int]
 
 
-def _read_secret(prompt: str, stdin: TextIO) -> str:
-    """The secret from a no-echo prompt on a terminal, else the whole of standard input."""
+class _Printable(io.TextIOBase):
+    """Writes through to a stream, each unprintable character except newline as ``\\uXXXX``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._stream.write("\n".join(shown(line) for line in text.split("\n")))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
+def _read_key_and_secret(access_key: str | None, label: str, stdin: TextIO) -> tuple[str, str]:
+    """The API key (argv, or ``-``/absent: a prompt or stdin's first line) and the secret.
+
+    On a terminal both come from prompts that do not echo. From a pipe, when the key is not on
+    the command line, the first line is the key and the rest is the secret.
+    """
+    from_input = access_key is None or access_key == "-"
     if stdin.isatty():
-        return getpass.getpass(prompt)
-    return stdin.read().strip("\r\n")
+        key = getpass.getpass("Access Key: ") if from_input else access_key
+        return str(key), getpass.getpass(f"{label}: ")
+    text = stdin.read()
+    if from_input:
+        key, _newline, text = text.partition("\n")
+    else:
+        key = str(access_key)
+    return key.strip(), text.strip("\r\n")
 
 
 def audit_json(audit: Audit | None) -> dict[str, Any]:
@@ -99,12 +137,10 @@ def cmd_platform_add(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     type_ = PlatformType(args.type)
     creds = None
     if type_.needs_keys:
-        if not args.access_key:
-            raise CryptyError("--access-key is required for a Binance platform.")
         kind = KeyKind.ED25519 if args.ed25519 else KeyKind.HMAC
         label = "Ed25519 private key (PEM)" if args.ed25519 else "Secret Key"
-        secret = _read_secret(f"{label}: ", args.stdin)
-        creds = ApiCredentials(api_key=args.access_key, secret=secret, kind=kind)
+        api_key, secret = _read_key_and_secret(args.access_key, label, args.stdin)
+        creds = ApiCredentials(api_key=api_key, secret=secret, kind=kind)
     platform = core.platforms.add(args.name, type_, creds, IntendedUse(args.use))
     print(f"Added platform “{platform.name}”.", file=out)
     _print_audit(platform, out)
@@ -150,10 +186,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     platform = groups.add_parser("platform", help="exchange accounts and their keys")
     sub = platform.add_subparsers(dest="command", required=True)
-    add = sub.add_parser("add", help="add a platform (the secret is read from stdin or a prompt)")
+    add = sub.add_parser(
+        "add",
+        help="add a platform (the secret is read from stdin or a prompt)",
+        description="Add a platform. The secret is never taken from the command line: it comes "
+        "from a prompt that does not echo, or from standard input. Without --access-key (or "
+        "with --access-key -) the API key is read the same way; piped, the first line is the "
+        "key and the rest the secret.",
+    )
     add.add_argument("name")
     add.add_argument("--type", required=True, choices=[t.value for t in PlatformType])
-    add.add_argument("--access-key", help="the API Key Binance showed you")
+    add.add_argument(
+        "--access-key",
+        metavar="KEY",
+        help="the API Key Binance showed you; '-' or leaving it out reads it from a prompt or "
+        "stdin. Given here, it is visible to other users in `ps` and kept in your shell history",
+    )
     add.add_argument("--use", default="any", choices=[u.value for u in IntendedUse])
     add.add_argument(
         "--ed25519", action="store_true", help="the secret is an Ed25519 private key (PEM)"
@@ -182,8 +230,10 @@ def main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    if core is None:  # a real run, not a test handing in its core: no core dumps of secrets
+        harden_process()
+    out = cast(TextIO, _Printable(stdout or sys.stdout))
+    err = cast(TextIO, _Printable(stderr or sys.stderr))
     args = build_parser().parse_args(argv)
     args.stdin = stdin or sys.stdin
     owned = core is None

@@ -2,8 +2,9 @@
 
 One keychain entry per platform, under the service ``crypty-desktop`` and the user name
 ``platform-<id>``; its value holds the API key, the secret (or Ed25519 private key) and the signing
-kind. Nothing here logs or formats a secret. On a machine without a secure keychain the app refuses
-to store secrets and says what to install, instead of falling back to a plain-text file.
+kind. Nothing here logs or formats a secret. Only the OS keychains of ``SECURE_BACKENDS`` are used:
+whatever else keyring is configured with, the app names it, says it is not a secure keychain and
+what to install, and stores nothing, instead of falling back to a plain-text file.
 """
 
 from __future__ import annotations
@@ -56,9 +57,58 @@ KEY_MISSING = QT_TRANSLATE_NOOP(
 )
 DELETE_FAILED = QT_TRANSLATE_NOOP("Core", "The keychain could not delete the key ({error}).")
 
-# Backends that are not a secure store: they fail, do nothing, or write secrets to a readable file.
-_INSECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
-_INSECURE_NAMES = {"PlaintextKeyring", "EncryptedKeyring", "Keyring"}
+# The only backends that keep secrets in an OS keychain. Anything else keyring may be told to use
+# (PYTHON_KEYRING_BACKEND, keyringrc.cfg): keyrings.alt's plain-text and "encrypted" files, the
+# fail and null backends, third-party or home-made classes, is refused by name. libsecret is a
+# client of the same Secret Service as SecretService.
+SECURE_BACKENDS = frozenset(
+    {
+        "keyring.backends.SecretService.Keyring",  # GNOME Keyring, KeePassXC… (Secret Service)
+        "keyring.backends.libsecret.Keyring",  # the Secret Service through libsecret
+        "keyring.backends.kwallet.DBusKeyring",  # KDE Wallet 5/6
+        "keyring.backends.kwallet.DBusKeyringKWallet4",  # KDE Wallet 4
+        "keyring.backends.macOS.Keyring",  # macOS Keychain
+        "keyring.backends.Windows.WinVaultKeyring",  # Windows Credential Locker
+    }
+)
+# A class with this attribute set to True is a test double that stands in for an OS keychain
+# (tests/memory_keyring.py). No keyring backend has it; a class that can name itself so is code
+# already running in the app, which no check could stop.
+STANDS_IN_FOR_KEYCHAIN = "stands_in_for_os_keychain"
+
+
+def backend_name(backend: KeyringBackend) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _is_secure(backend: KeyringBackend) -> bool:
+    if getattr(type(backend), STANDS_IN_FOR_KEYCHAIN, False) is True:
+        return True
+    return backend_name(backend) in SECURE_BACKENDS
+
+
+def secure_backend(backend: KeyringBackend) -> KeyringBackend | None:
+    """The backend secrets go to: ``backend`` if secure, the first secure one it chains, or None.
+
+    keyring's chainer writes to the first of its backends that accepts, whatever it is: here only
+    a secure member of the chain is ever used, so a plain-text file ranked first is never written.
+    """
+    if _is_secure(backend):
+        return backend
+    chained = getattr(backend, "backends", None)
+    if isinstance(chained, list | tuple):
+        for member in chained:
+            if isinstance(member, KeyringBackend) and _is_secure(member) and _usable(member):
+                return member
+    return None
+
+
+def _usable(backend: KeyringBackend) -> bool:
+    try:
+        return float(getattr(type(backend), "priority", 1)) > 0  # float-ok: keyring's priority
+    except Exception:  # noqa: BLE001 - a backend's priority check raises when it is unusable
+        return False
 
 
 def _entry_name(platform_id: int) -> str:
@@ -75,23 +125,17 @@ def _unsafe_template() -> str:
 
 
 def backend_problem(backend: KeyringBackend) -> str | None:
-    """Say why a keyring backend is not a secure place for secrets, or None if it is."""
-    cls = type(backend)
-    name = f"{cls.__module__}.{cls.__name__}"
-    backends = getattr(backend, "backends", None)
-    if backends is not None:  # keyring's chainer: secure only if it chains at least one secure one
-        if not backends or all(backend_problem(b) for b in backends):
-            return NO_SECURE_BACKEND
+    """Say why a keyring backend is not a secure place for secrets (naming it), or None."""
+    chained = getattr(backend, "backends", None)
+    if not _is_secure(backend) and isinstance(chained, list | tuple):
+        if secure_backend(backend) is None:
+            names = ", ".join(backend_name(b) for b in chained) or backend_name(backend)
+            return INSECURE_BACKEND.format(backend=names) if chained else NO_SECURE_BACKEND
         return None
-    if cls.__module__.startswith(_INSECURE_MODULES) and (
-        cls.__name__ in _INSECURE_NAMES or "fail" in cls.__module__ or "null" in cls.__module__
-    ):
-        return INSECURE_BACKEND.format(backend=name)
-    try:
-        if float(getattr(cls, "priority", 1)) <= 0:  # float-ok: keyring's priority, not money
-            return UNUSABLE_BACKEND.format(backend=name)
-    except Exception:  # noqa: BLE001 - a backend's priority check raises when it is unusable
-        return UNUSABLE_BACKEND.format(backend=name)
+    if not _is_secure(backend):
+        return INSECURE_BACKEND.format(backend=backend_name(backend))
+    if not _usable(backend):
+        return UNUSABLE_BACKEND.format(backend=backend_name(backend))
     return None
 
 
@@ -105,21 +149,33 @@ class CredentialStore:
         self._backend = backend
 
     @property
-    def backend(self) -> KeyringBackend:
+    def chosen(self) -> KeyringBackend:
+        """The backend keyring chose (or the one handed in), before the allow-list."""
         return self._backend if self._backend is not None else keyring.get_keyring()
+
+    @property
+    def backend(self) -> KeyringBackend:
+        """The secure backend secrets go to; KeychainUnavailable (naming what was found) if none."""
+        chosen = self.chosen
+        problem = backend_problem(chosen)
+        if problem:
+            raise KeychainUnavailable(_unsafe_template().format(problem=problem))
+        secure = secure_backend(chosen)
+        assert secure is not None
+        return secure
 
     def check_available(self) -> None:
         """Raise KeychainUnavailable with a fix if secrets cannot be stored securely."""
-        problem = backend_problem(self.backend)
+        problem = backend_problem(self.chosen)
         if problem:
             raise KeychainUnavailable(_unsafe_template().format(problem=problem))
 
     def describe_backend(self) -> str:
         """The keychain in use, e.g. ``keyring.backends.SecretService.Keyring`` (chains listed)."""
-        backend = self.backend
+        backend = self.chosen
         chained = getattr(backend, "backends", None)
         parts = chained if chained else [backend]
-        return ", ".join(f"{type(b).__module__}.{type(b).__name__}" for b in parts)
+        return ", ".join(backend_name(b) for b in parts)
 
     def save(self, platform_id: int, creds: ApiCredentials) -> None:
         self.check_available()
@@ -146,6 +202,8 @@ class CredentialStore:
 
     def delete(self, platform_id: int) -> None:
         """Remove a platform's entry; a missing entry is not an error."""
+        if backend_problem(self.chosen):  # nothing was ever stored there by this app
+            return
         try:
             self.backend.delete_password(SERVICE, _entry_name(platform_id))
         except keyring.errors.PasswordDeleteError:
@@ -154,6 +212,8 @@ class CredentialStore:
             raise KeychainUnavailable(DELETE_FAILED.format(error=type(exc).__name__)) from None
 
     def exists(self, platform_id: int) -> bool:
+        if backend_problem(self.chosen):
+            return False
         try:
             return self.backend.get_password(SERVICE, _entry_name(platform_id)) is not None
         except keyring.errors.KeyringError:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.audit import audit_permissions
 from crypty_desktop.domain.errors import CryptyError, PermissionDenied, ValidationError
+from crypty_desktop.domain.names import clean_name
 from crypty_desktop.domain.platform import (
     ApiCredentials,
     Audit,
@@ -30,6 +31,7 @@ from crypty_desktop.domain.platform import (
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.keypair import is_ed25519_private_pem
 from crypty_desktop.storage import Store
+from crypty_desktop.storage.store import has_bots_message
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 Connector = Callable[[PlatformType, ApiCredentials], ExchangeGateway]
@@ -99,12 +101,8 @@ def simulated_audit(checked_at: datetime) -> Audit:
 
 
 def validate_name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise ValidationError(NAME_MISSING)
-    if len(name) > NAME_MAX:
-        raise ValidationError(NAME_TOO_LONG.format(count=NAME_MAX))
-    return name
+    """A platform's name as saved: printable, trimmed, at most NAME_MAX characters."""
+    return clean_name(name, max_length=NAME_MAX, missing=NAME_MISSING, too_long=NAME_TOO_LONG)
 
 
 def validate_credentials(creds: ApiCredentials) -> ApiCredentials:
@@ -235,7 +233,7 @@ class PlatformService:
     ) -> Platform:
         """Rename, change the key or its intended use; a new key is checked before it is kept."""
         changes: dict[str, object] = {}
-        if name is not None and name.strip() != platform.name:
+        if name is not None and validate_name(name) != platform.name:
             name = validate_name(name)
             if self.store.name_taken(name, except_id=platform.id):
                 raise ValidationError(NAME_TAKEN.format(name=name))
@@ -276,7 +274,14 @@ class PlatformService:
         return self.store.get_platform(platform.id)
 
     def remove(self, platform: Platform) -> None:
-        """Delete the keychain entry first, then the metadata."""
+        """Delete the keychain entry first, then the metadata; refused while bots are on it.
+
+        A bot belongs to the platform it was made on for good, so a platform with bots stays
+        (the sentence says which bots to remove first) and nothing is touched.
+        """
+        bots = self.store.bots_on_platform(platform.id)
+        if bots:
+            raise ValidationError(has_bots_message(platform.name, bots))
         if platform.type.needs_keys:
             self.credentials.delete(platform.id)
         self.store.delete_platform(platform.id)

@@ -1,8 +1,14 @@
 """Masking secrets in any text that leaves the app's memory: logs, crash reports, diagnostics.
 
-Keys and HMAC secrets are long runs of letters and digits with at least one digit; identifiers
-and paths keep their underscores, dots and slashes, so a traceback stays readable. PEM blocks,
-request signatures and API-key headers are hidden whole.
+By shape: keys and HMAC secrets are long runs of letters and digits: 20 or more with a digit, or
+64 or more whatever they hold (a Binance key or secret may have no digit at all); identifiers and
+paths keep their underscores, dots and slashes, so a traceback stays readable. PEM blocks are
+hidden whole.
+
+By name: the value of any field named like a credential (``secret``, ``api_secret``,
+``apiSecret``, ``secret_key``, ``api_key``, ``X-MBX-APIKEY``, ``signature``, ``private_key``,
+``password``…) is hidden whole, whatever its length, in ``key=value``, JSON, Python mapping and
+HTTP header forms.
 """
 
 from __future__ import annotations
@@ -13,12 +19,25 @@ from crypty_desktop.domain.platform import mask_key
 
 HIDDEN = "<hidden>"
 
-_KEY_LIKE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z]*[0-9])[A-Za-z0-9]{20,}(?![A-Za-z0-9])")
+_KEY_LIKE = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?=[A-Za-z]*[0-9])[A-Za-z0-9]{20,}|[A-Za-z0-9]{64,})(?![A-Za-z0-9])"
+)
 _PEM = re.compile(r"-----BEGIN [A-Z ]+-----.*?(?:-----END [A-Z ]+-----|\Z)", re.DOTALL)
 # A query or form field, header or mapping entry whose value is a credential: hidden whole, even
 # when short or when it holds characters a key would not (base64 signatures of Ed25519 keys).
+_CREDENTIAL_FIELDS = "|".join(
+    (
+        r"x-mbx-apikey",
+        r"(?:api|access|secret|private)[_-]?key",
+        r"api[_-]?secret",
+        r"secret",
+        r"signature",
+        r"password",
+        r"passphrase",
+    )
+)
 _NAMED = re.compile(
-    r"(?i)(?P<name>\b(?:signature|private_?key|password|passphrase)[\"']?\s*(?:=|:)\s*[\"']?)"
+    r"(?i)(?P<name>(?<![A-Za-z0-9])(?:" + _CREDENTIAL_FIELDS + r")[\"']?\s*(?:=|:)\s*[\"']?)"
     r"(?P<value>[^\s\"'&,;}]+)"
 )
 

@@ -6,15 +6,56 @@ Overrides:
     CRYPTY_BINANCE_WS_URL: websocket stream base.
     CRYPTY_BINANCE_WS_API_URL: WebSocket API address (the user data stream), e.g.
         ``ws://127.0.0.1:8766/ws-api/v3``; ``ws://`` is accepted for a loopback host only.
+
+The Binance overrides carry signed requests and the API key header: they must be https:// (wss://
+for streams), except to this computer itself (127.0.0.0/8, ::1, localhost), where the loopback
+fake Binance of the tests listens in plain http.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from crypty_desktop import APP_ID
+from crypty_desktop.domain.errors import ValidationError
+from crypty_desktop.domain.names import shown
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+UNSAFE_URL = QT_TRANSLATE_NOOP(
+    "Core",
+    "{variable} must start with {secure}:// (“{url}” does not). Only an address on this computer "
+    "(127.0.0.1, ::1 or localhost) may use {plain}://, because your key and signed requests "
+    "would otherwise travel unencrypted.",
+)
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_override_url(variable: str, url: str, secure: str, plain: str) -> str:
+    """``url`` if ``secure``:// to any host or ``plain``:// to loopback, else ValidationError."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        parts, host = None, ""
+    scheme = parts.scheme.lower() if parts is not None else ""
+    if host and (scheme == secure or (scheme == plain and _loopback(host))):
+        return url
+    raise ValidationError(
+        UNSAFE_URL.format(variable=variable, url=shown(url[:200]), secure=secure, plain=plain)
+    )
+
 
 DB_FILENAME = "crypty.sqlite3"
 
@@ -26,6 +67,14 @@ class Settings:
     binance_ws_url: str | None = None
     binance_ws_api_url: str | None = None
     request_timeout: float = 10.0
+
+    def __post_init__(self) -> None:
+        if self.binance_url is not None:
+            check_override_url("CRYPTY_BINANCE_URL", self.binance_url, "https", "http")
+        if self.binance_ws_url is not None:
+            check_override_url("CRYPTY_BINANCE_WS_URL", self.binance_ws_url, "wss", "ws")
+        if self.binance_ws_api_url is not None:
+            check_override_url("CRYPTY_BINANCE_WS_API_URL", self.binance_ws_api_url, "wss", "ws")
 
     @property
     def db_path(self) -> Path:

@@ -7,6 +7,9 @@ from keyring.errors import PasswordDeleteError
 
 
 class MemoryKeyring(KeyringBackend):
+    # Stands for an OS keychain in tests (see crypty_desktop.credentials.STANDS_IN_FOR_KEYCHAIN).
+    stands_in_for_os_keychain = True
+
     priority = 1  # type: ignore[assignment]
 
     def __init__(self) -> None:

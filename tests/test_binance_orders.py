@@ -23,10 +23,10 @@ from crypty_desktop.domain.orders import (
     Side,
     client_order_id,
 )
-from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
 from tests.fakes.fake_binance import FakeBinance, FakeKey
 from tests.fakes.trading import KEY, SECRET, GatewayFactory, gateway_for, trading_gateway
+from tests.platform_rows import store_with_platform
 
 __all__ = ["trading_gateway"]  # the fixture, imported for this module's tests
 
@@ -215,7 +215,9 @@ def test_duplicate_id_of_an_open_order_is_looked_up_not_doubled(
         gw.place_order(request)
     assert info.value.code == -2010 and "already has an open order" in str(info.value)
     # The executor of a log that lost the order (e.g. restored database) adopts the open one.
-    executor = OrderExecutor(gw, OrderLog(Store(tmp_path / "db.sqlite3")), 1, sleep=lambda s: None)
+    executor = OrderExecutor(
+        gw, OrderLog(store_with_platform(tmp_path / "db.sqlite3")), 1, sleep=lambda s: None
+    )
     state = executor.submit(BOT, 0, request)
     assert state.status is OrderStatus.NEW and len(fake.orders()) == 1
 

@@ -11,10 +11,10 @@ from crypty_desktop.domain.errors import IpBanned, RateLimited
 from crypty_desktop.domain.orders import OrderRequest, OrderStatus, OrderType, Side
 from crypty_desktop.exchange.binance_base import shared_limiter, use_limiter
 from crypty_desktop.exchange.rate_limit import RateLimiter
-from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
 from tests.fakes.fake_binance import FakeBinance
 from tests.fakes.trading import FakeClock, GatewayFactory, gateway_for, trading_gateway
+from tests.platform_rows import store_with_platform
 
 __all__ = ["trading_gateway"]  # the fixture, imported for this module's tests
 
@@ -95,7 +95,9 @@ def test_429_pauses_every_request_to_the_host_until_retry_after(
     bot_a, bot_b = trading_gateway(), trading_gateway()  # two bots, one host
     bot_a.ticker_price("BTCUSDT")
     fake.fail_next("/api/v3/order", status=429, headers={"Retry-After": "7"})
-    executor = OrderExecutor(bot_a, OrderLog(Store(tmp_path / "db.sqlite3")), 1, sleep=clock.sleep)
+    executor = OrderExecutor(
+        bot_a, OrderLog(store_with_platform(tmp_path / "db.sqlite3")), 1, sleep=clock.sleep
+    )
     with pytest.raises(RateLimited) as info:
         executor.submit("bot-a", 0, order())
     assert info.value.retry_after == 7

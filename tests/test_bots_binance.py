@@ -170,6 +170,7 @@ def test_kill_9_during_an_order_then_restart_matches_the_exchange(
         "from keyring.backend import KeyringBackend\n"
         "class FileKeyring(KeyringBackend):\n"
         "    priority = 100\n"
+        "    stands_in_for_os_keychain = True  # a test double (see credentials.py)\n"
         "    def __init__(self):\n"
         "        super().__init__()\n"
         f"        self.path = {str(tmp_path / 'kr.json')!r}\n"

@@ -52,8 +52,8 @@ def test_errors_are_one_line_and_exit_non_zero(core: Core) -> None:
     code, out, err = run(core, "platform", "check", "Nope")
     assert (code, out) == (1, "")
     assert err == "error: There is no platform named “Nope”.\n"
-    code, _, err = run(core, "platform", "add", "B", "--type", "binance")
-    assert code == 1 and err.startswith("error: --access-key is required")
+    code, _, err = run(core, "platform", "add", "B", "--type", "binance")  # key from stdin: none
+    assert code == 1 and err.startswith("error: Paste the API Key")
     code, _, err = run(
         core, "platform", "add", "B", "--type", "binance", "--access-key", "A" * 64, stdin=""
     )

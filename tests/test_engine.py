@@ -19,6 +19,7 @@ from crypty_desktop.storage import Store
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.storage.orders import OrderLog
 from crypty_desktop.strategies.base import Intent, ParamSpec, Position, Strategy
+from tests.platform_rows import store_with_platform
 
 RULES = SymbolRules(
     symbol="BTCUSDT",
@@ -77,7 +78,7 @@ def spec(**risk: D) -> BotSpec:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "db.sqlite3")
+    return store_with_platform(tmp_path / "db.sqlite3")
 
 
 def runner(store: Store, s: BotSpec | None = None) -> tuple[BotRunner, list[object]]:

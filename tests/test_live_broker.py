@@ -18,11 +18,11 @@ from crypty_desktop.domain.orders import Fill, OrderStatus, OrderType, Side
 from crypty_desktop.domain.platform import ApiCredentials, KeyKind, PlatformType
 from crypty_desktop.exchange.binance import BinanceGateway
 from crypty_desktop.exchange.user_stream import UserDataStream
-from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
 from crypty_desktop.strategies.base import Intent
 from tests.fakes.fake_binance import FakeBinance
 from tests.fakes.trading import KEY, SECRET, gateway_for, trading_key
+from tests.platform_rows import store_with_platform
 
 D = Decimal
 BOT = "bot-live"
@@ -49,7 +49,7 @@ def gateway(fake_binance: FakeBinance) -> Iterator[BinanceGateway]:
 
 
 def broker(gateway: BinanceGateway, tmp_path: Path) -> LiveBroker:
-    log = OrderLog(Store(tmp_path / "db.sqlite3"))
+    log = OrderLog(store_with_platform(tmp_path / "db.sqlite3"))
     executor = OrderExecutor(gateway, log, PLATFORM, backoff=BACKOFF, margin_ms=200)
     rules = gateway.symbol_rules("BTCUSDT")
     live = LiveBroker(BOT, PLATFORM, rules, D("300"), gateway, log, executor)

@@ -7,6 +7,7 @@ with everything logged at DEBUG, then the log files are searched for the secret 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from decimal import Decimal
@@ -95,6 +96,56 @@ def test_signatures_and_pem_are_hidden_whole() -> None:
     )
     assert "deadbeef0123" not in text and "signature=<hidden>" in text
     assert "MC4CAQ" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "secret=shorty1&timestamp=1",
+        "api_secret=nodigitsatall",
+        "apiSecret=abc",
+        "secretKey=abc",
+        "api_key=abc",
+        "private_key=abc",
+        "privateKey: abc",
+        '{"secret": "abc", "x": 1}',
+        '{"apiSecret":"abc"}',
+        "{'api_secret': 'abc'}",
+        "X-MBX-APIKEY: abc",
+        "{'X-MBX-APIKEY': 'abc'}",
+        "headers x-mbx-apikey=abc",
+        "signature=abc%2B%2F%3D",
+        "password=abc",
+    ],
+)
+def test_a_credential_is_hidden_by_its_name_in_every_form(text: str) -> None:
+    redacted = redact(text)
+    assert "abc" not in redacted and "nodigitsatall" not in redacted and "shorty1" not in redacted
+    assert "<hidden>" in redacted
+
+
+def test_a_key_without_a_digit_is_hidden_by_its_shape() -> None:
+    letters_only = "vmPUZEmvSDVNHkHlWFsOraKEzvswMuIgwCIPyutIcoyJudu" + "EhAbCdEfGhIjKlMnO"
+    assert len(letters_only) == 64 and not any(c.isdigit() for c in letters_only)
+    redacted = redact(f"refused key {letters_only} by the exchange")
+    assert letters_only not in redacted and "vmPU…MnO"[:4] in redacted
+    assert redact("ordinary_identifier_with_many_words_in_it") == (
+        "ordinary_identifier_with_many_words_in_it"
+    )
+    assert (
+        redact("The Secret Key that Binance showed you") == "The Secret Key that Binance showed you"
+    )
+
+
+def test_pem_private_keys_are_hidden_even_inside_json() -> None:
+    text = json.dumps(
+        {
+            "kind": "ed25519",
+            "pem": "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA\n"
+            "-----END PRIVATE KEY-----\n",
+        }
+    )
+    assert "MC4CAQ" not in redact(text)
 
 
 @pytest.fixture

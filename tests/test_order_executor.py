@@ -15,8 +15,8 @@ from crypty_desktop.domain.orders import (
     Side,
     client_order_id,
 )
-from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
+from tests.platform_rows import store_with_platform
 from tests.scripted_exchange import ScriptedExchange
 
 BOT = "bot-7"
@@ -34,7 +34,7 @@ def request(seq: int) -> OrderRequest:
 
 @pytest.fixture
 def order_log(tmp_path) -> OrderLog:  # type: ignore[no-untyped-def]
-    return OrderLog(Store(tmp_path / "db.sqlite3"))
+    return OrderLog(store_with_platform(tmp_path / "db.sqlite3"))
 
 
 def executor(exchange: ScriptedExchange, order_log: OrderLog) -> tuple[OrderExecutor, list[float]]:

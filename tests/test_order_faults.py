@@ -19,10 +19,10 @@ from crypty_desktop.domain.orders import (
     client_order_id,
 )
 from crypty_desktop.exchange.binance import BinanceGateway
-from crypty_desktop.storage import Store
 from crypty_desktop.storage.orders import OrderLog
 from tests.fakes.fake_binance import FakeBinance
 from tests.fakes.trading import gateway_for, trading_key
+from tests.platform_rows import store_with_platform
 
 BOT = "bot-faults"
 PLATFORM = 1
@@ -48,7 +48,7 @@ class Rig:
             fake, timeout=TIMEOUT, recv_window_ms=RECV_WINDOW_MS
         )
         self.gateway.sync_time()
-        self.log = OrderLog(Store(tmp_path / "orders.sqlite3"))
+        self.log = OrderLog(store_with_platform(tmp_path / "orders.sqlite3"))
         self.slept: list[float] = []  # float-ok: seconds
         self.on_sleep: Callable[[], None] | None = None
         self.executor = OrderExecutor(
@@ -202,7 +202,7 @@ def test_request_held_up_in_the_network_is_never_doubled(
     gw = gateway_for(fake_binance, timeout=0.2, recv_window_ms=1000)
     try:
         gw.sync_time()
-        log = OrderLog(Store(tmp_path / "orders.sqlite3"))
+        log = OrderLog(store_with_platform(tmp_path / "orders.sqlite3"))
         executor = OrderExecutor(
             gw, log, PLATFORM, backoff=(0.1, 0.2, 0.4, 0.8, 0.8), margin_ms=300
         )

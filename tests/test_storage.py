@@ -12,7 +12,7 @@ from crypty_desktop.domain.audit import audit_permissions
 from crypty_desktop.domain.errors import NotFound, ValidationError
 from crypty_desktop.domain.platform import IntendedUse, KeyKind, Permissions, PlatformType
 from crypty_desktop.storage import Store
-from crypty_desktop.storage.store import SCHEMA_VERSION
+from crypty_desktop.storage.store import MIGRATIONS, SCHEMA_VERSION
 
 
 def _add(store: Store, name: str = "Binance Ghost") -> int:
@@ -40,7 +40,7 @@ def test_database_uses_wal_and_records_its_schema_version(tmp_path: Path) -> Non
     with sqlite3.connect(tmp_path / "db.sqlite3") as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         versions = conn.execute("SELECT version FROM schema_version").fetchall()
-    assert versions == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
+    assert versions == [(v,) for v, _description, _apply in MIGRATIONS]
     # Opening again does not re-apply migrations.
     assert Store(tmp_path / "db.sqlite3").schema_version() == SCHEMA_VERSION
 

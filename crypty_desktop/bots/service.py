@@ -31,6 +31,8 @@ from crypty_desktop.domain.bots import (
 from crypty_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from crypty_desktop.domain.filters import min_order_quote
 from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL
+from crypty_desktop.domain.money import check_number_text, strip
+from crypty_desktop.domain.names import clean_name, same_name, shown
 from crypty_desktop.domain.orders import OrderType
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.exchange.gateway import ExchangeGateway
@@ -52,6 +54,9 @@ MAX_DRAWDOWN = QT_TRANSLATE_NOOP("Core", "Max drawdown")
 REQUIRED = QT_TRANSLATE_NOOP("Core", "{label} is required.")
 NOT_A_NUMBER = QT_TRANSLATE_NOOP("Core", "{label}: “{value}” is not a number.")
 NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "{label} must be a positive number.")
+TOO_LARGE = QT_TRANSLATE_NOOP("Core", "{label} is too large (at most {maximum}).")
+# No budget, percentage or fee a person means is beyond this; 10^30 is a typo or an attack.
+AMOUNT_MAX = Decimal(10) ** 12
 NOT_CHECKED = QT_TRANSLATE_NOOP(
     "Core", "“{platform}” has not been checked yet. Use Test connection in Platforms."
 )
@@ -82,18 +87,27 @@ BELOW_MINIMUM = QT_TRANSLATE_NOOP(
 
 
 def parse_amount(
-    label: str, raw: str | Decimal | None, *, allow_none: bool = False
+    label: str,
+    raw: str | Decimal | None,
+    *,
+    allow_none: bool = False,
+    maximum: Decimal = AMOUNT_MAX,
 ) -> Decimal | None:
+    """A positive amount from the user's text, bounded in size before and after parsing."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if allow_none:
             return None
         raise ValidationError(REQUIRED.format(label=label))
+    text = raw if isinstance(raw, str) else str(raw)
+    text = check_number_text(text, label)
     try:
-        value = Decimal(str(raw).strip().replace(",", "."))
+        value = Decimal(text.replace(",", "."))
     except InvalidOperation:
-        raise ValidationError(NOT_A_NUMBER.format(label=label, value=raw)) from None
+        raise ValidationError(NOT_A_NUMBER.format(label=label, value=shown(text))) from None
     if not value.is_finite() or value <= 0:
         raise ValidationError(NOT_POSITIVE.format(label=label))
+    if value > maximum:
+        raise ValidationError(TOO_LARGE.format(label=label, maximum=strip(maximum)))
     return value
 
 
@@ -249,10 +263,8 @@ class BotService:
         max_drawdown: str | Decimal | None = None,
     ) -> BotSpec:
         """The bot these inputs describe, every check done, nothing saved. Network I/O."""
-        name = name.strip()
-        if not name or len(name) > NAME_MAX:
-            raise ValidationError(NAME_LENGTH.format(count=NAME_MAX))
-        if any(b.name == name and b.id != bot_id for b in self.bots.all()):
+        name = clean_name(name, max_length=NAME_MAX, missing=NAME_LENGTH, too_long=NAME_LENGTH)
+        if any(same_name(b.name, name) and b.id != bot_id for b in self.bots.all()):
             raise ValidationError(NAME_TAKEN.format(name=name))
         if interval not in INTERVAL_MS:
             raise ValidationError(UNKNOWN_INTERVAL.format(interval=interval))

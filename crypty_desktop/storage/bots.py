@@ -19,6 +19,16 @@ from crypty_desktop.wording import QT_TRANSLATE_NOOP
 NAME_TAKEN = QT_TRANSLATE_NOOP("Core", "A bot named “{name}” already exists.")
 NO_BOT_ID = QT_TRANSLATE_NOOP("Core", "No bot with id {bot_id}.")
 NO_BOT_NAMED = QT_TRANSLATE_NOOP("Core", "There is no bot named “{name}”.")
+PLATFORM_REMOVED = QT_TRANSLATE_NOOP(
+    "Core", "The platform of bot “{name}” was removed meanwhile: nothing was saved."
+)
+
+
+def _refused(exc: IntegrityError, name: str) -> ValidationError:
+    """The sentence for a refused write: the name is taken, or the platform is gone."""
+    if "FOREIGN KEY" in str(exc.orig):
+        return ValidationError(PLATFORM_REMOVED.format(name=name))
+    return ValidationError(NAME_TAKEN.format(name=name))
 
 
 def _spec(row: BotRow) -> BotSpec:
@@ -62,8 +72,8 @@ class BotStore:
             session.add(row)
             try:
                 session.commit()
-            except IntegrityError:
-                raise ValidationError(NAME_TAKEN.format(name=spec.name)) from None
+            except IntegrityError as exc:
+                raise _refused(exc, spec.name) from None
         return spec
 
     def update(self, spec: BotSpec, reset_strategy: bool = False) -> BotSpec:
@@ -89,8 +99,8 @@ class BotStore:
             session.add(row)
             try:
                 session.commit()
-            except IntegrityError:
-                raise ValidationError(NAME_TAKEN.format(name=spec.name)) from None
+            except IntegrityError as exc:
+                raise _refused(exc, spec.name) from None
         return spec
 
     def _row(self, session: Session, bot_id: str) -> BotRow:
@@ -106,6 +116,10 @@ class BotStore:
     def find(self, name: str) -> BotSpec:
         with Session(self._engine) as session:
             row = session.exec(select(BotRow).where(BotRow.name == name)).first()
+            if row is None:  # names are unique whatever the case: "BTC1" finds "btc1"
+                folded = name.casefold()
+                rows = session.exec(select(BotRow)).all()
+                row = next((r for r in rows if r.name.casefold() == folded), None)
             if row is None:
                 raise NotFound(NO_BOT_NAMED.format(name=name))
             return _spec(row)

@@ -16,14 +16,20 @@ from sqlmodel import Session, SQLModel, create_engine, select
 
 from crypty_desktop.domain.errors import NotFound, ValidationError
 from crypty_desktop.domain.platform import Audit, IntendedUse, KeyKind, Platform, PlatformType
+from crypty_desktop.storage.rebuild import ids_never_reused
 from crypty_desktop.storage.serialize import audit_to_json, platform_from_row
-from crypty_desktop.storage.tables import PlatformRow, SchemaVersion, utcnow
+from crypty_desktop.storage.tables import BotRow, PlatformRow, SchemaVersion, utcnow
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 NO_PLATFORM_ID = QT_TRANSLATE_NOOP("Core", "No platform with id {platform_id}.")
 NO_PLATFORM_NAMED = QT_TRANSLATE_NOOP("Core", "There is no platform named “{name}”.")
 PLATFORM_NAME_TAKEN = QT_TRANSLATE_NOOP(
     "Core", "A platform named “{name}” already exists. Choose another name."
+)
+PLATFORM_HAS_BOTS = QT_TRANSLATE_NOOP(
+    "Core",
+    "“{name}” still has bots ({bots}). A bot stays on the platform it was made on: remove those "
+    "bots first, then remove the platform.",
 )
 
 _ORDER_COLUMNS = (
@@ -61,7 +67,9 @@ def migrate_order_stamps(session: Session) -> None:
 
 
 # Each migration brings the schema from version N-1 to N. Version 1 is the tables created by
-# SQLModel's metadata; later issues append (version, description, function) here.
+# SQLModel's metadata; later issues append (version, description, function) here. Migrations run
+# in one transaction with foreign keys off (so a table can be rebuilt), then every foreign key is
+# checked before committing.
 Migration = tuple[int, str, Callable[[Session], None]]
 MIGRATIONS: list[Migration] = [
     (1, "platforms", lambda session: None),
@@ -71,6 +79,11 @@ MIGRATIONS: list[Migration] = [
         4,
         "orders: request stamp, recorded fills, reason, expiry; fees paid in BNB",
         migrate_order_stamps,
+    ),
+    (
+        5,
+        "ids never reused, tied to their platform; names unique whatever the case",
+        ids_never_reused,
     ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -125,13 +138,27 @@ class Store:
     # --- schema -------------------------------------------------------------------------------
     def _migrate(self) -> None:
         SQLModel.metadata.create_all(self.engine)
-        with Session(self.engine) as session:
-            current = self._current_version(session)
-            for version, description, apply in MIGRATIONS:
-                if version > current:
-                    apply(session)
-                    session.add(SchemaVersion(version=version, description=description))
-            session.commit()
+        with self.engine.connect() as connection:
+            # PRAGMA foreign_keys is ignored inside a transaction: set it before ours begins, on
+            # the raw connection (anything through SQLAlchemy would begin one first).
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with connection.begin():
+                    session = Session(bind=connection)
+                    current = self._current_version(session)
+                    for version, description, apply in MIGRATIONS:
+                        if version > current:
+                            apply(session)
+                            session.add(SchemaVersion(version=version, description=description))
+                            session.flush()
+                    session.close()
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:  # rolls everything back: the database stays as it was
+                        raise RuntimeError(f"schema migration left broken references: {broken}")
+            finally:
+                raw.execute("PRAGMA foreign_keys=ON")
 
     @staticmethod
     def _current_version(session: Session) -> int:
@@ -169,14 +196,26 @@ class Store:
     def find_platform(self, name: str) -> Platform:
         with Session(self.engine) as session:
             row = session.exec(select(PlatformRow).where(PlatformRow.name == name)).first()
+            if row is None:  # names are unique whatever the case: "DEMO" finds "Demo"
+                folded = name.casefold()
+                rows = session.exec(select(PlatformRow)).all()
+                row = next((r for r in rows if r.name.casefold() == folded), None)
             if row is None:
                 raise NotFound(NO_PLATFORM_NAMED.format(name=name))
             return platform_from_row(row)
 
     def name_taken(self, name: str, except_id: int | None = None) -> bool:
+        """Whether another platform has this name, whatever the case ("TR" takes "tr")."""
+        folded = name.casefold()
         with Session(self.engine) as session:
-            row = session.exec(select(PlatformRow).where(PlatformRow.name == name)).first()
-            return row is not None and row.id != except_id
+            rows = session.exec(select(PlatformRow.id, PlatformRow.name)).all()
+            return any(n.casefold() == folded and i != except_id for i, n in rows)
+
+    def bots_on_platform(self, platform_id: int) -> list[str]:
+        """The names of the bots made on this platform, sorted."""
+        with Session(self.engine) as session:
+            stmt = select(BotRow.name).where(BotRow.platform_id == platform_id)
+            return sorted(session.exec(stmt).all())
 
     @contextmanager
     def adding_platform(
@@ -239,8 +278,26 @@ class Store:
             yield
 
     def delete_platform(self, platform_id: int) -> None:
+        """Delete a platform that has no bot, with its order history (orders and fills).
+
+        Refused while a bot is on it (the foreign key refuses it too, should one be created at
+        the same moment). Its id is never handed out again.
+        """
         with self._lock, self.session() as session:
             row = session.get(PlatformRow, platform_id)
             if row is None:
                 raise NotFound(NO_PLATFORM_ID.format(platform_id=platform_id))
+            bots = session.exec(select(BotRow.name).where(BotRow.platform_id == platform_id))
+            names = sorted(bots.all())
+            if names:
+                raise ValidationError(has_bots_message(row.name, names))
             session.delete(row)
+            try:
+                session.flush()
+            except IntegrityError:
+                raise ValidationError(has_bots_message(row.name, ["?"])) from None
+
+
+def has_bots_message(platform_name: str, bot_names: list[str]) -> str:
+    shown = ", ".join(f"“{n}”" for n in bot_names[:5]) + (", …" if len(bot_names) > 5 else "")
+    return PLATFORM_HAS_BOTS.format(name=platform_name, bots=shown)

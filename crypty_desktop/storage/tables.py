@@ -1,11 +1,18 @@
-"""SQLModel tables. Metadata only: no table has a column for a secret."""
+"""SQLModel tables. Metadata only: no table has a column for a secret.
+
+Identities never come back: every integer id is AUTOINCREMENT (SQLite never hands out an id that
+was used before, even after the row is deleted), and rows that name a platform point at it through
+a foreign key, so a platform cannot vanish from under its bots and a new platform never inherits
+another's bots or orders. Names are unique without regard to case (an index on ``lower(name)``
+beside the service's casefold check).
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, func
 from sqlmodel import Field, SQLModel
 
 from crypty_desktop.storage.types import DecimalText
@@ -27,6 +34,7 @@ class SchemaVersion(SQLModel, table=True):
 
 class PlatformRow(SQLModel, table=True):
     __tablename__ = "platform"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True)
@@ -44,10 +52,14 @@ class OrderRow(SQLModel, table=True):
     """Every order a bot intends, recorded (status PENDING) before the request leaves."""
 
     __tablename__ = "order"
-    __table_args__ = (UniqueConstraint("platform_id", "client_order_id"),)
+    # No foreign key on bot_id: a removed bot's orders stay as the account's history.
+    __table_args__ = (
+        UniqueConstraint("platform_id", "client_order_id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    platform_id: int = Field(index=True)
+    platform_id: int = Field(index=True, foreign_key="platform.id", ondelete="CASCADE")
     bot_id: str = Field(index=True)
     sequence: int
     client_order_id: str = Field(index=True)
@@ -78,10 +90,13 @@ class FillRow(SQLModel, table=True):
     """One execution of an order, from the FULL response or myTrades; recorded once."""
 
     __tablename__ = "fill"
-    __table_args__ = (UniqueConstraint("platform_id", "symbol", "trade_id"),)
+    __table_args__ = (
+        UniqueConstraint("platform_id", "symbol", "trade_id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    platform_id: int = Field(index=True)
+    platform_id: int = Field(index=True, foreign_key="platform.id", ondelete="CASCADE")
     client_order_id: str = Field(index=True)
     symbol: str
     side: str
@@ -120,7 +135,8 @@ class BotRow(SQLModel, table=True):
     id: str = Field(primary_key=True)
     name: str = Field(index=True, unique=True)
     kind: str
-    platform_id: int = Field(index=True)
+    # A bot belongs to its platform for good: the platform cannot be removed while it has bots.
+    platform_id: int = Field(index=True, foreign_key="platform.id", ondelete="RESTRICT")
     symbol: str
     interval: str = "1m"
     strategy: str
@@ -141,6 +157,7 @@ class DecisionRow(SQLModel, table=True):
     """Every decision and its reason, in order."""
 
     __tablename__ = "decision"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     bot_id: str = Field(index=True)
@@ -158,3 +175,15 @@ class EquityRow(SQLModel, table=True):
     time: int = Field(primary_key=True)
     equity: Decimal = Field(sa_type=DecimalText)
     price: Decimal = Field(sa_type=DecimalText)
+
+
+# Names unique without regard to ASCII case in the database itself; the services compare with
+# str.casefold first (which also folds "É"/"é"), so this index is the last line, not the only one.
+PLATFORM_NAME_FOLDED = Index(
+    "ux_platform_name_folded",
+    func.lower(SQLModel.metadata.tables["platform"].c.name),
+    unique=True,
+)
+BOT_NAME_FOLDED = Index(
+    "ux_bot_name_folded", func.lower(SQLModel.metadata.tables["bot"].c.name), unique=True
+)

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle
-from crypty_desktop.domain.money import ZERO
+from crypty_desktop.domain.money import ZERO, check_number_text
 from crypty_desktop.domain.orders import Fill, OrderType, Side
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -62,11 +62,11 @@ class ParamSpec:
                 text = str(raw).strip().lower()
                 value: ParamValue = raw if isinstance(raw, bool) else text in ("1", "true", "yes")
             elif self.type is int:
-                value = int(str(raw).strip())
+                value = int(check_number_text(str(raw), self.label))
             else:
                 if isinstance(raw, float):
                     raise TypeError
-                value = Decimal(str(raw).strip())
+                value = Decimal(check_number_text(str(raw), self.label))
                 if not value.is_finite():
                     raise ValueError
         except (ValueError, TypeError, ArithmeticError):

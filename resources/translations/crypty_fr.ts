@@ -1383,6 +1383,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>{label} doit être un nombre positif.</translation>
     </message>
     <message>
+        <source>{label} is too large (at most {maximum}).</source>
+        <translation>{label} est trop grand ({maximum} au plus).</translation>
+    </message>
+    <message>
         <source>“{platform}” has not been checked yet. Use Test connection in Platforms.</source>
         <translation>«&#xa0;{platform}&#xa0;» n&apos;a pas encore été vérifiée. Utilisez Tester la connexion dans Plateformes.</translation>
     </message>
@@ -1867,12 +1871,20 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Il n&apos;y a aucun bot nommé «&#xa0;{name}&#xa0;».</translation>
     </message>
     <message>
+        <source>The platform of bot “{name}” was removed meanwhile: nothing was saved.</source>
+        <translation>La plateforme du bot « {name} » a été supprimée entre-temps : rien n’a été enregistré.</translation>
+    </message>
+    <message>
         <source>No platform with id {platform_id}.</source>
         <translation>Aucune plateforme avec l&apos;identifiant {platform_id}.</translation>
     </message>
     <message>
         <source>There is no platform named “{name}”.</source>
         <translation>Il n&apos;y a aucune plateforme nommée «&#xa0;{name}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>“{name}” still has bots ({bots}). A bot stays on the platform it was made on: remove those bots first, then remove the platform.</source>
+        <translation>« {name} » a encore des bots ({bots}). Un bot reste sur la plateforme où il a été créé : supprimez d’abord ces bots, puis la plateforme.</translation>
     </message>
     <message>
         <source>{label}: “{value}” is not a valid value.</source>
@@ -2153,6 +2165,26 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>{label}: write {plain} without thousands separators (“{value}” is not read).</source>
         <translation>{label}&#xa0;: écrivez {plain} sans séparateur de milliers («&#xa0;{value}&#xa0;» n&apos;est pas lu).</translation>
+    </message>
+    <message>
+        <source>{label}: the number is too long (at most {count} characters).</source>
+        <translation>{label} : le nombre est trop long ({count} caractères au plus).</translation>
+    </message>
+    <message>
+        <source>{label}: the number is out of range (write it without an exponent beyond ±{limit}).</source>
+        <translation>{label} : le nombre est hors limites (écrivez-le sans exposant au-delà de ±{limit}).</translation>
+    </message>
+    <message>
+        <source>The name can only hold printable characters: no line breaks, tabs, control codes or text-direction marks.</source>
+        <translation>Le nom ne peut contenir que des caractères imprimables : ni saut de ligne, ni tabulation, ni code de contrôle, ni marque de sens d’écriture.</translation>
+    </message>
+    <message>
+        <source>{variable} must start with {secure}:// (“{url}” does not). Only an address on this computer (127.0.0.1, ::1 or localhost) may use {plain}://, because your key and signed requests would otherwise travel unencrypted.</source>
+        <translation>{variable} doit commencer par {secure}:// (ce n’est pas le cas de « {url} »). Seule une adresse de cet ordinateur (127.0.0.1, ::1 ou localhost) peut utiliser {plain}://, sinon votre clé et vos requêtes signées circuleraient sans chiffrement.</translation>
+    </message>
+    <message>
+        <source>Its platform was removed; this bot was moved to a placeholder platform and stopped.</source>
+        <translation>Sa plateforme a été supprimée ; ce bot a été déplacé vers une plateforme de remplacement et arrêté.</translation>
     </message>
 </context>
 <context>

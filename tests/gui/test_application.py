@@ -57,9 +57,10 @@ def test_run_starts_the_main_window_and_returns_the_exit_code(tmp_path: Path) ->
 
 def test_redact_masks_keys_and_pem_blocks() -> None:
     pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA\n-----END PRIVATE KEY-----"
-    text = redact(f"secret={SECRET} key={pem} short=abc")
+    text = redact(f"secret={SECRET} key={pem} short=abc token {SECRET}")
     assert SECRET not in text and "PRIVATE KEY" not in text
-    assert "NhqP…Tj0j" in text and "short=abc" in text
+    assert "secret=<hidden>" in text and "short=abc" in text  # named: hidden whole
+    assert "token NhqP…Tj0j" in text  # by shape: masked, still telling keys apart
 
 
 def test_a_crash_in_a_thread_opens_one_dialog_on_the_gui_thread(qtbot: QtBot) -> None:

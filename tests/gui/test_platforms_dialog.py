@@ -6,6 +6,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
+from crypty_desktop.domain.bots import BotKind
 from crypty_desktop.domain.platform import IntendedUse, PlatformType
 from crypty_desktop.gui.platform_form import PlatformForm
 from crypty_desktop.gui.platforms_dialog import PlatformsDialog
@@ -148,6 +149,30 @@ def test_remove_asks_first_and_mentions_the_keychain(
         qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
     assert core.platforms.list() == [] and dialog.table.rowCount() == 0
     assert "was removed" in dialog.message.text.text()
+
+
+def test_a_platform_with_a_bot_is_not_removed_and_the_window_says_why(
+    qtbot: QtBot, dialog: PlatformsDialog, core: Core
+) -> None:
+    add_demo(qtbot, dialog)
+    core.bots.create(
+        name="demo-trader",
+        platform_name="Demo",
+        kind=BotKind.TRADER,
+        symbol="BTCUSDT",
+        strategy="rsi",
+        budget="1000",
+    )
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    box = dialog.confirm_box
+    assert isinstance(box, QMessageBox)
+    qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
+    wait_job(qtbot, dialog.job)
+    qtbot.wait_until(lambda: "still has bots" in dialog.message.text.text(), timeout=15_000)
+    assert "“demo-trader”" in dialog.message.text.text()
+    assert [p.name for p in core.platforms.list()] == ["Demo"]
+    assert table_rows(dialog.table)[0][0] == "Demo"
 
 
 def test_test_connection_shows_the_audit_in_words(qtbot: QtBot, dialog: PlatformsDialog) -> None:
