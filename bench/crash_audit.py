@@ -4,7 +4,9 @@ Per bot (its orders on the exchange are those whose client order id has the bot'
 - ``doubled``: two exchange orders with one client order id (one intent sent twice), or a
   position the strategy never asked for — the SMA crossover alternates buy and sell, so two
   executed orders of one side in a row (or a first sell) is one too many; the grid keeps at most
-  one order per side and price at a time, so two such orders alive together are one too many;
+  one order per side and price at a time, and alternates buy (lower level) and sell (upper level)
+  between two levels, so two such orders alive together, or two executed buys of a level without
+  the sale between, are one too many;
 - ``missing``: exchange orders the bot has no record of (lost);
 - ``disagreeing``: records whose status, exchange id, executed quantity or fills differ from the
   exchange's, and records saying "not sent"/"refused" for an order the exchange has;
@@ -79,6 +81,7 @@ def _doubles(verdict: Verdict, orders: list[FakeOrder], strategy: str) -> None:
                 verdict.note(f"{order.client_order_id}: a second {order.side} in a row")
             previous = order.side
     elif strategy == "grid":
+        _grid_rounds(verdict, orders)
         never = 1 << 62
         alive = [(o, o.time, o.update_time if o.status != "NEW" else never) for o in orders]
         for i, (a, a_start, a_end) in enumerate(alive):
@@ -89,6 +92,26 @@ def _doubles(verdict: Verdict, orders: list[FakeOrder], strategy: str) -> None:
                     verdict.note(
                         f"{a.client_order_id} and {b.client_order_id}: two {a.side} at {a.price}"
                     )
+
+
+def _grid_rounds(verdict: Verdict, orders: list[FakeOrder]) -> None:
+    """Between two grid levels the bot buys at the lower, sells at the upper, buys again: two
+    executed buys (or sells) of one pair of levels in a row are a position it never asked for.
+    A sale belongs to the nearest buying price below it (its level's lower neighbour)."""
+    done = sorted((o for o in orders if o.executed_qty > 0), key=lambda o: o.order_id)
+    buy_prices = sorted({o.price for o in done if o.side == "BUY"})
+    last: dict[Decimal, str] = {}
+    for order in done:
+        if order.side == "BUY":
+            pair: Decimal | None = order.price
+        else:
+            pair = max((p for p in buy_prices if p < order.price), default=None)
+        if pair is None:
+            continue
+        if last.get(pair, "SELL") == order.side:
+            verdict.doubled += 1
+            verdict.note(f"{order.client_order_id}: a second {order.side} for the level {pair}")
+        last[pair] = order.side
 
 
 def _records(
