@@ -282,6 +282,7 @@ def figures(result: dict[str, Any]) -> dict[str, tuple[float, str]]:  # float-ok
         "crash.records_disagreeing": (total("disagreeing"), "orders"),
         "crash.records_unsettled": (total("unsettled"), "orders"),
         "crash.position_mismatch": (total("position_mismatch"), "bots"),
+        "crash.grid_rebuys_without_sale": (total("rebuys"), "orders"),
         "crash.rest_weight_per_bot_hour": (round(per_hour), "weight/h"),
         "crash.candles": (result["candles"], "candles"),
         "crash.seconds": (result["seconds"], "s"),

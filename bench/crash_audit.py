@@ -4,9 +4,10 @@ Per bot (its orders on the exchange are those whose client order id has the bot'
 - ``doubled``: two exchange orders with one client order id (one intent sent twice), or a
   position the strategy never asked for — the SMA crossover alternates buy and sell, so two
   executed orders of one side in a row (or a first sell) is one too many; the grid keeps at most
-  one order per side and price at a time, and alternates buy (lower level) and sell (upper level)
-  between two levels, so two such orders alive together, or two executed buys of a level without
-  the sale between, are one too many;
+  one order per side and price at a time, so two such orders alive together are one too many;
+- ``rebuys`` (grid, reported apart): two executed buys of a level without the sale between (or two
+  sales). The grid alternates them, except where it gives up a sale refused twice, so this is a
+  lead to triage, not proof of a double;
 - ``missing``: exchange orders the bot has no record of (lost);
 - ``disagreeing``: records whose status, exchange id, executed quantity or fills differ from the
   exchange's, and records saying "not sent"/"refused" for an order the exchange has;
@@ -47,6 +48,7 @@ class Verdict:
     disagreeing: int = 0
     unsettled: int = 0
     position_mismatch: int = 0
+    rebuys: int = 0  # grid: a level bought (or sold) twice in a row, see _grid_rounds
     problems: list[str] | None = None
 
     def note(self, text: str) -> None:
@@ -96,7 +98,7 @@ def _doubles(verdict: Verdict, orders: list[FakeOrder], strategy: str) -> None:
 
 def _grid_rounds(verdict: Verdict, orders: list[FakeOrder]) -> None:
     """Between two grid levels the bot buys at the lower, sells at the upper, buys again: two
-    executed buys (or sells) of one pair of levels in a row are a position it never asked for.
+    executed buys (or sells) of one pair of levels in a row, unless it gave up the sale.
     A sale belongs to the nearest buying price below it (its level's lower neighbour)."""
     done = sorted((o for o in orders if o.executed_qty > 0), key=lambda o: o.order_id)
     buy_prices = sorted({o.price for o in done if o.side == "BUY"})
@@ -109,7 +111,7 @@ def _grid_rounds(verdict: Verdict, orders: list[FakeOrder]) -> None:
         if pair is None:
             continue
         if last.get(pair, "SELL") == order.side:
-            verdict.doubled += 1
+            verdict.rebuys += 1
             verdict.note(f"{order.client_order_id}: a second {order.side} for the level {pair}")
         last[pair] = order.side
 
