@@ -29,6 +29,7 @@ BENCHES = [
     "bench_api_weight",
     "bench_soak",
     "bench_order_soak",
+    "bench_crash_soak",
 ]
 LINE = re.compile(r"^(?P<name>[a-z][a-z0-9_.]*) (?P<value>-?[0-9.]+(?:e-?[0-9]+)?) (?P<unit>\S+)$")
 RESULTS = Path(__file__).parent / "results"

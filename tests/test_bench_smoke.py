@@ -38,5 +38,7 @@ def test_all_benchmarks_run_in_quick_mode() -> None:
         "soak.rss_growth",
         "backtest.sma_cross.candles_per_s",
         "duplicates",
+        "crash.orders_doubled",
+        "crash.kills_in_flight",
     ):
         assert any(n.startswith(expected) for n in names), expected

@@ -46,7 +46,7 @@ from crypty_desktop.domain.errors import (
 )
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import strip
-from crypty_desktop.domain.orders import Fill, Side
+from crypty_desktop.domain.orders import Fill, Side, client_order_id
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.strategies.base import Intent, Strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP, parse
@@ -243,6 +243,7 @@ class BotRunner:
 
     def _run_intents(self, intents: list[Intent], candle: Candle) -> None:
         for intent in intents:
+            self._save_before_send(intent)
             try:
                 done = self.broker.execute(intent, candle)
             except _SKIP as exc:
@@ -259,6 +260,18 @@ class BotRunner:
                     candle.close_time, fill.side.value.lower(), filled_text(fill, self.broker.rules)
                 )
                 self._run_intents(self.strategy.on_fill(fill, intent.tag), candle)
+
+    def _save_before_send(self, intent: Intent) -> None:
+        """A Trader bot saves its strategy's state, with the tag of the order about to be sent,
+        before sending it. Otherwise a crash between the order and the end-of-candle save leaves
+        the strategy older than its orders: on restart it places them again (the order log
+        rebuilds them without their tags) and never hears of their fills."""
+        if intent.cancel or self.bots is None or not isinstance(self.broker, LiveBroker):
+            return
+        runtime = self.runtime()
+        cid = client_order_id(self.spec.id, self.broker.sequence)  # the next order's id
+        runtime["open"] = {**runtime["open"], cid: {"tag": intent.tag}}
+        self.bots.checkpoint(self.spec.id, runtime, [], None)
 
     def _close_position(self, why: str, candle: Candle) -> None:
         for order in list(self.broker.open.values()):
