@@ -86,3 +86,37 @@ def test_a_grid_killed_before_its_checkpoint_does_not_place_its_buys_twice(
 
     resting = Counter((o.side, o.price) for o in fake_binance.orders() if o.status == "NEW")
     assert all(count == 1 for count in resting.values()), resting
+
+
+def test_a_fill_recorded_just_before_a_crash_is_told_to_the_strategy_after_restart(
+    binance: Core, fake_binance: FakeBinance
+) -> None:
+    """The order log recorded a level's buy fill, then the process died before the grid heard of
+    it: after the restart the grid still places that level's sell (and never buys it again)."""
+    spec = binance.bots.create(
+        name="grid",
+        platform_name="Binance",
+        kind=BotKind.TRADER,
+        symbol="BTCUSDT",
+        strategy="grid",
+        params={"lower": "29700", "upper": "30300", "levels": "20", "quote_per_level": "15"},
+        budget="400",
+    )
+    first = build_bot(binance, spec)
+    first.feed.close()
+    first.runner.step(candle(0))
+    first.runner.save()
+    fake_binance.set_price("BTCUSDT", "29980")  # the highest level's buy (29984.21) fills
+    fills = first.runner.broker.on_candle(candle(1))  # recorded in the log...
+    assert len(fills) == 1 and fills[0][0].side.value == "BUY"
+    # ...and the process is killed before the strategy hears of it.
+
+    again = build_bot(binance, binance.bots.find("grid"))
+    again.feed.close()
+    again.runner.step(candle(2))
+    sells = [o for o in fake_binance.orders() if o.side == "SELL" and o.status == "NEW"]
+    assert [str(o.price) for o in sells] == ["30015.78"]  # the level above, as the grid does
+    buys_at_level = [
+        o for o in fake_binance.orders() if o.side == "BUY" and o.price == fills[0][0].price
+    ]
+    assert len(buys_at_level) == 1

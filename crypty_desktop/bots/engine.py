@@ -128,6 +128,8 @@ class BotRunner:
         self._pending: list[Decision] = []
         self._candle: Candle | None = None  # the last candle handled
         self._last_refusal = ""  # the last refused intent's words, not repeated
+        self._told = -1  # the newest trade id told to the strategy (saved with its state)
+        self._untold: list[tuple[Fill, str]] = []  # recorded before a crash, not yet told
         self._unsaved = 0
         self._saved_at = 0.0
 
@@ -145,6 +147,7 @@ class BotRunner:
             states = self.broker.start(saved_open)
             if states:
                 self._note(0, "info", RECONCILED.format(count=len(states)))
+            self._untold_since(runtime.get("told"), saved_open)
         elif self.broker.order_log is not None:
             self._rebuild_paper(saved_open)
         self._set_state(BotState.RUNNING, "")
@@ -158,6 +161,20 @@ class BotRunner:
             self.broker.platform_id, [o.request.client_order_id for o in orders]
         )
         self.broker.rebuild(fills, [o.request for o in orders if o.status.is_open], saved_open)
+
+    def _untold_since(self, told: object, saved_open: dict[str, Any]) -> None:
+        """Fills recorded but never told to the strategy (a crash between the two): told at the
+        next candle, so it answers them (a grid sells what a level bought) instead of never."""
+        known = [f.trade_id for f in self.broker.fills if f.trade_id is not None]
+        if not isinstance(told, int):  # saved before this was kept: all were told
+            self._told = max(known, default=-1)
+            return
+        self._told = told
+        self._untold = [
+            (f, saved_open.get(f.client_order_id, {}).get("tag", ""))
+            for f in self.broker.fills
+            if f.trade_id is not None and f.trade_id > told
+        ]
 
     def warm_up(self, candles: list[Candle]) -> int:
         """Feed recent history to the strategy's indicators without trading on it."""
@@ -198,7 +215,8 @@ class BotRunner:
         self.broker.mark(candle.close)
         t = candle.close_time
         try:
-            self._react(self.broker.on_candle(candle), candle)
+            untold, self._untold = self._untold, []
+            self._react(untold + self.broker.on_candle(candle), candle)
             event = self.risk.check(candle.close, self.broker.wallet)
             if event is not None:
                 self._close_position(event.message, candle)
@@ -216,10 +234,14 @@ class BotRunner:
     def _react(self, fills: list[tuple[Fill, str]], candle: Candle) -> None:
         """Tell of each fill and let the strategy answer it."""
         for fill, tag in fills:
-            self._note(
-                candle.close_time, fill.side.value.lower(), filled_text(fill, self.broker.rules)
-            )
-            self._run_intents(self.strategy.on_fill(fill, tag), candle)
+            self._tell(fill, tag, candle)
+
+    def _tell(self, fill: Fill, tag: str, candle: Candle) -> None:
+        """One fill: in the log, to the strategy (which may answer), and remembered as told."""
+        self._note(candle.close_time, fill.side.value.lower(), filled_text(fill, self.broker.rules))
+        if fill.trade_id is not None:
+            self._told = max(self._told, fill.trade_id)
+        self._run_intents(self.strategy.on_fill(fill, tag), candle)
 
     def between_candles(self) -> None:
         """Fills the user data stream brought since the last candle: told and answered now,
@@ -256,10 +278,7 @@ class BotRunner:
             self.last_action = done.message
             self._note(candle.close_time, done.action, done.message)
             for fill in done.fills:  # filled at once: the strategy hears of it now
-                self._note(
-                    candle.close_time, fill.side.value.lower(), filled_text(fill, self.broker.rules)
-                )
-                self._run_intents(self.strategy.on_fill(fill, intent.tag), candle)
+                self._tell(fill, intent.tag, candle)
 
     def _save_before_send(self, intent: Intent) -> None:
         """A Trader bot saves its strategy's state, with the tag of the order about to be sent,
@@ -352,6 +371,7 @@ class BotRunner:
             "strategy": self.strategy.state(),
             "last_candle": self.last_candle,
             "peak": str(self.risk.peak),
+            "told": self._told,
             **self.broker.runtime(),
         }
 
