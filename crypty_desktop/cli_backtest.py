@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from crypty_desktop.backtest.engine import run_backtest
+from crypty_desktop.backtest.engine import coverage_note, run_backtest
 from crypty_desktop.backtest.history import download_history, read_candles_csv
 from crypty_desktop.bots.service import parse_amount
 from crypty_desktop.cli_bot import fill_json, number, strategy_params
@@ -67,6 +67,7 @@ def cmd_backtest(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     platform = _platform(core, args.platform)
     gateway = history_gateway(core, platform)
     rules = gateway.symbol_rules(symbol)
+    note = ""
     if args.candles:
         candles = read_candles_csv(Path(args.candles), symbol, args.interval)
     else:
@@ -80,13 +81,22 @@ def cmd_backtest(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         if not candles:
             raise ValidationError(f"No {symbol} {args.interval} candles between those dates.")
     result = run_backtest(strategy, rules, candles, budget, fee_rate=fee / Decimal(100))
+    if not args.candles:
+        now = int(datetime.now(UTC).timestamp() * 1000)
+        note = coverage_note(start, end, result.covered, now)
     assert result.summary is not None
     summary = result.summary.as_json()
     if args.json:
         fills = [{k: v for k, v in fill_json(f).items() if k in _FILL_KEYS} for f in result.fills]
-        json.dump({"fills": fills, "summary": summary}, out, indent=2)
+        covered = None
+        if result.covered is not None:
+            covered = {"from": result.covered[0], "to": result.covered[1]}
+        data = {"fills": fills, "summary": summary, "covered": covered, "note": note or None}
+        json.dump(data, out, indent=2)
         out.write("\n")
         return 0
+    if note:
+        print(note, file=out)
     _print_summary(summary, symbol, args, out)
     return 0
 

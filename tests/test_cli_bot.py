@@ -199,3 +199,18 @@ def test_backtest_json(core: Core, tmp_path: Path) -> None:
     assert data["summary"]["candles"] == len(closes)
     assert data["summary"]["trades"] == len(data["fills"]) > 0
     assert set(data["fills"][0]) >= {"time", "side", "price", "quantity", "fee"}
+
+
+def test_a_backtest_says_when_the_data_covers_less_than_asked(core: Core) -> None:
+    # The demo has about five days of BTCUSDT 1m candles; a whole year is asked.
+    args = ("backtest", "--strategy", "sma_cross", "--symbol", "BTCUSDT", "--interval", "1m")
+    dates = ("--from", "2023-06-01", "--to", "2024-05-31")
+    code, out, err = run(core, *args, *dates)
+    assert code == 0, err
+    note = "Data covers only 5 days (2024-04-02 → 2024-04-07) of the year asked."
+    assert out.splitlines()[0] == note
+    code, out, err = run(core, *args, *dates, "--json")
+    data = json.loads(out)
+    assert data["note"] == note and data["covered"]["from"] < data["covered"]["to"]
+    code, out, err = run(core, *args, "--from", "2024-04-03", "--to", "2024-04-05")
+    assert code == 0 and "covers only" not in out  # dates inside the data: nothing to say
