@@ -6,8 +6,8 @@ a market is chosen, its last price and minimum order are fetched (in a job) and 
 fields the user has not set take values around that price (``suggested_grid``), and what the core
 would refuse (a grid that misses the price, a level below the smallest order, a budget short of
 its levels, a risk percentage out of range) is said in words beside the fields before saving.
-Save runs ``core.bots.create`` in a job (it asks the exchange) with a busy row and Cancel; an error is shown
-in words inside the dialog and the input is kept.
+Save runs ``core.bots.create`` in a job (it asks the exchange) with a busy row and Cancel; an
+error is shown in words inside the dialog and the input is kept.
 """
 
 from __future__ import annotations
