@@ -13,6 +13,7 @@ from crypty_desktop.backtest.engine import coverage_note, run_backtest
 from crypty_desktop.backtest.history import download_history, read_candles_csv
 from crypty_desktop.bots.service import parse_amount
 from crypty_desktop.cli_bot import fill_json, number, strategy_params
+from crypty_desktop.cli_strategy import strategy_help
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
@@ -124,13 +125,19 @@ def _print_summary(
 
 def add_backtest_command(groups: Any) -> None:
     bt = groups.add_parser("backtest", help="run a strategy over past candles")
-    bt.add_argument("--strategy", required=True)
+    bt.add_argument("--strategy", required=True, help=strategy_help())
     bt.add_argument("--symbol", required=True)
     bt.add_argument("--interval", required=True)
     bt.add_argument("--from", dest="start", metavar="DATE")
     bt.add_argument("--to", dest="end", metavar="DATE")
     bt.add_argument("--candles", metavar="FILE.csv")
-    bt.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    bt.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a strategy parameter (crypty strategy show NAME lists them)",
+    )
     bt.add_argument("--budget", default="1000")
     bt.add_argument("--fee", default="0.1", metavar="PCT")
     bt.add_argument("--platform", help="where to read market rules and history (default: Demo)")
