@@ -35,12 +35,14 @@ from crypty_desktop.gui.qt import (
     QCoreApplication,
     QDate,
     QDateEdit,
+    QEvent,
     QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QObject,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -68,6 +70,7 @@ DEFAULT_SYMBOL = "BTCUSDT"
 DEFAULT_INTERVAL = "1h"
 DEFAULT_STRATEGY = "sma_cross"
 BINANCE_DAYS = 30
+FORM_MIN_WIDTH, FORM_MAX_WIDTH = 340, 420  # the set-up column, unless its fields need more
 
 
 @dataclass(frozen=True)
@@ -260,8 +263,10 @@ class BacktestsPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(340)
-        scroll.setMaximumWidth(420)
+        self.form = form
+        self.form_scroll = scroll
+        self._fit_form()
+        form.installEventFilter(self)  # what the form holds changes: it keeps fitting
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Backtest results"))
@@ -391,6 +396,22 @@ class BacktestsPage(Page):
         cls = STRATEGIES.get(name)
         self.strategy_text.setText(strategy_text(cls.description) if cls else "")
         self._suggest_grid()
+        self._fit_form()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is getattr(self, "form", None) and event.type() is QEvent.Type.LayoutRequest:
+            self._fit_form()
+        return super().eventFilter(watched, event)
+
+    def _fit_form(self) -> None:
+        """The set-up column is never narrower than its fields need (it has no horizontal
+        scroll bar: French labels and a grid's fields were cut off on the right)."""
+        scroll = getattr(self, "form_scroll", None)
+        if scroll is None:
+            return
+        needed = self.form.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(max(FORM_MIN_WIDTH, needed))
+        scroll.setMaximumWidth(max(FORM_MAX_WIDTH, needed))
 
     def _show_price(self) -> None:
         choices = self.choices
