@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
@@ -17,6 +18,9 @@ from crypty_desktop.storage import Store
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.storage.candles import CandleStore
 from crypty_desktop.storage.orders import OrderLog
+
+# The simulated exchanges' own files (their clock and play account between launches).
+DEMO_FOLDER = "demo"
 
 if TYPE_CHECKING:
     from crypty_desktop.exchange.market_data import MarketDataHub
@@ -73,12 +77,19 @@ class Core:
                 if platform.type is PlatformType.SIMULATED:
                     from crypty_desktop.exchange.simulated import SimulatedExchange
 
-                    gateway = SimulatedExchange()
+                    gateway = SimulatedExchange(state_path=self.demo_state_path(platform))
                 else:
                     gateway = self.connect(platform.type, self.platforms.credentials_for(platform))
                 self._gateways[platform.id] = gateway
             self._names[platform.id] = platform.name
             return gateway
+
+    def demo_state_path(self, platform: Platform) -> Path:
+        """The file where a simulated platform keeps its clock and play account between launches
+        (named by the platform's id and creation time: a demo added again starts afresh)."""
+        created = platform.created_at
+        stamp = f"-{int(created.timestamp())}" if created is not None else ""
+        return self.settings.data_dir / DEMO_FOLDER / f"exchange-{platform.id}{stamp}.json"
 
     def user_stream(self, platform: Platform) -> UserDataStream | None:
         """The platform key's user data stream (shared; ``release_user_stream`` when done).

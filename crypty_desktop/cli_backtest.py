@@ -9,10 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from crypty_desktop.backtest.engine import run_backtest
+from crypty_desktop.backtest.engine import coverage_note, run_backtest
 from crypty_desktop.backtest.history import download_history, read_candles_csv
 from crypty_desktop.bots.service import parse_amount
 from crypty_desktop.cli_bot import fill_json, number, strategy_params
+from crypty_desktop.cli_strategy import strategy_help
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
@@ -67,6 +68,7 @@ def cmd_backtest(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     platform = _platform(core, args.platform)
     gateway = history_gateway(core, platform)
     rules = gateway.symbol_rules(symbol)
+    note = ""
     if args.candles:
         candles = read_candles_csv(Path(args.candles), symbol, args.interval)
     else:
@@ -80,13 +82,22 @@ def cmd_backtest(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         if not candles:
             raise ValidationError(f"No {symbol} {args.interval} candles between those dates.")
     result = run_backtest(strategy, rules, candles, budget, fee_rate=fee / Decimal(100))
+    if not args.candles:
+        now = int(datetime.now(UTC).timestamp() * 1000)
+        note = coverage_note(start, end, result.covered, now)
     assert result.summary is not None
     summary = result.summary.as_json()
     if args.json:
         fills = [{k: v for k, v in fill_json(f).items() if k in _FILL_KEYS} for f in result.fills]
-        json.dump({"fills": fills, "summary": summary}, out, indent=2)
+        covered = None
+        if result.covered is not None:
+            covered = {"from": result.covered[0], "to": result.covered[1]}
+        data = {"fills": fills, "summary": summary, "covered": covered, "note": note or None}
+        json.dump(data, out, indent=2)
         out.write("\n")
         return 0
+    if note:
+        print(note, file=out)
     _print_summary(summary, symbol, args, out)
     return 0
 
@@ -114,13 +125,19 @@ def _print_summary(
 
 def add_backtest_command(groups: Any) -> None:
     bt = groups.add_parser("backtest", help="run a strategy over past candles")
-    bt.add_argument("--strategy", required=True)
+    bt.add_argument("--strategy", required=True, help=strategy_help())
     bt.add_argument("--symbol", required=True)
     bt.add_argument("--interval", required=True)
     bt.add_argument("--from", dest="start", metavar="DATE")
     bt.add_argument("--to", dest="end", metavar="DATE")
     bt.add_argument("--candles", metavar="FILE.csv")
-    bt.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    bt.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a strategy parameter (crypty strategy show NAME lists them)",
+    )
     bt.add_argument("--budget", default="1000")
     bt.add_argument("--fee", default="0.1", metavar="PCT")
     bt.add_argument("--platform", help="where to read market rules and history (default: Demo)")

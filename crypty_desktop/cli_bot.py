@@ -8,6 +8,7 @@ from datetime import UTC
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
+from crypty_desktop.cli_strategy import strategy_help
 from crypty_desktop.domain.amounts import parse_plain
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import ValidationError
@@ -174,9 +175,10 @@ def cmd_remove(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_run(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     from crypty_desktop.bots.host import run_until_signal
+    from crypty_desktop.logs import log_path
 
     specs = [core.bots.find(name) for name in args.names]
-    return run_until_signal(core, specs, out)
+    return run_until_signal(core, specs, out, heading=f"Log file: {log_path(core.settings)}")
 
 
 def add_bot_commands(groups: Any) -> None:
@@ -187,8 +189,15 @@ def add_bot_commands(groups: Any) -> None:
     create.add_argument("--platform", required=True)
     create.add_argument("--kind", required=True, choices=[k.value for k in BotKind])
     create.add_argument("--symbol", required=True)
-    create.add_argument("--strategy", required=True)
-    create.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    create.add_argument("--strategy", required=True, help=strategy_help())
+    create.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a strategy parameter, plain numbers (e.g. lower=60000); "
+        "crypty strategy show NAME lists them",
+    )
     create.add_argument(
         "--budget", required=True, help="in the quote asset, e.g. 1000.5 (no thousands separators)"
     )

@@ -151,3 +151,21 @@ def test_cancel_and_progress() -> None:
             should_continue=lambda: False,
             progress_every=20,
         )
+
+
+def test_coverage_note_says_when_the_candles_cover_less_than_asked() -> None:
+    from crypty_desktop.backtest.engine import DAY_MS, coverage_note
+
+    start = 1_685_577_600_000  # 2023-06-01 00:00 UTC
+    year_end = start + 365 * DAY_MS - 1
+    covered = (start + 301 * DAY_MS, start + 305 * DAY_MS)  # 2024-03-28 → 2024-04-01
+    assert coverage_note(start, year_end, covered) == (
+        "Data covers only 4 days (2024-03-28 → 2024-04-01) of the year asked."
+    )
+    assert coverage_note(start, start + 30 * DAY_MS, (start, start + 10 * DAY_MS)) == (
+        "Data covers only 10 days (2023-06-01 → 2023-06-11) of the 30 days asked."
+    )
+    assert coverage_note(start, start + 30 * DAY_MS, (start, start + 30 * DAY_MS - 3_600_000)) == ""
+    # An end in the future counts only up to now; no candles, nothing to say.
+    assert coverage_note(start, start + 30 * DAY_MS, (start, start + DAY_MS), start + DAY_MS) == ""
+    assert coverage_note(start, year_end, None) == ""

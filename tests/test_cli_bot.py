@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from crypty_desktop.app import Core
 from crypty_desktop.cli import main
 
@@ -135,6 +137,14 @@ def test_bot_run_trades_on_the_demo_and_stops_gracefully_on_sigint(tmp_path: Pat
     assert proc.returncode == 0, err
     assert "Stopped dca1." in out
     assert len(trades) >= 2
+    # Each decision is printed as it happens, with the candle's time, and written to the log.
+    logs = tmp_path / "d" / "logs"
+    assert f"Log file: {logs / 'crypty.log'}" in out
+    assert "[dca1] running" in out
+    buys = [line for line in out.splitlines() if "[dca1] buy: " in line]
+    assert len(buys) >= 2 and buys[0].startswith("2024-") and " UTC [dca1]" in buys[0]
+    written = (logs / "crypty.log").read_text(encoding="utf-8")
+    assert "bot run: " in written and "[dca1] buy: " in written
     first = trades[0]
     assert set(first) >= {
         "time",
@@ -199,3 +209,53 @@ def test_backtest_json(core: Core, tmp_path: Path) -> None:
     assert data["summary"]["candles"] == len(closes)
     assert data["summary"]["trades"] == len(data["fills"]) > 0
     assert set(data["fills"][0]) >= {"time", "side", "price", "quantity", "fee"}
+
+
+def test_a_backtest_says_when_the_data_covers_less_than_asked(core: Core) -> None:
+    # The demo has about five days of BTCUSDT 1m candles; a whole year is asked.
+    args = ("backtest", "--strategy", "sma_cross", "--symbol", "BTCUSDT", "--interval", "1m")
+    dates = ("--from", "2023-06-01", "--to", "2024-05-31")
+    code, out, err = run(core, *args, *dates)
+    assert code == 0, err
+    note = "Data covers only 5 days (2024-04-02 → 2024-04-07) of the year asked."
+    assert out.splitlines()[0] == note
+    code, out, err = run(core, *args, *dates, "--json")
+    data = json.loads(out)
+    assert data["note"] == note and data["covered"]["from"] < data["covered"]["to"]
+    code, out, err = run(core, *args, "--from", "2024-04-03", "--to", "2024-04-05")
+    assert code == 0 and "covers only" not in out  # dates inside the data: nothing to say
+
+
+def test_strategy_list_and_show_name_every_parameter_with_default_and_bounds(core: Core) -> None:
+    code, out, _err = run(core, "strategy", "list")
+    assert code == 0
+    for name in ("grid", "dca", "sma_cross", "rsi"):
+        assert any(line.startswith(name) for line in out.splitlines())
+    assert "lower, upper, levels, quote_per_level" in out
+    code, out, _err = run(core, "strategy", "show", "grid")
+    assert code == 0
+    assert "  levels  (whole number, default 10, 2 to 200)" in out
+    assert "  lower  (number, default 55000 quote, at least 0 quote)" in out
+    code, out, _err = run(core, "strategy", "show", "grid", "--json")
+    levels = next(p for p in json.loads(out)["params"] if p["name"] == "levels")
+    assert (levels["default"], levels["minimum"], levels["maximum"]) == ("10", "2", "200")
+    code, _out, err = run(core, "strategy", "show", "magic")
+    assert code == 1 and "Known: dca, grid, rsi, sma_cross" in err
+
+
+def test_help_names_the_strategies(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["bot", "create"], ["backtest"]):
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        assert "one of grid, dca, sma_cross, rsi" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_stop_loss_of_150_percent_is_refused_by_the_cli(core: Core) -> None:
+    assert run(core, "platform", "add", "Demo", "--type", "simulated")[0] == 0
+    base = ("bot", "create", "b", "--platform", "Demo", "--kind", "ghost", "--symbol", "BTCUSDT")
+    code, _out, err = run(core, *base, "--strategy", "rsi", "--budget", "100", "--stop-loss", "150")
+    assert code == 1 and "Stop-loss must be above 0 % and below 100 %." in err
+    grid = ("--strategy", "grid", "--param", "lower=60", "--param", "upper=72", "--budget", "900")
+    code, _out, err = run(core, *base, *grid)
+    assert code == 1 and "does not contain the current BTCUSDT price" in err
+    assert json.loads(run(core, "bot", "list", "--json")[1]) == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from crypty_desktop.bots.brokers import DEFAULT_FEE, PaperBroker
@@ -28,6 +29,13 @@ from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 HUNDRED = Decimal(100)
 CANCELLED = QT_TRANSLATE_NOOP("Core", "Backtest cancelled.")
+SHORT_DATA = QT_TRANSLATE_NOOP(
+    "Core", "Data covers only {days} days ({first} → {last}) of the {asked} days asked."
+)
+SHORT_DATA_YEAR = QT_TRANSLATE_NOOP(
+    "Core", "Data covers only {days} days ({first} → {last}) of the year asked."
+)
+DAY_MS = 86_400_000
 _SKIP = (FilterRejected, InsufficientBalance, ValidationError)
 
 
@@ -74,6 +82,35 @@ class BacktestResult:
     equity: list[tuple[int, Decimal]]  # (close time ms, equity) per candle
     decisions: list[tuple[int, str]] = field(default_factory=list)  # (time, reason)
     summary: Summary | None = None
+    # The time the candles cover: the first one's open and the last one's close (ms).
+    covered: tuple[int, int] | None = None
+
+
+def coverage_note(
+    asked_start: int, asked_end: int, covered: tuple[int, int] | None, now_ms: int | None = None
+) -> str:
+    """A sentence when the candles cover less of the asked dates than asked ("" otherwise).
+
+    A day of difference or less is not worth saying (the first candle of a day, today's unfinished
+    hours); an end in the future counts up to ``now_ms``.
+    """
+    if covered is None:
+        return ""
+    end = min(asked_end, now_ms) if now_ms is not None else asked_end
+    first, last = covered
+    missing = max(first - asked_start, 0) + max(end - last, 0)
+    if missing <= DAY_MS:
+        return ""
+    days = max(1, round((last - first) / DAY_MS))
+    asked_days = max(1, round((asked_end - asked_start) / DAY_MS))
+    words = {"days": days, "first": _day(first), "last": _day(last)}
+    if 360 <= asked_days <= 367:
+        return SHORT_DATA_YEAR.format(**words)
+    return SHORT_DATA.format(asked=asked_days, **words)
+
+
+def _day(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d")
 
 
 class _Replay:
@@ -200,6 +237,8 @@ def run_backtest(
         progress(total, total)
     broker = replay.broker
     result = BacktestResult(fills=broker.fills, equity=replay.equity, decisions=replay.decisions)
+    if candles:
+        result.covered = (candles[0].open_time, candles[-1].close_time)
     result.summary = _summarise(
         broker,
         budget,

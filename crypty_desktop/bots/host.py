@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
@@ -284,7 +285,11 @@ class BotLife:
 
 
 def _start_all(
-    lives: list[BotLife], threads: list[threading.Thread], stop: threading.Event, out: TextIO
+    lives: list[BotLife],
+    threads: list[threading.Thread],
+    stop: threading.Event,
+    out: TextIO,
+    heading: str = "",
 ) -> CryptyError | None:
     """Take every bot's lock, then start each in its own thread (added to ``threads``); stop at
     the first that cannot and return why.
@@ -294,6 +299,8 @@ def _start_all(
     """
     for life in lives:
         life.claim()
+    if heading:
+        print(heading, file=out, flush=True)
     for life in lives:
         if stop.is_set():
             break
@@ -325,10 +332,44 @@ def _stop_all(
         life.release()
 
 
-def run_until_signal(core: Core, specs: list[BotSpec], out: TextIO) -> int:
+class DecisionPrinter:
+    """What ``crypty bot run`` prints and logs as it happens: every decision a bot writes in its
+    log (buys, sells, holds, notes such as "Resumed" or "Warmed up"), with the candle's time, and
+    each change of state. Each line also goes to the app's log file."""
+
+    def __init__(self, names: dict[str, str], out: TextIO) -> None:
+        self.names = names
+        self.out = out
+        self._states: dict[str, BotState] = {}
+        self._guard = threading.Lock()  # bots print from their own threads
+
+    def __call__(self, event: BotStatus | Decision) -> None:
+        name = self.names.get(event.bot_id, event.bot_id)
+        if isinstance(event, Decision):
+            line = f"{_moment(event.time)}[{name}] {event.action}: {event.message}"
+        elif self._states.get(event.bot_id) is not event.state:
+            self._states[event.bot_id] = event.state
+            reason = f" — {event.reason}" if event.reason else ""
+            line = f"{_moment(event.candle_time)}[{name}] {event.state.value}{reason}"
+        else:
+            return
+        log.info("bot run: %s", line)
+        with self._guard:
+            print(line, file=self.out, flush=True)
+
+
+def _moment(ms: int) -> str:
+    """A candle's time for a printed line (UTC, the exchange's time), or nothing when none."""
+    if ms <= 0:
+        return ""
+    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S UTC ")
+
+
+def run_until_signal(core: Core, specs: list[BotSpec], out: TextIO, heading: str = "") -> int:
     """``crypty bot run``: run bots until SIGINT or SIGTERM, printing what they do.
 
-    Every bot's lock is taken first, so a bot another process runs changes nothing. Then each bot
+    Every bot's lock is taken first, so a bot another process runs changes nothing; ``heading``
+    is printed once they are all taken. Then each bot
     starts; if one cannot, those already started stop and none is left running or to resume. The
     signal handlers are put back whatever happens.
 
@@ -336,12 +377,7 @@ def run_until_signal(core: Core, specs: list[BotSpec], out: TextIO) -> int:
         CryptyError: a bot could not start, or stopped on an error (one sentence, for stderr).
     """
     stop = threading.Event()
-    names = {s.id: s.name for s in specs}
-
-    def printer(event: BotStatus | Decision) -> None:
-        if isinstance(event, Decision) and event.action != "info":
-            name = names.get(event.bot_id, event.bot_id)
-            print(f"[{name}] {event.action}: {event.message}", file=out, flush=True)
+    printer = DecisionPrinter({s.id: s.name for s in specs}, out)
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         stop.set()
@@ -353,7 +389,7 @@ def run_until_signal(core: Core, specs: list[BotSpec], out: TextIO) -> int:
     try:
         for sig in previous:
             signal.signal(sig, on_signal)
-        failure = _start_all(lives, threads, stop, out)
+        failure = _start_all(lives, threads, stop, out, heading)
         while failure is None and not stop.is_set() and any(t.is_alive() for t in threads):
             stop.wait(0.2)
     finally:

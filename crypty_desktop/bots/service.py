@@ -14,10 +14,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_UP, Decimal, InvalidOperation
+from decimal import ROUND_UP, Decimal
 from typing import Required, TypedDict, Unpack
 
 from crypty_desktop.bots.ownership import LockFolder, Owner, Role
+from crypty_desktop.domain.amounts import ENGLISH, format_amount, parse_plain
 from crypty_desktop.domain.bots import (
     RESUMED_GHOST,
     RESUMED_TRADER,
@@ -30,9 +31,9 @@ from crypty_desktop.domain.bots import (
 )
 from crypty_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from crypty_desktop.domain.filters import min_order_quote
-from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL
+from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL, SymbolRules
 from crypty_desktop.domain.money import check_number_text, strip
-from crypty_desktop.domain.names import clean_name, same_name, shown
+from crypty_desktop.domain.names import clean_name, same_name
 from crypty_desktop.domain.orders import OrderType
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.exchange.gateway import ExchangeGateway
@@ -52,11 +53,11 @@ STOP_LOSS = QT_TRANSLATE_NOOP("Core", "Stop-loss")
 TAKE_PROFIT = QT_TRANSLATE_NOOP("Core", "Take-profit")
 MAX_DRAWDOWN = QT_TRANSLATE_NOOP("Core", "Max drawdown")
 REQUIRED = QT_TRANSLATE_NOOP("Core", "{label} is required.")
-NOT_A_NUMBER = QT_TRANSLATE_NOOP("Core", "{label}: “{value}” is not a number.")
 NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "{label} must be a positive number.")
 TOO_LARGE = QT_TRANSLATE_NOOP("Core", "{label} is too large (at most {maximum}).")
 # No budget, percentage or fee a person means is beyond this; 10^30 is a typo or an attack.
 AMOUNT_MAX = Decimal(10) ** 12
+NOT_A_PERCENT = QT_TRANSLATE_NOOP("Core", "{label} must be above 0 % and below 100 %.")
 NOT_CHECKED = QT_TRANSLATE_NOOP(
     "Core", "“{platform}” has not been checked yet. Use Test connection in Platforms."
 )
@@ -84,6 +85,21 @@ BELOW_MINIMUM = QT_TRANSLATE_NOOP(
     "The budget {budget} {asset} is below the smallest order Binance accepts on {symbol} at the "
     "current price ({minimum} {quote}).",
 )
+GRID_OUTSIDE_PRICE = QT_TRANSLATE_NOOP(
+    "Core",
+    "The grid from {lower} to {upper} {quote} does not contain the current {symbol} price, "
+    "{price} {price_quote}: set the lower price below it and the upper price above it.",
+)
+LEVEL_BELOW_MINIMUM = QT_TRANSLATE_NOOP(
+    "Core",
+    "The amount per level, {amount} {quote}, is below the smallest order Binance accepts on "
+    "{symbol} ({minimum} {minimum_quote}).",
+)
+GRID_BUDGET_SHORT = QT_TRANSLATE_NOOP(
+    "Core",
+    "A grid of {levels} levels buys on up to {orders} levels of {amount} {quote} each: that needs "
+    "a budget of {needed} {needed_quote}, more than the budget of {budget} {budget_quote}.",
+)
 
 
 def parse_amount(
@@ -93,22 +109,104 @@ def parse_amount(
     allow_none: bool = False,
     maximum: Decimal = AMOUNT_MAX,
 ) -> Decimal | None:
-    """A positive amount from the user's text, bounded in size before and after parsing."""
+    """A positive amount, bounded in size: a Decimal as given, or a text read as a plain number
+    (``1000.5``, the command line's form; ``domain.amounts.parse_plain``), its length checked
+    before it is read."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if allow_none:
             return None
         raise ValidationError(REQUIRED.format(label=label))
-    text = raw if isinstance(raw, str) else str(raw)
-    text = check_number_text(text, label)
-    try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError(NOT_A_NUMBER.format(label=label, value=shown(text))) from None
+    if isinstance(raw, Decimal):
+        value = raw
+    else:
+        value = parse_plain(check_number_text(str(raw), label), label)
     if not value.is_finite() or value <= 0:
         raise ValidationError(NOT_POSITIVE.format(label=label))
     if value > maximum:
         raise ValidationError(TOO_LARGE.format(label=label, maximum=strip(maximum)))
     return value
+
+
+def parse_percent(label: str, raw: str | Decimal | None) -> Decimal | None:
+    """A percentage of a risk limit (stop-loss, max drawdown): empty, or above 0 and below 100."""
+    value = parse_amount(label, raw, allow_none=True)
+    if value is not None and value >= 100:
+        raise ValidationError(NOT_A_PERCENT.format(label=label))
+    return value
+
+
+def shown(value: Decimal) -> str:
+    """A number in a core sentence (English form; the window rewrites it its reader's way)."""
+    return format_amount(value, ENGLISH)
+
+
+def _shown_minimum(minimum: Decimal) -> str:
+    return shown(minimum.quantize(Decimal("0.01"), ROUND_UP) if minimum >= 1 else minimum)
+
+
+def check_grid(
+    values: Mapping[str, object],
+    budget: Decimal,
+    rules: SymbolRules,
+    price: Decimal,
+    *,
+    check_range: bool = True,
+) -> None:
+    """A grid that can work on this market now: its range holds the price, each level's order is
+    at least the market's smallest, and the budget covers a buy on every level but the top one.
+
+    ``check_range`` False: the range was saved before and the user did not change it (a stopped
+    grid whose range the price has left can still be renamed).
+    """
+    lower, upper = Decimal(str(values["lower"])), Decimal(str(values["upper"]))
+    levels, per_level = int(str(values["levels"])), Decimal(str(values["quote_per_level"]))
+    quote, symbol = rules.quote_asset, rules.symbol
+    if check_range and not lower <= price <= upper:
+        raise ValidationError(
+            GRID_OUTSIDE_PRICE.format(
+                lower=shown(lower),
+                upper=shown(upper),
+                quote=quote,
+                symbol=symbol,
+                price=shown(price),
+                price_quote=quote,
+            )
+        )
+    minimum = min_order_quote(rules, price, OrderType.LIMIT)
+    if per_level < minimum:
+        raise ValidationError(
+            LEVEL_BELOW_MINIMUM.format(
+                amount=shown(per_level),
+                quote=quote,
+                symbol=symbol,
+                minimum=_shown_minimum(minimum),
+                minimum_quote=quote,
+            )
+        )
+    needed = per_level * (levels - 1)
+    if budget < needed:
+        raise ValidationError(
+            GRID_BUDGET_SHORT.format(
+                levels=levels,
+                orders=levels - 1,
+                amount=shown(per_level),
+                quote=quote,
+                needed=shown(needed),
+                needed_quote=quote,
+                budget=shown(budget),
+                budget_quote=quote,
+            )
+        )
+
+
+def _same_range(previous: BotSpec, symbol: str, values: Mapping[str, object]) -> bool:
+    """The saved grid had this range on this market already."""
+    if previous.strategy != "grid" or previous.symbol != symbol:
+        return False
+    try:
+        return all(Decimal(str(previous.params[k])) == values[k] for k in ("lower", "upper"))
+    except (KeyError, ArithmeticError, ValueError):
+        return False
 
 
 def check_open_order_limit(
@@ -239,7 +337,7 @@ class BotService:
         A bot that has orders keeps its kind, platform and market (its position and open orders
         belong to them); a new strategy starts from a clean strategy state.
         """
-        new = self.checked_spec(spec.id, **inputs)
+        new = self.checked_spec(spec.id, previous=spec, **inputs)
         before = (spec.kind, spec.platform_id, spec.symbol)
         moved = (new.kind, new.platform_id, new.symbol) != before
         if moved and self.bots.has_orders(spec.id):
@@ -261,8 +359,13 @@ class BotService:
         stop_loss: str | Decimal | None = None,
         take_profit: str | Decimal | None = None,
         max_drawdown: str | Decimal | None = None,
+        previous: BotSpec | None = None,
     ) -> BotSpec:
-        """The bot these inputs describe, every check done, nothing saved. Network I/O."""
+        """The bot these inputs describe, every check done, nothing saved. Network I/O.
+
+        ``previous``: the saved bot being changed; a grid range it already had is not checked
+        against the price again.
+        """
         name = clean_name(name, max_length=NAME_MAX, missing=NAME_LENGTH, too_long=NAME_LENGTH)
         if any(same_name(b.name, name) and b.id != bot_id for b in self.bots.all()):
             raise ValidationError(NAME_TAKEN.format(name=name))
@@ -275,9 +378,9 @@ class BotService:
         amount = parse_amount(BUDGET, budget)
         assert amount is not None
         risk = RiskLimits(
-            stop_loss_pct=parse_amount(STOP_LOSS, stop_loss, allow_none=True),
+            stop_loss_pct=parse_percent(STOP_LOSS, stop_loss),
             take_profit_pct=parse_amount(TAKE_PROFIT, take_profit, allow_none=True),
-            max_drawdown_pct=parse_amount(MAX_DRAWDOWN, max_drawdown, allow_none=True),
+            max_drawdown_pct=parse_percent(MAX_DRAWDOWN, max_drawdown),
         )
         symbol = symbol.strip().upper()
         gateway = self._gateway_for(platform)
@@ -288,16 +391,18 @@ class BotService:
         price = gateway.ticker_price(symbol)
         minimum = min_order_quote(rules, price, OrderType.MARKET)
         if amount < minimum:
-            shown = minimum.quantize(Decimal("0.01"), ROUND_UP) if minimum >= 1 else minimum
             raise ValidationError(
                 BELOW_MINIMUM.format(
-                    budget=amount,
+                    budget=shown(amount),
                     asset=rules.quote_asset,
                     symbol=symbol,
-                    minimum=shown,
+                    minimum=_shown_minimum(minimum),
                     quote=rules.quote_asset,
                 )
             )
+        if strategy == "grid":
+            kept = previous is not None and _same_range(previous, symbol, chosen.values)
+            check_grid(chosen.values, amount, rules, price, check_range=not kept)
         return BotSpec(
             id=bot_id,
             name=name,

@@ -17,9 +17,10 @@ Rules (the same as Binance spot without BNB fee discount, simplified where noted
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_UP, Decimal
+from typing import Any
 
 from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, NotFound
 from crypty_desktop.domain.market import Balance, Candle, SymbolRules
@@ -192,6 +193,59 @@ class SimBook:
                 fills.append(self._fill(order, limit, now_ms))
         return fills
 
+    # --- saving -----------------------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything the account holds, as JSON-ready data (Decimals as strings)."""
+        return {
+            "fee_rate": str(self.fee_rate),
+            "free": {a: str(v) for a, v in self._free.items()},
+            "locked": {a: str(v) for a, v in self._locked.items()},
+            "orders": [_order_data(o) for o in self._orders],
+            "trades": [_fill_data(f) for f in self._trades],
+            "next_order_id": self._next_order_id,
+            "next_trade_id": self._next_trade_id,
+        }
+
+    @classmethod
+    def restored(cls, data: Mapping[str, Any], rules_for: Callable[[str], SymbolRules]) -> SimBook:
+        """The account ``snapshot`` saved; ``rules_for(symbol)`` gives each order's market rules.
+
+        Raises:
+            KeyError, ValueError, ArithmeticError: the data is not a snapshot.
+            UnknownSymbol: an order is on a market this exchange does not have.
+        """
+        book = cls({}, Decimal(data["fee_rate"]))
+        book._free = {a: Decimal(v) for a, v in data["free"].items()}
+        book._locked = {a: Decimal(v) for a, v in data["locked"].items()}
+        trades = [_fill_from(f) for f in data["trades"]]
+        by_id = {f.trade_id: f for f in trades}
+        for item in data["orders"]:
+            request = OrderRequest(
+                symbol=item["symbol"],
+                side=Side(item["side"]),
+                type=OrderType(item["type"]),
+                quantity=Decimal(item["quantity"]),
+                client_order_id=item["client_order_id"],
+                price=None if item["price"] is None else Decimal(item["price"]),
+                time_in_force=item["time_in_force"],
+            )
+            order = SimOrder(
+                request,
+                rules_for(request.symbol),
+                int(item["order_id"]),
+                int(item["time"]),
+                OrderStatus(item["status"]),
+                Decimal(item["locked"]),
+                [by_id[t] for t in item["trade_ids"]],
+            )
+            book._orders.append(order)
+            book._latest[(request.symbol, request.client_order_id)] = order
+        book._trades = trades
+        book._next_order_id = int(data["next_order_id"])
+        book._next_trade_id = int(data["next_trade_id"])
+        return book
+
     # --- money ----------------------------------------------------------------------------------
 
     def _require(self, asset: str, amount: Decimal) -> None:
@@ -241,3 +295,51 @@ class SimBook:
 
     def _fee(self, received: Decimal) -> Decimal:
         return (received * self.fee_rate).quantize(FEE_QUANTUM, rounding=ROUND_UP)
+
+
+def _order_data(order: SimOrder) -> dict[str, Any]:
+    request = order.request
+    return {
+        "symbol": request.symbol,
+        "side": request.side.value,
+        "type": request.type.value,
+        "quantity": str(request.quantity),
+        "client_order_id": request.client_order_id,
+        "price": None if request.price is None else str(request.price),
+        "time_in_force": request.time_in_force,
+        "order_id": order.order_id,
+        "time": order.time,
+        "status": order.status.value,
+        "locked": str(order.locked),
+        "trade_ids": [f.trade_id for f in order.fills],
+    }
+
+
+def _fill_data(fill: Fill) -> dict[str, Any]:
+    return {
+        "symbol": fill.symbol,
+        "side": fill.side.value,
+        "price": str(fill.price),
+        "quantity": str(fill.quantity),
+        "fee": str(fill.fee),
+        "fee_asset": fill.fee_asset,
+        "time": fill.time,
+        "client_order_id": fill.client_order_id,
+        "trade_id": fill.trade_id,
+        "exchange_order_id": fill.exchange_order_id,
+    }
+
+
+def _fill_from(data: Mapping[str, Any]) -> Fill:
+    return Fill(
+        symbol=data["symbol"],
+        side=Side(data["side"]),
+        price=Decimal(data["price"]),
+        quantity=Decimal(data["quantity"]),
+        fee=Decimal(data["fee"]),
+        fee_asset=data["fee_asset"],
+        time=int(data["time"]),
+        client_order_id=data["client_order_id"],
+        trade_id=data["trade_id"],
+        exchange_order_id=data["exchange_order_id"],
+    )

@@ -30,6 +30,12 @@ Prices and fills (details in ``sim_book``): a MARKET order fills at once at the 
 closed candle* (the ticker price); a resting LIMIT order fills at its limit price when a later
 candle trades through it; the fee is 0.1% of what is received, in the received asset.
 
+Remembered between launches (``state_path``): the clock and the account (balances, orders,
+trades) are saved to that file (``sim_state``) and read back by the next exchange built on it, so
+a demo restarted continues where it stopped. An order placed or cancelled, or a candle that fills
+an order, is saved at once; a clock that only moved is saved at most every ``SAVE_EVERY`` seconds,
+and when the replay stops or the exchange closes.
+
 Thread-safe: one lock guards the clock, the wallet and the orders, so bots in several threads can
 share one instance.
 """
@@ -39,11 +45,13 @@ from __future__ import annotations
 import bisect
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import TypeVar
 
-from crypty_desktop.domain.errors import ExchangeUnavailable
+from crypty_desktop.domain.errors import CryptyError, ExchangeUnavailable
 from crypty_desktop.domain.filters import check_order
 from crypty_desktop.domain.market import Balance, Candle, SymbolRules
 from crypty_desktop.domain.money import dec
@@ -54,6 +62,7 @@ from crypty_desktop.exchange.gateway import KLINES_PAGE
 from crypty_desktop.exchange.sim_book import FEE_RATE, SimBook
 from crypty_desktop.exchange.sim_market import SimMarket
 from crypty_desktop.exchange.sim_replay import Replayer
+from crypty_desktop.exchange.sim_state import SavedState, load_state, save_state
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -64,6 +73,7 @@ NO_PRICE_YET = QT_TRANSLATE_NOOP(
 )
 
 DEFAULT_WALLET: Mapping[str, str] = {"USDT": "10000"}
+SAVE_EVERY = 1.0  # float-ok: real seconds between two saves of a clock that only moved
 
 CandleCallback = Callable[[Candle], None]
 FillCallback = Callable[[Fill], None]
@@ -79,17 +89,52 @@ class SimulatedExchange:
         wallet: Mapping[str, Decimal | str] | None = None,
         start_ms: int | None = None,
         fee_rate: Decimal = FEE_RATE,
+        state_path: Path | None = None,
     ) -> None:
         self._market = SimMarket(data if data is not None else demo_market())
         start_wallet = DEFAULT_WALLET if wallet is None else wallet
         self._book = SimBook({a: dec(v) for a, v in start_wallet.items()}, fee_rate)
         self._now = self._market.default_start() if start_ms is None else start_ms
+        self._state_path = state_path
+        self._saved_at = 0.0  # float-ok: time.monotonic() of the last save
+        if state_path is not None:
+            self._restore(state_path)
         self._lock = threading.RLock()  # wallet, orders, clock, subscriptions
         self._advancing = threading.RLock()  # one thread moves the clock at a time
         self._events = self._market.tape_ends()
         self._candle_subs: list[tuple[str, str, CandleCallback]] = []
         self._fill_subs: list[FillCallback] = []
         self._replayer = Replayer(self)
+
+    def _restore(self, path: Path) -> None:
+        saved = load_state(path)
+        if saved is None:
+            return
+        try:
+            book = SimBook.restored(saved.book, self._market.rules)
+        except (CryptyError, KeyError, ValueError, TypeError, ArithmeticError) as exc:
+            log.warning("The demo exchange's saved account is not usable (%r): starts afresh.", exc)
+            return
+        self._book = book
+        self._now = max(self._now, saved.now_ms)
+
+    def save(self) -> None:
+        """Write the clock and the account to ``state_path`` now (nothing without one)."""
+        if self._state_path is None:
+            return
+        with self._lock:
+            state = SavedState(self._now, self._book.snapshot())
+            try:
+                save_state(self._state_path, state)
+            except OSError:
+                log.exception("The demo exchange's state could not be saved")
+            self._saved_at = time.monotonic()
+
+    def _save_if_due(self, changed: bool) -> None:
+        if self._state_path is not None and (
+            changed or time.monotonic() - self._saved_at >= SAVE_EVERY
+        ):
+            self.save()
 
     def __repr__(self) -> str:
         return f"SimulatedExchange(now_ms={self._now}, symbols={self._market.symbols})"
@@ -146,6 +191,7 @@ class SimulatedExchange:
                         break
                     self._now = moment
                     fills, candles = self._close_candles(moment)
+                    self._save_if_due(bool(fills))
                 self._notify(fills, candles)
                 done += 1
         return done
@@ -216,6 +262,7 @@ class SimulatedExchange:
 
     def stop_replay(self) -> None:
         self._replayer.stop()
+        self.save()
 
     @property
     def replaying(self) -> bool:
@@ -302,7 +349,9 @@ class SimulatedExchange:
         with self._lock:
             price = self._price(request.symbol)
             check_order(rules, request, reference_price=price)
-            return self._book.place(request, rules, price, self._now).state()
+            state = self._book.place(request, rules, price, self._now).state()
+            self._save_if_due(True)
+            return state
 
     def query_order(self, symbol: str, client_order_id: str) -> OrderState | None:
         self._market.rules(symbol)
@@ -314,7 +363,9 @@ class SimulatedExchange:
         """Cancel an open order and release its funds (NotFound, code -2011, if not open)."""
         self._market.rules(symbol)
         with self._lock:
-            return self._book.cancel(symbol, client_order_id).state()
+            state = self._book.cancel(symbol, client_order_id).state()
+            self._save_if_due(True)
+            return state
 
     def open_orders(self, symbol: str) -> list[OrderState]:
         self._market.rules(symbol)
@@ -330,5 +381,6 @@ class SimulatedExchange:
         return [t for t in self.my_trades(symbol) if t.exchange_order_id == exchange_order_id]
 
     def close(self) -> None:
-        """Stop the replay thread, if any. The exchange stays readable."""
+        """Stop the replay thread, if any, and save. The exchange stays readable."""
         self._replayer.stop()
+        self.save()

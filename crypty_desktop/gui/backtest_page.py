@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 from crypty_desktop.bots.service import parse_amount
 from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.errors import ValidationError
-from crypty_desktop.domain.market import INTERVAL_MS
+from crypty_desktop.domain.filters import min_order_quote
+from crypty_desktop.domain.market import INTERVAL_MS, SymbolRules
+from crypty_desktop.domain.orders import OrderType
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.amount_field import AmountEdit, add_amount_row
 from crypty_desktop.gui.feedback import MessagePanel
@@ -33,12 +35,14 @@ from crypty_desktop.gui.qt import (
     QCoreApplication,
     QDate,
     QDateEdit,
+    QEvent,
     QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QObject,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -50,6 +54,7 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
+from crypty_desktop.strategies.grid import suggested_grid
 from crypty_desktop.strategies.registry import STRATEGIES
 
 if TYPE_CHECKING:
@@ -65,6 +70,7 @@ DEFAULT_SYMBOL = "BTCUSDT"
 DEFAULT_INTERVAL = "1h"
 DEFAULT_STRATEGY = "sma_cross"
 BINANCE_DAYS = 30
+FORM_MIN_WIDTH, FORM_MAX_WIDTH = 340, 420  # the set-up column, unless its fields need more
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,9 @@ class MarketChoices:
     intervals: list[str]
     start_ms: int
     end_ms: int
+    symbol: str = ""  # the market the price is for
+    price: Decimal | None = None  # its last price (for the demo: at the end of its data)
+    rules: SymbolRules | None = None
 
 
 def market_choices(core: Core, platform: Platform, symbol: str, interval: str) -> MarketChoices:
@@ -83,17 +92,25 @@ def market_choices(core: Core, platform: Platform, symbol: str, interval: str) -
 
     gateway = history_gateway(core, platform)
     symbols = sorted(r.symbol for r in gateway.symbols())
+    chosen = symbol if symbol in symbols else (symbols[0] if symbols else symbol)
+    rules = gateway.symbol_rules(chosen) if chosen in symbols else None
+    price = gateway.ticker_price(chosen) if rules is not None else None
     if platform.type is PlatformType.SIMULATED:
-        chosen = symbol if symbol in symbols else (symbols[0] if symbols else symbol)
         intervals = list(gateway.intervals(chosen))  # type: ignore[attr-defined]
         series = gateway.klines(chosen, interval if interval in intervals else intervals[0], 0)
         start = series[0].open_time if series else 0
         end = series[-1].open_time if series else 0
-        return MarketChoices(symbols, intervals, start, end)
+        return MarketChoices(symbols, intervals, start, end, chosen, price, rules)
     now = datetime.now(UTC)
-    start = now - timedelta(days=BINANCE_DAYS)
+    start_day = now - timedelta(days=BINANCE_DAYS)
     return MarketChoices(
-        symbols, list(BINANCE_INTERVALS), int(start.timestamp() * 1000), int(now.timestamp() * 1000)
+        symbols,
+        list(BINANCE_INTERVALS),
+        int(start_day.timestamp() * 1000),
+        int(now.timestamp() * 1000),
+        chosen,
+        price,
+        rules,
     )
 
 
@@ -127,6 +144,7 @@ class BacktestsPage(Page):
         self.job: Job | None = None
         self.choices_job: Job | None = None
         self.csv_path: Path | None = None
+        self.choices: MarketChoices | None = None
         self._pending: dict[str, str] = {}
         self._run_after_choices = False
         self._build()
@@ -140,6 +158,10 @@ class BacktestsPage(Page):
         self.symbol_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.symbol_combo.activated.connect(self._on_symbol_activated)
         self.interval_combo = QComboBox()
+        self.price_label = QLabel("")
+        self.price_label.setObjectName("backtestPrice")
+        self.price_label.setWordWrap(True)
+        self.price_label.setStyleSheet("color: palette(placeholder-text);")
         self.start_edit = QDateEdit()
         self.end_edit = QDateEdit()
         for edit in (self.start_edit, self.end_edit):
@@ -171,6 +193,7 @@ class BacktestsPage(Page):
         market = QFormLayout(market_box)
         market.addRow(self.tr("Platform:"), self.platform_combo)
         market.addRow(self.tr("Market:"), self.symbol_combo)
+        market.addRow("", self.price_label)
         market.addRow(self.tr("Interval:"), self.interval_combo)
         market.addRow(self.tr("Dates (UTC):"), dates)
         market.addRow("", csv_row)
@@ -240,8 +263,10 @@ class BacktestsPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(340)
-        scroll.setMaximumWidth(420)
+        self.form = form
+        self.form_scroll = scroll
+        self._fit_form()
+        form.installEventFilter(self)  # what the form holds changes: it keeps fitting
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Backtest results"))
@@ -311,9 +336,8 @@ class BacktestsPage(Page):
         self.load_choices()
 
     def _on_symbol_activated(self, _index: int) -> None:
-        platform = self.current_platform()
-        if platform is not None and platform.type is PlatformType.SIMULATED:
-            self.load_choices()
+        if self.current_platform() is not None:
+            self.load_choices()  # the market's intervals, dates and last price
 
     def load_choices(self) -> Job | None:
         """Ask the platform (in a job) for its markets, intervals and default dates."""
@@ -354,6 +378,8 @@ class BacktestsPage(Page):
             self.end_edit.setDate(_to_qdate(choices.end_ms))
         self._pending.clear()
         self.message.clear()
+        self.choices = choices
+        self._show_price()
         if self._run_after_choices:
             self._run_after_choices = False
             self.run()
@@ -369,6 +395,52 @@ class BacktestsPage(Page):
         self.params.set_strategy(name)
         cls = STRATEGIES.get(name)
         self.strategy_text.setText(strategy_text(cls.description) if cls else "")
+        self._suggest_grid()
+        self._fit_form()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is getattr(self, "form", None) and event.type() is QEvent.Type.LayoutRequest:
+            self._fit_form()
+        return super().eventFilter(watched, event)
+
+    def _fit_form(self) -> None:
+        """The set-up column is never narrower than its fields need (it has no horizontal
+        scroll bar: French labels and a grid's fields were cut off on the right)."""
+        scroll = getattr(self, "form_scroll", None)
+        if scroll is None:
+            return
+        needed = self.form.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(max(FORM_MIN_WIDTH, needed))
+        scroll.setMaximumWidth(max(FORM_MAX_WIDTH, needed))
+
+    def _show_price(self) -> None:
+        choices = self.choices
+        if choices is None or choices.price is None or choices.rules is None:
+            self.price_label.setText("")
+            return
+        quote = choices.rules.quote_asset
+        self.budget_unit.setText(quote)
+        self.params.set_quote(quote)
+        self.price_label.setText(
+            self.tr("Last price: %1").replace("%1", format_amount(choices.price, None, unit=quote))
+        )
+        self._suggest_grid()
+
+    def _suggest_grid(self) -> None:
+        """A grid's fields the user has not set take values around the market's last price."""
+        choices = self.choices
+        if self.strategy_combo.currentData() != "grid" or choices is None:
+            return
+        if choices.price is None or choices.rules is None:
+            return
+        minimum = min_order_quote(choices.rules, choices.price, OrderType.LIMIT)
+        try:
+            budget = self.budget_edit.amount()
+        except ValidationError:
+            budget = None
+        self.params.suggest(
+            dict(suggested_grid(choices.price, choices.rules.tick_size, minimum, budget))
+        )
 
     def set_csv(self, path: Path | None) -> None:
         """Use candles from ``path`` (None: download them for the dates)."""
@@ -492,11 +564,13 @@ class BacktestsPage(Page):
         self.job = None
         self._set_busy(False)
         assert isinstance(outcome, BacktestOutcome)
-        self.progress_label.setText(
+        done = (
             self.tr("Done: %1 candles replayed in %2 s.")
             .replace("%1", format_amount(Decimal(outcome.summary.candles), 0))
             .replace("%2", format_amount(Decimal(f"{outcome.summary.seconds:.2f}")))
         )
+        note = core_text(outcome.note)
+        self.progress_label.setText(f"{done}\n{note}" if note else done)
         self.open_result(outcome)
 
     def _on_failed(self, error: BaseException) -> None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crypty_desktop.backtest.engine import BacktestResult, Summary, run_backtest
+from crypty_desktop.backtest.engine import BacktestResult, Summary, coverage_note, run_backtest
 from crypty_desktop.backtest.history import NO_CANDLES, download_history, read_candles_csv
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import ValidationError
@@ -119,6 +119,7 @@ class BacktestOutcome:
     equity_times: list[float] = field(default_factory=list)  # float-ok
     equity: list[float] = field(default_factory=list)  # float-ok
     hold: list[float] = field(default_factory=list)  # float-ok
+    note: str = ""  # a core sentence when the data covers less than the dates asked
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,9 @@ def run_backtest_job(
         indicator_series(request.strategy, request.params, candles),
         reasons,
     )
+    if request.csv_path is None:
+        now = int(datetime.now(UTC).timestamp() * 1000)
+        outcome.note = coverage_note(request.start_ms, request.end_ms, result.covered, now)
     first_open = candles[0].open
     keep = 1 - request.fee_pct / HUNDRED
     for (at, value), candle in zip(result.equity, candles, strict=False):
@@ -382,8 +386,16 @@ class BacktestResultView(QWidget):
             lambda: self.sig_bot_requested.emit(draft_bot(outcome.request))
         )
         self.heading.setWordWrap(True)  # a long title wraps instead of widening the window
+        self.coverage = QLabel(core_text(outcome.note))
+        self.coverage.setObjectName("coverageNote")
+        self.coverage.setWordWrap(True)
+        self.coverage.setStyleSheet("color: #b06000; font-weight: bold;")
+        self.coverage.setVisible(bool(outcome.note))
+        heading = QVBoxLayout()
+        heading.addWidget(self.heading)
+        heading.addWidget(self.coverage)
         top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
+        top.addLayout(heading, 1)
         top.addWidget(self.ghost_button)
         self.body = QWidget()
         layout = QVBoxLayout(self.body)

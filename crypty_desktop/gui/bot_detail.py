@@ -13,7 +13,7 @@ before the widget is replaced, so that nothing it was loading arrives afterwards
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,7 @@ from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.gui.bot_badges import badge_label
 from crypty_desktop.gui.bot_models import BotEntry, base_decimals, quote_decimals
-from crypty_desktop.gui.i18n import core_text, core_text_places, format_datetime
+from crypty_desktop.gui.i18n import core_text, core_text_places
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.number_format import amount
 from crypty_desktop.gui.qt import (
@@ -31,6 +31,7 @@ from crypty_desktop.gui.qt import (
     QAbstractItemView,
     QColor,
     QCoreApplication,
+    QDateTime,
     QFont,
     QFontDatabase,
     QHBoxLayout,
@@ -82,10 +83,20 @@ def set_chart_factory(factory: ChartFactory | None) -> None:
 
 
 def when(ms: int) -> str:
-    """A moment (ms since the epoch) in local time; a dash for 0."""
+    """A moment (ms since the epoch) in local time, the date written one way in every language
+    (``2024-04-02 14:05:00``: never 04/02 or 02/04); a dash for 0."""
     if ms <= 0:
         return "—"
-    return format_datetime(ms)
+    return QDateTime.fromMSecsSinceEpoch(int(ms)).toString("yyyy-MM-dd HH:mm:ss")
+
+
+def order_time(order: LoggedOrder, fill_times: Mapping[str, int]) -> int:
+    """When an order happened on the exchange's clock, like the Log and Trades tabs: the time it
+    was sent with (a Trader bot; the demo's simulated clock), else its first fill's candle time
+    (a Ghost bot), else when it was written (a resting Ghost order)."""
+    if order.sent_at_ms:
+        return order.sent_at_ms
+    return fill_times.get(order.request.client_order_id, order.created_at_ms)
 
 
 # The action column of the log: what kind of line it is, in capitals.
@@ -387,6 +398,9 @@ class BotDetail(QWidget):
         assert isinstance(history, History)
         self.trades_job = None
         if history.bot_id == self.bot_id:
+            self._fill_times: dict[str, int] = {}
+            for fill in history.fills:
+                self._fill_times.setdefault(fill.client_order_id, fill.time)
             self._show_orders(history.orders)
             self._show_trades(history.fills)
 
@@ -398,7 +412,7 @@ class BotDetail(QWidget):
             request = order.request
             price = amount(request.price, pd) if request.price is not None else "—"
             cells = (
-                _item(when(order.created_at_ms)),
+                _item(when(order_time(order, getattr(self, "_fill_times", {})))),
                 _item(
                     order_word(request.side.value),
                     colour=SIDE_COLOURS.get(request.side.value, ""),

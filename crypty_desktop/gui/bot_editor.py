@@ -2,9 +2,12 @@
 
 Only platforms whose key allows the chosen kind are offered; the others are named with the reason.
 The market's symbols are loaded in a job (thousands on Binance) and searched with a completer; once
-a market is chosen, its minimum order is fetched and shown under the budget. Save runs
-``core.bots.create`` in a job (it asks the exchange) with a busy row and Cancel; an error is shown
-in words inside the dialog and the input is kept.
+a market is chosen, its last price and minimum order are fetched (in a job) and shown, a grid's
+fields the user has not set take values around that price (``suggested_grid``), and what the core
+would refuse (a grid that misses the price, a level below the smallest order, a budget short of
+its levels, a risk percentage out of range) is said in words beside the fields before saving.
+Save runs ``core.bots.create`` in a job (it asks the exchange) with a busy row and Cancel; an
+error is shown in words inside the dialog and the input is kept.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from crypty_desktop.gui.bot_editor_parts import (
     MarketInfo,
     fetch_market,
     fetch_symbols,
+    grid_problem,
+    risk_problems,
 )
 from crypty_desktop.gui.bot_models import quote_asset
 from crypty_desktop.gui.feedback import BusyRow, MessagePanel
@@ -49,7 +54,10 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
+from crypty_desktop.strategies.grid import suggested_grid
 from crypty_desktop.strategies.registry import STRATEGIES, create_strategy
+
+NOTE_STYLE = "color: #b06000;"  # a warning beside the fields, readable on light and dark
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -158,6 +166,8 @@ class BotEditor(QDialog):
         self.strategy_text.setStyleSheet("color: palette(dark);")
         self.param_form = ParamForm()
         self.param_form.follow(self.strategy_box)
+        self.param_form.sig_changed.connect(self._refresh_notes)
+        self.param_note = _note_label("paramNote")
         self.budget_edit = decimal_edit(self.tr("e.g. 500"))
         self.budget_edit.setToolTip(
             self.tr("The most this bot may spend, in the market's quote asset.")
@@ -180,6 +190,7 @@ class BotEditor(QDialog):
         form.addRow("", self.strategy_text)
         form.addRow("", self.param_form)
         form.addRow(self.tr("Budget:"), budget_row)
+        form.addRow("", self.param_note)
         self.stop_loss_edit = decimal_edit(self.tr("off"))
         self.take_profit_edit = decimal_edit(self.tr("off"))
         self.drawdown_edit = decimal_edit(self.tr("off"))
@@ -195,6 +206,11 @@ class BotEditor(QDialog):
         self.drawdown_edit.setToolTip(
             self.tr("Sell everything and stop when the bot's value falls this far.")
         )
+        self.risk_note = _note_label("riskNote")
+        risk_form.addRow(self.risk_note)
+        for edit in self.amount_edits():
+            edit.textChanged.connect(self._refresh_notes)
+        self.budget_edit.textEdited.connect(lambda _text: self._suggest_grid())
 
         self.message = MessagePanel()
         self.busy = BusyRow(cancellable=True)
@@ -381,13 +397,14 @@ class BotEditor(QDialog):
             self.market = None
             self.minimum_label.setText("")
             self.market_label.setText("")
+            self._refresh_notes()
             return
-        self.market_label.setText(
-            self.tr("%1 priced in %2")
-            .replace("%1", rules.base_asset)
-            .replace("%2", rules.quote_asset)
-        )
         if self.market is None or self.market.symbol != rules.symbol:
+            self.market_label.setText(
+                self.tr("%1 priced in %2")
+                .replace("%1", rules.base_asset)
+                .replace("%2", rules.quote_asset)
+            )
             self.minimum_label.setText(self.tr("Minimum: checking…"))
             self._market_timer.start()
 
@@ -411,6 +428,14 @@ class BotEditor(QDialog):
         if info.symbol != self.symbol():
             return  # the user moved on
         self.market = info
+        quote = info.rules.quote_asset
+        self.market_label.setText(
+            self.tr("%1 priced in %2 · last price %3")
+            .replace("%1", info.rules.base_asset)
+            .replace("%2", quote)
+            .replace("%3", format_amount(info.price, None, unit=quote))
+        )
+        self._suggest_grid()
         self.minimum_label.setText(
             self.tr("Minimum: %1").replace(
                 "%1", format_amount(info.minimum, None, unit=info.rules.quote_asset)
@@ -426,6 +451,7 @@ class BotEditor(QDialog):
             item.setEnabled(usable)
         if info.intervals and self.interval_box.currentData() not in info.intervals:
             self.interval_box.setCurrentIndex(self.interval_box.findData(info.intervals[0]))
+        self._refresh_notes()
 
     def _on_market_failed(self, error: BaseException) -> None:
         self.market_job = None
@@ -439,6 +465,34 @@ class BotEditor(QDialog):
         self.param_form.set_quote(self.budget_unit.text())
         cls = STRATEGIES.get(name)
         self.strategy_text.setText(strategy_text(cls.description) if cls is not None else "")
+        self._suggest_grid()
+        self._refresh_notes()
+
+    def _suggest_grid(self) -> None:
+        """A grid's fields the user has not set take values around the market's last price."""
+        market = self.market
+        if self.strategy() != "grid" or market is None or market.symbol != self.symbol():
+            return
+        try:
+            budget = self.budget_edit.amount()
+        except ValidationError:
+            budget = None
+        self.param_form.suggest(
+            dict(suggested_grid(market.price, market.rules.tick_size, market.minimum, budget))
+        )
+
+    def _refresh_notes(self, _text: object = None) -> None:
+        """Say, beside the fields, what the core would refuse (before anything is saved)."""
+        if not hasattr(self, "risk_note"):
+            return  # still building
+        risk = [_quiet(e) for e in (self.stop_loss_edit, self.take_profit_edit, self.drawdown_edit)]
+        _show_note(self.risk_note, [core_text(p) for p in risk_problems(*risk)])
+        market, problems = self.market, []
+        if self.strategy() == "grid" and market is not None and market.symbol == self.symbol():
+            problem = grid_problem(dict(self.param_form.values()), _quiet(self.budget_edit), market)
+            if problem:
+                problems.append(core_text(problem))
+        _show_note(self.param_note, problems)
 
     # --- saving -----------------------------------------------------------------------------------
     def check_locally(self) -> None:
@@ -538,6 +592,30 @@ class BotEditor(QDialog):
             if job is not None:
                 job.cancel()
         super().reject()
+
+
+def _note_label(name: str) -> QLabel:
+    label = QLabel("")
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(NOTE_STYLE)
+    label.setVisible(False)
+    return label
+
+
+def _show_note(label: QLabel, lines: list[str]) -> None:
+    text = "\n".join(f"⚠ {line}" for line in lines)
+    label.setText(text)
+    label.setVisible(bool(text))
+    label.setAccessibleDescription(text)
+
+
+def _quiet(edit: AmountEdit) -> Decimal | None:
+    """The field's number, None when empty or unreadable (its own note says why)."""
+    try:
+        return edit.amount()
+    except ValidationError:
+        return None
 
 
 def _read(edit: AmountEdit, empty: str | None = None) -> Decimal | str | None:

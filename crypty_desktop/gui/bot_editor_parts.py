@@ -1,4 +1,5 @@
-"""Pieces of the bot editor: the Ghost/Trader chooser, and what it asks the exchange (in jobs)."""
+"""Pieces of the bot editor: the Ghost/Trader chooser, what it asks the exchange (in jobs), and
+the checks it shows beside the fields before saving (the core's own rules, run locally)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,16 @@ from dataclasses import dataclass
 from decimal import ROUND_UP, Decimal
 from typing import TYPE_CHECKING
 
+from crypty_desktop.bots.service import (
+    MAX_DRAWDOWN,
+    STOP_LOSS,
+    TAKE_PROFIT,
+    check_grid,
+    parse_amount,
+    parse_percent,
+)
 from crypty_desktop.domain.bots import BotKind
+from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.filters import min_order_quote
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.orders import OrderType
@@ -50,6 +60,7 @@ class MarketInfo:
     rules: SymbolRules
     minimum: Decimal
     intervals: tuple[str, ...] | None  # None: any interval (Binance)
+    price: Decimal  # the last price, when it was fetched
 
 
 def fetch_symbols(core: Core, platform: Platform) -> list[SymbolRules]:
@@ -61,12 +72,44 @@ def fetch_market(core: Core, platform: Platform, symbol: str) -> MarketInfo:
     """The market's rules, its smallest order at the current price, its intervals (a job)."""
     gateway = core.gateway_for(platform)
     rules = gateway.symbol_rules(symbol)
-    minimum = min_order_quote(rules, gateway.ticker_price(symbol), OrderType.MARKET)
+    price = gateway.ticker_price(symbol)
+    minimum = min_order_quote(rules, price, OrderType.MARKET)
     if minimum >= 1:
         minimum = minimum.quantize(Decimal("0.01"), ROUND_UP)
     intervals = getattr(gateway, "intervals", None)  # the simulated exchange has a few only
     found = tuple(intervals(symbol)) if callable(intervals) else None
-    return MarketInfo(symbol, rules, minimum, found)
+    return MarketInfo(symbol, rules, minimum, found, price)
+
+
+def risk_problems(
+    stop_loss: Decimal | None, take_profit: Decimal | None, drawdown: Decimal | None
+) -> list[str]:
+    """What the core would refuse in these risk limits (core sentences; empty: all fine)."""
+    problems = []
+    for check, label, value in (
+        (parse_percent, STOP_LOSS, stop_loss),
+        (lambda lb, v: parse_amount(lb, v, allow_none=True), TAKE_PROFIT, take_profit),
+        (parse_percent, MAX_DRAWDOWN, drawdown),
+    ):
+        try:
+            check(label, value)
+        except CryptyError as error:
+            problems.append(error.message)
+    return problems
+
+
+def grid_problem(values: dict[str, object], budget: Decimal | None, market: MarketInfo) -> str:
+    """What the core would refuse in this grid on this market now ("" when it fits)."""
+    from crypty_desktop.strategies.registry import create_strategy
+
+    try:
+        grid = create_strategy("grid", values)
+        # No budget yet: the budget field says so itself; the rest of the grid is checked.
+        room = budget if budget is not None else Decimal("Infinity")
+        check_grid(grid.values, room, market.rules, market.price)
+    except CryptyError as error:
+        return error.message
+    return ""
 
 
 class KindChooser(QWidget):

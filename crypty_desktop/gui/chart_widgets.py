@@ -159,9 +159,32 @@ class PriceChart(QWidget):
         self.show_last(200)
 
     def append_candles(self, rows: Iterable[Row]) -> None:
+        """Add candles; the view follows them (keeping its zoom) unless the user scrolled back,
+        so that the last candle was out of view."""
+        before = self.candles.rows
+        last = before[-1][0] if before else None
+        following = self.following()
         for row in rows:
             self.candles.append(row)
             self.volume.append(row)
+        now = self.candles.rows
+        if not following or not now:
+            return
+        if last is None:
+            self.show_last(200)
+            return
+        shift = now[-1][0] - last
+        if shift > 0:
+            (x0, x1), _y = self.price_plot.viewRange()
+            self.price_plot.setXRange(x0 + shift, x1 + shift, padding=0)
+
+    def following(self) -> bool:
+        """True when the last candle is in view (new candles then scroll into view)."""
+        rows = self.candles.rows
+        if not rows:
+            return True
+        (_x0, x1), _y = self.price_plot.viewRange()
+        return x1 >= rows[-1][0]
 
     def show_last(self, count: int) -> None:
         """Show the last ``count`` candles (zooming out shows the rest)."""

@@ -7,10 +7,13 @@ from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import Audit
 from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.qt import (
+    QApplication,
     QCoreApplication,
+    QEvent,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPalette,
     QProgressBar,
     QPushButton,
     Qt,
@@ -26,6 +29,14 @@ _LEVEL_STYLE = {
     "ok": "background: #eaf6ec; border: 1px solid #bfe3c6; border-radius: 4px;",
     "info": "background: palette(alternate-base); border: 1px solid palette(mid); "
     "border-radius: 4px;",
+}
+# The same on the dark palette: dark backgrounds under its light text (a light pink under light
+# grey text could not be read).
+_LEVEL_STYLE_DARK = {
+    "error": "background: #4a2427; border: 1px solid #9a4a4f; border-radius: 4px;",
+    "warning": "background: #463a1c; border: 1px solid #8f7630; border-radius: 4px;",
+    "ok": "background: #1e3a26; border: 1px solid #3f7a4d; border-radius: 4px;",
+    "info": _LEVEL_STYLE["info"],
 }
 _LEVEL_ICON = {"error": "✗", "warning": "⚠", "ok": "✓", "info": "•"}
 
@@ -121,7 +132,7 @@ class MessagePanel(QFrame):
 
     def show_message(self, level: str, text: str, small: str = "") -> None:
         self.level = level
-        self.setStyleSheet(f"QFrame#messagePanel {{ {_LEVEL_STYLE[level]} }}")
+        self._restyle()
         self.icon.setText(_LEVEL_ICON[level])
         self.text.setText(text)
         self.small.setText(small)
@@ -131,6 +142,21 @@ class MessagePanel(QFrame):
     def show_error(self, error: BaseException) -> None:
         text, small = error_text(error)
         self.show_message("error", text, small)
+
+    def _restyle(self) -> None:
+        if not getattr(self, "level", ""):  # also called while being built
+            return
+        window = QApplication.palette().color(QPalette.ColorRole.Window)
+        styles = _LEVEL_STYLE_DARK if window.lightness() < 128 else _LEVEL_STYLE
+        sheet = f"QFrame#messagePanel {{ {styles[self.level]} }}"
+        if sheet != self.styleSheet():  # setting it again would repaint, and re-enter here
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """The theme changed (Settings › Colours): the box takes the new theme's colours."""
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self._restyle()
+        super().changeEvent(event)
 
     def clear(self) -> None:
         self.level = ""

@@ -25,6 +25,7 @@ from crypty_desktop.gui.qt import (
     QSpinBox,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
 from crypty_desktop.strategies.base import ParamSpec, Strategy
@@ -63,11 +64,21 @@ def _unit(spec: ParamSpec, quote: str) -> str:
 
 
 class ParamField(QWidget):
-    """One parameter's editor and its unit label."""
+    """One parameter's editor and its unit label.
+
+    ``touched`` is True once the user changed the value (or it was filled from a saved bot):
+    suggestions from the market (``suggest``) never overwrite it.
+
+    Signals:
+        sig_changed(): the value changed (typed, stepped, or set).
+    """
+
+    sig_changed = Signal()
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
+        self.touched = False
         self.unit_label = QLabel("")
         self.editor: QSpinBox | AmountEdit | QCheckBox
         if spec.type is bool:
@@ -98,6 +109,25 @@ class ParamField(QWidget):
             column.addLayout(row)
         self.set_value(str(spec.default))
         self.set_quote("")
+        if isinstance(self.editor, AmountEdit):
+            self.editor.textEdited.connect(self._on_user_changed)
+            self.editor.textChanged.connect(self.sig_changed)
+        elif isinstance(self.editor, QSpinBox):
+            self.editor.valueChanged.connect(self._on_user_changed)
+            self.editor.valueChanged.connect(self.sig_changed)
+        else:
+            self.editor.toggled.connect(self._on_user_changed)
+            self.editor.toggled.connect(self.sig_changed)
+
+    def _on_user_changed(self, _value: object = None) -> None:
+        self.touched = True
+
+    def suggest(self, value: object) -> bool:
+        """Show ``value`` unless the user set this field; True when it was shown."""
+        if self.touched:
+            return False
+        self.set_value(format(value, "f") if isinstance(value, Decimal) else str(value))
+        return True
 
     def set_quote(self, quote: str) -> None:
         self.unit_label.setText(_unit(self.spec, quote))
@@ -130,6 +160,15 @@ class ParamField(QWidget):
         return ok
 
     def set_value(self, raw: str) -> None:
+        """Show a plain value (not counted as the user's change)."""
+        self.editor.blockSignals(True)
+        try:
+            self._set_value(raw)
+        finally:
+            self.editor.blockSignals(False)
+        self.sig_changed.emit()
+
+    def _set_value(self, raw: str) -> None:
         if isinstance(self.editor, QCheckBox):
             self.editor.setChecked(raw.strip().lower() in ("1", "true", "yes"))
         elif isinstance(self.editor, QSpinBox):
@@ -150,7 +189,13 @@ class ParamField(QWidget):
 
 
 class ParamForm(QWidget):
-    """The chosen strategy's parameters; ``set_strategy`` rebuilds the fields."""
+    """The chosen strategy's parameters; ``set_strategy`` rebuilds the fields.
+
+    Signals:
+        sig_changed(): a field's value changed.
+    """
+
+    sig_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,6 +240,7 @@ class ParamForm(QWidget):
             label.setBuddy(field.editor)
             field.editor.setAccessibleName(strategy_text(spec.label))
             self.form.addRow(label, field)
+            field.sig_changed.connect(self.sig_changed)
             self.fields[spec.name] = field
         self._chain()
 
@@ -216,7 +262,14 @@ class ParamForm(QWidget):
         for name, value in raw.items():
             if name in self.fields:
                 self.fields[name].set_value(str(value))
+                self.fields[name].touched = True  # a saved choice, not a suggestion
         return sorted(set(raw) - set(self.fields))
+
+    def suggest(self, values: dict[str, object]) -> None:
+        """Show suggested values in the fields the user has not set."""
+        for name, value in values.items():
+            if name in self.fields:
+                self.fields[name].suggest(value)
 
     def field(self, name: str) -> ParamField:
         return self.fields[name]

@@ -56,6 +56,18 @@ def apply_theme(app: QApplication, theme: str) -> bool:
     """Apply a theme to the running app (widgets repaint at once); returns True when dark."""
     dark = is_dark(theme if theme in THEMES else "system")
     style = app.style()
-    app.setPalette(dark_palette() if dark else style.standardPalette())
     app.setProperty("crypty_dark", dark)
+    app.setPalette(dark_palette() if dark else style.standardPalette())
+    restyle_all(app)
     return dark
+
+
+def restyle_all(app: QApplication) -> None:
+    """Resolve again every widget's style sheet: a ``palette(base)`` in one (the sidebar, the
+    panels) is read when the sheet is set, so without this it keeps the old theme's colour until
+    the app restarts."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)

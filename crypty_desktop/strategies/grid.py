@@ -25,7 +25,7 @@ The bot's budget should cover (N − 1) × the amount per level.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from typing import Any, ClassVar
 
 from crypty_desktop.domain.errors import ValidationError
@@ -63,6 +63,49 @@ def grid_levels(lower: Decimal, upper: Decimal, count: int) -> list[Decimal]:
     """``count`` prices evenly spaced from ``lower`` to ``upper`` (both included), to 1e-8."""
     step = (upper - lower) / (count - 1)
     return [Decimal(strip((lower + step * k).quantize(SMALLEST_PRICE))) for k in range(count)]
+
+
+SUGGESTED_LEVELS = 10
+SUGGESTED_SPREAD = Decimal("0.10")  # the suggested range: 10 % either side of the price
+
+
+def _to_step(value: Decimal, step: Decimal, rounding: str) -> Decimal:
+    step = step if step > 0 else SMALLEST_PRICE
+    return Decimal(strip((value / step).to_integral_value(rounding) * step))
+
+
+def _two_digits_up(value: Decimal) -> Decimal:
+    """``value`` rounded up to two significant digits (5.548 → 5.6, 0.00010058 → 0.00011)."""
+    if value <= 0:
+        return value
+    quantum = Decimal(1).scaleb(value.adjusted() - 1)
+    return Decimal(strip(value.quantize(quantum, ROUND_CEILING)))
+
+
+def _two_digits_down(value: Decimal) -> Decimal:
+    quantum = Decimal(1).scaleb(value.adjusted() - 1)
+    return Decimal(strip(value.quantize(quantum, ROUND_DOWN)))
+
+
+def suggested_grid(
+    price: Decimal, tick: Decimal, minimum: Decimal, budget: Decimal | None = None
+) -> dict[str, ParamValue]:
+    """Grid parameters that fit a market now: lower and upper 10 % either side of ``price``
+    (on the market's price ``tick``), ``SUGGESTED_LEVELS`` levels, and an amount per level that
+    shares ``budget`` over the buying levels, never below the market's smallest order
+    ``minimum`` (both in the quote asset)."""
+    lower = _to_step(price * (1 - SUGGESTED_SPREAD), tick, ROUND_DOWN)
+    upper = _to_step(price * (1 + SUGGESTED_SPREAD), tick, ROUND_CEILING)
+    smallest = _two_digits_up(minimum) if minimum > 0 else SMALLEST_PRICE
+    per_level = smallest
+    if budget is not None and budget > 0:
+        per_level = max(_two_digits_down(budget / (SUGGESTED_LEVELS - 1)), smallest)
+    return {
+        "lower": lower,
+        "upper": upper,
+        "levels": SUGGESTED_LEVELS,
+        "quote_per_level": per_level,
+    }
 
 
 def _net_base(fill: Fill) -> Decimal:

@@ -318,6 +318,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Ajoutez d&apos;abord une plateforme (la démo hors ligne suffit).</translation>
     </message>
     <message>
+        <source>Last price: %1</source>
+        <translation>Dernier prix : %1</translation>
+    </message>
+    <message>
         <source>Candles from %1</source>
         <translation>Bougies de %1</translation>
     </message>
@@ -697,6 +701,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Minimum: checking…</source>
         <translation>Minimum&#xa0;: vérification…</translation>
+    </message>
+    <message>
+        <source>%1 priced in %2 · last price %3</source>
+        <translation>%1 coté en %2 · dernier prix %3</translation>
     </message>
     <message>
         <source>Minimum: %1</source>
@@ -1175,6 +1183,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Backtest annulé.</translation>
     </message>
     <message>
+        <source>Data covers only {days} days ({first} → {last}) of the {asked} days asked.</source>
+        <translation>Les données ne couvrent que {days} jours ({first} → {last}) des {asked} jours demandés.</translation>
+    </message>
+    <message>
+        <source>Data covers only {days} days ({first} → {last}) of the year asked.</source>
+        <translation>Les données ne couvrent que {days} jours ({first} → {last}) de l&apos;année demandée.</translation>
+    </message>
+    <message>
         <source>The end date is before the start date.</source>
         <translation>La date de fin précède la date de début.</translation>
     </message>
@@ -1375,16 +1391,16 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>{label}&#xa0;: valeur obligatoire.</translation>
     </message>
     <message>
-        <source>{label}: “{value}” is not a number.</source>
-        <translation>{label}&#xa0;: «&#xa0;{value}&#xa0;» n&apos;est pas un nombre.</translation>
-    </message>
-    <message>
         <source>{label} must be a positive number.</source>
         <translation>{label} doit être un nombre positif.</translation>
     </message>
     <message>
         <source>{label} is too large (at most {maximum}).</source>
         <translation>{label} est trop grand ({maximum} au plus).</translation>
+    </message>
+    <message>
+        <source>{label} must be above 0 % and below 100 %.</source>
+        <translation>{label} doit être supérieur à 0 % et inférieur à 100 %.</translation>
     </message>
     <message>
         <source>“{platform}” has not been checked yet. Use Test connection in Platforms.</source>
@@ -1421,6 +1437,18 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>The budget {budget} {asset} is below the smallest order Binance accepts on {symbol} at the current price ({minimum} {quote}).</source>
         <translation>Le budget {budget} {asset} est inférieur au plus petit ordre que Binance accepte sur {symbol} au prix actuel ({minimum} {quote}).</translation>
+    </message>
+    <message>
+        <source>The grid from {lower} to {upper} {quote} does not contain the current {symbol} price, {price} {price_quote}: set the lower price below it and the upper price above it.</source>
+        <translation>La grille de {lower} à {upper} {quote} ne contient pas le prix actuel de {symbol}, {price} {price_quote} : mettez le prix bas en dessous et le prix haut au-dessus.</translation>
+    </message>
+    <message>
+        <source>The amount per level, {amount} {quote}, is below the smallest order Binance accepts on {symbol} ({minimum} {minimum_quote}).</source>
+        <translation>Le montant par niveau, {amount} {quote}, est inférieur au plus petit ordre que Binance accepte sur {symbol} ({minimum} {minimum_quote}).</translation>
+    </message>
+    <message>
+        <source>A grid of {levels} levels buys on up to {orders} levels of {amount} {quote} each: that needs a budget of {needed} {needed_quote}, more than the budget of {budget} {budget_quote}.</source>
+        <translation>Une grille de {levels} niveaux achète sur jusqu&apos;à {orders} niveaux de {amount} {quote} chacun : il faut un budget de {needed} {needed_quote}, plus que le budget de {budget} {budget_quote}.</translation>
     </message>
     <message>
         <source>{platform}: banned for too many requests until {time}</source>

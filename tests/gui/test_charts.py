@@ -90,6 +90,32 @@ def test_appending_a_candle_records_one_chunk_and_keeps_the_item(qtbot: QtBot) -
     assert len(item.rows) == 1201
 
 
+def test_the_live_chart_follows_new_candles_unless_scrolled_back(qtbot: QtBot) -> None:
+    chart = make_price_chart("1h")
+    qtbot.addWidget(chart)
+    series = candles(320)
+    chart.set_candles([candle_row(c) for c in series[:300]])
+    (x0, x1), _y = chart.price_plot.viewRange()
+    width = x1 - x0
+    chart.append_candles([candle_row(c) for c in series[300:305]])  # five new candles
+    (y0, y1), _y = chart.price_plot.viewRange()
+    newest = series[304].open_time / 1000
+    assert y0 <= newest <= y1 and chart.following()  # the new candle (and its trade) in view
+    assert y1 - y0 == pytest.approx(width)  # the zoom is kept
+    # The user scrolls back to look at the past: new candles do not pull the view away.
+    past = series[100].open_time / 1000
+    chart.price_plot.setXRange(past, past + width, padding=0)
+    assert not chart.following()
+    chart.append_candles([candle_row(c) for c in series[305:310]])
+    (z0, _z1), _y = chart.price_plot.viewRange()
+    assert z0 == pytest.approx(past)
+    # Back at the end, it follows again.
+    chart.show_last(100)
+    chart.append_candles([candle_row(c) for c in series[310:320]])
+    (_a, a1), _y = chart.price_plot.viewRange()
+    assert a1 >= series[319].open_time / 1000
+
+
 def test_sma_cross_draws_its_two_averages(qtbot: QtBot) -> None:
     chart = make_price_chart("1h")
     qtbot.addWidget(chart)

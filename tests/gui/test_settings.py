@@ -133,6 +133,33 @@ def test_theme_dark_and_back(qtbot: QtBot, window: MainWindow) -> None:
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 150
 
 
+def lightness(widget) -> int:  # type: ignore[no-untyped-def]
+    """How light a widget is drawn, near its lower left corner (where no text is)."""
+    image = widget.grab().toImage()
+    return image.pixelColor(4, image.height() - 4).lightness()
+
+
+def test_dark_theme_reaches_the_sidebar_and_the_message_boxes_at_once(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    panel = window.backtests_page.message
+    panel.show_message("error", "The CSV file has no open_time column.")
+    assert lightness(window.nav) > 200 and lightness(panel) > 200
+    dialog = window.extras.open_settings()
+    choose(dialog.theme_box, "dark")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    try:
+        # No restart: the sidebar and the error box are dark, the box's text light on it.
+        assert lightness(window.nav) < 100
+        assert lightness(panel) < 100
+        assert panel.text.palette().color(QPalette.ColorRole.WindowText).lightness() > 150
+    finally:
+        apply_theme(app, "light")
+    assert lightness(window.nav) > 200 and lightness(panel) > 200
+
+
 def test_window_geometry_and_docks_are_restored(
     qtbot: QtBot, core: Core, no_onboarding: None
 ) -> None:

@@ -8,6 +8,7 @@ geometry was saved for the next start.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -99,3 +100,33 @@ def test_fit_to_screen_brings_an_oversized_window_back(qtbot: QtBot, window: Mai
     assert window.height() <= max(screen.height(), least.height())
     assert window.frameGeometry().left() >= screen.left()
     assert window.frameGeometry().top() >= screen.top()
+
+
+@pytest.mark.parametrize("strategy", ["grid", "sma_cross", "dca"])
+def test_the_french_backtest_form_is_not_cut_off_on_a_laptop(
+    qtbot: QtBot, window: MainWindow, strategy: str
+) -> None:
+    from crypty_desktop.gui import i18n
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    i18n.install_translators(app, "fr")
+    try:
+        page = window.backtests_page
+        page.strategy_combo.setCurrentIndex(page.strategy_combo.findData("rsi"))
+        page.strategy_combo.setCurrentIndex(page.strategy_combo.findData(strategy))
+        page.budget_edit.set_amount(Decimal(1000))  # shown the French way now
+        page.fee_edit.set_amount(Decimal("0.1"))
+        window.nav.setCurrentRow(2)
+        window.resize(LAPTOP_W, LAPTOP_H - 30)
+        open_result(qtbot, window)
+        window.show_help("backtests")
+        qtbot.wait(50)
+        assert_fits(window)
+        # The set-up column has no horizontal scroll bar: what its fields need must be shown.
+        scroll = page.form_scroll
+        visible = scroll.viewport().width()
+        assert visible >= page.form.minimumSizeHint().width(), "the form is cut on the right"
+        assert page.run_button.geometry().right() <= visible
+    finally:
+        i18n.install_translators(app, "en")

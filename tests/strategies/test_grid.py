@@ -10,7 +10,7 @@ import pytest
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.orders import Fill, OrderType, Side
 from crypty_desktop.strategies.base import Intent, Position
-from crypty_desktop.strategies.grid import Grid, grid_levels
+from crypty_desktop.strategies.grid import Grid, grid_levels, suggested_grid
 from crypty_desktop.strategies.registry import create_strategy
 from tests.strategies.helpers import candle
 
@@ -201,3 +201,21 @@ def test_state_saved_for_other_levels_is_ignored() -> None:
 def test_parameter_errors(raw: dict[str, str], message: str) -> None:
     with pytest.raises(ValidationError, match=re.escape(message)):
         create_strategy("grid", raw)
+
+
+def test_suggested_grid_fits_the_market_it_is_for() -> None:
+    # BTCUSDT at 69,349.08 (tick 0.01, smallest order 5.5479264): ±10 % on the tick; a budget
+    # of 1,000 shared over nine buying levels is 111.11…, shown as 110.
+    assert suggested_grid(D("69349.08"), D("0.01"), D("5.5479264"), D(1000)) == {
+        "lower": D("62414.17"),
+        "upper": D("76283.99"),
+        "levels": 10,
+        "quote_per_level": D(110),
+    }
+    # ETHBTC at 0.05029 BTC (tick 0.00001): no BTCUSDT prices; a budget too small for nine
+    # levels gets the smallest order, rounded up to two digits.
+    eth = suggested_grid(D("0.05029"), D("0.00001"), D("0.00010058"), None)
+    assert eth["lower"] == D("0.04526") and eth["upper"] == D("0.05532")
+    assert eth["quote_per_level"] == D("0.00011")
+    small = suggested_grid(D(100), D(0), D(5), D(9))
+    assert small["quote_per_level"] == D(5)  # never below the smallest order
