@@ -205,10 +205,8 @@ def test_stop_and_sell_cancels_then_sells_the_holdings_at_market(
     streams.push_kline(candle(base, 1, "54000"))
     # The bot sees the fill and offers what it bought one level up (a sell at 60000).
     wait_for(lambda: any(o.side == "SELL" for o in resting(fake_binance)))
-    bought = sum(
-        (f.quantity - f.fee for f in binance.order_log.fills(spec.platform_id, cids(binance, spec))),
-        D(0),
-    )
+    fills = binance.order_log.fills(spec.platform_id, cids(binance, spec))
+    bought = sum((f.quantity - f.fee for f in fills), D(0))
     assert bought > 0
     bot.stop(OnStop.SELL)
 
@@ -221,7 +219,8 @@ def test_stop_and_sell_cancels_then_sells_the_holdings_at_market(
     )
     assert D(0) <= held < D("0.00001")  # only dust below one lot step is left
     log = log_of(binance, spec)
-    assert log[-1] == f"Stopped; 2 open order(s) cancelled and {sells[0].executed_qty:f} BTC sold at market."
+    sold = f"{sells[0].executed_qty:f}"
+    assert log[-1] == f"Stopped; 2 open order(s) cancelled and {sold} BTC sold at market."
     figures = stored_pnl(binance.bot_store, binance.order_log, spec)
     assert figures is not None and figures.open_orders == 0 and figures.quote_locked == 0
 
