@@ -13,7 +13,7 @@ import pytest
 from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.bots.engine import BotRunner
 from crypty_desktop.bots.pnl import pnl_of
-from crypty_desktop.bots.stopping import wind_down
+from crypty_desktop.bots.stopping import StopWork, wind_down
 from crypty_desktop.bots.wallet import Wallet
 from crypty_desktop.domain.bots import BotKind, BotSpec, OnStop
 from crypty_desktop.domain.errors import ValidationError
@@ -167,17 +167,16 @@ def test_a_ghost_stop_that_sells_fills_at_the_last_price(store: Store) -> None:
 
 def test_keep_with_nothing_open_writes_nothing() -> None:
     broker = PaperBroker("x", 1, RULES, D("100"))
-    from crypty_desktop.bots.stopping import StopWork
-
     work = StopWork(broker, SPEC, D("100"), 0, "Demo")
     assert wind_down(work, OnStop.KEEP, str) == []
     broker.execute(
         Intent(Side.BUY, "r", OrderType.LIMIT, quote_amount=D("50"), limit_price=D("90")),
         candle(1, "100", "100", "100", "100"),
     )
-    assert wind_down(work, OnStop.KEEP, str) == [
+    assert broker.wallet.locked_quote == D("0.55555") * D("90") == D("49.9995")
+    assert wind_down(work, OnStop.KEEP, str) == [  # shown to the price's tick, 0.01
         (
             "info",
-            "Stopped; paper orders kept: 1 (49.99 USDT locked). They fill only while the bot runs.",
+            "Stopped; paper orders kept: 1 (50.00 USDT locked). They fill only while the bot runs.",
         )
     ]

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker
 from crypty_desktop.domain.bots import BotSpec, OnStop
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.market import Candle
-from crypty_desktop.domain.money import ZERO, round_down, strip
+from crypty_desktop.domain.money import ZERO, strip
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.strategies.base import Intent
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
@@ -72,10 +72,11 @@ def locked_text(broker: Broker) -> str:
     """What the open orders keep locked: ``39.80 USDT`` and/or ``0.0012 BTC``."""
     rules, wallet = broker.rules, broker.wallet
     parts = []
-    if wallet.locked_quote > 0:
-        tick = rules.tick_size
-        quote = round_down(wallet.locked_quote, tick) if tick > 0 else wallet.locked_quote
-        parts.append(f"{format(quote, 'f') if tick > 0 else strip(quote)} {rules.quote_asset}")
+    if wallet.locked_quote > 0:  # to the price's tick, rounded as the window shows amounts
+        tick = rules.tick_size.normalize()
+        quote = wallet.locked_quote
+        shown = format(quote.quantize(tick, ROUND_HALF_EVEN), "f") if tick > 0 else strip(quote)
+        parts.append(f"{shown} {rules.quote_asset}")
     if wallet.locked_base > 0:
         parts.append(f"{strip(wallet.locked_base)} {rules.base_asset}")
     return " + ".join(parts) or f"0 {rules.quote_asset}"

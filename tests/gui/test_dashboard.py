@@ -55,6 +55,11 @@ def holding_bot(core: Core) -> tuple[BotSpec, Decimal, Decimal]:
     broker.execute(Intent(Side.BUY, "buy", quote_amount=Decimal(500)), recent[0])
     broker.on_candle(recent[1])
     (bought,) = broker.fills
+    # The bot's last stored price: what its P&L is valued at while it does not run.
+    last = recent[1]
+    core.bot_store.checkpoint(
+        spec.id, broker.runtime(), [], (last.close_time, broker.equity(last.close), last.close)
+    )
     return spec, bought.quantity - bought.fee, bought.price * bought.quantity
 
 
@@ -86,15 +91,19 @@ def test_demo_balances_are_valued_and_a_bots_pnl_shown(
     assert page.bots_table.rowCount() == 1
     (row,) = page.rows
     assert row.pnl is not None and row.pnl.price is not None
+    assert row.pnl.price == core.bot_store.equity_points(spec.id)[-1][2]  # its last stored price
     expected = held * row.pnl.price - cost
     assert row.pnl.unrealised == expected
     assert page.bots_table.item(0, 0).text() == "holder"
     assert page.bots_table.item(0, 1).text() == "GHOST"
-    shown = page.bots_table.item(0, 4).text()
+    assert page.bots_table.item(0, 3).text() == f"{amount(1000 - cost)} USDT · {held} BTC"
+    assert page.bots_table.item(0, 4).text() == "0.00 USDT"  # nothing locked
+    shown = page.bots_table.item(0, 6).text()
     sign = "+" if expected > 0 else MINUS
     assert shown == f"{sign}{amount(abs(expected))} USDT"
-    assert page.bots_table.item(0, 3).text() == "0.00 USDT"  # nothing sold yet
-    assert "All bots:" in page.totals.text()
+    assert page.bots_table.item(0, 5).text() == "0.00 USDT"  # nothing sold yet
+    assert page.totals.text().startswith("Paper (Ghost): ")
+    assert "Real (Trader)" not in page.totals.text()
 
 
 def test_bot_pnl_follows_the_running_bots_price(
@@ -117,8 +126,8 @@ def test_bot_pnl_follows_the_running_bots_price(
     )
     gain = held * price - cost
     assert gain > 0
-    assert page.bots_table.item(0, 4).text() == f"+{amount(gain)} USDT"
     assert page.bots_table.item(0, 6).text() == f"+{amount(gain)} USDT"
+    assert page.bots_table.item(0, 8).text() == f"+{amount(gain)} USDT"
 
 
 def test_a_platform_that_cannot_be_read_says_why(
