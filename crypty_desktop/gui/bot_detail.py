@@ -242,23 +242,25 @@ def balances_text(balances: Balances, entry: BotEntry) -> str:
     def pair(q: Decimal, b: Decimal) -> str:
         return f"{amount(q, qd, unit=quote)} · {amount(b, bd, unit=base)}"
 
-    tr = QCoreApplication.translate
-    free = tr("BotDetail", "Free %1").replace("%1", pair(balances.quote_free, balances.base_free))
+    free = QCoreApplication.translate("BotDetail", "Free %1").replace(
+        "%1", pair(balances.quote_free, balances.base_free)
+    )
     count = balances.open_orders
     orders = (
-        tr("BotDetail", "in 1 open order")
+        QCoreApplication.translate("BotDetail", "in 1 open order")
         if count == 1
-        else tr("BotDetail", "in %1 open orders").replace("%1", str(count))
+        else QCoreApplication.translate("BotDetail", "in %1 open orders").replace("%1", str(count))
     )
     locked = (
-        tr("BotDetail", "Locked %1 %2")
+        QCoreApplication.translate("BotDetail", "Locked %1 %2")
         .replace("%1", pair(balances.quote_locked, balances.base_locked))
         .replace("%2", orders)
     )
     pnl = pnl_text(balances.pnl, balances.pnl_pct, quote, qd)
     colour = sign_colour(balances.pnl, qd)
     shown = f"<span style='color:{colour}'>{pnl}</span>" if colour else pnl
-    return f"{free} — <b>{locked}</b> — {tr('BotDetail', 'P&L %1').replace('%1', shown)}"
+    label = QCoreApplication.translate("BotDetail", "P&L %1").replace("%1", shown)
+    return f"{free} — <b>{locked}</b> — {label}"
 
 
 class BotDetail(QWidget):

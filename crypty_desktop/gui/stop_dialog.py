@@ -13,7 +13,13 @@ from decimal import Decimal
 from crypty_desktop.domain.bots import BotKind, BotStatus, OnStop
 from crypty_desktop.gui.bot_models import BotEntry, base_decimals, quote_decimals
 from crypty_desktop.gui.number_format import amount, quantity
-from crypty_desktop.gui.qt import QAbstractButton, QCoreApplication, QMessageBox, QWidget
+from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
+    QAbstractButton,
+    QCoreApplication,
+    QMessageBox,
+    QWidget,
+)
 
 ZERO = Decimal(0)
 
@@ -44,24 +50,30 @@ def what_it_leaves(entry: BotEntry) -> str:
             locked.append(amount(status.quote_locked, places, unit=status.quote_asset))
         if status.base_locked > 0:
             locked.append(f"{quantity(status.base_locked)} {status.base_asset}")
-        orders = _plural(status.open_orders, "1 order", "%1 orders")
+        orders = _plural(
+            status.open_orders,
+            QT_TRANSLATE_NOOP("StopQuestion", "1 order"),
+            QT_TRANSLATE_NOOP("StopQuestion", "%1 orders"),
+        )
         parts.append(
-            _tr("%1, %2 locked").replace("%1", orders).replace("%2", " + ".join(locked))
+            _tr(QT_TRANSLATE_NOOP("StopQuestion", "%1, %2 locked"))
+            .replace("%1", orders)
+            .replace("%2", " + ".join(locked))
             if locked
             else orders
         )
     if status.base > 0:
         places = base_decimals(entry.rules)
         held = amount(status.base, places, unit=status.base_asset)
-        parts.append(_tr("%1 held").replace("%1", held))
+        parts.append(_tr(QT_TRANSLATE_NOOP("StopQuestion", "%1 held")).replace("%1", held))
     return "; ".join(parts)
 
 
 def _where(entry: BotEntry) -> str:
     if entry.spec.kind is BotKind.GHOST:
-        return _tr("Ghost, paper")
+        return _tr(QT_TRANSLATE_NOOP("StopQuestion", "Ghost, paper"))
     name = entry.platform.name if entry.platform is not None else "?"
-    return _tr("Trader on %1").replace("%1", name)
+    return _tr(QT_TRANSLATE_NOOP("StopQuestion", "Trader on %1")).replace("%1", name)
 
 
 def stop_question(
@@ -77,47 +89,81 @@ def stop_question(
     traders = [e for e in entries if e.spec.kind is BotKind.TRADER]
     orders = sum(e.status.open_orders for e in entries if e.status is not None)
     if stop_all:
-        box.setWindowTitle(_tr("Stop all bots?"))
+        box.setWindowTitle(_tr(QT_TRANSLATE_NOOP("StopQuestion", "Stop all bots?")))
         box.setText(
             "<b>"
             + _plural(
                 len(entries),
-                "1 bot has open orders or holdings.",
-                "%1 bots have open orders or holdings.",
+                QT_TRANSLATE_NOOP("StopQuestion", "1 bot has open orders or holdings."),
+                QT_TRANSLATE_NOOP("StopQuestion", "%1 bots have open orders or holdings."),
             )
             + "</b>"
         )
         lines = [f"• {e.spec.name} ({_where(e)}): {what_it_leaves(e)}" for e in entries]
     else:
         (entry,) = entries
-        box.setWindowTitle(_tr("Stop “%1”?").replace("%1", entry.spec.name))
-        box.setText("<b>" + _tr("“%1” leaves:").replace("%1", entry.spec.name) + "</b>")
+        box.setWindowTitle(
+            _tr(QT_TRANSLATE_NOOP("StopQuestion", "Stop “%1”?")).replace("%1", entry.spec.name)
+        )
+        box.setText(
+            "<b>"
+            + _tr(QT_TRANSLATE_NOOP("StopQuestion", "“%1” leaves:")).replace("%1", entry.spec.name)
+            + "</b>"
+        )
         lines = [f"{what_it_leaves(entry)} ({_where(entry)})"]
     keep_words = (
-        _tr("Keep: the orders stay on the exchange and may still fill while the bot is stopped.")
+        _tr(
+            QT_TRANSLATE_NOOP(
+                "StopQuestion",
+                "Keep: the orders stay on the exchange and may still fill while the bot is "
+                "stopped.",
+            )
+        )
         if traders
-        else _tr("Keep: the paper orders wait; they fill only while the bot runs.")
+        else _tr(
+            QT_TRANSLATE_NOOP(
+                "StopQuestion", "Keep: the paper orders wait; they fill only while the bot runs."
+            )
+        )
     )
     box.setInformativeText(
         "\n".join(lines)
         + "\n\n"
         + keep_words
         + "\n"
-        + _tr("Cancel: the orders are cancelled and what they locked is free again.")
+        + _tr(
+            QT_TRANSLATE_NOOP(
+                "StopQuestion",
+                "Cancel: the orders are cancelled and what they locked is free again.",
+            )
+        )
         + "\n"
-        + _tr("Cancel and sell: then what the bot holds is sold at market.")
+        + _tr(
+            QT_TRANSLATE_NOOP(
+                "StopQuestion", "Cancel and sell: then what the bot holds is sold at market."
+            )
+        )
     )
-    keep = box.addButton(_tr("Keep orders"), QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(
+        _tr(QT_TRANSLATE_NOOP("StopQuestion", "Keep orders")), QMessageBox.ButtonRole.AcceptRole
+    )
     choices: dict[QAbstractButton, OnStop] = {keep: OnStop.KEEP}
     if orders:
-        cancel = box.addButton(_tr("Cancel orders"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(
+            _tr(QT_TRANSLATE_NOOP("StopQuestion", "Cancel orders")),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
         choices[cancel] = OnStop.CANCEL
     sell = box.addButton(
-        _tr("Cancel orders and sell") if orders else _tr("Sell at market"),
+        _tr(QT_TRANSLATE_NOOP("StopQuestion", "Cancel orders and sell"))
+        if orders
+        else _tr(QT_TRANSLATE_NOOP("StopQuestion", "Sell at market")),
         QMessageBox.ButtonRole.DestructiveRole,
     )
     choices[sell] = OnStop.SELL
-    dont = box.addButton(_tr("Don't stop"), QMessageBox.ButtonRole.RejectRole)
+    dont = box.addButton(
+        _tr(QT_TRANSLATE_NOOP("StopQuestion", "Don't stop")), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(keep)
     box.setEscapeButton(dont)
     return box, choices
