@@ -24,6 +24,7 @@ class AssetValue:
     asset: str
     total: Decimal
     usdt: Decimal | None  # None: no market to value it
+    locked: Decimal = ZERO  # of the total, reserved by open orders
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,5 +65,5 @@ def value_balances(gateway: ExchangeGateway, balances: dict[str, Balance]) -> Pl
             unvalued.append(asset)
         else:
             total += value
-        assets.append(AssetValue(asset, amount, value))
+        assets.append(AssetValue(asset, amount, value, balances[asset].locked))
     return PlatformValue(assets, total, unvalued)

@@ -194,7 +194,14 @@ class PlatformCard(QFrame):
                 if asset.usdt is not None
                 else " " + self.tr("(no price)")
             )
-            lines.append(f"{quantity(asset.total)} {asset.asset}{worth}")
+            line = f"{quantity(asset.total)} {asset.asset}{worth}"
+            if asset.locked > 0:
+                line += (
+                    " · <b>"
+                    + self.tr("%1 locked in orders").replace("%1", quantity(asset.locked))
+                    + "</b>"
+                )
+            lines.append(line)
         self.detail.setText("<br>".join(lines) or self.tr("Nothing held."))
 
 

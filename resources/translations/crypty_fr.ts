@@ -2787,6 +2787,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>(pas de prix)</translation>
     </message>
     <message>
+        <source>%1 locked in orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing held.</source>
         <translation>Rien en portefeuille.</translation>
     </message>
