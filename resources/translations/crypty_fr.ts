@@ -2788,7 +2788,7 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>%1 locked in orders</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bloqués en ordres</translation>
     </message>
     <message>
         <source>Nothing held.</source>
