@@ -8,12 +8,14 @@ from datetime import UTC
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
+from crypty_desktop.bots.pnl import BotPnl
 from crypty_desktop.cli_strategy import strategy_help
 from crypty_desktop.domain.amounts import parse_plain
-from crypty_desktop.domain.bots import BotKind, BotSpec
+from crypty_desktop.domain.bots import BotKind, BotSpec, OnStop
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill
+from crypty_desktop.reports.pnl import stored_pnl
 from crypty_desktop.storage.orders import LoggedOrder
 from crypty_desktop.strategies.registry import STRATEGIES
 
@@ -61,6 +63,41 @@ def spec_json(spec: BotSpec, platform_name: str, state: str) -> dict[str, Any]:
         "max_drawdown": strip(spec.risk.max_drawdown_pct) if spec.risk.max_drawdown_pct else None,
         "state": state,
     }
+
+
+def _money(value: Decimal | None) -> str | None:
+    return strip(value) if value is not None else None
+
+
+def pnl_json(pnl: BotPnl | None) -> dict[str, Any]:
+    """The bot's balances and P&L (the core's one rule, at its last stored price); null when
+    not known (no price yet while it holds base)."""
+    if pnl is None:
+        return dict.fromkeys(PNL_KEYS)
+    return {
+        "price": _money(pnl.price),
+        "equity": _money(pnl.equity),
+        "pnl": _money(pnl.pnl),
+        "pnl_pct": _money(pnl.pnl_pct),
+        "quote_free": strip(pnl.quote_free),
+        "quote_locked": strip(pnl.quote_locked),
+        "base_free": strip(pnl.base_free),
+        "base_locked": strip(pnl.base_locked),
+        "open_orders": pnl.open_orders,
+    }
+
+
+PNL_KEYS = (
+    "price",
+    "equity",
+    "pnl",
+    "pnl_pct",
+    "quote_free",
+    "quote_locked",
+    "base_free",
+    "base_locked",
+    "open_orders",
+)
 
 
 def order_json(order: LoggedOrder) -> dict[str, Any]:
@@ -124,7 +161,13 @@ def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         state, reason, _ = core.bot_store.state(spec.id)
         rows.append((spec, names.get(spec.platform_id, "?"), state.value, reason))
     if args.json:
-        _dump([spec_json(s, p, st) for s, p, st, _ in rows], out)
+        _dump(
+            [
+                spec_json(s, p, st) | pnl_json(stored_pnl(core.bot_store, core.order_log, s))
+                for s, p, st, _ in rows
+            ],
+            out,
+        )
         return 0
     if not rows:
         print("No bot yet. Create one with: crypty bot create NAME --platform P ...", file=out)
@@ -178,7 +221,22 @@ def cmd_run(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     from crypty_desktop.logs import log_path
 
     specs = [core.bots.find(name) for name in args.names]
-    return run_until_signal(core, specs, out, heading=f"Log file: {log_path(core.settings)}")
+    return run_until_signal(
+        core,
+        specs,
+        out,
+        heading=f"Log file: {log_path(core.settings)}",
+        on_stop=OnStop(args.on_stop),
+    )
+
+
+def cmd_cancel(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    from crypty_desktop.bots.manual import cancel_stopped_order
+    from crypty_desktop.bots.ownership import Role
+
+    spec = core.bots.find(args.name)
+    print(cancel_stopped_order(core, spec, args.order_id, Role.CLI), file=out)
+    return 0
 
 
 def add_bot_commands(groups: Any) -> None:
@@ -219,7 +277,18 @@ def add_bot_commands(groups: Any) -> None:
         p.set_defaults(handler=handler)
     run = sub.add_parser("run", help="run bots until Ctrl+C / SIGTERM, then stop them gracefully")
     run.add_argument("names", nargs="+")
+    run.add_argument(
+        "--on-stop",
+        choices=[c.value for c in OnStop],
+        default=OnStop.KEEP.value,
+        help="on Ctrl+C / SIGTERM, what to do with the bots' open orders: keep them (default), "
+        "cancel them, or cancel them and sell what each bot holds at market",
+    )
     run.set_defaults(handler=cmd_run)
+    cancel = sub.add_parser("cancel", help="cancel one open order of a stopped bot")
+    cancel.add_argument("name")
+    cancel.add_argument("order_id", help="the order's client order id (see: crypty bot orders)")
+    cancel.set_defaults(handler=cmd_cancel)
     rm = sub.add_parser("remove", help="remove a bot")
     rm.add_argument("name")
     rm.set_defaults(handler=cmd_remove)

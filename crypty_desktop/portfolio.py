@@ -1,10 +1,9 @@
-"""What the dashboard shows: each platform's balances valued in USDT, and each bot's P&L.
+"""What the dashboard shows of each platform: its balances valued in USDT.
 
 Balances are read with the platform's key (reading is enough) and valued through the exchange's
 prices: an asset is priced by its ``<ASSET>USDT`` market, else through BTC (``<ASSET>BTC`` ×
-``BTCUSDT``); an asset with no such market is listed without a value. A bot's P&L is rebuilt from
-its recorded fills (the same wallet rules as its broker), so it is exact and net of fees: realised
-on what was sold, unrealised on what is held at the last price.
+``BTCUSDT``); an asset with no such market is listed without a value. A bot's P&L has one rule,
+``crypty_desktop.bots.pnl`` (from what is recorded: ``crypty_desktop.reports.pnl``).
 """
 
 from __future__ import annotations
@@ -12,12 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from crypty_desktop.bots.wallet import Wallet
-from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.errors import CryptyError
-from crypty_desktop.domain.market import Balance, SymbolRules
+from crypty_desktop.domain.market import Balance
 from crypty_desktop.domain.money import ZERO
-from crypty_desktop.domain.orders import Fill
 from crypty_desktop.exchange.gateway import ExchangeGateway
 
 USD_STABLE = ("USDT", "USDC", "FDUSD")
@@ -28,6 +24,7 @@ class AssetValue:
     asset: str
     total: Decimal
     usdt: Decimal | None  # None: no market to value it
+    locked: Decimal = ZERO  # of the total, reserved by open orders
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,20 +32,6 @@ class PlatformValue:
     assets: list[AssetValue]
     total_usdt: Decimal
     unvalued: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class BotPnl:
-    bot_id: str
-    realised: Decimal
-    unrealised: Decimal
-    fees: Decimal
-    equity: Decimal
-    price: Decimal | None
-
-    @property
-    def net(self) -> Decimal:
-        return self.realised + self.unrealised
 
 
 def _price(gateway: ExchangeGateway, symbol: str, known: set[str]) -> Decimal | None:
@@ -82,16 +65,5 @@ def value_balances(gateway: ExchangeGateway, balances: dict[str, Balance]) -> Pl
             unvalued.append(asset)
         else:
             total += value
-        assets.append(AssetValue(asset, amount, value))
+        assets.append(AssetValue(asset, amount, value, balances[asset].locked))
     return PlatformValue(assets, total, unvalued)
-
-
-def bot_pnl(spec: BotSpec, rules: SymbolRules, fills: list[Fill], price: Decimal | None) -> BotPnl:
-    """P&L of a bot from its fills, at ``price`` (the last price; None before any)."""
-    wallet = Wallet(quote=spec.budget)
-    for fill in fills:
-        wallet.apply(fill, rules.base_asset, rules.quote_asset, from_locked=False)
-    held = wallet.base_total
-    unrealised = held * price - wallet.cost_basis if (price is not None and held > 0) else ZERO
-    equity = wallet.equity(price) if price is not None else wallet.quote + wallet.locked_quote
-    return BotPnl(spec.id, wallet.realised, unrealised, wallet.fees_quote, equity, price)

@@ -62,6 +62,16 @@ def test_create_list_remove(core: Core) -> None:
         "take_profit": None,
         "max_drawdown": None,
         "state": "stopped",
+        # Never run: no price, nothing held, the budget free (not a loss).
+        "price": None,
+        "equity": "500",
+        "pnl": "0",
+        "pnl_pct": "0",
+        "quote_free": "500",
+        "quote_locked": "0",
+        "base_free": "0",
+        "base_locked": "0",
+        "open_orders": 0,
     }
     assert bot["params"] == {"period": "7"}
     assert json.loads(run(core, "bot", "orders", "btc1", "--json")[1]) == []
@@ -259,3 +269,101 @@ def test_a_stop_loss_of_150_percent_is_refused_by_the_cli(core: Core) -> None:
     code, _out, err = run(core, *base, *grid)
     assert code == 1 and "does not contain the current BTCUSDT price" in err
     assert json.loads(run(core, "bot", "list", "--json")[1]) == []
+
+
+def _cli(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
+    env = {**os.environ, "CRYPTY_DATA_DIR": str(tmp_path / "d")}
+    return [sys.executable, "-m", "crypty_desktop.cli"], env
+
+
+def _call(tmp_path: Path, *args: str) -> str:
+    cli, env = _cli(tmp_path)
+    done = subprocess.run(
+        [*cli, *args], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _run_grid_until_orders(
+    tmp_path: Path, kind: str, *options: str
+) -> tuple[str, list[dict[str, str]]]:
+    """``crypty bot run grid`` on the demo until its buys rest, then SIGINT: (stdout, orders)."""
+    _call(tmp_path, "platform", "add", "Demo", "--type", "simulated")
+    core_price = "60000"  # the demo's BTC is near this; a wide grid has buys below it either way
+    _call(
+        tmp_path,
+        "bot",
+        "create",
+        "grid",
+        "--platform",
+        "Demo",
+        "--kind",
+        kind,
+        "--symbol",
+        "BTCUSDT",
+        "--strategy",
+        "grid",
+        "--param",
+        "lower=1000",
+        "--param",
+        f"upper={int(core_price) * 4}",
+        "--param",
+        "levels=5",
+        "--param",
+        "quote_per_level=20",
+        "--budget",
+        "100",
+    )
+    cli, env = _cli(tmp_path)
+    proc = subprocess.Popen(
+        [*cli, "bot", "run", "grid", *options],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    opened: list[dict[str, str]] = []
+    while time.monotonic() < deadline and not opened:
+        time.sleep(0.5)
+        orders = json.loads(_call(tmp_path, "bot", "orders", "grid", "--json"))
+        opened = [o for o in orders if o["status"] == "NEW"]
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert opened, "the grid placed no order"
+    return out, json.loads(_call(tmp_path, "bot", "orders", "grid", "--json"))
+
+
+def test_bot_run_on_stop_cancel_cancels_the_open_orders(tmp_path: Path) -> None:
+    out, orders = _run_grid_until_orders(tmp_path, "trader", "--on-stop", "cancel")
+    assert "Stopped grid." in out
+    assert orders and all(o["status"] == "CANCELED" for o in orders)
+    [bot] = json.loads(_call(tmp_path, "bot", "list", "--json"))
+    assert bot["open_orders"] == 0 and bot["quote_locked"] == "0"
+    assert bot["pnl"] == "0" and bot["quote_free"] == "100"
+
+
+def test_bot_run_keeps_orders_by_default_and_bot_cancel_cancels_one(tmp_path: Path) -> None:
+    # A Ghost bot: its paper orders outlive the process (the demo exchange's do not).
+    _out, orders = _run_grid_until_orders(tmp_path, "ghost")
+    opened = [o for o in orders if o["status"] == "NEW"]
+    assert opened
+    [bot] = json.loads(_call(tmp_path, "bot", "list", "--json"))
+    assert bot["open_orders"] == len(opened) and bot["quote_locked"] != "0"
+    assert bot["pnl"] == "0"  # locked funds are still the bot's: no phantom loss
+    said = _call(tmp_path, "bot", "cancel", "grid", opened[0]["client_order_id"])
+    assert said.startswith("Cancelled the order to buy ") and "cancelled by you" in said
+    [bot] = json.loads(_call(tmp_path, "bot", "list", "--json"))
+    assert bot["open_orders"] == len(opened) - 1
+    cli, env = _cli(tmp_path)
+    again = subprocess.run(
+        [*cli, "bot", "cancel", "grid", opened[0]["client_order_id"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert again.returncode == 1 and "is not open any more" in again.stderr

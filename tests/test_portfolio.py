@@ -1,14 +1,13 @@
-"""Dashboard figures: balances valued in USDT, bot P&L rebuilt from fills (hand-computed)."""
+"""Dashboard figures: balances valued in USDT (bot P&L: tests/test_pnl.py)."""
 
 from __future__ import annotations
 
 from decimal import Decimal as D
 
-from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.market import Balance, SymbolRules
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.exchange.simulated import SimulatedExchange
-from crypty_desktop.portfolio import bot_pnl, value_balances
+from crypty_desktop.portfolio import value_balances
 
 RULES = SymbolRules(symbol="BTCUSDT", base_asset="BTC", quote_asset="USDT")
 
@@ -35,17 +34,3 @@ def test_balances_are_valued_directly_through_btc_or_not_at_all() -> None:
     assert by_asset["ETH"] == D("2") * eth_btc * btc
     assert value.unvalued == ["XYZ"]
     assert value.total_usdt == sum(v for v in by_asset.values() if v is not None)
-
-
-def test_bot_pnl_realised_unrealised_and_fees_by_hand() -> None:
-    spec = BotSpec("b", "b", BotKind.GHOST, 1, "BTCUSDT", "1m", "x", budget=D("1000"))
-    fills = [
-        fill(Side.BUY, "100", "2", "0.002", "BTC"),  # cost 200; holds 1.998 BTC
-        fill(Side.SELL, "110", "0.999", "0.10989", "USDT"),  # half: proceeds 109.77911, cost 100
-    ]
-    pnl = bot_pnl(spec, RULES, fills, D("120"))
-    assert pnl.realised == D("109.89") - D("0.10989") - D("100")
-    assert pnl.unrealised == D("0.999") * D("120") - D("100")
-    assert pnl.fees == D("0.002") * D("100") + D("0.10989")
-    assert pnl.equity == D("1000") - D("200") + D("109.78011") + D("0.999") * D("120")
-    assert pnl.net == pnl.equity - D("1000")

@@ -243,6 +243,10 @@ class Broker:
         """The fills this candle brought, each with its order's tag."""
         raise NotImplementedError
 
+    def cancel_order(self, cid: str, reason: str) -> Execution:
+        """Cancel one open order by its client order id (the user's cancel, or a stop)."""
+        raise NotImplementedError
+
     # --- intent → order -------------------------------------------------------------------------
     def _next_cid(self) -> tuple[int, str]:
         seq = self.sequence
@@ -404,6 +408,18 @@ class PaperBroker(Broker):
                     self.order_log.set_status(self.platform_id, cid, OrderStatus.CANCELED, None)
                 return Execution("cancel", self._cancelled(order, intent.reason), cid)
         return Execution("cancel", NOTHING_TO_CANCEL.format(reason=intent.reason))
+
+    def cancel_order(self, cid: str, reason: str) -> Execution:
+        """Release one paper order (the user's cancel, or a stop that cancels)."""
+        order = self.open.pop(cid, None)
+        if order is None:
+            return Execution("cancel", NOTHING_TO_CANCEL.format(reason=reason))
+        self.wallet.unlock(order.request.side, order.locked)
+        self._pos = None
+        self.changes += 1
+        if self.order_log is not None:
+            self.order_log.set_status(self.platform_id, cid, OrderStatus.CANCELED, None)
+        return Execution("cancel", self._cancelled(order, reason), cid)
 
     def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
         """Fill what this candle executes: pending market orders at its open, crossed limits."""
@@ -609,21 +625,28 @@ class LiveBroker(Broker):
 
     def _cancel(self, intent: Intent) -> Execution:
         for cid, order in list(self.open.items()):
-            if order.tag != intent.tag:
-                continue
-            saved = self._tags()
-            before = {(f.client_order_id, f.trade_id) for f in self.fills}
-            try:
-                state = self.executor.cancel(order.request)
-            finally:
-                self.refresh(saved)
-            fills = tuple(self._new_fills(before))
-            if state.status is OrderStatus.FILLED:
-                text = ALREADY_FILLED.format(order=self._cancelled(order, intent.reason))
-            else:
-                text = self._cancelled(order, intent.reason)
-            return Execution("cancel", text, cid, fills)
+            if order.tag == intent.tag:
+                return self.cancel_order(cid, intent.reason)
         return Execution("cancel", NOTHING_TO_CANCEL.format(reason=intent.reason))
+
+    def cancel_order(self, cid: str, reason: str) -> Execution:
+        """Cancel one of the bot's orders on the exchange and settle it, fills included (an
+        order that filled first is a normal outcome: its fills come back with the answer)."""
+        order = self.open.get(cid)
+        if order is None:
+            return Execution("cancel", NOTHING_TO_CANCEL.format(reason=reason))
+        saved = self._tags()
+        before = {(f.client_order_id, f.trade_id) for f in self.fills}
+        try:
+            state = self.executor.cancel(order.request)
+        finally:
+            self.refresh(saved)
+        fills = tuple(self._new_fills(before))
+        if state.status is OrderStatus.FILLED:
+            text = ALREADY_FILLED.format(order=self._cancelled(order, reason))
+        else:
+            text = self._cancelled(order, reason)
+        return Execution("cancel", text, cid, fills)
 
     def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
         """Settle resting or unsettled orders; new fills come with their orders' tags.
@@ -661,6 +684,33 @@ class LiveBroker(Broker):
         return [
             (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
         ]
+
+
+def rebuild_from_log(
+    bot_id: str,
+    platform_id: int,
+    rules: SymbolRules,
+    budget: Decimal,
+    order_log: OrderLog,
+    saved: dict[str, Any],
+    live: bool,
+) -> Broker:
+    """A bot's wallet and open orders as its broker rebuilds them from the order log, without
+    an exchange: for a bot that does not run here (reports, a cancel while it is stopped).
+
+    ``saved`` is its runtime's ``open``; ``live``: a Trader bot (its unsettled orders keep what
+    they may still spend reserved, as ``LiveBroker.refresh`` does), else a Ghost bot.
+    """
+    broker = Broker(bot_id, platform_id, rules, budget, None)
+    orders = order_log.orders(bot_id)
+    fills = order_log.fills(platform_id, [o.request.client_order_id for o in orders])
+    if live:
+        unsettled = [o for o in orders if not o.settled and o.status is not OrderStatus.NOT_SENT]
+        locks = {o.request.client_order_id: _still_reserved(o, fills) for o in unsettled}
+        broker.rebuild(fills, [_remaining(o) for o in unsettled], saved, locks)
+    else:
+        broker.rebuild(fills, [o.request for o in orders if o.status.is_open], saved)
+    return broker
 
 
 def update_state(update: OrderUpdate) -> OrderState:

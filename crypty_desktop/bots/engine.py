@@ -24,7 +24,9 @@ from typing import Any
 
 from crypty_desktop.bots.brokers import Broker, LiveBroker
 from crypty_desktop.bots.feeds import CandleFeed
+from crypty_desktop.bots.pnl import pnl_of
 from crypty_desktop.bots.risk import RiskManager
+from crypty_desktop.bots.stopping import StopWork, wind_down
 from crypty_desktop.domain.bots import (
     PAUSED_BY_YOU,
     STOPPED_BY_YOU,
@@ -32,6 +34,7 @@ from crypty_desktop.domain.bots import (
     BotState,
     BotStatus,
     Decision,
+    OnStop,
 )
 from crypty_desktop.domain.errors import (
     AuthError,
@@ -71,6 +74,9 @@ SLOWED_UNTIL = QT_TRANSLATE_NOOP(
     "Core", "Binance asked to slow down until {time}; the bot resumes then."
 )
 REQUESTS_BACK = QT_TRANSLATE_NOOP("Core", "Binance accepts requests again; the bot resumes.")
+UNEXPECTED_STOP = QT_TRANSLATE_NOOP(
+    "Core", "Stopped, but the open orders could not be dealt with: unexpected error {error}."
+)
 SAVE_EVERY = 20  # candles between two saves when nothing happened
 SAVE_AFTER = 5.0  # float-ok: seconds between two saves when nothing happened
 
@@ -132,6 +138,7 @@ class BotRunner:
         self._untold: list[tuple[Fill, str]] = []  # recorded before a crash, not yet told
         self._unsaved = 0
         self._saved_at = 0.0
+        self._requests: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
 
     # --- lifecycle ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -143,6 +150,9 @@ class BotRunner:
         if "peak" in runtime:
             self.risk.peak = Decimal(runtime["peak"])
         saved_open: dict[str, Any] = dict(runtime.get("open", {}))
+        if self.last_price is None and self.bots is not None:
+            point = self.bots.last_point(self.spec.id)  # valued at once, not a candle later
+            self.last_price = point[2] if point is not None else None
         if isinstance(self.broker, LiveBroker):
             states = self.broker.start(saved_open)
             if states:
@@ -196,6 +206,62 @@ class BotRunner:
         self.save()
         self._set_state(BotState.STOPPED, reason, should_run=resume_later)
         self._emit_status()
+
+    def wind_down(self, on_stop: OnStop, platform: str) -> str:
+        """What a stop does with the open orders and holdings, as the user chose: keep them,
+        cancel the orders, or cancel them and sell at market (the bot's own order path). Run on
+        the bot's thread once its loop has ended; every step is written to its log, ending with
+        one sentence that says what was done (returned). Never raises."""
+        work = StopWork(self.broker, self.spec, self.last_price, self._stamp(), platform)
+        summary = ""
+        try:
+            lines = wind_down(work, on_stop, lambda f: filled_text(f, self.broker.rules))
+        except Exception as exc:  # the stop must still be saved; say what went wrong
+            log.exception("bot %s: stopping with %s failed", self.spec.name, on_stop.value)
+            lines = [("error", UNEXPECTED_STOP.format(error=type(exc).__name__))]
+        for action, message in lines:
+            self._note(work.time, action, message)
+            summary = message
+            if action in ("buy", "sell", "cancel"):
+                self.last_action = message
+        self._flush(None, force=True)
+        return summary
+
+    def _stamp(self) -> int:
+        """A time for a line written outside a candle: the last candle's close, else now."""
+        if self._candle is not None:
+            return self._candle.close_time
+        if self.last_candle >= 0:
+            return self.last_candle + INTERVAL_MS.get(self.spec.interval, 60_000) - 1
+        return int(time.time() * 1000)
+
+    def call_soon(self, request: Callable[[], None]) -> None:
+        """Thread-safe: run ``request`` on the bot's thread between two candles (at most
+        ``poll`` seconds later while the loop runs)."""
+        self._requests.put(request)
+
+    def run_requests(self) -> None:
+        """Run what ``call_soon`` asked (from the bot's thread)."""
+        while True:
+            try:
+                request = self._requests.get_nowait()
+            except queue.Empty:
+                return
+            request()
+
+    def cancel_order(self, cid: str, reason: str) -> None:
+        """Cancel one open order now, as the user asked (from the bot's thread)."""
+        t = self._stamp()
+        try:
+            done = self.broker.cancel_order(cid, reason)
+        except CryptyError as exc:
+            self._note(t, "error", str(exc))
+        else:
+            self.last_action = done.message
+            self._note(t, done.action, done.message)
+            for fill in done.fills:  # it had filled first: the strategy hears of it
+                self._note(t, fill.side.value.lower(), filled_text(fill, self.broker.rules))
+        self._flush(None, force=True)
 
     def pause(self, reason: str = PAUSED_BY_YOU) -> None:
         """Mark the bot paused once its loop has ended: like a stop, but the open orders and the
@@ -305,6 +371,7 @@ class BotRunner:
     def run(self, feed: CandleFeed, should_stop: Callable[[], bool], poll: float = 0.2) -> None:
         """Process candles until asked to stop (checked at least every ``poll`` seconds)."""
         while not should_stop():
+            self.run_requests()
             try:
                 candle = feed.get(timeout=poll)
             except queue.Empty:
@@ -407,22 +474,31 @@ class BotRunner:
             self._unsaved, self._pending = 0, []
 
     def status(self) -> BotStatus:
-        price = self.last_price
-        equity = self.broker.equity(price) if price is not None else self.broker.wallet.quote
-        pnl = equity - self.spec.budget
-        pct = (pnl / self.spec.budget * HUNDRED) if self.spec.budget else Decimal(0)
+        rules = self.broker.rules
+        figures = pnl_of(
+            self.spec,
+            self.broker.wallet,
+            self.last_price,
+            len(self.broker.open),
+            (rules.base_asset, rules.quote_asset),
+        )
         return BotStatus(
             bot_id=self.spec.id,
             state=self.state,
-            equity=equity,
-            pnl=pnl,
-            pnl_pct=pct,
-            base=self.broker.wallet.base_total,
-            quote=self.broker.wallet.quote + self.broker.wallet.locked_quote,
-            last_price=price,
+            equity=figures.equity,
+            pnl=figures.pnl,
+            pnl_pct=figures.pnl_pct,
+            base=figures.base_held,
+            quote=figures.quote_total,
+            last_price=self.last_price,
             last_action=self.last_action,
             reason=self.reason,
             candle_time=self.last_candle,
+            quote_locked=figures.quote_locked,
+            base_locked=figures.base_locked,
+            open_orders=figures.open_orders,
+            base_asset=rules.base_asset,
+            quote_asset=rules.quote_asset,
         )
 
     def _emit_status(self, candle: Candle | None = None) -> None:

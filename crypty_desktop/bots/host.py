@@ -32,6 +32,7 @@ from crypty_desktop.domain.bots import (
     BotState,
     BotStatus,
     Decision,
+    OnStop,
 )
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.market import INTERVAL_MS
@@ -250,12 +251,20 @@ class BotLife:
             built.close()
 
     def finish(
-        self, reason: str = STOPPED_BY_YOU, *, resume_later: bool = False, pause: bool = False
+        self,
+        reason: str = STOPPED_BY_YOU,
+        *,
+        resume_later: bool = False,
+        pause: bool = False,
+        on_stop: OnStop = OnStop.KEEP,
     ) -> BotState:
         """Save how the bot ended and let its lock go; returns its final state.
 
         ``resume_later``: the app is quitting, the bot comes back when it restarts. ``pause``: the
         bot ends PAUSED (Start picks it up again). A bot stopped by an error stays in ERROR.
+        ``on_stop``: what a stop does with the open orders and holdings (the user's choice; a
+        pause or a quit that resumes later keeps them); the bot's log says what was done.
+        Network I/O when orders are cancelled or sold: call it from the bot's own thread.
         """
         built = self.built
         try:
@@ -267,8 +276,12 @@ class BotLife:
             elif runner.state is BotState.ERROR:
                 self.error = runner.reason  # already saved, should_run cleared
             elif pause and not resume_later:
+                runner.run_requests()  # a cancel asked as the loop ended
                 runner.pause(reason)
             else:
+                runner.run_requests()
+                keep = resume_later or on_stop is OnStop.KEEP
+                runner.wind_down(OnStop.KEEP if keep else on_stop, built.platform.name)
                 runner.stop(reason, resume_later=resume_later)
             return runner.state
         finally:
@@ -320,14 +333,19 @@ def _start_all(
 
 
 def _stop_all(
-    lives: list[BotLife], threads: list[threading.Thread], reason: str, out: TextIO
+    lives: list[BotLife],
+    threads: list[threading.Thread],
+    reason: str,
+    out: TextIO,
+    on_stop: OnStop = OnStop.KEEP,
 ) -> None:
-    """End the loops, save how each started bot ended, let every lock go."""
+    """End the loops, deal with open orders as chosen, save how each started bot ended, let
+    every lock go."""
     for thread in threads:
         thread.join(STOP_WAIT)
     for life in lives:
         if life.built is not None and life.holds_lock:
-            life.finish(reason)
+            life.finish(reason, on_stop=on_stop)
             print(f"Stopped {life.spec.name}.", file=out, flush=True)
         life.release()
 
@@ -365,13 +383,20 @@ def _moment(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S UTC ")
 
 
-def run_until_signal(core: Core, specs: list[BotSpec], out: TextIO, heading: str = "") -> int:
+def run_until_signal(
+    core: Core,
+    specs: list[BotSpec],
+    out: TextIO,
+    heading: str = "",
+    on_stop: OnStop = OnStop.KEEP,
+) -> int:
     """``crypty bot run``: run bots until SIGINT or SIGTERM, printing what they do.
 
     Every bot's lock is taken first, so a bot another process runs changes nothing; ``heading``
     is printed once they are all taken. Then each bot
     starts; if one cannot, those already started stop and none is left running or to resume. The
-    signal handlers are put back whatever happens.
+    signal handlers are put back whatever happens. ``on_stop``: what a stop by signal does with
+    the bots' open orders and holdings (a failed start keeps them).
 
     Raises:
         CryptyError: a bot could not start, or stopped on an error (one sentence, for stderr).
@@ -395,7 +420,7 @@ def run_until_signal(core: Core, specs: list[BotSpec], out: TextIO, heading: str
     finally:
         stop.set()
         reason = STOPPED_COMMAND_ENDED if failure is None else STOPPED_OTHER_FAILED
-        _stop_all(lives, threads, reason, out)
+        _stop_all(lives, threads, reason, out, on_stop if failure is None else OnStop.KEEP)
         for sig, handler in previous.items():
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
     if failure is not None:

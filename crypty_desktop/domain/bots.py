@@ -36,6 +36,14 @@ class BotKind(StrEnum):
         return "GHOST" if self is BotKind.GHOST else "TRADER"
 
 
+class OnStop(StrEnum):
+    """What a stop does with the bot's open orders and holdings (the user's choice, per stop)."""
+
+    KEEP = "keep"  # leave the orders resting (on the exchange for a Trader) and the holdings
+    CANCEL = "cancel"  # cancel every open order
+    SELL = "sell"  # cancel every open order, then sell what the bot holds at market
+
+
 class BotState(StrEnum):
     STOPPED = "stopped"
     STARTING = "starting"
@@ -76,15 +84,20 @@ class BotStatus:
 
     bot_id: str
     state: BotState
-    equity: Decimal
-    pnl: Decimal  # net of fees, quote asset: equity − budget
-    pnl_pct: Decimal
-    base: Decimal
-    quote: Decimal
+    equity: Decimal | None  # None: it holds base and no price is known yet
+    pnl: Decimal | None  # net of fees, quote asset: equity − budget
+    pnl_pct: Decimal | None
+    base: Decimal  # held, free and locked
+    quote: Decimal  # free and locked
     last_price: Decimal | None
     last_action: str = ""
     reason: str = ""
     candle_time: int = 0
+    quote_locked: Decimal = Decimal(0)  # reserved by its open buy orders
+    base_locked: Decimal = Decimal(0)  # reserved by its open sell orders
+    open_orders: int = 0
+    base_asset: str = ""
+    quote_asset: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,17 +18,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from crypty_desktop.domain.bots import BotSpec, BotStatus, Decision
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus, Decision
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.gui.bot_badges import badge_label
-from crypty_desktop.gui.bot_models import BotEntry, base_decimals, quote_decimals
+from crypty_desktop.gui.bot_models import (
+    BotEntry,
+    base_asset,
+    base_decimals,
+    pnl_text,
+    quote_decimals,
+)
 from crypty_desktop.gui.i18n import core_text, core_text_places
 from crypty_desktop.gui.jobs import Job, run_in_background
-from crypty_desktop.gui.number_format import amount
+from crypty_desktop.gui.number_format import amount, sign_colour
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
+    QAbstractButton,
     QAbstractItemView,
+    QCheckBox,
     QColor,
     QCoreApplication,
     QDateTime,
@@ -37,7 +45,11 @@ from crypty_desktop.gui.qt import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QMessageBox,
     QPlainTextEdit,
+    QPoint,
+    QPushButton,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -45,6 +57,7 @@ from crypty_desktop.gui.qt import (
     QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
     is_valid,
 )
 from crypty_desktop.storage.orders import LoggedOrder
@@ -207,8 +220,70 @@ def _item(text: str, right: bool = False, colour: str = "") -> QTableWidgetItem:
 SIDE_COLOURS = {"BUY": "#1e8e3e", "SELL": "#c5221f"}
 
 
+@dataclass(frozen=True)
+class Balances:
+    """What the bot has, free and locked in its open orders, and what it is worth."""
+
+    quote_free: Decimal
+    quote_locked: Decimal
+    base_free: Decimal
+    base_locked: Decimal
+    open_orders: int
+    pnl: Decimal | None
+    pnl_pct: Decimal | None
+
+    @classmethod
+    def of_status(cls, status: BotStatus) -> Balances:
+        return cls(
+            status.quote - status.quote_locked,
+            status.quote_locked,
+            status.base - status.base_locked,
+            status.base_locked,
+            status.open_orders,
+            status.pnl,
+            status.pnl_pct,
+        )
+
+
+def balances_text(balances: Balances, entry: BotEntry) -> str:
+    """``Free 60.20 USDT · 0 BTC — Locked 39.80 USDT · 0 BTC in 2 open orders — P&L …``."""
+    rules, quote = entry.rules, entry.quote
+    base = base_asset(entry.spec.symbol, rules)
+    qd, bd = quote_decimals(rules), base_decimals(rules)
+
+    def pair(q: Decimal, b: Decimal) -> str:
+        return f"{amount(q, qd, unit=quote)} · {amount(b, bd, unit=base)}"
+
+    free = QCoreApplication.translate("BotDetail", "Free %1").replace(
+        "%1", pair(balances.quote_free, balances.base_free)
+    )
+    count = balances.open_orders
+    orders = (
+        QCoreApplication.translate("BotDetail", "in 1 open order")
+        if count == 1
+        else QCoreApplication.translate("BotDetail", "in %1 open orders").replace("%1", str(count))
+    )
+    locked = (
+        QCoreApplication.translate("BotDetail", "Locked %1 %2")
+        .replace("%1", pair(balances.quote_locked, balances.base_locked))
+        .replace("%2", orders)
+    )
+    pnl = pnl_text(balances.pnl, balances.pnl_pct, quote, qd)
+    colour = sign_colour(balances.pnl, qd)
+    shown = f"<span style='color:{colour}'>{pnl}</span>" if colour else pnl
+    label = QCoreApplication.translate("BotDetail", "P&L %1").replace("%1", shown)
+    return f"{free} — <b>{locked}</b> — {label}"
+
+
 class BotDetail(QWidget):
-    """The selected bot's header and its Log, Orders, Trades and Chart tabs."""
+    """The selected bot's header and its Log, Orders, Trades and Chart tabs.
+
+    Signals:
+        sig_cancel_requested(str, str): (bot id, client order id) the user confirmed cancelling
+            one of the bot's open orders (the bot list carries it out, never on this thread).
+    """
+
+    sig_cancel_requested = Signal(str, str)
 
     def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -220,6 +295,7 @@ class BotDetail(QWidget):
         self.chart_widget: QWidget | None = None
         self.equity_widget: QWidget | None = None
         self._buffer: list[Decision] = []
+        self._orders: list[LoggedOrder] = []
         self._build()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -240,6 +316,16 @@ class BotDetail(QWidget):
         top.addWidget(self.title)
         top.addLayout(self.badge_box)
         top.addWidget(self.summary, 1)
+        self.balances = QLabel("")
+        self.balances.setObjectName("botBalances")
+        self.balances.setTextFormat(Qt.TextFormat.RichText)
+        self.balances.setWordWrap(True)
+        self.balances.setToolTip(
+            self.tr(
+                "Free: what the bot can still spend or sell. Locked: reserved by its open orders "
+                "(on the exchange for a Trader bot). P&L counts both, fees included."
+            )
+        )
         self.log_view = QPlainTextEdit()
         self.log_view.setReadOnly(True)
         self.log_view.setMaximumBlockCount(LOG_LIMIT)
@@ -248,6 +334,29 @@ class BotDetail(QWidget):
             self.tr("What the bot decides appears here, newest at the bottom.")
         )
         self.orders_table = _table(ORDER_COLUMNS)
+        self.orders_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.orders_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.orders_table.customContextMenuRequested.connect(self._on_orders_menu)
+        self.orders_table.itemSelectionChanged.connect(self._update_cancel)
+        self.open_only = QCheckBox(self.tr("Open orders only"))
+        self.open_only.toggled.connect(lambda _checked: self._show_orders(self._orders))
+        self.open_count = QLabel("")
+        self.cancel_button = QPushButton(self.tr("Cancel order…"))
+        self.cancel_button.setObjectName("cancelOrderButton")
+        self.cancel_button.setToolTip(self.tr("Cancel the selected open order."))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        orders_page = QWidget()
+        orders_bar = QHBoxLayout()
+        orders_bar.addWidget(self.open_only)
+        orders_bar.addWidget(self.open_count)
+        orders_bar.addStretch(1)
+        orders_bar.addWidget(self.cancel_button)
+        orders_layout = QVBoxLayout(orders_page)
+        orders_layout.setContentsMargins(0, 4, 0, 0)
+        orders_layout.addLayout(orders_bar)
+        orders_layout.addWidget(self.orders_table, 1)
+        self.orders_page = orders_page
         self.trades_table = _table(TRADE_COLUMNS)
         chart_page = QWidget()
         self.chart_slot = QVBoxLayout(chart_page)
@@ -268,13 +377,14 @@ class BotDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Details of the selected bot"))
         self.tabs.addTab(self.log_view, self.tr("Log"))
-        self.tabs.addTab(self.orders_table, self.tr("Orders"))
+        self.tabs.addTab(orders_page, self.tr("Orders"))
         self.tabs.addTab(self.trades_table, self.tr("Trades"))
         self.tabs.addTab(chart_page, self.tr("Chart"))
         self.tabs.addTab(equity_page, self.tr("Equity"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.balances)
         layout.addWidget(self.tabs, 1)
 
     # --- which bot ------------------------------------------------------------------------------
@@ -289,7 +399,9 @@ class BotDetail(QWidget):
             self.load_job = None
         self.entry = entry
         self.log_view.clear()
+        self._orders = []
         self.orders_table.setRowCount(0)
+        self._update_cancel()
         self.trades_table.setRowCount(0)
         self._buffer = []
         self._set_header(entry)
@@ -314,7 +426,9 @@ class BotDetail(QWidget):
         if entry is None:
             self.title.setText("")
             self.summary.setText(self.tr("Select a bot to see what it does."))
+            self.balances.setText("")
             return
+        self._show_balances(entry)
         spec = entry.spec
         self.title.setText(spec.name)
         self.badge_box.addWidget(badge_label(spec.kind))
@@ -326,6 +440,24 @@ class BotDetail(QWidget):
             .replace("%3", entry.strategy_text())
             .replace("%4", budget)
         )
+
+    def _show_balances(self, entry: BotEntry) -> None:
+        """The running bot's last status, else what is recorded (read with the bot list)."""
+        balances: Balances | None = None
+        if entry.status is not None:
+            balances = Balances.of_status(entry.status)
+        elif entry.figures is not None:
+            f = entry.figures
+            balances = Balances(
+                f.quote_free,
+                f.quote_locked,
+                f.base_free,
+                f.base_locked,
+                f.open_orders,
+                f.pnl,
+                f.pnl_pct,
+            )
+        self.balances.setText(balances_text(balances, entry) if balances is not None else "")
 
     def _install_chart(self, entry: BotEntry | None) -> None:
         self._remove_chart()
@@ -405,6 +537,15 @@ class BotDetail(QWidget):
             self._show_trades(history.fills)
 
     def _show_orders(self, orders: list[LoggedOrder]) -> None:
+        self._orders = orders
+        opened = [o for o in orders if o.status.is_open]
+        self.open_count.setText(
+            self.tr("1 open order")
+            if len(opened) == 1
+            else self.tr("%1 open orders").replace("%1", str(len(opened)))
+        )
+        if self.open_only.isChecked():
+            orders = opened
         rules = self.entry.rules if self.entry is not None else None
         qd, pd = base_decimals(rules), quote_decimals(rules)
         self.orders_table.setRowCount(len(orders))
@@ -424,9 +565,85 @@ class BotDetail(QWidget):
                 _item(amount(order.executed_qty, qd), right=True),
                 _item(request.client_order_id),
             )
+            cells[0].setData(Qt.ItemDataRole.UserRole, request.client_order_id)
+            if order.status.is_open:
+                font = QFont(cells[5].font())
+                font.setBold(True)
+                cells[5].setFont(font)
             for column, item in enumerate(cells):
                 self.orders_table.setItem(row, column, item)
         self.orders_table.scrollToBottom()
+        self._update_cancel()
+
+    # --- cancelling an open order ---------------------------------------------------------------
+    def selected_order(self) -> LoggedOrder | None:
+        rows = self.orders_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.orders_table.item(rows[0].row(), 0)
+        cid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return next((o for o in self._orders if o.request.client_order_id == cid), None)
+
+    def _update_cancel(self) -> None:
+        order = self.selected_order() if self.entry is not None else None
+        self.cancel_button.setEnabled(order is not None and order.status.is_open)
+
+    def _on_orders_menu(self, pos: QPoint) -> None:
+        item = self.orders_table.itemAt(pos)
+        if item is None:
+            return
+        self.orders_table.selectRow(item.row())
+        order = self.selected_order()
+        menu = QMenu(self)
+        action = menu.addAction(self.tr("Cancel this order…"))
+        action.setEnabled(order is not None and order.status.is_open)
+        action.triggered.connect(self._on_cancel_clicked)
+        menu.popup(self.orders_table.viewport().mapToGlobal(pos))
+
+    def cancel_question(self, order: LoggedOrder) -> tuple[QMessageBox, QAbstractButton]:
+        """The confirmation of a cancel, and its "Cancel the order" button (not the default)."""
+        assert self.entry is not None
+        entry, request = self.entry, order.request
+        rules = entry.rules
+        what = (
+            self.tr("Cancel the order to buy %1 at %2?")
+            if request.side.value == "BUY"
+            else self.tr("Cancel the order to sell %1 at %2?")
+        )
+        base = base_asset(entry.spec.symbol, rules)
+        size = amount(request.quantity - order.executed_qty, base_decimals(rules), unit=base)
+        price = (
+            amount(request.price, quote_decimals(rules), unit=entry.quote)
+            if request.price is not None
+            else self.tr("market")
+        )
+        box = QMessageBox(self)
+        box.setObjectName("cancelOrderQuestion")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Cancel an order"))
+        box.setText(what.replace("%1", size).replace("%2", price))
+        box.setInformativeText(
+            self.tr(
+                "It is cancelled on %1; what it locked is free again. If it filled first, its "
+                "fills are recorded."
+            ).replace("%1", entry.platform_name)
+            if entry.spec.kind is BotKind.TRADER
+            else self.tr("A paper order: nothing is sent; what it locked is free again.")
+        )
+        yes = box.addButton(self.tr("Cancel the order"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        return box, yes
+
+    def _on_cancel_clicked(self) -> None:
+        order = self.selected_order()
+        if order is None or not order.status.is_open or self.entry is None:
+            return
+        box, yes = self.cancel_question(order)
+        box.exec()
+        if box.clickedButton() is yes and self.entry is not None:
+            self.sig_cancel_requested.emit(self.entry.spec.id, order.request.client_order_id)
 
     def _show_trades(self, fills: list[Fill]) -> None:
         rules = self.entry.rules if self.entry is not None else None
@@ -465,6 +682,8 @@ class BotDetail(QWidget):
 
     def on_status(self, status: BotStatus) -> None:
         if status.bot_id == self.bot_id:
+            if self.entry is not None:
+                self.balances.setText(balances_text(Balances.of_status(status), self.entry))
             self._forward("on_status", status)
 
     def _forward(self, method: str, event: Any) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from crypty_desktop.bots.manual import CANCELLED_BY_YOU, cancel_stopped_order
 from crypty_desktop.domain.bots import (
     STOPPED_BY_STOP_ALL,
     BotKind,
@@ -16,6 +17,7 @@ from crypty_desktop.domain.bots import (
     BotState,
     BotStatus,
     Decision,
+    OnStop,
 )
 from crypty_desktop.gui.bot_badges import KindBadgeDelegate
 from crypty_desktop.gui.bot_detail import BotDetail
@@ -55,6 +57,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.gui.stop_dialog import ask_on_stop, left_behind
 from crypty_desktop.gui.workers import BotSupervisor
 
 if TYPE_CHECKING:
@@ -247,6 +250,8 @@ class BotListWidget(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.doubleClicked.connect(self._on_double_clicked)
         self.detail = BotDetail(self.core)
+        self.detail.sig_cancel_requested.connect(self.cancel_order)
+        self.cancel_job: Job | None = None
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("botListSplitter")  # its sizes are remembered
         self.splitter.addWidget(self.view)
@@ -292,6 +297,9 @@ class BotListWidget(QWidget):
         self.model.set_entries(entries)
         if selected is not None:
             self.select_bot(selected)
+            shown = self.model.find(selected)
+            if shown is not None:
+                self.detail.update_entry(shown)  # its balances as now recorded
         elif self.model.rowCount():
             self.view.selectRow(0)
         self._load_rules([e for e in entries if e.rules is None])
@@ -455,17 +463,46 @@ class BotListWidget(QWidget):
             self.model.set_state(bot_id, BotState.STOPPING, self.tr("pausing…"))
             self.supervisor.pause(bot_id)
 
-    def stop_bot(self, bot_id: str) -> None:
-        if self.supervisor.is_running(bot_id):
-            self.model.set_state(bot_id, BotState.STOPPING, self.tr("stopping…"))
-            self.supervisor.stop(bot_id)
+    def stop_bot(self, bot_id: str, on_stop: OnStop | None = None) -> bool:
+        """Stop a running bot. With open orders or holdings it asks what to do with them
+        (unless ``on_stop`` says); the core does it in the bot's thread. True if it stops."""
+        if not self.supervisor.is_running(bot_id):
+            return False
+        entry = self.model.find(bot_id)
+        if on_stop is None:
+            status = entry.status if entry is not None else None
+            on_stop = OnStop.KEEP
+            if entry is not None and left_behind(status):
+                chosen = ask_on_stop(self, [entry])
+                if chosen is None:
+                    return False
+                on_stop = chosen
+        if not self.supervisor.is_running(bot_id):  # it ended while the question was open
+            return False
+        self.model.set_state(bot_id, BotState.STOPPING, self.tr("stopping…"))
+        self.supervisor.stop(bot_id, on_stop=on_stop)
+        return True
 
-    def stop_all(self) -> int:
-        """Ask every running bot to stop (they end within about a second). Returns how many."""
+    def stop_all(self, on_stop: object = None) -> int:
+        """Ask every running bot to stop (they end within about a second). Returns how many.
+
+        Asks once, for all the bots that leave open orders or holdings, what to do with them,
+        unless ``on_stop`` (an ``OnStop``) says; 0 when the user chose not to stop.
+        """
         running = self.supervisor.running()
+        choice = on_stop if isinstance(on_stop, OnStop) else None
+        if choice is None:
+            behind = [e for e in map(self.model.find, running) if e and left_behind(e.status)]
+            choice = OnStop.KEEP
+            if behind:
+                chosen = ask_on_stop(self, behind, stop_all=True)
+                if chosen is None:
+                    return 0
+                choice = chosen
+            running = self.supervisor.running()
         for bot_id in running:
             self.model.set_state(bot_id, BotState.STOPPING, self.tr("stopping…"))
-        self.supervisor.stop_all(STOP_ALL_REASON, wait_ms=0)
+        self.supervisor.stop_all(STOP_ALL_REASON, wait_ms=0, on_stop=choice)
         self.sig_message.emit(
             (
                 self.tr("Stopping 1 bot…")
@@ -476,6 +513,48 @@ class BotListWidget(QWidget):
             else self.tr("No bot is running.")
         )
         return len(running)
+
+    def cancel_order(self, bot_id: str, cid: str) -> bool:
+        """Cancel one open order of a bot: a running bot does it in its own thread; a stopped
+        one in a background job (its lock, the platform's gateway). Never on this thread."""
+        entry = self.model.find(bot_id)
+        if entry is None:
+            return False
+        if self.supervisor.is_running(bot_id):
+            if not self.supervisor.cancel_order(bot_id, cid, CANCELLED_BY_YOU):
+                self.message.show_message(
+                    "error",
+                    self.tr("“%1” is starting or stopping; cancel the order in a moment.").replace(
+                        "%1", entry.spec.name
+                    ),
+                )
+                return False
+            self.sig_message.emit(self.tr("Cancelling the order…"))
+            return True
+        if self._refuse_if_elsewhere(entry):
+            return False
+        core, spec = self.core, entry.spec
+        self.cancel_job = run_in_background(
+            lambda: cancel_stopped_order(core, spec, cid),
+            self._on_cancelled,
+            self._on_cancel_failed,
+            parent=self,
+            name="cancel-order",
+        )
+        return True
+
+    def _on_cancelled(self, text: object) -> None:
+        self.cancel_job = None
+        self.sig_message.emit(core_text(str(text)))
+        entry = self.selected_entry()
+        if entry is not None:
+            self.detail.show_bot(entry)  # its log, orders and trades as now recorded
+        self.reload()
+
+    def _on_cancel_failed(self, error: BaseException) -> None:
+        self.cancel_job = None
+        self.message.show_error(error)
+        self.detail.reload_trades()
 
     def remove_bot(self, bot_id: str, *, ask: bool = True) -> bool:
         entry = self.model.find(bot_id)
@@ -609,6 +688,7 @@ class BotListWidget(QWidget):
         if entry is not None and entry.state in LIVE_STATES:
             state, reason, _should_run = self.core.bot_store.state(bot_id)
             self.model.set_state(bot_id, state, reason)
+        self.reload()  # its balances and P&L as recorded once its orders were dealt with
         self._update_buttons()
         self.sig_running_changed.emit(len(self.supervisor.running()))
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.bots.ownership import RUNNING_ELSEWHERE, Owner, busy_message
+from crypty_desktop.bots.pnl import BotPnl
 from crypty_desktop.domain.bots import WAS_RUNNING, BotKind, BotSpec, BotState, BotStatus
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.platform import Platform
@@ -26,6 +27,7 @@ from crypty_desktop.gui.qt import (
     QObject,
     Qt,
 )
+from crypty_desktop.reports.pnl import market_assets, stored_pnl
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -64,8 +66,6 @@ STATE_SIGNS = {
 }
 ELSEWHERE_SIGN = ("⇄ ", "#1a73e8")  # running, but in another Crypty process
 LIVE_STATES = (BotState.RUNNING, BotState.STARTING, BotState.STOPPING)
-# Quote assets, longest first, to name a market's quote before its rules are known.
-_QUOTES = ("FDUSD", "USDT", "USDC", "TUSD", "EUR", "TRY", "BRL", "BTC", "ETH", "BNB")
 
 
 def decimals_of(step: Decimal) -> int:
@@ -88,9 +88,14 @@ def base_decimals(rules: SymbolRules | None) -> int:
 
 def quote_asset(symbol: str, rules: SymbolRules | None = None) -> str:
     """The market's quote asset (from its rules, or guessed from the symbol's end)."""
-    if rules is not None:
-        return rules.quote_asset
-    return next((q for q in _QUOTES if symbol.endswith(q) and len(symbol) > len(q)), "")
+    assets = market_assets(symbol, rules)
+    return assets[1] if assets is not None else ""
+
+
+def base_asset(symbol: str, rules: SymbolRules | None = None) -> str:
+    """The market's base asset (from its rules, or from the symbol less its quote)."""
+    assets = market_assets(symbol, rules)
+    return assets[0] if assets is not None else ""
 
 
 def _tr(text: str) -> str:
@@ -126,6 +131,14 @@ class BotEntry:
     last_action: str = ""
     rules: SymbolRules | None = None
     elsewhere: Owner | None = None  # another Crypty process runs this bot
+    figures: BotPnl | None = None  # balances and P&L as recorded (a bot not running here)
+    status: BotStatus | None = None  # the last status of the bot while it runs here
+
+    @property
+    def open_orders(self) -> int:
+        if self.status is not None:
+            return self.status.open_orders
+        return self.figures.open_orders if self.figures is not None else 0
 
     def busy_text(self) -> str:
         """Who runs the bot elsewhere, as a sentence in the user's language."""
@@ -166,10 +179,10 @@ def load_entries(core: Core) -> list[BotEntry]:
         state, reason, _should_run = core.bot_store.state(spec.id)
         entry = BotEntry(spec, platforms.get(spec.platform_id), state, reason)
         entry.elsewhere = core.bots.owner_elsewhere(spec)
-        equity = core.bot_store.last_equity(spec.id)  # not every point: a bot runs for weeks
-        if equity is not None and spec.budget > 0:
-            entry.pnl = equity - spec.budget
-            entry.pnl_pct = entry.pnl / spec.budget * Decimal(100)
+        # The one P&L rule, at the last stored price (never "every point": a bot runs for weeks).
+        entry.figures = stored_pnl(core.bot_store, core.order_log, spec)
+        if entry.figures is not None:
+            entry.pnl, entry.pnl_pct = entry.figures.pnl, entry.figures.pnl_pct
         entry.last_action = _last_action(core, spec.id)
         entries.append(entry)
     return entries
@@ -329,6 +342,7 @@ class BotTableModel(QAbstractTableModel):
         entry = self._entries[row]
         entry.state, entry.reason, entry.elsewhere = status.state, status.reason, None
         entry.pnl, entry.pnl_pct = status.pnl, status.pnl_pct
+        entry.status = status
         if status.last_action:
             entry.last_action = status.last_action
         self._row_changed(row)

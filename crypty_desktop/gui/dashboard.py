@@ -2,9 +2,11 @@
 
 Balances are read with the platform's key (reading is enough) in a background job, every minute
 and on "Refresh"; a platform that cannot be read says why in words, the others still show.
-Bot P&L is rebuilt from each bot's recorded fills at the last price (realised, unrealised, net of
-fees); while bots run, their status signals bring the last price and the P&L follows within a
-second, recomputed in a job.
+Bot P&L is the core's one rule (``crypty_desktop.bots.pnl``): each bot's wallet rebuilt from its
+order log, free and locked apart, at its last known price (a running bot's last candle, else its
+last stored price; no price: a dash, never a loss); while bots run, their status signals bring the
+last price and the P&L follows within a second, recomputed in a job. Paper (Ghost) and real
+(Trader) totals are shown apart, never added together.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from crypty_desktop.bots.pnl import BotPnl
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus
 from crypty_desktop.domain.errors import CryptyError
+from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.platform import Platform
-from crypty_desktop.gui.chart_data import bot_fills
 from crypty_desktop.gui.feedback import error_text
 from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import Job, run_in_background
@@ -46,7 +49,8 @@ from crypty_desktop.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from crypty_desktop.portfolio import BotPnl, PlatformValue, bot_pnl, value_balances
+from crypty_desktop.portfolio import PlatformValue, value_balances
+from crypty_desktop.reports.pnl import market_assets, stored_pnl
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -57,6 +61,8 @@ BOT_COLUMNS = (
     QT_TRANSLATE_NOOP("DashboardPage", "Bot"),
     QT_TRANSLATE_NOOP("DashboardPage", "Kind"),
     QT_TRANSLATE_NOOP("DashboardPage", "Market"),
+    QT_TRANSLATE_NOOP("DashboardPage", "Free"),
+    QT_TRANSLATE_NOOP("DashboardPage", "Locked in orders"),
     QT_TRANSLATE_NOOP("DashboardPage", "Realised"),
     QT_TRANSLATE_NOOP("DashboardPage", "Unrealised"),
     QT_TRANSLATE_NOOP("DashboardPage", "Fees"),
@@ -101,16 +107,19 @@ def read_balances(core: Core, platform: Platform) -> PlatformBalances:
 
 
 def read_bot(core: Core, spec: BotSpec, price: Decimal | None) -> BotRow:
-    """A bot's P&L from its fills at ``price`` (the ticker's when None; network)."""
+    """A bot's balances and P&L as recorded, at ``price`` (its last stored one when None).
+
+    The market's rules are read for its assets (network the first time for Binance); without
+    them the assets are told from the market's name."""
     try:
-        gateway = core.gateway_for(core.bots.platform_of(spec))
-        rules = gateway.symbol_rules(spec.symbol)
-        if price is None:
-            try:
-                price = gateway.ticker_price(spec.symbol)
-            except CryptyError:
-                price = None
-        return BotRow(spec, rules.quote_asset, bot_pnl(spec, rules, bot_fills(core, spec), price))
+        rules: SymbolRules | None = None
+        try:
+            rules = core.gateway_for(core.bots.platform_of(spec)).symbol_rules(spec.symbol)
+        except CryptyError:
+            rules = None
+        assets = market_assets(spec.symbol, rules)
+        quote = assets[1] if assets is not None else ""
+        return BotRow(spec, quote, stored_pnl(core.bot_store, core.order_log, spec, rules, price))
     except Exception as error:  # noqa: BLE001 - shown on the bot's row, in words
         return BotRow(spec, "", None, error_text(error)[0])
 
@@ -185,7 +194,14 @@ class PlatformCard(QFrame):
                 if asset.usdt is not None
                 else " " + self.tr("(no price)")
             )
-            lines.append(f"{quantity(asset.total)} {asset.asset}{worth}")
+            line = f"{quantity(asset.total)} {asset.asset}{worth}"
+            if asset.locked > 0:
+                line += (
+                    " · <b>"
+                    + self.tr("%1 locked in orders").replace("%1", quantity(asset.locked))
+                    + "</b>"
+                )
+            lines.append(line)
         self.detail.setText("<br>".join(lines) or self.tr("Nothing held."))
 
 
@@ -256,7 +272,9 @@ class DashboardPage(Page):
         self.bots_note = paragraph(
             self.tr(
                 "P&L is net of fees: realised on what was sold, unrealised on what is held at "
-                "the last price. Ghost bots trade paper money."
+                "the bot's last price; locked funds are reserved by open orders and still the "
+                "bot's. Ghost bots trade paper money, counted apart from the real money of "
+                "Trader bots."
             )
         )
         self.bots_note.setStyleSheet("color: palette(placeholder-text);")
@@ -361,7 +379,8 @@ class DashboardPage(Page):
         self.rows = rows
         table = self.bots_table
         table.setRowCount(len(rows))
-        sums: dict[str, Decimal] = {}
+        sums: dict[tuple[BotKind, str], Decimal] = {}
+        unknown: set[BotKind] = set()
         for r, row in enumerate(rows):
             spec = row.spec
             kind = _item(spec.kind.label, right=False, bold=True)
@@ -370,32 +389,68 @@ class DashboardPage(Page):
             )
             cells = [_item(spec.name, right=False), kind, _item(spec.symbol, right=False)]
             if row.pnl is None:
-                cells += [_item("—"), _item("—"), _item("—"), _item(row.error, right=False)]
+                cells += [_item("—")] * 6 + [_item(row.error, right=False)]
             else:
                 p, quote = row.pnl, row.quote
                 cells += [
+                    _item(_holding(p.quote_free, p.base_free, p)),
+                    self._locked_item(p),
                     _pnl(p.realised, quote),
                     _pnl(p.unrealised, quote),
                     _item(f"{amount(p.fees)} {quote}"),
-                    _pnl(p.net, quote),
+                    _pnl(p.pnl, quote),
                 ]
-                sums[quote] = sums.get(quote, Decimal(0)) + p.net
+                if p.pnl is None:
+                    unknown.add(spec.kind)
+                else:
+                    key = (spec.kind, quote)
+                    sums[key] = sums.get(key, Decimal(0)) + p.pnl
             for c, cell in enumerate(cells):
                 table.setItem(r, c, cell)
-        self.totals.setText(_totals_html(sums))
+        self.totals.setText(_totals_html(sums, unknown))
+
+    def _locked_item(self, p: BotPnl) -> QTableWidgetItem:
+        item = _item(_holding(p.quote_locked, p.base_locked, p))
+        count = p.open_orders
+        item.setToolTip(
+            self.tr("Reserved by 1 open order.")
+            if count == 1
+            else self.tr("Reserved by %1 open orders.").replace("%1", str(count))
+        )
+        return item
 
 
-def _totals_html(sums: dict[str, Decimal]) -> str:
-    if not sums:
-        return ""
-    parts = []
-    for quote, total in sorted(sums.items()):
-        colour = sign_colour(total)
-        style = f" style='color:{colour}'" if colour else ""
-        parts.append(f"<b{style}>{amount(total, signed=True)} {quote}</b>")
-    return QCoreApplication.translate("DashboardPage", "All bots: %1").replace(
-        "%1", " · ".join(parts)
-    )
+def _holding(quote: Decimal, base: Decimal, p: BotPnl) -> str:
+    """``39.80 USDT`` and, when it holds some, ``· 0.0012 BTC``."""
+    text = f"{amount(quote)} {p.quote_asset}".strip()
+    if base:
+        text += f" · {quantity(base)} {p.base_asset}"
+    return text
+
+
+TOTAL_WORDS = {
+    BotKind.GHOST: QT_TRANSLATE_NOOP("DashboardPage", "Paper (Ghost): %1"),
+    BotKind.TRADER: QT_TRANSLATE_NOOP("DashboardPage", "Real (Trader): %1"),
+}
+
+
+def _totals_html(sums: dict[tuple[BotKind, str], Decimal], unknown: set[BotKind]) -> str:
+    """Paper and real money apart, never added together; per quote asset within each."""
+    blocks = []
+    for kind in (BotKind.TRADER, BotKind.GHOST):
+        parts = []
+        for (of_kind, quote), total in sorted(sums.items()):
+            if of_kind is not kind:
+                continue
+            colour = sign_colour(total)
+            style = f" style='color:{colour}'" if colour else ""
+            parts.append(f"<b{style}>{amount(total, signed=True)} {quote}</b>")
+        if kind in unknown:
+            parts.append("<b>—</b>")
+        if parts:
+            words = QCoreApplication.translate("DashboardPage", TOTAL_WORDS[kind])
+            blocks.append(words.replace("%1", " · ".join(parts)))
+    return " &nbsp;&nbsp;|&nbsp;&nbsp; ".join(blocks)
 
 
 Builder = Callable[..., DashboardPage]

@@ -27,6 +27,7 @@ from crypty_desktop.domain.bots import (
     BotState,
     BotStatus,
     Decision,
+    OnStop,
 )
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.gui.qt import QObject, Qt, QThread, Signal, Slot
@@ -67,19 +68,38 @@ class BotWorker(QObject):
         self.stop_reason = STOPPED_BY_YOU
         self.resume_later = False
         self.pausing = False
+        self.on_stop = OnStop.KEEP
+        self.life: BotLife | None = None
 
     def request_stop(
-        self, reason: str = STOPPED_BY_YOU, resume_later: bool = False, pause: bool = False
+        self,
+        reason: str = STOPPED_BY_YOU,
+        resume_later: bool = False,
+        pause: bool = False,
+        on_stop: OnStop = OnStop.KEEP,
     ) -> None:
         """Thread-safe: ask the loop to end after the candle in hand.
 
         ``resume_later``: the app is quitting; the bot comes back when it restarts.
         ``pause``: the bot ends PAUSED instead of STOPPED (Start picks it up again).
+        ``on_stop``: keep, cancel, or cancel and sell (done by the core, in this worker's thread).
         """
         self.stop_reason = reason
         self.resume_later = resume_later
         self.pausing = pause
+        self.on_stop = on_stop
         self._stop.set()
+
+    def request_cancel(self, cid: str, reason: str) -> bool:
+        """Thread-safe: cancel one open order on the bot's thread, between two candles. False
+        when the bot is not running its loop (starting, or ending): nothing was asked."""
+        life = self.life
+        built = life.built if life is not None else None
+        if built is None or self._stop.is_set():
+            return False
+        runner = built.runner
+        runner.call_soon(lambda: runner.cancel_order(cid, reason))
+        return True
 
     def _emit(self, event: BotStatus | Decision) -> None:
         if isinstance(event, Decision):
@@ -98,6 +118,7 @@ class BotWorker(QObject):
         """The bot's whole life (``BotLife``), in the worker thread: the GUI thread never waits on
         the database or the exchange."""
         life = BotLife(self.core, self.spec, self._emit, Role.WINDOW)
+        self.life = life
         try:
             life.start()
         except BotBusy as exc:  # another process runs it: nothing was written
@@ -112,7 +133,10 @@ class BotWorker(QObject):
             life.run(self._stop.is_set)
         finally:
             state = life.finish(
-                self.stop_reason, resume_later=self.resume_later, pause=self.pausing
+                self.stop_reason,
+                resume_later=self.resume_later,
+                pause=self.pausing,
+                on_stop=self.on_stop,
             )
             if state is BotState.ERROR:
                 self.sig_failed.emit(self.spec.id, life.error)
@@ -185,11 +209,20 @@ class BotSupervisor(QObject):
         thread.deleteLater()
         self.sig_stopped.emit(bot_id)
 
-    def stop(self, bot_id: str, reason: str = STOPPED_BY_YOU) -> None:
-        """Ask one bot to stop; ``sig_stopped`` follows when its loop has ended."""
+    def stop(
+        self, bot_id: str, reason: str = STOPPED_BY_YOU, on_stop: OnStop = OnStop.KEEP
+    ) -> None:
+        """Ask one bot to stop; ``sig_stopped`` follows when its loop has ended and its open
+        orders were dealt with as ``on_stop`` says (in the bot's thread)."""
         entry = self._threads.get(bot_id)
         if entry is not None:
-            entry[1].request_stop(reason)
+            entry[1].request_stop(reason, on_stop=on_stop)
+
+    def cancel_order(self, bot_id: str, cid: str, reason: str) -> bool:
+        """Ask a running bot to cancel one of its open orders (in its thread). False when it
+        does not run its loop here."""
+        entry = self._threads.get(bot_id)
+        return entry is not None and entry[1].request_cancel(cid, reason)
 
     def pause(self, bot_id: str, reason: str = PAUSED_BY_YOU) -> None:
         """Ask one bot to pause: its loop ends like a stop and the bot is saved PAUSED."""
@@ -198,12 +231,16 @@ class BotSupervisor(QObject):
             entry[1].request_stop(reason, pause=True)
 
     def stop_all(
-        self, reason: str = STOPPED_BY_YOU, wait_ms: int = 3000, resume_later: bool = False
+        self,
+        reason: str = STOPPED_BY_YOU,
+        wait_ms: int = 3000,
+        resume_later: bool = False,
+        on_stop: OnStop = OnStop.KEEP,
     ) -> None:
         """Stop every bot and wait for their threads (each ends within about a second)."""
         entries = list(self._threads.values())
         for _thread, worker in entries:
-            worker.request_stop(reason, resume_later)
+            worker.request_stop(reason, resume_later, on_stop=on_stop)
         if wait_ms <= 0:
             return
         for thread, _worker in entries:

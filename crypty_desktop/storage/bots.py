@@ -219,6 +219,18 @@ class BotStore:
             row = session.exec(stmt).first()
             return row.equity if row is not None else None
 
+    def last_point(self, bot_id: str) -> tuple[int, Decimal, Decimal] | None:
+        """The newest (time, equity, price) point (one row read), None before the first."""
+        with Session(self._engine) as session:
+            stmt = (
+                select(EquityRow)
+                .where(EquityRow.bot_id == bot_id)
+                .order_by(col(EquityRow.time).desc())
+                .limit(1)
+            )
+            row = session.exec(stmt).first()
+            return (row.time, row.equity, row.price) if row is not None else None
+
     def equity_points(self, bot_id: str, after_ms: int = -1) -> list[tuple[int, Decimal, Decimal]]:
         """(time, equity, price) points after ``after_ms``, oldest first (a chart's increments)."""
         with Session(self._engine) as session:

@@ -520,8 +520,44 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Non envoyé</translation>
     </message>
     <message>
+        <source>Free %1</source>
+        <translation>Disponible %1</translation>
+    </message>
+    <message>
+        <source>in 1 open order</source>
+        <translation>dans 1 ordre ouvert</translation>
+    </message>
+    <message>
+        <source>in %1 open orders</source>
+        <translation>dans %1 ordres ouverts</translation>
+    </message>
+    <message>
+        <source>Locked %1 %2</source>
+        <translation>Bloqué %1 %2</translation>
+    </message>
+    <message>
+        <source>P&amp;L %1</source>
+        <translation>P&amp;P %1</translation>
+    </message>
+    <message>
+        <source>Free: what the bot can still spend or sell. Locked: reserved by its open orders (on the exchange for a Trader bot). P&amp;L counts both, fees included.</source>
+        <translation>Disponible&#xa0;: ce que le bot peut encore dépenser ou vendre. Bloqué&#xa0;: réservé par ses ordres ouverts (sur la plateforme pour un bot Trader). Le P&amp;P compte les deux, frais inclus.</translation>
+    </message>
+    <message>
         <source>What the bot decides appears here, newest at the bottom.</source>
         <translation>Les décisions du bot s&apos;affichent ici, les plus récentes en bas.</translation>
+    </message>
+    <message>
+        <source>Open orders only</source>
+        <translation>Ordres ouverts seulement</translation>
+    </message>
+    <message>
+        <source>Cancel order…</source>
+        <translation>Annuler l’ordre…</translation>
+    </message>
+    <message>
+        <source>Cancel the selected open order.</source>
+        <translation>Annuler l’ordre ouvert sélectionné.</translation>
     </message>
     <message>
         <source>The price chart with this bot&apos;s trades appears here.</source>
@@ -562,6 +598,50 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>%1 on %2 · %3 · budget %4</source>
         <translation>%1 sur %2 · %3 · budget %4</translation>
+    </message>
+    <message>
+        <source>1 open order</source>
+        <translation>1 ordre ouvert</translation>
+    </message>
+    <message>
+        <source>%1 open orders</source>
+        <translation>%1 ordres ouverts</translation>
+    </message>
+    <message>
+        <source>Cancel this order…</source>
+        <translation>Annuler cet ordre…</translation>
+    </message>
+    <message>
+        <source>Cancel the order to buy %1 at %2?</source>
+        <translation>Annuler l’ordre d’achat de %1 à %2&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Cancel the order to sell %1 at %2?</source>
+        <translation>Annuler l’ordre de vente de %1 à %2&#xa0;?</translation>
+    </message>
+    <message>
+        <source>market</source>
+        <translation>au marché</translation>
+    </message>
+    <message>
+        <source>Cancel an order</source>
+        <translation>Annuler un ordre</translation>
+    </message>
+    <message>
+        <source>It is cancelled on %1; what it locked is free again. If it filled first, its fills are recorded.</source>
+        <translation>Il est annulé sur %1&#xa0;; ce qu’il bloquait redevient disponible. S’il a été exécuté avant, ses exécutions sont enregistrées.</translation>
+    </message>
+    <message>
+        <source>A paper order: nothing is sent; what it locked is free again.</source>
+        <translation>Un ordre fictif&#xa0;: rien n’est envoyé&#xa0;; ce qu’il bloquait redevient disponible.</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Annuler l’ordre</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Le garder</translation>
     </message>
 </context>
 <context>
@@ -847,6 +927,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>No bot is running.</source>
         <translation>Aucun bot n&apos;est en marche.</translation>
+    </message>
+    <message>
+        <source>“%1” is starting or stopping; cancel the order in a moment.</source>
+        <translation>«&#xa0;%1&#xa0;» démarre ou s’arrête&#xa0;; annulez l’ordre dans un instant.</translation>
+    </message>
+    <message>
+        <source>Cancelling the order…</source>
+        <translation>Annulation de l’ordre…</translation>
     </message>
     <message>
         <source>Remove bot</source>
@@ -1177,6 +1265,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Binance accepts requests again; the bot resumes.</source>
         <translation>Binance accepte de nouveau les requêtes&#xa0;; le bot reprend.</translation>
+    </message>
+    <message>
+        <source>Stopped, but the open orders could not be dealt with: unexpected error {error}.</source>
+        <translation>Arrêté, mais les ordres ouverts n’ont pas pu être traités&#xa0;: erreur inattendue {error}.</translation>
     </message>
     <message>
         <source>Backtest cancelled.</source>
@@ -2214,6 +2306,62 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source>Its platform was removed; this bot was moved to a placeholder platform and stopped.</source>
         <translation>Sa plateforme a été supprimée ; ce bot a été déplacé vers une plateforme de remplacement et arrêté.</translation>
     </message>
+    <message>
+        <source>cancelled by you</source>
+        <translation>annulé par vous</translation>
+    </message>
+    <message>
+        <source>Order {order_id} is not open any more; nothing to cancel.</source>
+        <translation>L’ordre {order_id} n’est plus ouvert&#xa0;; rien à annuler.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} is not an order of this bot.</source>
+        <translation>L’ordre {order_id} n’est pas un ordre de ce bot.</translation>
+    </message>
+    <message>
+        <source>the bot was stopped</source>
+        <translation>le bot a été arrêté</translation>
+    </message>
+    <message>
+        <source>the bot was stopped: selling what it holds</source>
+        <translation>le bot a été arrêté&#xa0;: vente de ce qu’il détient</translation>
+    </message>
+    <message>
+        <source>Stopped; open orders kept on {platform}: {count} ({locked} locked).</source>
+        <translation>Arrêté&#xa0;; ordres ouverts conservés sur {platform}&#xa0;: {count} ({locked} bloqués).</translation>
+    </message>
+    <message>
+        <source>Stopped; paper orders kept: {count} ({locked} locked). They fill only while the bot runs.</source>
+        <translation>Arrêté&#xa0;; ordres fictifs conservés&#xa0;: {count} ({locked} bloqués). Ils ne s’exécutent que pendant que le bot tourne.</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open order(s) cancelled.</source>
+        <translation>Arrêté&#xa0;; {count} ordre(s) ouvert(s) annulé(s).</translation>
+    </message>
+    <message>
+        <source>Stopped; there was no open order to cancel.</source>
+        <translation>Arrêté&#xa0;; il n’y avait aucun ordre ouvert à annuler.</translation>
+    </message>
+    <message>
+        <source>Stopped; {failed} of {count} open order(s) could not be cancelled and may still be open: {error}</source>
+        <translation>Arrêté&#xa0;; {failed} sur {count} ordre(s) ouvert(s) n’ont pas pu être annulés et sont peut-être encore ouverts&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open order(s) cancelled and {quantity} {asset} sold at market.</source>
+        <translation>Arrêté&#xa0;; {count} ordre(s) ouvert(s) annulé(s) et {quantity} {asset} vendus au marché.</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open order(s) cancelled; the bot held no {asset} to sell.</source>
+        <translation>Arrêté&#xa0;; {count} ordre(s) ouvert(s) annulé(s)&#xa0;; le bot ne détenait pas de {asset} à vendre.</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open order(s) cancelled, but the {asset} it holds was not sold: {error}</source>
+        <translation>Arrêté&#xa0;; {count} ordre(s) ouvert(s) annulé(s), mais le {asset} qu’il détient n’a pas été vendu&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>no price is known yet</source>
+        <translation>aucun prix n’est encore connu</translation>
+    </message>
 </context>
 <context>
     <name>CrashReporter</name>
@@ -2239,6 +2387,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Market</source>
         <translation>Marché</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <source>Locked in orders</source>
+        <translation>Bloqué en ordres</translation>
     </message>
     <message>
         <source>Realised</source>
@@ -2285,8 +2441,24 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Profits et pertes de chaque bot</translation>
     </message>
     <message>
-        <source>P&amp;L is net of fees: realised on what was sold, unrealised on what is held at the last price. Ghost bots trade paper money.</source>
-        <translation>Les P&amp;P sont nets de frais&#xa0;: réalisés sur ce qui a été vendu, latents sur ce qui est détenu au dernier prix. Les bots Ghost tradent de l&apos;argent fictif.</translation>
+        <source>P&amp;L is net of fees: realised on what was sold, unrealised on what is held at the bot&apos;s last price; locked funds are reserved by open orders and still the bot&apos;s. Ghost bots trade paper money, counted apart from the real money of Trader bots.</source>
+        <translation>Le P&amp;P est net de frais&#xa0;: réalisé sur ce qui a été vendu, latent sur ce qui est détenu au dernier prix du bot&#xa0;; les fonds bloqués sont réservés par des ordres ouverts et restent au bot. Les bots Ghost tradent de l’argent fictif, compté à part de l’argent réel des bots Trader.</translation>
+    </message>
+    <message>
+        <source>Reserved by 1 open order.</source>
+        <translation>Réservé par 1 ordre ouvert.</translation>
+    </message>
+    <message>
+        <source>Reserved by %1 open orders.</source>
+        <translation>Réservé par %1 ordres ouverts.</translation>
+    </message>
+    <message>
+        <source>Paper (Ghost): %1</source>
+        <translation>Fictif (Ghost)&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Real (Trader): %1</source>
+        <translation>Réel (Trader)&#xa0;: %1</translation>
     </message>
     <message>
         <source>Balances at %1</source>
@@ -2295,10 +2467,6 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Could not refresh: %1</source>
         <translation>Actualisation impossible&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>All bots: %1</source>
-        <translation>Tous les bots&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -2697,6 +2865,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>(no price)</source>
         <translation>(pas de prix)</translation>
+    </message>
+    <message>
+        <source>%1 locked in orders</source>
+        <translation>%1 bloqués en ordres</translation>
     </message>
     <message>
         <source>Nothing held.</source>
@@ -3184,6 +3356,89 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>Opens the Platforms window with the guide beside it. It shows how to create a read-only key on Binance, restricted to this computer&apos;s IP address, and add it here.</source>
         <translation>Ouvre la fenêtre Plateformes avec le guide à côté. Il montre comment créer sur Binance une clé en lecture seule, limitée à l&apos;adresse IP de cet ordinateur, et l&apos;ajouter ici.</translation>
+    </message>
+</context>
+<context>
+    <name>StopQuestion</name>
+    <message>
+        <source>1 order</source>
+        <translation>1 ordre</translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation>%1 ordres</translation>
+    </message>
+    <message>
+        <source>%1, %2 locked</source>
+        <translation>%1, %2 bloqués</translation>
+    </message>
+    <message>
+        <source>%1 held</source>
+        <translation>%1 détenus</translation>
+    </message>
+    <message>
+        <source>Ghost, paper</source>
+        <translation>Ghost, fictif</translation>
+    </message>
+    <message>
+        <source>Trader on %1</source>
+        <translation>Trader sur %1</translation>
+    </message>
+    <message>
+        <source>Stop all bots?</source>
+        <translation>Arrêter tous les bots&#xa0;?</translation>
+    </message>
+    <message>
+        <source>1 bot has open orders or holdings.</source>
+        <translation>1 bot a des ordres ouverts ou des avoirs.</translation>
+    </message>
+    <message>
+        <source>%1 bots have open orders or holdings.</source>
+        <translation>%1 bots ont des ordres ouverts ou des avoirs.</translation>
+    </message>
+    <message>
+        <source>Stop “%1”?</source>
+        <translation>Arrêter «&#xa0;%1&#xa0;»&#xa0;?</translation>
+    </message>
+    <message>
+        <source>“%1” leaves:</source>
+        <translation>«&#xa0;%1&#xa0;» laisse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Keep: the orders stay on the exchange and may still fill while the bot is stopped.</source>
+        <translation>Conserver&#xa0;: les ordres restent sur la plateforme et peuvent encore s’exécuter pendant que le bot est arrêté.</translation>
+    </message>
+    <message>
+        <source>Keep: the paper orders wait; they fill only while the bot runs.</source>
+        <translation>Conserver&#xa0;: les ordres fictifs attendent&#xa0;; ils ne s’exécutent que pendant que le bot tourne.</translation>
+    </message>
+    <message>
+        <source>Cancel: the orders are cancelled and what they locked is free again.</source>
+        <translation>Annuler&#xa0;: les ordres sont annulés et ce qu’ils bloquaient redevient disponible.</translation>
+    </message>
+    <message>
+        <source>Cancel and sell: then what the bot holds is sold at market.</source>
+        <translation>Annuler et vendre&#xa0;: ensuite, ce que le bot détient est vendu au marché.</translation>
+    </message>
+    <message>
+        <source>Keep orders</source>
+        <translation>Conserver les ordres</translation>
+    </message>
+    <message>
+        <source>Cancel orders</source>
+        <translation>Annuler les ordres</translation>
+    </message>
+    <message>
+        <source>Cancel orders and sell</source>
+        <translation>Annuler et vendre</translation>
+    </message>
+    <message>
+        <source>Sell at market</source>
+        <translation>Vendre au marché</translation>
+    </message>
+    <message>
+        <source>Don&apos;t stop</source>
+        <translation>Ne pas arrêter</translation>
     </message>
 </context>
 <context>

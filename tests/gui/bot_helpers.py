@@ -105,6 +105,16 @@ def wait_state(qtbot: QtBot, window: MainWindow, spec: BotSpec, state: BotState)
     qtbot.waitUntil(lambda: entry(window, spec).state is state, timeout=WAIT_MS)
 
 
+def wait_holding(qtbot: QtBot, window: MainWindow, spec: BotSpec) -> None:
+    """Until the running bot's last status says it holds base (its Stop then asks)."""
+
+    def holds() -> bool:
+        status = entry(window, spec).status
+        return status is not None and status.base > 0
+
+    qtbot.waitUntil(holds, timeout=WAIT_MS)
+
+
 def answer_next_box(button_text: str) -> list[str]:
     """Click ``button_text`` in the next QMessageBox that opens (modal); returns its texts."""
     seen: list[str] = []

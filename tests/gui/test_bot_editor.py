@@ -6,7 +6,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
-from crypty_desktop.domain.bots import BotKind, BotState
+from crypty_desktop.domain.bots import BotKind, BotState, OnStop
 from crypty_desktop.gui.bot_editor import BotEditor
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.param_form import ParamForm
@@ -183,7 +183,7 @@ def test_editing_a_stopped_bot_keeps_its_id_orders_and_market(
     qtbot.waitUntil(lambda: len(core.order_log.orders(spec.id)) >= 1, timeout=WAIT_MS)
     assert not bots.edit_button.isEnabled()  # never while it runs
     with qtbot.wait_signal(window.bots.supervisor.sig_stopped, timeout=WAIT_MS):
-        bots.stop_bot(spec.id)
+        bots.stop_bot(spec.id, OnStop.KEEP)
     orders = len(core.order_log.orders(spec.id))
     qtbot.mouseClick(bots.edit_button, Qt.MouseButton.LeftButton)
     editor = bots.editor

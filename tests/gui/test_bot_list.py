@@ -27,6 +27,7 @@ from tests.gui.bot_helpers import (
     demo_window,
     entry,
     make_bot,
+    wait_holding,
     wait_loaded,
     wait_state,
 )
@@ -70,10 +71,13 @@ def test_a_running_ghost_bot_updates_its_row_and_stops_within_a_second(
     thread = window.bots.supervisor._threads[spec.id][0]
     ended: list[bool] = []
     thread.finished.connect(lambda: ended.append(True), Qt.ConnectionType.DirectConnection)
+    wait_holding(qtbot, window, spec)  # it holds BTC: Stop asks what to do with it
+    asked = answer_next_box("Keep orders")
     began = time.monotonic()
     with qtbot.wait_signal(window.bots.supervisor.sig_stopped, timeout=WAIT_MS):
         qtbot.mouseClick(bots.stop_button, Qt.MouseButton.LeftButton)
         assert cell(window, 0, COL_STATE) == "◌ Stopping…"
+    assert asked and "BTC held" in asked[1]
     took = time.monotonic() - began
     print(f"stop took {took:.3f} s")  # the engine checks its stop flag every 0.2 s
     assert ended == [True]  # the thread has ended when sig_stopped arrives
@@ -95,7 +99,11 @@ def test_stop_all_stops_every_bot(qtbot: QtBot, demo_window: MainWindow, core: C
     wait_state(qtbot, window, two, BotState.RUNNING)
     assert window.bots.running_label.text() == "2 bots running"
     assert bots.stop_all_button.isVisible()
+    wait_holding(qtbot, window, one)
+    wait_holding(qtbot, window, two)
+    asked = answer_next_box("Keep orders")  # asked once, for both
     qtbot.mouseClick(bots.stop_all_button, Qt.MouseButton.LeftButton)
+    assert asked[0] == "<b>2 bots have open orders or holdings.</b>"
     qtbot.waitUntil(lambda: window.bots.supervisor.running() == [], timeout=WAIT_MS)
     for spec in (one, two):
         wait_state(qtbot, window, spec, BotState.STOPPED)

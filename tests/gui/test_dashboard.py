@@ -12,7 +12,7 @@ from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.cli_backtest import history_gateway
 from crypty_desktop.demo import ensure_demo
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus
-from crypty_desktop.domain.orders import Side
+from crypty_desktop.domain.orders import OrderType, Side
 from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.gui.dashboard import DashboardPage
 from crypty_desktop.gui.number_format import MINUS, amount
@@ -55,6 +55,11 @@ def holding_bot(core: Core) -> tuple[BotSpec, Decimal, Decimal]:
     broker.execute(Intent(Side.BUY, "buy", quote_amount=Decimal(500)), recent[0])
     broker.on_candle(recent[1])
     (bought,) = broker.fills
+    # The bot's last stored price: what its P&L is valued at while it does not run.
+    last = recent[1]
+    core.bot_store.checkpoint(
+        spec.id, broker.runtime(), [], (last.close_time, broker.equity(last.close), last.close)
+    )
     return spec, bought.quantity - bought.fee, bought.price * bought.quantity
 
 
@@ -86,15 +91,19 @@ def test_demo_balances_are_valued_and_a_bots_pnl_shown(
     assert page.bots_table.rowCount() == 1
     (row,) = page.rows
     assert row.pnl is not None and row.pnl.price is not None
+    assert row.pnl.price == core.bot_store.equity_points(spec.id)[-1][2]  # its last stored price
     expected = held * row.pnl.price - cost
     assert row.pnl.unrealised == expected
     assert page.bots_table.item(0, 0).text() == "holder"
     assert page.bots_table.item(0, 1).text() == "GHOST"
-    shown = page.bots_table.item(0, 4).text()
+    assert page.bots_table.item(0, 3).text() == f"{amount(1000 - cost)} USDT · {held} BTC"
+    assert page.bots_table.item(0, 4).text() == "0.00 USDT"  # nothing locked
+    shown = page.bots_table.item(0, 6).text()
     sign = "+" if expected > 0 else MINUS
     assert shown == f"{sign}{amount(abs(expected))} USDT"
-    assert page.bots_table.item(0, 3).text() == "0.00 USDT"  # nothing sold yet
-    assert "All bots:" in page.totals.text()
+    assert page.bots_table.item(0, 5).text() == "0.00 USDT"  # nothing sold yet
+    assert page.totals.text().startswith("Paper (Ghost): ")
+    assert "Real (Trader)" not in page.totals.text()
 
 
 def test_bot_pnl_follows_the_running_bots_price(
@@ -117,8 +126,8 @@ def test_bot_pnl_follows_the_running_bots_price(
     )
     gain = held * price - cost
     assert gain > 0
-    assert page.bots_table.item(0, 4).text() == f"+{amount(gain)} USDT"
     assert page.bots_table.item(0, 6).text() == f"+{amount(gain)} USDT"
+    assert page.bots_table.item(0, 8).text() == f"+{amount(gain)} USDT"
 
 
 def test_a_platform_that_cannot_be_read_says_why(
@@ -151,3 +160,49 @@ def test_a_platform_that_cannot_be_read_says_why(
     assert "✗" in words and "key" in words.lower()
     assert "Traceback" not in words
     assert cards["Demo"].total.text() == "10,000.00 USDT"
+
+
+def test_locked_funds_show_apart_and_ghost_and_trader_totals_are_never_added(
+    qtbot: QtBot, core: Core, dashboard: tuple[DashboardPage, StatusSource]
+) -> None:
+    page, _source = dashboard
+    platform = ensure_demo(core, with_sample_bot=False)
+    source = history_gateway(core, platform)
+    rules = source.symbol_rules("BTCUSDT")
+    end = core.gateway_for(platform).now_ms
+    (last,) = source.klines("BTCUSDT", "1h", end - HOUR, end)[-1:]
+    totals = {}
+    for kind, name in ((BotKind.GHOST, "paper"), (BotKind.TRADER, "real")):
+        spec = core.bot_store.create(
+            BotSpec(
+                id=f"lock{kind.value:0>11}",
+                name=name,
+                kind=kind,
+                platform_id=platform.id,
+                symbol="BTCUSDT",
+                interval="1h",
+                strategy="grid",
+                budget=Decimal(100),
+            )
+        )
+        # A resting buy of 40 USDT well below the price, recorded as its broker records it.
+        broker = PaperBroker(spec.id, platform.id, rules, spec.budget, core.order_log)
+        limit = (last.close / 2).quantize(rules.tick_size)
+        intent = Intent(
+            Side.BUY, "level", OrderType.LIMIT, quote_amount=Decimal(40), limit_price=limit
+        )
+        broker.execute(intent, last)
+        core.bot_store.checkpoint(spec.id, broker.runtime(), [], None)
+        totals[name] = broker.wallet.locked_quote
+    page.set_platforms(core.platforms.list())
+    page.show()
+    qtbot.waitUntil(lambda: page.job is None and bool(page.rows), timeout=15_000)
+    by_name = {row.spec.name: r for r, row in enumerate(page.rows)}
+    for name, locked in totals.items():
+        r = by_name[name]
+        assert page.bots_table.item(r, 3).text() == f"{amount(100 - locked)} USDT"  # free
+        assert page.bots_table.item(r, 4).text() == f"{amount(locked)} USDT"  # locked
+        assert page.bots_table.item(r, 4).toolTip() == "Reserved by 1 open order."
+        assert page.bots_table.item(r, 8).text() == "0.00 USDT"  # no price needed: no loss
+    text = page.totals.text()
+    assert "Real (Trader): <b>0.00 USDT</b>" in text and "Paper (Ghost): <b>0.00 USDT</b>" in text

@@ -28,6 +28,7 @@ from tests.gui.bot_helpers import (
     close_window,
     make_bot,
     open_window,
+    wait_holding,
     wait_state,
 )
 
@@ -68,6 +69,9 @@ def test_menu_lists_running_bots_and_stop_all_stops_them(qtbot: QtBot, window: M
     assert texts[:3] == ["2 bots running", "alpha", "zeta"]
     tray = window.extras.tray
     assert tray.stop_all_action.isEnabled()
+    for name in ("alpha", "zeta"):
+        wait_holding(qtbot, window, window.core.bots.find(name))
+    answer_next_box("Keep orders")  # they hold BTC: Stop all asks once what to do with it
     tray.stop_all_action.trigger()
     qtbot.waitUntil(lambda: window.bots.supervisor.running() == [], timeout=WAIT_MS)
     assert menu_texts(window)[0] == "No bot running"

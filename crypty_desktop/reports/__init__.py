@@ -1,0 +1,1 @@
+"""Qt-free figures every front end shows (the window and the CLI alike)."""
