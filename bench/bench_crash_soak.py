@@ -4,12 +4,14 @@
     python -m bench.bench_crash_soak --kills 300 --seed 5
     python -m bench.bench_crash_soak --quick          # 5 kills per bot: checks the benchmark works
     python -m bench.bench_crash_soak --file-keyring   # no Secret Service here (bench-only backend)
+    python -m bench.bench_crash_soak --no-stream      # fills by REST polling, no user data stream
 
 Two Trader bots — a 20-level grid and a fast SMA crossover — trade BTCUSDT on the loopback fake
 Binance (``bench/crash_market.py``: moving prices, a 1m candle every half second, faults on the
 order path). Each runs in its own real process, ``python -m crypty_desktop.cli bot run NAME``,
 with ``CRYPTY_DATA_DIR`` a temporary folder (one database for both, as in the app),
-``CRYPTY_BINANCE_URL``/``CRYPTY_BINANCE_WS_URL`` on the fake, and its key in the keychain: the real
+``CRYPTY_BINANCE_URL``/``CRYPTY_BINANCE_WS_URL``/``CRYPTY_BINANCE_WS_API_URL`` on the fake (the
+user data stream is up unless ``--no-stream``), and its key in the keychain: the real
 Secret Service (the benchmark re-runs itself under ``dbus-run-session -- bash
 scripts/with-keyring.sh`` when it is not already), or with ``--file-keyring`` a bench-only file
 backend. Each bot has its own API key on the same account, so the fake's request log tells whose
@@ -28,7 +30,8 @@ order recorded but with its outcome unknown to the bot), ``crash.kills_after_ord
 ``crash.exchange_orders_missing_from_records``, ``crash.records_disagreeing``,
 ``crash.records_unsettled``, ``crash.position_mismatch`` (these five must be 0),
 ``crash.rest_weight_per_bot_hour`` (the grid bot's request weight per hour of market time,
-restarts included) and the fault counts; writes ``bench/results/crash_soak.json``
+restarts included), ``crash.order_polling_weight_per_bot_hour`` (the part spent asking about
+orders and trades: order queries, myTrades, open orders) and the fault counts; writes ``bench/results/crash_soak.json``
 (``crash_soak_quick.json``). Exits 1 if an order was lost, doubled or left wrong (the quick
 run only reports it: it checks that the benchmark works).
 """
@@ -199,7 +202,7 @@ def _create_bots(
         core.close()
 
 
-def run(kills: int, seed: int, file_keyring: bool) -> dict[str, Any]:
+def run(kills: int, seed: int, file_keyring: bool, stream: bool = True) -> dict[str, Any]:
     started = time.monotonic()
     market = CrashMarket(random.Random(seed), fault_every=1.5)
     with tempfile.TemporaryDirectory(prefix="crash-soak-") as name:
@@ -211,6 +214,7 @@ def run(kills: int, seed: int, file_keyring: bool) -> dict[str, Any]:
             "CRYPTY_DATA_DIR": str(tmp / "data"),
             "CRYPTY_BINANCE_URL": market.fake.url,
             "CRYPTY_BINANCE_WS_URL": market.streams.url,
+            **({"CRYPTY_BINANCE_WS_API_URL": market.fake.ws_api_url} if stream else {}),
         }
         try:
             audited = _create_bots(tmp, market, env, creds)
@@ -257,6 +261,11 @@ def run(kills: int, seed: int, file_keyring: bool) -> dict[str, Any]:
         "exit_codes": exits,
         "weight_by_endpoint": {b.name: dict(by_path.get(b.api_key, {})) for b in bots},
         "grid_weight": weights.get(grid_key, 0),
+        "grid_polling_weight": sum(
+            w
+            for path, w in by_path.get(grid_key, {}).items()
+            if path in ("GET /api/v3/order", "GET /api/v3/myTrades", "GET /api/v3/openOrders")
+        ),
         "market_hours": hours,
         "candles": candles,
         "faults": faults,
@@ -271,7 +280,9 @@ def figures(result: dict[str, Any]) -> dict[str, tuple[float, str]]:  # float-ok
     def total(attr: str) -> int:
         return sum(getattr(v, attr) for v in verdicts.values())
 
-    per_hour = result["grid_weight"] / result["market_hours"] if result["market_hours"] else 0
+    hours = result["market_hours"] or 0
+    per_hour = result["grid_weight"] / hours if hours else 0
+    polling = result["grid_polling_weight"] / hours if hours else 0
     return {
         "crash.kills": (len(kills), "kills"),
         "crash.kills_in_flight": (sum(1 for k in kills if k["pending"]), "kills"),
@@ -284,6 +295,7 @@ def figures(result: dict[str, Any]) -> dict[str, tuple[float, str]]:  # float-ok
         "crash.position_mismatch": (total("position_mismatch"), "bots"),
         "crash.grid_rebuys_without_sale": (total("rebuys"), "orders"),
         "crash.rest_weight_per_bot_hour": (round(per_hour), "weight/h"),
+        "crash.order_polling_weight_per_bot_hour": (round(polling), "weight/h"),
         "crash.candles": (result["candles"], "candles"),
         "crash.seconds": (result["seconds"], "s"),
     }
@@ -315,10 +327,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--quick", action="store_true", help="5 kills per bot")
     parser.add_argument("--file-keyring", action="store_true", help="bench-only file keychain")
+    parser.add_argument(
+        "--no-stream", action="store_true", help="no user data stream: fills by REST polling"
+    )
     args = parser.parse_args(argv)
     if not args.file_keyring and not os.environ.get("CRYPTY_REAL_KEYRING"):
         _under_secret_service(argv)
-    result = run(5 if args.quick else args.kills, args.seed, args.file_keyring)
+    result = run(5 if args.quick else args.kills, args.seed, args.file_keyring, not args.no_stream)
     shown = figures(result)
     for name, (value, unit) in shown.items():
         print(f"{name} {value} {unit}", flush=True)
