@@ -32,8 +32,8 @@ order recorded but with its outcome unknown to the bot), ``crash.kills_after_ord
 ``crash.rest_weight_per_bot_hour`` (the grid bot's request weight per hour of market time,
 restarts included), ``crash.order_polling_weight_per_bot_hour`` (the part spent asking about
 orders and trades: order queries, myTrades, open orders) and the fault counts; writes
-``bench/results/crash_soak.json`` (``crash_soak_quick.json``). Exits 1 if an order was lost, doubled or left wrong (the quick
-run only reports it: it checks that the benchmark works).
+``bench/results/crash_soak.json`` (``crash_soak_quick.json``). Exits 1 if an order was lost,
+doubled or left wrong (the quick run only reports it: it checks that the benchmark works).
 """
 
 from __future__ import annotations
