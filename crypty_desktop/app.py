@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
+from crypty_desktop.bots.removal import Removals
+from crypty_desktop.bots.running import RunningHere
 from crypty_desktop.bots.service import BotService
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.platform import ApiCredentials, Platform, PlatformType
@@ -37,16 +39,33 @@ class Core:
     candles: CandleStore = field(init=False)
     bots: BotService = field(init=False)
     locks: LockFolder = field(init=False)
+    running: RunningHere = field(init=False)
+    removals: Removals = field(init=False)
 
     def __post_init__(self) -> None:
         self.locks = LockFolder(self.settings.data_dir / LOCKS_FOLDER)
+        self.running = RunningHere()
         self.platforms = PlatformService(
-            self.store, self.credentials, self.connect, on_key_changed=self.forget_gateway
+            self.store,
+            self.credentials,
+            self.connect,
+            on_key_changed=self.forget_gateway,
+            bots_running=self.running_bot_names,
         )
         self.bot_store = BotStore(self.store)
         self.order_log = OrderLog(self.store)
         self.candles = CandleStore(self.store)
-        self.bots = BotService(self.bot_store, self.platforms, self.gateway_for, self.locks)
+        self.removals = Removals(
+            self.bot_store,
+            self.order_log,
+            self.platforms,
+            self.locks,
+            self.running,
+            self.gateway_for,
+        )
+        self.bots = BotService(
+            self.bot_store, self.platforms, self.gateway_for, self.locks, self.removals
+        )
         self._gateways: dict[int, ExchangeGateway] = {}
         self._user_streams: UserStreams | None = None
         self._hubs: dict[int, MarketDataHub] = {}
@@ -138,9 +157,18 @@ class Core:
                 for pid, gw in self._gateways.items()
             ]
 
+    def running_bot_names(self, platform_id: int) -> list[str]:
+        """The bots of a platform that run now, in this process or another (their locks)."""
+        return sorted(
+            spec.name
+            for spec in self.bot_store.for_platform(platform_id)
+            if self.running.get(spec.id) is not None or self.locks.bot_owner(spec.id) is not None
+        )
+
     def forget_gateway(self, platform_id: int) -> None:
         """Drop a platform's connection (its key changed, or it was removed); the next use
-        reads the key from the keychain again. Bots already running keep theirs until restarted."""
+        reads the key from the keychain again. No bot of the platform runs by then: a key
+        change is refused while one does, and a removal stops them first."""
         with self._lock:
             gateway = self._gateways.pop(platform_id, None)
             hub = self._hubs.pop(platform_id, None)

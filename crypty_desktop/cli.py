@@ -21,7 +21,8 @@ from typing import Any, TextIO, cast
 from crypty_desktop import __version__
 from crypty_desktop.app import Core, build_core
 from crypty_desktop.cli_backtest import add_backtest_command
-from crypty_desktop.cli_bot import add_bot_commands
+from crypty_desktop.bots.removal import NeedsConfirmation
+from crypty_desktop.cli_bot import add_bot_commands, confirm_hint, print_removed
 from crypty_desktop.domain.audit import describe
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.names import shown
@@ -174,7 +175,11 @@ def cmd_platform_check(core: Core, args: argparse.Namespace, out: TextIO) -> int
 
 def cmd_platform_remove(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     platform = core.platforms.find(args.name)
-    core.platforms.remove(platform)
+    try:
+        done = core.removals.remove_platform(platform, confirmed=args.force)
+    except NeedsConfirmation as exc:
+        raise confirm_hint(exc, "--force") from None
+    print_removed(done, out)
     print(f"Removed platform “{platform.name}” and its key from the keychain.", file=out)
     return 0
 
@@ -214,8 +219,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("name")
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=cmd_platform_check)
-    rm = sub.add_parser("remove", help="remove a platform and its keychain entry")
+    rm = sub.add_parser(
+        "remove",
+        help="remove a platform and its keychain entry",
+        description="Remove a platform and its key. A platform that still has bots is only "
+        "removed with --force: its bots are stopped, their open orders cancelled and the bots "
+        "removed first, while the key can still cancel them.",
+    )
     rm.add_argument("name")
+    rm.add_argument(
+        "--force",
+        action="store_true",
+        help="remove its bots first (stopping them and cancelling their open orders)",
+    )
     rm.set_defaults(handler=cmd_platform_remove)
     add_bot_commands(groups)
     add_backtest_command(groups)

@@ -9,8 +9,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
 from crypty_desktop.domain.amounts import parse_plain
+from crypty_desktop.bots.removal import NeedsConfirmation, Removed
 from crypty_desktop.domain.bots import BotKind, BotSpec
-from crypty_desktop.domain.errors import ValidationError
+from crypty_desktop.domain.errors import CryptyError, ValidationError
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.storage.orders import LoggedOrder
@@ -165,9 +166,25 @@ def cmd_trades(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def confirm_hint(exc: NeedsConfirmation, flag: str) -> CryptyError:
+    """The refusal, with the option that confirms it."""
+    return NeedsConfirmation(f"{exc} To do so, run the command again with {flag}.", exc.plans)
+
+
+def print_removed(done: Removed, out: TextIO) -> None:
+    for name in done.stopped:
+        print(f"Stopped {name}.", file=out)
+    if done.cancelled:
+        print(f"Cancelled {done.cancelled} open orders on the exchange.", file=out)
+
+
 def cmd_remove(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     spec = core.bots.find(args.name)
-    core.bots.remove(spec)
+    try:
+        done = core.bots.remove(spec, confirmed=args.cancel_orders)
+    except NeedsConfirmation as exc:
+        raise confirm_hint(exc, "--cancel-orders") from None
+    print_removed(done, out)
     print(f"Removed bot “{spec.name}”. Its orders stay in the account history.", file=out)
     return 0
 
@@ -211,6 +228,19 @@ def add_bot_commands(groups: Any) -> None:
     run = sub.add_parser("run", help="run bots until Ctrl+C / SIGTERM, then stop them gracefully")
     run.add_argument("names", nargs="+")
     run.set_defaults(handler=cmd_run)
-    rm = sub.add_parser("remove", help="remove a bot")
+    rm = sub.add_parser(
+        "remove",
+        help="remove a bot",
+        description="Remove a bot. A bot that runs in this command's process or has orders "
+        "open on the exchange is only removed with --cancel-orders: it is stopped and its "
+        "orders are cancelled first. A bot run by another process is never removed.",
+    )
     rm.add_argument("name")
+    rm.add_argument(
+        "--cancel-orders",
+        "--force",
+        dest="cancel_orders",
+        action="store_true",
+        help="stop the bot and cancel its open orders on the exchange, then remove it",
+    )
     rm.set_defaults(handler=cmd_remove)

@@ -188,6 +188,23 @@ class BotLife:
         self.built: BuiltBot | None = None
         self.error = ""  # why the bot could not start or stopped on an error
         self._lock: HeldLock | None = None
+        # Asked by the core (a removal) rather than by the front end that runs the bot.
+        self._stop_requested = threading.Event()
+        self._stop_reason = ""
+        self._ended = threading.Event()
+
+    @property
+    def bot_id(self) -> str:
+        return self.spec.id
+
+    def request_stop(self, reason: str) -> None:
+        """Thread-safe: end the loop after the candle in hand; ``finish`` saves ``reason``."""
+        self._stop_reason = reason
+        self._stop_requested.set()
+
+    def wait_ended(self, timeout: float) -> bool:  # float-ok: seconds
+        """Wait until the bot's state is saved and its lock let go (True), or ``timeout``."""
+        return self._ended.wait(timeout)
 
     @property
     def holds_lock(self) -> bool:
@@ -197,11 +214,15 @@ class BotLife:
         """Take the bot's lock before anything else. Raises ``BotBusy`` (nothing changed)."""
         if not self.holds_lock:
             self._lock = self.core.locks.acquire_bot(self.spec.id, self.spec.name, self.role)
+            self._ended.clear()
+            self.core.running.add(self)
 
     def release(self) -> None:
         if self._lock is not None:
+            self.core.running.discard(self)
             self._lock.release()
             self._lock = None
+            self._ended.set()
 
     def start(self) -> BuiltBot:
         """Claim, STARTING, build: the bot is RUNNING. Network I/O.
@@ -239,9 +260,10 @@ class BotLife:
         """The loop, until ``should_stop`` or an error stops the bot. Never raises."""
         built = self.built
         assert built is not None, "start() first"
+        requested = self._stop_requested.is_set
         try:
             assert built.feed is not None
-            built.runner.run(built.feed, should_stop)
+            built.runner.run(built.feed, lambda: requested() or should_stop())
         except Exception as exc:  # a bug must not leave the bot "running" with nobody behind it
             log.exception("bot %s crashed", self.spec.name)
             self.error = UNEXPECTED_ERROR.format(error=type(exc).__name__)
@@ -257,6 +279,7 @@ class BotLife:
         bot ends PAUSED (Start picks it up again). A bot stopped by an error stays in ERROR.
         """
         built = self.built
+        reason = self._stop_reason or reason
         try:
             if built is None:
                 return BotState.ERROR if self.error else BotState.STOPPED
