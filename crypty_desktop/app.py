@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import DBAPIError
 
 from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
 from crypty_desktop.bots.removal import Removals
@@ -18,6 +21,7 @@ from crypty_desktop.settings import Settings
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.storage.candles import CandleStore
+from crypty_desktop.storage.health import StorageUnavailable, storage_problem
 from crypty_desktop.storage.orders import OrderLog
 
 if TYPE_CHECKING:
@@ -195,7 +199,19 @@ class Core:
 def build_core(
     settings: Settings | None = None, credentials: CredentialStore | None = None
 ) -> Core:
+    """The core over the data folder of ``settings`` (the environment's by default).
+
+    Raises:
+        DatabaseDamaged: the database is damaged or empty where data was (nothing changed).
+        StorageUnavailable: the data folder is read-only, its disk full or failing (one sentence).
+    """
     settings = settings or Settings.from_env()
-    settings.ensure_dirs()
-    store = Store(settings.db_path)
+    try:
+        settings.ensure_dirs()
+        store = Store(settings.db_path)
+    except (OSError, sqlite3.Error, DBAPIError) as exc:
+        problem = storage_problem(exc, settings.data_dir)
+        if problem is None:
+            raise
+        raise StorageUnavailable(problem) from exc
     return Core(settings=settings, store=store, credentials=credentials or CredentialStore())

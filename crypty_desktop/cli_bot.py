@@ -8,8 +8,8 @@ from datetime import UTC
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from crypty_desktop.domain.amounts import parse_plain
 from crypty_desktop.bots.removal import NeedsConfirmation, Removed
+from crypty_desktop.domain.amounts import parse_plain
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import CryptyError, ValidationError
 from crypty_desktop.domain.money import strip

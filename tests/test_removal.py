@@ -234,7 +234,8 @@ def test_the_cli_refuses_a_bot_with_open_orders_then_cancels_them(
 
     def run(*argv: str) -> tuple[int, str, str]:
         out, err = io.StringIO(), io.StringIO()
-        return main(list(argv), core=binance, stdout=out, stderr=err), out.getvalue(), err.getvalue()
+        code = main(list(argv), core=binance, stdout=out, stderr=err)
+        return code, out.getvalue(), err.getvalue()
 
     code, _out, err = run("bot", "remove", "grid")
     assert code == 1 and "open orders on the exchange: 10" in err and "--cancel-orders" in err

@@ -36,6 +36,7 @@ from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.storage.health import storage_problem
 from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -265,10 +266,18 @@ class BotLife:
             assert built.feed is not None
             built.runner.run(built.feed, lambda: requested() or should_stop())
         except Exception as exc:  # a bug must not leave the bot "running" with nobody behind it
-            log.exception("bot %s crashed", self.spec.name)
-            self.error = UNEXPECTED_ERROR.format(error=type(exc).__name__)
+            problem = self._storage_problem(exc)
+            if problem is not None:  # a full disk, a folder gone read-only: said in words
+                log.error("bot %s stopped: %s", self.spec.name, problem)
+                self.error = problem
+            else:
+                log.exception("bot %s crashed", self.spec.name)
+                self.error = UNEXPECTED_ERROR.format(error=type(exc).__name__)
         finally:
             built.close()
+
+    def _storage_problem(self, exc: BaseException) -> str | None:
+        return storage_problem(exc, self.core.settings.data_dir)
 
     def finish(
         self, reason: str = STOPPED_BY_YOU, *, resume_later: bool = False, pause: bool = False
@@ -289,21 +298,46 @@ class BotLife:
             elif runner.state is BotState.ERROR:
                 self.error = runner.reason  # already saved, should_run cleared
             elif pause and not resume_later:
-                runner.pause(reason)
+                self._saving(lambda: runner.pause(reason), runner)
             else:
-                runner.stop(reason, resume_later=resume_later)
+                self._saving(lambda: runner.stop(reason, resume_later=resume_later), runner)
             return runner.state
         finally:
             self.release()
 
+    def _saving(self, save: Callable[[], None], runner: BotRunner) -> None:
+        """Save how the bot ended; a disk that refuses turns the stop into an error, in words."""
+        try:
+            save()
+        except Exception as exc:
+            problem = self._storage_problem(exc)
+            if problem is None:
+                raise
+            self.error = problem
+            self._save_crash(runner)
+
     def _save_crash(self, runner: BotRunner) -> None:
         try:
             runner.save()
-        except Exception:  # noqa: BLE001 - the state below matters more than the last checkpoint
-            log.exception("bot %s: could not save after a crash", self.spec.name)
+        except Exception as exc:  # noqa: BLE001 - the state below matters more than the checkpoint
+            self._not_saved(exc, "could not save after a crash")
         runner.state, runner.reason = BotState.ERROR, self.error
-        self.core.bot_store.set_state(self.spec.id, BotState.ERROR, self.error, should_run=False)
+        try:
+            self.core.bot_store.set_state(
+                self.spec.id, BotState.ERROR, self.error, should_run=False
+            )
+        except Exception as exc:  # noqa: BLE001 - the disk refuses: the error is said anyway
+            self._not_saved(exc, "could not save its state")
         self.listener(runner.status())
+
+    def _not_saved(self, exc: Exception, what: str) -> None:
+        """A save that failed after the bot stopped: one line when the disk refuses it (its
+        orders are in the order log, written before each request), a traceback for a bug."""
+        problem = self._storage_problem(exc)
+        if problem is None:
+            log.exception("bot %s: %s", self.spec.name, what)
+        else:
+            log.error("bot %s: %s: %s", self.spec.name, what, problem)
 
 
 def _start_all(
