@@ -168,7 +168,8 @@ def cmd_trades(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 def confirm_hint(exc: NeedsConfirmation, flag: str) -> CryptyError:
     """The refusal, with the option that confirms it."""
-    return NeedsConfirmation(f"{exc} To do so, run the command again with {flag}.", exc.plans)
+    hint = f"To do so, run the command again with {flag}."
+    return NeedsConfirmation([*exc.sentences, hint], exc.plans)
 
 
 def print_removed(done: Removed, out: TextIO) -> None:

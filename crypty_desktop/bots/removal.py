@@ -59,8 +59,9 @@ REMOVING_CANCELS = QT_TRANSLATE_NOOP(
 )
 PLATFORM_REMOVES_BOTS = QT_TRANSLATE_NOOP(
     "Core",
-    "Removing “{platform}” removes its bots first ({bots}): each is stopped and its open orders "
-    "are cancelled, then the key and the platform are removed. Nothing was removed.",
+    "“{platform}” still has bots ({bots}). Removing it removes those bots first: each is "
+    "stopped and its open orders are cancelled, then the key and the platform are removed. "
+    "Nothing was removed.",
 )
 NOT_STOPPED = QT_TRANSLATE_NOOP(
     "Core", "Bot “{name}” did not stop in time; nothing was removed. Try again in a moment."
@@ -113,8 +114,8 @@ class RemovalPlan:
     def locked_text(self) -> str:
         return ", ".join(f"{strip(v)} {k}".strip() for k, v in sorted(self.locked().items()))
 
-    def describe(self) -> str:
-        """Why the removal needs a confirmation, in sentences."""
+    def sentences(self) -> list[str]:
+        """Why the removal needs a confirmation: one sentence each (a front end translates each)."""
         parts = []
         if self.running_here:
             parts.append(IS_RUNNING.format(name=self.spec.name))
@@ -124,14 +125,20 @@ class RemovalPlan:
                     name=self.spec.name, count=len(self.orders), locked=self.locked_text()
                 )
             )
-        return " ".join(parts)
+        return parts
 
 
 class NeedsConfirmation(ValidationError):
-    """The removal would stop bots or cancel orders: asked again with a confirmation, it does."""
+    """The removal would stop bots or cancel orders: asked again with a confirmation, it does.
 
-    def __init__(self, message: str, plans: list[RemovalPlan]) -> None:
-        super().__init__(message)
+    Attributes:
+        sentences: the message, one sentence each.
+        plans: what removing involves, bot by bot.
+    """
+
+    def __init__(self, sentences: list[str], plans: list[RemovalPlan]) -> None:
+        super().__init__(" ".join(sentences))
+        self.sentences = sentences
         self.plans = plans
 
 
@@ -228,7 +235,7 @@ class Removals:
         plan = self.plan(spec)
         self._refuse_elsewhere(plan)
         if plan.needs_confirmation and not confirmed:
-            raise NeedsConfirmation(f"{plan.describe()} {REMOVING_CANCELS}", [plan])
+            raise NeedsConfirmation([*plan.sentences(), REMOVING_CANCELS], [plan])
         done = Removed()
         self._remove(plan, role, done)
         return done
@@ -299,10 +306,9 @@ class Removals:
             self._refuse_elsewhere(plan)
         if plans and not confirmed:
             names = sorted(p.spec.name for p in plans)
-            details = " ".join(p.describe() for p in plans if p.needs_confirmation)
             bots = ", ".join(f"“{n}”" for n in names)
             removes = PLATFORM_REMOVES_BOTS.format(platform=platform.name, bots=bots)
-            raise NeedsConfirmation(" ".join(t for t in (details, removes) if t), plans)
+            raise NeedsConfirmation([removes, *(t for p in plans for t in p.sentences())], plans)
         done = Removed()
         for plan in plans:
             self._remove(plan, role, done)
