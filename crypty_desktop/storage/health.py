@@ -94,12 +94,11 @@ class DatabaseDamaged(CryptyError):
         backups: the backups that can be restored, newest first.
     """
 
-    help_topic = "backups"
-
     def __init__(self, problem: str, path: Path, backups: list[Backup]) -> None:
         offer = CAN_RESTORE.format(when=backups[0].when_text) if backups else NO_BACKUP
         super().__init__(f"{problem} {offer}")
         self.problem = problem
+        self.offer = offer
         self.path = path
         self.backups = backups
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -154,3 +155,33 @@ def test_removing_the_platform_of_a_running_bot_from_the_platforms_window(
     qtbot.wait(500)
     used = [r for r in fake_binance.requests[after:] if r.headers.get("x-mbx-apikey") == KEY]
     assert used == []
+
+
+def test_a_damaged_database_offers_the_backup_and_the_app_starts_on_it(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from crypty_desktop.gui.application import start_core
+    from tests.gui.bot_helpers import answer_next_box
+
+    settings = Settings(data_dir=tmp_path / "data")
+    core = build_core(settings, CredentialStore(memory_keyring))
+    core.platforms.add("Demo", PlatformType.SIMULATED)
+    core.close()
+    build_core(settings, CredentialStore(memory_keyring)).close()  # the start-up backup
+    settings.db_path.write_bytes(b"")  # emptied
+    damaged = settings.db_path.read_bytes()
+
+    seen = answer_next_box("Quit")
+    assert start_core(settings) is None
+    assert "is empty" in seen[0] and "Restore the automatic backup of" in seen[1]
+    assert settings.db_path.read_bytes() == damaged  # untouched
+
+    seen = answer_next_box("Restore the backup")
+    core = start_core(settings)
+    assert core is not None
+    try:
+        assert [p.name for p in core.platforms.list()] == ["Demo"]
+    finally:
+        core.close()
+    kept = list(settings.data_dir.glob("crypty.sqlite3.replaced-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
