@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import DBAPIError
+
 from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
+from crypty_desktop.bots.removal import Removals
+from crypty_desktop.bots.running import RunningHere
 from crypty_desktop.bots.service import BotService
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.platform import ApiCredentials, Platform, PlatformType
@@ -17,6 +22,7 @@ from crypty_desktop.settings import Settings
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.storage.candles import CandleStore
+from crypty_desktop.storage.health import StorageUnavailable, storage_problem
 from crypty_desktop.storage.orders import OrderLog
 
 # The simulated exchanges' own files (their clock and play account between launches).
@@ -41,16 +47,33 @@ class Core:
     candles: CandleStore = field(init=False)
     bots: BotService = field(init=False)
     locks: LockFolder = field(init=False)
+    running: RunningHere = field(init=False)
+    removals: Removals = field(init=False)
 
     def __post_init__(self) -> None:
         self.locks = LockFolder(self.settings.data_dir / LOCKS_FOLDER)
+        self.running = RunningHere()
         self.platforms = PlatformService(
-            self.store, self.credentials, self.connect, on_key_changed=self.forget_gateway
+            self.store,
+            self.credentials,
+            self.connect,
+            on_key_changed=self.forget_gateway,
+            bots_running=self.running_bot_names,
         )
         self.bot_store = BotStore(self.store)
         self.order_log = OrderLog(self.store)
         self.candles = CandleStore(self.store)
-        self.bots = BotService(self.bot_store, self.platforms, self.gateway_for, self.locks)
+        self.removals = Removals(
+            self.bot_store,
+            self.order_log,
+            self.platforms,
+            self.locks,
+            self.running,
+            self.gateway_for,
+        )
+        self.bots = BotService(
+            self.bot_store, self.platforms, self.gateway_for, self.locks, self.removals
+        )
         self._gateways: dict[int, ExchangeGateway] = {}
         self._user_streams: UserStreams | None = None
         self._hubs: dict[int, MarketDataHub] = {}
@@ -149,9 +172,18 @@ class Core:
                 for pid, gw in self._gateways.items()
             ]
 
+    def running_bot_names(self, platform_id: int) -> list[str]:
+        """The bots of a platform that run now, in this process or another (their locks)."""
+        return sorted(
+            spec.name
+            for spec in self.bot_store.for_platform(platform_id)
+            if self.running.get(spec.id) is not None or self.locks.bot_owner(spec.id) is not None
+        )
+
     def forget_gateway(self, platform_id: int) -> None:
         """Drop a platform's connection (its key changed, or it was removed); the next use
-        reads the key from the keychain again. Bots already running keep theirs until restarted."""
+        reads the key from the keychain again. No bot of the platform runs by then: a key
+        change is refused while one does, and a removal stops them first."""
         with self._lock:
             gateway = self._gateways.pop(platform_id, None)
             hub = self._hubs.pop(platform_id, None)
@@ -178,7 +210,19 @@ class Core:
 def build_core(
     settings: Settings | None = None, credentials: CredentialStore | None = None
 ) -> Core:
+    """The core over the data folder of ``settings`` (the environment's by default).
+
+    Raises:
+        DatabaseDamaged: the database is damaged or empty where data was (nothing changed).
+        StorageUnavailable: the data folder is read-only, its disk full or failing (one sentence).
+    """
     settings = settings or Settings.from_env()
-    settings.ensure_dirs()
-    store = Store(settings.db_path)
+    try:
+        settings.ensure_dirs()
+        store = Store(settings.db_path)
+    except (OSError, sqlite3.Error, DBAPIError) as exc:
+        problem = storage_problem(exc, settings.data_dir)
+        if problem is None:
+            raise
+        raise StorageUnavailable(problem) from exc
     return Core(settings=settings, store=store, credentials=credentials or CredentialStore())

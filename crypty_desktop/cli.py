@@ -14,14 +14,19 @@ import argparse
 import getpass
 import io
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO, cast
 
+from sqlalchemy.exc import DBAPIError
+
 from crypty_desktop import __version__
 from crypty_desktop.app import Core, build_core
+from crypty_desktop.bots.removal import NeedsConfirmation
 from crypty_desktop.cli_backtest import add_backtest_command
-from crypty_desktop.cli_bot import add_bot_commands
+from crypty_desktop.cli_bot import add_bot_commands, confirm_hint, print_removed
+from crypty_desktop.cli_db import add_db_commands
 from crypty_desktop.cli_strategy import add_strategy_commands
 from crypty_desktop.domain.audit import describe
 from crypty_desktop.domain.errors import CryptyError
@@ -35,7 +40,9 @@ from crypty_desktop.domain.platform import (
     PlatformType,
 )
 from crypty_desktop.logs import setup_logging
+from crypty_desktop.settings import Settings
 from crypty_desktop.startup import harden_process
+from crypty_desktop.storage.health import DatabaseDamaged, storage_problem
 
 Handler = Callable[[Core, argparse.Namespace, TextIO], int]
 
@@ -175,7 +182,11 @@ def cmd_platform_check(core: Core, args: argparse.Namespace, out: TextIO) -> int
 
 def cmd_platform_remove(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     platform = core.platforms.find(args.name)
-    core.platforms.remove(platform)
+    try:
+        done = core.removals.remove_platform(platform, confirmed=args.force)
+    except NeedsConfirmation as exc:
+        raise confirm_hint(exc, "--force") from None
+    print_removed(done, out)
     print(f"Removed platform “{platform.name}” and its key from the keychain.", file=out)
     return 0
 
@@ -215,12 +226,24 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("name")
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=cmd_platform_check)
-    rm = sub.add_parser("remove", help="remove a platform and its keychain entry")
+    rm = sub.add_parser(
+        "remove",
+        help="remove a platform and its keychain entry",
+        description="Remove a platform and its key. A platform that still has bots is only "
+        "removed with --force: its bots are stopped, their open orders cancelled and the bots "
+        "removed first, while the key can still cancel them.",
+    )
     rm.add_argument("name")
+    rm.add_argument(
+        "--force",
+        action="store_true",
+        help="remove its bots first (stopping them and cancelling their open orders)",
+    )
     rm.set_defaults(handler=cmd_platform_remove)
     add_bot_commands(groups)
     add_backtest_command(groups)
     add_strategy_commands(groups)
+    add_db_commands(groups)
     return parser
 
 
@@ -239,14 +262,28 @@ def main(
     args = build_parser().parse_args(argv)
     args.stdin = stdin or sys.stdin
     owned = core is None
+    settings = core.settings if core is not None else None
     try:
+        settings = settings or Settings.from_env()
+        if not getattr(args, "needs_core", True):
+            return int(args.handler(settings, args, out))
         if core is None:
-            core = build_core()
+            core = build_core(settings)
             setup_logging(core.settings)
         handler: Handler = args.handler
         return handler(core, args, out)
+    except DatabaseDamaged as exc:
+        hint = " Run: crypty db restore" if exc.backups else ""
+        print(f"error: {exc}{hint}", file=err)
+        return 1
     except CryptyError as exc:
         print(f"error: {exc}", file=err)
+        return 1
+    except (OSError, sqlite3.Error, DBAPIError) as exc:
+        problem = storage_problem(exc, settings.data_dir) if settings is not None else None
+        if problem is None:
+            raise
+        print(f"error: {problem}", file=err)
         return 1
     finally:
         if owned and core is not None:

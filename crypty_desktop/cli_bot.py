@@ -9,10 +9,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
 from crypty_desktop.bots.pnl import BotPnl
+from crypty_desktop.bots.removal import NeedsConfirmation, Removed
 from crypty_desktop.cli_strategy import strategy_help
 from crypty_desktop.domain.amounts import parse_plain
 from crypty_desktop.domain.bots import BotKind, BotSpec, OnStop
-from crypty_desktop.domain.errors import ValidationError
+from crypty_desktop.domain.errors import CryptyError, ValidationError
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.reports.pnl import stored_pnl
@@ -209,9 +210,26 @@ def cmd_trades(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def confirm_hint(exc: NeedsConfirmation, flag: str) -> CryptyError:
+    """The refusal, with the option that confirms it."""
+    hint = f"To do so, run the command again with {flag}."
+    return NeedsConfirmation([*exc.sentences, hint], exc.plans)
+
+
+def print_removed(done: Removed, out: TextIO) -> None:
+    for name in done.stopped:
+        print(f"Stopped {name}.", file=out)
+    if done.cancelled:
+        print(f"Cancelled {done.cancelled} open orders on the exchange.", file=out)
+
+
 def cmd_remove(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     spec = core.bots.find(args.name)
-    core.bots.remove(spec)
+    try:
+        done = core.bots.remove(spec, confirmed=args.cancel_orders)
+    except NeedsConfirmation as exc:
+        raise confirm_hint(exc, "--cancel-orders") from None
+    print_removed(done, out)
     print(f"Removed bot “{spec.name}”. Its orders stay in the account history.", file=out)
     return 0
 
@@ -289,6 +307,19 @@ def add_bot_commands(groups: Any) -> None:
     cancel.add_argument("name")
     cancel.add_argument("order_id", help="the order's client order id (see: crypty bot orders)")
     cancel.set_defaults(handler=cmd_cancel)
-    rm = sub.add_parser("remove", help="remove a bot")
+    rm = sub.add_parser(
+        "remove",
+        help="remove a bot",
+        description="Remove a bot. A bot that runs in this command's process or has orders "
+        "open on the exchange is only removed with --cancel-orders: it is stopped and its "
+        "orders are cancelled first. A bot run by another process is never removed.",
+    )
     rm.add_argument("name")
+    rm.add_argument(
+        "--cancel-orders",
+        "--force",
+        dest="cancel_orders",
+        action="store_true",
+        help="stop the bot and cancel its open orders on the exchange, then remove it",
+    )
     rm.set_defaults(handler=cmd_remove)

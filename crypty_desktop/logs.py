@@ -64,6 +64,16 @@ def _level(level: int | str | None) -> int:
     return named if isinstance(named, int) else logging.INFO
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The log file; a line the disk refuses (full, read-only) is dropped without a traceback on
+    the console: the app says what is wrong with the disk in words where it matters."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handleError(record)
+
+
 def setup_logging(
     settings: Settings, *, level: int | str | None = None, console: bool = False
 ) -> Path:
@@ -77,7 +87,7 @@ def setup_logging(
     path = log_path(settings)
     root = logging.getLogger()
     teardown_logging()
-    handler = logging.handlers.RotatingFileHandler(
+    handler = _LogFile(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
     )
     handler.set_name(_HANDLER_NAME)

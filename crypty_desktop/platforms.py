@@ -73,6 +73,11 @@ NAME_TAKEN = QT_TRANSLATE_NOOP(
 )
 KEYS_NEEDED = QT_TRANSLATE_NOOP("Core", "A Binance platform needs an Access Key and a Secret Key.")
 CANCELLED = QT_TRANSLATE_NOOP("Core", "Cancelled: nothing was saved.")
+KEY_IN_USE = QT_TRANSLATE_NOOP(
+    "Core",
+    "Bots of “{platform}” are running ({bots}) and sign their requests with the current key. "
+    "Stop them first, then change the key; nothing was changed.",
+)
 
 
 class Cancelled(CryptyError):
@@ -136,6 +141,7 @@ class PlatformService:
         connect: Connector,
         clock: Callable[[], datetime] = _now,
         on_key_changed: Callable[[int], None] | None = None,
+        bots_running: Callable[[int], list[str]] | None = None,
     ) -> None:
         self.store = store
         self.credentials = credentials
@@ -144,6 +150,8 @@ class PlatformService:
         # Told when a platform's key is replaced or the platform removed: whoever keeps a
         # connection signed with the old key must drop it.
         self._on_key_changed = on_key_changed or (lambda _platform_id: None)
+        # The names of the platform's bots running now (here or in another process).
+        self._bots_running = bots_running or (lambda _platform_id: [])
 
     # --- reading ------------------------------------------------------------------------------
     def list(self) -> list[Platform]:
@@ -243,6 +251,7 @@ class PlatformService:
             changes["intended_use"] = intended_use
         if creds is not None and platform.type.needs_keys:
             creds = validate_credentials(creds)
+            self._refuse_while_running(platform)
             audit = self._checked(platform.type, creds, use, should_continue)
             changes.update(
                 key_masked=mask_key(creds.api_key),
@@ -254,12 +263,21 @@ class PlatformService:
             changes["audit"] = audit_permissions(platform.audit.permissions, use, self._clock())
         if not changes:
             return platform
+        if creds is not None and platform.type.needs_keys:
+            self._refuse_while_running(platform)  # again: one may have started during the audit
         with self.store.updating_platform(platform.id, **changes):
             if creds is not None and platform.type.needs_keys:
                 self.credentials.save(platform.id, creds)  # fails → the row change rolls back
         if creds is not None:
             self._on_key_changed(platform.id)
         return self.store.get_platform(platform.id)
+
+    def _refuse_while_running(self, platform: Platform) -> None:
+        """A running bot signs with the key it read at start: the key changes once none runs."""
+        running = self._bots_running(platform.id)
+        if running:
+            bots = ", ".join(f"“{n}”" for n in running[:5]) + (", …" if len(running) > 5 else "")
+            raise ValidationError(KEY_IN_USE.format(platform=platform.name, bots=bots))
 
     def recheck(self, platform: Platform) -> Platform:
         """Run the audit again with the stored key and record the result."""

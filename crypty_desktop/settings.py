@@ -102,7 +102,14 @@ class Settings:
         )
 
     def ensure_dirs(self) -> None:
+        """Create the data and log folders, private to the user. A folder that exists already
+        keeps its permissions: ``CRYPTY_DATA_DIR`` may name a folder others share."""
         for folder in (self.data_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            if folder.is_dir():
+                continue
+            try:
+                folder.mkdir(parents=True)
+            except FileExistsError:
+                continue  # made by someone else meanwhile: not ours to change
             if os.name == "posix":
                 folder.chmod(0o700)

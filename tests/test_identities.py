@@ -97,7 +97,8 @@ def test_the_demo_bot_never_trades_on_the_next_real_platform(
     # Removing a platform that still has a bot is refused, with what to do; nothing changes.
     code, out, err = run(core, "platform", "remove", "demo")
     assert (code, out) == (1, "")
-    assert "“demo” still has bots (“demo-trader”)" in err and "remove those bots first" in err
+    assert "“demo” still has bots (“demo-trader”)" in err and "removes those bots first" in err
+    assert "--force" in err
     assert err.count("\n") == 1
     assert [p.name for p in core.platforms.list()] == ["demo"]
     assert core.bots.find("demo-trader").platform_id == demo.id

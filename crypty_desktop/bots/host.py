@@ -38,6 +38,7 @@ from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.storage.health import storage_problem
 from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -190,6 +191,23 @@ class BotLife:
         self.built: BuiltBot | None = None
         self.error = ""  # why the bot could not start or stopped on an error
         self._lock: HeldLock | None = None
+        # Asked by the core (a removal) rather than by the front end that runs the bot.
+        self._stop_requested = threading.Event()
+        self._stop_reason = ""
+        self._ended = threading.Event()
+
+    @property
+    def bot_id(self) -> str:
+        return self.spec.id
+
+    def request_stop(self, reason: str) -> None:
+        """Thread-safe: end the loop after the candle in hand; ``finish`` saves ``reason``."""
+        self._stop_reason = reason
+        self._stop_requested.set()
+
+    def wait_ended(self, timeout: float) -> bool:  # float-ok: seconds
+        """Wait until the bot's state is saved and its lock let go (True), or ``timeout``."""
+        return self._ended.wait(timeout)
 
     @property
     def holds_lock(self) -> bool:
@@ -199,11 +217,15 @@ class BotLife:
         """Take the bot's lock before anything else. Raises ``BotBusy`` (nothing changed)."""
         if not self.holds_lock:
             self._lock = self.core.locks.acquire_bot(self.spec.id, self.spec.name, self.role)
+            self._ended.clear()
+            self.core.running.add(self)
 
     def release(self) -> None:
         if self._lock is not None:
+            self.core.running.discard(self)
             self._lock.release()
             self._lock = None
+            self._ended.set()
 
     def start(self) -> BuiltBot:
         """Claim, STARTING, build: the bot is RUNNING. Network I/O.
@@ -241,14 +263,23 @@ class BotLife:
         """The loop, until ``should_stop`` or an error stops the bot. Never raises."""
         built = self.built
         assert built is not None, "start() first"
+        requested = self._stop_requested.is_set
         try:
             assert built.feed is not None
-            built.runner.run(built.feed, should_stop)
+            built.runner.run(built.feed, lambda: requested() or should_stop())
         except Exception as exc:  # a bug must not leave the bot "running" with nobody behind it
-            log.exception("bot %s crashed", self.spec.name)
-            self.error = UNEXPECTED_ERROR.format(error=type(exc).__name__)
+            problem = self._storage_problem(exc)
+            if problem is not None:  # a full disk, a folder gone read-only: said in words
+                log.error("bot %s stopped: %s", self.spec.name, problem)
+                self.error = problem
+            else:
+                log.exception("bot %s crashed", self.spec.name)
+                self.error = UNEXPECTED_ERROR.format(error=type(exc).__name__)
         finally:
             built.close()
+
+    def _storage_problem(self, exc: BaseException) -> str | None:
+        return storage_problem(exc, self.core.settings.data_dir)
 
     def finish(
         self,
@@ -267,6 +298,7 @@ class BotLife:
         Network I/O when orders are cancelled or sold: call it from the bot's own thread.
         """
         built = self.built
+        reason = self._stop_reason or reason
         try:
             if built is None:
                 return BotState.ERROR if self.error else BotState.STOPPED
@@ -277,24 +309,49 @@ class BotLife:
                 self.error = runner.reason  # already saved, should_run cleared
             elif pause and not resume_later:
                 runner.run_requests()  # a cancel asked as the loop ended
-                runner.pause(reason)
+                self._saving(lambda: runner.pause(reason), runner)
             else:
                 runner.run_requests()
                 keep = resume_later or on_stop is OnStop.KEEP
                 runner.wind_down(OnStop.KEEP if keep else on_stop, built.platform.name)
-                runner.stop(reason, resume_later=resume_later)
+                self._saving(lambda: runner.stop(reason, resume_later=resume_later), runner)
             return runner.state
         finally:
             self.release()
 
+    def _saving(self, save: Callable[[], None], runner: BotRunner) -> None:
+        """Save how the bot ended; a disk that refuses turns the stop into an error, in words."""
+        try:
+            save()
+        except Exception as exc:
+            problem = self._storage_problem(exc)
+            if problem is None:
+                raise
+            self.error = problem
+            self._save_crash(runner)
+
     def _save_crash(self, runner: BotRunner) -> None:
         try:
             runner.save()
-        except Exception:  # noqa: BLE001 - the state below matters more than the last checkpoint
-            log.exception("bot %s: could not save after a crash", self.spec.name)
+        except Exception as exc:  # noqa: BLE001 - the state below matters more than the checkpoint
+            self._not_saved(exc, "could not save after a crash")
         runner.state, runner.reason = BotState.ERROR, self.error
-        self.core.bot_store.set_state(self.spec.id, BotState.ERROR, self.error, should_run=False)
+        try:
+            self.core.bot_store.set_state(
+                self.spec.id, BotState.ERROR, self.error, should_run=False
+            )
+        except Exception as exc:  # noqa: BLE001 - the disk refuses: the error is said anyway
+            self._not_saved(exc, "could not save its state")
         self.listener(runner.status())
+
+    def _not_saved(self, exc: Exception, what: str) -> None:
+        """A save that failed after the bot stopped: one line when the disk refuses it (its
+        orders are in the order log, written before each request), a traceback for a bug."""
+        problem = self._storage_problem(exc)
+        if problem is None:
+            log.exception("bot %s: %s", self.spec.name, what)
+        else:
+            log.error("bot %s: %s: %s", self.spec.name, what, problem)
 
 
 def _start_all(

@@ -18,6 +18,7 @@ from decimal import ROUND_UP, Decimal
 from typing import Required, TypedDict, Unpack
 
 from crypty_desktop.bots.ownership import LockFolder, Owner, Role
+from crypty_desktop.bots.removal import Removals, Removed
 from crypty_desktop.domain.amounts import ENGLISH, format_amount, parse_plain
 from crypty_desktop.domain.bots import (
     RESUMED_GHOST,
@@ -273,11 +274,13 @@ class BotService:
         platforms: PlatformService,
         gateway_for: GatewayFor,
         locks: LockFolder,
+        removals: Removals,
     ) -> None:
         self.bots = bots
         self.platforms = platforms
         self._gateway_for = gateway_for
         self.locks = locks
+        self.removals = removals
 
     def owner_elsewhere(self, spec: BotSpec) -> Owner | None:
         """The other process that runs this bot now, or None. Local and quick (no waiting)."""
@@ -416,5 +419,7 @@ class BotService:
             risk=risk,
         )
 
-    def remove(self, spec: BotSpec) -> None:
-        self.bots.remove(spec.id)
+    def remove(self, spec: BotSpec, *, confirmed: bool = False, role: Role = Role.CLI) -> Removed:
+        """Remove a bot; one that runs or has open orders only when ``confirmed`` (it is then
+        stopped and its orders cancelled first: ``Removals.remove_bot``)."""
+        return self.removals.remove_bot(spec, confirmed=confirmed, role=role)

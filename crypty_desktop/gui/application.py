@@ -19,6 +19,7 @@ from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.qt import QApplication, QCoreApplication, QMessageBox, QStyleFactory
 from crypty_desktop.gui.single_window import SingleWindow, bring_to_front
 from crypty_desktop.settings import Settings
+from crypty_desktop.storage.health import DatabaseDamaged, restore
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +46,70 @@ def make_application(argv: list[str]) -> QApplication:
 
 
 def start_core(settings: Settings | None = None) -> Core | None:
-    """Build the core; on failure say why in a dialog and return None."""
+    """Build the core; on failure say why in a dialog and return None.
+
+    A damaged database is kept as it is; the dialog offers to restore the newest automatic
+    backup (the damaged file is moved aside, never deleted), then the core is built again.
+    """
     try:
         return build_core(settings)
+    except DatabaseDamaged as damaged:
+        if not damaged.backups:
+            _cannot_start(damaged)
+            return None
+        return _restore_then_start(damaged, settings) if ask_restore(damaged) else None
     except (CryptyError, OSError) as error:
+        _cannot_start(error)
+        return None
+
+
+def _cannot_start(error: BaseException) -> None:
+    if isinstance(error, DatabaseDamaged):  # two sentences, each translated
+        detail = f"{core_text(error.problem)} {core_text(error.offer)}"
+    else:
         detail = core_text(error.message) if isinstance(error, CryptyError) else str(error)
-        headline = QCoreApplication.translate(
-            "Application", "Crypty Desktop could not open its data folder or database."
+    headline = QCoreApplication.translate(
+        "Application", "Crypty Desktop could not open its data folder or database."
+    )
+    QMessageBox.critical(None, APP_NAME, f"{headline}\n\n{detail}")
+
+
+def ask_restore(damaged: DatabaseDamaged) -> bool:
+    """Whether the user chose to restore the newest backup (the default is to quit)."""
+    box = QMessageBox()
+    box.setObjectName("restoreDatabase")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    box.setText(core_text(damaged.problem))
+    when = damaged.backups[0].when_text
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "Application",
+            "Restore the automatic backup of %1? What changed since then is not in it. The "
+            "damaged file is kept beside it, renamed, in case you need it.",
+        ).replace("%1", when)
+    )
+    restore_button = box.addButton(
+        QCoreApplication.translate("Application", "Restore the backup"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    quit_button = box.addButton(
+        QCoreApplication.translate("Application", "Quit"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(quit_button)
+    box.exec()
+    return box.clickedButton() is restore_button
+
+
+def _restore_then_start(damaged: DatabaseDamaged, settings: Settings | None) -> Core | None:
+    try:
+        backup, aside = restore(damaged.path, damaged.backups[0].number)
+        log.warning(
+            "Restored the backup of %s; the damaged file is now %s", backup.when_text, aside
         )
-        QMessageBox.critical(None, APP_NAME, f"{headline}\n\n{detail}")
+        return build_core(settings)
+    except (CryptyError, OSError) as error:
+        _cannot_start(error)
         return None
 
 

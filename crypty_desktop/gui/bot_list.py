@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.manual import CANCELLED_BY_YOU, cancel_stopped_order
+from crypty_desktop.bots.ownership import Role
+from crypty_desktop.bots.removal import NeedsConfirmation, Removed
 from crypty_desktop.domain.bots import (
     STOPPED_BY_STOP_ALL,
     BotKind,
@@ -57,6 +59,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.gui.removal_box import removal_box
 from crypty_desktop.gui.stop_dialog import ask_on_stop, left_behind
 from crypty_desktop.gui.workers import BotSupervisor
 
@@ -174,6 +177,8 @@ class BotListWidget(QWidget):
         self.supervisor = supervisor
         self.model = BotTableModel(self)
         self.load_job: Job | None = None
+        self.remove_job: Job | None = None
+        self.removal_box: QMessageBox | None = None  # what removing a running bot would do
         self.rules_job: Job | None = None
         self.editor: BotEditor | None = None
         self._build()
@@ -389,7 +394,7 @@ class BotListWidget(QWidget):
         self.start_button.setEnabled(entry is not None and not running)
         self.pause_button.setEnabled(running)
         self.stop_button.setEnabled(running)
-        self.remove_button.setEnabled(entry is not None and not running)
+        self.remove_button.setEnabled(entry is not None and self.remove_job is None)
         self.edit_button.setEnabled(entry is not None and not running)
         self.backtest_button.setEnabled(entry is not None)
         if entry is not None and entry.spec.kind is BotKind.TRADER and not running:
@@ -557,12 +562,16 @@ class BotListWidget(QWidget):
         self.detail.reload_trades()
 
     def remove_bot(self, bot_id: str, *, ask: bool = True) -> bool:
+        """Remove a bot, in the background. A bot that runs or has orders open on the exchange
+        is refused by the core with what removing involves: a box lists its open orders and
+        what they hold, and only its confirmation stops the bot, cancels them and removes it.
+        Returns whether the removal was started."""
         entry = self.model.find(bot_id)
-        if entry is None or self.supervisor.is_running(bot_id):
+        if entry is None or self.remove_job is not None:
             return False
         if self._refuse_if_elsewhere(entry):
             return False
-        if ask:
+        if ask and not self.supervisor.is_running(bot_id):
             answer = QMessageBox.question(
                 self,
                 self.tr("Remove bot"),
@@ -575,10 +584,56 @@ class BotListWidget(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        self.core.bots.remove(entry.spec)  # one local delete
-        self.model.remove(bot_id)
-        self.sig_message.emit(self.tr("Removed “%1”.").replace("%1", entry.spec.name))
+        self._remove(entry.spec, confirmed=False)
         return True
+
+    def _remove(self, spec: BotSpec, *, confirmed: bool) -> None:
+        core = self.core
+        self.message.clear()
+        self.remove_job = run_in_background(
+            lambda: core.bots.remove(spec, confirmed=confirmed, role=Role.WINDOW),
+            lambda done: self._on_removed(spec, done),
+            lambda error: self._on_remove_failed(spec, error),
+            parent=self,
+            name="remove-bot",
+        )
+        self._update_buttons()
+
+    def _on_removed(self, spec: BotSpec, done: object) -> None:
+        self.remove_job = None
+        self.model.remove(spec.id)
+        cancelled = done.cancelled if isinstance(done, Removed) else 0
+        text = self.tr("Removed “%1”.").replace("%1", spec.name)
+        if cancelled:
+            text += " " + self.tr("%1 open orders were cancelled.").replace("%1", str(cancelled))
+        self.sig_message.emit(text)
+        self._update_buttons()
+        self.sig_running_changed.emit(len(self.supervisor.running()))
+
+    def _on_remove_failed(self, spec: BotSpec, error: BaseException) -> None:
+        self.remove_job = None
+        self._update_buttons()
+        if not isinstance(error, NeedsConfirmation):
+            self.message.show_error(error)
+            return
+        box = removal_box(
+            self,
+            error,
+            self.tr("Remove bot"),
+            self.tr("Stop, cancel its orders and remove"),
+        )
+        box.buttonClicked.connect(
+            lambda button: self._on_remove_confirmed(spec, button is box.confirm_button)
+        )
+        self.removal_box = box
+        box.open()
+
+    def _on_remove_confirmed(self, spec: BotSpec, confirmed: bool) -> None:
+        self.removal_box = None
+        if confirmed:
+            self._remove(spec, confirmed=True)
+        else:
+            self.sig_message.emit(self.tr("“%1” was not removed.").replace("%1", spec.name))
 
     # --- slots ------------------------------------------------------------------------------------
     def _on_new_clicked(self) -> None:

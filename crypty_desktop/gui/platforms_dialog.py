@@ -8,6 +8,8 @@ verdict, what to fix).
 from __future__ import annotations
 
 from crypty_desktop.app import Core
+from crypty_desktop.bots.ownership import Role
+from crypty_desktop.bots.removal import NeedsConfirmation
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.feedback import AuditView, BusyRow, MessagePanel
 from crypty_desktop.gui.jobs import Job, run_in_background
@@ -26,6 +28,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.gui.removal_box import removal_box
 
 INTRO = QT_TRANSLATE_NOOP(
     "PlatformsDialog",
@@ -53,6 +56,7 @@ class PlatformsDialog(QDialog):
         self._job: Job | None = None
         self.form: PlatformForm | None = None
         self.confirm_box: QMessageBox | None = None
+        self.removal_box: QMessageBox | None = None  # a platform with bots: what removing does
         self._build()
         self.refresh()
         self.resize(860, 520)
@@ -182,17 +186,43 @@ class PlatformsDialog(QDialog):
 
     def _on_remove_answered(self, platform: Platform, confirmed: bool) -> None:
         self.confirm_box = None
-        if not confirmed:
-            return
+        if confirmed:
+            self._remove(platform, with_bots=False)
+
+    def _remove(self, platform: Platform, *, with_bots: bool) -> None:
+        """Remove in the background: first without touching bots (a platform that has some is
+        refused, saying what removing them involves), then, confirmed, with its bots."""
         self._clear_feedback()
         self._start_job(self.tr("Removing “%1”…").replace("%1", platform.name), cancellable=False)
+        core = self._core
         self._job = run_in_background(
-            lambda: self._core.platforms.remove(platform),
-            lambda _none: self._on_removed(platform),
-            self._on_job_failed,
+            lambda: core.removals.remove_platform(platform, confirmed=with_bots, role=Role.WINDOW),
+            lambda _done: self._on_removed(platform),
+            lambda error: self._on_remove_failed(platform, error),
             parent=self,
             name="remove-platform",
         )
+
+    def _on_remove_failed(self, platform: Platform, error: BaseException) -> None:
+        self._on_job_failed(error)
+        if not isinstance(error, NeedsConfirmation):
+            return
+        box = removal_box(
+            self,
+            error,
+            self.tr("Remove platform"),
+            self.tr("Remove its bots and the platform"),
+        )
+        box.buttonClicked.connect(
+            lambda button: self._on_remove_bots_answered(platform, button is box.confirm_button)
+        )
+        self.removal_box = box
+        box.open()
+
+    def _on_remove_bots_answered(self, platform: Platform, confirmed: bool) -> None:
+        self.removal_box = None
+        if confirmed:
+            self._remove(platform, with_bots=True)
 
     def _on_removed(self, platform: Platform) -> None:
         self._end_job()

@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel, create_engine, select
 
 from crypty_desktop.domain.errors import NotFound, ValidationError
 from crypty_desktop.domain.platform import Audit, IntendedUse, KeyKind, Platform, PlatformType
+from crypty_desktop.storage.health import check_database, mark_created, take_backup
 from crypty_desktop.storage.rebuild import ids_never_reused
 from crypty_desktop.storage.serialize import audit_to_json, platform_from_row
 from crypty_desktop.storage.tables import BotRow, PlatformRow, SchemaVersion, utcnow
@@ -113,9 +114,19 @@ def _begin_immediate(connection: Any) -> None:
 class Store:
     """Explicit, thread-safe access to the database: each method opens its own session."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, *, backup: bool = True) -> None:
+        """Open (or create) the database, after checking it and taking the start-up backup.
+
+        Raises:
+            DatabaseDamaged: the file is not a sound database, or is empty where data was;
+                nothing was opened or changed.
+        """
         self.db_path = db_path
         db_path.parent.mkdir(parents=True, exist_ok=True)
+        check_database(db_path)
+        new = not db_path.exists() or db_path.stat().st_size == 0
+        if backup and not new:
+            take_backup(db_path)
         # Every running bot writes from its own thread: enough pooled connections that none
         # waits for another to be handed back (SQLite serialises the writes themselves).
         self.engine: Engine = create_engine(
@@ -129,8 +140,9 @@ class Store:
         event.listen(self.engine, "begin", _begin_immediate)
         self._lock = threading.Lock()
         self._migrate()
-        if db_path.exists():
+        if new and db_path.exists():
             db_path.chmod(0o600)
+        mark_created(db_path)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -96,6 +96,18 @@
         <translation>Crypty Desktop n&apos;a pas pu ouvrir son dossier de données ou sa base de données.</translation>
     </message>
     <message>
+        <source>Restore the automatic backup of %1? What changed since then is not in it. The damaged file is kept beside it, renamed, in case you need it.</source>
+        <translation>Restaurer la sauvegarde automatique du %1 ? Ce qui a changé depuis n’y figure pas. Le fichier endommagé est conservé à côté, renommé, au cas où vous en auriez besoin.</translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation>Restaurer la sauvegarde</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
         <source>Crypty Desktop is already open for this data folder (process %1). Switch to its window, or quit it before opening the app again.</source>
         <translation>Crypty Desktop est déjà ouvert pour ce dossier de données (processus %1). Passez à sa fenêtre, ou quittez-le avant de rouvrir l&apos;application.</translation>
     </message>
@@ -947,6 +959,18 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Removed “%1”.</source>
         <translation>«&#xa0;%1&#xa0;» supprimé.</translation>
+    </message>
+    <message>
+        <source>%1 open orders were cancelled.</source>
+        <translation>%1 ordres ouverts ont été annulés.</translation>
+    </message>
+    <message>
+        <source>Stop, cancel its orders and remove</source>
+        <translation>Arrêter, annuler ses ordres et supprimer</translation>
+    </message>
+    <message>
+        <source>“%1” was not removed.</source>
+        <translation>« %1 » n’a pas été supprimé.</translation>
     </message>
     <message>
         <source>Saved the changes to “%1”.</source>
@@ -1963,6 +1987,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Annulé&#xa0;: rien n&apos;a été enregistré.</translation>
     </message>
     <message>
+        <source>Bots of “{platform}” are running ({bots}) and sign their requests with the current key. Stop them first, then change the key; nothing was changed.</source>
+        <translation>Des bots de « {platform} » tournent ({bots}) et signent leurs requêtes avec la clé actuelle. Arrêtez-les d’abord, puis changez la clé ; rien n’a été modifié.</translation>
+    </message>
+    <message>
         <source>{problem} You can also find it in Binance&apos;s “Edit restrictions” dialog, on your router&apos;s administration page, or on any “what is my IP” website opened on this computer.</source>
         <translation>{problem} Vous pouvez aussi la trouver dans la fenêtre «&#xa0;Modifier les restrictions&#xa0;» de Binance, sur la page d&apos;administration de votre box, ou sur n&apos;importe quel site «&#xa0;quelle est mon IP&#xa0;» ouvert sur cet ordinateur.</translation>
     </message>
@@ -2361,6 +2389,86 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>no price is known yet</source>
         <translation>aucun prix n’est encore connu</translation>
+    </message>
+    <message>
+        <source>stopped to be removed</source>
+        <translation>arrêté pour être supprimé</translation>
+    </message>
+    <message>
+        <source>{busy} Stop it there first, then remove it; nothing was removed.</source>
+        <translation>{busy} Arrêtez-le d’abord là-bas, puis supprimez-le ; rien n’a été supprimé.</translation>
+    </message>
+    <message>
+        <source>Bot “{name}” is running.</source>
+        <translation>Le bot « {name} » tourne.</translation>
+    </message>
+    <message>
+        <source>Bot “{name}” has open orders on the exchange: {count}, holding {locked}.</source>
+        <translation>Le bot « {name} » a des ordres ouverts sur la plateforme d’échange : {count}, qui bloquent {locked}.</translation>
+    </message>
+    <message>
+        <source>Removing it stops it and cancels its open orders first, so that nothing is left on the exchange without a bot to show it. Nothing was removed.</source>
+        <translation>Le supprimer l’arrête et annule d’abord ses ordres ouverts, pour que rien ne reste sur la plateforme d’échange sans un bot pour le montrer. Rien n’a été supprimé.</translation>
+    </message>
+    <message>
+        <source>“{platform}” still has bots ({bots}). Removing it removes those bots first: each is stopped and its open orders are cancelled, then the key and the platform are removed. Nothing was removed.</source>
+        <translation>« {platform} » a encore des bots ({bots}). La supprimer supprime d’abord ces bots : chacun est arrêté et ses ordres ouverts sont annulés, puis la clé et la plateforme sont supprimées. Rien n’a été supprimé.</translation>
+    </message>
+    <message>
+        <source>Bot “{name}” did not stop in time; nothing was removed. Try again in a moment.</source>
+        <translation>Le bot « {name} » ne s’est pas arrêté à temps ; rien n’a été supprimé. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The open orders of “{name}” could not all be cancelled ({error}). The bot was not removed: try again when the exchange answers.</source>
+        <translation>Les ordres ouverts de « {name} » n’ont pas tous pu être annulés ({error}). Le bot n’a pas été supprimé : réessayez quand la plateforme d’échange répondra.</translation>
+    </message>
+    <message>
+        <source>{count} orders of “{name}” are still open on the exchange. The bot was not removed: try again in a moment.</source>
+        <translation>{count} ordres de « {name} » sont encore ouverts sur la plateforme d’échange. Le bot n’a pas été supprimé : réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The database “{path}” is empty, although Crypty saved its data in this folder before: it was probably cut short or erased. It was left as it is.</source>
+        <translation>La base de données « {path} » est vide, alors que Crypty avait déjà enregistré ses données dans ce dossier : elle a sans doute été tronquée ou effacée. Elle a été laissée telle quelle.</translation>
+    </message>
+    <message>
+        <source>The file “{path}” is not a Crypty database any more (it was overwritten or cut short). It was left as it is.</source>
+        <translation>Le fichier « {path} » n’est plus une base de données Crypty (il a été écrasé ou tronqué). Il a été laissé tel quel.</translation>
+    </message>
+    <message>
+        <source>The database “{path}” is damaged ({detail}). It was left as it is.</source>
+        <translation>La base de données « {path} » est endommagée ({detail}). Elle a été laissée telle quelle.</translation>
+    </message>
+    <message>
+        <source>Crypty can restore its automatic backup of {when}; whatever changed since then is not in it, and the damaged file is kept beside it.</source>
+        <translation>Crypty peut restaurer sa sauvegarde automatique du {when} ; ce qui a changé depuis n’y figure pas, et le fichier endommagé est conservé à côté.</translation>
+    </message>
+    <message>
+        <source>There is no automatic backup to restore: move the file away to start afresh.</source>
+        <translation>Il n’y a aucune sauvegarde automatique à restaurer : déplacez le fichier ailleurs pour repartir de zéro.</translation>
+    </message>
+    <message>
+        <source>There is no backup number {number} (there are {count}: 1 is the newest).</source>
+        <translation>Il n’y a pas de sauvegarde numéro {number} (il y en a {count} : 1 est la plus récente).</translation>
+    </message>
+    <message>
+        <source>Backup number {number} is damaged too ({detail}); choose another one.</source>
+        <translation>La sauvegarde numéro {number} est endommagée elle aussi ({detail}) ; choisissez-en une autre.</translation>
+    </message>
+    <message>
+        <source>The database is in use by another Crypty process (process {pid}). Quit it, then restore.</source>
+        <translation>La base de données est utilisée par un autre processus Crypty (processus {pid}). Quittez-le, puis restaurez.</translation>
+    </message>
+    <message>
+        <source>Crypty cannot write in its data folder “{path}” ({reason}). Make it writable, or choose another folder with CRYPTY_DATA_DIR, and start again.</source>
+        <translation>Crypty ne peut pas écrire dans son dossier de données « {path} » ({reason}). Rendez-le accessible en écriture, ou choisissez un autre dossier avec CRYPTY_DATA_DIR, puis relancez.</translation>
+    </message>
+    <message>
+        <source>The disk holding “{path}” is full: Crypty cannot save its data. Free some space and start again.</source>
+        <translation>Le disque qui contient « {path} » est plein : Crypty ne peut pas enregistrer ses données. Libérez de l’espace, puis relancez.</translation>
+    </message>
+    <message>
+        <source>Crypty could not read or write its data in “{path}” ({reason}). Check the disk and start again.</source>
+        <translation>Crypty n’a pas pu lire ou écrire ses données dans « {path} » ({reason}). Vérifiez le disque, puis relancez.</translation>
     </message>
 </context>
 <context>
@@ -3100,6 +3208,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>Suppression de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
+        <source>Remove its bots and the platform</source>
+        <translation>Supprimer ses bots et la plateforme</translation>
+    </message>
+    <message>
         <source>“%1” was removed.</source>
         <translation>«&#xa0;%1&#xa0;» a été supprimée.</translation>
     </message>
@@ -3187,6 +3299,45 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>Copied. Paste it in Binance&apos;s “Edit restrictions” dialog.</source>
         <translation>Copiée. Collez-la dans la fenêtre «&#xa0;Modifier les restrictions&#xa0;» de Binance.</translation>
+    </message>
+</context>
+<context>
+    <name>RemovalBox</name>
+    <message>
+        <source>Buy</source>
+        <translation>Achat</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>Vente</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>à %1</translation>
+    </message>
+    <message>
+        <source>at market</source>
+        <translation>au marché</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 %4 %5 — holds %6</source>
+        <translation>%1 : %2 %3 %4 %5 — bloque %6</translation>
+    </message>
+    <message>
+        <source>Open orders to cancel (%1 in all, holding %2):</source>
+        <translation>Ordres ouverts à annuler (%1 en tout, bloquant %2) :</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… et %1 de plus</translation>
+    </message>
+    <message>
+        <source>Bots to stop: %1</source>
+        <translation>Bots à arrêter : %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
