@@ -42,6 +42,8 @@ def test_create_list_remove(core: Core) -> None:
         "500",
         "--stop-loss",
         "8",
+        "--trailing-stop",
+        "2.5",
     )
     assert code == 0, err
     assert "Ghost (paper)" in out
@@ -59,6 +61,7 @@ def test_create_list_remove(core: Core) -> None:
         "stop_loss": "8",
         "take_profit": None,
         "max_drawdown": None,
+        "trailing_stop": "2.5",
         "state": "stopped",
     }
     assert bot["params"] == {"period": "7"}

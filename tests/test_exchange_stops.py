@@ -193,7 +193,9 @@ def test_a_second_buy_replaces_the_list_for_the_whole_position(
     assert {o.orig_qty for o in live} == {D("0.00665")}
     assert {o.price for o in live} == {D("33033.03"), D("28385.87")}
     assert fake_binance.balance("BTC") == (D("0.00000334"), D("0.00665"))
-    executing = [x for x in fake_binance.state.order_lists.values() if x.list_order_status == "EXECUTING"]
+    executing = [
+        x for x in fake_binance.state.order_lists.values() if x.list_order_status == "EXECUTING"
+    ]
     assert len(executing) == 1
 
 
@@ -277,7 +279,9 @@ def test_a_trailing_stop_follows_the_price_up_on_binance_then_sells(
     s = spec(trailing_stop_pct=D("2"))
     runner, events = live_runner(gateway, store, s, scripted())
     drive(fake_binance, runner, candle(1, "30000"))
-    [posted] = [r for r in fake_binance.requests_to(ORDER_PATH) if r.params.get("type") == "STOP_LOSS_LIMIT"]
+    [posted] = [
+        r for r in fake_binance.requests_to(ORDER_PATH) if r.params.get("type") == "STOP_LOSS_LIMIT"
+    ]
     assert posted.params["trailingDelta"] == "200" and "stopPrice" not in posted.params
     assert posted.params["price"] == "29253"  # 30,000 × 0.98 = 29,400, then 0.5 % below
     drive(fake_binance, runner, candle(2, "31000"))

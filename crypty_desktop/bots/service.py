@@ -51,6 +51,7 @@ BUDGET = QT_TRANSLATE_NOOP("Core", "Budget")
 STOP_LOSS = QT_TRANSLATE_NOOP("Core", "Stop-loss")
 TAKE_PROFIT = QT_TRANSLATE_NOOP("Core", "Take-profit")
 MAX_DRAWDOWN = QT_TRANSLATE_NOOP("Core", "Max drawdown")
+TRAILING_STOP = QT_TRANSLATE_NOOP("Core", "Trailing stop")
 REQUIRED = QT_TRANSLATE_NOOP("Core", "{label} is required.")
 NOT_A_NUMBER = QT_TRANSLATE_NOOP("Core", "{label}: “{value}” is not a number.")
 NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "{label} must be a positive number.")
@@ -151,6 +152,7 @@ class BotInputs(TypedDict, total=False):
     stop_loss: str | Decimal | None
     take_profit: str | Decimal | None
     max_drawdown: str | Decimal | None
+    trailing_stop: str | Decimal | None
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,7 @@ class BotService:
         stop_loss: str | Decimal | None = None,
         take_profit: str | Decimal | None = None,
         max_drawdown: str | Decimal | None = None,
+        trailing_stop: str | Decimal | None = None,
     ) -> BotSpec:
         """The bot these inputs describe, every check done, nothing saved. Network I/O."""
         name = clean_name(name, max_length=NAME_MAX, missing=NAME_LENGTH, too_long=NAME_LENGTH)
@@ -278,6 +281,7 @@ class BotService:
             stop_loss_pct=parse_amount(STOP_LOSS, stop_loss, allow_none=True),
             take_profit_pct=parse_amount(TAKE_PROFIT, take_profit, allow_none=True),
             max_drawdown_pct=parse_amount(MAX_DRAWDOWN, max_drawdown, allow_none=True),
+            trailing_stop_pct=parse_amount(TRAILING_STOP, trailing_stop, allow_none=True),
         )
         symbol = symbol.strip().upper()
         gateway = self._gateway_for(platform)
