@@ -414,6 +414,7 @@ class PaperBroker(Broker):
         self._trade_id = 0
         self.legs: PaperLegs | None = None  # the simulated stop / take-profit
         self._said: tuple[str, ...] = ()
+        self._planned_at = -1  # ``changes`` when the legs were last planned
 
     def execute(self, intent: Intent, candle: Candle) -> Execution:
         if intent.cancel:
@@ -528,6 +529,11 @@ class PaperBroker(Broker):
 
     # --- the simulated protection (the same legs a Trader bot keeps on Binance) ---------------
     def protect(self, limits: RiskLimits, price: Decimal) -> str | None:
+        if self.legs is not None and self._planned_at == self.changes:
+            return None  # the position did not change: the legs stay (a backtest's fast path)
+        if self.legs is None and self.wallet.base <= 0:
+            return None
+        self._planned_at = self.changes
         plan, notes = self._protection_plan(limits, price)
         said = tuple(notes)
         words = [] if said == self._said else notes
