@@ -62,6 +62,9 @@ def spec_json(spec: BotSpec, platform_name: str, state: str) -> dict[str, Any]:
         "stop_loss": strip(spec.risk.stop_loss_pct) if spec.risk.stop_loss_pct else None,
         "take_profit": strip(spec.risk.take_profit_pct) if spec.risk.take_profit_pct else None,
         "max_drawdown": strip(spec.risk.max_drawdown_pct) if spec.risk.max_drawdown_pct else None,
+        "trailing_stop": (
+            strip(spec.risk.trailing_stop_pct) if spec.risk.trailing_stop_pct else None
+        ),
         "state": state,
     }
 
@@ -149,6 +152,7 @@ def cmd_create(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         stop_loss=number(args.stop_loss, "--stop-loss"),
         take_profit=number(args.take_profit, "--take-profit"),
         max_drawdown=number(args.max_drawdown, "--max-drawdown"),
+        trailing_stop=number(args.trailing_stop, "--trailing-stop"),
     )
     kind = "Ghost (paper)" if spec.kind is BotKind.GHOST else "Trader (REAL orders)"
     print(f"Created {kind} bot “{spec.name}” on {spec.symbol} with {spec.strategy}.", file=out)
@@ -281,6 +285,11 @@ def add_bot_commands(groups: Any) -> None:
     create.add_argument("--stop-loss", metavar="PCT")
     create.add_argument("--take-profit", metavar="PCT")
     create.add_argument("--max-drawdown", metavar="PCT")
+    create.add_argument(
+        "--trailing-stop",
+        metavar="PCT",
+        help="sell and stop when the price falls this far below its highest since the entry",
+    )
     create.set_defaults(handler=cmd_create)
     lst = sub.add_parser("list", help="list bots")
     lst.add_argument("--json", action="store_true")

@@ -277,4 +277,4 @@ class Notifier:
 
 
 def _is_risk_stop(message: str) -> bool:
-    return message.startswith(("Stop-loss", "Max drawdown", "Take-profit"))
+    return message.startswith(("Stop-loss", "Max drawdown", "Take-profit", "Trailing stop"))

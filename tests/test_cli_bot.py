@@ -44,6 +44,8 @@ def test_create_list_remove(core: Core) -> None:
         "500",
         "--stop-loss",
         "8",
+        "--trailing-stop",
+        "2.5",
     )
     assert code == 0, err
     assert "Ghost (paper)" in out
@@ -61,6 +63,7 @@ def test_create_list_remove(core: Core) -> None:
         "stop_loss": "8",
         "take_profit": None,
         "max_drawdown": None,
+        "trailing_stop": "2.5",
         "state": "stopped",
         # Never run: no price, nothing held, the budget free (not a loss).
         "price": None,

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from crypty_desktop.bots.brokers import DEFAULT_FEE, PaperBroker
+from crypty_desktop.bots.protection import STOP_TAG, wanted
 from crypty_desktop.bots.risk import RiskManager
 from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
@@ -126,8 +127,10 @@ class _Replay:
     ) -> None:
         self.strategy = strategy
         self.broker = PaperBroker("backtest", 0, rules, budget, None, fee_rate)
-        active = any((risk.stop_loss_pct, risk.take_profit_pct, risk.max_drawdown_pct))
+        active = any((risk.max_drawdown_pct, wanted(risk)))
         self.guard = RiskManager(risk, budget) if active else None
+        self.risk = risk
+        self.protecting = wanted(risk)  # the stop / take-profit legs a Trader bot keeps on Binance
         self.equity: list[tuple[int, Decimal]] = []
         self.decisions: list[tuple[int, str]] = []
         self.peak = budget
@@ -152,8 +155,9 @@ class _Replay:
 
     def step(self, candle: Candle) -> None:
         broker = self.broker
-        if broker.open:
+        if broker.open or broker.legs is not None:
             for fill, tag in broker.on_candle(candle):
+                self.stopped = self.stopped or tag == STOP_TAG
                 self.act(self.strategy.on_fill(fill, tag), candle)
         if not self.stopped:
             if self.guard is not None:
@@ -162,6 +166,8 @@ class _Replay:
                 intents = self.strategy.on_candle(candle, broker.position())
                 if intents:
                     self.act(intents, candle)
+                if self.protecting:
+                    broker.protect(self.risk, candle.close)
         self.mark(candle)
 
     def check_risk(self, candle: Candle) -> None:

@@ -20,9 +20,18 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from crypty_desktop.bots.orders import OrderExecutor
+from crypty_desktop.bots.orders import OrderExecutor, ProtectionExecutor
+from crypty_desktop.bots.protection import (
+    PROTECT_TAG,
+    STOP_TAG,
+    TAKE_PROFIT_TAG,
+    PaperLegs,
+    Plan,
+    plan_protection,
+)
 from crypty_desktop.bots.wallet import Wallet
-from crypty_desktop.domain.errors import InsufficientBalance, ValidationError
+from crypty_desktop.domain.bots import RiskLimits
+from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
 from crypty_desktop.domain.filters import prepare_order, quote_to_quantity
 from crypty_desktop.domain.market import Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO, round_down, strip
@@ -36,7 +45,7 @@ from crypty_desktop.domain.orders import (
     client_id_prefix,
     client_order_id,
 )
-from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.exchange.gateway import ExchangeGateway, OrderListGateway
 from crypty_desktop.exchange.user_delivery import ListenerHandle
 from crypty_desktop.exchange.user_events import OrderUpdate, UserEvent
 from crypty_desktop.exchange.user_stream import UserDataStream
@@ -128,6 +137,25 @@ EXPIRY_REASONS = {
     "UNFILLED_FOK_ORDER_EXPIRED": QT_TRANSLATE_NOOP("Core", "it could not fill in full at once"),
     "EXCHANGE_CANCELED": QT_TRANSLATE_NOOP("Core", "Binance cancelled it"),
 }
+
+
+# The position's protection (bots/protection.py), as the bot's log says it.
+PROTECTED_LIVE = QT_TRANSLATE_NOOP(
+    "Core",
+    "Protection on Binance for {quantity} {asset}: {legs}. It works even while the app is closed.",
+)
+PROTECTED_PAPER = QT_TRANSLATE_NOOP(
+    "Core", "Simulated protection for {quantity} {asset}, as Binance would keep it: {legs}."
+)
+UNPROTECTED = QT_TRANSLATE_NOOP(
+    "Core", "Cancelled the protection of {quantity} {asset} on Binance: {reason}"
+)
+PROTECTION_REFUSED = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance refused the protection ({error}); the stop works in the app, only while it runs.",
+)
+POSITION_CHANGED = QT_TRANSLATE_NOOP("Core", "the position changed.")
+BEFORE_SELL = QT_TRANSLATE_NOOP("Core", "the bot sells by its strategy.")
 
 
 def status_word(status: OrderStatus) -> str:
@@ -246,6 +274,17 @@ class Broker:
     def cancel_order(self, cid: str, reason: str) -> Execution:
         """Cancel one open order by its client order id (the user's cancel, or a stop)."""
         raise NotImplementedError
+
+    def protect(self, limits: RiskLimits, price: Decimal) -> str | None:
+        """Keep the position's stop and take-profit where they live (on the exchange, or
+        simulated as there); return what to say in the bot's log, if anything changed."""
+        return None
+
+    def _protection_plan(self, limits: RiskLimits, price: Decimal) -> tuple[Plan | None, list[str]]:
+        others = sum(1 for o in self.open.values() if not o.tag.startswith(PROTECT_TAG))
+        return plan_protection(
+            self.rules, limits, self.wallet.base, self.wallet.avg_entry, price, others
+        )
 
     # --- intent → order -------------------------------------------------------------------------
     def _next_cid(self) -> tuple[int, str]:
@@ -377,10 +416,15 @@ class PaperBroker(Broker):
         super().__init__(bot_id, platform_id, rules, budget, order_log)
         self.fee_rate = fee_rate
         self._trade_id = 0
+        self.legs: PaperLegs | None = None  # the simulated stop / take-profit
+        self._said: tuple[str, ...] = ()
+        self._planned_at = -1  # ``changes`` when the legs were last planned
 
     def execute(self, intent: Intent, candle: Candle) -> Execution:
         if intent.cancel:
             return self._cancel(intent)
+        if intent.side is Side.SELL:
+            self.legs = None  # cancelled before the strategy sells (placed again after)
         seq, request = self.build_order(intent, candle.close)
         at = request.price if request.price is not None else candle.close
         self.open[request.client_order_id] = OpenOrder(
@@ -422,7 +466,13 @@ class PaperBroker(Broker):
         return Execution("cancel", self._cancelled(order, reason), cid)
 
     def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
-        """Fill what this candle executes: pending market orders at its open, crossed limits."""
+        """Fill what this candle executes: the simulated stop or take-profit, pending market
+        orders at its open, crossed limits."""
+        if self.legs is not None:
+            return self._exit_by_legs(candle) + self._fill_open(candle)
+        return self._fill_open(candle)
+
+    def _fill_open(self, candle: Candle) -> list[tuple[Fill, str]]:
         if not self.open:
             return []
         done: list[tuple[Fill, str]] = []
@@ -493,6 +543,59 @@ class PaperBroker(Broker):
             self.order_log.apply_state(self.platform_id, state)
         return fill
 
+    # --- the simulated protection (the same legs a Trader bot keeps on Binance) ---------------
+    def protect(self, limits: RiskLimits, price: Decimal) -> str | None:
+        if self.legs is not None and self._planned_at == self.changes:
+            return None  # the position did not change: the legs stay (a backtest's fast path)
+        if self.legs is None and self.wallet.base <= 0:
+            return None
+        self._planned_at = self.changes
+        plan, notes = self._protection_plan(limits, price)
+        said = tuple(notes)
+        words = [] if said == self._said else notes
+        self._said = said
+        current = self.legs.plan if self.legs is not None else None
+        if _same_legs(current, plan):
+            return " ".join(words) or None
+        self.legs = None if plan is None else PaperLegs(plan, peak=price)
+        if plan is not None:
+            words.insert(
+                0,
+                PROTECTED_PAPER.format(
+                    quantity=strip(plan.quantity),
+                    asset=self.rules.base_asset,
+                    legs=plan.describe(self.rules),
+                ),
+            )
+        return " ".join(words) or None
+
+    def _exit_by_legs(self, candle: Candle) -> list[tuple[Fill, str]]:
+        """A leg this candle reaches sells the protected quantity (as the exchange would)."""
+        assert self.legs is not None
+        hit = self.legs.exit(self.rules, candle)
+        if hit is None:
+            return []
+        tag, price = hit
+        quantity = min(self.legs.plan.quantity, self.wallet.base)
+        self.legs = None
+        seq, cid = self._next_cid()
+        request = OrderRequest(
+            self.rules.symbol, Side.SELL, OrderType.LIMIT, quantity, cid, price=price
+        )
+        if self.order_log is not None:
+            self.order_log.record_pending(self.platform_id, self.bot_id, seq, request)
+        fill = self._fill(OpenOrder(request, tag, ZERO), price, candle.open_time)
+        return [] if fill is None else [(fill, tag)]
+
+
+def _same_legs(placed: Plan | None, plan: Plan | None) -> bool:
+    """Whether the legs in place are those wanted (a trailing stop's limit follows the price at
+    placement and is not a reason to replace it)."""
+    if placed is None or plan is None:
+        return placed is plan
+    key = (plan.quantity, plan.take_profit, plan.stop, plan.trailing_bips)
+    return key == (placed.quantity, placed.take_profit, placed.stop, placed.trailing_bips)
+
 
 class LiveBroker(Broker):
     """Real spot orders on the bot's platform, within its budget.
@@ -515,7 +618,10 @@ class LiveBroker(Broker):
         super().__init__(bot_id, platform_id, rules, budget, order_log)
         self.gateway = gateway
         self.log = order_log
-        self.executor = executor or OrderExecutor(gateway, order_log, platform_id)
+        self.executor = executor or ProtectionExecutor(gateway, order_log, platform_id)
+        self._leg_fills: list[tuple[Fill, str]] = []  # found by a cancel, told at the next candle
+        self._said: tuple[str, ...] = ()
+        self._refused: tuple[object, ...] | None = None  # legs Binance refused: not re-sent
         self._stream: UserDataStream | None = None
         self._listening: ListenerHandle | None = None
         self._updates: queue.SimpleQueue[OrderUpdate] = queue.SimpleQueue()
@@ -580,6 +686,7 @@ class LiveBroker(Broker):
         fills = self.log.fills(self.platform_id, [o.request.client_order_id for o in orders])
         unsettled = [o for o in orders if not o.settled and o.status is not OrderStatus.NOT_SENT]
         locks = {o.request.client_order_id: _still_reserved(o, fills) for o in unsettled}
+        saved = self._protective(unsettled, fills, saved, locks)
         self.rebuild(fills, [_remaining(o) for o in unsettled], saved, locks)
 
     def _tags(self, extra: dict[str, str] | None = None) -> dict[str, Any]:
@@ -595,6 +702,8 @@ class LiveBroker(Broker):
         if intent.cancel:
             return self._cancel(intent)
         self._check_market(intent)
+        if intent.side is Side.SELL:
+            self._unprotect(BEFORE_SELL)
         seq, request = self.build_order(intent, candle.close)
         saved = self._tags({request.client_order_id: intent.tag})
         before = {(f.client_order_id, f.trade_id) for f in self.fills}
@@ -649,6 +758,12 @@ class LiveBroker(Broker):
         return Execution("cancel", text, cid, fills)
 
     def on_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
+        """Settle resting or unsettled orders; new fills come with their orders' tags (those a
+        cancel of the protection found first)."""
+        found, self._leg_fills = self._leg_fills, []
+        return found + self._settle_candle(candle)
+
+    def _settle_candle(self, candle: Candle) -> list[tuple[Fill, str]]:
         """Settle resting or unsettled orders; new fills come with their orders' tags.
 
         With the user data stream up, its updates settle them; the exchange is asked (REST) only
@@ -684,6 +799,141 @@ class LiveBroker(Broker):
         return [
             (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
         ]
+
+    # --- the position's protection on Binance (bots/protection.py) -------------------------------
+    def _protective(
+        self,
+        unsettled: list[LoggedOrder],
+        fills: list[Fill],
+        saved: dict[str, Any],
+        locks: dict[str, Decimal],
+    ) -> dict[str, Any]:
+        """Protective legs keep the base they cover the bot's (a strategy's sell cancels them
+        first): they reserve only what they executed without recorded fills, and carry their
+        leg's tag."""
+        saved = dict(saved)
+        for order in unsettled:
+            if not order.protective:
+                continue
+            cid = order.request.client_order_id
+            recorded = sum((f.quantity for f in fills if f.client_order_id == cid), ZERO)
+            locks[cid] = max(order.executed_qty - recorded, ZERO)
+            tag = TAKE_PROFIT_TAG if order.request.type is OrderType.LIMIT_MAKER else STOP_TAG
+            saved[cid] = {"tag": tag}
+        return saved
+
+    def _live_legs(self) -> list[LoggedOrder]:
+        """The legs on the exchange now (or whose outcome is not known yet)."""
+        return [
+            o
+            for o in self.log.unresolved(self.platform_id, self.bot_id)
+            if o.protective and (o.status.is_open or o.status is OrderStatus.PENDING)
+        ]
+
+    def _protection_executor(self) -> ProtectionExecutor:
+        executor = self.executor
+        if isinstance(executor, ProtectionExecutor):
+            return executor
+        return ProtectionExecutor(
+            executor.gateway,
+            executor.log,
+            executor.platform_id,
+            backoff=executor.backoff,
+            sleep=executor._sleep,
+            margin_ms=executor.margin_ms,
+        )
+
+    def _unprotect(self, reason: str) -> str:
+        """Cancel the position's legs (before a strategy sells, or to replace them); a leg that
+        filled first is recorded and told at the next candle. Returns what to log."""
+        legs = self._live_legs()
+        if not legs:
+            return ""
+        executor = self._protection_executor()
+        if any(o.status is OrderStatus.PENDING for o in legs):
+            executor.reconcile(self.bot_id)  # settle what is unknown first: never a blind cancel
+            legs = self._live_legs()
+        saved = self._tags()
+        before = {(f.client_order_id, f.trade_id) for f in self.fills}
+        try:
+            executor.cancel_protection(legs)
+        finally:
+            self.refresh(saved)
+        self._leg_fills += [
+            (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
+        ]
+        quantity = legs[0].request.quantity
+        return UNPROTECTED.format(
+            quantity=strip(quantity), asset=self.rules.base_asset, reason=reason
+        )
+
+    def protect(self, limits: RiskLimits, price: Decimal) -> str | None:
+        """Keep the position's OCO list (or lone stop) on Binance, replaced when the position
+        changes; what it cannot take stays in the app, and the log says so once."""
+        if not isinstance(self.gateway, OrderListGateway):
+            return None
+        plan, notes = self._protection_plan(limits, price)
+        said = tuple(notes)
+        words = [] if said == self._said else list(notes)
+        self._said = said
+        legs = self._live_legs()
+        placed = _plan_of(legs)
+        if _same_legs(placed, plan) and (placed is not None or not legs):
+            return " ".join(words) or None
+        if legs:
+            words.insert(0, self._unprotect(POSITION_CHANGED))
+            if self._leg_fills:  # a leg filled: the position is gone or smaller; next candle
+                return " ".join(words)
+            plan, _notes = self._protection_plan(limits, price)
+        if plan is not None:
+            words.append(self._place_legs(plan))
+        return " ".join(w for w in words if w) or None
+
+    def _place_legs(self, plan: Plan) -> str:
+        key = (plan.quantity, plan.take_profit, plan.stop, plan.trailing_bips, self.wallet.base)
+        if key == self._refused:
+            return ""
+        ids = [self._next_cid() for _ in range(3 if plan.take_profit is not None else 1)]
+        stop_seq, stop_cid = ids[-1]
+        if plan.take_profit is None:
+            requests = plan.legs(self.rules, stop_cid)
+            legs = [(stop_seq, requests[0])]
+        else:
+            (_list_seq, list_cid), (tp_seq, tp_cid) = ids[0], ids[1]
+            above, below = plan.legs(self.rules, stop_cid, tp_cid, list_cid)
+            legs = [(tp_seq, above), (stop_seq, below)]
+        text = PROTECTED_LIVE.format(
+            quantity=strip(plan.quantity),
+            asset=self.rules.base_asset,
+            legs=plan.describe(self.rules),
+        )
+        saved = self._tags()
+        try:
+            self._protection_executor().submit_protection(self.bot_id, legs, text)
+        except (FilterRejected, InsufficientBalance, ValidationError) as exc:
+            self._refused = key
+            return PROTECTION_REFUSED.format(error=str(exc).rstrip("."))
+        finally:
+            self.refresh(saved)
+        self._refused = None
+        return text
+
+
+def _plan_of(legs: list[LoggedOrder]) -> Plan | None:
+    """The plan the legs in place carry out (None when there is none, or not a whole one)."""
+    stops = [o.request for o in legs if o.request.type is OrderType.STOP_LOSS_LIMIT]
+    tps = [o.request for o in legs if o.request.type is OrderType.LIMIT_MAKER]
+    if len(stops) != 1 or len(tps) > 1:
+        return None
+    stop = stops[0]
+    assert stop.price is not None
+    return Plan(
+        quantity=stop.quantity,
+        limit=stop.price,
+        stop=stop.stop_price,
+        trailing_bips=stop.trailing_delta,
+        take_profit=tps[0].price if tps else None,
+    )
 
 
 def rebuild_from_log(

@@ -25,6 +25,7 @@ from typing import Any
 from crypty_desktop.bots.brokers import Broker, LiveBroker
 from crypty_desktop.bots.feeds import CandleFeed
 from crypty_desktop.bots.pnl import pnl_of
+from crypty_desktop.bots.protection import PROTECT_TAG, STOP_TAG
 from crypty_desktop.bots.risk import RiskManager
 from crypty_desktop.bots.stopping import StopWork, wind_down
 from crypty_desktop.domain.bots import (
@@ -76,6 +77,14 @@ SLOWED_UNTIL = QT_TRANSLATE_NOOP(
 REQUESTS_BACK = QT_TRANSLATE_NOOP("Core", "Binance accepts requests again; the bot resumes.")
 UNEXPECTED_STOP = QT_TRANSLATE_NOOP(
     "Core", "Stopped, but the open orders could not be dealt with: unexpected error {error}."
+)
+STOPPED_OUT = QT_TRANSLATE_NOOP(
+    "Core",
+    "Stop-loss: the protective stop sold {quantity} {asset} at {price} {quote}; position sold "
+    "and bot stopped.",
+)
+TOOK_PROFIT = QT_TRANSLATE_NOOP(
+    "Core", "Take-profit: the protective order sold {quantity} {asset} at {price} {quote}."
 )
 SAVE_EVERY = 20  # candles between two saves when nothing happened
 SAVE_AFTER = 5.0  # float-ok: seconds between two saves when nothing happened
@@ -139,6 +148,7 @@ class BotRunner:
         self._unsaved = 0
         self._saved_at = 0.0
         self._requests: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._stopped_out = ""  # a protective stop sold the position: the bot stops
 
     # --- lifecycle ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -149,6 +159,8 @@ class BotRunner:
         self.last_candle = int(runtime.get("last_candle", -1))
         if "peak" in runtime:
             self.risk.peak = Decimal(runtime["peak"])
+        if runtime.get("trail_peak"):
+            self.risk.trail_peak = Decimal(runtime["trail_peak"])
         saved_open: dict[str, Any] = dict(runtime.get("open", {}))
         if self.last_price is None and self.bots is not None:
             point = self.bots.last_point(self.spec.id)  # valued at once, not a candle later
@@ -283,6 +295,7 @@ class BotRunner:
         try:
             untold, self._untold = self._untold, []
             self._react(untold + self.broker.on_candle(candle), candle)
+            self._stop_if_stopped_out()
             event = self.risk.check(candle.close, self.broker.wallet)
             if event is not None:
                 self._close_position(event.message, candle)
@@ -290,6 +303,7 @@ class BotRunner:
                     self._set_state(BotState.ERROR, event.message)
                     raise BotStopped(event.message)
             self._run_intents(self.strategy.on_candle(candle, self.broker.position()), candle)
+            self._protect(candle)
         except _FATAL as exc:
             self._note(t, "error", str(exc))
             self._set_state(BotState.ERROR, str(exc))
@@ -302,9 +316,38 @@ class BotRunner:
         for fill, tag in fills:
             self._tell(fill, tag, candle)
 
+    def _protect(self, candle: Candle) -> None:
+        """Keep the position's stop and take-profit on the exchange (or simulated as there)."""
+        note = self.broker.protect(self.spec.risk, candle.close)
+        if note:
+            self._note(candle.close_time, "protect", note)
+
+    def _stop_if_stopped_out(self) -> None:
+        if self._stopped_out:
+            reason, self._stopped_out = self._stopped_out, ""
+            self._set_state(BotState.ERROR, reason)
+            raise BotStopped(reason)
+
+    def _tell_protection(self, fill: Fill, tag: str, candle: Candle) -> None:
+        """A protective leg sold: the risk rule's line (the stop also stops the bot)."""
+        rules = self.broker.rules
+        values = {
+            "quantity": strip(fill.quantity),
+            "asset": rules.base_asset,
+            "price": strip(fill.price),
+            "quote": rules.quote_asset,
+        }
+        stop = tag == STOP_TAG
+        words = (STOPPED_OUT if stop else TOOK_PROFIT).format(**values)
+        self._note(candle.close_time, "risk", words)
+        if stop:
+            self._stopped_out = words
+
     def _tell(self, fill: Fill, tag: str, candle: Candle) -> None:
         """One fill: in the log, to the strategy (which may answer), and remembered as told."""
         self._note(candle.close_time, fill.side.value.lower(), filled_text(fill, self.broker.rules))
+        if tag.startswith(PROTECT_TAG):
+            self._tell_protection(fill, tag, candle)
         if fill.trade_id is not None:
             self._told = max(self._told, fill.trade_id)
         self._run_intents(self.strategy.on_fill(fill, tag), candle)
@@ -321,6 +364,7 @@ class BotRunner:
             if not fills:
                 return
             self._react(fills, candle)
+            self._stop_if_stopped_out()
         except _FATAL as exc:
             self._note(candle.close_time, "error", str(exc))
             self._set_state(BotState.ERROR, str(exc))
@@ -438,6 +482,7 @@ class BotRunner:
             "strategy": self.strategy.state(),
             "last_candle": self.last_candle,
             "peak": str(self.risk.peak),
+            "trail_peak": None if self.risk.trail_peak is None else str(self.risk.trail_peak),
             "told": self._told,
             **self.broker.runtime(),
         }

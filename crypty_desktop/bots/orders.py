@@ -19,6 +19,12 @@ The rules:
    stays unresolved and is read again later.
 5. A definite refusal (filters, balance, key) is recorded and raised; nothing is retried.
 6. On start, ``reconcile`` settles every unresolved order of a bot with the exchange.
+
+The legs that protect a position on the exchange (an OCO list's two, or a lone stop) follow the
+same rules as one order (``submit_protection`` / ``cancel_protection``): all legs are recorded
+PENDING with the list's stamp before the request leaves; an unknown outcome is settled by querying
+the legs by their client order ids (the list is atomic: both exist or neither), never by sending
+again unless the exchange's clock proves they never arrived and the decision is fresh.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ from crypty_desktop.domain.orders import (
     OrderState,
     OrderStatus,
 )
-from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.exchange.gateway import ExchangeGateway, OrderListGateway
 from crypty_desktop.storage.orders import LoggedOrder, OrderLog
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -327,3 +333,106 @@ class OrderExecutor:
                 return state
             self._sleep(delay)  # known before; the exchange may lag a moment
         raise UnknownOrderStatus(NOT_ASKED.format(order_id=order.request.client_order_id))
+
+
+class ProtectionExecutor(OrderExecutor):
+    """An ``OrderExecutor`` that also places and cancels protective legs (OCO lists, stops)."""
+
+    def submit_protection(
+        self, bot_id: str, legs: list[tuple[int, OrderRequest]], reason: str = ""
+    ) -> list[OrderState]:
+        """Record then send the legs ([take-profit, stop] as one OCO list, or [stop] alone).
+
+        Calling it again with the same legs never creates a second list: recorded legs are
+        settled by querying, never sent again.
+        """
+        stamp = self.gateway.order_stamp()
+        requests = [request for _seq, request in legs]
+        if self.log.record_legs_for_send(self.platform_id, bot_id, legs, stamp, reason):
+            return self._send_legs(requests, stamp, stamp.timestamp_ms)
+        states: list[OrderState] = []
+        for request in requests:
+            logged = self.log.get(self.platform_id, request.client_order_id)
+            if logged is None or logged.status in (OrderStatus.REJECTED, OrderStatus.NOT_SENT):
+                continue
+            try:
+                states.append(self.settle_unknown(logged))
+            except NeverPlaced:
+                continue
+        return states
+
+    def _place_legs(self, requests: list[OrderRequest], stamp: OrderStamp) -> list[OrderState]:
+        gateway = self.gateway
+        if len(requests) == 1:
+            return [gateway.place_order(requests[0], stamp)]
+        assert isinstance(gateway, OrderListGateway)
+        above, below = requests
+        return gateway.place_oco(above, below, stamp)
+
+    def _mark_legs(
+        self, requests: list[OrderRequest], status: OrderStatus, error: str | None
+    ) -> None:
+        for request in requests:
+            self.log.set_status(self.platform_id, request.client_order_id, status, error)
+
+    def _send_legs(
+        self, requests: list[OrderRequest], stamp: OrderStamp, first: int, sends: int = 1
+    ) -> list[OrderState]:
+        try:
+            states = self._place_legs(requests, stamp)
+        except ClockSkew:
+            if sends >= MAX_SENDS:
+                self._mark_legs(requests, OrderStatus.NOT_SENT, None)
+                raise
+            return self._resend_legs(requests, first, sends)
+        except _TEMPORARY as exc:
+            for request in requests:
+                self.log.note_attempt(
+                    self.platform_id, request.client_order_id, f"outcome unknown: {exc}"
+                )
+            return self._legs_after_unknown(requests, stamp, first, sends)
+        except RateLimited as exc:
+            self._mark_legs(requests, OrderStatus.NOT_SENT, str(exc))
+            raise
+        except CryptyError as exc:
+            self._mark_legs(requests, OrderStatus.REJECTED, str(exc))
+            raise
+        return [self.settle(state) for state in states]
+
+    def _resend_legs(
+        self, requests: list[OrderRequest], first: int, sends: int
+    ) -> list[OrderState]:
+        stamp = self.gateway.order_stamp()
+        for request in requests:
+            self.log.restamp(self.platform_id, request.client_order_id, stamp)
+        return self._send_legs(requests, stamp, first, sends + 1)
+
+    def _legs_after_unknown(
+        self, requests: list[OrderRequest], stamp: OrderStamp, first: int, sends: int
+    ) -> list[OrderState]:
+        try:
+            found = self._find(requests[-1], stamp)  # the stop leg; its list is all or nothing
+        except NeverPlaced:
+            fresh = self.gateway.server_time_ms() - first <= RESEND_WITHIN_MS
+            if sends < MAX_SENDS and fresh:
+                return self._resend_legs(requests, first, sends)
+            self._mark_legs(requests, OrderStatus.NOT_SENT, NO_SUCH_ORDER)
+            raise
+        return [self._find(r, stamp) for r in requests[:-1]] + [found]
+
+    def cancel_protection(self, legs: list[LoggedOrder]) -> list[OrderState]:
+        """Cancel a position's legs (their list, or the lone stop) and settle them, fills
+        included: a leg that filled just before is recorded with its fills, not an error."""
+        if not legs:
+            return []
+        first = legs[0].request
+        gateway = self.gateway
+        try:
+            if first.list_client_id:
+                assert isinstance(gateway, OrderListGateway)
+                states = gateway.cancel_order_list(first.symbol, first.list_client_id)
+            else:
+                states = [gateway.cancel_order(first.symbol, first.client_order_id)]
+        except (NotFound, *_TEMPORARY):  # done first, or not known whether cancelled: ask
+            states = [self._query(leg.request) for leg in legs]
+        return [self.settle(state) for state in states]

@@ -1,8 +1,13 @@
 """Risk limits checked on every closed candle, before the strategy decides.
 
 The budget cap is structural: a bot's wallet starts at its budget and only its own fills move it,
-so no intent can spend more. Stop-loss and max drawdown close the position and stop the bot;
-take-profit closes the position and lets the bot go on.
+so no intent can spend more. Stop-loss, trailing stop and max drawdown close the position and stop
+the bot; take-profit closes the position and lets the bot go on. The trailing stop follows the
+highest closing price since the position was opened (``trail_peak``, saved with the bot).
+
+These checks run on each closed candle, only while the app runs; a Trader bot also keeps its
+stop-loss, trailing stop and take-profit on Binance (``bots/protection.py``), and a Ghost bot
+simulates them, so these are the backstop.
 """
 
 from __future__ import annotations
@@ -32,7 +37,12 @@ MAX_DRAWDOWN = QT_TRANSLATE_NOOP(
     "Max drawdown: the value {equity} is {drawdown} % below its peak {peak} (limit {limit} %); "
     "position sold and bot stopped.",
 )
-RISK_STOPS = (STOP_LOSS, TAKE_PROFIT, MAX_DRAWDOWN)
+TRAILING_STOP = QT_TRANSLATE_NOOP(
+    "Core",
+    "Trailing stop: the price {price} is {percent} % or more below its highest {peak} since the "
+    "entry; position sold and bot stopped.",
+)
+RISK_STOPS = (STOP_LOSS, TAKE_PROFIT, MAX_DRAWDOWN, TRAILING_STOP)
 
 
 def _entry(price: Decimal) -> str:
@@ -51,6 +61,7 @@ class RiskManager:
     def __init__(self, limits: RiskLimits, budget: Decimal, peak: Decimal | None = None) -> None:
         self.limits = limits
         self.peak = peak if peak is not None else budget
+        self.trail_peak: Decimal | None = None  # the highest price since entry (while held)
 
     def check(self, price: Decimal, wallet: Wallet) -> RiskEvent | None:
         equity = wallet.equity(price)
@@ -69,6 +80,9 @@ class RiskManager:
                 STOP_LOSS.format(price=fmt(price), percent=fmt(sl), entry=_entry(entry)),
                 stop_bot=True,
             )
+        trailing = self._trailing(price, held)
+        if trailing is not None:
+            return trailing
         if held and entry is not None and tp is not None and price >= entry * (1 + tp / HUNDRED):
             return RiskEvent(
                 "take-profit",
@@ -89,3 +103,18 @@ class RiskManager:
                     stop_bot=True,
                 )
         return None
+
+    def _trailing(self, price: Decimal, held: bool) -> RiskEvent | None:
+        """Follow the highest price since entry; an event once the price falls the distance."""
+        if not held:
+            self.trail_peak = None
+            return None
+        peak = self.trail_peak = price if self.trail_peak is None else max(self.trail_peak, price)
+        ts = self.limits.trailing_stop_pct
+        if ts is None or price > peak * (1 - ts / HUNDRED):
+            return None
+        return RiskEvent(
+            "trailing-stop",
+            TRAILING_STOP.format(price=fmt(price), percent=fmt(ts), peak=_entry(peak)),
+            stop_bot=True,
+        )

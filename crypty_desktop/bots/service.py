@@ -53,6 +53,7 @@ BUDGET = QT_TRANSLATE_NOOP("Core", "Budget")
 STOP_LOSS = QT_TRANSLATE_NOOP("Core", "Stop-loss")
 TAKE_PROFIT = QT_TRANSLATE_NOOP("Core", "Take-profit")
 MAX_DRAWDOWN = QT_TRANSLATE_NOOP("Core", "Max drawdown")
+TRAILING_STOP = QT_TRANSLATE_NOOP("Core", "Trailing stop")
 REQUIRED = QT_TRANSLATE_NOOP("Core", "{label} is required.")
 NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "{label} must be a positive number.")
 TOO_LARGE = QT_TRANSLATE_NOOP("Core", "{label} is too large (at most {maximum}).")
@@ -250,6 +251,7 @@ class BotInputs(TypedDict, total=False):
     stop_loss: str | Decimal | None
     take_profit: str | Decimal | None
     max_drawdown: str | Decimal | None
+    trailing_stop: str | Decimal | None
 
 
 @dataclass(frozen=True)
@@ -363,6 +365,7 @@ class BotService:
         take_profit: str | Decimal | None = None,
         max_drawdown: str | Decimal | None = None,
         previous: BotSpec | None = None,
+        trailing_stop: str | Decimal | None = None,
     ) -> BotSpec:
         """The bot these inputs describe, every check done, nothing saved. Network I/O.
 
@@ -384,6 +387,7 @@ class BotService:
             stop_loss_pct=parse_percent(STOP_LOSS, stop_loss),
             take_profit_pct=parse_amount(TAKE_PROFIT, take_profit, allow_none=True),
             max_drawdown_pct=parse_percent(MAX_DRAWDOWN, max_drawdown),
+            trailing_stop_pct=parse_percent(TRAILING_STOP, trailing_stop),
         )
         symbol = symbol.strip().upper()
         gateway = self._gateway_for(platform)

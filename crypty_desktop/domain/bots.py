@@ -60,6 +60,7 @@ class RiskLimits:
     stop_loss_pct: Decimal | None = None  # sell all and stop when price ≤ entry × (1 − SL)
     take_profit_pct: Decimal | None = None  # sell all when price ≥ entry × (1 + TP)
     max_drawdown_pct: Decimal | None = None  # sell all and stop when equity falls this far
+    trailing_stop_pct: Decimal | None = None  # sell all and stop when price ≤ peak × (1 − TS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,11 +172,11 @@ def check_order(
         FilterRejected: the first broken filter, in Binance's order (price, quantity, value).
     """
     _require_trading(rules)
-    if request.type is OrderType.LIMIT:
+    if request.type.has_price:
         assert request.price is not None  # OrderRequest guarantees it
         _check_price(rules, request.price)
     _check_quantity(rules, request.type, request.quantity)
-    value_price = request.price if request.type is OrderType.LIMIT else reference_price
+    value_price = request.price if request.type.has_price else reference_price
     if value_price is not None:
         _check_notional(rules, request.type, request.quantity * value_price)
 

@@ -67,6 +67,16 @@ class SymbolRules:
     quote_precision: int = 8
     max_num_orders: int = 0  # MAX_NUM_ORDERS: open orders per symbol and account (zero: unknown)
     stp_modes: tuple[str, ...] = ()  # allowedSelfTradePreventionModes (empty: not listed)
+    # What the exchange-side protection of a position needs (bots/protection.py).
+    max_num_algo_orders: int = 0  # MAX_NUM_ALGO_ORDERS: stop orders per symbol (zero: unknown)
+    max_num_order_lists: int = 0  # MAX_NUM_ORDER_LISTS: open OCO lists (zero: unknown)
+    oco_allowed: bool = False  # ocoAllowed (or both OCO leg types listed in orderTypes)
+    stop_limit_allowed: bool = False  # STOP_LOSS_LIMIT in orderTypes
+    allow_trailing_stop: bool = False  # allowTrailingStop
+    ask_multiplier_up: Decimal = ZERO  # PERCENT_PRICE_BY_SIDE, sell side (zero: no rule)
+    ask_multiplier_down: Decimal = ZERO
+    min_trailing_below_bips: int = 0  # TRAILING_DELTA, a sell stop's trailingDelta bounds
+    max_trailing_below_bips: int = 0
 
     @property
     def trading(self) -> bool:

@@ -22,6 +22,15 @@ class Side(StrEnum):
 class OrderType(StrEnum):
     MARKET = "MARKET"
     LIMIT = "LIMIT"
+    # The legs that protect a position on the exchange (see bots/protection.py): a take-profit
+    # that only ever rests in the book, and a stop that becomes a limit order once triggered.
+    LIMIT_MAKER = "LIMIT_MAKER"
+    STOP_LOSS_LIMIT = "STOP_LOSS_LIMIT"
+
+    @property
+    def has_price(self) -> bool:
+        """Whether an order of this type carries a limit price."""
+        return self is not OrderType.MARKET
 
 
 class OrderStatus(StrEnum):
@@ -103,12 +112,19 @@ class OrderRequest:
     client_order_id: str
     price: Decimal | None = None  # LIMIT only
     time_in_force: str = "GTC"
+    # A stop-limit leg: its trigger price, and/or Binance's trailingDelta (in BIPS, 100 = 1 %).
+    stop_price: Decimal | None = None
+    trailing_delta: int | None = None
+    list_client_id: str = ""  # the order list (OCO) this leg belongs to, if any
 
     def __post_init__(self) -> None:
         if not CLIENT_ID_RE.match(self.client_order_id):
             raise ValueError(f"invalid client order id: {self.client_order_id!r}")
-        if self.type is OrderType.LIMIT and self.price is None:
-            raise ValueError("a LIMIT order needs a price")
+        if self.type.has_price and self.price is None:
+            raise ValueError(f"a {self.type.value} order needs a price")
+        stop = self.stop_price is not None or self.trailing_delta is not None
+        if self.type is OrderType.STOP_LOSS_LIMIT and not stop:
+            raise ValueError("a STOP_LOSS_LIMIT order needs a stop price or a trailing delta")
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,7 @@ from crypty_desktop.exchange.binance_base import (
     shared_limiter,
 )
 from crypty_desktop.exchange.binance_market import MarketMixin
+from crypty_desktop.exchange.binance_order_lists import OrderListsMixin
 from crypty_desktop.exchange.binance_orders import OrdersMixin
 from crypty_desktop.exchange.errors_map import (
     clock_skew,
@@ -137,7 +138,7 @@ def _request_was_sent(exc: requests.RequestException) -> bool:
     return True
 
 
-class BinanceGateway(MarketMixin, OrdersMixin):
+class BinanceGateway(MarketMixin, OrdersMixin, OrderListsMixin):
     """ExchangeGateway over Binance (live or testnet) for one API key.
 
     Args:

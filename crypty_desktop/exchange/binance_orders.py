@@ -142,10 +142,15 @@ def order_params(request: OrderRequest, stp_modes: tuple[str, ...] = ()) -> dict
     }
     if not stp_modes or STP_MODE in stp_modes:
         params["selfTradePreventionMode"] = STP_MODE
-    if request.type is OrderType.LIMIT:
+    if request.type.has_price:
         assert request.price is not None  # OrderRequest guarantees it
         params["price"] = strip(request.price)
-        params["timeInForce"] = request.time_in_force
+        if request.type is not OrderType.LIMIT_MAKER:
+            params["timeInForce"] = request.time_in_force
+    if request.stop_price is not None:
+        params["stopPrice"] = strip(request.stop_price)
+    if request.trailing_delta is not None:
+        params["trailingDelta"] = str(request.trailing_delta)
     return params
 
 
@@ -213,13 +218,15 @@ class OrdersMixin(GatewayBase):
             params = {"symbol": symbol, "orderId": exchange_order_id, "fromId": last_id + 1}
 
     def open_orders(self, symbol: str) -> list[OrderState]:
-        """The symbol's open MARKET/LIMIT orders (other types, placed elsewhere, are skipped)."""
+        """The symbol's open orders of the types the app places (others, placed elsewhere, are
+        skipped)."""
         rows: list[dict[str, Any]] = self._call(
             partial(self._client.get_open_orders, symbol=symbol),
             signed=True,
             weight=W_OPEN_ORDERS,
         )
-        return [order_state(r) for r in rows if r.get("type") in ("MARKET", "LIMIT")]
+        known = {t.value for t in OrderType}
+        return [order_state(r) for r in rows if r.get("type") in known]
 
     def my_trades(self, symbol: str, start_ms: int | None = None) -> list[Fill]:
         """The account's trades on ``symbol``, oldest first.

@@ -80,6 +80,7 @@ def parse_symbol(item: Mapping[str, Any]) -> SymbolRules:
         quote_precision=_int(quote_precision, symbol, "quoteAssetPrecision"),
         stp_modes=tuple(str(m) for m in item.get("allowedSelfTradePreventionModes") or ()),
     )
+    rules = _order_kinds(rules, item)
     filters = item.get("filters", [])
     if not isinstance(filters, list):
         raise ValueError(f"exchangeInfo: {symbol} 'filters' is not a list")
@@ -90,9 +91,50 @@ def parse_symbol(item: Mapping[str, Any]) -> SymbolRules:
     return rules
 
 
+def _order_kinds(rules: SymbolRules, item: Mapping[str, Any]) -> SymbolRules:
+    """Which protective orders the symbol takes: OCO lists, stop-limits, trailing stops."""
+    types = item.get("orderTypes") or ()
+    stop_limit = "STOP_LOSS_LIMIT" in types
+    oco = item.get("ocoAllowed", stop_limit and "LIMIT_MAKER" in types)
+    return replace(
+        rules,
+        oco_allowed=bool(oco) and stop_limit,
+        stop_limit_allowed=stop_limit,
+        allow_trailing_stop=bool(item.get("allowTrailingStop", False)),
+    )
+
+
+def _protective_filter(rules: SymbolRules, entry: Mapping[str, Any]) -> SymbolRules | None:
+    """The filters that bound a position's protection on the exchange (None: not one of them)."""
+    kind = entry.get("filterType")
+    where = f"{rules.symbol} {kind}"
+    if kind == "MAX_NUM_ALGO_ORDERS":
+        value = _int(entry.get("maxNumAlgoOrders", 0), where, "maxNumAlgoOrders")
+        return replace(rules, max_num_algo_orders=value)
+    if kind == "MAX_NUM_ORDER_LISTS":
+        value = _int(entry.get("maxNumOrderLists", 0), where, "maxNumOrderLists")
+        return replace(rules, max_num_order_lists=value)
+    if kind == "PERCENT_PRICE_BY_SIDE":
+        return replace(
+            rules,
+            ask_multiplier_up=_amount(entry, "askMultiplierUp", where),
+            ask_multiplier_down=_amount(entry, "askMultiplierDown", where),
+        )
+    if kind == "TRAILING_DELTA":
+        return replace(
+            rules,
+            min_trailing_below_bips=_int(entry.get("minTrailingBelowDelta", 0), where, "min"),
+            max_trailing_below_bips=_int(entry.get("maxTrailingBelowDelta", 0), where, "max"),
+        )
+    return None
+
+
 def _apply_filter(rules: SymbolRules, entry: Mapping[str, Any]) -> SymbolRules:
     kind = entry.get("filterType")
     where = f"{rules.symbol} {kind}"
+    protective = _protective_filter(rules, entry)
+    if protective is not None:
+        return protective
     if kind == "PRICE_FILTER":
         return replace(
             rules,

@@ -8,11 +8,14 @@ Implemented by the Binance adapter (``binance.py``) and the offline simulated ex
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from crypty_desktop.domain.market import Balance, Candle, SymbolRules
 from crypty_desktop.domain.orders import Fill, OrderRequest, OrderStamp, OrderState
 from crypty_desktop.domain.platform import Permissions
+
+if TYPE_CHECKING:
+    from crypty_desktop.exchange.binance_order_lists import OrderListState
 
 KLINES_PAGE = 1000  # Binance returns at most 1000 klines per request
 
@@ -76,3 +79,20 @@ class ExchangeGateway(Protocol):
     def close(self) -> None:
         """Release network resources."""
         ...
+
+
+@runtime_checkable
+class OrderListGateway(Protocol):
+    """What an exchange that keeps stops and take-profits for the app offers (Binance does;
+    the simulated exchange does not: a Ghost bot's stops are simulated by its paper broker)."""
+
+    def place_oco(
+        self, above: OrderRequest, below: OrderRequest, stamp: OrderStamp | None = None
+    ) -> list[OrderState]:
+        """Send an OCO list (a take-profit above, a stop below); UnknownOrderStatus when its
+        outcome is not known."""
+        ...
+
+    def query_order_list(self, list_client_id: str) -> OrderListState | None: ...
+
+    def cancel_order_list(self, symbol: str, list_client_id: str) -> list[OrderState]: ...

@@ -116,6 +116,7 @@ class BotEditor(QDialog):
             (self.stop_loss_edit, risk.stop_loss_pct),
             (self.take_profit_edit, risk.take_profit_pct),
             (self.drawdown_edit, risk.max_drawdown_pct),
+            (self.trailing_edit, risk.trailing_stop_pct),
         ):
             edit.set_amount(value)
         self.save_button.setText(self.tr("Save changes"))
@@ -199,6 +200,21 @@ class BotEditor(QDialog):
         add_amount_row(risk_form, self.tr("Stop-loss (%):"), self.stop_loss_edit)
         add_amount_row(risk_form, self.tr("Take-profit (%):"), self.take_profit_edit)
         add_amount_row(risk_form, self.tr("Max drawdown (%):"), self.drawdown_edit)
+        self.trailing_edit = decimal_edit(self.tr("off"))
+        add_amount_row(risk_form, self.tr("Trailing stop (%):"), self.trailing_edit)
+        self.trailing_edit.setToolTip(
+            self.tr("Sell everything and stop when the price falls this far below its highest.")
+        )
+        self.risk_where = QLabel(
+            self.tr(
+                "Trader bots keep the stop-loss, trailing stop and take-profit on Binance itself, "
+                "so they work while this computer sleeps or the app is closed (where Binance "
+                "allows it; the bot's log says otherwise). The max drawdown works in the app, "
+                "only while it runs. Ghost bots simulate the same orders."
+            )
+        )
+        self.risk_where.setWordWrap(True)
+        risk_form.addRow(self.risk_where)
         self.stop_loss_edit.setToolTip(
             self.tr("Sell everything and stop when the price falls this far.")
         )
@@ -282,7 +298,13 @@ class BotEditor(QDialog):
 
     def amount_edits(self) -> list[AmountEdit]:
         """The number fields outside the strategy's parameters."""
-        return [self.budget_edit, self.stop_loss_edit, self.take_profit_edit, self.drawdown_edit]
+        return [
+            self.budget_edit,
+            self.stop_loss_edit,
+            self.take_profit_edit,
+            self.drawdown_edit,
+            self.trailing_edit,
+        ]
 
     def inputs(self) -> dict[str, object]:
         """The keyword arguments of ``BotService.create`` as the form holds them.
@@ -302,6 +324,7 @@ class BotEditor(QDialog):
             stop_loss=_read(self.stop_loss_edit),
             take_profit=_read(self.take_profit_edit),
             max_drawdown=_read(self.drawdown_edit),
+            trailing_stop=_read(self.trailing_edit),
         )
 
     # --- kind and platform ------------------------------------------------------------------------

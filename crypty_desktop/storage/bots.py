@@ -42,7 +42,9 @@ def _spec(row: BotRow) -> BotSpec:
         strategy=row.strategy,
         params=json.loads(row.params_json),
         budget=row.budget,
-        risk=RiskLimits(row.stop_loss_pct, row.take_profit_pct, row.max_drawdown_pct),
+        risk=RiskLimits(
+            row.stop_loss_pct, row.take_profit_pct, row.max_drawdown_pct, row.trailing_stop_pct
+        ),
     )
 
 
@@ -67,6 +69,7 @@ class BotStore:
             stop_loss_pct=spec.risk.stop_loss_pct,
             take_profit_pct=spec.risk.take_profit_pct,
             max_drawdown_pct=spec.risk.max_drawdown_pct,
+            trailing_stop_pct=spec.risk.trailing_stop_pct,
         )
         with Session(self._engine) as session:
             session.add(row)
@@ -91,6 +94,7 @@ class BotStore:
             row.stop_loss_pct = spec.risk.stop_loss_pct
             row.take_profit_pct = spec.risk.take_profit_pct
             row.max_drawdown_pct = spec.risk.max_drawdown_pct
+            row.trailing_stop_pct = spec.risk.trailing_stop_pct
             if reset_strategy:
                 runtime = json.loads(row.runtime_json)
                 runtime.pop("strategy", None)

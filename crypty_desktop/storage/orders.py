@@ -36,6 +36,14 @@ _INSERT_SENDING = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', '0', '0', 1, ?, ?, ?, ?, '0', 1, ?, '')"
 )
 
+_INSERT_LEG = (
+    'INSERT OR IGNORE INTO "order" (platform_id, bot_id, sequence, client_order_id, symbol, side, '
+    "type, quantity, price, status, executed_qty, quote_qty, attempts, created_at, updated_at, "
+    "sent_at_ms, recv_window_ms, filled_qty, fills_complete, reason, expiry_reason, stop_price, "
+    "trailing_delta, list_client_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', '0', '0', 1, ?, ?, ?, ?, '0', 1, ?, '', ?, ?, ?)"
+)
+
 _UNRESOLVED = (
     OrderStatus.PENDING.value,
     OrderStatus.NEW.value,
@@ -68,6 +76,11 @@ class LoggedOrder:
     updated_at_ms: int = 0
 
     @property
+    def protective(self) -> bool:
+        """A leg that protects the bot's position on the exchange (stop or take-profit)."""
+        return self.request.type in (OrderType.STOP_LOSS_LIMIT, OrderType.LIMIT_MAKER)
+
+    @property
     def stamp(self) -> OrderStamp | None:
         """The timestamp and recvWindow it was (or is being) sent with; None if never sent."""
         if self.sent_at_ms is None or self.recv_window_ms is None:
@@ -92,6 +105,9 @@ def _to_logged(row: OrderRow) -> LoggedOrder:
             quantity=row.quantity,
             client_order_id=row.client_order_id,
             price=row.price,
+            stop_price=row.stop_price,
+            trailing_delta=row.trailing_delta,
+            list_client_id=row.list_client_id,
         ),
         status=OrderStatus(row.status),
         exchange_order_id=row.exchange_order_id,
@@ -201,6 +217,43 @@ class OrderLog:
         with self._engine.begin() as connection:
             result = connection.exec_driver_sql(_INSERT_SENDING, params)
             return bool(result.rowcount)
+
+    def record_legs_for_send(
+        self,
+        platform_id: int,
+        bot_id: str,
+        legs: list[tuple[int, OrderRequest]],
+        stamp: OrderStamp,
+        reason: str = "",
+    ) -> bool:
+        """Write the legs of one protective request (an OCO's two, or a lone stop) as PENDING with
+        their stamp, in one transaction, before it is sent. True if they were new (send now),
+        False if recorded before (then settle them by querying, never send again)."""
+        now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+        added = 0
+        with self._engine.begin() as connection:
+            for sequence, request in legs:
+                params = (
+                    platform_id,
+                    bot_id,
+                    sequence,
+                    request.client_order_id,
+                    request.symbol,
+                    request.side.value,
+                    request.type.value,
+                    strip(request.quantity),
+                    strip(request.price) if request.price is not None else None,
+                    now,
+                    now,
+                    stamp.timestamp_ms,
+                    stamp.recv_window_ms,
+                    reason,
+                    strip(request.stop_price) if request.stop_price is not None else None,
+                    request.trailing_delta,
+                    request.list_client_id,
+                )
+                added += connection.exec_driver_sql(_INSERT_LEG, params).rowcount
+        return added == len(legs)
 
     def note_attempt(self, platform_id: int, cid: str, error: str | None = None) -> None:
         with Session(self._engine) as session:

@@ -67,6 +67,24 @@ def migrate_order_stamps(session: Session) -> None:
         )
 
 
+_PROTECTION_COLUMNS = (
+    ("order", "stop_price", "VARCHAR"),
+    ("order", "trailing_delta", "INTEGER"),
+    ("order", "list_client_id", "VARCHAR NOT NULL DEFAULT ''"),
+    ("bot", "trailing_stop_pct", "VARCHAR"),
+)
+
+
+def migrate_protection(session: Session) -> None:
+    """Add the columns of version 6 where missing (a fresh database has them from the model):
+    protective legs on orders, the trailing stop on bots."""
+    connection = session.connection()
+    for table, name, kind in _PROTECTION_COLUMNS:
+        have = {row[1] for row in connection.exec_driver_sql(f'PRAGMA table_info("{table}")')}
+        if name not in have:
+            connection.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN {name} {kind}')
+
+
 # Each migration brings the schema from version N-1 to N. Version 1 is the tables created by
 # SQLModel's metadata; later issues append (version, description, function) here. Migrations run
 # in one transaction with foreign keys off (so a table can be rebuilt), then every foreign key is
@@ -86,6 +104,7 @@ MIGRATIONS: list[Migration] = [
         "ids never reused, tied to their platform; names unique whatever the case",
         ids_never_reused,
     ),
+    (6, "stops and take-profits on the exchange; trailing stop", migrate_protection),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -84,6 +84,11 @@ class OrderRow(SQLModel, table=True):
     fills_complete: bool = Field(default=True, index=True)  # filled_qty == executed_qty
     reason: str = ""  # why the bot placed it (the strategy's or the risk rule's words)
     expiry_reason: str = ""  # Binance's expiryReason, when it expired
+    # A protective leg (bots/protection.py): its stop price or trailing delta (BIPS), and the
+    # client id of the order list (OCO) it belongs to ("" for a lone order).
+    stop_price: Decimal | None = Field(default=None, sa_type=DecimalText)
+    trailing_delta: int | None = None
+    list_client_id: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class FillRow(SQLModel, table=True):
@@ -145,6 +150,7 @@ class BotRow(SQLModel, table=True):
     stop_loss_pct: Decimal | None = Field(default=None, sa_type=DecimalText)
     take_profit_pct: Decimal | None = Field(default=None, sa_type=DecimalText)
     max_drawdown_pct: Decimal | None = Field(default=None, sa_type=DecimalText)
+    trailing_stop_pct: Decimal | None = Field(default=None, sa_type=DecimalText)
     state: str = "stopped"
     state_reason: str = ""
     should_run: bool = False  # running when the app last closed (or crashed)

@@ -747,6 +747,18 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Perte max. depuis le pic (%)&#xa0;:</translation>
     </message>
     <message>
+        <source>Trailing stop (%):</source>
+        <translation>Stop suiveur (%)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sell everything and stop when the price falls this far below its highest.</source>
+        <translation>Tout vendre et s&apos;arrêter quand le prix tombe d&apos;autant sous son plus haut.</translation>
+    </message>
+    <message>
+        <source>Trader bots keep the stop-loss, trailing stop and take-profit on Binance itself, so they work while this computer sleeps or the app is closed (where Binance allows it; the bot&apos;s log says otherwise). The max drawdown works in the app, only while it runs. Ghost bots simulate the same orders.</source>
+        <translation>Les bots Trader placent le stop-loss, le stop suiveur et la prise de bénéfice sur Binance même&#xa0;: ils fonctionnent quand cet ordinateur est en veille ou l&apos;application fermée (là où Binance le permet&#xa0;; sinon le journal du bot le dit). La perte max. depuis le pic ne fonctionne que dans l&apos;application, pendant qu&apos;elle tourne. Les bots Ghost simulent les mêmes ordres.</translation>
+    </message>
+    <message>
         <source>Sell everything and stop when the price falls this far.</source>
         <translation>Tout vendre et s&apos;arrêter quand le prix baisse d&apos;autant.</translation>
     </message>
@@ -1295,6 +1307,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Arrêté, mais les ordres ouverts n’ont pas pu être traités&#xa0;: erreur inattendue {error}.</translation>
     </message>
     <message>
+        <source>Stop-loss: the protective stop sold {quantity} {asset} at {price} {quote}; position sold and bot stopped.</source>
+        <translation>Stop-loss&#xa0;: le stop de protection a vendu {quantity} {asset} à {price} {quote}&#xa0;; position vendue et bot arrêté.</translation>
+    </message>
+    <message>
+        <source>Take-profit: the protective order sold {quantity} {asset} at {price} {quote}.</source>
+        <translation>Prise de bénéfice&#xa0;: l&apos;ordre de protection a vendu {quantity} {asset} à {price} {quote}.</translation>
+    </message>
+    <message>
         <source>Backtest cancelled.</source>
         <translation>Backtest annulé.</translation>
     </message>
@@ -1475,6 +1495,30 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Binance l’a annulé</translation>
     </message>
     <message>
+        <source>Protection on Binance for {quantity} {asset}: {legs}. It works even while the app is closed.</source>
+        <translation>Protection sur Binance pour {quantity} {asset}&#xa0;: {legs}. Elle fonctionne même quand l&apos;application est fermée.</translation>
+    </message>
+    <message>
+        <source>Simulated protection for {quantity} {asset}, as Binance would keep it: {legs}.</source>
+        <translation>Protection simulée pour {quantity} {asset}, comme Binance la tiendrait&#xa0;: {legs}.</translation>
+    </message>
+    <message>
+        <source>Cancelled the protection of {quantity} {asset} on Binance: {reason}</source>
+        <translation>Protection de {quantity} {asset} annulée sur Binance&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Binance refused the protection ({error}); the stop works in the app, only while it runs.</source>
+        <translation>Binance a refusé la protection ({error})&#xa0;; le stop fonctionne dans l&apos;application, uniquement pendant qu&apos;elle tourne.</translation>
+    </message>
+    <message>
+        <source>the position changed.</source>
+        <translation>la position a changé.</translation>
+    </message>
+    <message>
+        <source>the bot sells by its strategy.</source>
+        <translation>le bot vend selon sa stratégie.</translation>
+    </message>
+    <message>
         <source>Stop-loss: the price {price} is {percent} % or more below the average entry price {entry}; position sold and bot stopped.</source>
         <translation>Stop-loss&#xa0;: le prix {price} est inférieur d&apos;au moins {percent}&#xa0;% au prix d&apos;entrée moyen {entry}&#xa0;; position vendue et bot arrêté.</translation>
     </message>
@@ -1485,6 +1529,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Max drawdown: the value {equity} is {drawdown} % below its peak {peak} (limit {limit} %); position sold and bot stopped.</source>
         <translation>Perte max. depuis le pic&#xa0;: la valeur {equity} est inférieure de {drawdown}&#xa0;% à son pic {peak} (limite {limit}&#xa0;%)&#xa0;; position vendue et bot arrêté.</translation>
+    </message>
+    <message>
+        <source>Trailing stop: the price {price} is {percent} % or more below its highest {peak} since the entry; position sold and bot stopped.</source>
+        <translation>Stop suiveur&#xa0;: le prix {price} est au moins {percent} % sous son plus haut {peak} depuis l&apos;entrée&#xa0;; position vendue et bot arrêté.</translation>
     </message>
     <message>
         <source>Budget</source>
@@ -1501,6 +1549,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Max drawdown</source>
         <translation>Perte max. depuis le pic</translation>
+    </message>
+    <message>
+        <source>Trailing stop</source>
+        <translation>Stop suiveur</translation>
     </message>
     <message>
         <source>{label} is required.</source>
@@ -2469,6 +2521,62 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Crypty could not read or write its data in “{path}” ({reason}). Check the disk and start again.</source>
         <translation>Crypty n’a pas pu lire ou écrire ses données dans « {path} » ({reason}). Vérifiez le disque, puis relancez.</translation>
+    </message>
+    <message>
+        <source>Binance offers no trailing stop on {symbol}: the trailing stop works in the app, only while it runs.</source>
+        <translation>Binance ne propose pas de stop suiveur sur {symbol}&#xa0;: le stop suiveur fonctionne dans l&apos;application, uniquement pendant qu&apos;elle tourne.</translation>
+    </message>
+    <message>
+        <source>Binance takes a trailing stop between {minimum} % and {maximum} % on {symbol}: the trailing stop works in the app, only while it runs.</source>
+        <translation>Binance accepte un stop suiveur entre {minimum} % et {maximum} % sur {symbol}&#xa0;: le stop suiveur fonctionne dans l&apos;application, uniquement pendant qu&apos;elle tourne.</translation>
+    </message>
+    <message>
+        <source>Binance takes no stop-limit order on {symbol}: the stop works in the app, only while it runs.</source>
+        <translation>Binance n&apos;accepte pas d&apos;ordre stop-limite sur {symbol}&#xa0;: le stop fonctionne dans l&apos;application, uniquement pendant qu&apos;elle tourne.</translation>
+    </message>
+    <message>
+        <source>Binance takes no OCO order on {symbol}: the take-profit works in the app, only while it runs.</source>
+        <translation>Binance n&apos;accepte pas d&apos;ordre OCO sur {symbol}&#xa0;: la prise de bénéfice fonctionne dans l&apos;application, uniquement pendant qu&apos;elle tourne.</translation>
+    </message>
+    <message>
+        <source>A take-profit without a stop stays in the app (Binance pairs it with a stop): it works only while the app runs.</source>
+        <translation>Une prise de bénéfice sans stop reste dans l&apos;application (Binance l&apos;associe à un stop)&#xa0;: elle ne fonctionne que pendant que l&apos;application tourne.</translation>
+    </message>
+    <message>
+        <source>The take-profit {price} {quote} is further above the price than Binance allows on {symbol}: it works in the app, only while it runs.</source>
+        <translation>La prise de bénéfice à {price} {quote} est plus loin au-dessus du prix que Binance ne l&apos;autorise sur {symbol}&#xa0;: elle fonctionne dans l&apos;application, uniquement pendant qu&apos;elle tourne.</translation>
+    </message>
+    <message>
+        <source>The stop is further below the price than Binance allows on {symbol}: it works in the app, only while it runs.</source>
+        <translation>Le stop est plus loin sous le prix que Binance ne l&apos;autorise sur {symbol}&#xa0;: il fonctionne dans l&apos;application, uniquement pendant qu&apos;elle tourne.</translation>
+    </message>
+    <message>
+        <source>Binance allows {symbol} at most {orders} open orders, {algo} stop orders and {lists} OCO lists (0: not stated); the bot already uses {used}: {what} works in the app, only while it runs.</source>
+        <translation>Binance autorise sur {symbol} au plus {orders} ordres ouverts, {algo} ordres stop et {lists} listes OCO (0&#xa0;: non précisé)&#xa0;; le bot en utilise déjà {used}&#xa0;: {what} fonctionne dans l&apos;application, uniquement pendant qu&apos;elle tourne.</translation>
+    </message>
+    <message>
+        <source>the take-profit</source>
+        <translation>la prise de bénéfice</translation>
+    </message>
+    <message>
+        <source>the stop</source>
+        <translation>le stop</translation>
+    </message>
+    <message>
+        <source>The position cannot be protected on Binance ({reason}); the stop works in the app.</source>
+        <translation>La position ne peut pas être protégée sur Binance ({reason})&#xa0;; le stop fonctionne dans l&apos;application.</translation>
+    </message>
+    <message>
+        <source>take-profit at {price} {quote}</source>
+        <translation>prise de bénéfice à {price} {quote}</translation>
+    </message>
+    <message>
+        <source>stop at {stop} {quote} (limit {limit})</source>
+        <translation>stop à {stop} {quote} (limite {limit})</translation>
+    </message>
+    <message>
+        <source>trailing stop {percent} % below the highest price (limit {limit} {quote} for now)</source>
+        <translation>stop suiveur à {percent} % sous le plus haut prix (limite {limit} {quote} pour l&apos;instant)</translation>
     </message>
 </context>
 <context>

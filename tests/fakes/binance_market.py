@@ -54,6 +54,8 @@ def init_market(state: FakeState) -> None:
         for item in state.exchange_info["symbols"]:
             item.setdefault("defaultSelfTradePreventionMode", DEFAULT_STP_MODE)
             item.setdefault("allowedSelfTradePreventionModes", list(ALLOWED_STP_MODES))
+            item.setdefault("ocoAllowed", True)  # as Binance lists its spot symbols today
+            item.setdefault("allowTrailingStop", True)
         state.prices = dict(DEFAULT_PRICES)
 
 

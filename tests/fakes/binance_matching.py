@@ -18,7 +18,14 @@ Simplified, but with Binance's money rules:
 - a cancel releases what the order still has locked; what it already filled stays filled;
 - every amount is a ``Decimal``; balances move exactly by what the trades report;
 - every order change and trade is published (``state.publish_order_event``), and every balance
-  change at the end of the operation that made it (``state.publish_balance_event``).
+  change at the end of the operation that made it (``state.publish_balance_event``);
+- stop-limit legs (``STOP_LOSS_LIMIT`` SELL, alone or in an OCO list) rest untriggered; the price
+  moves along a path through every price in between, so when :func:`set_price` reaches a stop's
+  trigger (its ``stopPrice``, or ``trailingDelta`` BIPS below the highest price since it was
+  placed, rounded down to the tick), it triggers there and its limit order trades at once, as
+  taker, at that trigger price (the market is bottomless at every price). A LIMIT_MAKER leg rests
+  like a LIMIT. When one leg of a list trades, the other EXPIRES and the list is ALL_DONE; the
+  list's base is locked once (on the take-profit leg, moved to the stop leg when it triggers).
 Call these with ``state.lock`` held (the functions here take it themselves, it is re-entrant).
 """
 
@@ -267,16 +274,87 @@ def _finish(state: FakeState, order: FakeOrder, steps: book.Plan, need_asset: st
         _move(state, need_asset, -need, need)
 
 
+RESTING = ("LIMIT", "LIMIT_MAKER")
+
+
 def fill_resting(
     state: FakeState, order: FakeOrder, qty: Decimal, base: str, quote: str
 ) -> FakeTrade | None:
     """Fill up to ``qty`` of a resting order as maker at its own price (None if nothing to do)."""
     with state.lock:
         qty = min(qty, order.remaining)
-        if not order.is_open or order.type != "LIMIT" or qty <= ZERO:
+        if not order.is_open or order.type not in RESTING or qty <= ZERO:
             return None
         with balance_events(state):
-            return execute(state, order, qty, order.price, base, quote, maker=True)
+            trade = execute(state, order, qty, order.price, base, quote, maker=True)
+            end_list(state, order)
+            return trade
+
+
+def end_list(state: FakeState, traded: FakeOrder) -> None:
+    """One leg of an OCO list traded: the other legs expire, the list is ALL_DONE."""
+    order_list = state.order_lists.get(traded.order_list_id)
+    if order_list is None:
+        return
+    for order in state.orders:
+        if order.order_id in order_list.order_ids and order is not traded and order.is_open:
+            _expire(state, order, "EXPIRED")
+    order_list.list_status_type = order_list.list_order_status = "ALL_DONE"
+
+
+def price_tick(state: FakeState, symbol: str) -> Decimal:
+    """The symbol's PRICE_FILTER tick (zero: none)."""
+    for item in state.exchange_info.get("symbols", []):
+        if item["symbol"] == symbol:
+            for f in item.get("filters", []):
+                if f["filterType"] == "PRICE_FILTER":
+                    return Decimal(f["tickSize"])
+    return ZERO
+
+
+def stop_trigger(order: FakeOrder, tick: Decimal) -> Decimal:
+    """Where a sell stop triggers now: its stop price, or trailingDelta below its peak."""
+    if order.trailing_delta:
+        raw = order.peak * (1 - Decimal(order.trailing_delta) / 10_000)
+        return (raw // tick) * tick if tick > ZERO else raw
+    return order.stop_price
+
+
+def _trigger_stop(
+    state: FakeState, order: FakeOrder, price: Decimal, tick: Decimal, base: str, quote: str
+) -> bool:
+    """Follow the peak; trigger the stop when the price reaches it (True if it traded)."""
+    order.peak = max(order.peak, price)
+    trigger = stop_trigger(order, tick)
+    if price > trigger:
+        return False
+    order.working = True
+    order_list = state.order_lists.get(order.order_list_id)
+    if order_list is not None:  # the list's lock moves to the leg that triggered
+        for other in state.orders:
+            if other.order_id in order_list.order_ids and other is not order and other.locked:
+                order.locked_asset, order.locked = other.locked_asset, other.locked
+                other.locked = ZERO
+    with balance_events(state):
+        end_list(state, order)
+        if trigger < order.price:  # past its limit: it waits in the book as a limit order
+            return False
+        execute(state, order, order.remaining, trigger, base, quote, maker=False)
+    return True
+
+
+def place_stop(state: FakeState, order: FakeOrder, base: str, lock: bool = True) -> None:
+    """Book an untriggered sell stop-limit leg (its base locked unless its list holds it)."""
+    with state.lock, balance_events(state):
+        if lock:
+            if _free(state, base)[0] < order.orig_qty:
+                raise ApiError(400, -2010, MSG_INSUFFICIENT)
+            order.locked_asset, order.locked = base, order.orig_qty
+            _move(state, base, -order.orig_qty, order.orig_qty)
+        order.working, order.peak = False, state.prices[order.symbol]
+        state.orders.append(order)
+        state.order_times.append(order.time)
+        state.publish_order_event(order, None)
 
 
 def cancel(state: FakeState, order: FakeOrder) -> FakeOrder:
@@ -299,7 +377,11 @@ def set_price(state: FakeState, symbol: str, price: Decimal, base: str, quote: s
             del state.consumed[key]
         liquidity = state.liquidity.get(symbol)
         for order in list(state.orders):
-            if order.symbol != symbol or not order.is_open or order.type != "LIMIT":
+            if order.symbol == symbol and order.is_open and not order.working:
+                tick = price_tick(state, symbol)
+                traded += _trigger_stop(state, order, price, tick, base, quote)
+                continue
+            if order.symbol != symbol or not order.is_open or order.type not in RESTING:
                 continue
             reached = price <= order.price if order.side == "BUY" else price >= order.price
             if not reached:

@@ -18,7 +18,7 @@
   sent."; a partly filled order ends CANCELED with its ``executedQty``; the answer has no fills.
   A fill scheduled with ``fill_before_cancel`` lands just before the cancel is processed.
 - ``GET /api/v3/openOrders`` (USER_DATA, weight 6); ``GET /api/v3/myTrades`` is in
-  ``binance_trades``.
+  ``binance_trades``; OCO lists and STOP_LOSS_LIMIT orders are in ``binance_order_lists``.
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def order_json(order: FakeOrder) -> dict[str, Any]:
     body = {
         "symbol": order.symbol,
         "orderId": order.order_id,
-        "orderListId": -1,
+        "orderListId": order.order_list_id,
         "clientOrderId": order.client_order_id,
         "price": fmt(order.price),
         "origQty": fmt(order.orig_qty),
@@ -189,11 +189,11 @@ def order_json(order: FakeOrder) -> dict[str, Any]:
         "timeInForce": order.time_in_force,
         "type": order.type,
         "side": order.side,
-        "stopPrice": "0.00000000",
+        "stopPrice": fmt(order.stop_price),
         "icebergQty": "0.00000000",
         "time": order.time,
         "updateTime": order.update_time,
-        "isWorking": True,
+        "isWorking": order.working,
         "workingTime": order.time,
         "origQuoteOrderQty": "0.00000000",
         "selfTradePreventionMode": order.stp_mode,
@@ -202,7 +202,10 @@ def order_json(order: FakeOrder) -> dict[str, Any]:
 
 
 def _conditional_fields(order: FakeOrder, body: dict[str, Any]) -> dict[str, Any]:
-    """Fields Binance adds only when they apply: prevented self-trades, the expiry reason."""
+    """Fields Binance adds only when they apply: prevented self-trades, the expiry reason, a
+    trailing stop's delta."""
+    if order.trailing_delta:
+        body["trailingDelta"] = order.trailing_delta
     if order.prevented_match_id is not None:
         body["preventedMatchId"] = order.prevented_match_id
         body["preventedQuantity"] = fmt(order.prevented_qty)
@@ -222,7 +225,7 @@ def placed_json(
     body: dict[str, Any] = {
         "symbol": order.symbol,
         "orderId": order.order_id,
-        "orderListId": -1,
+        "orderListId": order.order_list_id,
         "clientOrderId": order.client_order_id,
         "transactTime": order.time,
     }
@@ -277,6 +280,10 @@ def _require_trading_key(call: Call) -> None:
 
 def _new_order(call: Call) -> Any:
     _require_trading_key(call)
+    if call.params.get("type") == "STOP_LOSS_LIMIT":
+        from tests.fakes.binance_order_lists import new_stop_order
+
+        return new_stop_order(call)
     resp_type = call.params.get("newOrderRespType", "FULL")
     if resp_type not in ("ACK", "RESULT", "FULL"):
         raise ApiError(400, -1177, "Invalid newOrderRespType.")
@@ -358,3 +365,6 @@ def add_order_routes(table: RouteTable) -> None:
     table.add("DELETE", "/api/v3/order", security=TRADE, weight=1)(_cancel_order)
     table.add("GET", "/api/v3/openOrders", security=USER_DATA, weight=6)(_open_orders)
     add_trade_routes(table)
+    from tests.fakes.binance_order_lists import add_order_list_routes
+
+    add_order_list_routes(table)

@@ -114,6 +114,14 @@ class FakeOrder:
     # TRADE, CANCELED, EXPIRED or TRADE_PREVENTION; and the quantity that change prevented ("B").
     execution_type: str = "NEW"
     last_prevented_qty: Decimal = Decimal(0)
+    # A stop-limit leg: its trigger, or trailingDelta (BIPS) and the highest price since placed;
+    # ``working`` is False until it triggers (Binance's ``isWorking``). ``order_list_id`` is the
+    # OCO list it belongs to (-1: none).
+    stop_price: Decimal = Decimal(0)
+    trailing_delta: int = 0
+    peak: Decimal = Decimal(0)
+    working: bool = True
+    order_list_id: int = -1
 
     @property
     def remaining(self) -> Decimal:
@@ -123,6 +131,19 @@ class FakeOrder:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+@dataclass
+class FakeOrderList:
+    """An OCO order list: its ids, its legs' order ids and its status (Binance's names)."""
+
+    order_list_id: int
+    list_client_order_id: str
+    symbol: str
+    order_ids: list[int]
+    time: int
+    list_status_type: str = "EXEC_STARTED"  # then ALL_DONE
+    list_order_status: str = "EXECUTING"  # then ALL_DONE
 
 
 @dataclass(frozen=True)
@@ -222,6 +243,8 @@ class FakeState:
     next_prevented_match_id: int = 0
     prevented_matches: list[PreventedMatch] = field(default_factory=list)
     cancel_races: list[Decimal] = field(default_factory=list)  # fill this much before a cancel
+    order_lists: dict[int, FakeOrderList] = field(default_factory=dict)  # OCO lists by id
+    next_order_list_id: int = 9001
     route_delays: dict[str, float] = field(default_factory=dict)  # float-ok: seconds per path
     listeners: list[StateListener] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
