@@ -5,8 +5,8 @@ Trader), its candle feed, and a warm-up on recent history so indicators are read
 old candles. A bot that ran before catches up on every candle it missed while the app was closed
 (at most ``CATCH_UP_LIMIT``; they are stored, warm its indicators and are never traded on) after
 its fills of the absence were reconciled, and says in one line what happened meanwhile.
-``BotLife`` is a bot's whole life (its lock, STARTING, build, RUNNING, the loop, how it ends), the same for the window's worker (in a QThread) and for ``crypty bot run``
-(``run_until_signal``). ``BotThread`` runs an already built bot in a plain thread, without a lock.
+``BotLife`` is a bot's whole life (its lock, STARTING, build, RUNNING, the loop, how it ends),
+the same for the window's worker (in a QThread) and for ``crypty bot run`` (``run_until_signal``). ``BotThread`` runs an already built bot in a plain thread, without a lock.
 """
 
 from __future__ import annotations
