@@ -6,7 +6,8 @@ old candles. A bot that ran before catches up on every candle it missed while th
 (at most ``CATCH_UP_LIMIT``; they are stored, warm its indicators and are never traded on) after
 its fills of the absence were reconciled, and says in one line what happened meanwhile.
 ``BotLife`` is a bot's whole life (its lock, STARTING, build, RUNNING, the loop, how it ends),
-the same for the window's worker (in a QThread) and for ``crypty bot run`` (``run_until_signal``). ``BotThread`` runs an already built bot in a plain thread, without a lock.
+the same for the window's worker (in a QThread) and for ``crypty bot run`` (``run_until_signal``).
+``BotThread`` runs an already built bot in a plain thread, without a lock.
 """
 
 from __future__ import annotations
@@ -138,9 +139,7 @@ def build_bot(core: Core, spec: BotSpec, listener: Listener | None = None) -> Bu
     return BuiltBot(runner, feed, platform, stream, core.release_user_stream, unwatch)
 
 
-def _warm_up(
-    core: Core, platform: Platform, gateway: ExchangeGateway, runner: BotRunner
-) -> None:
+def _warm_up(core: Core, platform: Platform, gateway: ExchangeGateway, runner: BotRunner) -> None:
     """History the bot needs before it trades: its indicators' warm-up for a new bot; for a bot
     that ran before, every candle since its last one (stored, so history is fetched once).
     Decisions made on them are never traded."""

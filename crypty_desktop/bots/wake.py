@@ -44,9 +44,7 @@ ONE_FILL = QT_TRANSLATE_NOOP("Core", "1 fill recorded ({fill})")
 FILLS = QT_TRANSLATE_NOOP("Core", "{count} fills recorded ({fill})")
 FILL_BOUGHT = QT_TRANSLATE_NOOP("Core", "bought {quantity} {asset} at {price} {quote}")
 FILL_SOLD = QT_TRANSLATE_NOOP("Core", "sold {quantity} {asset} at {price} {quote}")
-BOUGHT_AND_SOLD = QT_TRANSLATE_NOOP(
-    "Core", "bought {bought} {asset}, sold {sold} {same_asset}"
-)
+BOUGHT_AND_SOLD = QT_TRANSLATE_NOOP("Core", "bought {bought} {asset}, sold {sold} {same_asset}")
 BOUGHT_TOTAL = QT_TRANSLATE_NOOP("Core", "bought {quantity} {asset} in all")
 SOLD_TOTAL = QT_TRANSLATE_NOOP("Core", "sold {quantity} {asset} in all")
 MINUTES = QT_TRANSLATE_NOOP("Core", "{minutes} min")
