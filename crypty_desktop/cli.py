@@ -22,6 +22,7 @@ from crypty_desktop import __version__
 from crypty_desktop.app import Core, build_core
 from crypty_desktop.cli_backtest import add_backtest_command
 from crypty_desktop.cli_bot import add_bot_commands
+from crypty_desktop.cli_panic import add_panic_command
 from crypty_desktop.domain.audit import describe
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.names import shown
@@ -219,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     rm.set_defaults(handler=cmd_platform_remove)
     add_bot_commands(groups)
     add_backtest_command(groups)
+    add_panic_command(groups)
     return parser
 
 
