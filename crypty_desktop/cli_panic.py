@@ -34,7 +34,7 @@ def _describe_plan(core: Core, sell: bool, out: TextIO) -> bool:
         print(f"Stop the Ghost bots (paper money): {names}.", file=out)
     for line in plan.elsewhere_lines():
         print(f"Not touched: {line} Stop it there first.", file=out)
-    return bool(plan.traders or plan.ghosts)
+    return bool(plan.traders or plan.ghosts or plan.running_here)
 
 
 def cmd_panic(core: Core, args: argparse.Namespace, out: TextIO) -> int:

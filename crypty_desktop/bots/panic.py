@@ -347,7 +347,7 @@ class PanicPlan:
     """What the button will do, for the confirmation (local reads only: database, lock files)."""
 
     traders: list[BotSpec]  # their open orders get cancelled (and holdings sold, if asked)
-    ghosts: list[BotSpec]  # running or due to resume: stopped
+    ghosts: list[BotSpec]  # not running here but due to resume: saved stopped
     running_here: list[BotSpec]  # this process runs them: asked to stop first
     elsewhere: list[tuple[BotSpec, Owner | None]]  # another process runs them: not touched
 
@@ -371,6 +371,6 @@ def panic_plan(core: Core) -> PanicPlan:
         state, _reason, should_run = core.bot_store.state(spec.id)
         if spec.kind is BotKind.TRADER:
             traders.append(spec)
-        elif owner is not None or should_run or state in (BotState.RUNNING, BotState.STARTING):
-            ghosts.append(spec)
+        elif owner is None and (should_run or state in (BotState.RUNNING, BotState.STARTING)):
+            ghosts.append(spec)  # running here: already in ``running_here``
     return PanicPlan(traders, ghosts, here, elsewhere)

@@ -20,6 +20,7 @@ from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.qt import (
     QAction,
     QCheckBox,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QKeySequence,
@@ -42,7 +43,8 @@ PANIC_SHORTCUT = "Ctrl+Shift+E"
 
 
 def _names(specs: list[object]) -> str:
-    return ", ".join(f"“{getattr(s, 'name', s)}”" for s in specs)
+    quoted = QCoreApplication.translate("PanicDialog", "“%1”")  # French: « %1 »
+    return ", ".join(quoted.replace("%1", str(getattr(s, "name", s))) for s in specs)
 
 
 class PanicDialog(QDialog):
@@ -82,7 +84,7 @@ class PanicDialog(QDialog):
         self.ok_button = QPushButton(self.tr("Make everything safe"))
         self.ok_button.setObjectName("panicConfirm")
         self.ok_button.setAutoDefault(False)  # a destructive action is never the Enter default
-        self.ok_button.setEnabled(bool(plan.traders or plan.ghosts))
+        self.ok_button.setEnabled(bool(plan.traders or plan.ghosts or plan.running_here))
         buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setDefault(True)

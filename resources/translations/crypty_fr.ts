@@ -2815,6 +2815,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
 <context>
     <name>PanicDialog</name>
     <message>
+        <source>“%1”</source>
+        <translation>« %1 »</translation>
+    </message>
+    <message>
         <source>Make everything safe</source>
         <translation>Tout mettre en sécurité</translation>
     </message>
