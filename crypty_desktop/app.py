@@ -14,6 +14,7 @@ from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
 from crypty_desktop.bots.removal import Removals
 from crypty_desktop.bots.running import RunningHere
 from crypty_desktop.bots.service import BotService
+from crypty_desktop.bots.wake import WakeWatch
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.platform import ApiCredentials, Platform, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
@@ -78,7 +79,25 @@ class Core:
         self._user_streams: UserStreams | None = None
         self._hubs: dict[int, MarketDataHub] = {}
         self._names: dict[int, str] = {}  # platform names of the open gateways
+        self._wake: WakeWatch | None = None
         self._lock = threading.Lock()
+
+    def wake_watch(self) -> WakeWatch:
+        """The process's suspend detector (started on first use): after a suspend every market
+        data hub fetches the candles it missed and reconnects its streams at once."""
+        with self._lock:
+            watch = self._wake
+            if watch is None:
+                watch = self._wake = WakeWatch()
+                watch.subscribe(self._on_wake)
+                watch.start()
+        return watch
+
+    def _on_wake(self, _seconds: float) -> None:  # float-ok: seconds asleep
+        with self._lock:
+            hubs = list(self._hubs.values())
+        for hub in hubs:
+            hub.wake()
 
     def connect(self, type_: PlatformType, creds: ApiCredentials) -> ExchangeGateway:
         """Open a gateway to a Binance platform (python-binance is imported only when needed)."""
@@ -195,9 +214,12 @@ class Core:
 
     def close(self) -> None:
         with self._lock:
+            watch, self._wake = self._wake, None
             streams, self._user_streams = self._user_streams, None
             hubs, self._hubs = list(self._hubs.values()), {}
             gateways, self._gateways = list(self._gateways.values()), {}
+        if watch is not None:
+            watch.stop()
         for hub in hubs:
             hub.close()
         for gateway in gateways:

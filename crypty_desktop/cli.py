@@ -27,6 +27,7 @@ from crypty_desktop.bots.removal import NeedsConfirmation
 from crypty_desktop.cli_backtest import add_backtest_command
 from crypty_desktop.cli_bot import add_bot_commands, confirm_hint, print_removed
 from crypty_desktop.cli_db import add_db_commands
+from crypty_desktop.cli_panic import add_panic_command
 from crypty_desktop.cli_strategy import add_strategy_commands
 from crypty_desktop.domain.audit import describe
 from crypty_desktop.domain.errors import CryptyError
@@ -244,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_backtest_command(groups)
     add_strategy_commands(groups)
     add_db_commands(groups)
+    add_panic_command(groups)
     return parser
 
 

@@ -649,6 +649,11 @@ class LiveBroker(Broker):
             self._listening = None
         self._stream = None
 
+    def wake(self) -> None:
+        """The computer slept: at the next candle the orders are read again from the exchange
+        (REST), whatever the user data stream says. Thread-safe."""
+        self._gap.set()
+
     @property
     def streaming(self) -> bool:
         """Order updates arrive from the user data stream now (no polling needed)."""

@@ -10,6 +10,13 @@ When Binance refuses requests for a while (a 429 with ``Retry-After``, or a 418 
 does not stop the bot: it logs when requests may resume (a ``wait`` decision; the status' reason
 says it too), makes no request until then, and goes on with the candles that closed meanwhile
 (they wait in the feed, which the market data hub keeps filling and backfilling).
+
+Candles that closed more than one interval ago (the laptop slept, the link was down, the app was
+closed for days: see ``bots/wake.py``) are *caught up on* (``catch_up``): a Trader bot first
+settles its orders with the exchange and hears of the fills made meanwhile, then those candles only
+warm the strategy's indicators (what it decides on them is dropped), and the log says in one line
+what happened while the bot was away. Only a candle that closed within the last interval is
+traded on; the risk limits are checked on the newest price.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from crypty_desktop.bots.brokers import Broker, LiveBroker
 from crypty_desktop.bots.feeds import CandleFeed
@@ -28,6 +35,7 @@ from crypty_desktop.bots.pnl import pnl_of
 from crypty_desktop.bots.protection import PROTECT_TAG, STOP_TAG
 from crypty_desktop.bots.risk import RiskManager
 from crypty_desktop.bots.stopping import StopWork, wind_down
+from crypty_desktop.bots.wake import CatchUp, is_stale
 from crypty_desktop.domain.bots import (
     PAUSED_BY_YOU,
     STOPPED_BY_YOU,
@@ -128,8 +136,11 @@ class BotRunner:
         broker: Broker,
         bots: BotStore | None = None,
         listener: Listener | None = None,
+        clock: Callable[[], int] | None = None,
     ) -> None:
         self.spec = spec
+        self.clock = clock  # the market's time (ms): None trades on every candle (backtests)
+        self.interval_ms = INTERVAL_MS.get(spec.interval, 60_000)
         self.strategy = strategy
         self.broker = broker
         self.bots = bots
@@ -145,6 +156,7 @@ class BotRunner:
         self._last_refusal = ""  # the last refused intent's words, not repeated
         self._told = -1  # the newest trade id told to the strategy (saved with its state)
         self._untold: list[tuple[Fill, str]] = []  # recorded before a crash, not yet told
+        self._away: CatchUp | None = None  # what the bot caught up on, until it trades again
         self._unsaved = 0
         self._saved_at = 0.0
         self._requests: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
@@ -199,19 +211,88 @@ class BotRunner:
         ]
 
     def warm_up(self, candles: list[Candle]) -> int:
-        """Feed recent history to the strategy's indicators without trading on it."""
-        used = 0
-        position = self.broker.position()
-        for candle in candles:
-            if candle.closed and candle.open_time > self.last_candle:
-                self.strategy.on_candle(candle, position)  # decisions on old candles are dropped
-                self.last_candle = candle.open_time
-                self.last_price = candle.close
-                used += 1
-        if used:
-            self._note(candles[-1].close_time, "info", WARMED_UP.format(count=used))
+        """Feed recent history to the strategy's indicators without trading on it.
+
+        A bot that ran before (it has a last candle) was away meanwhile: the fills it has not
+        heard of yet (a Trader bot reconciled them on ``start``) are told first, and the log says
+        what happened while it was away instead of "warmed up"."""
+        new = [c for c in candles if c.closed and c.open_time > self.last_candle]
+        if not new:
+            return 0
+        if self.last_candle < 0:
+            for candle in new:
+                self._warm(candle)
+            self._note(new[-1].close_time, "info", WARMED_UP.format(count=len(new)))
             self._flush(None)
-        return used
+            return len(new)
+        self._catch_up_on(new)
+        self._back(new[-1].close_time)
+        self._flush(None, force=True)
+        return len(new)
+
+    def _warm(self, candle: Candle) -> None:
+        """One old candle: the strategy's indicators move, its decisions are dropped."""
+        self.broker.mark(candle.close)
+        self.strategy.on_candle(candle, self.broker.position())
+        self.last_candle = candle.open_time
+        self.last_price = candle.close
+
+    def is_stale(self, candle: Candle) -> bool:
+        """Closed more than one interval ago (by the market's clock): not traded on."""
+        return self.clock is not None and is_stale(candle, self.clock(), self.interval_ms)
+
+    def catch_up(self, candles: list[Candle]) -> None:
+        """Candles that waited while the bot was away (a suspend, a dead link): the stale ones
+        are caught up on (fills first, then indicators, no trade), the fresh ones traded on."""
+        new = sorted(
+            (c for c in candles if c.closed and c.open_time > self.last_candle),
+            key=lambda c: c.open_time,
+        )
+        old = [c for c in new if self.is_stale(c)]
+        fresh = [c for c in new if not self.is_stale(c)]
+        if old:
+            try:
+                self._catch_up_on(old)
+                if not fresh:  # the newest price known is old: the risk limits still see it
+                    self._check_risk(old[-1])
+            except _FATAL as exc:
+                self._fatal(old[-1], exc)
+            finally:
+                self._flush(old[-1])
+        for candle in fresh:
+            self.step(candle)
+
+    def _catch_up_on(self, old: list[Candle]) -> None:
+        """Fills of the absence first (a Trader bot asks the exchange once, and they are told
+        with the newest price), then each candle warms the strategy; a Ghost bot's paper orders
+        fill candle by candle, as they would have."""
+        away = self._away
+        if away is None:
+            since = self.last_candle + self.interval_ms if self.last_candle >= 0 else 0
+            away = self._away = CatchUp(since or old[0].open_time)
+        newest = old[-1]
+        if isinstance(self.broker, LiveBroker):
+            self.broker.mark(newest.close)
+            self._candle = newest
+            untold, self._untold = self._untold, []
+            fills = untold + self.broker.on_candle(newest)
+            away.fills.extend(f for f, _tag in fills)
+            self._react(fills, newest)
+        for candle in old:
+            self._candle = candle
+            if not isinstance(self.broker, LiveBroker):
+                fills = self.broker.on_candle(candle)
+                away.fills.extend(f for f, _tag in fills)
+                self._react(fills, candle)
+            self._warm(candle)
+            away.candles += 1
+
+    def _back(self, time_ms: int) -> None:
+        """The bot trades again: say in one line what happened while it was away."""
+        away, self._away = self._away, None
+        if away is not None:
+            now = self.clock() if self.clock is not None else time_ms
+            self._note(time_ms, "info", away.summary(now, self.broker.rules))
 
     def stop(self, reason: str = STOPPED_BY_YOU, resume_later: bool = False) -> None:
         """Mark the bot stopped. ``resume_later``: the app is closing, bring it back on restart."""
@@ -287,29 +368,38 @@ class BotRunner:
         """Handle one closed candle exactly once (older or repeated candles are ignored)."""
         if not candle.closed or candle.open_time <= self.last_candle:
             return
+        if self.is_stale(candle):
+            self.catch_up([candle])
+            return
+        self._back(candle.close_time)
         self.last_candle = candle.open_time
         self.last_price = candle.close
         self._candle = candle
         self.broker.mark(candle.close)
-        t = candle.close_time
         try:
             untold, self._untold = self._untold, []
             self._react(untold + self.broker.on_candle(candle), candle)
             self._stop_if_stopped_out()
-            event = self.risk.check(candle.close, self.broker.wallet)
-            if event is not None:
-                self._close_position(event.message, candle)
-                if event.stop_bot:
-                    self._set_state(BotState.ERROR, event.message)
-                    raise BotStopped(event.message)
+            self._check_risk(candle)
             self._run_intents(self.strategy.on_candle(candle, self.broker.position()), candle)
             self._protect(candle)
         except _FATAL as exc:
-            self._note(t, "error", str(exc))
-            self._set_state(BotState.ERROR, str(exc))
-            raise BotStopped(str(exc)) from None
+            self._fatal(candle, exc)
         finally:
             self._flush(candle)
+
+    def _check_risk(self, candle: Candle) -> None:
+        event = self.risk.check(candle.close, self.broker.wallet)
+        if event is not None:
+            self._close_position(event.message, candle)
+            if event.stop_bot:
+                self._set_state(BotState.ERROR, event.message)
+                raise BotStopped(event.message)
+
+    def _fatal(self, candle: Candle, exc: Exception) -> NoReturn:
+        self._note(candle.close_time, "error", str(exc))
+        self._set_state(BotState.ERROR, str(exc))
+        raise BotStopped(str(exc)) from None
 
     def _react(self, fills: list[tuple[Fill, str]], candle: Candle) -> None:
         """Tell of each fill and let the strategy answer it."""
@@ -425,7 +515,10 @@ class BotRunner:
                     return
                 continue
             try:
-                self.step(candle)
+                if self.is_stale(candle):  # the bot was away: everything that waited, at once
+                    self.catch_up([candle, *_waiting(feed)])
+                else:
+                    self.step(candle)
             except BotStopped:
                 return
             except RateLimited as exc:  # no request until Binance's pause or ban ends, then go on
@@ -548,3 +641,13 @@ class BotRunner:
 
     def _emit_status(self, candle: Candle | None = None) -> None:
         self.listener(self.status())
+
+
+def _waiting(feed: CandleFeed) -> list[Candle]:
+    """Every candle already waiting in the feed (none is waited for)."""
+    out: list[Candle] = []
+    while True:
+        try:
+            out.append(feed.get(timeout=0))
+        except queue.Empty:
+            return out

@@ -2,9 +2,12 @@
 
 ``build_bot`` assembles one bot from its saved spec: strategy, broker (paper for Ghost, live for
 Trader), its candle feed, and a warm-up on recent history so indicators are ready without trading on
-old candles. ``BotLife`` is a bot's whole life (its lock, STARTING, build, RUNNING, the loop, how it
-ends), the same for the window's worker (in a QThread) and for ``crypty bot run``
-(``run_until_signal``). ``BotThread`` runs an already built bot in a plain thread, without a lock.
+old candles. A bot that ran before catches up on every candle it missed while the app was closed
+(at most ``CATCH_UP_LIMIT``; they are stored, warm its indicators and are never traded on) after
+its fills of the absence were reconciled, and says in one line what happened meanwhile.
+``BotLife`` is a bot's whole life (its lock, STARTING, build, RUNNING, the loop, how it ends),
+the same for the window's worker (in a QThread) and for ``crypty bot run`` (``run_until_signal``).
+``BotThread`` runs an already built bot in a plain thread, without a lock.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ log = logging.getLogger(__name__)
 
 SIM_SPEED = 60.0  # float-ok: simulated seconds per real second (a 1m candle every second)
 STOP_WAIT = 2.0  # float-ok: seconds a bot's loop gets to end (it checks every 0.2 s)
+CATCH_UP_LIMIT = 5000  # candles a bot back from a long absence reads (older ones changed nothing)
 
 BOT_NOT_STARTED = QT_TRANSLATE_NOOP("Core", "Bot “{name}” could not start: {error}")
 BOT_STOPPED_ON_ERROR = QT_TRANSLATE_NOOP("Core", "Bot “{name}” stopped on an error: {error}")
@@ -65,6 +69,7 @@ class BuiltBot:
     platform: Platform
     stream: UserDataStream | None = None  # the platform's user data stream (Trader bots)
     release_stream: Callable[[UserDataStream], None] | None = None
+    unwatch: Callable[[], None] | None = None  # stops hearing of suspends
 
     def close(self) -> None:
         """Stop the bot's candles and its share of the user data stream."""
@@ -76,6 +81,9 @@ class BuiltBot:
         if self.stream is not None and self.release_stream is not None:
             self.release_stream(self.stream)
             self.stream = None
+        if self.unwatch is not None:
+            self.unwatch()
+            self.unwatch = None
 
 
 def _now_ms(gateway: ExchangeGateway) -> int:
@@ -111,10 +119,13 @@ def build_bot(core: Core, spec: BotSpec, listener: Listener | None = None) -> Bu
         broker = PaperBroker(spec.id, platform.id, rules, spec.budget, core.order_log)
     else:
         broker = LiveBroker(spec.id, platform.id, rules, spec.budget, gateway, core.order_log)
-    runner = BotRunner(spec, strategy, broker, core.bot_store, listener)
+    runner = BotRunner(spec, strategy, broker, core.bot_store, listener, lambda: _now_ms(gateway))
     stream = None
     feed: CandleFeed | None = None
+    unwatch = None
     try:
+        if isinstance(broker, LiveBroker):  # after a suspend: read the orders again at once
+            unwatch = core.wake_watch().subscribe(lambda _seconds: broker.wake())
         if isinstance(broker, LiveBroker):
             # Listen before reconciling: an update arriving meanwhile is queued, not missed.
             stream = core.user_stream(platform)
@@ -124,16 +135,37 @@ def build_bot(core: Core, spec: BotSpec, listener: Listener | None = None) -> Bu
         # Subscribe before warming up: a candle closing in between is queued, not missed (the
         # runner ignores any candle it has already seen).
         feed = open_feed(core, platform, gateway, spec)
-        wanted = strategy.warmup()
-        if wanted > 0:  # indicators need history; decisions made on it are not traded
-            interval_ms = INTERVAL_MS[spec.interval]
-            now = _now_ms(gateway)
-            since = max(runner.last_candle + interval_ms, now - (wanted + 1) * interval_ms)
-            runner.warm_up(gateway.klines(spec.symbol, spec.interval, since, now)[-1000:])
+        _warm_up(core, platform, gateway, runner)
     except BaseException:
-        BuiltBot(runner, feed, platform, stream, core.release_user_stream).close()
+        BuiltBot(runner, feed, platform, stream, core.release_user_stream, unwatch).close()
         raise
-    return BuiltBot(runner, feed, platform, stream, core.release_user_stream)
+    return BuiltBot(runner, feed, platform, stream, core.release_user_stream, unwatch)
+
+
+def _warm_up(core: Core, platform: Platform, gateway: ExchangeGateway, runner: BotRunner) -> None:
+    """History the bot needs before it trades: its indicators' warm-up for a new bot; for a bot
+    that ran before, every candle since its last one (stored, so history is fetched once).
+    Decisions made on them are never traded."""
+    spec = runner.spec
+    wanted = runner.strategy.warmup()
+    resuming = runner.last_candle >= 0
+    if wanted <= 0 and not resuming:
+        return
+    interval_ms = INTERVAL_MS[spec.interval]
+    now = _now_ms(gateway)
+    if resuming:
+        since = max(runner.last_candle + interval_ms, now - CATCH_UP_LIMIT * interval_ms)
+    else:
+        since = now - (wanted + 1) * interval_ms
+    if since + interval_ms > now:  # no candle can have closed since
+        return
+    candles = gateway.klines(spec.symbol, spec.interval, since, now)[-CATCH_UP_LIMIT:]
+    if candles and platform.type is not PlatformType.SIMULATED:
+        try:
+            core.candles.save(platform.type.value, candles)
+        except Exception:  # a full disk must not keep the bot from starting
+            log.exception("could not store the candles of %s's absence", spec.name)
+    runner.warm_up(candles)
 
 
 class BotThread(threading.Thread):

@@ -375,6 +375,20 @@ class MarketDataHub:
         if stream is not None:
             stream.stop()
 
+    def wake(self) -> None:
+        """The computer slept: every series fetches by REST the candles it missed, and its
+        stream reconnects (its socket is likely dead without knowing it yet)."""
+        with self._lock:
+            series = list(self._series.values())
+        for one in series:
+            try:
+                one.stream_catch_up()
+            except Exception as exc:  # the network is not back yet: the stream retries
+                log.warning("%s %s: catching up after a suspend failed: %s", *one.key, exc)
+            reconnect = getattr(one.stream, "reconnect", None)
+            if callable(reconnect):
+                reconnect()
+
     def status(self) -> dict[SeriesKey, StreamStatus]:
         """Every open series' link status."""
         with self._lock:

@@ -219,6 +219,13 @@ class BinanceKlineStream:
             if self._thread.is_alive():
                 log.warning("%r did not stop within %s s", self, timeout)
 
+    def reconnect(self) -> None:
+        """Drop the current connection (if any): the stream reconnects and backfills."""
+        with self._ws_lock:
+            ws = self._ws
+        if ws is not None:
+            ws.close()
+
     def _connect(self) -> ClientConnection:
         host = urlsplit(self.url).hostname or ""
         return connect(

@@ -27,6 +27,7 @@ from crypty_desktop.gui.icons import icon
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.onboarding import OnboardingWizard, should_show_onboarding
 from crypty_desktop.gui.pages import BotsPage, PlatformsPage
+from crypty_desktop.gui.panic_dialog import PanicController
 from crypty_desktop.gui.platforms_dialog import PlatformsDialog
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.bots = BotsController(self)  # the Bots menu, the bot list, the running count
         self.bots.resume_on_start()
+        self.panic = PanicController(self)  # Bots › Make everything safe… (and the tray's)
         self.extras = WindowExtras(self)  # settings, activity, tray, notifications, state
         self.dashboard_page.watch(self.bots.supervisor)  # live bot P&L
         set_chart_factory(make_bot_chart)  # the bot detail's Chart tab

@@ -261,6 +261,9 @@ class TrayController(QObject):
         self.quit_action.triggered.connect(self.quit)
         for action in (self.show_action, self.stop_all_action):
             self.menu.addAction(action)
+        panic = getattr(self.window, "panic", None)
+        if panic is not None:  # the same action as Bots › Make everything safe…
+            self.menu.addAction(panic.action)
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
 

@@ -2578,6 +2578,158 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source>trailing stop {percent} % below the highest price (limit {limit} {quote} for now)</source>
         <translation>stop suiveur à {percent} % sous le plus haut prix (limite {limit} {quote} pour l&apos;instant)</translation>
     </message>
+    <message>
+        <source>stopped: Make everything safe</source>
+        <translation>arrêté : Tout mettre en sécurité</translation>
+    </message>
+    <message>
+        <source>Make everything safe: sell what the bot holds</source>
+        <translation>Tout mettre en sécurité : vendre ce que le bot détient</translation>
+    </message>
+    <message>
+        <source>{name} ({kind}, {symbol}):</source>
+        <translation>{name} ({kind}, {symbol}) :</translation>
+    </message>
+    <message>
+        <source>stopped; it will not start again by itself</source>
+        <translation>arrêté ; il ne redémarrera pas tout seul</translation>
+    </message>
+    <message>
+        <source>was not running</source>
+        <translation>ne tournait pas</translation>
+    </message>
+    <message>
+        <source>paper money only: nothing on the exchange</source>
+        <translation>argent fictif seulement : rien sur la plateforme</translation>
+    </message>
+    <message>
+        <source>no open order on the exchange</source>
+        <translation>aucun ordre ouvert sur la plateforme</translation>
+    </message>
+    <message>
+        <source>cancelled 1 open order</source>
+        <translation>1 ordre ouvert annulé</translation>
+    </message>
+    <message>
+        <source>cancelled {count} open orders</source>
+        <translation>{count} ordres ouverts annulés</translation>
+    </message>
+    <message>
+        <source>the order to {side} {quantity} {asset} had filled first; its fill is recorded</source>
+        <translation>l’ordre pour {side} {quantity} {asset} avait été exécuté avant ; son exécution est enregistrée</translation>
+    </message>
+    <message>
+        <source>sold {quantity} {asset} at market for {amount} {quote}</source>
+        <translation>vendu {quantity} {asset} au marché pour {amount} {quote}</translation>
+    </message>
+    <message>
+        <source>sold {quantity} {asset} of {wanted} at market for {amount} {quote}</source>
+        <translation>vendu {quantity} {asset} sur {wanted} au marché pour {amount} {quote}</translation>
+    </message>
+    <message>
+        <source>holds nothing to sell</source>
+        <translation>ne détient rien à vendre</translation>
+    </message>
+    <message>
+        <source>keeps {quantity} {asset} (not sold: you did not ask)</source>
+        <translation>garde {quantity} {asset} (non vendu : vous ne l’avez pas demandé)</translation>
+    </message>
+    <message>
+        <source>could not cancel order {order_id}: {error}</source>
+        <translation>impossible d’annuler l’ordre {order_id} : {error}</translation>
+    </message>
+    <message>
+        <source>could not sell: {error}</source>
+        <translation>impossible de vendre : {error}</translation>
+    </message>
+    <message>
+        <source>could not be made safe: {error}</source>
+        <translation>n’a pas pu être mis en sécurité : {error}</translation>
+    </message>
+    <message>
+        <source>did not stop in time in this window; its orders were not touched</source>
+        <translation>ne s’est pas arrêté à temps dans cette fenêtre ; ses ordres n’ont pas été touchés</translation>
+    </message>
+    <message>
+        <source>not touched: {where} Stop it there, then make everything safe again.</source>
+        <translation>non touché : {where} Arrêtez-le là-bas, puis remettez tout en sécurité.</translation>
+    </message>
+    <message>
+        <source>No bot to make safe.</source>
+        <translation>Aucun bot à mettre en sécurité.</translation>
+    </message>
+    <message>
+        <source>Ghost</source>
+        <translation>Ghost</translation>
+    </message>
+    <message>
+        <source>Trader</source>
+        <translation>Trader</translation>
+    </message>
+    <message>
+        <source>buy</source>
+        <translation>acheter</translation>
+    </message>
+    <message>
+        <source>sell</source>
+        <translation>vendre</translation>
+    </message>
+    <message>
+        <source>Away {duration}: {candles} caught up, {fills}.</source>
+        <translation>Absent {duration} : {candles} rattrapées, {fills}.</translation>
+    </message>
+    <message>
+        <source>1 candle</source>
+        <translation>1 bougie</translation>
+    </message>
+    <message>
+        <source>{count} candles</source>
+        <translation>{count} bougies</translation>
+    </message>
+    <message>
+        <source>no fill</source>
+        <translation>aucune exécution</translation>
+    </message>
+    <message>
+        <source>1 fill recorded ({fill})</source>
+        <translation>1 exécution enregistrée ({fill})</translation>
+    </message>
+    <message>
+        <source>{count} fills recorded ({fill})</source>
+        <translation>{count} exécutions enregistrées ({fill})</translation>
+    </message>
+    <message>
+        <source>bought {quantity} {asset} at {price} {quote}</source>
+        <translation>acheté {quantity} {asset} à {price} {quote}</translation>
+    </message>
+    <message>
+        <source>sold {quantity} {asset} at {price} {quote}</source>
+        <translation>vendu {quantity} {asset} à {price} {quote}</translation>
+    </message>
+    <message>
+        <source>bought {bought} {asset}, sold {sold} {same_asset}</source>
+        <translation>acheté {bought} {asset}, vendu {sold} {same_asset}</translation>
+    </message>
+    <message>
+        <source>bought {quantity} {asset} in all</source>
+        <translation>acheté {quantity} {asset} en tout</translation>
+    </message>
+    <message>
+        <source>sold {quantity} {asset} in all</source>
+        <translation>vendu {quantity} {asset} en tout</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h</source>
+        <translation>{days} j {hours} h</translation>
+    </message>
 </context>
 <context>
     <name>CrashReporter</name>
@@ -3047,6 +3199,87 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>The demo could not be added: %1</source>
         <translation>La démo n&apos;a pas pu être ajoutée&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PanicController</name>
+    <message>
+        <source>Make everything &amp;safe…</source>
+        <translation>Tout mettre en &amp;sécurité…</translation>
+    </message>
+    <message>
+        <source>Stop every bot and cancel its open orders on the exchange (asks first).</source>
+        <translation>Arrêter tous les bots et annuler leurs ordres ouverts sur la plateforme (demande d’abord).</translation>
+    </message>
+    <message>
+        <source>Making everything safe…</source>
+        <translation>Mise en sécurité en cours…</translation>
+    </message>
+    <message>
+        <source>Make everything safe</source>
+        <translation>Tout mettre en sécurité</translation>
+    </message>
+    <message>
+        <source>Making everything safe failed: %1</source>
+        <translation>La mise en sécurité a échoué : %1</translation>
+    </message>
+</context>
+<context>
+    <name>PanicDialog</name>
+    <message>
+        <source>“%1”</source>
+        <translation>« %1 »</translation>
+    </message>
+    <message>
+        <source>Make everything safe</source>
+        <translation>Tout mettre en sécurité</translation>
+    </message>
+    <message>
+        <source>Stop every bot and cancel its open orders on the exchange.</source>
+        <translation>Arrêter tous les bots et annuler leurs ordres ouverts sur la plateforme.</translation>
+    </message>
+    <message>
+        <source>Also sell what the Trader bots hold, at market</source>
+        <translation>Vendre aussi ce que détiennent les bots Trader, au marché</translation>
+    </message>
+    <message>
+        <source>A market sale takes whatever price the order book offers now. Stopped bots do not start again by themselves; you start them when you are ready.</source>
+        <translation>Une vente au marché prend le prix que le carnet d’ordres offre à l’instant. Les bots arrêtés ne redémarrent pas tout seuls : vous les relancez quand vous êtes prêt.</translation>
+    </message>
+    <message>
+        <source>Stop the bots running in this window: %1.</source>
+        <translation>Arrêter les bots qui tournent dans cette fenêtre : %1.</translation>
+    </message>
+    <message>
+        <source>Cancel every open order of the Trader bots on the exchange: %1.</source>
+        <translation>Annuler tous les ordres ouverts des bots Trader sur la plateforme : %1.</translation>
+    </message>
+    <message>
+        <source>Stop the Ghost bots (paper money, nothing on the exchange): %1.</source>
+        <translation>Arrêter les bots Ghost (argent fictif, rien sur la plateforme) : %1.</translation>
+    </message>
+    <message>
+        <source>Not touched: %1 Stop it there first.</source>
+        <translation>Non touché : %1 Arrêtez-le d’abord là-bas.</translation>
+    </message>
+    <message>
+        <source>No bot to make safe.</source>
+        <translation>Aucun bot à mettre en sécurité.</translation>
+    </message>
+</context>
+<context>
+    <name>PanicReportDialog</name>
+    <message>
+        <source>Make everything safe: what was done</source>
+        <translation>Tout mettre en sécurité : ce qui a été fait</translation>
+    </message>
+    <message>
+        <source>Some bots could not be made safe: see below.</source>
+        <translation>Certains bots n’ont pas pu être mis en sécurité : voir ci-dessous.</translation>
+    </message>
+    <message>
+        <source>Everything is safe.</source>
+        <translation>Tout est en sécurité.</translation>
     </message>
 </context>
 <context>

@@ -58,7 +58,13 @@ def start(qtbot: QtBot, window: MainWindow, name: str, kind: BotKind = BotKind.G
 
 def test_menu_without_running_bots(window: MainWindow) -> None:
     texts = menu_texts(window)
-    assert texts == ["No bot running", "Show Crypty Desktop", "Stop all bots", "Quit"]
+    assert texts == [
+        "No bot running",
+        "Show Crypty Desktop",
+        "Stop all bots",
+        "Make everything safe…",
+        "Quit",
+    ]
     assert not window.extras.tray.stop_all_action.isEnabled()
 
 

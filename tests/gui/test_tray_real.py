@@ -45,6 +45,7 @@ def test_closing_the_window_keeps_the_bot_running_in_a_real_tray_until_quit() ->
         "night-owl",
         "Show Crypty Desktop",
         "Stop all bots",
+        "Make everything safe…",
         "Quit",
     ]
     assert seen["notification_channel"] == "tray"  # a balloon from the tray icon, not a toast
