@@ -18,9 +18,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from crypty_desktop.bots.orders import OrderExecutor
 from crypty_desktop.bots.wallet import Wallet
 from crypty_desktop.domain.errors import InsufficientBalance, ValidationError
 from crypty_desktop.domain.filters import prepare_order, quote_to_quantity
@@ -36,13 +35,16 @@ from crypty_desktop.domain.orders import (
     client_id_prefix,
     client_order_id,
 )
-from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.exchange.user_delivery import ListenerHandle
 from crypty_desktop.exchange.user_events import OrderUpdate, UserEvent
-from crypty_desktop.exchange.user_stream import UserDataStream
-from crypty_desktop.storage.orders import LoggedOrder, OrderLog
 from crypty_desktop.strategies.base import Intent, Position
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # the paper broker (backtests) needs neither the database nor an exchange
+    from crypty_desktop.bots.orders import OrderExecutor
+    from crypty_desktop.exchange.gateway import ExchangeGateway
+    from crypty_desktop.exchange.user_stream import UserDataStream
+    from crypty_desktop.storage.orders import LoggedOrder, OrderLog
 
 DEFAULT_FEE = Decimal("0.001")  # Binance spot's base fee: 0.1 %
 
@@ -499,7 +501,11 @@ class LiveBroker(Broker):
         super().__init__(bot_id, platform_id, rules, budget, order_log)
         self.gateway = gateway
         self.log = order_log
-        self.executor = executor or OrderExecutor(gateway, order_log, platform_id)
+        if executor is None:
+            from crypty_desktop.bots.orders import OrderExecutor
+
+            executor = OrderExecutor(gateway, order_log, platform_id)
+        self.executor = executor
         self._stream: UserDataStream | None = None
         self._listening: ListenerHandle | None = None
         self._updates: queue.SimpleQueue[OrderUpdate] = queue.SimpleQueue()
