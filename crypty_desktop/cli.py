@@ -15,11 +15,10 @@ import getpass
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, TextIO, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from crypty_desktop import __version__
-from crypty_desktop.app import Core, build_core
 from crypty_desktop.cli_backtest import add_backtest_command
 from crypty_desktop.cli_bot import add_bot_commands
 from crypty_desktop.cli_strategy import add_strategy_commands
@@ -34,10 +33,10 @@ from crypty_desktop.domain.platform import (
     Platform,
     PlatformType,
 )
-from crypty_desktop.logs import setup_logging
 from crypty_desktop.startup import harden_process
 
-Handler = Callable[[Core, argparse.Namespace, TextIO], int]
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
 
 
 class _Printable(io.TextIOBase):
@@ -239,12 +238,18 @@ def main(
     args = build_parser().parse_args(argv)
     args.stdin = stdin or sys.stdin
     owned = core is None
+    # A command may say it needs no core for these arguments (a backtest on a file): then no
+    # database, keychain or exchange client is even imported.
+    needs_core = getattr(args, "needs_core", None)
     try:
-        if core is None:
+        if core is None and (needs_core is None or needs_core(args)):
+            from crypty_desktop.app import build_core
+            from crypty_desktop.logs import setup_logging
+
             core = build_core()
             setup_logging(core.settings)
-        handler: Handler = args.handler
-        return handler(core, args, out)
+        handler = args.handler
+        return int(handler(core, args, out))
     except CryptyError as exc:
         print(f"error: {exc}", file=err)
         return 1

@@ -10,18 +10,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from crypty_desktop.backtest.engine import coverage_note, run_backtest
-from crypty_desktop.backtest.history import download_history, read_candles_csv
-from crypty_desktop.bots.service import parse_amount
+from crypty_desktop.backtest.history import download_history
+from crypty_desktop.backtest.rules import bundled_rules
+from crypty_desktop.backtest.series import read_series_csv
 from crypty_desktop.cli_bot import fill_json, number, strategy_params
 from crypty_desktop.cli_strategy import strategy_help
+from crypty_desktop.domain.bounds import parse_amount
 from crypty_desktop.domain.errors import ValidationError
-from crypty_desktop.domain.market import INTERVAL_MS
-from crypty_desktop.domain.platform import Platform, PlatformType
-from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.domain.market import INTERVAL_MS, Candle
+from crypty_desktop.domain.platform import PlatformType
 from crypty_desktop.strategies.registry import create_strategy
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from crypty_desktop.app import Core
+    from crypty_desktop.domain.market import SymbolRules
+    from crypty_desktop.domain.platform import Platform
+    from crypty_desktop.exchange.gateway import ExchangeGateway
 
 
 def _date_ms(text: str, label: str) -> int:
@@ -55,7 +61,36 @@ def history_gateway(core: Core, platform: Platform) -> ExchangeGateway:
     return core.gateway_for(platform)
 
 
-def cmd_backtest(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+def needs_core(args: argparse.Namespace) -> bool:
+    """A backtest on a file with the demo market's rules needs no database, keychain or exchange."""
+    return not (args.candles and not args.platform)
+
+
+def _market(
+    core: Core | None, args: argparse.Namespace, symbol: str
+) -> tuple[SymbolRules, Sequence[Candle], tuple[int, int] | None]:
+    """The rules, the candles, and the dates asked (None for a file)."""
+    if args.candles and not args.platform:
+        series = read_series_csv(Path(args.candles), symbol, args.interval)
+        return bundled_rules(symbol), series, None
+    assert core is not None
+    platform = _platform(core, args.platform)
+    gateway = history_gateway(core, platform)
+    rules = gateway.symbol_rules(symbol)
+    if args.candles:
+        return rules, read_series_csv(Path(args.candles), symbol, args.interval), None
+    if not (args.start and args.end):
+        raise ValidationError("Give --from and --to dates, or --candles FILE.csv.")
+    start, end = _date_ms(args.start, "--from"), _date_ms(args.end, "--to")
+    download_history(gateway, core.candles, platform.type.value, symbol, args.interval, start, end)
+    candles = core.candles.load(platform.type.value, symbol, args.interval, start, end)
+    if not candles:
+        raise ValidationError(f"No {symbol} {args.interval} candles between those dates.")
+    return rules, candles, (start, end)
+
+
+def cmd_backtest(core: Core | None, args: argparse.Namespace, out: TextIO) -> int:
+    """Without ``core`` (see ``needs_core``) the file is read with the demo market's rules."""
     if args.interval not in INTERVAL_MS:
         raise ValidationError(f"Unknown interval “{args.interval}”.")
     symbol = args.symbol.upper()
@@ -65,26 +100,12 @@ def cmd_backtest(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if fee is None or not Decimal(0) <= fee < Decimal(10):
         raise ValidationError("--fee: a percentage from 0 to 10 (Binance charges 0.1).")
     assert budget is not None
-    platform = _platform(core, args.platform)
-    gateway = history_gateway(core, platform)
-    rules = gateway.symbol_rules(symbol)
-    note = ""
-    if args.candles:
-        candles = read_candles_csv(Path(args.candles), symbol, args.interval)
-    else:
-        if not (args.start and args.end):
-            raise ValidationError("Give --from and --to dates, or --candles FILE.csv.")
-        start, end = _date_ms(args.start, "--from"), _date_ms(args.end, "--to")
-        download_history(
-            gateway, core.candles, platform.type.value, symbol, args.interval, start, end
-        )
-        candles = core.candles.load(platform.type.value, symbol, args.interval, start, end)
-        if not candles:
-            raise ValidationError(f"No {symbol} {args.interval} candles between those dates.")
+    rules, candles, asked = _market(core, args, symbol)
     result = run_backtest(strategy, rules, candles, budget, fee_rate=fee / Decimal(100))
-    if not args.candles:
+    note = ""
+    if asked is not None:
         now = int(datetime.now(UTC).timestamp() * 1000)
-        note = coverage_note(start, end, result.covered, now)
+        note = coverage_note(asked[0], asked[1], result.covered, now)
     assert result.summary is not None
     summary = result.summary.as_json()
     if args.json:
@@ -142,4 +163,4 @@ def add_backtest_command(groups: Any) -> None:
     bt.add_argument("--fee", default="0.1", metavar="PCT")
     bt.add_argument("--platform", help="where to read market rules and history (default: Demo)")
     bt.add_argument("--json", action="store_true")
-    bt.set_defaults(handler=cmd_backtest)
+    bt.set_defaults(handler=cmd_backtest, needs_core=needs_core)

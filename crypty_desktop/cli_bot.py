@@ -14,11 +14,11 @@ from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill
-from crypty_desktop.storage.orders import LoggedOrder
 from crypty_desktop.strategies.registry import STRATEGIES
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
+    from crypty_desktop.storage.orders import LoggedOrder
 
 
 def _params(pairs: list[str]) -> dict[str, str]:

@@ -12,10 +12,12 @@ is open, and the position handed to the strategy is cached until it changes.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import overload
 
 from crypty_desktop.bots.brokers import DEFAULT_FEE, PaperBroker
 from crypty_desktop.bots.risk import RiskManager
@@ -76,10 +78,52 @@ class Summary:
         }
 
 
+class EquityCurve(Sequence[tuple[int, Decimal]]):
+    """The equity at each candle's close, as (close time ms, equity) pairs.
+
+    Times are kept as 64-bit integers; a value is stored once per change (a flat stretch shares
+    its Decimal), so half a million candles take a few megabytes more than their fills.
+    """
+
+    __slots__ = ("times", "values")
+
+    def __init__(self) -> None:
+        self.times = array("q")
+        self.values: list[Decimal] = []
+
+    def append(self, at: int, value: Decimal) -> None:
+        self.times.append(at)
+        self.values.append(value)
+
+    def __len__(self) -> int:
+        return len(self.times)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, Decimal]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, Decimal]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, Decimal] | list[tuple[int, Decimal]]:
+        if isinstance(index, slice):
+            return list(zip(self.times[index], self.values[index], strict=True))
+        return self.times[index], self.values[index]
+
+    def __iter__(self) -> Iterator[tuple[int, Decimal]]:
+        return zip(self.times, self.values, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EquityCurve):
+            return self.times == other.times and self.values == other.values
+        return list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass
 class BacktestResult:
     fills: list[Fill]
-    equity: list[tuple[int, Decimal]]  # (close time ms, equity) per candle
+    equity: EquityCurve  # (close time ms, equity) per candle
     decisions: list[tuple[int, str]] = field(default_factory=list)  # (time, reason)
     summary: Summary | None = None
     # The time the candles cover: the first one's open and the last one's close (ms).
@@ -128,7 +172,7 @@ class _Replay:
         self.broker = PaperBroker("backtest", 0, rules, budget, None, fee_rate)
         active = any((risk.stop_loss_pct, risk.take_profit_pct, risk.max_drawdown_pct))
         self.guard = RiskManager(risk, budget) if active else None
-        self.equity: list[tuple[int, Decimal]] = []
+        self.equity = EquityCurve()
         self.decisions: list[tuple[int, str]] = []
         self.peak = budget
         self.max_dd = ZERO
@@ -196,7 +240,7 @@ class _Replay:
         value = self._cash + self._held * candle.close if self._held else self._cash
         if self._exposed:
             self.held_candles += 1
-        self.equity.append((candle.close_time, value))
+        self.equity.append(candle.close_time, value)
         if value > self.peak:
             self.peak = value
             self._floor = value - value * self.max_dd / HUNDRED
@@ -218,6 +262,9 @@ def run_backtest(
     progress_every: int = 10_000,
 ) -> BacktestResult:
     """Replay ``candles`` (closed, oldest first) through strategy, risk and paper broker.
+
+    ``candles`` is best a ``CandleSeries`` (columns; candles are built one at a time as the
+    replay reaches them), or any sequence of candles.
 
     ``progress(done, total)`` is called every ``progress_every`` candles, where
     ``should_continue()`` may cancel (``BacktestCancelled``).
@@ -255,7 +302,7 @@ def _summarise(
     broker: PaperBroker,
     budget: Decimal,
     candles: Sequence[Candle],
-    equity: list[tuple[int, Decimal]],
+    equity: EquityCurve,
     max_dd: Decimal,
     held_candles: int,
     seconds: float,  # float-ok: wall time
