@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from crypty_desktop.app import Core
+    from crypty_desktop.backtest.engine import BacktestResult
     from crypty_desktop.domain.market import SymbolRules
     from crypty_desktop.domain.platform import Platform
     from crypty_desktop.exchange.gateway import ExchangeGateway
@@ -106,21 +107,51 @@ def cmd_backtest(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
     if asked is not None:
         now = int(datetime.now(UTC).timestamp() * 1000)
         note = coverage_note(asked[0], asked[1], result.covered, now)
-    assert result.summary is not None
+    assert result.summary is not None and result.metrics is not None
     summary = result.summary.as_json()
+    _export(result, args, symbol)
     if args.json:
         fills = [{k: v for k, v in fill_json(f).items() if k in _FILL_KEYS} for f in result.fills]
         covered = None
         if result.covered is not None:
             covered = {"from": result.covered[0], "to": result.covered[1]}
-        data = {"fills": fills, "summary": summary, "covered": covered, "note": note or None}
+        data = {
+            "fills": fills,
+            "summary": summary,
+            "metrics": result.metrics.as_json(),
+            "covered": covered,
+            "note": note or None,
+        }
         json.dump(data, out, indent=2)
         out.write("\n")
         return 0
     if note:
         print(note, file=out)
     _print_summary(summary, symbol, args, out)
+    for key, value in result.metrics.as_json().items():
+        if key != "monthly_returns_pct":
+            print(f"  {key:<26} {'-' if value is None else value}", file=out)
+    for month in result.metrics.monthly:
+        print(f"  {month.month}  {month.return_pct:>10.2f} %", file=out)
     return 0
+
+
+def _export(result: BacktestResult, args: argparse.Namespace, symbol: str) -> None:
+    """``--csv FILE`` and ``--html FILE``: the report written (atomically) where asked."""
+    from crypty_desktop.backtest.report import report_csv, report_html, write_atomically
+
+    title = f"{args.strategy} on {symbol} {args.interval}"
+    for target, render in ((args.csv, report_csv), (args.html, None)):
+        if not target:
+            continue
+        path = Path(target)
+        if not path.parent.is_dir():
+            raise ValidationError(f"No folder {path.parent} to write {path.name} in.")
+        text = render(result) if render is not None else report_html(result, title)
+        try:
+            write_atomically(path, text)
+        except OSError as exc:
+            raise ValidationError(f"Could not write {path}: {exc.strerror}.") from None
 
 
 _FILL_KEYS = ("time", "side", "price", "quantity", "fee", "fee_asset")
@@ -163,4 +194,6 @@ def add_backtest_command(groups: Any) -> None:
     bt.add_argument("--fee", default="0.1", metavar="PCT")
     bt.add_argument("--platform", help="where to read market rules and history (default: Demo)")
     bt.add_argument("--json", action="store_true")
+    bt.add_argument("--csv", metavar="FILE", help="write the figures and metrics as CSV")
+    bt.add_argument("--html", metavar="FILE", help="write the report as a standalone HTML page")
     bt.set_defaults(handler=cmd_backtest, needs_core=needs_core)

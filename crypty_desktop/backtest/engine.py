@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import overload
 
+from crypty_desktop.backtest.metrics import Metrics, compute_metrics, trip_gains
 from crypty_desktop.bots.brokers import DEFAULT_FEE, PaperBroker
 from crypty_desktop.bots.risk import RiskManager
 from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
-from crypty_desktop.domain.market import Candle, SymbolRules
+from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.strategies.base import Intent, Strategy
@@ -126,6 +127,7 @@ class BacktestResult:
     equity: EquityCurve  # (close time ms, equity) per candle
     decisions: list[tuple[int, str]] = field(default_factory=list)  # (time, reason)
     summary: Summary | None = None
+    metrics: Metrics | None = None  # ratios, trades' edge, drawdown length, monthly returns
     # The time the candles cover: the first one's open and the last one's close (ms).
     covered: tuple[int, int] | None = None
 
@@ -286,6 +288,7 @@ def run_backtest(
     result = BacktestResult(fills=broker.fills, equity=replay.equity, decisions=replay.decisions)
     if candles:
         result.covered = (candles[0].open_time, candles[-1].close_time)
+    gains = trip_gains(broker.fills, rules.base_asset, rules.quote_asset)
     result.summary = _summarise(
         broker,
         budget,
@@ -293,7 +296,13 @@ def run_backtest(
         replay.equity,
         replay.max_dd,
         replay.held_candles,
+        gains,
         time.perf_counter() - started,
+    )
+    step_ms = INTERVAL_MS.get(candles[0].interval, 60_000) if candles else 60_000
+    equity = replay.equity
+    result.metrics = compute_metrics(
+        equity.times, equity.values, budget, step_ms, gains, replay.max_dd
     )
     return result
 
@@ -305,26 +314,13 @@ def _summarise(
     equity: EquityCurve,
     max_dd: Decimal,
     held_candles: int,
+    gains: list[Decimal],
     seconds: float,  # float-ok: wall time
 ) -> Summary:
     final = equity[-1][1] if equity else budget
     pnl = final - budget
-    wins = losses = 0
-    cost = ZERO
-    qty = ZERO
-    for fill in broker.fills:  # round trips on the average cost, like the wallet
-        if fill.side is Side.BUY:
-            fee_base = fill.fee if fill.fee_asset == broker.rules.base_asset else ZERO
-            cost += fill.price * fill.quantity
-            qty += fill.quantity - fee_base
-        elif qty > 0:
-            share = min(fill.quantity / qty, Decimal(1))
-            fee_quote = fill.fee if fill.fee_asset == broker.rules.quote_asset else ZERO
-            gain = fill.price * fill.quantity - fee_quote - cost * share
-            wins, losses = (wins + 1, losses) if gain > 0 else (wins, losses + 1)
-            cost -= cost * share
-            qty -= fill.quantity
-    trips = wins + losses
+    wins = sum(1 for gain in gains if gain > 0)
+    trips = len(gains)
     first_open = candles[0].open if candles else ZERO
     last_close = candles[-1].close if candles else ZERO
     hold_pct = (
