@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from crypty_desktop import __version__
-from crypty_desktop.cli_backtest import add_backtest_command
+from crypty_desktop.cli_backtest import add_backtest_command, add_optimize_command
 from crypty_desktop.cli_bot import add_bot_commands
 from crypty_desktop.cli_strategy import add_strategy_commands
 from crypty_desktop.domain.audit import describe
@@ -219,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     rm.set_defaults(handler=cmd_platform_remove)
     add_bot_commands(groups)
     add_backtest_command(groups)
+    add_optimize_command(groups)
     add_strategy_commands(groups)
     return parser
 

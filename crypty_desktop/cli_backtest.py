@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -154,6 +155,7 @@ def _export(result: BacktestResult, args: argparse.Namespace, symbol: str) -> No
             raise ValidationError(f"Could not write {path}: {exc.strerror}.") from None
 
 
+FOUR = Decimal("0.0001")
 _FILL_KEYS = ("time", "side", "price", "quantity", "fee", "fee_asset")
 
 
@@ -197,3 +199,106 @@ def add_backtest_command(groups: Any) -> None:
     bt.add_argument("--csv", metavar="FILE", help="write the figures and metrics as CSV")
     bt.add_argument("--html", metavar="FILE", help="write the report as a standalone HTML page")
     bt.set_defaults(handler=cmd_backtest, needs_core=needs_core)
+
+
+def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> int:
+    """``crypty optimize``: a parameter search on a candle file, on every core."""
+    from crypty_desktop.backtest.optimize import (
+        OBJECTIVES,
+        Search,
+        combinations,
+        matches_reference,
+        parse_range,
+        ranked,
+        run_search,
+    )
+
+    if args.interval not in INTERVAL_MS:
+        raise ValidationError(f"Unknown interval “{args.interval}”.")
+    if args.objective not in OBJECTIVES:
+        raise ValidationError(f"--objective: one of {', '.join(OBJECTIVES)}.")
+    symbol = args.symbol.upper()
+    budget = parse_amount("Budget", number(args.budget, "--budget"))
+    fee = number(args.fee, "--fee")
+    if fee is None or not Decimal(0) <= fee < Decimal(10) or budget is None:
+        raise ValidationError("--fee: a percentage from 0 to 10 (Binance charges 0.1).")
+    ranges = [parse_range(text) for text in args.param]
+    if not ranges:
+        raise ValidationError("Give at least one --param NAME=FROM:TO:STEP.")
+    create_strategy(args.strategy, {})  # an unknown strategy is said before any work
+    path = Path(args.candles)
+    series = read_series_csv(path, symbol, args.interval)  # read once here: errors said early
+    search = Search(
+        path, symbol, args.interval, bundled_rules(symbol), budget, fee / Decimal(100),
+        args.strategy, {}, args.objective, args.min_trades, args.workers,
+    )  # fmt: skip
+    combos = combinations(ranges, args.random, args.seed)
+
+    def progress(done: int, total: int, left: float) -> None:  # float-ok: seconds
+        if not args.json:
+            print(
+                f"\r{done}/{total} combinations, about {left:.0f} s left", end="", file=sys.stderr
+            )
+
+    trials = run_search(search, combos, progress=progress)
+    if not args.json:
+        print(file=sys.stderr)
+    best = ranked(trials, args.min_trades)
+    top = [(t, matches_reference(search, t.params, series)) for t in best[: args.top]]
+    refused = sum(1 for t in trials if t.refused)
+    rows = [
+        {
+            "params": t.params,
+            "score": None if t.score is None else round(t.score, 4),
+            "round_trips": t.round_trips,
+            "net_pnl": None
+            if t.net_pnl is None
+            else format(t.net_pnl.quantize(Decimal("0.0001")), "f"),
+            "reference_match": match,
+        }
+        for t, match in top
+    ]
+    if args.json:
+        data = {"objective": args.objective, "tried": len(trials), "refused": refused,
+                "ranked": len(best), "best": rows}  # fmt: skip
+        json.dump(data, out, indent=2)
+        out.write("\n")
+        return 0
+    print(
+        f"{len(trials)} combinations tried, {refused} refused by the strategy, {len(best)} with "
+        f"at least {args.min_trades} round trips; best by {args.objective}:",
+        file=out,
+    )
+    for (trial, _match), row in zip(top, rows, strict=True):
+        params = " ".join(f"{k}={v}" for k, v in trial.params.items())
+        same = "matches the bot engine" if row["reference_match"] else "DIFFERS from the bot engine"
+        print(f"  {row['score']!s:>10}  {params:<30} trips {row['round_trips']:>5}  "
+              f"net {row['net_pnl']}  {same}", file=out)  # fmt: skip
+    return 0
+
+
+def add_optimize_command(groups: Any) -> None:
+    opt = groups.add_parser("optimize", help="search a strategy's parameters on a candle file")
+    opt.add_argument("--strategy", required=True, help=strategy_help())
+    opt.add_argument("--symbol", required=True)
+    opt.add_argument("--interval", required=True)
+    opt.add_argument("--candles", required=True, metavar="FILE.csv")
+    opt.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=FROM:TO:STEP",
+        help="a parameter's range (FROM:TO:STEP), choices (A,B,C) or fixed value",
+    )
+    opt.add_argument(
+        "--objective", default="net_pnl", help="net_pnl, sharpe, sortino, calmar or profit_factor"
+    )
+    opt.add_argument("--min-trades", type=int, default=0, help="fewest round trips to be ranked")
+    opt.add_argument("--random", type=int, metavar="N", help="try N random combinations, not all")
+    opt.add_argument("--seed", type=int, default=0)
+    opt.add_argument("--top", type=int, default=10)
+    opt.add_argument("--workers", type=int, default=0, help="processes (default: every core)")
+    opt.add_argument("--budget", default="1000")
+    opt.add_argument("--fee", default="0.1", metavar="PCT")
+    opt.add_argument("--json", action="store_true")
+    opt.set_defaults(handler=cmd_optimize, needs_core=lambda _args: False)
