@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from crypty_desktop.backtest.history import read_candles_csv
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.resources import resource_path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "klines"
+SHARED = Path(
+    os.environ.get("CRYPTY_BENCH_KLINES")
+    or Path(__file__).resolve().parents[2] / "shared" / "data" / "klines"
+)
 ONE_MINUTE_FILES = (
     "BTCUSDT-1m-2024-03-01-2024-03-22.csv",
     "BTCUSDT-1m-2024-04-02-2024-04-07.csv",

@@ -22,6 +22,7 @@ from pathlib import Path
 
 BENCHES = [
     "bench_backtest",
+    "bench_backtest_e2e",
     "bench_startup",
     "bench_ui_latency",
     "bench_decision_latency",

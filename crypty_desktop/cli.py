@@ -16,15 +16,11 @@ import io
 import json
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, TextIO, cast
-
-from sqlalchemy.exc import DBAPIError
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from crypty_desktop import __version__
-from crypty_desktop.app import Core, build_core
-from crypty_desktop.bots.removal import NeedsConfirmation
-from crypty_desktop.cli_backtest import add_backtest_command
+from crypty_desktop.cli_backtest import add_backtest_command, add_optimize_command
 from crypty_desktop.cli_bot import add_bot_commands, confirm_hint, print_removed
 from crypty_desktop.cli_db import add_db_commands
 from crypty_desktop.cli_panic import add_panic_command
@@ -40,12 +36,11 @@ from crypty_desktop.domain.platform import (
     Platform,
     PlatformType,
 )
-from crypty_desktop.logs import setup_logging
 from crypty_desktop.settings import Settings
 from crypty_desktop.startup import harden_process
-from crypty_desktop.storage.health import DatabaseDamaged, storage_problem
 
-Handler = Callable[[Core, argparse.Namespace, TextIO], int]
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
 
 
 class _Printable(io.TextIOBase):
@@ -182,6 +177,8 @@ def cmd_platform_check(core: Core, args: argparse.Namespace, out: TextIO) -> int
 
 
 def cmd_platform_remove(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    from crypty_desktop.bots.removal import NeedsConfirmation  # the database: only when used
+
     platform = core.platforms.find(args.name)
     try:
         done = core.removals.remove_platform(platform, confirmed=args.force)
@@ -243,10 +240,20 @@ def build_parser() -> argparse.ArgumentParser:
     rm.set_defaults(handler=cmd_platform_remove)
     add_bot_commands(groups)
     add_backtest_command(groups)
+    add_optimize_command(groups)
     add_strategy_commands(groups)
     add_db_commands(groups)
     add_panic_command(groups)
     return parser
+
+
+def _storage_errors() -> tuple[type[BaseException], ...]:
+    """What a disk or database failure raises (the database layer's own only once loaded)."""
+    errors: tuple[type[BaseException], ...] = (OSError, sqlite3.Error)
+    exc_module = sys.modules.get("sqlalchemy.exc")
+    if exc_module is not None:
+        errors += (exc_module.DBAPIError,)
+    return errors
 
 
 def main(
@@ -264,24 +271,34 @@ def main(
     args = build_parser().parse_args(argv)
     args.stdin = stdin or sys.stdin
     owned = core is None
+    # A command may say it needs no core (``needs_core`` False: it takes the settings, e.g.
+    # restoring a damaged database), or not for these arguments (a callable: a backtest on a
+    # file): then no database, keychain or exchange client is even imported.
+    needs_core = getattr(args, "needs_core", None)
     settings = core.settings if core is not None else None
     try:
         settings = settings or Settings.from_env()
-        if not getattr(args, "needs_core", True):
+        if needs_core is False:
             return int(args.handler(settings, args, out))
-        if core is None:
+        if core is None and (needs_core is None or needs_core(args)):
+            from crypty_desktop.app import build_core
+            from crypty_desktop.logs import setup_logging
+
             core = build_core(settings)
             setup_logging(core.settings)
-        handler: Handler = args.handler
-        return handler(core, args, out)
-    except DatabaseDamaged as exc:
-        hint = " Run: crypty db restore" if exc.backups else ""
-        print(f"error: {exc}{hint}", file=err)
-        return 1
+        handler = args.handler
+        return int(handler(core, args, out))
     except CryptyError as exc:
+        damaged = sys.modules.get("crypty_desktop.storage.health")  # loaded if it was raised
+        if damaged is not None and isinstance(exc, damaged.DatabaseDamaged):
+            hint = " Run: crypty db restore" if exc.backups else ""
+            print(f"error: {exc}{hint}", file=err)
+            return 1
         print(f"error: {exc}", file=err)
         return 1
-    except (OSError, sqlite3.Error, DBAPIError) as exc:
+    except _storage_errors() as exc:
+        from crypty_desktop.storage.health import storage_problem
+
         problem = storage_problem(exc, settings.data_dir) if settings is not None else None
         if problem is None:
             raise

@@ -4,24 +4,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from crypty_desktop.backtest.engine import coverage_note, run_backtest
-from crypty_desktop.backtest.history import download_history, read_candles_csv
-from crypty_desktop.bots.service import parse_amount
+from crypty_desktop.backtest.history import download_history
+from crypty_desktop.backtest.rules import bundled_rules
+from crypty_desktop.backtest.series import read_series_csv
 from crypty_desktop.cli_bot import fill_json, number, strategy_params
 from crypty_desktop.cli_strategy import strategy_help
+from crypty_desktop.domain.bounds import parse_amount
 from crypty_desktop.domain.errors import ValidationError
-from crypty_desktop.domain.market import INTERVAL_MS
-from crypty_desktop.domain.platform import Platform, PlatformType
-from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.domain.market import INTERVAL_MS, Candle
+from crypty_desktop.domain.platform import PlatformType
 from crypty_desktop.strategies.registry import create_strategy
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from crypty_desktop.app import Core
+    from crypty_desktop.backtest.engine import BacktestResult
+    from crypty_desktop.domain.market import SymbolRules
+    from crypty_desktop.domain.platform import Platform
+    from crypty_desktop.exchange.gateway import ExchangeGateway
 
 
 def _date_ms(text: str, label: str) -> int:
@@ -55,7 +63,36 @@ def history_gateway(core: Core, platform: Platform) -> ExchangeGateway:
     return core.gateway_for(platform)
 
 
-def cmd_backtest(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+def needs_core(args: argparse.Namespace) -> bool:
+    """A backtest on a file with the demo market's rules needs no database, keychain or exchange."""
+    return not (args.candles and not args.platform)
+
+
+def _market(
+    core: Core | None, args: argparse.Namespace, symbol: str
+) -> tuple[SymbolRules, Sequence[Candle], tuple[int, int] | None]:
+    """The rules, the candles, and the dates asked (None for a file)."""
+    if args.candles and not args.platform:
+        series = read_series_csv(Path(args.candles), symbol, args.interval)
+        return bundled_rules(symbol), series, None
+    assert core is not None
+    platform = _platform(core, args.platform)
+    gateway = history_gateway(core, platform)
+    rules = gateway.symbol_rules(symbol)
+    if args.candles:
+        return rules, read_series_csv(Path(args.candles), symbol, args.interval), None
+    if not (args.start and args.end):
+        raise ValidationError("Give --from and --to dates, or --candles FILE.csv.")
+    start, end = _date_ms(args.start, "--from"), _date_ms(args.end, "--to")
+    download_history(gateway, core.candles, platform.type.value, symbol, args.interval, start, end)
+    candles = core.candles.load(platform.type.value, symbol, args.interval, start, end)
+    if not candles:
+        raise ValidationError(f"No {symbol} {args.interval} candles between those dates.")
+    return rules, candles, (start, end)
+
+
+def cmd_backtest(core: Core | None, args: argparse.Namespace, out: TextIO) -> int:
+    """Without ``core`` (see ``needs_core``) the file is read with the demo market's rules."""
     if args.interval not in INTERVAL_MS:
         raise ValidationError(f"Unknown interval “{args.interval}”.")
     symbol = args.symbol.upper()
@@ -65,43 +102,60 @@ def cmd_backtest(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if fee is None or not Decimal(0) <= fee < Decimal(10):
         raise ValidationError("--fee: a percentage from 0 to 10 (Binance charges 0.1).")
     assert budget is not None
-    platform = _platform(core, args.platform)
-    gateway = history_gateway(core, platform)
-    rules = gateway.symbol_rules(symbol)
-    note = ""
-    if args.candles:
-        candles = read_candles_csv(Path(args.candles), symbol, args.interval)
-    else:
-        if not (args.start and args.end):
-            raise ValidationError("Give --from and --to dates, or --candles FILE.csv.")
-        start, end = _date_ms(args.start, "--from"), _date_ms(args.end, "--to")
-        download_history(
-            gateway, core.candles, platform.type.value, symbol, args.interval, start, end
-        )
-        candles = core.candles.load(platform.type.value, symbol, args.interval, start, end)
-        if not candles:
-            raise ValidationError(f"No {symbol} {args.interval} candles between those dates.")
+    rules, candles, asked = _market(core, args, symbol)
     result = run_backtest(strategy, rules, candles, budget, fee_rate=fee / Decimal(100))
-    if not args.candles:
+    note = ""
+    if asked is not None:
         now = int(datetime.now(UTC).timestamp() * 1000)
-        note = coverage_note(start, end, result.covered, now)
-    assert result.summary is not None
+        note = coverage_note(asked[0], asked[1], result.covered, now)
+    assert result.summary is not None and result.metrics is not None
     summary = result.summary.as_json()
+    _export(result, args, symbol)
     if args.json:
         fills = [{k: v for k, v in fill_json(f).items() if k in _FILL_KEYS} for f in result.fills]
         covered = None
         if result.covered is not None:
             covered = {"from": result.covered[0], "to": result.covered[1]}
-        data = {"fills": fills, "summary": summary, "covered": covered, "note": note or None}
+        data = {
+            "fills": fills,
+            "summary": summary,
+            "metrics": result.metrics.as_json(),
+            "covered": covered,
+            "note": note or None,
+        }
         json.dump(data, out, indent=2)
         out.write("\n")
         return 0
     if note:
         print(note, file=out)
     _print_summary(summary, symbol, args, out)
+    for key, value in result.metrics.as_json().items():
+        if key != "monthly_returns_pct":
+            print(f"  {key:<26} {'-' if value is None else value}", file=out)
+    for month in result.metrics.monthly:
+        print(f"  {month.month}  {month.return_pct:>10.2f} %", file=out)
     return 0
 
 
+def _export(result: BacktestResult, args: argparse.Namespace, symbol: str) -> None:
+    """``--csv FILE`` and ``--html FILE``: the report written (atomically) where asked."""
+    from crypty_desktop.backtest.report import report_csv, report_html, write_atomically
+
+    title = f"{args.strategy} on {symbol} {args.interval}"
+    for target, render in ((args.csv, report_csv), (args.html, None)):
+        if not target:
+            continue
+        path = Path(target)
+        if not path.parent.is_dir():
+            raise ValidationError(f"No folder {path.parent} to write {path.name} in.")
+        text = render(result) if render is not None else report_html(result, title)
+        try:
+            write_atomically(path, text)
+        except OSError as exc:
+            raise ValidationError(f"Could not write {path}: {exc.strerror}.") from None
+
+
+FOUR = Decimal("0.0001")
 _FILL_KEYS = ("time", "side", "price", "quantity", "fee", "fee_asset")
 
 
@@ -142,4 +196,109 @@ def add_backtest_command(groups: Any) -> None:
     bt.add_argument("--fee", default="0.1", metavar="PCT")
     bt.add_argument("--platform", help="where to read market rules and history (default: Demo)")
     bt.add_argument("--json", action="store_true")
-    bt.set_defaults(handler=cmd_backtest)
+    bt.add_argument("--csv", metavar="FILE", help="write the figures and metrics as CSV")
+    bt.add_argument("--html", metavar="FILE", help="write the report as a standalone HTML page")
+    bt.set_defaults(handler=cmd_backtest, needs_core=needs_core)
+
+
+def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> int:
+    """``crypty optimize``: a parameter search on a candle file, on every core."""
+    from crypty_desktop.backtest.optimize import (
+        OBJECTIVES,
+        Search,
+        combinations,
+        matches_reference,
+        parse_range,
+        ranked,
+        run_search,
+    )
+
+    if args.interval not in INTERVAL_MS:
+        raise ValidationError(f"Unknown interval “{args.interval}”.")
+    if args.objective not in OBJECTIVES:
+        raise ValidationError(f"--objective: one of {', '.join(OBJECTIVES)}.")
+    symbol = args.symbol.upper()
+    budget = parse_amount("Budget", number(args.budget, "--budget"))
+    fee = number(args.fee, "--fee")
+    if fee is None or not Decimal(0) <= fee < Decimal(10) or budget is None:
+        raise ValidationError("--fee: a percentage from 0 to 10 (Binance charges 0.1).")
+    ranges = [parse_range(text) for text in args.param]
+    if not ranges:
+        raise ValidationError("Give at least one --param NAME=FROM:TO:STEP.")
+    create_strategy(args.strategy, {})  # an unknown strategy is said before any work
+    path = Path(args.candles)
+    series = read_series_csv(path, symbol, args.interval)  # read once here: errors said early
+    search = Search(
+        path, symbol, args.interval, bundled_rules(symbol), budget, fee / Decimal(100),
+        args.strategy, {}, args.objective, args.min_trades, args.workers,
+    )  # fmt: skip
+    combos = combinations(ranges, args.random, args.seed)
+
+    def progress(done: int, total: int, left: float) -> None:  # float-ok: seconds
+        if not args.json:
+            print(
+                f"\r{done}/{total} combinations, about {left:.0f} s left", end="", file=sys.stderr
+            )
+
+    trials = run_search(search, combos, progress=progress)
+    if not args.json:
+        print(file=sys.stderr)
+    best = ranked(trials, args.min_trades)
+    top = [(t, matches_reference(search, t.params, series)) for t in best[: args.top]]
+    refused = sum(1 for t in trials if t.refused)
+    rows = [
+        {
+            "params": t.params,
+            "score": None if t.score is None else round(t.score, 4),
+            "round_trips": t.round_trips,
+            "net_pnl": None
+            if t.net_pnl is None
+            else format(t.net_pnl.quantize(Decimal("0.0001")), "f"),
+            "reference_match": match,
+        }
+        for t, match in top
+    ]
+    if args.json:
+        data = {"objective": args.objective, "tried": len(trials), "refused": refused,
+                "ranked": len(best), "best": rows}  # fmt: skip
+        json.dump(data, out, indent=2)
+        out.write("\n")
+        return 0
+    print(
+        f"{len(trials)} combinations tried, {refused} refused by the strategy, {len(best)} with "
+        f"at least {args.min_trades} round trips; best by {args.objective}:",
+        file=out,
+    )
+    for (trial, _match), row in zip(top, rows, strict=True):
+        params = " ".join(f"{k}={v}" for k, v in trial.params.items())
+        same = "matches the bot engine" if row["reference_match"] else "DIFFERS from the bot engine"
+        print(f"  {row['score']!s:>10}  {params:<30} trips {row['round_trips']:>5}  "
+              f"net {row['net_pnl']}  {same}", file=out)  # fmt: skip
+    return 0
+
+
+def add_optimize_command(groups: Any) -> None:
+    opt = groups.add_parser("optimize", help="search a strategy's parameters on a candle file")
+    opt.add_argument("--strategy", required=True, help=strategy_help())
+    opt.add_argument("--symbol", required=True)
+    opt.add_argument("--interval", required=True)
+    opt.add_argument("--candles", required=True, metavar="FILE.csv")
+    opt.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=FROM:TO:STEP",
+        help="a parameter's range (FROM:TO:STEP), choices (A,B,C) or fixed value",
+    )
+    opt.add_argument(
+        "--objective", default="net_pnl", help="net_pnl, sharpe, sortino, calmar or profit_factor"
+    )
+    opt.add_argument("--min-trades", type=int, default=0, help="fewest round trips to be ranked")
+    opt.add_argument("--random", type=int, metavar="N", help="try N random combinations, not all")
+    opt.add_argument("--seed", type=int, default=0)
+    opt.add_argument("--top", type=int, default=10)
+    opt.add_argument("--workers", type=int, default=0, help="processes (default: every core)")
+    opt.add_argument("--budget", default="1000")
+    opt.add_argument("--fee", default="0.1", metavar="PCT")
+    opt.add_argument("--json", action="store_true")
+    opt.set_defaults(handler=cmd_optimize, needs_core=lambda _args: False)

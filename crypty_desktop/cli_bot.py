@@ -9,19 +9,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
 from crypty_desktop.bots.pnl import BotPnl
-from crypty_desktop.bots.removal import NeedsConfirmation, Removed
 from crypty_desktop.cli_strategy import strategy_help
 from crypty_desktop.domain.amounts import parse_plain
 from crypty_desktop.domain.bots import BotKind, BotSpec, OnStop
 from crypty_desktop.domain.errors import CryptyError, ValidationError
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill
-from crypty_desktop.reports.pnl import stored_pnl
-from crypty_desktop.storage.orders import LoggedOrder
 from crypty_desktop.strategies.registry import STRATEGIES
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
+    from crypty_desktop.bots.removal import NeedsConfirmation, Removed
+    from crypty_desktop.storage.orders import LoggedOrder
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -160,6 +159,8 @@ def cmd_create(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    from crypty_desktop.reports.pnl import stored_pnl
+
     names = {p.id: p.name for p in core.platforms.list()}
     rows = []
     for spec in core.bots.list():
@@ -215,6 +216,8 @@ def cmd_trades(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def confirm_hint(exc: NeedsConfirmation, flag: str) -> CryptyError:
+    from crypty_desktop.bots.removal import NeedsConfirmation  # the database: only when used
+
     """The refusal, with the option that confirms it."""
     hint = f"To do so, run the command again with {flag}."
     return NeedsConfirmation([*exc.sentences, hint], exc.plans)
@@ -228,6 +231,8 @@ def print_removed(done: Removed, out: TextIO) -> None:
 
 
 def cmd_remove(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    from crypty_desktop.bots.removal import NeedsConfirmation  # the database: only when used
+
     spec = core.bots.find(args.name)
     try:
         done = core.bots.remove(spec, confirmed=args.cancel_orders)

@@ -11,7 +11,6 @@ from typing import Any, TextIO
 from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.settings import Settings
-from crypty_desktop.storage.health import RESTORE_IN_USE, backups, restore
 
 
 def in_use_by(settings: Settings) -> int | None:
@@ -29,6 +28,8 @@ def in_use_by(settings: Settings) -> int | None:
 
 
 def cmd_backups(settings: Settings, _args: argparse.Namespace, out: TextIO) -> int:
+    from crypty_desktop.storage.health import backups  # the database layer: only when used
+
     found = backups(settings.db_path)
     if not found:
         print("No automatic backup yet (one is taken each time Crypty starts).", file=out)
@@ -38,6 +39,8 @@ def cmd_backups(settings: Settings, _args: argparse.Namespace, out: TextIO) -> i
 
 
 def cmd_restore(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
+    from crypty_desktop.storage.health import RESTORE_IN_USE, restore
+
     pid = in_use_by(settings)
     if pid is not None:
         raise CryptyError(RESTORE_IN_USE.format(pid=pid if pid >= 0 else "?"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any, TextIO
 
-from crypty_desktop.bots.panic import make_safe, panic_plan
 from crypty_desktop.domain.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -22,6 +21,8 @@ CONFIRM_WORD = "yes"
 
 def _describe_plan(core: Core, sell: bool, out: TextIO) -> bool:
     """Print what will happen; False when there is nothing to make safe."""
+    from crypty_desktop.bots.panic import panic_plan  # the database: only when used
+
     plan = panic_plan(core)
     if plan.traders:
         names = ", ".join(s.name for s in plan.traders)
@@ -51,6 +52,8 @@ def cmd_panic(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         if stdin.readline().strip().lower() != CONFIRM_WORD:
             print("Nothing was done.", file=out)
             return 1
+    from crypty_desktop.bots.panic import make_safe
+
     report = make_safe(core, sell=args.sell)
     print(report.text(), file=out)
     return 1 if report.failed else 0

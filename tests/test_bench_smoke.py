@@ -37,6 +37,8 @@ def test_all_benchmarks_run_in_quick_mode() -> None:
         "memory.per_bot",
         "soak.rss_growth",
         "backtest.sma_cross.candles_per_s",
+        "backtest_e2e.month.seconds",
+        "backtest_e2e.big.peak_rss",
         "duplicates",
         "crash.orders_doubled",
         "crash.kills_in_flight",

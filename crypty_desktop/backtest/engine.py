@@ -12,17 +12,20 @@ is open, and the position handed to the strategy is cached until it changes.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import overload
 
+from crypty_desktop.backtest.metrics import Metrics, compute_metrics, trip_gains
 from crypty_desktop.bots.brokers import DEFAULT_FEE, PaperBroker
 from crypty_desktop.bots.protection import STOP_TAG, wanted
 from crypty_desktop.bots.risk import RiskManager
 from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
-from crypty_desktop.domain.market import Candle, SymbolRules
+from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.strategies.base import Intent, Strategy
@@ -77,12 +80,55 @@ class Summary:
         }
 
 
+class EquityCurve(Sequence[tuple[int, Decimal]]):
+    """The equity at each candle's close, as (close time ms, equity) pairs.
+
+    Times are kept as 64-bit integers; a value is stored once per change (a flat stretch shares
+    its Decimal), so half a million candles take a few megabytes more than their fills.
+    """
+
+    __slots__ = ("times", "values")
+
+    def __init__(self) -> None:
+        self.times = array("q")
+        self.values: list[Decimal] = []
+
+    def append(self, at: int, value: Decimal) -> None:
+        self.times.append(at)
+        self.values.append(value)
+
+    def __len__(self) -> int:
+        return len(self.times)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, Decimal]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, Decimal]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, Decimal] | list[tuple[int, Decimal]]:
+        if isinstance(index, slice):
+            return list(zip(self.times[index], self.values[index], strict=True))
+        return self.times[index], self.values[index]
+
+    def __iter__(self) -> Iterator[tuple[int, Decimal]]:
+        return zip(self.times, self.values, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EquityCurve):
+            return self.times == other.times and self.values == other.values
+        return list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass
 class BacktestResult:
     fills: list[Fill]
-    equity: list[tuple[int, Decimal]]  # (close time ms, equity) per candle
+    equity: EquityCurve  # (close time ms, equity) per candle
     decisions: list[tuple[int, str]] = field(default_factory=list)  # (time, reason)
     summary: Summary | None = None
+    metrics: Metrics | None = None  # ratios, trades' edge, drawdown length, monthly returns
     # The time the candles cover: the first one's open and the last one's close (ms).
     covered: tuple[int, int] | None = None
 
@@ -131,7 +177,7 @@ class _Replay:
         self.guard = RiskManager(risk, budget) if active else None
         self.risk = risk
         self.protecting = wanted(risk)  # the stop / take-profit legs a Trader bot keeps on Binance
-        self.equity: list[tuple[int, Decimal]] = []
+        self.equity = EquityCurve()
         self.decisions: list[tuple[int, str]] = []
         self.peak = budget
         self.max_dd = ZERO
@@ -202,7 +248,7 @@ class _Replay:
         value = self._cash + self._held * candle.close if self._held else self._cash
         if self._exposed:
             self.held_candles += 1
-        self.equity.append((candle.close_time, value))
+        self.equity.append(candle.close_time, value)
         if value > self.peak:
             self.peak = value
             self._floor = value - value * self.max_dd / HUNDRED
@@ -225,6 +271,9 @@ def run_backtest(
 ) -> BacktestResult:
     """Replay ``candles`` (closed, oldest first) through strategy, risk and paper broker.
 
+    ``candles`` is best a ``CandleSeries`` (columns; candles are built one at a time as the
+    replay reaches them), or any sequence of candles.
+
     ``progress(done, total)`` is called every ``progress_every`` candles, where
     ``should_continue()`` may cancel (``BacktestCancelled``).
     """
@@ -245,6 +294,7 @@ def run_backtest(
     result = BacktestResult(fills=broker.fills, equity=replay.equity, decisions=replay.decisions)
     if candles:
         result.covered = (candles[0].open_time, candles[-1].close_time)
+    gains = trip_gains(broker.fills, rules.base_asset, rules.quote_asset)
     result.summary = _summarise(
         broker,
         budget,
@@ -252,7 +302,13 @@ def run_backtest(
         replay.equity,
         replay.max_dd,
         replay.held_candles,
+        gains,
         time.perf_counter() - started,
+    )
+    step_ms = INTERVAL_MS.get(candles[0].interval, 60_000) if candles else 60_000
+    equity = replay.equity
+    result.metrics = compute_metrics(
+        equity.times, equity.values, budget, step_ms, gains, replay.max_dd
     )
     return result
 
@@ -261,29 +317,16 @@ def _summarise(
     broker: PaperBroker,
     budget: Decimal,
     candles: Sequence[Candle],
-    equity: list[tuple[int, Decimal]],
+    equity: EquityCurve,
     max_dd: Decimal,
     held_candles: int,
+    gains: list[Decimal],
     seconds: float,  # float-ok: wall time
 ) -> Summary:
     final = equity[-1][1] if equity else budget
     pnl = final - budget
-    wins = losses = 0
-    cost = ZERO
-    qty = ZERO
-    for fill in broker.fills:  # round trips on the average cost, like the wallet
-        if fill.side is Side.BUY:
-            fee_base = fill.fee if fill.fee_asset == broker.rules.base_asset else ZERO
-            cost += fill.price * fill.quantity
-            qty += fill.quantity - fee_base
-        elif qty > 0:
-            share = min(fill.quantity / qty, Decimal(1))
-            fee_quote = fill.fee if fill.fee_asset == broker.rules.quote_asset else ZERO
-            gain = fill.price * fill.quantity - fee_quote - cost * share
-            wins, losses = (wins + 1, losses) if gain > 0 else (wins, losses + 1)
-            cost -= cost * share
-            qty -= fill.quantity
-    trips = wins + losses
+    wins = sum(1 for gain in gains if gain > 0)
+    trips = len(gains)
     first_open = candles[0].open if candles else ZERO
     last_close = candles[-1].close if candles else ZERO
     hold_pct = (

@@ -11,30 +11,31 @@ the dumps from 2025 on).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from crypty_desktop.backtest.series import (
+    NO_CANDLE,
+    NOT_A_CANDLE,
+    PRICES_OUT_OF_RANGE,
+    WRONG_COLUMNS,
+    read_series_csv,
+)
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL, Candle
-from crypty_desktop.exchange.gateway import KLINES_PAGE, ExchangeGateway
-from crypty_desktop.storage.candles import CandleStore
+from crypty_desktop.exchange.gateway import KLINES_PAGE
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # the database and exchanges are imported only by those who download
+    from crypty_desktop.exchange.gateway import ExchangeGateway
+    from crypty_desktop.storage.candles import CandleStore
+
+__all__ = ["NOT_A_CANDLE", "NO_CANDLE", "PRICES_OUT_OF_RANGE", "WRONG_COLUMNS"]
 
 END_BEFORE_START = QT_TRANSLATE_NOOP("Core", "The end date is before the start date.")
 DOWNLOAD_CANCELLED = QT_TRANSLATE_NOOP("Core", "Download cancelled; {count} candles were saved.")
-NOT_A_CANDLE = QT_TRANSLATE_NOOP("Core", "Line {line} is not a candle: {text}")
-PRICES_OUT_OF_RANGE = QT_TRANSLATE_NOOP(
-    "Core", "Line {line}: the high and low prices do not contain the open and close prices."
-)
-WRONG_COLUMNS = QT_TRANSLATE_NOOP(
-    "Core",
-    "Line {line} has {count} columns; expected 6 (open_time,open,high,low,close,volume) or "
-    "Binance's 12.",
-)
-NO_CANDLE = QT_TRANSLATE_NOOP("Core", "The file {file} holds no candle.")
 NO_CANDLES = QT_TRANSLATE_NOOP(
     "Core",
     "No {symbol} {interval} candles in that date range. Pick dates the platform has data for.",
@@ -128,37 +129,7 @@ def download_history(
     return DownloadReport(requested, len(stored), downloaded, requests, left)
 
 
-_DUMP_COLUMNS = 12
-
-
-def _parse_row(row: list[str], symbol: str, interval: str, step: int, line: int) -> Candle:
-    try:
-        open_time = int(row[0])
-        if open_time > 10**14:  # Binance's 2025+ dumps count microseconds
-            open_time //= 1000
-        o, h, low, c, v = (Decimal(x) for x in row[1:6])
-    except (ValueError, InvalidOperation, IndexError):
-        text = ",".join(row)[:80]
-        raise ValidationError(NOT_A_CANDLE.format(line=line, text=text)) from None
-    if not (low <= min(o, c) and h >= max(o, c) and low > 0 and v >= 0):
-        raise ValidationError(PRICES_OUT_OF_RANGE.format(line=line))
-    return Candle(symbol, interval, open_time, o, h, low, c, v, open_time + step - 1)
-
-
 def read_candles_csv(path: Path, symbol: str, interval: str) -> list[Candle]:
-    """Candles from a CSV file in either format, sorted, without duplicates."""
-    if interval not in INTERVAL_MS:
-        raise ValidationError(UNKNOWN_INTERVAL.format(interval=interval))
-    step = INTERVAL_MS[interval]
-    by_time: dict[int, Candle] = {}
-    with path.open(newline="") as handle:
-        for line, row in enumerate(csv.reader(handle), start=1):
-            if not row or (line == 1 and not row[0].strip().isdigit()):
-                continue  # blank line, or the header
-            if len(row) not in (6, _DUMP_COLUMNS):
-                raise ValidationError(WRONG_COLUMNS.format(line=line, count=len(row)))
-            candle = _parse_row(row, symbol, interval, step, line)
-            by_time[candle.open_time] = candle
-    if not by_time:
-        raise ValidationError(NO_CANDLE.format(file=path.name))
-    return [by_time[t] for t in sorted(by_time)]
+    """Candles from a CSV file in either format, sorted, without duplicates (as objects; a
+    backtest reads ``series.read_series_csv`` instead, the same file in columns)."""
+    return read_series_csv(path, symbol, interval).candles()

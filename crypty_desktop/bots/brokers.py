@@ -18,9 +18,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from crypty_desktop.bots.orders import OrderExecutor, ProtectionExecutor
 from crypty_desktop.bots.protection import (
     PROTECT_TAG,
     STOP_TAG,
@@ -48,10 +47,14 @@ from crypty_desktop.domain.orders import (
 from crypty_desktop.exchange.gateway import ExchangeGateway, OrderListGateway
 from crypty_desktop.exchange.user_delivery import ListenerHandle
 from crypty_desktop.exchange.user_events import OrderUpdate, UserEvent
-from crypty_desktop.exchange.user_stream import UserDataStream
-from crypty_desktop.storage.orders import LoggedOrder, OrderLog
 from crypty_desktop.strategies.base import Intent, Position
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # the paper broker (backtests) needs neither the database nor an exchange
+    from crypty_desktop.bots.orders import OrderExecutor, ProtectionExecutor
+    from crypty_desktop.exchange.gateway import ExchangeGateway
+    from crypty_desktop.exchange.user_stream import UserDataStream
+    from crypty_desktop.storage.orders import LoggedOrder, OrderLog
 
 DEFAULT_FEE = Decimal("0.001")  # Binance spot's base fee: 0.1 %
 
@@ -618,7 +621,11 @@ class LiveBroker(Broker):
         super().__init__(bot_id, platform_id, rules, budget, order_log)
         self.gateway = gateway
         self.log = order_log
-        self.executor = executor or ProtectionExecutor(gateway, order_log, platform_id)
+        if executor is None:
+            from crypty_desktop.bots.orders import ProtectionExecutor
+
+            executor = ProtectionExecutor(gateway, order_log, platform_id)
+        self.executor = executor
         self._leg_fills: list[tuple[Fill, str]] = []  # found by a cancel, told at the next candle
         self._said: tuple[str, ...] = ()
         self._refused: tuple[object, ...] | None = None  # legs Binance refused: not re-sent
@@ -836,6 +843,8 @@ class LiveBroker(Broker):
         ]
 
     def _protection_executor(self) -> ProtectionExecutor:
+        from crypty_desktop.bots.orders import ProtectionExecutor
+
         executor = self.executor
         if isinstance(executor, ProtectionExecutor):
             return executor

@@ -19,7 +19,7 @@ from typing import Required, TypedDict, Unpack
 
 from crypty_desktop.bots.ownership import LockFolder, Owner, Role
 from crypty_desktop.bots.removal import Removals, Removed
-from crypty_desktop.domain.amounts import ENGLISH, format_amount, parse_plain
+from crypty_desktop.domain.amounts import ENGLISH, format_amount
 from crypty_desktop.domain.bots import (
     RESUMED_GHOST,
     RESUMED_TRADER,
@@ -30,10 +30,13 @@ from crypty_desktop.domain.bots import (
     Decision,
     RiskLimits,
 )
+from crypty_desktop.domain.bounds import AMOUNT_MAX as AMOUNT_MAX
+from crypty_desktop.domain.bounds import NOT_A_PERCENT as NOT_A_PERCENT
+from crypty_desktop.domain.bounds import parse_amount as parse_amount
+from crypty_desktop.domain.bounds import parse_percent as parse_percent
 from crypty_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from crypty_desktop.domain.filters import min_order_quote
 from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL, SymbolRules
-from crypty_desktop.domain.money import check_number_text, strip
 from crypty_desktop.domain.names import clean_name, same_name
 from crypty_desktop.domain.orders import OrderType
 from crypty_desktop.domain.platform import Platform
@@ -54,12 +57,6 @@ STOP_LOSS = QT_TRANSLATE_NOOP("Core", "Stop-loss")
 TAKE_PROFIT = QT_TRANSLATE_NOOP("Core", "Take-profit")
 MAX_DRAWDOWN = QT_TRANSLATE_NOOP("Core", "Max drawdown")
 TRAILING_STOP = QT_TRANSLATE_NOOP("Core", "Trailing stop")
-REQUIRED = QT_TRANSLATE_NOOP("Core", "{label} is required.")
-NOT_POSITIVE = QT_TRANSLATE_NOOP("Core", "{label} must be a positive number.")
-TOO_LARGE = QT_TRANSLATE_NOOP("Core", "{label} is too large (at most {maximum}).")
-# No budget, percentage or fee a person means is beyond this; 10^30 is a typo or an attack.
-AMOUNT_MAX = Decimal(10) ** 12
-NOT_A_PERCENT = QT_TRANSLATE_NOOP("Core", "{label} must be above 0 % and below 100 %.")
 NOT_CHECKED = QT_TRANSLATE_NOOP(
     "Core", "“{platform}” has not been checked yet. Use Test connection in Platforms."
 )
@@ -102,39 +99,6 @@ GRID_BUDGET_SHORT = QT_TRANSLATE_NOOP(
     "A grid of {levels} levels buys on up to {orders} levels of {amount} {quote} each: that needs "
     "a budget of {needed} {needed_quote}, more than the budget of {budget} {budget_quote}.",
 )
-
-
-def parse_amount(
-    label: str,
-    raw: str | Decimal | None,
-    *,
-    allow_none: bool = False,
-    maximum: Decimal = AMOUNT_MAX,
-) -> Decimal | None:
-    """A positive amount, bounded in size: a Decimal as given, or a text read as a plain number
-    (``1000.5``, the command line's form; ``domain.amounts.parse_plain``), its length checked
-    before it is read."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        if allow_none:
-            return None
-        raise ValidationError(REQUIRED.format(label=label))
-    if isinstance(raw, Decimal):
-        value = raw
-    else:
-        value = parse_plain(check_number_text(str(raw), label), label)
-    if not value.is_finite() or value <= 0:
-        raise ValidationError(NOT_POSITIVE.format(label=label))
-    if value > maximum:
-        raise ValidationError(TOO_LARGE.format(label=label, maximum=strip(maximum)))
-    return value
-
-
-def parse_percent(label: str, raw: str | Decimal | None) -> Decimal | None:
-    """A percentage of a risk limit (stop-loss, max drawdown): empty, or above 0 and below 100."""
-    value = parse_amount(label, raw, allow_none=True)
-    if value is not None and value >= 100:
-        raise ValidationError(NOT_A_PERCENT.format(label=label))
-    return value
 
 
 def shown(value: Decimal) -> str:

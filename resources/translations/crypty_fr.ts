@@ -1351,6 +1351,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Le fichier {file} ne contient aucune bougie.</translation>
     </message>
     <message>
+        <source>Line {line}: a price with more than 15 significant digits cannot be read exactly.</source>
+        <translation>Ligne {line} : un prix de plus de 15 chiffres significatifs ne peut pas être lu exactement.</translation>
+    </message>
+    <message>
         <source>No {symbol} {interval} candles in that date range. Pick dates the platform has data for.</source>
         <translation>Aucune bougie {symbol} {interval} sur cette période. Choisissez des dates pour lesquelles la plateforme a des données.</translation>
     </message>
@@ -2729,6 +2733,22 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>{days} d {hours} h</source>
         <translation>{days} j {hours} h</translation>
+    </message>
+    <message>
+        <source>“{text}”: give NAME=FROM:TO:STEP, NAME=A,B,C or NAME=VALUE.</source>
+        <translation>« {text} » : indiquez NOM=DE:À:PAS, NOM=A,B,C ou NOM=VALEUR.</translation>
+    </message>
+    <message>
+        <source>{count} combinations is too many; narrow the ranges or use --random N.</source>
+        <translation>{count} combinaisons, c’est trop ; resserrez les plages ou utilisez --random N.</translation>
+    </message>
+    <message>
+        <source>Optimisation cancelled.</source>
+        <translation>Optimisation annulée.</translation>
+    </message>
+    <message>
+        <source>The demo market has no rules for {symbol}. It knows: {symbols}. Give --platform.</source>
+        <translation>Le marché de démonstration n’a pas de règles pour {symbol}. Il connaît : {symbols}. Indiquez --platform.</translation>
     </message>
 </context>
 <context>
