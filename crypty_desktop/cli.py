@@ -22,6 +22,7 @@ from crypty_desktop import __version__
 from crypty_desktop.app import Core, build_core
 from crypty_desktop.cli_backtest import add_backtest_command
 from crypty_desktop.cli_bot import add_bot_commands
+from crypty_desktop.cli_export import add_export_commands
 from crypty_desktop.cli_strategy import add_strategy_commands
 from crypty_desktop.domain.audit import describe
 from crypty_desktop.domain.errors import CryptyError
@@ -221,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_bot_commands(groups)
     add_backtest_command(groups)
     add_strategy_commands(groups)
+    add_export_commands(groups)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""Qt-free data every front end shows or writes: exports."""
