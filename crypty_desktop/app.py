@@ -69,6 +69,17 @@ class Core:
         )
         return gateway
 
+    def connect_public(self) -> ExchangeGateway:
+        """A gateway to Binance's public market data: no key is read, none is sent."""
+        from crypty_desktop.exchange.binance import BinanceGateway
+
+        return BinanceGateway(
+            PlatformType.BINANCE_PUBLIC,
+            None,
+            base_url=self.settings.binance_url,
+            timeout=self.settings.request_timeout,
+        )
+
     def gateway_for(self, platform: Platform) -> ExchangeGateway:
         """The platform's shared gateway. For Binance the key is read from the keychain now."""
         with self._lock:
@@ -78,6 +89,8 @@ class Core:
                     from crypty_desktop.exchange.simulated import SimulatedExchange
 
                     gateway = SimulatedExchange(state_path=self.demo_state_path(platform))
+                elif platform.type is PlatformType.BINANCE_PUBLIC:
+                    gateway = self.connect_public()
                 else:
                     gateway = self.connect(platform.type, self.platforms.credentials_for(platform))
                 self._gateways[platform.id] = gateway
@@ -94,10 +107,11 @@ class Core:
     def user_stream(self, platform: Platform) -> UserDataStream | None:
         """The platform key's user data stream (shared; ``release_user_stream`` when done).
 
-        None for the simulated exchange, and when the REST host is overridden (a local test
-        server) without a WebSocket API address: the bots then poll over REST.
+        None for the simulated exchange and the public market data (no key), and when the REST
+        host is overridden (a local test server) without a WebSocket API address: the bots then
+        poll over REST.
         """
-        if platform.type is PlatformType.SIMULATED:
+        if not platform.type.needs_keys:
             return None
         settings = self.settings
         if settings.binance_url and not settings.binance_ws_api_url:
@@ -134,6 +148,7 @@ class Core:
                         venue=platform.type.value,
                         ws_url=self.settings.binance_ws_url,
                         testnet=platform.type is PlatformType.BINANCE_TESTNET,
+                        platform_type=platform.type,
                     )
                     self._hubs[platform.id] = hub
         return hub
