@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from crypty_desktop.alerts import Alerts
 from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
 from crypty_desktop.bots.service import BotService
 from crypty_desktop.credentials import CredentialStore
@@ -41,6 +43,7 @@ class Core:
     candles: CandleStore = field(init=False)
     bots: BotService = field(init=False)
     locks: LockFolder = field(init=False)
+    alerts: Alerts = field(init=False)
 
     def __post_init__(self) -> None:
         self.locks = LockFolder(self.settings.data_dir / LOCKS_FOLDER)
@@ -51,6 +54,7 @@ class Core:
         self.order_log = OrderLog(self.store)
         self.candles = CandleStore(self.store)
         self.bots = BotService(self.bot_store, self.platforms, self.gateway_for, self.locks)
+        self.alerts = Alerts(self.settings.data_dir, self.credentials, summary=self.daily_summary)
         self._gateways: dict[int, ExchangeGateway] = {}
         self._user_streams: UserStreams | None = None
         self._hubs: dict[int, MarketDataHub] = {}
@@ -176,7 +180,26 @@ class Core:
         if gateway is not None:
             gateway.close()
 
+    def daily_summary(self) -> list[tuple[str, str, str, str]]:
+        """Each running bot's P&L (name, P&L, quote asset, percent), for the daily alert."""
+        from crypty_desktop.domain.bots import BotState
+        from crypty_desktop.domain.money import strip
+        from crypty_desktop.reports.exports import split_pair
+
+        lines = []
+        for spec in self.bot_store.all():
+            state, _reason, _ = self.bot_store.state(spec.id)
+            equity = self.bot_store.last_equity(spec.id)
+            if state is not BotState.RUNNING or equity is None or not spec.budget:
+                continue
+            pnl = equity - spec.budget
+            percent = (pnl * 100 / spec.budget).quantize(Decimal("0.01"))
+            quote = split_pair(spec.symbol)[1]
+            lines.append((spec.name, strip(pnl.quantize(Decimal("0.01"))), quote, strip(percent)))
+        return lines
+
     def close(self) -> None:
+        self.alerts.close()
         with self._lock:
             streams, self._user_streams = self._user_streams, None
             hubs, self._hubs = list(self._hubs.values()), {}

@@ -149,8 +149,8 @@ class ExportDialog(QDialog):
     def _on_exported(self, count: object, path: Path) -> None:
         self.job = None
         self.export_button.setEnabled(True)
-        text = self.tr("%n trade(s) written to %1.", "", int(str(count)))
-        self.message.show_message("ok", text.replace("%1", str(path)))
+        text = self.tr("Trades written: %1, to %2.")
+        self.message.show_message("ok", text.replace("%1", str(count)).replace("%2", str(path)))
 
     def _on_export_failed(self, error: BaseException) -> None:
         self.job = None
