@@ -50,7 +50,7 @@ class AlertsPanel(QWidget):
         self.target_list.setAccessibleName(self.tr("Alert targets"))
         self.target_list.setMaximumHeight(84)
         self.label_edit = QLineEdit()
-        self.label_edit.setPlaceholderText(self.tr("Name, e.g. My phone"))
+        self.label_edit.setPlaceholderText(self.tr("Name, e.g. Phone"))
         self.label_edit.setAccessibleName(self.tr("Target name"))
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText(self.tr("Apprise address, e.g. ntfys://my-topic"))
@@ -100,7 +100,7 @@ class AlertsPanel(QWidget):
             AlertEvent.ORDER_REFUSED: self.tr("an order is refused"),
             AlertEvent.KEY_REFUSED: self.tr("Binance refuses a key"),
             AlertEvent.RATE_LIMITED: self.tr("Binance pauses or blocks requests"),
-            AlertEvent.DAILY_SUMMARY: self.tr("every day: the bots' P&L"),
+            AlertEvent.DAILY_SUMMARY: self.tr("every day: the bots' P&&L"),
         }[event]
 
     # --- values -----------------------------------------------------------------------------------

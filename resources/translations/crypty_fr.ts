@@ -100,8 +100,8 @@
         <translation>Destinations des alertes</translation>
     </message>
     <message>
-        <source>Name, e.g. My phone</source>
-        <translation>Nom, par ex. Mon téléphone</translation>
+        <source>Name, e.g. Phone</source>
+        <translation>Nom, par ex. Téléphone</translation>
     </message>
     <message>
         <source>Target name</source>
@@ -152,8 +152,8 @@
         <translation>Binance suspend ou bloque les requêtes</translation>
     </message>
     <message>
-        <source>every day: the bots&apos; P&amp;L</source>
-        <translation>chaque jour : le P&amp;L des bots</translation>
+        <source>every day: the bots&apos; P&amp;&amp;L</source>
+        <translation>chaque jour : le P&amp;&amp;P des bots</translation>
     </message>
     <message>
         <source>nothing sent yet</source>
@@ -2351,7 +2351,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>{bot}: P&amp;L {pnl} {quote} ({percent} %)</source>
-        <translation>{bot} : P&amp;L {pnl} {quote} ({percent} %)</translation>
+        <translation>{bot} : P&amp;P {pnl} {quote} ({percent} %)</translation>
     </message>
     <message>
         <source>Crypty Desktop: test alert</source>
