@@ -140,6 +140,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self._on_ok_clicked)
         self.buttons.rejected.connect(self.reject)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Settings pages"))
         general_page = QWidget()
         general_column = QVBoxLayout(general_page)
         for group in (general, bots, data):

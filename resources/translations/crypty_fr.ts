@@ -3405,6 +3405,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>Sur cet ordinateur</translation>
     </message>
     <message>
+        <source>Settings pages</source>
+        <translation>Pages des paramètres</translation>
+    </message>
+    <message>
         <source>Alerts elsewhere</source>
         <translation>Alertes ailleurs</translation>
     </message>
