@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 
+from crypty_desktop.alerts import Alerts
 from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
 from crypty_desktop.bots.removal import Removals
 from crypty_desktop.bots.running import RunningHere
@@ -50,6 +52,7 @@ class Core:
     locks: LockFolder = field(init=False)
     running: RunningHere = field(init=False)
     removals: Removals = field(init=False)
+    alerts: Alerts = field(init=False)
 
     def __post_init__(self) -> None:
         self.locks = LockFolder(self.settings.data_dir / LOCKS_FOLDER)
@@ -75,6 +78,7 @@ class Core:
         self.bots = BotService(
             self.bot_store, self.platforms, self.gateway_for, self.locks, self.removals
         )
+        self.alerts = Alerts(self.settings.data_dir, self.credentials, summary=self.daily_summary)
         self._gateways: dict[int, ExchangeGateway] = {}
         self._user_streams: UserStreams | None = None
         self._hubs: dict[int, MarketDataHub] = {}
@@ -111,6 +115,17 @@ class Core:
         )
         return gateway
 
+    def connect_public(self) -> ExchangeGateway:
+        """A gateway to Binance's public market data: no key is read, none is sent."""
+        from crypty_desktop.exchange.binance import BinanceGateway
+
+        return BinanceGateway(
+            PlatformType.BINANCE_PUBLIC,
+            None,
+            base_url=self.settings.binance_url,
+            timeout=self.settings.request_timeout,
+        )
+
     def gateway_for(self, platform: Platform) -> ExchangeGateway:
         """The platform's shared gateway. For Binance the key is read from the keychain now."""
         with self._lock:
@@ -120,6 +135,8 @@ class Core:
                     from crypty_desktop.exchange.simulated import SimulatedExchange
 
                     gateway = SimulatedExchange(state_path=self.demo_state_path(platform))
+                elif platform.type is PlatformType.BINANCE_PUBLIC:
+                    gateway = self.connect_public()
                 else:
                     gateway = self.connect(platform.type, self.platforms.credentials_for(platform))
                 self._gateways[platform.id] = gateway
@@ -136,10 +153,11 @@ class Core:
     def user_stream(self, platform: Platform) -> UserDataStream | None:
         """The platform key's user data stream (shared; ``release_user_stream`` when done).
 
-        None for the simulated exchange, and when the REST host is overridden (a local test
-        server) without a WebSocket API address: the bots then poll over REST.
+        None for the simulated exchange and the public market data (no key), and when the REST
+        host is overridden (a local test server) without a WebSocket API address: the bots then
+        poll over REST.
         """
-        if platform.type is PlatformType.SIMULATED:
+        if not platform.type.needs_keys:
             return None
         settings = self.settings
         if settings.binance_url and not settings.binance_ws_api_url:
@@ -176,6 +194,7 @@ class Core:
                         venue=platform.type.value,
                         ws_url=self.settings.binance_ws_url,
                         testnet=platform.type is PlatformType.BINANCE_TESTNET,
+                        platform_type=platform.type,
                     )
                     self._hubs[platform.id] = hub
         return hub
@@ -212,7 +231,26 @@ class Core:
         if gateway is not None:
             gateway.close()
 
+    def daily_summary(self) -> list[tuple[str, str, str, str]]:
+        """Each running bot's P&L (name, P&L, quote asset, percent), for the daily alert."""
+        from crypty_desktop.domain.bots import BotState
+        from crypty_desktop.domain.money import strip
+        from crypty_desktop.reports.exports import split_pair
+
+        lines = []
+        for spec in self.bot_store.all():
+            state, _reason, _ = self.bot_store.state(spec.id)
+            equity = self.bot_store.last_equity(spec.id)
+            if state is not BotState.RUNNING or equity is None or not spec.budget:
+                continue
+            pnl = equity - spec.budget
+            percent = (pnl * 100 / spec.budget).quantize(Decimal("0.01"))
+            quote = split_pair(spec.symbol)[1]
+            lines.append((spec.name, strip(pnl.quantize(Decimal("0.01"))), quote, strip(percent)))
+        return lines
+
     def close(self) -> None:
+        self.alerts.close()
         with self._lock:
             watch, self._wake = self._wake, None
             streams, self._user_streams = self._user_streams, None

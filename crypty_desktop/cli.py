@@ -23,6 +23,7 @@ from crypty_desktop import __version__
 from crypty_desktop.cli_backtest import add_backtest_command, add_optimize_command
 from crypty_desktop.cli_bot import add_bot_commands, confirm_hint, print_removed
 from crypty_desktop.cli_db import add_db_commands
+from crypty_desktop.cli_export import add_export_commands
 from crypty_desktop.cli_panic import add_panic_command
 from crypty_desktop.cli_strategy import add_strategy_commands
 from crypty_desktop.domain.audit import describe
@@ -244,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_strategy_commands(groups)
     add_db_commands(groups)
     add_panic_command(groups)
+    add_export_commands(groups)
     return parser
 
 

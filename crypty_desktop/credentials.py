@@ -211,6 +211,35 @@ class CredentialStore:
         except keyring.errors.KeyringError as exc:
             raise KeychainUnavailable(DELETE_FAILED.format(error=type(exc).__name__)) from None
 
+    # --- other secrets (an alert target's address carries its service's token) ------------------
+    def save_secret(self, name: str, value: str) -> None:
+        """Keep ``value`` in the keychain under the entry ``name`` (e.g. ``alert-target-3``)."""
+        self.check_available()
+        try:
+            self.backend.set_password(SERVICE, name, value)
+        except keyring.errors.KeyringError as exc:
+            raise KeychainUnavailable(STORE_REFUSED.format(error=type(exc).__name__)) from None
+
+    def load_secret(self, name: str) -> str | None:
+        """The value kept under ``name``, or None if there is none."""
+        self.check_available()
+        try:
+            value: str | None = self.backend.get_password(SERVICE, name)
+        except keyring.errors.KeyringError as exc:
+            raise KeychainUnavailable(READ_FAILED.format(error=type(exc).__name__)) from None
+        return value
+
+    def delete_secret(self, name: str) -> None:
+        """Forget the value kept under ``name``; a missing entry is not an error."""
+        if backend_problem(self.chosen):
+            return
+        try:
+            self.backend.delete_password(SERVICE, name)
+        except keyring.errors.PasswordDeleteError:
+            pass
+        except keyring.errors.KeyringError as exc:
+            raise KeychainUnavailable(DELETE_FAILED.format(error=type(exc).__name__)) from None
+
     def exists(self, platform_id: int) -> bool:
         if backend_problem(self.chosen):
             return False

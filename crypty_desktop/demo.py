@@ -50,3 +50,17 @@ def ensure_demo(core: Core, with_sample_bot: bool = True) -> Platform:
                 budget=SAMPLE_BUDGET,
             )
     return platform
+
+
+PUBLIC_NAME = "Binance prices"
+
+
+def ensure_public_data(core: Core) -> Platform:
+    """The "Binance (public data)" platform (added if missing): live prices with no key, for Ghost
+    bots, charts and backtests. Idempotent; a worker thread in the GUI (it writes the database)."""
+    for platform in core.platforms.list():
+        if platform.type is PlatformType.BINANCE_PUBLIC:
+            return platform
+    return core.platforms.add(
+        PUBLIC_NAME, PlatformType.BINANCE_PUBLIC, intended_use=IntendedUse.GHOST
+    )

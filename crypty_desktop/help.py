@@ -33,10 +33,10 @@ HOME_TOPIC = "index"
 
 #: The table of contents: sections of topic ids, in reading order.
 TOC: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("start", ("index", "demo")),
+    ("start", ("index", "demo", "public-data")),
     ("key", ("ghost-key", "trading-key", "add-key", "ip-restriction")),
     ("safety", ("permissions", "least-privilege", "keychain")),
-    ("practice", ("testnet",)),
+    ("practice", ("demo-mode", "testnet")),
     ("trouble", ("clock", "network")),
 )
 SECTION_TITLES: dict[str, dict[str, str]] = {
@@ -72,6 +72,10 @@ def form_help_topic(platform_type: str, key_pair: bool = False) -> str:
         return "demo"
     if platform_type == "binance-testnet":
         return "testnet"
+    if platform_type == "binance-demo":
+        return "demo-mode"
+    if platform_type == "binance-public":
+        return "public-data"
     return "add-key#use-a-key-pair-made-here" if key_pair else "add-key"
 
 

@@ -44,6 +44,11 @@ _KEY_RE = re.compile(r"^[A-Za-z0-9]{8,128}$")
 DEMO_FINDING = QT_TRANSLATE_NOOP(
     "Core", "Offline demo exchange: no key and no real money involved."
 )
+PUBLIC_FINDING = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance's public market data: live prices with no key. Ghost bots, charts and backtests "
+    "only; no order can be placed.",
+)
 NAME_MISSING = QT_TRANSLATE_NOOP("Core", "Give the platform a name, for example “Binance Ghost”.")
 NAME_TOO_LONG = QT_TRANSLATE_NOOP("Core", "The name is too long (at most {count} characters).")
 KEY_MISSING = QT_TRANSLATE_NOOP(
@@ -103,6 +108,22 @@ def simulated_audit(checked_at: datetime) -> Audit:
         trader_ok=True,
         findings=(AuditFinding("ok", DEMO_FINDING),),
     )
+
+
+def keyless_audit(type_: PlatformType, checked_at: datetime) -> Audit:
+    """The verdict for a platform without a key: the offline demo, or the public market data
+    (which reads prices for Ghost bots and takes no order)."""
+    if type_ is PlatformType.BINANCE_PUBLIC:
+        return Audit(
+            permissions=Permissions(
+                reading=True, spot_trading=False, withdrawals=False, ip_restricted=None
+            ),
+            checked_at=checked_at,
+            ghost_ok=True,
+            trader_ok=False,
+            findings=(AuditFinding("ok", PUBLIC_FINDING),),
+        )
+    return simulated_audit(checked_at)
 
 
 def validate_name(name: str) -> str:
@@ -170,7 +191,7 @@ class PlatformService:
     ) -> Audit:
         """Ask the exchange what the key can do and turn it into a verdict. Network I/O."""
         if not type_.needs_keys:
-            return simulated_audit(self._clock())
+            return keyless_audit(type_, self._clock())
         gateway = self._connect(type_, creds)
         try:
             perms = gateway.read_permissions()
@@ -190,7 +211,7 @@ class PlatformService:
             self.credentials.check_available()  # say so before the user waits on the network
             audit = self.check_key(type_, creds, intended_use)
         else:
-            audit = simulated_audit(self._clock())
+            audit = keyless_audit(type_, self._clock())
         if audit.refused:
             raise PermissionDenied("\n".join(audit.warnings))  # one sentence a line
         if not should_continue():
@@ -286,7 +307,7 @@ class PlatformService:
                 platform.type, self.credentials_for(platform), platform.intended_use
             )
         else:
-            audit = simulated_audit(self._clock())
+            audit = keyless_audit(platform.type, self._clock())
         with self.store.updating_platform(platform.id, audit=audit):
             pass
         return self.store.get_platform(platform.id)

@@ -496,7 +496,14 @@ def run_until_signal(
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         stop.set()
 
-    lives = [BotLife(core, spec, printer, Role.CLI) for spec in specs]
+    alerts = core.alerts
+    by_id = {s.id: s for s in specs}
+
+    def listener(event: BotStatus | Decision) -> None:
+        printer(event)
+        alerts.on_bot_event(event, by_id.get(event.bot_id))  # queued: never waits
+
+    lives = [BotLife(core, spec, listener, Role.CLI) for spec in specs]
     threads: list[threading.Thread] = []
     failure: CryptyError | None = None
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -512,6 +519,10 @@ def run_until_signal(
         _stop_all(lives, threads, reason, out, on_stop if failure is None else OnStop.KEEP)
         for sig, handler in previous.items():
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+    for life in lives:
+        if life.error:
+            alerts.on_failed(life.spec.id, life.error, life.spec)
+    alerts.wait_idle(5.0)  # the last alerts leave before the command ends
     if failure is not None:
         raise failure
     for life in lives:

@@ -66,6 +66,12 @@ CANNOT_TRADE = QT_TRANSLATE_NOOP(
     "The key of “{platform}” cannot trade: Trader bots need a key with spot trading enabled. "
     "Create a Ghost bot, or add a trading key.",
 )
+PUBLIC_NO_TRADER = QT_TRANSLATE_NOOP(
+    "Core",
+    "“{platform}” shows Binance's public market data, with no key: it cannot place orders. "
+    "Create a Ghost bot here (paper trading on live prices), or add a Binance platform with a "
+    "trading key for a Trader bot.",
+)
 PLATFORM_GONE = QT_TRANSLATE_NOOP("Core", "The platform of bot “{name}” no longer exists.")
 MARKET_FIXED = QT_TRANSLATE_NOOP(
     "Core",
@@ -192,6 +198,8 @@ def check_open_order_limit(
 
 def check_platform_allows(platform: Platform, kind: BotKind) -> None:
     """A Ghost bot needs a key that can read; a Trader bot one that can trade spot."""
+    if kind is BotKind.TRADER and not platform.type.traders_allowed:
+        raise PermissionDenied(PUBLIC_NO_TRADER.format(platform=platform.name))
     audit = platform.audit
     if audit is None:
         raise PermissionDenied(NOT_CHECKED.format(platform=platform.name))

@@ -13,6 +13,8 @@ from crypty_desktop.wording import QT_TRANSLATE_NOOP
 BINANCE_LABEL = QT_TRANSLATE_NOOP("Core", "Binance")
 TESTNET_LABEL = QT_TRANSLATE_NOOP("Core", "Binance testnet")
 SIMULATED_LABEL = QT_TRANSLATE_NOOP("Core", "Simulated (offline demo)")
+PUBLIC_LABEL = QT_TRANSLATE_NOOP("Core", "Binance (public data)")
+DEMO_MODE_LABEL = QT_TRANSLATE_NOOP("Core", "Binance Demo Mode")
 SUMMARY_REFUSED = QT_TRANSLATE_NOOP("Core", "Refused: withdrawals enabled")
 SUMMARY_GHOST = QT_TRANSLATE_NOOP("Core", "Ghost bots")
 SUMMARY_TRADER = QT_TRANSLATE_NOOP("Core", "Trader bots")
@@ -27,10 +29,24 @@ class PlatformType(StrEnum):
     BINANCE = "binance"
     BINANCE_TESTNET = "binance-testnet"
     SIMULATED = "simulated"
+    # Binance's public market data (no key): live prices for charts, backtests and Ghost bots.
+    BINANCE_PUBLIC = "binance-public"
+    # Binance Demo Mode: a Binance key made at demo.binance.com, play money on live markets.
+    BINANCE_DEMO = "binance-demo"
 
     @property
     def needs_keys(self) -> bool:
-        return self is not PlatformType.SIMULATED
+        return self not in (PlatformType.SIMULATED, PlatformType.BINANCE_PUBLIC)
+
+    @property
+    def real_money(self) -> bool:
+        """Whether an order here moves real money (only on live Binance)."""
+        return self is PlatformType.BINANCE
+
+    @property
+    def traders_allowed(self) -> bool:
+        """Whether Trader bots may run here (the public data host takes no orders)."""
+        return self is not PlatformType.BINANCE_PUBLIC
 
     @property
     def label(self) -> str:
@@ -38,6 +54,8 @@ class PlatformType(StrEnum):
             PlatformType.BINANCE: BINANCE_LABEL,
             PlatformType.BINANCE_TESTNET: TESTNET_LABEL,
             PlatformType.SIMULATED: SIMULATED_LABEL,
+            PlatformType.BINANCE_PUBLIC: PUBLIC_LABEL,
+            PlatformType.BINANCE_DEMO: DEMO_MODE_LABEL,
         }[self]
 
 

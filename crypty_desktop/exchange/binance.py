@@ -65,6 +65,9 @@ T = TypeVar("T")
 
 LIVE_URL = "https://api.binance.com"
 TESTNET_URL = "https://testnet.binance.vision"
+# Binance's market-data-only host: klines, exchangeInfo, tickers, time; no key, no orders.
+PUBLIC_URL = "https://data-api.binance.vision"
+DEMO_URL = "https://demo-api.binance.com"  # Binance Demo Mode (keys from demo.binance.com)
 WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M"
 DEFAULT_RECV_WINDOW_MS = 5000  # keep below OrderExecutor's RESEND_AFTER
 UNREADABLE_PRIVATE_KEY = QT_TRANSLATE_NOOP(
@@ -81,9 +84,13 @@ def _pem(secret: str) -> str:
 
 
 def rest_host(type_: PlatformType, base_url: str | None) -> str:
-    """The REST host a platform talks to: the override, or live / testnet Binance."""
-    testnet = type_ is PlatformType.BINANCE_TESTNET
-    return (base_url or (TESTNET_URL if testnet else LIVE_URL)).rstrip("/")
+    """The REST host a platform talks to: the override, or the platform type's Binance host."""
+    host = {
+        PlatformType.BINANCE_TESTNET: TESTNET_URL,
+        PlatformType.BINANCE_PUBLIC: PUBLIC_URL,
+        PlatformType.BINANCE_DEMO: DEMO_URL,
+    }.get(type_, LIVE_URL)
+    return (base_url or host).rstrip("/")
 
 
 class _StampingClient(Client):  # type: ignore[misc]
@@ -101,6 +108,14 @@ class _StampingClient(Client):  # type: ignore[misc]
             data["timestamp"] = self.stamp_ms
         signature: str = super()._generate_signature(data)
         return signature
+
+
+def _public_client(host: str, timeout: float) -> Client:
+    """A client without a key: it signs nothing and sends no API key header."""
+    client = _StampingClient(None, None, requests_params={"timeout": timeout}, ping=False)
+    client.API_URL = client.API_TESTNET_URL = client.API_DEMO_URL = f"{host}/api"
+    client.MARGIN_API_URL = f"{host}/sapi"
+    return client
 
 
 def _make_client(type_: PlatformType, creds: ApiCredentials, host: str, timeout: float) -> Client:
@@ -139,11 +154,13 @@ def _request_was_sent(exc: requests.RequestException) -> bool:
 
 
 class BinanceGateway(MarketMixin, OrdersMixin, OrderListsMixin):
-    """ExchangeGateway over Binance (live or testnet) for one API key.
+    """ExchangeGateway over Binance (live, testnet, Demo Mode) for one API key, or over Binance's
+    public market data without a key.
 
     Args:
-        type_: live or testnet Binance.
-        creds: the key (HMAC secret or Ed25519 private key); never shown anywhere.
+        type_: live, testnet, Demo Mode or public-data Binance.
+        creds: the key (HMAC secret or Ed25519 private key); never shown anywhere. None for the
+            public market data, which takes no key (and no signed request).
         base_url: a REST host replacing Binance's (``CRYPTY_BINANCE_URL``), or None.
         timeout: seconds before a request is given up (an order's outcome is then unknown).
         limiter: the rate limiter to use; by default the one shared by every gateway of the host.
@@ -162,7 +179,7 @@ class BinanceGateway(MarketMixin, OrdersMixin, OrderListsMixin):
     def __init__(
         self,
         type_: PlatformType,
-        creds: ApiCredentials,
+        creds: ApiCredentials | None,
         *,
         base_url: str | None,
         timeout: float,  # float-ok: seconds
@@ -171,13 +188,18 @@ class BinanceGateway(MarketMixin, OrdersMixin, OrderListsMixin):
         clock: Callable[[], float] = time.monotonic,
         recv_window_ms: int = DEFAULT_RECV_WINDOW_MS,
     ) -> None:
-        if not type_.needs_keys:
+        if type_ is PlatformType.SIMULATED:
             raise ValueError(f"{type_.value} is not a Binance platform")
+        if (creds is None) == type_.needs_keys:
+            raise ValueError(f"{type_.value} takes {'a key' if type_.needs_keys else 'no key'}")
         self.type = type_
-        self._key_masked = mask_key(creds.api_key)
-        self._ed25519 = creds.kind is KeyKind.ED25519
+        self._key_masked = mask_key(creds.api_key) if creds is not None else ""
+        self._ed25519 = creds is not None and creds.kind is KeyKind.ED25519
         host = rest_host(type_, base_url)
-        self._client = _make_client(type_, creds, host, timeout)
+        if creds is None:
+            self._client = _public_client(host, timeout)
+        else:
+            self._client = _make_client(type_, creds, host, timeout)
         self._client.REQUEST_RECVWINDOW = recv_window_ms  # the client's own default is 10 s
         self.recv_window_ms = recv_window_ms
         self._limiter = limiter if limiter is not None else shared_limiter(host)
@@ -337,8 +359,8 @@ class BinanceGateway(MarketMixin, OrdersMixin, OrderListsMixin):
             ip_restricted=None,
             partial=True,
         )
-        if self.testnet:
-            return partial
+        if self.type in (PlatformType.BINANCE_TESTNET, PlatformType.BINANCE_DEMO):
+            return partial  # no /sapi there
         try:
             rules: dict[str, Any] = self._call(
                 self._client.get_account_api_permissions, signed=True, weight=W_API_RESTRICTIONS

@@ -288,6 +288,7 @@ class MarketDataHub:
         venue: str = "",
         ws_url: str | None = None,
         testnet: bool = False,
+        platform_type: PlatformType | None = None,
         open_stream: StreamFactory | None = None,
         backoff: Backoff | None = None,
         silence: float = SILENCE_LIMIT,  # float-ok: seconds
@@ -304,7 +305,9 @@ class MarketDataHub:
             self.open_stream: StreamFactory = open_stream or partial(SimulatedCandleStream, sim)
             self.now_ms: Clock = now_ms or (lambda: sim.now_ms)
         else:
-            kind = PlatformType.BINANCE_TESTNET if testnet else PlatformType.BINANCE
+            kind = platform_type or (
+                PlatformType.BINANCE_TESTNET if testnet else PlatformType.BINANCE
+            )
             base = ws_base_url(kind, ws_url)
             self.open_stream = open_stream or partial(
                 BinanceKlineStream, base, backoff=backoff, silence=silence

@@ -62,6 +62,8 @@ log = logging.getLogger(__name__)
 
 LIVE_WS_URL = "wss://stream.binance.com:9443"
 TESTNET_WS_URL = "wss://stream.testnet.binance.vision"
+PUBLIC_WS_URL = "wss://data-stream.binance.vision"  # Binance's market-data-only streams
+DEMO_WS_URL = "wss://demo-stream.binance.com:9443"  # Binance Demo Mode's market streams
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SILENCE_LIMIT = 10.0  # float-ok: seconds; at most this long without a message on a live stream
 STABLE_AFTER = 60.0  # float-ok: seconds up after which a connection counts as having worked
@@ -101,10 +103,14 @@ StreamFactory = Callable[[str, str, CandleSink], CandleStream]
 
 
 def ws_base_url(platform_type: PlatformType, override: str | None = None) -> str:
-    """The websocket stream base: the ``CRYPTY_BINANCE_WS_URL`` override, or live / testnet."""
+    """The websocket stream base: the ``CRYPTY_BINANCE_WS_URL`` override, or the platform's."""
     if override:
         return override.rstrip("/")
-    return TESTNET_WS_URL if platform_type is PlatformType.BINANCE_TESTNET else LIVE_WS_URL
+    return {
+        PlatformType.BINANCE_TESTNET: TESTNET_WS_URL,
+        PlatformType.BINANCE_PUBLIC: PUBLIC_WS_URL,
+        PlatformType.BINANCE_DEMO: DEMO_WS_URL,
+    }.get(platform_type, LIVE_WS_URL)
 
 
 def silence_limit(interval: str, limit: float = SILENCE_LIMIT) -> float:  # float-ok: seconds

@@ -35,6 +35,7 @@ from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 LIVE_WS_API_URL = "wss://ws-api.binance.com:443/ws-api/v3"
 TESTNET_WS_API_URL = "wss://ws-api.testnet.binance.vision/ws-api/v3"
+DEMO_WS_API_URL = "wss://demo-ws-api.binance.com/ws-api/v3"  # Binance Demo Mode
 
 INSECURE_WS_API_URL = QT_TRANSLATE_NOOP(
     "Core",
@@ -62,6 +63,8 @@ def ws_api_url(platform_type: PlatformType, override: str | None = None) -> str:
         url = override.strip()
     elif platform_type is PlatformType.BINANCE_TESTNET:
         url = TESTNET_WS_API_URL
+    elif platform_type is PlatformType.BINANCE_DEMO:
+        url = DEMO_WS_API_URL
     else:
         url = LIVE_WS_API_URL
     parts = urlsplit(url)

@@ -66,6 +66,8 @@ class WindowExtras(QObject):
         self.presenter.toast.sig_help_requested.connect(window.show_help)
         self.presenter.sig_shown.connect(self.activity.add_notification)
         self.notifier = Notifier(self.prefs.notify_enabled)
+        # Alerts (also sent by `crypty bot run`) speak the interface language.
+        self.core.alerts.set_language(current_language())
         bots = getattr(window, "bots", None)
         if bots is not None:
             self.connect_supervisor(bots.supervisor)
@@ -140,16 +142,21 @@ class WindowExtras(QObject):
         if isinstance(decision, Decision):
             spec = self._spec(decision.bot_id)
             self.presenter.present(self.notifier.on_decision(decision, spec))
+            self.core.alerts.on_bot_event(decision, spec)  # queued: never waits
 
     def _on_status(self, status: object) -> None:
         if isinstance(status, BotStatus):
-            self.presenter.present(self.notifier.on_status(status, self._spec(status.bot_id)))
+            spec = self._spec(status.bot_id)
+            self.presenter.present(self.notifier.on_status(status, spec))
+            self.core.alerts.on_bot_event(status, spec)
 
     def _on_failed(self, bot_id: str, message: str) -> None:
         self.presenter.present(self.notifier.on_failed(bot_id, message, self._spec(bot_id)))
+        self.core.alerts.on_failed(bot_id, message, self._spec(bot_id))
 
     def _on_started(self, bot_id: str) -> None:
         self.notifier.forget(bot_id)
+        self.core.alerts.forget(bot_id)
         self._specs.pop(bot_id, None)  # edited since: read it again
         self.tray.update_tooltip()
 
@@ -158,15 +165,19 @@ class WindowExtras(QObject):
 
     def _on_rate_paused(self, platform: str, seconds: float, banned: bool) -> None:
         self.presenter.present(self.notifier.on_rate_limit_pause(platform, seconds, banned))
+        self.core.alerts.on_rate_limit_pause(platform, seconds, banned)
 
     def notify_error(self, error: BaseException, subject: str) -> None:
         """An error met outside a bot (a platform check): a notification if it deserves one."""
         self.presenter.present(self.notifier.on_error(error, subject))
+        self.core.alerts.on_error(error, subject)
 
     # --- settings ---------------------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:
         if self.settings_dialog is None:
-            dialog = SettingsDialog(self.core.settings.data_dir, self.prefs, self.window)
+            dialog = SettingsDialog(
+                self.core.settings.data_dir, self.prefs, self.window, alerts=self.core.alerts
+            )
             dialog.sig_applied.connect(self._on_settings_applied)
             dialog.finished.connect(self._on_settings_closed)
             self.settings_dialog = dialog

@@ -6,6 +6,7 @@ The help pane docks on the right; ``show_help(topic)`` is the one way other code
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crypty_desktop import __version__ as APP_VERSION
@@ -21,6 +22,7 @@ from crypty_desktop.gui.bot_detail import set_chart_factory
 from crypty_desktop.gui.charts import make_bot_chart
 from crypty_desktop.gui.connection_label import ConnectionLabel
 from crypty_desktop.gui.dashboard import DashboardPage
+from crypty_desktop.gui.export_dialog import ExportDialog
 from crypty_desktop.gui.extras import WindowExtras
 from crypty_desktop.gui.feedback import error_text
 from crypty_desktop.gui.icons import icon
@@ -156,6 +158,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self.export_action = QAction(self.tr("&Export trades…"), self)
+        self.export_action.triggered.connect(self.open_export)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -324,6 +330,16 @@ class MainWindow(QMainWindow):
             self.open_onboarding()
 
     # --- slots ------------------------------------------------------------------------------------
+    def open_export(self) -> ExportDialog:
+        """File › Export trades…: the dialog (made once, kept for the next time)."""
+        dialog = getattr(self, "export_dialog", None)
+        if dialog is None:
+            dialog = ExportDialog(self.core.store, Path.home(), self)
+            self.export_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
     def _on_try_demo_clicked(self) -> None:
         self.try_demo()
 

@@ -11,7 +11,7 @@ import os
 
 from crypty_desktop import demo
 from crypty_desktop.app import Core
-from crypty_desktop.demo import ensure_demo
+from crypty_desktop.demo import ensure_demo, ensure_public_data
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.help_pane import LANGUAGE_KEY, ui_language
@@ -45,6 +45,11 @@ def should_show_onboarding(settings: QSettings) -> bool:
     if onboarding_disabled():
         return False
     return not bool(settings.value(DONE_KEY, False, type=bool))
+
+
+def create_public_platform(core: Core) -> Platform:
+    """Binance's public market data as a platform (no key). Worker thread."""
+    return ensure_public_data(core)
 
 
 def create_demo_platform(core: Core) -> Platform:
@@ -127,6 +132,17 @@ class StartPage(QWizardPage):
             layout,
         )
         layout.addSpacing(8)
+        self.public_button = _choice(
+            self.tr("Watch live Binance prices (no key needed)"),
+            self.tr(
+                "Adds Binance's public market data: today's real prices for charts, backtests "
+                "and Ghost bots trading on paper from the budget you give them. No account, no "
+                "key; no order can be placed."
+            ),
+            group,
+            layout,
+        )
+        layout.addSpacing(8)
         self.binance_button = _choice(
             self.tr("Connect my Binance account"),
             self.tr(
@@ -188,9 +204,15 @@ class OnboardingWizard(QWizard):
             self.sig_connect_requested.emit()
             return
         self._set_busy(True)
-        self.start_page.status.setText(self.tr("Adding the demo exchange…"))
+        if self.start_page.public_button.isChecked():
+            self.start_page.status.setText(self.tr("Adding Binance's public prices…"))
+            make = create_public_platform
+        else:
+            self.start_page.status.setText(self.tr("Adding the demo exchange…"))
+            make = create_demo_platform
+        core = self._core
         self._job = run_in_background(
-            lambda: create_demo_platform(self._core),
+            lambda: make(core),
             self._on_demo_created,
             self._on_demo_failed,
             parent=self,

@@ -53,6 +53,13 @@ TYPE_TEXT = {
     PlatformType.BINANCE_TESTNET: QT_TRANSLATE_NOOP(
         "PlatformForm", "Binance testnet — test money, for trying things out"
     ),
+    PlatformType.BINANCE_DEMO: QT_TRANSLATE_NOOP(
+        "PlatformForm",
+        "Binance Demo Mode — play money on live markets (keys from demo.binance.com)",
+    ),
+    PlatformType.BINANCE_PUBLIC: QT_TRANSLATE_NOOP(
+        "PlatformForm", "Binance public data — live prices, no key (Ghost bots only)"
+    ),
     PlatformType.SIMULATED: QT_TRANSLATE_NOOP(
         "PlatformForm", "Simulated — offline demo, needs no keys"
     ),
@@ -326,6 +333,19 @@ class PlatformForm(QDialog):
         self.form.setRowVisible(self.keypair_panel, needs_keys and self.keypair_check.isChecked())
         self.form.setRowVisible(self.secret, needs_keys and not self.keypair_check.isChecked())
         self.form.setRowVisible(self.no_keys_note, not needs_keys)
+        if self.platform_type is PlatformType.BINANCE_PUBLIC:
+            self.no_keys_note.setText(
+                self.tr(
+                    "Binance's public prices need no key: live prices for charts, backtests and "
+                    "Ghost bots. No order can be placed."
+                )
+            )
+        else:
+            self.no_keys_note.setText(
+                self.tr(
+                    "The offline demo needs no keys: it trades play money on replayed real prices."
+                )
+            )
         self.help_link.setVisible(needs_keys)
         if not needs_keys and not self.name_edit.text() and self._platform is None:
             self.name_edit.setPlaceholderText(self.tr("e.g. Demo"))

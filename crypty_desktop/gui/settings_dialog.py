@@ -9,8 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from crypty_desktop.alerts import Alerts
 from crypty_desktop.domain.amounts import written_places
 from crypty_desktop.gui import preferences as prefs
+from crypty_desktop.gui.alerts_panel import AlertsPanel
 from crypty_desktop.gui.amount_field import AmountEdit, amount_cell
 from crypty_desktop.gui.i18n import system_language
 from crypty_desktop.gui.preferences import Preferences
@@ -26,6 +28,7 @@ from crypty_desktop.gui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QUrl,
     QVBoxLayout,
     QWidget,
@@ -46,13 +49,18 @@ class SettingsDialog(QDialog):
     sig_applied = Signal(list)
 
     def __init__(
-        self, data_dir: Path, preferences: Preferences | None = None, parent: QWidget | None = None
+        self,
+        data_dir: Path,
+        preferences: Preferences | None = None,
+        parent: QWidget | None = None,
+        alerts: Alerts | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self.prefs = preferences or Preferences()
         self.data_dir = data_dir
+        self.alerts_panel = AlertsPanel(alerts) if alerts is not None else None
         self._build()
         self.load()
 
@@ -102,7 +110,7 @@ class SettingsDialog(QDialog):
         bots_form.addRow(self.tr("Default &budget of a new bot:"), amount_cell(self.budget_edit))
         self._buddies(bots_form)
 
-        notices = QGroupBox(self.tr("Notifications"))
+        notices = QGroupBox(self.tr("On this computer"))
         notices_column = QVBoxLayout(notices)
         self.notify_boxes: dict[NotificationKind, QCheckBox] = {}
         for kind in NotificationKind:
@@ -131,10 +139,25 @@ class SettingsDialog(QDialog):
         )
         self.buttons.accepted.connect(self._on_ok_clicked)
         self.buttons.rejected.connect(self.reject)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Settings pages"))
+        general_page = QWidget()
+        general_column = QVBoxLayout(general_page)
+        for group in (general, bots, data):
+            general_column.addWidget(group)
+        general_column.addStretch(1)
+        notices_page = QWidget()
+        notices_column_outer = QVBoxLayout(notices_page)
+        notices_column_outer.addWidget(notices)
+        if self.alerts_panel is not None:
+            elsewhere = QGroupBox(self.tr("Alerts elsewhere"))
+            QVBoxLayout(elsewhere).addWidget(self.alerts_panel)
+            notices_column_outer.addWidget(elsewhere)
+        notices_column_outer.addStretch(1)
+        self.tabs.addTab(general_page, self.tr("General"))
+        self.tabs.addTab(notices_page, self.tr("Notifications"))
         layout = QVBoxLayout(self)
-        for group in (general, bots, notices, data):
-            layout.addWidget(group)
-        layout.addStretch(1)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
@@ -169,6 +192,8 @@ class SettingsDialog(QDialog):
         self.budget_edit.set_amount(budget, written_places(budget))  # as it was typed
         for kind, box in self.notify_boxes.items():
             box.setChecked(p.notify_enabled(kind))
+        if self.alerts_panel is not None:
+            self.alerts_panel.load()
 
     @staticmethod
     def _select(box: QComboBox, value: str) -> None:
@@ -206,6 +231,8 @@ class SettingsDialog(QDialog):
                 p.set(pref, value)
                 changed.append(pref.key)
         p.sync()
+        if self.alerts_panel is not None:
+            self.alerts_panel.apply()
         return changed
 
     # --- slots ------------------------------------------------------------------------------------

@@ -1,1 +1,1 @@
-"""Qt-free figures every front end shows (the window and the CLI alike)."""
+"""Qt-free data every front end shows or writes: P&L figures, exports."""

@@ -90,6 +90,89 @@
     </message>
 </context>
 <context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>Send alerts to your phone, chat or e-mail through Apprise: add the address of each place (for example tgram://…, ntfys://…, mailto://…). Addresses are kept in the keychain; alerts never contain a key.</source>
+        <translation>Recevez des alertes sur votre téléphone, votre messagerie ou par e-mail grâce à Apprise : ajoutez l&apos;adresse de chaque destination (par exemple tgram://…, ntfys://…, mailto://…). Les adresses sont gardées dans le trousseau ; les alertes ne contiennent jamais de clé.</translation>
+    </message>
+    <message>
+        <source>Alert targets</source>
+        <translation>Destinations des alertes</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Phone</source>
+        <translation>Nom, par ex. Téléphone</translation>
+    </message>
+    <message>
+        <source>Target name</source>
+        <translation>Nom de la destination</translation>
+    </message>
+    <message>
+        <source>Apprise address, e.g. ntfys://my-topic</source>
+        <translation>Adresse Apprise, par ex. ntfys://mon-sujet</translation>
+    </message>
+    <message>
+        <source>Target address</source>
+        <translation>Adresse de la destination</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Reti&amp;rer</translation>
+    </message>
+    <message>
+        <source>Send a &amp;test</source>
+        <translation>Envoyer un &amp;test</translation>
+    </message>
+    <message>
+        <source>Send an alert when:</source>
+        <translation>Envoyer une alerte quand :</translation>
+    </message>
+    <message>
+        <source>a Trader bot&apos;s order fills</source>
+        <translation>un ordre d&apos;un bot Trader est exécuté</translation>
+    </message>
+    <message>
+        <source>a bot is stopped by a risk rule</source>
+        <translation>un bot est arrêté par une règle de risque</translation>
+    </message>
+    <message>
+        <source>an order is refused</source>
+        <translation>un ordre est refusé</translation>
+    </message>
+    <message>
+        <source>Binance refuses a key</source>
+        <translation>Binance refuse une clé</translation>
+    </message>
+    <message>
+        <source>Binance pauses or blocks requests</source>
+        <translation>Binance suspend ou bloque les requêtes</translation>
+    </message>
+    <message>
+        <source>every day: the bots&apos; P&amp;&amp;L</source>
+        <translation>chaque jour : le P&amp;&amp;P des bots</translation>
+    </message>
+    <message>
+        <source>nothing sent yet</source>
+        <translation>rien d&apos;envoyé pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>last alert delivered</source>
+        <translation>dernière alerte reçue</translation>
+    </message>
+    <message>
+        <source>failing: %1</source>
+        <translation>en échec : %1</translation>
+    </message>
+    <message>
+        <source>Test sent. The list says whether each target received it.</source>
+        <translation>Test envoyé. La liste indique si chaque destination l&apos;a reçu.</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>Crypty Desktop could not open its data folder or database.</source>
@@ -1247,6 +1330,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Cette clé a exactement les droits dont ses bots ont besoin.</translation>
     </message>
     <message>
+        <source>Binance (public data)</source>
+        <translation>Binance (données publiques)</translation>
+    </message>
+    <message>
+        <source>Binance Demo Mode</source>
+        <translation>Binance, mode démo</translation>
+    </message>
+    <message>
         <source>Refused: withdrawals enabled</source>
         <translation>Refusée&#xa0;: retraits activés</translation>
     </message>
@@ -1585,6 +1676,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>The key of “{platform}” cannot trade: Trader bots need a key with spot trading enabled. Create a Ghost bot, or add a trading key.</source>
         <translation>La clé de «&#xa0;{platform}&#xa0;» ne peut pas trader&#xa0;: les bots Trader ont besoin d&apos;une clé avec le trading au comptant activé. Créez un bot Ghost, ou ajoutez une clé de trading.</translation>
+    </message>
+    <message>
+        <source>“{platform}” shows Binance&apos;s public market data, with no key: it cannot place orders. Create a Ghost bot here (paper trading on live prices), or add a Binance platform with a trading key for a Trader bot.</source>
+        <translation>« {platform} » montre les données de marché publiques de Binance, sans clé : elle ne peut pas passer d&apos;ordres. Créez-y un bot Ghost (trading sur papier aux prix en direct), ou ajoutez une plateforme Binance avec une clé de trading pour un bot Trader.</translation>
     </message>
     <message>
         <source>The platform of bot “{name}” no longer exists.</source>
@@ -1997,6 +2092,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Offline demo exchange: no key and no real money involved.</source>
         <translation>Plateforme de démo hors ligne&#xa0;: ni clé ni argent réel en jeu.</translation>
+    </message>
+    <message>
+        <source>Binance&apos;s public market data: live prices with no key. Ghost bots, charts and backtests only; no order can be placed.</source>
+        <translation>Données de marché publiques de Binance : les prix en direct, sans clé. Bots Ghost, graphiques et backtests seulement ; aucun ordre ne peut être passé.</translation>
     </message>
     <message>
         <source>Give the platform a name, for example “Binance Ghost”.</source>
@@ -2750,6 +2849,98 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source>The demo market has no rules for {symbol}. It knows: {symbols}. Give --platform.</source>
         <translation>Le marché de démonstration n’a pas de règles pour {symbol}. Il connaît : {symbols}. Indiquez --platform.</translation>
     </message>
+    <message>
+        <source>{bot}: buy order filled</source>
+        <translation>{bot} : ordre d&apos;achat exécuté</translation>
+    </message>
+    <message>
+        <source>{bot}: sell order filled</source>
+        <translation>{bot} : ordre de vente exécuté</translation>
+    </message>
+    <message>
+        <source>{bot} stopped by a risk rule</source>
+        <translation>{bot} arrêté par une règle de risque</translation>
+    </message>
+    <message>
+        <source>{bot} stopped by an error</source>
+        <translation>{bot} arrêté par une erreur</translation>
+    </message>
+    <message>
+        <source>{bot}: an order was refused</source>
+        <translation>{bot} : un ordre a été refusé</translation>
+    </message>
+    <message>
+        <source>{platform}: Binance refused the key</source>
+        <translation>{platform} : Binance a refusé la clé</translation>
+    </message>
+    <message>
+        <source>{platform}: requests paused by Binance</source>
+        <translation>{platform} : requêtes suspendues par Binance</translation>
+    </message>
+    <message>
+        <source>{platform}: requests blocked by Binance</source>
+        <translation>{platform} : requêtes bloquées par Binance</translation>
+    </message>
+    <message>
+        <source>Crypty Desktop: today&apos;s summary</source>
+        <translation>Crypty Desktop : le bilan du jour</translation>
+    </message>
+    <message>
+        <source>{bot}: P&amp;L {pnl} {quote} ({percent} %)</source>
+        <translation>{bot} : P&amp;P {pnl} {quote} ({percent} %)</translation>
+    </message>
+    <message>
+        <source>Crypty Desktop: test alert</source>
+        <translation>Crypty Desktop : alerte de test</translation>
+    </message>
+    <message>
+        <source>Alerts reach you here. You chose which events send one in Settings › Notifications.</source>
+        <translation>Les alertes vous parviennent ici. Vous choisissez les événements qui en envoient une dans Paramètres › Notifications.</translation>
+    </message>
+    <message>
+        <source>This address is not one Apprise knows. It starts with the service&apos;s name, for example tgram://, mailto://, ntfys:// or discord:// (see the Apprise documentation).</source>
+        <translation>Apprise ne connaît pas cette adresse. Elle commence par le nom du service, par exemple tgram://, mailto://, ntfys:// ou discord:// (voir la documentation d&apos;Apprise).</translation>
+    </message>
+    <message>
+        <source>At most {count} alert targets.</source>
+        <translation>{count} destinations d&apos;alertes au plus.</translation>
+    </message>
+    <message>
+        <source>Give the target a name, for example “My phone”.</source>
+        <translation>Donnez un nom à la destination, par exemple « Mon téléphone ».</translation>
+    </message>
+    <message>
+        <source>The service did not accept the message.</source>
+        <translation>Le service n&apos;a pas accepté le message.</translation>
+    </message>
+    <message>
+        <source>The service could not be reached ({error}).</source>
+        <translation>Le service n&apos;a pas pu être joint ({error}).</translation>
+    </message>
+    <message>
+        <source>This target&apos;s address is missing from the keychain. Remove it and add it again.</source>
+        <translation>L&apos;adresse de cette destination manque dans le trousseau. Retirez-la puis ajoutez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>Alerts need the Apprise library, which is not installed with this copy of the app.</source>
+        <translation>Les alertes ont besoin de la bibliothèque Apprise, qui n&apos;est pas installée avec cette copie de l&apos;application.</translation>
+    </message>
+    <message>
+        <source>The end date ({end}) is before the start date ({start}). Swap them and try again.</source>
+        <translation>La date de fin ({end}) est avant la date de début ({start}). Inversez-les et réessayez.</translation>
+    </message>
+    <message>
+        <source>Unknown export format “{name}”. Choose csv, json or koinly.</source>
+        <translation>Format d&apos;export inconnu « {name} ». Choisissez csv, json ou koinly.</translation>
+    </message>
+    <message>
+        <source>The export could not be written to {path} ({error}). Nothing was changed there.</source>
+        <translation>L&apos;export n&apos;a pas pu être écrit dans {path} ({error}). Rien n&apos;y a été modifié.</translation>
+    </message>
+    <message>
+        <source>Paper trade (no real money)</source>
+        <translation>Transaction sur papier (pas d&apos;argent réel)</translation>
+    </message>
 </context>
 <context>
     <name>CrashReporter</name>
@@ -2897,6 +3088,85 @@ Quand vous êtes prêt, ajoutez une clé API Binance. Une clé en lecture seule 
     <message>
         <source>Budget</source>
         <translation>Budget</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export trades</source>
+        <translation>Exporter les transactions</translation>
+    </message>
+    <message>
+        <source>Every fill of every bot between two days (UTC, both included): date and time, pair, side, quantity, price, amount, fee, Binance&apos;s order and trade numbers, the bot and the platform. Amounts are written exactly as recorded.</source>
+        <translation>Chaque exécution de chaque bot entre deux jours (UTC, inclus) : date et heure, paire, sens, quantité, prix, montant, frais, numéros d&apos;ordre et de transaction de Binance, le bot et la plateforme. Les montants sont écrits exactement comme enregistrés.</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+    <message>
+        <source>CSV (spreadsheets)</source>
+        <translation>CSV (tableurs)</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Koinly (Universal CSV, for tax reports)</source>
+        <translation>Koinly (CSV Universal, pour la fiscalité)</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormat :</translation>
+    </message>
+    <message>
+        <source>Include &amp;paper trades (Ghost bots, demo platforms)</source>
+        <translation>Inclure les transactions sur &amp;papier (bots Ghost, plateformes de démo)</translation>
+    </message>
+    <message>
+        <source>Paper trades moved no real money; included, each is marked as paper.</source>
+        <translation>Les transactions sur papier n&apos;ont engagé aucun argent réel ; incluses, chacune est marquée comme telle.</translation>
+    </message>
+    <message>
+        <source>File to write</source>
+        <translation>Fichier à écrire</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fichier :</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>Choisissez le fichier à écrire.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Export en cours…</translation>
+    </message>
+    <message>
+        <source>Trades written: %1, to %2.</source>
+        <translation>Transactions écrites : %1, dans %2.</translation>
     </message>
 </context>
 <context>
@@ -3056,6 +3326,10 @@ La clé privée ne quitte jamais cet ordinateur&#xa0;: elle va dans le trousseau
         <translation>&amp;Fichier</translation>
     </message>
     <message>
+        <source>&amp;Export trades…</source>
+        <translation>&amp;Exporter les transactions…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -3209,6 +3483,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>Commencer</translation>
     </message>
     <message>
+        <source>Adding Binance&apos;s public prices…</source>
+        <translation>Ajout des prix publics de Binance…</translation>
+    </message>
+    <message>
         <source>Adding the demo exchange…</source>
         <translation>Ajout de la plateforme de démo…</translation>
     </message>
@@ -3355,6 +3633,14 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>Binance testnet — argent de test, pour essayer</translation>
     </message>
     <message>
+        <source>Binance Demo Mode — play money on live markets (keys from demo.binance.com)</source>
+        <translation>Binance, mode démo — argent fictif sur le marché réel (clés de demo.binance.com)</translation>
+    </message>
+    <message>
+        <source>Binance public data — live prices, no key (Ghost bots only)</source>
+        <translation>Binance, données publiques — prix en direct, sans clé (bots Ghost seulement)</translation>
+    </message>
+    <message>
         <source>Simulated — offline demo, needs no keys</source>
         <translation>Simulée — démo hors ligne, sans clé</translation>
     </message>
@@ -3449,6 +3735,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>The key pair is still being generated. Try again.</source>
         <translation>La paire de clés est encore en cours de génération. Réessayez.</translation>
+    </message>
+    <message>
+        <source>Binance&apos;s public prices need no key: live prices for charts, backtests and Ghost bots. No order can be placed.</source>
+        <translation>Les prix publics de Binance ne demandent aucune clé : les prix en direct pour les graphiques, les backtests et les bots Ghost. Aucun ordre ne peut être passé.</translation>
     </message>
     <message>
         <source>e.g. Demo</source>
@@ -3795,6 +4085,18 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>&amp;Budget par défaut d&apos;un nouveau bot&#xa0;:</translation>
     </message>
     <message>
+        <source>On this computer</source>
+        <translation>Sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>Pages des paramètres</translation>
+    </message>
+    <message>
+        <source>Alerts elsewhere</source>
+        <translation>Alertes ailleurs</translation>
+    </message>
+    <message>
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
@@ -3860,6 +4162,14 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>Adds an offline demo exchange that replays real past prices, with play money. No Binance account, no key, nothing at risk.</source>
         <translation>Ajoute une plateforme de démo hors ligne qui rejoue de vrais prix passés, avec de l&apos;argent fictif. Ni compte Binance, ni clé, aucun risque.</translation>
+    </message>
+    <message>
+        <source>Watch live Binance prices (no key needed)</source>
+        <translation>Suivre les prix de Binance en direct (sans clé)</translation>
+    </message>
+    <message>
+        <source>Adds Binance&apos;s public market data: today&apos;s real prices for charts, backtests and Ghost bots trading on paper from the budget you give them. No account, no key; no order can be placed.</source>
+        <translation>Ajoute les données de marché publiques de Binance : les prix réels d&apos;aujourd&apos;hui pour les graphiques, les backtests et des bots Ghost qui tradent sur papier avec le budget que vous leur donnez. Ni compte, ni clé ; aucun ordre ne peut être passé.</translation>
     </message>
     <message>
         <source>Connect my Binance account</source>
