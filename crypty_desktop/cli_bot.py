@@ -155,7 +155,26 @@ def cmd_create(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     )
     kind = "Ghost (paper)" if spec.kind is BotKind.GHOST else "Trader (REAL orders)"
     print(f"Created {kind} bot “{spec.name}” on {spec.symbol} with {spec.strategy}.", file=out)
+    if spec.kind is BotKind.TRADER:
+        _print_trader_notes(core, spec, out)
     return 0
+
+
+def _print_trader_notes(core: Core, spec: BotSpec, out: TextIO) -> None:
+    """Before real money: the risk limits, the key's IP restriction, a budget above what is free."""
+    from crypty_desktop.bots.confirm import budget_warning, key_warnings, risk_lines
+    from crypty_desktop.domain.platform import PlatformType
+
+    platform = core.bots.platform_of(spec)
+    for line in risk_lines(spec.risk):
+        print(f"  {line}", file=out)
+    for line in key_warnings(platform):
+        print(f"warning: {line}", file=out)
+    if platform.type is not PlatformType.SIMULATED:
+        gateway = core.gateway_for(platform)
+        warning = budget_warning(spec, gateway.symbol_rules(spec.symbol), gateway)
+        if warning:
+            print(f"warning: {warning}", file=out)
 
 
 def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:

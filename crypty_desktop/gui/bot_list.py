@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from crypty_desktop.bots.confirm import key_warnings, risk_lines
 from crypty_desktop.bots.manual import CANCELLED_BY_YOU, cancel_stopped_order
 from crypty_desktop.bots.ownership import Role
 from crypty_desktop.bots.removal import NeedsConfirmation, Removed
@@ -145,6 +146,8 @@ def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBo
             .replace("%5", entry.strategy_text())
             .replace("%6", budget)
         )
+    notes = [core_text(line) for line in (*risk_lines(spec.risk), *key_warnings(platform))]
+    box.setInformativeText(box.informativeText() + "\n\n" + "\n".join(notes))
     start = box.addButton(
         QCoreApplication.translate("TraderQuestion", "Start Trader bot"),
         QMessageBox.ButtonRole.AcceptRole,

@@ -2941,6 +2941,34 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source>Paper trade (no real money)</source>
         <translation>Transaction sur papier (pas d&apos;argent réel)</translation>
     </message>
+    <message>
+        <source>No stop-loss, take-profit, trailing stop or drawdown limit: nothing sells for you.</source>
+        <translation>Ni stop-loss, ni take-profit, ni stop suiveur, ni limite de baisse : rien ne vend à votre place.</translation>
+    </message>
+    <message>
+        <source>Stop-loss: sells everything {percent} % below entry.</source>
+        <translation>Stop-loss : vend tout {percent} % sous le prix d’entrée.</translation>
+    </message>
+    <message>
+        <source>Take-profit: sells everything {percent} % above entry.</source>
+        <translation>Take-profit : vend tout {percent} % au-dessus du prix d’entrée.</translation>
+    </message>
+    <message>
+        <source>Trailing stop: sells everything {percent} % below the highest price since entry.</source>
+        <translation>Stop suiveur : vend tout {percent} % sous le plus haut prix depuis l’entrée.</translation>
+    </message>
+    <message>
+        <source>Max drawdown: sells everything and stops when the bot is {percent} % below its peak.</source>
+        <translation>Baisse maximale : vend tout et s’arrête quand le bot est {percent} % sous son sommet.</translation>
+    </message>
+    <message>
+        <source>This key works from any IP address: whoever obtains it can trade on your account. Restrict it to your IP address on Binance.</source>
+        <translation>Cette clé fonctionne depuis n’importe quelle adresse IP : quiconque l’obtient peut trader sur votre compte. Restreignez-la à votre adresse IP sur Binance.</translation>
+    </message>
+    <message>
+        <source>The budget ({budget}) is more than the {free} free on the account now: orders beyond what is free will be refused by Binance.</source>
+        <translation>Le budget ({budget}) dépasse les {free} disponibles sur le compte en ce moment : Binance refusera les ordres au-delà de ce qui est disponible.</translation>
+    </message>
 </context>
 <context>
     <name>CrashReporter</name>

@@ -166,6 +166,7 @@ def test_a_trader_bot_asks_before_each_start(
     text = "\n".join(seen)
     assert "REAL orders" in text and "“Demo”" in text and "500.00 USDT" in text
     assert "Start Trader bot" in text
+    assert "nothing sells for you" in text  # its risk limits, said before real orders
     assert window.bots.supervisor.running() == []
     assert entry(window, spec).state is BotState.STOPPED
 
