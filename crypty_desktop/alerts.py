@@ -59,6 +59,10 @@ TITLE_PAUSED = QT_TRANSLATE_NOOP("Core", "{platform}: requests paused by Binance
 TITLE_BANNED = QT_TRANSLATE_NOOP("Core", "{platform}: requests blocked by Binance")
 TITLE_SUMMARY = QT_TRANSLATE_NOOP("Core", "Crypty Desktop: today's summary")
 SUMMARY_LINE = QT_TRANSLATE_NOOP("Core", "{bot}: P&L {pnl} {quote} ({percent} %)")
+TITLE_PANIC = QT_TRANSLATE_NOOP("Core", "Crypty Desktop: everything was made safe")
+TITLE_PANIC_FAILED = QT_TRANSLATE_NOOP(
+    "Core", "Crypty Desktop: Make everything safe could not finish; open the app"
+)
 TITLE_TEST = QT_TRANSLATE_NOOP("Core", "Crypty Desktop: test alert")
 BODY_TEST = QT_TRANSLATE_NOOP(
     "Core", "Alerts reach you here. You chose which events send one in Settings › Notifications."
@@ -86,6 +90,7 @@ class AlertEvent(StrEnum):
     ORDER_REFUSED = "order-refused"
     KEY_REFUSED = "key-refused"
     RATE_LIMITED = "rate-limited"
+    PANIC = "panic"
     DAILY_SUMMARY = "daily-summary"
 
 
@@ -231,6 +236,7 @@ class Alerts:
         send: Sender = apprise_send,
         first_pause: float = FIRST_PAUSE,  # float-ok: seconds
         summary: Callable[[], list[tuple[str, str, str, str]]] | None = None,
+        clock: Callable[[], float] = time.time,  # float-ok: epoch seconds (tests pass their own)
     ) -> None:
         self.path = data_dir / CONFIG_FILE
         self.credentials = credentials
@@ -245,7 +251,8 @@ class Alerts:
         self._closing = threading.Event()
         self._urls: dict[int, str] = {}  # read from the keychain by the delivery thread only
         self._notifier = Notifier(self._notice_enabled)
-        self._summary_day = time.gmtime().tm_yday
+        self._clock = clock
+        self._summary_day = self._day()
         self.delivered = 0  # messages handed to a service that accepted them (for tests)
 
     # --- settings -------------------------------------------------------------------------------
@@ -294,6 +301,7 @@ class Alerts:
                 self.credentials.delete_secret(_entry(target.id))
                 raise
             self._urls.pop(target.id, None)
+            self._start()  # the daily summary from now on
         return target
 
     def remove_target(self, target_id: int) -> None:
@@ -366,6 +374,25 @@ class Alerts:
         with self._lock:
             self._post(event, title, notice.detail)
 
+    def on_panic(self, lines: list[str], failed: bool) -> None:
+        """Make everything safe ran (window, tray or ``crypty panic``): its report, bot by bot."""
+        with self._lock:
+            self._post(
+                AlertEvent.PANIC, TITLE_PANIC_FAILED if failed else TITLE_PANIC, "\n".join(lines)
+            )
+
+    def start(self) -> None:
+        """Start the delivery thread now (a long run with targets), so the daily summary leaves
+        at midnight UTC even on a day without any other alert."""
+        with self._lock:
+            if self._config.targets:
+                self._start()
+
+    def _start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._deliver, name="alerts", daemon=True)
+            self._thread.start()
+
     def send_test(self, target_id: int | None = None) -> None:
         """A test message to every target (or one), whatever the switches say."""
         with self._lock:
@@ -379,9 +406,7 @@ class Alerts:
             return
         if not self._config.targets:
             return
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._deliver, name="alerts", daemon=True)
-            self._thread.start()
+        self._start()
         try:
             self._queue.put_nowait(_Message(event, title, body, only))
         except queue.Full:
@@ -393,7 +418,7 @@ class Alerts:
             try:
                 message = self._queue.get(timeout=60)
             except queue.Empty:
-                self._maybe_summarise()
+                self.summarise_if_due()
                 continue
             try:
                 if message is None:
@@ -403,7 +428,7 @@ class Alerts:
                 log.exception("An alert could not be delivered.")
             finally:
                 self._queue.task_done()
-            self._maybe_summarise()
+            self.summarise_if_due()
 
     def _deliver_one(self, message: _Message) -> None:
         with self._lock:
@@ -454,19 +479,27 @@ class Alerts:
         with self._lock:
             self._status[target_id] = status
 
-    def _maybe_summarise(self) -> None:
-        """Once a day (UTC), the P&L of each bot, if the user wants it."""
-        day = time.gmtime().tm_yday
-        if day == self._summary_day or self._summary is None:
-            return
-        self._summary_day = day
+    def _day(self) -> int:
+        """The clock's UTC day (days since 1970), so a new year is a new day too."""
+        return int(self._clock() // 86400)
+
+    def summarise_if_due(self) -> bool:
+        """Once a day (the first check after midnight UTC), each running bot's P&L, if the user
+        wants it. The delivery thread checks at least once a minute; True if one was made."""
+        day = self._day()
+        with self._lock:
+            if day == self._summary_day or self._summary is None:
+                return False
+            self._summary_day = day
         lines = [
             SUMMARY_LINE.format(bot=bot, pnl=pnl, quote=quote, percent=percent)
             for bot, pnl, quote, percent in self._summary()
         ]
-        if lines:
-            with self._lock:
-                self._post(AlertEvent.DAILY_SUMMARY, TITLE_SUMMARY, "\n".join(lines))
+        if not lines:
+            return False
+        with self._lock:
+            self._post(AlertEvent.DAILY_SUMMARY, TITLE_SUMMARY, "\n".join(lines))
+        return True
 
     def wait_idle(self, timeout: float = 10.0) -> bool:  # float-ok: seconds
         """Wait until every queued message was handled (tests, and the CLI before it exits)."""

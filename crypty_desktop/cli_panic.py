@@ -56,6 +56,7 @@ def cmd_panic(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
     report = make_safe(core, sell=args.sell)
     print(report.text(), file=out)
+    core.alerts.wait_idle(5.0)  # the alert leaves before the command ends
     return 1 if report.failed else 0
 
 

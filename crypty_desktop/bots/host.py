@@ -503,6 +503,7 @@ def run_until_signal(
         printer(event)
         alerts.on_bot_event(event, by_id.get(event.bot_id))  # queued: never waits
 
+    alerts.start()  # the daily summary leaves even on a quiet day
     lives = [BotLife(core, spec, listener, Role.CLI) for spec in specs]
     threads: list[threading.Thread] = []
     failure: CryptyError | None = None

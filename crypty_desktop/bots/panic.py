@@ -279,6 +279,8 @@ def make_safe(
         entry = _one_bot(core, spec, sell, spec.id in stopping, role)
         if entry is not None:
             report.bots.append(entry)
+    if report.bots:
+        core.alerts.on_panic(report.lines(), report.failed)  # queued: never waits
     return report
 
 

@@ -68,6 +68,7 @@ class WindowExtras(QObject):
         self.notifier = Notifier(self.prefs.notify_enabled)
         # Alerts (also sent by `crypty bot run`) speak the interface language.
         self.core.alerts.set_language(current_language())
+        self.core.alerts.start()  # the daily summary: a thread of the core, no I/O here
         bots = getattr(window, "bots", None)
         if bots is not None:
             self.connect_supervisor(bots.supervisor)
