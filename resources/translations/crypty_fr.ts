@@ -152,6 +152,10 @@
         <translation>Binance suspend ou bloque les requêtes</translation>
     </message>
     <message>
+        <source>Make everything safe was used</source>
+        <translation>« Tout mettre en sécurité » a été utilisé</translation>
+    </message>
+    <message>
         <source>every day: the bots&apos; P&amp;&amp;L</source>
         <translation>chaque jour : le P&amp;&amp;P des bots</translation>
     </message>
@@ -2888,6 +2892,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>{bot}: P&amp;L {pnl} {quote} ({percent} %)</source>
         <translation>{bot} : P&amp;P {pnl} {quote} ({percent} %)</translation>
+    </message>
+    <message>
+        <source>Crypty Desktop: everything was made safe</source>
+        <translation>Crypty Desktop : tout a été mis en sécurité</translation>
+    </message>
+    <message>
+        <source>Crypty Desktop: Make everything safe could not finish; open the app</source>
+        <translation>Crypty Desktop : « Tout mettre en sécurité » n&apos;a pas pu aller au bout ; ouvrez l&apos;application</translation>
     </message>
     <message>
         <source>Crypty Desktop: test alert</source>
