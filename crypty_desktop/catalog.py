@@ -3,7 +3,9 @@
 Reads the ``Core`` context of ``resources/translations/crypty_<lang>.ts`` (the file the window's
 translator is built from) once per language. :func:`say` translates a finished English line made
 from a template of ``crypty_desktop.wording``: the template first, then each value that is itself a
-known sentence; a decimal number takes the language's decimal mark. Anything unknown stays as it is.
+known sentence (never a name the user chose: :data:`NAMES`); a decimal number takes the
+language's decimal mark. Lines are said one by one unless one template spans them. Anything
+unknown stays as it is.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ log = logging.getLogger(__name__)
 SOURCE_LANGUAGE = "en"
 _NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+\.[0-9]+)")
 _lock = threading.Lock()
+# Placeholders that hold a name the user chose (a bot called "Grid" stays "Grid" in French).
+NAMES = frozenset({"bot", "name", "platform"})
 
 
 @lru_cache(maxsize=4)
@@ -63,12 +67,15 @@ def say(text: str, language: str) -> str:
     """``text`` (a core sentence in English) in ``language``; unknown text is kept as it is."""
     if not text or language == SOURCE_LANGUAGE:
         return text
-    if "\n" in text and wording.parse(text) is None:
-        return "\n".join(say(line, language) for line in text.split("\n"))
     parsed = wording.parse(text)
+    if "\n" in text and (parsed is None or "\n" not in parsed.template):
+        return "\n".join(say(line, language) for line in text.split("\n"))
     if parsed is None:
         return _template(text, language)
-    values = {name: _value(value, language) for name, value in parsed.values.items()}
+    values = {
+        name: value if name in NAMES else _value(value, language)
+        for name, value in parsed.values.items()
+    }
     try:
         return _template(parsed.template, language).format(**values)
     except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
