@@ -85,6 +85,18 @@ def test_the_spec_bundles_keyring_with_its_backends_and_the_app_metadata(
     assert (str(REPO / "resources"), "resources") in analysis.kwargs["datas"]
 
 
+def test_the_spec_bundles_apprise_with_its_plugin_folders(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Apprise finds its services by listing its plugin folders, so its modules are files too."""
+    analysis = _run_spec(monkeypatch)["a"]
+    assert "apprise.dist-info" in {dest for _src, dest in analysis.kwargs["datas"]}
+    assert {"apprise", "apprise.<submodules>"} <= set(analysis.kwargs["hiddenimports"])
+    assert analysis.kwargs["module_collection_mode"] == {"apprise": "pyz+py"}
+    manager = Path(__import__("apprise").__file__).parent / "manager.py"
+    assert "os.listdir(module_path)" in manager.read_text(encoding="utf-8")  # why, still true
+
+
 def test_the_spec_names_and_versions_from_pyproject(monkeypatch: pytest.MonkeyPatch) -> None:
     ns = _run_spec(monkeypatch, platform="darwin")
     assert (ns["APP_NAME"], ns["VERSION"]) == (PROJECT["name"], PROJECT["version"])
