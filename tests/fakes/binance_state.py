@@ -114,6 +114,10 @@ class FakeOrder:
     # TRADE, CANCELED, EXPIRED or TRADE_PREVENTION; and the quantity that change prevented ("B").
     execution_type: str = "NEW"
     last_prevented_qty: Decimal = Decimal(0)
+    # The account's event counter at its first and latest change: an order of real time, which
+    # the server clock (moved by clock-skew faults) is not.
+    first_event: int = 0
+    last_event: int = 0
     # A stop-limit leg: its trigger, or trailingDelta (BIPS) and the highest price since placed;
     # ``working`` is False until it triggers (Binance's ``isWorking``). ``order_list_id`` is the
     # OCO list it belongs to (-1: none).
@@ -247,6 +251,7 @@ class FakeState:
     next_order_list_id: int = 9001
     route_delays: dict[str, float] = field(default_factory=dict)  # float-ok: seconds per path
     listeners: list[StateListener] = field(default_factory=list)
+    events: int = 0  # order changes so far (``publish_order_event``)
     lock: threading.RLock = field(default_factory=threading.RLock)
     in_flight: int = 0  # requests being answered now
     idle: threading.Condition = field(default_factory=threading.Condition)
@@ -306,6 +311,9 @@ class FakeState:
         Listeners get a copy of the order as it is now and the trade that changed it, if any.
         """
         with self.lock:
+            self.events += 1
+            order.first_event = order.first_event or self.events
+            order.last_event = self.events
             if not self.listeners:
                 return
             copy = replace(order)
