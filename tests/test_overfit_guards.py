@@ -22,6 +22,7 @@ from crypty_desktop.backtest.series import CandleSeries, read_series_csv
 from crypty_desktop.backtest.stability import neighbours, stability
 from crypty_desktop.backtest.walkforward import (
     Fold,
+    Searcher,
     WalkForward,
     degradation,
     walk_forward,
@@ -59,7 +60,7 @@ def _search(path: Path, objective: str = "net_pnl") -> Search:
                   "sma_cross", {}, objective, min_trades=1, workers=1)  # fmt: skip
 
 
-def _in_process(series: CandleSeries):  # type: ignore[no-untyped-def]
+def _in_process(series: CandleSeries) -> Searcher:
     """The search run here, candle window by candle window (the same ``trial_on`` as a worker)."""
     return lambda search, combos: [
         trial_on(search, series[search.start : search.stop], p) for p in combos
