@@ -223,6 +223,7 @@ def test_every_failed_guard_in_one_sentence() -> None:
     )
     clean = WalkForward((fold,), D(100), D(60), D(40), 100.0, 60.0)
     assert verdict(clean, None, None).text == "No overfit warning from walk-forward."
+    assert verdict(None, None, None).text.startswith("No overfit guard could run")
 
 
 def test_cli_shows_the_guards_in_text_and_json(tmp_path: Path) -> None:

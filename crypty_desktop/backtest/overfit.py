@@ -37,6 +37,7 @@ GUARD_WALK = QT_TRANSLATE_NOOP("Core", "walk-forward")
 GUARD_MONTE = QT_TRANSLATE_NOOP("Core", "Monte Carlo")
 GUARD_STABILITY = QT_TRANSLATE_NOOP("Core", "parameter stability")
 AND = QT_TRANSLATE_NOOP("Core", "{first} and {last}")
+NO_GUARD = QT_TRANSLATE_NOOP("Core", "No overfit guard could run: no combination was ranked.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ def verdict(
             reasons.append(SHARP.format(pct=_pct(stable.drop_pct)))
     if reasons:
         return Verdict(True, tuple(reasons), OVERFIT.format(reasons="; ".join(reasons)))
+    if not guards:
+        return Verdict(False, (), NO_GUARD)
     named = ", ".join(guards[:-1])
-    words = AND.format(first=named, last=guards[-1]) if named else (guards or ["-"])[0]
+    words = AND.format(first=named, last=guards[-1]) if named else guards[0]
     return Verdict(False, (), CLEAN.format(guards=words))

@@ -3014,6 +3014,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>{first} et {last}</translation>
     </message>
     <message>
+        <source>No overfit guard could run: no combination was ranked.</source>
+        <translation>Aucun garde-fou contre le surajustement n’a pu tourner : aucune combinaison n’a été classée.</translation>
+    </message>
+    <message>
         <source>{candles} candles are too few for {folds} walk-forward folds: each window needs at least {least} candles.</source>
         <translation>{candles} bougies sont trop peu pour {folds} plis de walk-forward : chaque fenêtre demande au moins {least} bougies.</translation>
     </message>
