@@ -203,6 +203,7 @@ def add_backtest_command(groups: Any) -> None:
 
 def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> int:
     """``crypty optimize``: a parameter search on a candle file, on every core."""
+    from crypty_desktop.backtest.montecarlo import check_runs
     from crypty_desktop.backtest.optimize import (
         OBJECTIVES,
         Search,
@@ -212,6 +213,8 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
         ranked,
         run_search,
     )
+    from crypty_desktop.backtest.walkforward import windows
+    from crypty_desktop.cli_guards import print_guards, run_guards
 
     if args.interval not in INTERVAL_MS:
         raise ValidationError(f"Unknown interval “{args.interval}”.")
@@ -233,6 +236,10 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
         args.strategy, {}, args.objective, args.min_trades, args.workers,
     )  # fmt: skip
     combos = combinations(ranges, args.random, args.seed)
+    if args.walk_forward is not None:
+        windows(len(series), args.walk_forward)  # too many folds for the file: said before work
+    if args.monte_carlo is not None:
+        check_runs(args.monte_carlo)
 
     def progress(done: int, total: int, left: float) -> None:  # float-ok: seconds
         if not args.json:
@@ -244,6 +251,8 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
     if not args.json:
         print(file=sys.stderr)
     best = ranked(trials, args.min_trades)
+    guards = run_guards(search, series, ranges, combos, trials, best[0] if best else None,
+                        folds=args.walk_forward, runs=args.monte_carlo, seed=args.seed)  # fmt: skip
     top = [(t, matches_reference(search, t.params, series)) for t in best[: args.top]]
     refused = sum(1 for t in trials if t.refused)
     rows = [
@@ -260,7 +269,7 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
     ]
     if args.json:
         data = {"objective": args.objective, "tried": len(trials), "refused": refused,
-                "ranked": len(best), "best": rows}  # fmt: skip
+                "ranked": len(best), "best": rows, "guards": guards.as_json()}  # fmt: skip
         json.dump(data, out, indent=2)
         out.write("\n")
         return 0
@@ -274,6 +283,7 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
         same = "matches the bot engine" if row["reference_match"] else "DIFFERS from the bot engine"
         print(f"  {row['score']!s:>10}  {params:<30} trips {row['round_trips']:>5}  "
               f"net {row['net_pnl']}  {same}", file=out)  # fmt: skip
+    print_guards(guards, args.objective, out)
     return 0
 
 
@@ -300,5 +310,17 @@ def add_optimize_command(groups: Any) -> None:
     opt.add_argument("--workers", type=int, default=0, help="processes (default: every core)")
     opt.add_argument("--budget", default="1000")
     opt.add_argument("--fee", default="0.1", metavar="PCT")
+    opt.add_argument(
+        "--walk-forward",
+        type=int,
+        metavar="K",
+        help="K rolling folds: search each window, score its winner on the next one",
+    )
+    opt.add_argument(
+        "--monte-carlo",
+        type=int,
+        metavar="N",
+        help="resample the best result's round trips N times (shuffled and bootstrapped; --seed)",
+    )
     opt.add_argument("--json", action="store_true")
     opt.set_defaults(handler=cmd_optimize, needs_core=lambda _args: False)

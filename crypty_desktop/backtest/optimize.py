@@ -110,6 +110,8 @@ class Search:
     objective: str
     min_trades: int = 0
     workers: int = 0  # 0: every core
+    start: int = 0  # the candles searched: [start, stop) of the file (walk-forward folds)
+    stop: int | None = None
 
 
 # --- the workers' side ---------------------------------------------------------------------------
@@ -117,12 +119,20 @@ _JOB: list[tuple[Search, CandleSeries]] = []  # this worker's search and candles
 
 
 def _init_worker(search: Search) -> None:
-    _JOB[:] = [(search, read_series_csv(search.csv_path, search.symbol, search.interval))]
+    series = read_series_csv(search.csv_path, search.symbol, search.interval)
+    if search.start or search.stop is not None:
+        series = series[search.start : search.stop]
+    _JOB[:] = [(search, series)]
 
 
 def evaluate(params: dict[str, str]) -> Trial:
     """One combination's backtest in a worker (after ``_init_worker``)."""
     search, series = _JOB[0]
+    return trial_on(search, series, params)
+
+
+def trial_on(search: Search, series: CandleSeries, params: dict[str, str]) -> Trial:
+    """One combination's backtest on these candles, in this process."""
     try:
         strategy = create_strategy(search.strategy, {**search.base_params, **params})
     except ValidationError as exc:

@@ -2981,6 +2981,62 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source>The budget ({budget}) is more than the {free} free on the account now: orders beyond what is free will be refused by Binance.</source>
         <translation>Le budget ({budget}) dépasse les {free} disponibles sur le compte en ce moment : Binance refusera les ordres au-delà de ce qui est disponible.</translation>
     </message>
+    <message>
+        <source>--monte-carlo: give a number of runs from 1 to {most}.</source>
+        <translation>--monte-carlo : donnez un nombre de tirages de 1 à {most}.</translation>
+    </message>
+    <message>
+        <source>Overfit risk: {reasons}.</source>
+        <translation>Risque de surajustement : {reasons}.</translation>
+    </message>
+    <message>
+        <source>No overfit warning from {guards}.</source>
+        <translation>Aucune alerte de surajustement : {guards}.</translation>
+    </message>
+    <message>
+        <source>out-of-sample P&amp;L is {pct} % below in-sample</source>
+        <translation>le P&amp;L hors échantillon est {pct} % sous celui de l’échantillon</translation>
+    </message>
+    <message>
+        <source>in-sample P&amp;L is {pnl}: walk-forward found no edge</source>
+        <translation>le P&amp;L dans l’échantillon est de {pnl} : le walk-forward ne trouve aucun avantage</translation>
+    </message>
+    <message>
+        <source>{pct} % of {runs} resampled trade sequences end in a loss</source>
+        <translation>{pct} % des {runs} suites de trades rééchantillonnées finissent en perte</translation>
+    </message>
+    <message>
+        <source>the best point is a sharp peak (its neighbours score {pct} % lower on average)</source>
+        <translation>le meilleur point est un pic isolé (ses voisins obtiennent en moyenne {pct} % de moins)</translation>
+    </message>
+    <message>
+        <source>walk-forward</source>
+        <translation>walk-forward</translation>
+    </message>
+    <message>
+        <source>Monte Carlo</source>
+        <translation>Monte-Carlo</translation>
+    </message>
+    <message>
+        <source>parameter stability</source>
+        <translation>stabilité des paramètres</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first} et {last}</translation>
+    </message>
+    <message>
+        <source>No overfit guard could run: no combination was ranked.</source>
+        <translation>Aucun garde-fou contre le surajustement n’a pu tourner : aucune combinaison n’a été classée.</translation>
+    </message>
+    <message>
+        <source>{candles} candles are too few for {folds} walk-forward folds: each window needs at least {least} candles.</source>
+        <translation>{candles} bougies sont trop peu pour {folds} plis de walk-forward : chaque fenêtre demande au moins {least} bougies.</translation>
+    </message>
+    <message>
+        <source>--walk-forward: give a number of folds from 1 to {most}.</source>
+        <translation>--walk-forward : donnez un nombre de plis de 1 à {most}.</translation>
+    </message>
 </context>
 <context>
     <name>CrashReporter</name>
