@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from crypty_desktop.alerts import Alerts
 from crypty_desktop.credentials import CredentialStore
@@ -113,6 +114,9 @@ def test_bot_run_sends_a_trader_fill_alert_in_the_chosen_language(
     assert loader is not None and loader.loader is not None
     module = importlib.util.module_from_spec(loader)
     loader.loader.exec_module(module)
+    # Defining a backend class registers it with keyring for this whole process: take it out,
+    # or later tests that ask keyring for the machine's keychain would be handed this file.
+    KeyringBackend._classes.discard(module.FileKeyring)  # type: ignore[attr-defined]
     keychain = module.FileKeyring()
     setup = Alerts(data, CredentialStore(keychain))
     setup.add_target("Phone", endpoint.url)
