@@ -11,12 +11,15 @@ acts once a day; the next UTC day starts from that day's equity again.
 from __future__ import annotations
 
 import io
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
 from crypty_desktop.app import Core, build_core
 from crypty_desktop.bots.host import BotLife
@@ -30,6 +33,7 @@ from crypty_desktop.domain.orders import Side
 from crypty_desktop.domain.platform import ApiCredentials, PlatformType
 from crypty_desktop.platforms import parse_loss_limit
 from crypty_desktop.settings import Settings
+from crypty_desktop.storage.store import SCHEMA_VERSION, Store, migrate_loss_limit
 from crypty_desktop.strategies.base import Intent
 from tests.fakes.fake_binance import FakeBinance
 from tests.fakes.fake_streams import FakeStreamServer
@@ -247,3 +251,33 @@ def test_the_setting_from_the_command_line(binance: Core) -> None:
 def test_a_bad_limit_is_refused(text: str) -> None:
     with pytest.raises(ValidationError):
         parse_loss_limit(text)
+
+
+def test_migration_7_adds_the_limit_to_an_older_database_and_runs_twice_harmlessly(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "old.sqlite3"
+    Store(db).close()
+    with sqlite3.connect(db) as connection:  # as a version-6 database was
+        connection.execute(
+            "INSERT INTO platform (name, type, key_masked, key_fingerprint, "
+            "key_kind, intended_use, created_at) VALUES ('Old', 'simulated', '', "
+            "'', 'hmac', 'any', '2026-01-01 00:00:00')"
+        )
+        for name in ("max_daily_loss", "loss_limit_day"):
+            connection.execute(f'ALTER TABLE "platform" DROP COLUMN {name}')
+        connection.execute("DELETE FROM schema_version WHERE version >= 7")
+    store = Store(db)
+    assert store.schema_version() == SCHEMA_VERSION >= 7
+    with sqlite3.connect(db) as connection:
+        have = {row[1] for row in connection.execute('PRAGMA table_info("platform")')}
+    assert {"max_daily_loss", "loss_limit_day"} <= have
+    with Session(store.engine) as session:  # again: nothing to add, nothing fails
+        migrate_loss_limit(session)
+        session.commit()
+    old = store.find_platform("Old")
+    assert old.max_daily_loss is None and old.loss_limit_day == ""
+    assert store.claim_loss_limit_day(old.id, "2026-01-02")
+    assert not store.claim_loss_limit_day(old.id, "2026-01-02")  # once a day
+    assert store.claim_loss_limit_day(old.id, "2026-01-03")
+    store.close()

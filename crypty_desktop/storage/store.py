@@ -87,7 +87,7 @@ def migrate_protection(session: Session) -> None:
 
 _LOSS_LIMIT_COLUMNS = (
     ("max_daily_loss", "VARCHAR"),
-    ("loss_limit_day", "VARCHAR NOT NULL DEFAULT ''"),
+    ("loss_limit_day", "VARCHAR"),
 )
 
 
@@ -330,7 +330,8 @@ class Store:
         did that day (in this process or another: one conditional UPDATE decides)."""
         with self._lock, self.session() as session:
             result = session.connection().exec_driver_sql(
-                'UPDATE "platform" SET loss_limit_day = ? WHERE id = ? AND loss_limit_day != ?',
+                'UPDATE "platform" SET loss_limit_day = ? WHERE id = ? '
+                "AND (loss_limit_day IS NULL OR loss_limit_day != ?)",
                 (day, platform_id, day),
             )
             return bool(result.rowcount)
