@@ -63,6 +63,12 @@ TITLE_PANIC = QT_TRANSLATE_NOOP("Core", "Crypty Desktop: everything was made saf
 TITLE_PANIC_FAILED = QT_TRANSLATE_NOOP(
     "Core", "Crypty Desktop: Make everything safe could not finish; open the app"
 )
+TITLE_LOSS_LIMIT = QT_TRANSLATE_NOOP(
+    "Core", "{platform}: daily loss limit reached, its Trader bots were made safe"
+)
+TITLE_LOSS_LIMIT_FAILED = QT_TRANSLATE_NOOP(
+    "Core", "{platform}: daily loss limit reached, making its bots safe could not finish"
+)
 TITLE_TEST = QT_TRANSLATE_NOOP("Core", "Crypty Desktop: test alert")
 BODY_TEST = QT_TRANSLATE_NOOP(
     "Core", "Alerts reach you here. You chose which events send one in Settings › Notifications."
@@ -380,6 +386,13 @@ class Alerts:
             self._post(
                 AlertEvent.PANIC, TITLE_PANIC_FAILED if failed else TITLE_PANIC, "\n".join(lines)
             )
+
+    def on_loss_limit(self, platform: str, lines: list[str], failed: bool) -> None:
+        """A platform's daily loss limit made its Trader bots safe: why, then what was done, bot
+        by bot (sent when the Make everything safe alert is on)."""
+        template = TITLE_LOSS_LIMIT_FAILED if failed else TITLE_LOSS_LIMIT
+        with self._lock:
+            self._post(AlertEvent.PANIC, template.format(platform=platform), "\n".join(lines))
 
     def start(self) -> None:
         """Start the delivery thread now (a long run with targets), so the daily summary leaves

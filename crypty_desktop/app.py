@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import DBAPIError
 
 from crypty_desktop.alerts import Alerts
+from crypty_desktop.bots.loss_limit import LossLimits
 from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
 from crypty_desktop.bots.removal import Removals
 from crypty_desktop.bots.running import RunningHere
@@ -53,6 +54,7 @@ class Core:
     running: RunningHere = field(init=False)
     removals: Removals = field(init=False)
     alerts: Alerts = field(init=False)
+    loss_limits: LossLimits = field(init=False)
 
     def __post_init__(self) -> None:
         self.locks = LockFolder(self.settings.data_dir / LOCKS_FOLDER)
@@ -79,6 +81,7 @@ class Core:
             self.bot_store, self.platforms, self.gateway_for, self.locks, self.removals
         )
         self.alerts = Alerts(self.settings.data_dir, self.credentials, summary=self.daily_summary)
+        self.loss_limits = LossLimits(self)
         self._gateways: dict[int, ExchangeGateway] = {}
         self._user_streams: UserStreams | None = None
         self._hubs: dict[int, MarketDataHub] = {}

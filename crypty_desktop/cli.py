@@ -119,7 +119,13 @@ def platform_json(platform: Platform) -> dict[str, Any]:
         "use": platform.intended_use.value,
         "allows": platform.audit.summary() if platform.audit else "not checked",
         "last_checked": platform.audit.checked_at.isoformat() if platform.audit else None,
+        "max_daily_loss": _limit_text(platform) if platform.max_daily_loss is not None else None,
     }
+
+
+def _limit_text(platform: Platform) -> str:
+    limit = platform.max_daily_loss
+    return "off" if limit is None else format(limit, "f")
 
 
 def _print_audit(platform: Platform, out: TextIO) -> None:
@@ -163,7 +169,34 @@ def cmd_platform_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     for p in platforms:
         allows = p.audit.summary() if p.audit else "not checked"
-        print(f"{p.name:<24} {p.type.value:<16} {p.key_masked or '-':<12} {allows}", file=out)
+        print(
+            f"{p.name:<24} {p.type.value:<16} {p.key_masked or '-':<12} "
+            f"loss limit {_limit_text(p):<8} {allows}",
+            file=out,
+        )
+    return 0
+
+
+def cmd_platform_show(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    platform = core.platforms.find(args.name)
+    if args.json:
+        json.dump(platform_json(platform), out, indent=2)
+        out.write("\n")
+        return 0
+    _print_audit(platform, out)
+    print(f"  Daily loss limit: {_limit_text(platform)}", file=out)
+    if platform.loss_limit_day:
+        print(f"  Last made its bots safe on: {platform.loss_limit_day} (UTC)", file=out)
+    return 0
+
+
+def cmd_platform_set(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    from crypty_desktop.platforms import parse_loss_limit
+
+    platform = core.platforms.find(args.name)
+    limit = parse_loss_limit(args.max_daily_loss)
+    platform = core.platforms.set_loss_limit(platform, limit)
+    print(f"{platform.name}: daily loss limit {_limit_text(platform)}.", file=out)
     return 0
 
 
@@ -221,6 +254,22 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="list platforms")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_platform_list)
+    show = sub.add_parser("show", help="a platform's key, what it allows and its loss limit")
+    show.add_argument("name")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_platform_show)
+    setp = sub.add_parser("set", help="change a platform's settings (its daily loss limit)")
+    setp.add_argument("name")
+    setp.add_argument(
+        "--max-daily-loss",
+        metavar="AMOUNT",
+        required=True,
+        help="the most this platform's Trader bots may lose together in a UTC day, in their "
+        "quote asset (e.g. 50 USDT), open positions counted at market value; 'off' removes it. "
+        "When reached, all its Trader bots are stopped, their open orders cancelled and what "
+        "they hold SOLD at market, once that day",
+    )
+    setp.set_defaults(handler=cmd_platform_set)
     check = sub.add_parser("check", help="test the connection and print what the key can do")
     check.add_argument("name")
     check.add_argument("--json", action="store_true")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
 
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.audit import audit_permissions
@@ -38,6 +39,7 @@ Connector = Callable[[PlatformType, ApiCredentials], ExchangeGateway]
 ShouldContinue = Callable[[], bool]
 
 NAME_MAX = 64
+LOSS_LIMIT_MAX = Decimal("1e15")
 _KEY_RE = re.compile(r"^[A-Za-z0-9]{8,128}$")
 
 # Sentences for people (see crypty_desktop.wording).
@@ -78,6 +80,17 @@ NAME_TAKEN = QT_TRANSLATE_NOOP(
 )
 KEYS_NEEDED = QT_TRANSLATE_NOOP("Core", "A Binance platform needs an Access Key and a Secret Key.")
 CANCELLED = QT_TRANSLATE_NOOP("Core", "Cancelled: nothing was saved.")
+LOSS_LIMIT_INVALID = QT_TRANSLATE_NOOP(
+    "Core",
+    "The daily loss limit is an amount greater than 0 in the bots' quote asset (for example 50), "
+    "or “off”.",
+)
+LOSS_LIMIT_HELP = QT_TRANSLATE_NOOP(
+    "Core",
+    "The most this platform's Trader bots may lose together in a UTC day, open positions counted "
+    "at market value. When their loss reaches it, they are all stopped, their open orders "
+    "cancelled and what they hold sold at market, once that day.",
+)
 KEY_IN_USE = QT_TRANSLATE_NOOP(
     "Core",
     "Bots of “{platform}” are running ({bots}) and sign their requests with the current key. "
@@ -129,6 +142,31 @@ def keyless_audit(type_: PlatformType, checked_at: datetime) -> Audit:
 def validate_name(name: str) -> str:
     """A platform's name as saved: printable, trimmed, at most NAME_MAX characters."""
     return clean_name(name, max_length=NAME_MAX, missing=NAME_MISSING, too_long=NAME_TOO_LONG)
+
+
+def parse_loss_limit(text: str) -> Decimal | None:
+    """A daily loss limit as typed: an amount greater than 0, or “off” / nothing (no limit).
+
+    Raises:
+        ValidationError: anything else, in words.
+    """
+    text = text.strip()
+    if text.casefold() in ("", "off", "none"):
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(LOSS_LIMIT_INVALID) from None
+    return validate_loss_limit(value)
+
+
+def validate_loss_limit(value: Decimal | None) -> Decimal | None:
+    """None (no limit) or a finite amount greater than 0."""
+    if value is None:
+        return None
+    if not value.is_finite() or value <= 0 or value > LOSS_LIMIT_MAX:
+        raise ValidationError(LOSS_LIMIT_INVALID)
+    return value
 
 
 def validate_credentials(creds: ApiCredentials) -> ApiCredentials:
@@ -291,6 +329,14 @@ class PlatformService:
                 self.credentials.save(platform.id, creds)  # fails → the row change rolls back
         if creds is not None:
             self._on_key_changed(platform.id)
+        return self.store.get_platform(platform.id)
+
+    def set_loss_limit(self, platform: Platform, limit: Decimal | None) -> Platform:
+        """Set (or with None, turn off) the platform's daily loss limit; running bots follow it
+        from their next candle. A bad amount changes nothing."""
+        limit = validate_loss_limit(limit)
+        with self.store.updating_platform(platform.id, max_daily_loss=limit):
+            pass
         return self.store.get_platform(platform.id)
 
     def _refuse_while_running(self, platform: Platform) -> None:

@@ -33,6 +33,7 @@ def test_add_list_check_remove_a_demo_platform(core: Core) -> None:
             "use": "any",
             "allows": "Ghost + Trader bots",
             "last_checked": json.loads(out)[0]["last_checked"],
+            "max_daily_loss": None,
         }
     ]
     code, out, _ = run(core, "platform", "check", "Demo", "--json")

@@ -36,10 +36,10 @@ def test_migration_6_adds_the_columns_to_an_older_database_and_runs_twice_harmle
         for table, names in NEW_COLUMNS.items():
             for name in names:
                 connection.execute(f'ALTER TABLE "{table}" DROP COLUMN {name}')
-        connection.execute("DELETE FROM schema_version WHERE version = 6")
+        connection.execute("DELETE FROM schema_version WHERE version >= 6")
     assert not NEW_COLUMNS["order"] & columns(db, "order")
     store = Store(db)
-    assert store.schema_version() == SCHEMA_VERSION == 6
+    assert store.schema_version() == SCHEMA_VERSION >= 6
     for table, names in NEW_COLUMNS.items():
         assert names <= columns(db, table)
     with Session(store.engine) as session:  # again: nothing to add, nothing fails

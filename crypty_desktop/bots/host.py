@@ -47,6 +47,7 @@ from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
+    from crypty_desktop.bots.loss_limit import LossLimitHit
     from crypty_desktop.exchange.user_stream import UserDataStream
 
 log = logging.getLogger(__name__)
@@ -218,7 +219,14 @@ class BotLife:
     ) -> None:
         self.core = core
         self.spec = spec
-        self.listener: Listener = listener or (lambda _event: None)
+        front: Listener = listener or (lambda _event: None)
+        watch = core.loss_limits.on_event
+
+        def both(event: BotStatus | Decision) -> None:
+            front(event)
+            watch(event)  # the platform's daily loss limit, after each candle
+
+        self.listener: Listener = both
         self.role = role
         self.built: BuiltBot | None = None
         self.error = ""  # why the bot could not start or stopped on an error
@@ -240,6 +248,18 @@ class BotLife:
     def wait_ended(self, timeout: float) -> bool:  # float-ok: seconds
         """Wait until the bot's state is saved and its lock let go (True), or ``timeout``."""
         return self._ended.wait(timeout)
+
+    @property
+    def stop_asked(self) -> bool:
+        """Whether the core (a removal, the daily loss limit) asked the bot to stop."""
+        return self._stop_requested.is_set()
+
+    def run_then_finish(self, should_stop: Callable[[], bool]) -> None:
+        """``run``, then ``finish`` at once when the core asked the stop (it waits for the bot to
+        have ended); otherwise the front end finishes it."""
+        self.run(should_stop)
+        if self.stop_asked:
+            self.finish()
 
     @property
     def holds_lock(self) -> bool:
@@ -414,7 +434,10 @@ def _start_all(
             return CryptyError(BOT_NOT_STARTED.format(name=life.spec.name, error=exc))
         print(f"Started {life.spec.name}.", file=out, flush=True)
         thread = threading.Thread(
-            target=life.run, args=(stop.is_set,), name=f"bot-{life.spec.name}", daemon=True
+            target=life.run_then_finish,
+            args=(stop.is_set,),
+            name=f"bot-{life.spec.name}",
+            daemon=True,
         )
         threads.append(thread)
         thread.start()
@@ -448,7 +471,7 @@ class DecisionPrinter:
         self.names = names
         self.out = out
         self._states: dict[str, BotState] = {}
-        self._guard = threading.Lock()  # bots print from their own threads
+        self.guard = threading.Lock()  # bots print from their own threads
 
     def __call__(self, event: BotStatus | Decision) -> None:
         name = self.names.get(event.bot_id, event.bot_id)
@@ -461,7 +484,7 @@ class DecisionPrinter:
         else:
             return
         log.info("bot run: %s", line)
-        with self._guard:
+        with self.guard:
             print(line, file=self.out, flush=True)
 
 
@@ -503,6 +526,12 @@ def run_until_signal(
         printer(event)
         alerts.on_bot_event(event, by_id.get(event.bot_id))  # queued: never waits
 
+    def on_loss_limit(hit: LossLimitHit) -> None:
+        log.warning("bot run: %s", hit.headline)
+        with printer.guard:
+            print(hit.text(), file=out, flush=True)
+
+    unsubscribe = core.loss_limits.subscribe(on_loss_limit)
     alerts.start()  # the daily summary leaves even on a quiet day
     lives = [BotLife(core, spec, listener, Role.CLI) for spec in specs]
     threads: list[threading.Thread] = []
@@ -518,6 +547,8 @@ def run_until_signal(
         stop.set()
         reason = STOPPED_COMMAND_ENDED if failure is None else STOPPED_OTHER_FAILED
         _stop_all(lives, threads, reason, out, on_stop if failure is None else OnStop.KEEP)
+        core.loss_limits.wait_idle()  # a limit that acted makes its bots safe before the end
+        unsubscribe()
         for sig, handler in previous.items():
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
     for life in lives:

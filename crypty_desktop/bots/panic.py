@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -263,29 +263,36 @@ def make_safe(
     stopping: Iterable[str] = (),
     role: Role = Role.CLI,
     progress: Callable[[str], None] | None = None,
+    only: Collection[str] | None = None,
+    reason: str = STOPPED_PANIC,
+    alert: bool = True,
 ) -> PanicReport:
     """Stop every bot, cancel every open order, and with ``sell`` sell the Trader bots' holdings.
 
     ``stopping``: ids of this process's bots already asked to stop (the window's), waited for
-    first. Network I/O and keychain: never on the GUI thread. Never raises for one bot's failure:
+    first. ``only``: the ids of the bots to make safe (None: every bot); ``reason``: the state
+    saved on the bots it stops; ``alert``: send the panic alert (the daily loss limit sends its
+    own). Network I/O and keychain: never on the GUI thread. Never raises for one bot's failure:
     it is in the report.
     """
     stopping = list(stopping)
     wait_for_stops(core, stopping)
     report = PanicReport()
     for spec in core.bots.list():
+        if only is not None and spec.id not in only:
+            continue
         if progress is not None:
             progress(spec.name)
-        entry = _one_bot(core, spec, sell, spec.id in stopping, role)
+        entry = _one_bot(core, spec, sell, spec.id in stopping, role, reason)
         if entry is not None:
             report.bots.append(entry)
-    if report.bots:
+    if report.bots and alert:
         core.alerts.on_panic(report.lines(), report.failed)  # queued: never waits
     return report
 
 
 def _one_bot(
-    core: Core, spec: BotSpec, sell: bool, was_stopping: bool, role: Role
+    core: Core, spec: BotSpec, sell: bool, was_stopping: bool, role: Role, reason: str
 ) -> tuple[BotReport, str, str] | None:
     report = BotReport(spec)
     state, _reason, should_run = core.bot_store.state(spec.id)
@@ -303,22 +310,24 @@ def _one_bot(
         if spec.kind is BotKind.GHOST:
             if not active:
                 return None  # a stopped Ghost bot has nothing anywhere to make safe
-            _save_stopped(core, spec, state, report)
+            _save_stopped(core, spec, state, report, reason)
             return report, "", ""
         if active:
-            _save_stopped(core, spec, state, report)
+            _save_stopped(core, spec, state, report, reason)
         return _trader(core, spec, sell, report)
     finally:
         lock.release()
 
 
-def _save_stopped(core: Core, spec: BotSpec, state: BotState, report: BotReport) -> None:
+def _save_stopped(
+    core: Core, spec: BotSpec, state: BotState, report: BotReport, reason: str
+) -> None:
     """Saved stopped and not to be resumed (a bot in error keeps its error, not its resume)."""
     if state is BotState.ERROR:
         _s, reason, _r = core.bot_store.state(spec.id)
         core.bot_store.set_state(spec.id, BotState.ERROR, reason, should_run=False)
     else:
-        core.bot_store.set_state(spec.id, BotState.STOPPED, STOPPED_PANIC, should_run=False)
+        core.bot_store.set_state(spec.id, BotState.STOPPED, reason, should_run=False)
     report.stopped = True
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
@@ -170,3 +171,6 @@ class Platform:
     intended_use: IntendedUse = IntendedUse.ANY
     audit: Audit | None = None
     created_at: datetime | None = None
+    # Most its Trader bots may lose together in a UTC day, in their quote asset (None: no limit).
+    max_daily_loss: Decimal | None = None
+    loss_limit_day: str = ""  # the UTC day (YYYY-MM-DD) the limit last made its bots safe

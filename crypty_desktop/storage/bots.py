@@ -235,6 +235,19 @@ class BotStore:
             row = session.exec(stmt).first()
             return (row.time, row.equity, row.price) if row is not None else None
 
+    def equity_before(self, bot_id: str, before_ms: int) -> Decimal | None:
+        """The value of the newest equity point older than ``before_ms`` (one row read), None
+        when the bot has none that old."""
+        with Session(self._engine) as session:
+            stmt = (
+                select(EquityRow)
+                .where(EquityRow.bot_id == bot_id, col(EquityRow.time) < before_ms)
+                .order_by(col(EquityRow.time).desc())
+                .limit(1)
+            )
+            row = session.exec(stmt).first()
+            return row.equity if row is not None else None
+
     def equity_points(self, bot_id: str, after_ms: int = -1) -> list[tuple[int, Decimal, Decimal]]:
         """(time, equity, price) points after ``after_ms``, oldest first (a chart's increments)."""
         with Session(self._engine) as session:

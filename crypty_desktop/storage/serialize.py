@@ -61,4 +61,6 @@ def platform_from_row(row: PlatformRow) -> Platform:
         intended_use=IntendedUse(row.intended_use),
         audit=audit_from_json(row.audit_json) if row.audit_json else None,
         created_at=as_utc(row.created_at),
+        max_daily_loss=row.max_daily_loss,
+        loss_limit_day=row.loss_limit_day or "",
     )

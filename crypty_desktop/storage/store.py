@@ -85,6 +85,22 @@ def migrate_protection(session: Session) -> None:
             connection.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN {name} {kind}')
 
 
+_LOSS_LIMIT_COLUMNS = (
+    ("max_daily_loss", "VARCHAR"),
+    ("loss_limit_day", "VARCHAR"),
+)
+
+
+def migrate_loss_limit(session: Session) -> None:
+    """Add the platform columns of version 7 where missing: the daily loss limit (none) and the
+    day it last acted."""
+    connection = session.connection()
+    have = {row[1] for row in connection.exec_driver_sql('PRAGMA table_info("platform")')}
+    for name, kind in _LOSS_LIMIT_COLUMNS:
+        if name not in have:
+            connection.exec_driver_sql(f'ALTER TABLE "platform" ADD COLUMN {name} {kind}')
+
+
 # Each migration brings the schema from version N-1 to N. Version 1 is the tables created by
 # SQLModel's metadata; later issues append (version, description, function) here. Migrations run
 # in one transaction with foreign keys off (so a table can be rebuilt), then every foreign key is
@@ -105,6 +121,7 @@ MIGRATIONS: list[Migration] = [
         ids_never_reused,
     ),
     (6, "stops and take-profits on the exchange; trailing stop", migrate_protection),
+    (7, "platforms: a daily loss limit", migrate_loss_limit),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -307,6 +324,17 @@ class Store:
                     PLATFORM_NAME_TAKEN.format(name=changes.get("name"))
                 ) from None
             yield
+
+    def claim_loss_limit_day(self, platform_id: int, day: str) -> bool:
+        """Record that the platform's daily loss limit acts on ``day``; False when it already
+        did that day (in this process or another: one conditional UPDATE decides)."""
+        with self._lock, self.session() as session:
+            result = session.connection().exec_driver_sql(
+                'UPDATE "platform" SET loss_limit_day = ? WHERE id = ? '
+                "AND (loss_limit_day IS NULL OR loss_limit_day != ?)",
+                (day, platform_id, day),
+            )
+            return bool(result.rowcount)
 
     def delete_platform(self, platform_id: int) -> None:
         """Delete a platform that has no bot, with its order history (orders and fills).

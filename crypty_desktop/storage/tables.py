@@ -46,6 +46,8 @@ class PlatformRow(SQLModel, table=True):
     audit_json: str | None = None
     checked_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    max_daily_loss: Decimal | None = Field(default=None, sa_type=DecimalText)
+    loss_limit_day: str | None = None  # the UTC day the daily loss limit last acted
 
 
 class OrderRow(SQLModel, table=True):

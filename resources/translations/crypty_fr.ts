@@ -2146,6 +2146,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Annulé&#xa0;: rien n&apos;a été enregistré.</translation>
     </message>
     <message>
+        <source>The daily loss limit is an amount greater than 0 in the bots&apos; quote asset (for example 50), or “off”.</source>
+        <translation>La limite de perte journalière est un montant supérieur à 0 dans l’actif de cotation des bots (par exemple 50), ou « off ».</translation>
+    </message>
+    <message>
+        <source>The most this platform&apos;s Trader bots may lose together in a UTC day, open positions counted at market value. When their loss reaches it, they are all stopped, their open orders cancelled and what they hold sold at market, once that day.</source>
+        <translation>Le maximum que les bots Trader de cette plateforme peuvent perdre ensemble en un jour UTC, positions ouvertes comptées à leur valeur de marché. Quand leur perte l’atteint, ils sont tous arrêtés, leurs ordres ouverts annulés et ce qu’ils détiennent vendu au marché, une fois ce jour-là.</translation>
+    </message>
+    <message>
         <source>Bots of “{platform}” are running ({bots}) and sign their requests with the current key. Stop them first, then change the key; nothing was changed.</source>
         <translation>Des bots de « {platform} » tournent ({bots}) et signent leurs requêtes avec la clé actuelle. Arrêtez-les d’abord, puis changez la clé ; rien n’a été modifié.</translation>
     </message>
@@ -2902,6 +2910,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Crypty Desktop : « Tout mettre en sécurité » n&apos;a pas pu aller au bout ; ouvrez l&apos;application</translation>
     </message>
     <message>
+        <source>{platform}: daily loss limit reached, its Trader bots were made safe</source>
+        <translation>{platform} : limite de perte journalière atteinte, ses bots Trader ont été mis en sécurité</translation>
+    </message>
+    <message>
+        <source>{platform}: daily loss limit reached, making its bots safe could not finish</source>
+        <translation>{platform} : limite de perte journalière atteinte, la mise en sécurité de ses bots n’a pas pu aboutir</translation>
+    </message>
+    <message>
         <source>Crypty Desktop: test alert</source>
         <translation>Crypty Desktop : alerte de test</translation>
     </message>
@@ -3036,6 +3052,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>--walk-forward: give a number of folds from 1 to {most}.</source>
         <translation>--walk-forward : donnez un nombre de plis de 1 à {most}.</translation>
+    </message>
+    <message>
+        <source>stopped: the platform&apos;s daily loss limit</source>
+        <translation>arrêté : limite de perte journalière de la plateforme</translation>
+    </message>
+    <message>
+        <source>Daily loss limit of “{platform}” reached: its Trader bots lost {loss} {quote} today (the limit is {limit}). They are stopped, their open orders cancelled and what they hold sold.</source>
+        <translation>Limite de perte journalière de « {platform} » atteinte : ses bots Trader ont perdu {loss} {quote} aujourd’hui (la limite est de {limit}). Ils sont arrêtés, leurs ordres ouverts annulés et ce qu’ils détiennent vendu.</translation>
     </message>
 </context>
 <context>
