@@ -126,6 +126,34 @@ def _to_logged(row: OrderRow) -> LoggedOrder:
     )
 
 
+def _insert_params(
+    platform_id: int,
+    bot_id: str,
+    sequence: int,
+    request: OrderRequest,
+    stamp: OrderStamp | None,
+    reason: str,
+) -> tuple[object, ...]:
+    """The values of a new order's row, in ``_INSERT_SENDING``'s order (recorded before sending)."""
+    now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+    return (
+        platform_id,
+        bot_id,
+        sequence,
+        request.client_order_id,
+        request.symbol,
+        request.side.value,
+        request.type.value,
+        strip(request.quantity),
+        strip(request.price) if request.price is not None else None,
+        now,
+        now,
+        stamp.timestamp_ms if stamp else None,
+        stamp.recv_window_ms if stamp else None,
+        reason,
+    )
+
+
 def _older(row: OrderRow, state: OrderState) -> bool:
     """Whether ``state`` is older than what is recorded (it executed less, or it says open
     where the record is already final): updates from the stream and REST may cross."""
@@ -197,23 +225,7 @@ class OrderLog:
         The hot path of every order: True if the order was new (send it now), False if it was
         already recorded (then look at it with ``get``: it may have been sent before).
         """
-        now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
-        params = (
-            platform_id,
-            bot_id,
-            sequence,
-            request.client_order_id,
-            request.symbol,
-            request.side.value,
-            request.type.value,
-            strip(request.quantity),
-            strip(request.price) if request.price is not None else None,
-            now,
-            now,
-            stamp.timestamp_ms if stamp else None,
-            stamp.recv_window_ms if stamp else None,
-            reason,
-        )
+        params = _insert_params(platform_id, bot_id, sequence, request, stamp, reason)
         with self._engine.begin() as connection:
             result = connection.exec_driver_sql(_INSERT_SENDING, params)
             return bool(result.rowcount)
@@ -229,25 +241,11 @@ class OrderLog:
         """Write the legs of one protective request (an OCO's two, or a lone stop) as PENDING with
         their stamp, in one transaction, before it is sent. True if they were new (send now),
         False if recorded before (then settle them by querying, never send again)."""
-        now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
         added = 0
         with self._engine.begin() as connection:
             for sequence, request in legs:
                 params = (
-                    platform_id,
-                    bot_id,
-                    sequence,
-                    request.client_order_id,
-                    request.symbol,
-                    request.side.value,
-                    request.type.value,
-                    strip(request.quantity),
-                    strip(request.price) if request.price is not None else None,
-                    now,
-                    now,
-                    stamp.timestamp_ms,
-                    stamp.recv_window_ms,
-                    reason,
+                    *_insert_params(platform_id, bot_id, sequence, request, stamp, reason),
                     strip(request.stop_price) if request.stop_price is not None else None,
                     request.trailing_delta,
                     request.list_client_id,
