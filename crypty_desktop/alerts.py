@@ -19,9 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import queue
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +33,7 @@ from crypty_desktop.catalog import say
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus, Decision
 from crypty_desktop.domain.errors import CryptyError, ValidationError
+from crypty_desktop.files import write_atomically
 from crypty_desktop.notifications import Notification, NotificationKind, Notifier
 from crypty_desktop.redact import redact
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
@@ -168,17 +167,7 @@ class AlertConfig:
 
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temp).unlink()
-        raise
+    write_atomically(path, text)
 
 
 def _entry(target_id: int) -> str:

@@ -139,7 +139,8 @@ def cmd_backtest(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
 
 def _export(result: BacktestResult, args: argparse.Namespace, symbol: str) -> None:
     """``--csv FILE`` and ``--html FILE``: the report written (atomically) where asked."""
-    from crypty_desktop.backtest.report import report_csv, report_html, write_atomically
+    from crypty_desktop.backtest.report import report_csv, report_html
+    from crypty_desktop.files import write_atomically
 
     title = f"{args.strategy} on {symbol} {args.interval}"
     for target, render in ((args.csv, report_csv), (args.html, None)):

@@ -8,10 +8,7 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
-import tempfile
 from datetime import UTC, datetime
-from pathlib import Path
 
 from crypty_desktop.backtest.engine import BacktestResult
 
@@ -79,17 +76,3 @@ def report_html(result: BacktestResult, title: str) -> str:
         f"<th>Quantity</th><th>Fee</th></tr>{trades}</table>"
         "</body></html>\n"
     )
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file beside it (never half a file)."""
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -11,14 +11,13 @@ new one, never half of one.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from crypty_desktop.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +55,4 @@ def save_state(path: Path, state: SavedState) -> None:
     """Write ``state`` to ``path`` atomically (temporary file, fsync, ``os.replace``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"version": VERSION, "now_ms": state.now_ms, "book": state.book})
-    fd, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temp).unlink()
-        raise
+    write_atomically(path, text)

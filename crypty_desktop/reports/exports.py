@@ -20,12 +20,9 @@ own columns (Koinly takes it off the balance).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,6 +34,7 @@ from typing import TYPE_CHECKING
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Side
+from crypty_desktop.files import write_atomically
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:  # the database only when an export runs (the CLI imports this module)
@@ -327,20 +325,9 @@ def render(rows: Sequence[TradeRow], fmt: ExportFormat) -> str:
 
 def write_export(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically (temporary file beside it, fsync, rename)."""
-    folder = path.parent if str(path.parent) else Path()
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_atomically(path, text)
     except OSError as exc:
-        raise ValidationError(WRITE_FAILED.format(path=path, error=exc.strerror)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            Path(temp).unlink()
         raise ValidationError(WRITE_FAILED.format(path=path, error=exc.strerror)) from None
 
 

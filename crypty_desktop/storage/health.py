@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crypty_desktop.domain.errors import CryptyError, NotFound
+from crypty_desktop.files import write_atomically
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -212,17 +213,7 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise
+    write_atomically(path, data)
     _fsync_folder(path.parent)
 
 
