@@ -180,6 +180,18 @@ class Core:
         if streams is not None:
             streams.release(stream)
 
+    def history_gateway(self, platform: Platform) -> ExchangeGateway:
+        """Where a platform's history comes from (backtests, charts): the platform itself, or for
+        the demo a simulated exchange whose clock stands at the end of its data (the running
+        demo's clock only knows the past it has replayed)."""
+        if platform.type is PlatformType.SIMULATED:
+            from crypty_desktop.exchange.simulated import SimulatedExchange
+
+            exchange = SimulatedExchange()
+            exchange.advance_to(exchange.end_ms)
+            return exchange
+        return self.gateway_for(platform)
+
     def market_data(self, platform: Platform) -> MarketDataHub:
         """The platform's shared live-candle hub (one stream per symbol and interval)."""
         from crypty_desktop.exchange.market_data import MarketDataHub

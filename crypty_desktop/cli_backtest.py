@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from crypty_desktop.backtest.engine import BacktestResult
     from crypty_desktop.domain.market import SymbolRules
     from crypty_desktop.domain.platform import Platform
-    from crypty_desktop.exchange.gateway import ExchangeGateway
 
 
 def _date_ms(text: str, label: str) -> int:
@@ -51,18 +50,6 @@ def _platform(core: Core, name: str | None) -> Platform:
     return core.platforms.add("Demo", PlatformType.SIMULATED)
 
 
-def history_gateway(core: Core, platform: Platform) -> ExchangeGateway:
-    """Where history comes from: the platform, or for the demo a simulated exchange whose clock
-    stands at the end of its data (the running demo's clock only knows the past it replayed)."""
-    if platform.type is PlatformType.SIMULATED:
-        from crypty_desktop.exchange.simulated import SimulatedExchange
-
-        exchange = SimulatedExchange()
-        exchange.advance_to(exchange.end_ms)
-        return exchange
-    return core.gateway_for(platform)
-
-
 def needs_core(args: argparse.Namespace) -> bool:
     """A backtest on a file with the demo market's rules needs no database, keychain or exchange."""
     return not (args.candles and not args.platform)
@@ -77,7 +64,7 @@ def _market(
         return bundled_rules(symbol), series, None
     assert core is not None
     platform = _platform(core, args.platform)
-    gateway = history_gateway(core, platform)
+    gateway = core.history_gateway(platform)
     rules = gateway.symbol_rules(symbol)
     if args.candles:
         return rules, read_series_csv(Path(args.candles), symbol, args.interval), None

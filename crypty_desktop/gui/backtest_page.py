@@ -88,9 +88,8 @@ class MarketChoices:
 
 def market_choices(core: Core, platform: Platform, symbol: str, interval: str) -> MarketChoices:
     """Markets and dates to offer (network for Binance: run it in a job)."""
-    from crypty_desktop.cli_backtest import history_gateway
 
-    gateway = history_gateway(core, platform)
+    gateway = core.history_gateway(platform)
     symbols = sorted(r.symbol for r in gateway.symbols())
     chosen = symbol if symbol in symbols else (symbols[0] if symbols else symbol)
     rules = gateway.symbol_rules(chosen) if chosen in symbols else None

@@ -141,11 +141,10 @@ def load_candles(
     core: Core, request: BacktestRequest, report: Report, should_continue: Callable[[], bool]
 ) -> list[Candle]:
     """The request's candles: from the CSV file, or downloaded (only what is missing) and read."""
-    from crypty_desktop.cli_backtest import history_gateway
 
     if request.csv_path is not None:
         return read_candles_csv(request.csv_path, request.symbol, request.interval)
-    gateway = history_gateway(core, request.platform)
+    gateway = core.history_gateway(request.platform)
     venue = request.platform.type.value
     download_history(
         gateway,
@@ -167,9 +166,8 @@ def run_backtest_job(
     core: Core, request: BacktestRequest, report: Report, should_continue: Callable[[], bool]
 ) -> BacktestOutcome:
     """History, replay and chart data for one backtest. Runs in a worker thread."""
-    from crypty_desktop.cli_backtest import history_gateway
 
-    rules = history_gateway(core, request.platform).symbol_rules(request.symbol)
+    rules = core.history_gateway(request.platform).symbol_rules(request.symbol)
     candles = load_candles(core, request, report, should_continue)
     if not candles:
         raise ValidationError(NO_CANDLES.format(symbol=request.symbol, interval=request.interval))

@@ -320,11 +320,10 @@ def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) ->
     For the demo, candles come from a simulated exchange at the end of its data, up to the demo
     clock (or the bot's last activity when it is not running).
     """
-    from crypty_desktop.cli_backtest import history_gateway
 
     platform = core.bots.platform_of(spec)
     live = core.gateway_for(platform)
-    source = history_gateway(core, platform)
+    source = core.history_gateway(platform)
     rules = source.symbol_rules(spec.symbol)
     fills = bot_fills(core, spec)
     equity = equity_curve(core.bot_store.equity_points(spec.id), spec.budget)

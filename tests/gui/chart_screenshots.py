@@ -16,7 +16,6 @@ os.environ.setdefault("CRYPTY_NO_ONBOARDING", "1")
 
 from crypty_desktop.app import build_core  # noqa: E402
 from crypty_desktop.bots.brokers import PaperBroker  # noqa: E402
-from crypty_desktop.cli_backtest import history_gateway  # noqa: E402
 from crypty_desktop.credentials import CredentialStore  # noqa: E402
 from crypty_desktop.demo import ensure_demo  # noqa: E402
 from crypty_desktop.domain.bots import BotKind, BotSpec  # noqa: E402
@@ -49,7 +48,7 @@ def shot(app: QApplication, widget: QWidget, folder: Path, name: str) -> None:
 def trade_a_little(core: object, spec: BotSpec) -> None:
     """Record a few paper trades for ``spec`` around the demo's clock, as a running bot would."""
     platform = core.bots.platform_of(spec)  # type: ignore[attr-defined]
-    source = history_gateway(core, platform)  # type: ignore[arg-type]
+    source = core.history_gateway(platform)  # type: ignore[arg-type]
     end = core.gateway_for(platform).now_ms  # type: ignore[attr-defined]
     recent = source.klines(spec.symbol, spec.interval, end - 200 * HOUR, end)
     broker = PaperBroker(

@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
 from crypty_desktop.bots.brokers import PaperBroker
-from crypty_desktop.cli_backtest import history_gateway
 from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import Fill, Side
@@ -170,7 +169,7 @@ def test_pyqtgraph_is_not_imported_with_the_main_window() -> None:
 def _bot_with_fills(core: Core) -> tuple[BotSpec, list[Fill], list[Candle]]:
     spec = demo_sma_bot(core, "chartbot0000001", "chart bot")
     platform = core.bots.platform_of(spec)
-    source = history_gateway(core, platform)
+    source = core.history_gateway(platform)
     end = core.gateway_for(platform).now_ms  # the demo's clock (not running)
     recent = source.klines("BTCUSDT", "1h", end - 40 * HOUR, end)
     broker = PaperBroker(

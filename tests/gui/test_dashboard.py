@@ -9,7 +9,6 @@ from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
 from crypty_desktop.bots.brokers import PaperBroker
-from crypty_desktop.cli_backtest import history_gateway
 from crypty_desktop.demo import ensure_demo
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus
 from crypty_desktop.domain.orders import OrderType, Side
@@ -46,7 +45,7 @@ def holding_bot(core: Core) -> tuple[BotSpec, Decimal, Decimal]:
             budget=Decimal(1000),
         )
     )
-    source = history_gateway(core, platform)
+    source = core.history_gateway(platform)
     end = core.gateway_for(platform).now_ms
     recent = source.klines("BTCUSDT", "1h", end - 5 * HOUR, end)
     broker = PaperBroker(
@@ -167,7 +166,7 @@ def test_locked_funds_show_apart_and_ghost_and_trader_totals_are_never_added(
 ) -> None:
     page, _source = dashboard
     platform = ensure_demo(core, with_sample_bot=False)
-    source = history_gateway(core, platform)
+    source = core.history_gateway(platform)
     rules = source.symbol_rules("BTCUSDT")
     end = core.gateway_for(platform).now_ms
     (last,) = source.klines("BTCUSDT", "1h", end - HOUR, end)[-1:]
