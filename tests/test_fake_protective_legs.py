@@ -140,9 +140,7 @@ def test_two_hours_pass_while_the_client_is_stopped(
     closes = [D(30000) - 10 * k for k in range(60)] + [D(29410) + 10 * k for k in range(60)]
     candles = fake_binance.advance_market("BTCUSDT", "1m", closes)
     assert len(candles) == 120
-    assert [c.open_time - candles[0].open_time for c in candles] == [
-        k * STEP for k in range(120)
-    ]
+    assert [c.open_time - candles[0].open_time for c in candles] == [k * STEP for k in range(120)]
     assert candles[0].open_time == before // STEP * STEP
     after = client.get_server_time()["serverTime"]
     assert 2 * HOUR <= after - before < 2 * HOUR + 10_000

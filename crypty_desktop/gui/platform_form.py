@@ -340,9 +340,10 @@ class PlatformForm(QDialog):
         try:
             return validate_loss_limit(value)
         except ValidationError:
-            raise ValidationError(
-                self.tr("The daily loss limit is an amount greater than 0; leave it empty for none.")
-            ) from None
+            words = self.tr(
+                "The daily loss limit is an amount greater than 0; leave it empty for none."
+            )
+            raise ValidationError(words) from None
 
     def credentials(self) -> ApiCredentials | None:
         """The key as typed (None: no key for this type, or keep the current one when editing)."""

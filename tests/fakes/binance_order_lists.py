@@ -240,9 +240,7 @@ def new_stop_order(call: Call) -> Any:
         stp_mode=stp_mode(item, call.params.get("selfTradePreventionMode", "")),
     )
     if kind == "TAKE_PROFIT_LIMIT":
-        order.stop_price = _number(
-            call, "stopPrice", int(item.get("quoteAssetPrecision", 8))
-        )
+        order.stop_price = _number(call, "stopPrice", int(item.get("quoteAssetPrecision", 8)))
     else:
         _stop_fields(call, item, order, "stopPrice", "trailingDelta")
     with state.lock:

@@ -107,9 +107,7 @@ def test_the_french_window_reads_and_shows_the_limit_the_french_way(
     assert core.platforms.find("Démo").max_daily_loss == D("1250.5")
 
 
-def test_public_data_runs_no_trader_bot_so_the_form_has_no_limit(
-    qtbot: QtBot, core: Core
-) -> None:
+def test_public_data_runs_no_trader_bot_so_the_form_has_no_limit(qtbot: QtBot, core: Core) -> None:
     form = form_for(qtbot, core)
     fill_form(form, type_=PlatformType.BINANCE_PUBLIC)
     assert not form.form.isRowVisible(form.loss_limit_cell)
