@@ -357,6 +357,17 @@ PARITY = [
         ],
         D("30930.93"),
     ),
+    # A 5 % stop-loss (28,528.52) reached by candle 3's low, with a 10 % take-profit above it.
+    (
+        {"stop_loss_pct": D("5"), "take_profit_pct": D("10")},
+        [
+            candle(0, "30000"),
+            candle(1, "30000"),
+            candle(2, "30000", "30100", "29000", "29500"),
+            candle(3, "29500", "29600", "28000", "28200"),
+        ],
+        D("28528.52"),
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
-"""The add/edit form for one platform: name, type, key (pasted or generated here), intended use.
+"""The add/edit form for one platform: name, type, key (pasted or generated here), intended use,
+and the daily loss limit of its Trader bots.
 
 Saving checks the key with the exchange in a background job; the form stays responsive, shows
 what it is doing, and Cancel aborts (the service then saves nothing). Secrets live only in the
@@ -7,6 +8,8 @@ form closes and never logged, put in a title or a tooltip.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from crypty_desktop.app import Core
 from crypty_desktop.domain.errors import CryptyError, ValidationError
@@ -17,7 +20,9 @@ from crypty_desktop.domain.platform import (
     Platform,
     PlatformType,
 )
+from crypty_desktop.gui.amount_field import AmountEdit, add_amount_row
 from crypty_desktop.gui.feedback import BusyRow, MessagePanel
+from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
@@ -47,6 +52,7 @@ from crypty_desktop.gui.qt import (
 )
 from crypty_desktop.help import form_help_topic
 from crypty_desktop.keypair import KeyPair, generate_ed25519
+from crypty_desktop.platforms import LOSS_LIMIT_HELP, validate_loss_limit
 
 TYPE_TEXT = {
     PlatformType.BINANCE: QT_TRANSLATE_NOOP("PlatformForm", "Binance — your real account"),
@@ -232,6 +238,12 @@ class PlatformForm(QDialog):
         self.form.addRow("", self.keypair_check)
         self.form.addRow("", self.keypair_panel)
         self.form.addRow(self.tr("Use"), use_widget)
+        self.loss_limit_edit = AmountEdit(self.tr("no limit"))
+        self.loss_limit_edit.setToolTip(core_text(LOSS_LIMIT_HELP))
+        self.loss_limit_unit = QLabel(self.tr("in the bots' quote asset, per UTC day"))
+        self.loss_limit_cell = add_amount_row(
+            self.form, self.tr("Daily loss limit"), self.loss_limit_edit, self.loss_limit_unit
+        )
 
         self.help_link = QLabel(
             '<a href="add-key">' + self.tr("How do I create a key on Binance?") + "</a>"
@@ -274,6 +286,7 @@ class PlatformForm(QDialog):
         if platform is not None:
             self.name_edit.setText(platform.name)
             self.type_box.setEnabled(False)
+            self.loss_limit_edit.set_amount(platform.max_daily_loss)
             if platform.type.needs_keys:
                 self.access_edit.setPlaceholderText(
                     self.tr("Leave empty to keep the current key (%1)").replace(
@@ -311,6 +324,27 @@ class PlatformForm(QDialog):
     def keypair_job(self) -> Job | None:
         return self._keypair_job
 
+    def loss_limit(self) -> Decimal | None:
+        """The daily loss limit as typed (None: empty, no limit), read the way amounts are shown.
+
+        Raises:
+            ValidationError: not a number written the interface language's way, or not greater
+                than 0 (the sentence says which, in the interface language).
+        """
+        if not self.form.isRowVisible(self.loss_limit_cell):
+            return self._platform.max_daily_loss if self._platform else None
+        try:
+            value = self.loss_limit_edit.amount()
+        except ValidationError as error:
+            raise ValidationError(core_text(error.message)) from None
+        try:
+            return validate_loss_limit(value)
+        except ValidationError:
+            words = self.tr(
+                "The daily loss limit is an amount greater than 0; leave it empty for none."
+            )
+            raise ValidationError(words) from None
+
     def credentials(self) -> ApiCredentials | None:
         """The key as typed (None: no key for this type, or keep the current one when editing)."""
         if not self.platform_type.needs_keys:
@@ -333,6 +367,10 @@ class PlatformForm(QDialog):
         self.form.setRowVisible(self.keypair_panel, needs_keys and self.keypair_check.isChecked())
         self.form.setRowVisible(self.secret, needs_keys and not self.keypair_check.isChecked())
         self.form.setRowVisible(self.no_keys_note, not needs_keys)
+        # Keyless public data runs Ghost bots only: no Trader bot, no loss to limit.
+        self.form.setRowVisible(
+            self.loss_limit_cell, self.platform_type is not PlatformType.BINANCE_PUBLIC
+        )
         if self.platform_type is PlatformType.BINANCE_PUBLIC:
             self.no_keys_note.setText(
                 self.tr(
@@ -397,6 +435,13 @@ class PlatformForm(QDialog):
             return
         self.message.clear()
         try:
+            limit = self.loss_limit()
+        except ValidationError as error:  # shown under its field; nothing is saved
+            self.loss_limit_edit.show_error(error.message)
+            self.loss_limit_edit.setFocus()
+            return
+        self.loss_limit_edit.clear_error()
+        try:
             creds = self.credentials()
         except CryptyError as error:
             self.message.show_error(error)
@@ -406,10 +451,14 @@ class PlatformForm(QDialog):
 
         def save(control: JobControl) -> Platform:
             if platform is None:
-                return service.add(name, type_, creds, use, should_continue=control)
-            return service.edit(
-                platform, name=name, creds=creds, intended_use=use, should_continue=control
-            )
+                saved = service.add(name, type_, creds, use, should_continue=control)
+            else:
+                saved = service.edit(
+                    platform, name=name, creds=creds, intended_use=use, should_continue=control
+                )
+            if saved.max_daily_loss != limit:
+                saved = service.set_loss_limit(saved, limit)
+            return saved
 
         checking = type_.needs_keys and creds is not None
         self._set_busy(True, self.tr(CHECKING_TEXT) if checking else self.tr("Saving…"))

@@ -3825,6 +3825,18 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>Usage</translation>
     </message>
     <message>
+        <source>no limit</source>
+        <translation>aucune limite</translation>
+    </message>
+    <message>
+        <source>in the bots&apos; quote asset, per UTC day</source>
+        <translation>dans l’actif de cotation des bots, par jour UTC</translation>
+    </message>
+    <message>
+        <source>Daily loss limit</source>
+        <translation>Perte maximale par jour</translation>
+    </message>
+    <message>
         <source>How do I create a key on Binance?</source>
         <translation>Comment créer une clé sur Binance&#xa0;?</translation>
     </message>
@@ -3851,6 +3863,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour garder le secret actuel</translation>
+    </message>
+    <message>
+        <source>The daily loss limit is an amount greater than 0; leave it empty for none.</source>
+        <translation>La perte maximale par jour est un montant supérieur à 0 ; laissez vide pour aucune limite.</translation>
     </message>
     <message>
         <source>The key pair is still being generated. Try again.</source>

@@ -26,6 +26,10 @@ Simplified, but with Binance's money rules:
   taker, at that trigger price (the market is bottomless at every price). A LIMIT_MAKER leg rests
   like a LIMIT. When one leg of a list trades, the other EXPIRES and the list is ALL_DONE; the
   list's base is locked once (on the take-profit leg, moved to the stop leg when it triggers).
+  A ``TAKE_PROFIT_LIMIT`` SELL leg (alone, or the above leg of a list) is the mirror: it triggers
+  when the path reaches its ``stopPrice`` from below and trades there the same way. A triggered
+  leg whose limit the market has passed rests as a limit order and trades when the price comes
+  back to it.
 Call these with ``state.lock`` held (the functions here take it themselves, it is re-entrant).
 """
 
@@ -275,6 +279,12 @@ def _finish(state: FakeState, order: FakeOrder, steps: book.Plan, need_asset: st
 
 
 RESTING = ("LIMIT", "LIMIT_MAKER")
+STOP_TYPES = ("STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")
+
+
+def rests_now(order: FakeOrder) -> bool:
+    """A limit in the book: a LIMIT, a LIMIT_MAKER, or a stop or take-profit leg that triggered."""
+    return order.type in RESTING or (order.type in STOP_TYPES and order.working)
 
 
 def fill_resting(
@@ -283,7 +293,7 @@ def fill_resting(
     """Fill up to ``qty`` of a resting order as maker at its own price (None if nothing to do)."""
     with state.lock:
         qty = min(qty, order.remaining)
-        if not order.is_open or order.type not in RESTING or qty <= ZERO:
+        if not order.is_open or not rests_now(order) or qty <= ZERO:
             return None
         with balance_events(state):
             trade = execute(state, order, qty, order.price, base, quote, maker=True)
@@ -313,8 +323,8 @@ def price_tick(state: FakeState, symbol: str) -> Decimal:
 
 
 def stop_trigger(order: FakeOrder, tick: Decimal) -> Decimal:
-    """Where a sell stop triggers now: its stop price, or trailingDelta below its peak."""
-    if order.trailing_delta:
+    """Where a sell leg triggers now: its stop price, or trailingDelta below its peak."""
+    if order.trailing_delta and order.type == "STOP_LOSS_LIMIT":
         raw = order.peak * (1 - Decimal(order.trailing_delta) / 10_000)
         return (raw // tick) * tick if tick > ZERO else raw
     return order.stop_price
@@ -323,10 +333,12 @@ def stop_trigger(order: FakeOrder, tick: Decimal) -> Decimal:
 def _trigger_stop(
     state: FakeState, order: FakeOrder, price: Decimal, tick: Decimal, base: str, quote: str
 ) -> bool:
-    """Follow the peak; trigger the stop when the price reaches it (True if it traded)."""
+    """Follow the peak; trigger the leg when the price reaches it (True if it traded): a stop-loss
+    from above, a take-profit from below."""
     order.peak = max(order.peak, price)
     trigger = stop_trigger(order, tick)
-    if price > trigger:
+    reached = price >= trigger if order.type == "TAKE_PROFIT_LIMIT" else price <= trigger
+    if not reached:
         return False
     order.working = True
     order_list = state.order_lists.get(order.order_list_id)
@@ -381,7 +393,7 @@ def set_price(state: FakeState, symbol: str, price: Decimal, base: str, quote: s
                 tick = price_tick(state, symbol)
                 traded += _trigger_stop(state, order, price, tick, base, quote)
                 continue
-            if order.symbol != symbol or not order.is_open or order.type not in RESTING:
+            if order.symbol != symbol or not order.is_open or not rests_now(order):
                 continue
             reached = price <= order.price if order.side == "BUY" else price >= order.price
             if not reached:

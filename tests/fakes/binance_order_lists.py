@@ -1,7 +1,8 @@
 """The fake's protective orders: OCO order lists and STOP_LOSS_LIMIT orders, as Binance checks them.
 
 - ``POST /api/v3/orderList/oco`` (TRADE, weight 1; two orders): SELL only here, an above leg
-  ``LIMIT_MAKER`` and a below leg ``STOP_LOSS_LIMIT`` (others: -1116 "Invalid orderType."), each
+  ``LIMIT_MAKER`` or ``TAKE_PROFIT_LIMIT`` (with ``aboveStopPrice``) and a below leg
+  ``STOP_LOSS_LIMIT`` (others: -1116 "Invalid orderType."), each
   with its client order id, the list with ``listClientOrderId``. Checks: the symbol takes OCO
   (``ocoAllowed``, -1013 "OCO orders are not supported for this symbol"), the below leg has
   ``belowStopPrice`` or ``belowTrailingDelta`` (-1102), the trailing delta is allowed
@@ -19,7 +20,9 @@
   legs CANCELED and the lock released; a list no longer executing is -2011 "Unknown order sent.".
 - ``POST /api/v3/order`` with ``type=STOP_LOSS_LIMIT`` (SELL): ``price``, ``timeInForce`` and
   ``stopPrice`` and/or ``trailingDelta`` (both at once: the fake refuses, -1013); a stop at or
-  above the last price is -2010 "Stop price would trigger immediately.".
+  above the last price is -2010 "Stop price would trigger immediately.". With
+  ``type=TAKE_PROFIT_LIMIT`` (SELL): ``price``, ``timeInForce`` and ``stopPrice``; a stop at or
+  below the last price is the same -2010.
 How legs trigger and fill is in :mod:`tests.fakes.binance_matching` (``set_price``).
 """
 
@@ -89,12 +92,14 @@ def _check_leg(state: FakeState, item: dict[str, Any], order: FakeOrder) -> None
             raise _failure("PERCENT_PRICE_BY_SIDE")
 
 
-def _check_counts(state: FakeState, item: dict[str, Any], orders: int, lists: int) -> None:
+def _check_counts(
+    state: FakeState, item: dict[str, Any], orders: int, lists: int, algo: int = 1
+) -> None:
     """MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS and MAX_NUM_ORDER_LISTS with the new legs counted."""
     symbol = item["symbol"]
     filters = filters_of(item)
     mine = [o for o in state.orders if o.symbol == symbol and o.is_open]
-    stops = [o for o in mine if o.type == "STOP_LOSS_LIMIT"]
+    stops = [o for o in mine if o.type in engine.STOP_TYPES]
     open_lists = [
         lst
         for lst in state.order_lists.values()
@@ -102,7 +107,7 @@ def _check_counts(state: FakeState, item: dict[str, Any], orders: int, lists: in
     ]
     limits = (
         ("MAX_NUM_ORDERS", "maxNumOrders", len(mine) + orders),
-        ("MAX_NUM_ALGO_ORDERS", "maxNumAlgoOrders", len(stops) + 1),
+        ("MAX_NUM_ALGO_ORDERS", "maxNumAlgoOrders", len(stops) + algo),
         ("MAX_NUM_ORDER_LISTS", "maxNumOrderLists", len(open_lists) + lists),
     )
     for name, key, count in limits:
@@ -113,8 +118,8 @@ def _check_counts(state: FakeState, item: dict[str, Any], orders: int, lists: in
 def _leg(call: Call, item: dict[str, Any], prefix: str, qty: Decimal, list_id: int) -> FakeOrder:
     """One leg of an OCO list from its ``above``/``below`` parameters (not booked yet)."""
     kind = mandatory(call, f"{prefix}Type")
-    wanted = "LIMIT_MAKER" if prefix == "above" else "STOP_LOSS_LIMIT"
-    if kind != wanted:
+    wanted = ("LIMIT_MAKER", "TAKE_PROFIT_LIMIT") if prefix == "above" else ("STOP_LOSS_LIMIT",)
+    if kind not in wanted:
         raise ApiError(400, -1116, "Invalid orderType.")
     precision = int(item.get("quoteAssetPrecision", 8))
     order = FakeOrder(
@@ -132,6 +137,9 @@ def _leg(call: Call, item: dict[str, Any], prefix: str, qty: Decimal, list_id: i
     )
     if kind == "STOP_LOSS_LIMIT":
         _stop_fields(call, item, order, prefix + "StopPrice", prefix + "TrailingDelta")
+    elif kind == "TAKE_PROFIT_LIMIT":
+        order.stop_price = _number(call, prefix + "StopPrice", precision)
+        order.working = False
     return order
 
 
@@ -171,13 +179,15 @@ def _new_oco(call: Call) -> Any:
         above = _leg(call, item, "above", qty, list_id)
         below = _leg(call, item, "below", qty, list_id)
         last = state.prices[symbol]
-        if not above.price > last > (below.stop_price or ZERO):
+        above_trigger = above.stop_price if above.type == "TAKE_PROFIT_LIMIT" else above.price
+        if not above_trigger > last > (below.stop_price or ZERO):
             raise ApiError(400, -2010, MSG_PRICES)
         if item.get("status") != "TRADING":
             raise ApiError(400, -1013, "Market is closed.")
         for leg in (above, below):
             _check_leg(state, item, leg)
-        _check_counts(state, item, orders=2, lists=1)
+        algo = 1 + (above.type == "TAKE_PROFIT_LIMIT")
+        _check_counts(state, item, orders=2, lists=1, algo=algo)
         taken = {o.client_order_id for o in state.orders if o.symbol == symbol and o.is_open}
         executing = {
             lst.list_client_order_id
@@ -198,6 +208,7 @@ def _new_oco(call: Call) -> Any:
         engine.place_stop(state, below, item["baseAsset"], lock=False)
         with engine.balance_events(state):
             above.locked_asset, above.locked = item["baseAsset"], qty
+            above.peak = last
             engine._move(state, item["baseAsset"], -qty, qty)
             state.orders.append(above)
             state.order_times.append(above.time)
@@ -206,7 +217,9 @@ def _new_oco(call: Call) -> Any:
 
 
 def new_stop_order(call: Call) -> Any:
-    """``POST /api/v3/order`` with ``type=STOP_LOSS_LIMIT``: a lone sell stop-limit."""
+    """``POST /api/v3/order`` with ``type=STOP_LOSS_LIMIT`` or ``TAKE_PROFIT_LIMIT``: a lone sell
+    stop-limit or take-profit-limit."""
+    kind = call.params.get("type", "STOP_LOSS_LIMIT")
     state = call.state
     symbol = mandatory(call, "symbol")
     item = symbol_info(state, symbol)
@@ -219,19 +232,28 @@ def new_stop_order(call: Call) -> Any:
         symbol=symbol,
         client_order_id=_client_id(call, "newClientOrderId"),
         side="SELL",
-        type="STOP_LOSS_LIMIT",
+        type=kind,
         time_in_force=call.params["timeInForce"],
         price=_number(call, "price", int(item.get("quoteAssetPrecision", 8))),
         orig_qty=_number(call, "quantity", int(item.get("baseAssetPrecision", 8))),
         time=state.now_ms(),
         stp_mode=stp_mode(item, call.params.get("selfTradePreventionMode", "")),
     )
-    _stop_fields(call, item, order, "stopPrice", "trailingDelta")
+    if kind == "TAKE_PROFIT_LIMIT":
+        order.stop_price = _number(call, "stopPrice", int(item.get("quoteAssetPrecision", 8)))
+    else:
+        _stop_fields(call, item, order, "stopPrice", "trailingDelta")
     with state.lock:
         existing = engine.find(state, symbol, order.client_order_id)
         if existing is not None and existing.is_open:
             raise ApiError(400, -2010, "Duplicate order sent.")
-        if order.stop_price and order.stop_price >= state.prices[symbol]:
+        last = state.prices[symbol]
+        immediate = (
+            order.stop_price <= last
+            if kind == "TAKE_PROFIT_LIMIT"
+            else bool(order.stop_price) and order.stop_price >= last
+        )
+        if immediate:
             raise ApiError(400, -2010, MSG_IMMEDIATE)
         _check_leg(state, item, order)
         _check_counts(state, item, orders=1, lists=0)

@@ -280,7 +280,7 @@ def _require_trading_key(call: Call) -> None:
 
 def _new_order(call: Call) -> Any:
     _require_trading_key(call)
-    if call.params.get("type") == "STOP_LOSS_LIMIT":
+    if call.params.get("type") in ("STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"):
         from tests.fakes.binance_order_lists import new_stop_order
 
         return new_stop_order(call)

@@ -10,8 +10,9 @@ Usage::
         fake.down(); fake.up()                   # connections refused, then accepted again
 
 Binance's behaviour reproduced: SIGNED checks and their error codes (see ``binance_auth``), the
-server clock (``server_time_offset_ms``, and ``clock_step_ms`` for a clock that keeps moving),
-request weight headers and the 429 past the per-minute limit, the testnet's missing ``/sapi``;
+server clock (``server_time_offset_ms``, and ``clock_step_ms`` for a clock that keeps moving;
+``advance_market`` for hours of market time passing at once while a client is stopped), request
+weight headers and the 429 past the per-minute limit, the testnet's missing ``/sapi``;
 market data (``binance_market``: exchangeInfo, klines from ``set_klines``, prices from
 ``set_price``) and orders (``binance_orders``/``binance_matching``: filters, balances, fills, fees,
 resting limits, myTrades), and the WebSocket API's user data stream (``ws_api``, started on first
@@ -41,6 +42,7 @@ from typing import Any
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.exchange.binance_base import forget_host
 from tests.fakes import binance_matching as engine
+from tests.fakes.binance_clock import advance_market
 from tests.fakes.binance_market import init_market, symbol_info
 from tests.fakes.binance_orders import placed_json, prevented_of, stp_mode, submit
 from tests.fakes.binance_routes import Handler, RouteTable, default_routes
@@ -248,6 +250,14 @@ class FakeBinance(FillControls):
         """The candles ``GET /api/v3/klines`` serves for this symbol and interval."""
         with self.state.lock:
             self.state.klines[(symbol, interval)] = list(candles)
+
+    def advance_market(
+        self, symbol: str, interval: str, closes: list[Decimal] | list[str]
+    ) -> list[Candle]:
+        """Let ``len(closes)`` candles of market time pass at once (a client asleep meanwhile):
+        Binance's clock jumps, the price walks each candle's path (stops and take-profits trade
+        on the way) and ``/api/v3/klines`` serves the skipped candles (``binance_clock``)."""
+        return advance_market(self.state, self.set_price, symbol, interval, closes)
 
     def set_symbol_status(self, symbol: str, status: str) -> None:
         with self.state.lock:
