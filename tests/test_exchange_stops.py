@@ -273,6 +273,29 @@ def test_a_stop_triggered_while_the_app_was_closed_is_recorded_on_start(
     assert stopped is not None and stopped.kind is NotificationKind.BOT_STOPPED
 
 
+def test_a_stop_found_on_a_restart_within_the_candle_is_told_at_once(
+    gateway: BinanceGateway, fake_binance: FakeBinance, store: Store
+) -> None:
+    s = spec(stop_loss_pct=D("5"), take_profit_pct=D("10"))
+    runner, _events = live_runner(gateway, store, s, scripted())
+    drive(fake_binance, runner, candle(1, "30000"))
+    runner.stop(resume_later=True)
+    fake_binance.set_price("BTCUSDT", "28400")
+    fake_binance.set_price("BTCUSDT", "28000")
+    # Back within the same minute: no candle has closed since the one the bot last saw.
+    again, events = live_runner(gateway, store, s, scripted())
+    assert again.has_untold and messages(events, "sell") == []
+    again.tell_untold(candle(1, "30000"))
+    assert messages(events, "sell") == ["Sold 0.00332 BTC at 28528.52 USDT (fee 0.09471469 USDT)."]
+    [risk] = messages(events, "risk")
+    assert risk.startswith("Stop-loss: the protective stop sold 0.00332 BTC at 28528.52")
+    assert not again.has_untold
+    with pytest.raises(BotStopped):  # the stop stops the bot at its next step, told once
+        again.step(candle(2, "28000"))
+    assert len(messages(events, "sell")) == 1
+    assert again.state is BotState.ERROR
+
+
 def test_a_trailing_stop_follows_the_price_up_on_binance_then_sells(
     gateway: BinanceGateway, fake_binance: FakeBinance, store: Store
 ) -> None:

@@ -230,6 +230,27 @@ class BotRunner:
         self._flush(None, force=True)
         return len(new)
 
+    @property
+    def has_untold(self) -> bool:
+        """Fills recorded (a Trader bot reconciled them on ``start``) that nobody was told of."""
+        return bool(self._untold)
+
+    def tell_untold(self, candle: Candle) -> None:
+        """Fills found on start told now, with the last candle the bot saw, when no candle has
+        closed since (a restart within the interval): the log, the notification and the
+        strategy's answer do not wait for the next candle, which for a daily bot is hours away.
+        A stop-loss among them stops the bot at its next step, as it does after catching up."""
+        if not self._untold:
+            return
+        self._candle = candle
+        untold, self._untold = self._untold, []
+        try:
+            self._react(untold, candle)
+        except _FATAL as exc:
+            self._fatal(candle, exc)
+        finally:
+            self._flush(None, force=True)
+
     def _warm(self, candle: Candle) -> None:
         """One old candle: the strategy's indicators move, its decisions are dropped."""
         self.broker.mark(candle.close)

@@ -159,6 +159,11 @@ def _warm_up(core: Core, platform: Platform, gateway: ExchangeGateway, runner: B
     else:
         since = now - (wanted + 1) * interval_ms
     if since + interval_ms > now:  # no candle can have closed since
+        if runner.has_untold:  # fills found on start are told with the last candle seen
+            last = gateway.klines(spec.symbol, spec.interval, runner.last_candle, now)
+            seen = [c for c in last if c.closed]
+            if seen:
+                runner.tell_untold(seen[-1])
         return
     candles = gateway.klines(spec.symbol, spec.interval, since, now)[-CATCH_UP_LIMIT:]
     if candles and platform.type is not PlatformType.SIMULATED:
