@@ -154,6 +154,7 @@ def test_an_order_refused_sends_its_alert(alerts: Alerts, endpoint: Endpoint) ->
     assert payload["title"] == "Grid: an order was refused"
 
 
+@pytest.mark.logs(r"Alert not delivered")
 def test_a_failing_target_is_retried_then_shown_failing_in_words(
     alerts: Alerts, endpoint: Endpoint
 ) -> None:

@@ -205,6 +205,7 @@ def test_key_without_trading_permission_is_refused(fake: FakeBinance) -> None:
         gw.close()
 
 
+@pytest.mark.logs(r"outcome unknown \(\w+\); querying")
 def test_duplicate_id_of_an_open_order_is_looked_up_not_doubled(
     fake: FakeBinance, trading_gateway: GatewayFactory, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -123,6 +123,7 @@ def test_bot_run_refused_when_another_process_runs_one_changes_nothing(
         assert signal.getsignal(sig) is handler
 
 
+@pytest.mark.logs(r"could not start")
 def test_an_unexpected_failure_while_building_ends_in_error_and_lets_go(core: Core) -> None:
     spec = add_demo_bot(core, "broken")
     corrupt_saved_state(core, spec)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from crypty_desktop.app import Core, build_core
 from crypty_desktop.bots.host import BotThread, build_bot
 from crypty_desktop.credentials import CredentialStore
@@ -115,6 +117,7 @@ def test_a_trader_demo_bot_sells_what_it_bought_after_the_app_restarts(
         second.close()
 
 
+@pytest.mark.logs(r"saved state is not readable")
 def test_open_orders_and_trades_are_kept_and_a_broken_file_starts_afresh(tmp_path: Path) -> None:
     path = tmp_path / "demo" / "exchange.json"
     ex = SimulatedExchange(state_path=path)

@@ -95,6 +95,7 @@ def test_a_sell_filled_just_before_its_cancel_is_recorded_and_not_sold_again(
     assert_wallet_is_the_fills(live, fake_binance)
 
 
+@pytest.mark.logs(r"outcome unknown \(\w+\); querying", r"trades not read yet")
 def test_trades_that_cannot_be_read_keep_the_order_open_until_they_can(
     gateway: BinanceGateway, fake_binance: FakeBinance, tmp_path: Path
 ) -> None:
@@ -116,6 +117,7 @@ def test_trades_that_cannot_be_read_keep_the_order_open_until_they_can(
     assert_wallet_is_the_fills(live, fake_binance)
 
 
+@pytest.mark.logs(r"outcome unknown \(\w+\); querying", r"trades not read yet")
 def test_more_than_a_page_of_other_trades_does_not_hide_an_order_s_fills(
     gateway: BinanceGateway, fake_binance: FakeBinance, tmp_path: Path
 ) -> None:

@@ -154,6 +154,7 @@ def streams() -> Iterator[FakeStreamServer]:
         yield server
 
 
+@pytest.mark.logs(r"crypty_desktop\.flow: ")
 def test_a_whole_flow_with_a_known_secret_leaves_no_trace_of_it_in_the_log(
     tmp_path: Path,
     fake_binance: FakeBinance,

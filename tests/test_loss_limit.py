@@ -117,6 +117,7 @@ def resting(fake: FakeBinance) -> list[str]:
     return [o.client_order_id for o in fake.orders() if o.status in ("NEW", "PARTIALLY_FILLED")]
 
 
+@pytest.mark.logs(r"Daily loss limit of .* reached")
 def test_the_limit_stops_cancels_and_sells_once_a_day(
     binance: Core, fake_binance: FakeBinance
 ) -> None:

@@ -289,6 +289,7 @@ def test_an_outage_is_backfilled_by_rest_after_reconnecting(
     assert up.since_ms >= down.since_ms
 
 
+@pytest.mark.logs(r"Binance is not answering")
 def test_a_failed_backfill_reconnects_and_tries_again(
     hub: MarketDataHub, server: FakeStreamServer, market: Market
 ) -> None:
@@ -462,6 +463,7 @@ def test_the_simulated_exchange_feeds_the_same_way() -> None:
 # --- pieces --------------------------------------------------------------------------------------
 
 
+@pytest.mark.logs(r"ignored a message that is not a valid kline event")
 def test_kline_events_parse_to_exact_decimals() -> None:
     c = candle(0, close="0.00000001")
     assert parse_kline_event(kline_event(c)) == c

@@ -19,6 +19,8 @@ from crypty_desktop.storage.orders import OrderLog
 from tests.platform_rows import store_with_platform
 from tests.scripted_exchange import ScriptedExchange
 
+pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying", r"trades not read yet")
+
 BOT = "bot-7"
 
 

@@ -24,6 +24,8 @@ from tests.fakes.fake_binance import FakeBinance
 from tests.fakes.trading import gateway_for, trading_key
 from tests.platform_rows import store_with_platform
 
+pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying", r"trades not read yet")
+
 BOT = "bot-faults"
 PLATFORM = 1
 ORDER_PATH = "/api/v3/order"

@@ -41,6 +41,8 @@ from tests.fakes.fake_streams import FakeStreamServer
 from tests.memory_keyring import MemoryKeyring
 from tests.test_market_data import FAST, WAIT, Market, Recorder, assert_empty, candle, take
 
+pytestmark = pytest.mark.logs(r"KlineStream\(.*\): (banned|connected but silent)")
+
 KEY = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
 SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
 STEP = 60_000

@@ -188,6 +188,7 @@ def test_account_balance_and_list_events() -> None:
     assert listed.orders[0].exchange_order_id == 17 and listed.reject_reason is None
 
 
+@pytest.mark.logs(r"executionReport event could not be read")
 def test_events_without_a_type_here_are_kept_raw_not_dropped() -> None:
     lock = {"e": "externalLockUpdate", "E": 1581557507324, "a": "NEO", "d": "10.0", "T": 1}
     raw = parse_event(lock)

@@ -172,6 +172,7 @@ def test_an_ed25519_key_subscribes(fake: FakeBinance, open_stream: StreamFactory
         (ApiCredentials("U" * 64, SECRET, KeyKind.HMAC), -2015),  # a key Binance does not know
     ],
 )
+@pytest.mark.logs(r"userDataStream\.subscribe")
 def test_a_refused_subscription_is_reported_and_never_live(
     fake: FakeBinance, open_stream: StreamFactory, creds: ApiCredentials, code: int
 ) -> None:

@@ -8,6 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.gui.crash import CrashReporter, redact
@@ -63,6 +64,7 @@ def test_redact_masks_keys_and_pem_blocks() -> None:
     assert "token NhqP…Tj0j" in text  # by shape: masked, still telling keys apart
 
 
+@pytest.mark.logs(r"Unexpected error")
 def test_a_crash_in_a_thread_opens_one_dialog_on_the_gui_thread(qtbot: QtBot) -> None:
     parent = QWidget()
     qtbot.add_widget(parent)

@@ -112,6 +112,7 @@ def test_a_worker_that_finds_the_lock_taken_changes_nothing(
         assert f"(process {cli.pid})" in window.bots.list.message.text.text()
 
 
+@pytest.mark.logs(r"could not start")
 def test_an_unexpected_failure_while_building_ends_in_error(
     qtbot: QtBot, demo_window: MainWindow, core: Core
 ) -> None:

@@ -157,6 +157,7 @@ def test_removing_the_platform_of_a_running_bot_from_the_platforms_window(
     assert used == []
 
 
+@pytest.mark.logs(r"Restored the backup of")
 def test_a_damaged_database_offers_the_backup_and_the_app_starts_on_it(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
