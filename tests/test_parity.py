@@ -8,6 +8,8 @@ partial fill and a fee in BNB on a Trader bot against the loopback fake Binance.
 
 from __future__ import annotations
 
+import io
+import json
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -18,6 +20,7 @@ from crypty_desktop.app import Core, build_core
 from crypty_desktop.bots.brokers import LiveBroker
 from crypty_desktop.bots.engine import BotRunner
 from crypty_desktop.bots.stopping import SELL_REASON
+from crypty_desktop.cli import main
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.demo import ensure_demo
 from crypty_desktop.domain.bots import BotKind, BotSpec, OnStop
@@ -186,3 +189,45 @@ def test_a_trader_bot_differs_from_its_backtest_for_reasons_it_can_name(
     assert backtest == [(14, p.GAP)]  # one candle late, for want of candle 11
     assert SELL_REASON in report.only_live[2].reason
     assert report.match_pct == 50
+
+
+# --- the command line -------------------------------------------------------------------------
+def cli(core: Core, *argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), core=core, stdin=io.StringIO(""), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_bot_parity_on_the_command_line_in_words_and_json(core: Core) -> None:
+    spec = ghost(core)
+    run_ghost(core, spec, trades=4)
+    code, out, err = cli(core, "bot", "parity", "ghost", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["match_pct"] == "100.00" and data["only_live"] == data["only_backtest"] == []
+    assert len(data["matched"]) >= 4
+    pair = data["matched"][0]
+    assert pair["price_diff"] == "0" and pair["quantity_diff"] == "0"
+    assert pair["live"]["price"] == pair["backtest"]["price"]
+    assert data["window"]["from"] < data["window"]["to"] and data["missing_candles"] == 0
+
+    code, out, err = cli(core, "bot", "parity", "ghost")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("ghost: BTCUSDT ")
+    total = len(data["matched"])
+    assert lines[1] == (
+        f"{total} of {total} trades match (100.00 %): 0 only live, 0 only in the backtest."
+    )
+    assert sum(" matched (backtest " in line for line in lines) == total
+
+
+def test_bot_parity_refuses_a_bad_name_and_a_bot_that_never_ran(core: Core) -> None:
+    spec = ghost(core)
+    before = core.bot_store.runtime(spec.id), core.bot_store.decisions(spec.id)
+    code, out, err = cli(core, "bot", "parity", "nobody")
+    assert code != 0 and out == "" and "nobody" in err
+    code, out, err = cli(core, "bot", "parity", "ghost", "--json")
+    assert code != 0 and out == ""
+    assert "has not traded on any candle yet" in err
+    assert (core.bot_store.runtime(spec.id), core.bot_store.decisions(spec.id)) == before
