@@ -305,8 +305,8 @@ def cmd_parity(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         else:
             head += f"  only {'live' if kind == 'live' else 'in the backtest'}"
         print(head, file=out)
-        if words:
-            print(f"    {words}", file=out)
+        for sentence in words:
+            print(f"    {sentence}", file=out)
     return 0
 
 

@@ -254,14 +254,14 @@ class Parity:
             only_backtest=len(self.only_backtest),
         )
 
-    def rows(self) -> list[tuple[str, Trade, Trade | None, str]]:
-        """Every trade in time order as (kind, trade, partner, words): kind is "matched",
+    def rows(self) -> list[tuple[str, Trade, Trade | None, tuple[str, ...]]]:
+        """Every trade in time order as (kind, trade, partner, sentences): kind is "matched",
         LIVE or BACKTEST; for a pair the trade is the bot's and the partner the backtest's."""
-        out: list[tuple[str, Trade, Trade | None, str]] = [
-            ("matched", p.live, p.backtest, " ".join(p.notes)) for p in self.matched
+        out: list[tuple[str, Trade, Trade | None, tuple[str, ...]]] = [
+            ("matched", p.live, p.backtest, p.notes) for p in self.matched
         ]
-        out += [(LIVE, u.trade, None, u.reason) for u in self.only_live]
-        out += [(BACKTEST, u.trade, None, u.reason) for u in self.only_backtest]
+        out += [(LIVE, u.trade, None, (u.reason,)) for u in self.only_live]
+        out += [(BACKTEST, u.trade, None, (u.reason,)) for u in self.only_backtest]
         return sorted(out, key=lambda row: (row[1].time, row[0]))
 
     def as_json(self) -> dict[str, Any]:
