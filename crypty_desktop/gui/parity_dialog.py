@@ -13,13 +13,15 @@ from crypty_desktop.app import Core
 from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.orders import Side
 from crypty_desktop.gui.feedback import MessagePanel
-from crypty_desktop.gui.i18n import core_text
+from crypty_desktop.gui.i18n import core_text, core_text_places
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable
 from crypty_desktop.gui.number_format import amount, percent, quantity
 from crypty_desktop.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemView,
     QBrush,
     QColor,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -34,6 +36,7 @@ from crypty_desktop.reports.parity import BACKTEST, LIVE, Parity, Trade
 
 MATCHED_COLOUR = "#1e8e3e"
 DIFFERENT_COLOUR = "#c5221f"
+NUMBER_PLACES = {"price": 2, "diff": 2, "reference": 2}  # prices in the reasons, as the table
 
 
 def _time(ms: int) -> str:
@@ -44,13 +47,13 @@ class ParityDialog(QDialog):
     """Computes the comparison in the background, then shows it. Closing cancels the job."""
 
     COLUMNS = (
-        "Time (UTC)",
-        "Side",
-        "Outcome",
-        "Bot: quantity @ price",
-        "Backtest: quantity @ price",
-        "Price difference",
-        "Why",
+        QT_TRANSLATE_NOOP("ParityDialog", "Time (UTC)"),
+        QT_TRANSLATE_NOOP("ParityDialog", "Side"),
+        QT_TRANSLATE_NOOP("ParityDialog", "Outcome"),
+        QT_TRANSLATE_NOOP("ParityDialog", "Bot: quantity @ price"),
+        QT_TRANSLATE_NOOP("ParityDialog", "Backtest: quantity @ price"),
+        QT_TRANSLATE_NOOP("ParityDialog", "Price difference"),
+        QT_TRANSLATE_NOOP("ParityDialog", "Why"),
     )
 
     def __init__(self, core: Core, spec: BotSpec, parent: QWidget | None = None) -> None:
@@ -76,7 +79,9 @@ class ParityDialog(QDialog):
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("parityTable")
         self.table.setAccessibleName(self.tr("Trades compared"))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("ParityDialog", c) for c in self.COLUMNS]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,7 +166,7 @@ class ParityDialog(QDialog):
                 self._trade(live),
                 self._trade(backtest),
                 diff,
-                " ".join(core_text(w) for w in words),
+                " ".join(core_text_places(w, NUMBER_PLACES) for w in words),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -171,6 +176,7 @@ class ParityDialog(QDialog):
                 if c == 6:
                     item.setToolTip(text)
                 self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()  # the reasons wrap: every word is read
 
     @staticmethod
     def _trade(trade: Trade | None) -> str:

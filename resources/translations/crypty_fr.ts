@@ -3810,6 +3810,34 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
 <context>
     <name>ParityDialog</name>
     <message>
+        <source>Time (UTC)</source>
+        <translation>Heure (UTC)</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Sens</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Bot: quantity @ price</source>
+        <translation>Bot : quantité @ prix</translation>
+    </message>
+    <message>
+        <source>Backtest: quantity @ price</source>
+        <translation>Backtest : quantité @ prix</translation>
+    </message>
+    <message>
+        <source>Price difference</source>
+        <translation>Écart de prix</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
         <source>Compare “%1” with a backtest</source>
         <translation>Comparer «&#xa0;%1&#xa0;» avec un backtest</translation>
     </message>
