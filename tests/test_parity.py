@@ -25,9 +25,10 @@ from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.demo import ensure_demo
 from crypty_desktop.domain.bots import BotKind, BotSpec, OnStop
 from crypty_desktop.domain.market import Candle
-from crypty_desktop.domain.orders import OrderStatus
+from crypty_desktop.domain.orders import OrderStatus, Side
 from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.exchange.binance import BinanceGateway
+from crypty_desktop.exchange.simulated import SimulatedExchange
 from crypty_desktop.reports import parity as p
 from crypty_desktop.reports.parity_run import bot_parity
 from crypty_desktop.settings import Settings
@@ -86,6 +87,123 @@ def test_a_ghost_bot_on_the_demo_matches_its_backtest_trade_for_trade(core: Core
         assert pair.live.time == pair.backtest.time and pair.live.side is pair.backtest.side
     assert report.records.missing == ()
     assert report.candles > 8
+
+
+def test_live_trades_carry_the_reason_the_strategy_gave(core: Core) -> None:
+    spec = ghost(core)
+    run_ghost(core, spec, trades=2)
+    report = bot_parity(core, spec)
+    assert all(pair.live.reason for pair in report.matched)  # paper orders keep their reason
+    assert all(row.reason for row in core.order_log.orders(spec.id))
+
+
+def test_a_sale_when_the_user_stops_the_bot_is_a_manual_action(core: Core) -> None:
+    spec = ghost(core)
+    gateway, thread = start(core, spec)
+    try:
+        step_until(gateway, thread, lambda: filled(core, spec) % 2 == 1, most=3000)
+    finally:
+        thread.stop()
+    thread.built.runner.wind_down(OnStop.SELL, "Demo")  # stopped with "sell what it holds"
+    report = bot_parity(core, spec)
+    [manual] = report.only_live
+    assert manual.trade.side is Side.SELL and manual.trade.reason == SELL_REASON
+    assert template(manual.reason) == p.MANUAL
+    assert report.only_backtest == [] and report.identical == len(report.matched) == 1
+
+
+def test_candles_caught_up_after_an_absence_are_not_traded_and_said_so(core: Core) -> None:
+    spec = ghost(core)
+    run_ghost(core, spec, trades=4)
+    gateway = core.gateway_for(core.bots.platform_of(spec))
+    assert isinstance(gateway, SimulatedExchange)
+    gateway.advance(40)  # the app was closed for 40 minutes
+    run_ghost(core, spec, trades=12)
+    report = bot_parity(core, spec)
+    [(first, last, count)] = report.records.away
+    assert count == 40 and last - first == 40 * 60_000
+    assert report.only_live == [] and report.only_backtest
+    first_gap = min(u.trade.time for u in report.only_backtest)
+    for pair in report.matched:
+        if pair.live.time < first_gap:
+            assert pair.notes == ()  # identical until the bot went away
+    reasons = [template(u.reason) for u in report.only_backtest]
+    assert reasons[0] == p.AWAY and set(reasons) <= {p.AWAY, p.KNOCK_ON}
+
+
+# --- the comparison itself, on hand-made trades ------------------------------------------------
+MIN = 60_000
+T0 = 1_700_000_040_000 // MIN * MIN
+
+
+def trade(side: Side, minute: int, price: str = "100", qty: str = "1", **extra: object) -> p.Trade:
+    values: dict[str, object] = {
+        "side": side,
+        "time": T0 + minute * MIN,
+        "price": D(price),
+        "quantity": D(qty),
+        "fee": D("0.001"),
+        "fee_asset": "BTC",
+        "parts": 1,
+        "order_id": f"o{minute}{side.value}",
+    }
+    return p.Trade(**(values | extra))  # type: ignore[arg-type]
+
+
+def records(**extra: object) -> p.Records:
+    values: dict[str, object] = {
+        "symbol": "BTCUSDT",
+        "interval_ms": MIN,
+        "first_open": T0,
+        "last_open": T0 + 59 * MIN,
+        "base_asset": "BTC",
+        "quote_asset": "USDT",
+    }
+    return p.Records(**(values | extra))  # type: ignore[arg-type]
+
+
+def test_pairs_are_the_same_side_on_the_same_candle_with_their_differences() -> None:
+    live = [trade(Side.BUY, 3, "100.5"), trade(Side.SELL, 9, qty="0.9")]
+    backtest = [trade(Side.BUY, 3), trade(Side.SELL, 9)]
+    report = p.compare(live, backtest, records())
+    buy, sell = report.matched
+    assert (buy.price_diff, buy.price_diff_pct, buy.quantity_diff) == (D("0.5"), D("0.5"), 0)
+    assert [template(n) for n in buy.notes] == [p.SLIPPAGE]
+    assert [template(n) for n in sell.notes] == [p.SIZE]
+    assert report.match_pct == 100 and report.identical == 0
+    assert report.as_json()["matched"][0]["price_diff_pct"] == "0.50"
+
+
+def test_each_unmatched_trade_gets_the_first_reason_its_records_give() -> None:
+    live = [
+        trade(Side.BUY, -5),  # before the window
+        trade(Side.SELL, 4, protective=True),  # a stop filled on the exchange
+        trade(Side.BUY, 70),  # after the window
+    ]
+    backtest = [
+        trade(Side.BUY, 12),  # the bot's order was refused on candle 11
+        trade(Side.SELL, 30),  # the user had cancelled an order at minute 20
+    ]
+    rec = records(refused=((T0 + 12 * MIN - 1, "not enough USDT"),), user_cancels=(T0 + 20 * MIN,))
+    report = p.compare(live, backtest, rec)
+    assert report.matched == [] and report.match_pct == 0
+    said = [template(u.reason) for u in report.only_live + report.only_backtest]
+    assert said == [p.BEFORE_WINDOW, p.STOP_ON_EXCHANGE, p.AFTER_WINDOW, p.REFUSED, p.USER_CANCEL]
+    assert report.only_backtest[0].reason.endswith("not enough USDT")
+
+
+def test_a_difference_without_a_cause_is_said_and_what_follows_points_at_it() -> None:
+    report = p.compare([trade(Side.BUY, 5)], [trade(Side.BUY, 6), trade(Side.SELL, 8)], records())
+    reasons = sorted(
+        (u.trade.time, template(u.reason)) for u in report.only_live + report.only_backtest
+    )
+    assert [r for _, r in reasons] == [p.UNEXPLAINED, p.KNOCK_ON, p.KNOCK_ON]
+    assert p.when(T0 + 5 * MIN) in report.only_backtest[0].reason
+
+
+def test_nothing_traded_on_either_side_is_said_in_words() -> None:
+    report = p.compare([], [], records())
+    assert report.match_pct == 100 and report.summary() == p.NO_TRADE
 
 
 # --- a Trader bot against the loopback fake Binance ---------------------------------------------
