@@ -166,7 +166,8 @@ class ParityDialog(QDialog):
                 self._trade(live),
                 self._trade(backtest),
                 diff,
-                " ".join(core_text_places(w, NUMBER_PLACES) for w in words),
+                " ".join(core_text_places(w, NUMBER_PLACES) for w in words)
+                or self.tr("Same candle, price and quantity."),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -3885,6 +3885,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <source>▼ Sell</source>
         <translation>▼ Vente</translation>
     </message>
+    <message>
+        <source>Same candle, price and quantity.</source>
+        <translation>Même bougie, même prix, même quantité.</translation>
+    </message>
 </context>
 <context>
     <name>PlatformCard</name>

@@ -41,6 +41,7 @@ def test_the_dialog_shows_a_ghost_bot_matching_its_backtest(
         assert table.item(row, 2).text() == "✓ Matched"
         assert table.item(row, 3).text() == table.item(row, 4).text()
         assert table.item(row, 5).text().startswith("0.00 USDT")
+        assert table.item(row, 6).text() == "Same candle, price and quantity."
     dialog.close()
 
 
