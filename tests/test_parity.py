@@ -349,3 +349,9 @@ def test_bot_parity_refuses_a_bad_name_and_a_bot_that_never_ran(core: Core) -> N
     assert code != 0 and out == ""
     assert "has not traded on any candle yet" in err
     assert (core.bot_store.runtime(spec.id), core.bot_store.decisions(spec.id)) == before
+
+
+def test_a_tiny_slippage_is_never_written_as_minus_zero() -> None:
+    report = p.compare([trade(Side.BUY, 3, "69436")], [trade(Side.BUY, 3, "69436.01")], records())
+    [pair] = report.matched
+    assert pair.as_json()["price_diff_pct"] == "0.00" and pair.as_json()["price_diff"] == "-0.01"

@@ -284,7 +284,8 @@ class Parity:
 
 
 def _pct(value: Decimal) -> str:
-    return format(value.quantize(Decimal("0.01")), "f")
+    shown = value.quantize(Decimal("0.01"))
+    return format(shown if shown else abs(shown), "f")  # never "-0.00"
 
 
 def when(ms: int) -> str:
