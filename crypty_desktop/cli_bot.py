@@ -276,6 +276,40 @@ def cmd_run(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     )
 
 
+def cmd_parity(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    """The bot's trades against a backtest of its own window, trade by trade."""
+    from crypty_desktop.reports.parity_run import bot_parity  # the backtest: only when used
+
+    report = bot_parity(core, core.bots.find(args.name))
+    if args.json:
+        _dump(report.as_json(), out)
+        return 0
+    from crypty_desktop.reports.parity import when
+
+    rec = report.records
+    print(
+        f"{report.bot_name}: {rec.symbol} {report.candles} candles "
+        f"from {when(rec.first_open)} to {when(rec.last_open)}",
+        file=out,
+    )
+    print(report.summary(), file=out)
+    if rec.missing:
+        print(f"{len(rec.missing)} candle(s) missing from the stored candles.", file=out)
+    for kind, trade, partner, words in report.rows():
+        head = f"{when(trade.time)}  {trade.side.value:<4} {strip(trade.quantity)} @ "
+        head += strip(trade.price)
+        if partner is not None:
+            diff = trade.price - partner.price
+            head += f"  matched (backtest {strip(partner.quantity)} @ {strip(partner.price)}"
+            head += f", price diff {strip(diff)} {rec.quote_asset})"
+        else:
+            head += f"  only {'live' if kind == 'live' else 'in the backtest'}"
+        print(head, file=out)
+        for sentence in words:
+            print(f"    {sentence}", file=out)
+    return 0
+
+
 def cmd_cancel(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     from crypty_desktop.bots.manual import cancel_stopped_order
     from crypty_desktop.bots.ownership import Role
@@ -326,6 +360,15 @@ def add_bot_commands(groups: Any) -> None:
         p.add_argument("name")
         p.add_argument("--json", action="store_true")
         p.set_defaults(handler=handler)
+    parity = sub.add_parser(
+        "parity",
+        help="compare a bot's trades with a backtest of its own window",
+        description="Replay the bot's window (its candles, parameters, budget and risk limits) "
+        "through the backtest and show, trade by trade, what matched and why the rest did not.",
+    )
+    parity.add_argument("name")
+    parity.add_argument("--json", action="store_true")
+    parity.set_defaults(handler=cmd_parity)
     run = sub.add_parser("run", help="run bots until Ctrl+C / SIGTERM, then stop them gracefully")
     run.add_argument("names", nargs="+")
     run.add_argument(

@@ -434,7 +434,9 @@ class PaperBroker(Broker):
             request, intent.tag, self._lock_for(request, at)
         )
         if self.order_log is not None:
-            self.order_log.record_pending(self.platform_id, self.bot_id, seq, request)
+            self.order_log.record_pending(
+                self.platform_id, self.bot_id, seq, request, intent.reason
+            )
             self.order_log.set_status(
                 self.platform_id, request.client_order_id, OrderStatus.NEW, None
             )

@@ -73,6 +73,9 @@ class BotsController(QObject):
         """ "Backtest…" in the bot list: the Backtests page, set up like the bot, running."""
         self.window.open_backtest_for(spec)  # type: ignore[arg-type]
 
+    def _on_parity_triggered(self) -> None:
+        self.list.compare_with_backtest()
+
     def create_from_backtest(self, draft: object) -> None:
         """A backtest's "Run as a Ghost bot…": the Bots page, with the new (stopped) bot."""
         self.window.show_bots_page()
@@ -103,8 +106,16 @@ class BotsController(QObject):
             self.tr("When the app starts, start again the bots that were running when it closed.")
         )
         self.auto_resume_action.toggled.connect(self._on_auto_resume_toggled)
+        self.parity_action = QAction(self.tr("&Compare with a backtest…"), self.window)
+        self.parity_action.setToolTip(
+            self.tr("The selected bot's trades beside a backtest of its own window.")
+        )
+        self.parity_action.triggered.connect(
+            lambda _checked=False: self.list.compare_with_backtest()
+        )
         for action in (self.new_action, self.start_action, self.pause_action, self.stop_action):
             menu.addAction(action)
+        menu.addAction(self.parity_action)
         menu.addSeparator()
         menu.addAction(self.stop_all_action)
         menu.addSeparator()

@@ -40,6 +40,7 @@ from crypty_desktop.gui.feedback import MessagePanel
 from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.number_format import amount
+from crypty_desktop.gui.parity_dialog import ParityDialog
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
     QAbstractButton,
@@ -48,8 +49,10 @@ from crypty_desktop.gui.qt import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QModelIndex,
+    QPoint,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -257,6 +260,8 @@ class BotListWidget(QWidget):
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.doubleClicked.connect(self._on_double_clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
         self.detail = BotDetail(self.core)
         self.detail.sig_cancel_requested.connect(self.cancel_order)
         self.cancel_job: Job | None = None
@@ -646,6 +651,26 @@ class BotListWidget(QWidget):
         entry = self.selected_entry()
         if entry is not None:
             self.sig_backtest_requested.emit(entry.spec)
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.tr("Compare with a backtest…"), self.compare_with_backtest)
+        menu.addAction(self.tr("Backtest…"), self._on_backtest_clicked)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def compare_with_backtest(self) -> ParityDialog | None:
+        """The selected bot's trades beside a backtest of its own window (computed in a job)."""
+        entry = self.selected_entry()
+        if entry is None:
+            return None
+        dialog = ParityDialog(self.core, entry.spec, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _on_edit_clicked(self) -> None:
         entry = self.selected_entry()

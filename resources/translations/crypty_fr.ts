@@ -227,7 +227,7 @@
     </message>
     <message>
         <source>Why</source>
-        <translation>Raison</translation>
+        <translation>Pourquoi</translation>
     </message>
     <message>
         <source>%1 candles from %2</source>
@@ -267,7 +267,7 @@
     </message>
     <message>
         <source>Net P&amp;L</source>
-        <translation>P&amp;P net</translation>
+        <translation>P&amp;L net</translation>
     </message>
     <message>
         <source>Return</source>
@@ -279,7 +279,7 @@
     </message>
     <message>
         <source>Max drawdown</source>
-        <translation>Perte max. depuis le pic</translation>
+        <translation>Repli maximal</translation>
     </message>
     <message>
         <source>Fees paid</source>
@@ -1072,6 +1072,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>« %1 » n’a pas été supprimé.</translation>
     </message>
     <message>
+        <source>Compare with a backtest…</source>
+        <translation>Comparer avec un backtest…</translation>
+    </message>
+    <message>
         <source>Saved the changes to “%1”.</source>
         <translation>Modifications de «&#xa0;%1&#xa0;» enregistrées.</translation>
     </message>
@@ -1200,6 +1204,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>When the app starts, start again the bots that were running when it closed.</source>
         <translation>Au démarrage de l&apos;application, relancer les bots qui tournaient à sa fermeture.</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with a backtest…</source>
+        <translation>&amp;Comparer avec un backtest…</translation>
+    </message>
+    <message>
+        <source>The selected bot&apos;s trades beside a backtest of its own window.</source>
+        <translation>Les trades du bot sélectionné à côté d&apos;un backtest de sa propre période.</translation>
     </message>
     <message>
         <source>Bots are running</source>
@@ -1647,7 +1659,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Max drawdown</source>
-        <translation>Perte max. depuis le pic</translation>
+        <translation>Repli maximal</translation>
     </message>
     <message>
         <source>Trailing stop</source>
@@ -3061,6 +3073,78 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <source>Daily loss limit of “{platform}” reached: its Trader bots lost {loss} {quote} today (the limit is {limit}). They are stopped, their open orders cancelled and what they hold sold.</source>
         <translation>Limite de perte journalière de « {platform} » atteinte : ses bots Trader ont perdu {loss} {quote} aujourd’hui (la limite est de {limit}). Ils sont arrêtés, leurs ordres ouverts annulés et ce qu’ils détiennent vendu.</translation>
     </message>
+    <message>
+        <source>A manual action by you ({reason}); a backtest only trades by the strategy.</source>
+        <translation>Une action manuelle de votre part ({reason}) ; un backtest ne trade que selon la stratégie.</translation>
+    </message>
+    <message>
+        <source>You cancelled one of the bot&apos;s orders on {time}; the backtest kept it.</source>
+        <translation>Vous avez annulé un ordre du bot le {time} ; le backtest l&apos;a gardé.</translation>
+    </message>
+    <message>
+        <source>A protective order filled on the exchange at {price} {quote}; the backtest&apos;s simulated one did not fill on this candle.</source>
+        <translation>Un ordre de protection a été exécuté sur la plateforme à {price} {quote} ; celui que simule le backtest n&apos;a pas été exécuté sur cette bougie.</translation>
+    </message>
+    <message>
+        <source>Before the compared window (the bot&apos;s first traded candle opened {time}).</source>
+        <translation>Avant la période comparée (la première bougie tradée par le bot a ouvert le {time}).</translation>
+    </message>
+    <message>
+        <source>After the compared window (the bot&apos;s last candle opened {time}).</source>
+        <translation>Après la période comparée (la dernière bougie du bot a ouvert le {time}).</translation>
+    </message>
+    <message>
+        <source>The bot was not trading then: it caught up on {count} candles after an absence, without trading on them.</source>
+        <translation>Le bot ne tradait pas à ce moment : il a rattrapé {count} bougies après une absence, sans trader dessus.</translation>
+    </message>
+    <message>
+        <source>Missed candles: {count} candle(s) from {time} are missing from the stored candles, so the backtest did not see what the bot saw.</source>
+        <translation>Bougies manquées : {count} bougie(s) à partir du {time} manquent parmi les bougies enregistrées, le backtest n&apos;a donc pas vu ce que le bot a vu.</translation>
+    </message>
+    <message>
+        <source>A partial fill: the exchange filled {filled} of {wanted} {asset} in {parts} part(s); the backtest fills whole orders.</source>
+        <translation>Une exécution partielle : la plateforme a exécuté {filled} sur {wanted} {asset} en {parts} fois ; le backtest exécute les ordres en entier.</translation>
+    </message>
+    <message>
+        <source>The bot&apos;s order was refused then: {error}</source>
+        <translation>L&apos;ordre du bot a été refusé à ce moment : {error}</translation>
+    </message>
+    <message>
+        <source>Follows an earlier difference on {time}: from then on the bot and the backtest did not hold the same.</source>
+        <translation>Découle d&apos;une différence antérieure, le {time} : dès lors le bot et le backtest ne détenaient plus la même chose.</translation>
+    </message>
+    <message>
+        <source>No cause found in the bot&apos;s records: on the same candles the strategy decided otherwise.</source>
+        <translation>Aucune cause trouvée dans les enregistrements du bot : sur les mêmes bougies, la stratégie a décidé autrement.</translation>
+    </message>
+    <message>
+        <source>Slippage: filled at {price} {quote}, {diff} {same_quote} ({pct} %) from the backtest&apos;s {reference} (the candle&apos;s price).</source>
+        <translation>Glissement : exécuté à {price} {quote}, à {diff} {same_quote} ({pct} %) des {reference} du backtest (le prix de la bougie).</translation>
+    </message>
+    <message>
+        <source>A fee paid in {fee_asset} ({fee} {same_asset}); the backtest takes it from the asset received, so the quantities held differ.</source>
+        <translation>Des frais payés en {fee_asset} ({fee} {same_asset}) ; le backtest les prélève sur l&apos;actif reçu, les quantités détenues diffèrent donc.</translation>
+    </message>
+    <message>
+        <source>A different size ({diff} {asset}): an earlier price, fee or fill left the bot a different balance.</source>
+        <translation>Une taille différente ({diff} {asset}) : un prix, des frais ou une exécution antérieurs ont laissé au bot un autre solde.</translation>
+    </message>
+    <message>
+        <source>Neither the bot nor the backtest traded in this window.</source>
+        <translation>Ni le bot ni le backtest n&apos;ont tradé sur cette période.</translation>
+    </message>
+    <message>
+        <source>{matched} of {total} trades match ({pct} %): {only_live} only live, {only_backtest} only in the backtest.</source>
+        <translation>{matched} trades sur {total} concordent ({pct} %) : {only_live} seulement en réel, {only_backtest} seulement dans le backtest.</translation>
+    </message>
+    <message>
+        <source>“{name}” has not traded on any candle yet: there is nothing to compare.</source>
+        <translation>«&#xa0;{name}&#xa0;» n&apos;a encore tradé sur aucune bougie : il n&apos;y a rien à comparer.</translation>
+    </message>
+    <message>
+        <source>No stored {symbol} {interval} candles cover the window of “{name}”: there is nothing to replay.</source>
+        <translation>Aucune bougie {symbol} {interval} enregistrée ne couvre la période de «&#xa0;{name}&#xa0;» : il n&apos;y a rien à rejouer.</translation>
+    </message>
 </context>
 <context>
     <name>CrashReporter</name>
@@ -3109,7 +3193,7 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     </message>
     <message>
         <source>Net P&amp;L</source>
-        <translation>P&amp;P net</translation>
+        <translation>P&amp;L net</translation>
     </message>
     <message>
         <source>Dashboard</source>
@@ -3721,6 +3805,89 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>%1:</source>
         <translation>%1&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>ParityDialog</name>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Heure (UTC)</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Sens</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Bot: quantity @ price</source>
+        <translation>Bot : quantité @ prix</translation>
+    </message>
+    <message>
+        <source>Backtest: quantity @ price</source>
+        <translation>Backtest : quantité @ prix</translation>
+    </message>
+    <message>
+        <source>Price difference</source>
+        <translation>Écart de prix</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>Compare “%1” with a backtest</source>
+        <translation>Comparer «&#xa0;%1&#xa0;» avec un backtest</translation>
+    </message>
+    <message>
+        <source>The bot&apos;s own window replayed through the backtest: its candles, its parameters, its budget and risk limits. Each trade of the bot is paired with the backtest&apos;s on the same candle; the rest is explained.</source>
+        <translation>La période du bot rejouée dans le backtest : ses bougies, ses paramètres, son budget et ses limites de risque. Chaque trade du bot est apparié à celui du backtest sur la même bougie ; le reste est expliqué.</translation>
+    </message>
+    <message>
+        <source>Replaying the bot&apos;s window…</source>
+        <translation>Rejeu de la période du bot…</translation>
+    </message>
+    <message>
+        <source>Trades compared</source>
+        <translation>Trades comparés</translation>
+    </message>
+    <message>
+        <source>%1 candles of %2 from %3 to %4 (UTC).</source>
+        <translation>%1 bougies de %2 du %3 au %4 (UTC).</translation>
+    </message>
+    <message>
+        <source>Identical: %1 of %2 matched; largest price difference %3.</source>
+        <translation>Identiques : %1 sur %2 appariés ; plus grand écart de prix %3.</translation>
+    </message>
+    <message>
+        <source>%1 candle(s) missing from the stored candles.</source>
+        <translation>%1 bougie(s) manquante(s) parmi les bougies enregistrées.</translation>
+    </message>
+    <message>
+        <source>✓ Matched</source>
+        <translation>✓ Concorde</translation>
+    </message>
+    <message>
+        <source>✗ Only the bot</source>
+        <translation>✗ Seulement le bot</translation>
+    </message>
+    <message>
+        <source>✗ Only the backtest</source>
+        <translation>✗ Seulement le backtest</translation>
+    </message>
+    <message>
+        <source>▲ Buy</source>
+        <translation>▲ Achat</translation>
+    </message>
+    <message>
+        <source>▼ Sell</source>
+        <translation>▼ Vente</translation>
+    </message>
+    <message>
+        <source>Same candle, price and quantity.</source>
+        <translation>Même bougie, même prix, même quantité.</translation>
     </message>
 </context>
 <context>
