@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from crypty_desktop.backtest.engine import coverage_note, run_backtest
-from crypty_desktop.backtest.history import download_history
 from crypty_desktop.backtest.rules import bundled_rules
 from crypty_desktop.backtest.series import read_series_csv
 from crypty_desktop.cli_bot import fill_json, number, strategy_params
@@ -20,6 +19,7 @@ from crypty_desktop.domain.bounds import parse_amount
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.platform import PlatformType
+from crypty_desktop.market.history import download_history
 from crypty_desktop.strategies.registry import create_strategy
 
 if TYPE_CHECKING:

@@ -252,7 +252,7 @@ def run_ghost_bot(core: Core, candles: int = BOT_CANDLES) -> tuple[int, int]:
 
     check_demo_data()
     log = _BotLog()
-    built = build_bot(core, core.bots.find(SAMPLE_BOT_NAME), log)
+    built = build_bot(core.bot_context, core.bots.find(SAMPLE_BOT_NAME), log)
     exchange = core.gateway_for(built.platform)
     if not isinstance(exchange, SimulatedExchange):
         raise SelfTestFailed("ghost bot: the demo platform is not the simulated exchange")

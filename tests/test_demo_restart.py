@@ -54,7 +54,7 @@ def step_until(
 def start(core: Core, spec: BotSpec) -> tuple[SimulatedExchange, BotThread]:
     gateway = core.gateway_for(core.bots.platform_of(spec))
     assert isinstance(gateway, SimulatedExchange)
-    thread = BotThread(build_bot(core, spec))
+    thread = BotThread(build_bot(core.bot_context, spec))
     gateway.stop_replay()  # the test moves the clock itself, one candle at a time
     thread.start()
     return gateway, thread

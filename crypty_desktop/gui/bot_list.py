@@ -543,7 +543,7 @@ class BotListWidget(QWidget):
             return False
         core, spec = self.core, entry.spec
         self.cancel_job = run_in_background(
-            lambda: cancel_stopped_order(core, spec, cid),
+            lambda: cancel_stopped_order(core.bot_context, spec, cid),
             self._on_cancelled,
             self._on_cancel_failed,
             parent=self,

@@ -209,7 +209,7 @@ class PanicController(QObject):
         if self.dialog is not None:
             self.dialog.raise_()
             return self.dialog
-        dialog = PanicDialog(panic_plan(self.core), self.window)
+        dialog = PanicDialog(panic_plan(self.core.bot_context), self.window)
         dialog.accepted.connect(lambda: self.run(dialog.sell))
         dialog.finished.connect(self._on_dialog_finished)
         self.dialog = dialog
@@ -232,7 +232,7 @@ class PanicController(QObject):
         self.window.statusBar().showMessage(self.tr("Making everything safe…"))
         core = self.core
         self.job = run_in_background(
-            lambda: make_safe(core, sell=sell, stopping=stopping, role=Role.WINDOW),
+            lambda: make_safe(core.bot_context, sell=sell, stopping=stopping, role=Role.WINDOW),
             self._on_done,
             self._on_failed,
             parent=self,
