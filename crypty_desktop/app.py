@@ -28,8 +28,16 @@ from crypty_desktop.settings import Settings
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.storage.candles import CandleStore
-from crypty_desktop.storage.health import StorageUnavailable, storage_problem
+from crypty_desktop.storage.health import (
+    Backup,
+    DatabaseDamaged,
+    StorageUnavailable,
+    restore,
+    storage_problem,
+)
 from crypty_desktop.storage.orders import OrderLog
+
+__all__ = ["Core", "DatabaseDamaged", "StorageUnavailable", "build_core", "restore_newest_backup"]
 
 # The simulated exchanges' own files (their clock and play account between launches).
 DEMO_FOLDER = "demo"
@@ -316,3 +324,13 @@ def build_core(
             raise
         raise StorageUnavailable(problem) from exc
     return Core(settings=settings, store=store, credentials=credentials or CredentialStore())
+
+
+def restore_newest_backup(damaged: DatabaseDamaged) -> tuple[Backup, Path | None]:
+    """Put the newest automatic backup back as the damaged database (the damaged file is moved
+    aside, never deleted); then ``build_core`` again. Nobody may have the database open.
+
+    Raises:
+        CryptyError: the backup could not be restored; OSError: the disk refused.
+    """
+    return restore(damaged.path, damaged.backups[0].number)

@@ -69,7 +69,7 @@ def test_a_trader_demo_bot_sells_what_it_bought_after_the_app_restarts(
 ) -> None:
     first = build_core(settings, CredentialStore(memory_keyring))
     try:
-        demo = ensure_demo(first, with_sample_bot=False)
+        demo = ensure_demo(first.platforms, first.bots, with_sample_bot=False)
         spec = first.bots.create(
             name="trader",
             platform_name=demo.name,

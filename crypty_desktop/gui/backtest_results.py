@@ -55,7 +55,7 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
-from crypty_desktop.market.history import NO_CANDLES, download_history, read_candles_csv
+from crypty_desktop.market.history import NO_CANDLES, read_candles_csv
 from crypty_desktop.strategies.registry import create_strategy, get_strategy
 
 if TYPE_CHECKING:
@@ -144,12 +144,8 @@ def load_candles(
 
     if request.csv_path is not None:
         return read_candles_csv(request.csv_path, request.symbol, request.interval)
-    gateway = core.history_gateway(request.platform)
-    venue = request.platform.type.value
-    download_history(
-        gateway,
-        core.candles,
-        venue,
+    history = core.history(request.platform)
+    history.download(
         request.symbol,
         request.interval,
         request.start_ms,
@@ -157,9 +153,7 @@ def load_candles(
         progress=lambda done, total: report(Progress("download", done, total)),
         should_continue=should_continue,
     )
-    return core.candles.load(
-        venue, request.symbol, request.interval, request.start_ms, request.end_ms
-    )
+    return history.stored(request.symbol, request.interval, request.start_ms, request.end_ms)
 
 
 def run_backtest_job(

@@ -219,7 +219,13 @@ class WindowExtras(QObject):
         """Build the text in the background (the keychain may be slow), then copy it."""
         core, extra = self.core, self.diagnostics_extra()
         self.diagnostics_job = run_in_background(
-            lambda: diagnostics_text(core, extra),
+            lambda: diagnostics_text(
+                core.credentials,
+                core.platforms.list(),
+                core.bots.list(),
+                core.settings.data_dir,
+                extra,
+            ),
             self._on_diagnostics_ready,
             self._on_diagnostics_failed,
             parent=self,

@@ -22,7 +22,7 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from crypty_desktop.backtest.series import (
     NO_CANDLE,
@@ -57,14 +57,6 @@ Progress = Callable[[int, int], None]  # (done, total) in candles
 
 
 MAX_HOLES = 4  # more separate holes in stored history than this: fetch their whole span at once
-
-
-class CandleSource(Protocol):
-    """What history is fetched from: an exchange gateway, or anything with its ``klines``."""
-
-    def klines(
-        self, symbol: str, interval: str, start_ms: int, end_ms: int | None = None
-    ) -> list[Candle]: ...
 
 
 class DownloadCancelled(Exception):
@@ -114,7 +106,7 @@ def _pages(ranges: list[tuple[int, int]], interval_ms: int) -> Iterator[tuple[in
 
 
 def download_history(
-    gateway: CandleSource,
+    gateway: ExchangeGateway,
     candles: CandleStore,
     venue: str,
     symbol: str,
@@ -171,14 +163,14 @@ class History:
     """One platform's candle history: the store first, the exchange for what it lacks.
 
     Args:
-        source: where missing candles are fetched (``klines``).
+        gateway: where missing candles are fetched (``klines``), and the symbols' rules.
         store: where closed candles are kept and reused (None: nowhere, as for the demo, whose
             candles ship with the app).
         venue: the store's venue name for the platform (``PlatformType.value``).
     """
 
-    def __init__(self, source: CandleSource, store: CandleStore | None, venue: str) -> None:
-        self.source = source
+    def __init__(self, gateway: ExchangeGateway, store: CandleStore | None, venue: str) -> None:
+        self.gateway = gateway
         self.store = store
         self.venue = venue
 
@@ -219,7 +211,7 @@ class History:
         saved: ``save`` them, or use ``candles``)."""
         if end_ms < start_ms:
             return []
-        page = self.source.klines(symbol, interval, start_ms, end_ms)
+        page = self.gateway.klines(symbol, interval, start_ms, end_ms)
         candles = {c.open_time: c for c in page if c.closed and start_ms <= c.open_time <= end_ms}
         return [candles[t] for t in sorted(candles)]
 
@@ -247,7 +239,7 @@ class History:
         if self.store is None:
             raise ValidationError(NOTHING_TO_STORE)
         return download_history(
-            self.source,
+            self.gateway,
             self.store,
             self.venue,
             symbol,
