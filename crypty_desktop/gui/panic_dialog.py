@@ -197,10 +197,7 @@ class PanicController(QObject):
             self.tr("Stop every bot and cancel its open orders on the exchange (asks first).")
         )
         self.action.triggered.connect(self.open_dialog)
-        bots = getattr(window, "bots", None)
-        if bots is not None:
-            bots.menu.insertAction(bots.auto_resume_action, self.action)
-            bots.menu.insertSeparator(bots.auto_resume_action)
+        window.bots.add_menu_action(self.action)
 
     def open_dialog(self) -> PanicDialog | None:
         """Show the confirmation (ignored while the button's job runs). Local reads only."""
@@ -223,11 +220,7 @@ class PanicController(QObject):
 
     def run(self, sell: bool) -> Job:
         """Ask this window's bots to stop, then make everything safe in the background."""
-        bots = getattr(self.window, "bots", None)
-        stopping: list[str] = []
-        if bots is not None:
-            stopping = bots.supervisor.running()
-            bots.supervisor.stop_all(STOPPED_PANIC, wait_ms=0)  # a flag each: no waiting here
+        stopping = self.window.bots.request_stop_all(STOPPED_PANIC)  # a flag each: no waiting
         self.action.setEnabled(False)
         self.window.statusBar().showMessage(self.tr("Making everything safe…"))
         core = self.core
@@ -244,9 +237,7 @@ class PanicController(QObject):
         self.job = None
         self.action.setEnabled(True)
         self.window.statusBar().clearMessage()
-        bots = getattr(self.window, "bots", None)
-        if bots is not None:
-            bots.list.reload()
+        self.window.bots.reload()
 
     def _on_done(self, report: object) -> None:
         self._finish()
