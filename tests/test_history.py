@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from crypty_desktop.backtest.series import read_candles_csv
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.exchange.simulated import SimulatedExchange
@@ -14,7 +15,6 @@ from crypty_desktop.market.history import (
     DownloadCancelled,
     download_history,
     missing_ranges,
-    read_candles_csv,
 )
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.candles import CandleStore

@@ -19,6 +19,18 @@ ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 EXCHANGE_PUBLIC = {f"{PACKAGE}.exchange", f"{PACKAGE}.exchange.gateway"}
 # The front ends: the only modules that may build or hold the composition root.
 APP = f"{PACKAGE}.app"
+# The core's packages and those each may import (dependencies point down the layers; the small
+# shared modules at the top of the package, such as ``wording``, are not layers).
+LAYERS: dict[str, set[str]] = {
+    "domain": set(),
+    "strategies": {"domain"},
+    "storage": {"domain"},
+    "exchange": {"domain"},
+    "market": {"domain", "exchange", "storage"},
+    "bots": {"domain", "strategies", "storage", "exchange", "market"},
+    "backtest": {"domain", "strategies", "exchange", "market", "bots"},
+    "reports": {"domain", "strategies", "storage", "exchange", "market", "bots", "backtest"},
+}
 
 
 def _module_name(path: Path) -> str:
@@ -65,6 +77,12 @@ def _is_cli(name: str) -> bool:
     return last == "cli" or last.startswith("cli_")
 
 
+def _package(name: str) -> str:
+    """The package of the app a module belongs to ("" for a module at the top)."""
+    parts = name.split(".")
+    return parts[1] if len(parts) > 2 and parts[0] == PACKAGE else ""
+
+
 def _is_gui(module: str) -> bool:
     return _within(module, f"{PACKAGE}.gui")
 
@@ -102,8 +120,9 @@ def _broken_rules(module: str, name: str) -> Iterator[str]:
         yield "exchange/ holds adapters and never the database"
     if _within(name, APP) and not _front_end(module) and module != APP:
         yield "only the front ends (__main__, cli*, gui) import the composition root"
-    if _within(module, f"{PACKAGE}.market") and _within(name, f"{PACKAGE}.bots"):
-        yield "market/ sits below bots/"
+    layer, used = _package(module), _package(name)
+    if layer in LAYERS and used in LAYERS and used != layer and used not in LAYERS[layer]:
+        yield f"{layer}/ sits below {used}/"
     below_front = not _front_end(module) and module != APP
     if below_front and (_is_cli(name) or _within(name, f"{PACKAGE}.gui")):
         yield "nothing below the front ends imports them"
@@ -149,7 +168,11 @@ def test_the_parser_sees_lazy_and_relative_imports(tmp_path: Path) -> None:
         (f"{PACKAGE}.bots.host", f"{PACKAGE}.app", "composition root"),
         (f"{PACKAGE}.demo", f"{PACKAGE}.app.Core", "composition root"),
         (f"{PACKAGE}.reports.pnl", "PySide6.QtCore", "Qt only"),
-        (f"{PACKAGE}.market.hub", f"{PACKAGE}.bots.engine", "below bots"),
+        (f"{PACKAGE}.market.hub", f"{PACKAGE}.bots.engine", "market/ sits below bots/"),
+        (f"{PACKAGE}.market.history", f"{PACKAGE}.backtest.series", "below backtest/"),
+        (f"{PACKAGE}.domain.orders", f"{PACKAGE}.storage.orders", "domain/ sits below"),
+        (f"{PACKAGE}.strategies.grid", f"{PACKAGE}.exchange.gateway", "strategies/ sits below"),
+        (f"{PACKAGE}.storage.candles", f"{PACKAGE}.market.hub", "storage/ sits below market/"),
         (f"{PACKAGE}.bots.host", f"{PACKAGE}.gui.workers", "front ends"),
     ],
 )
@@ -165,6 +188,9 @@ def test_each_rule_catches_its_break(module: str, name: str, rule: str) -> None:
         (f"{PACKAGE}.cli_bot", f"{PACKAGE}.app.Core"),
         (f"{PACKAGE}.__main__", f"{PACKAGE}.gui.application"),
         (f"{PACKAGE}.market.hub", f"{PACKAGE}.storage.candles"),
+        (f"{PACKAGE}.bots.host", f"{PACKAGE}.market.feed"),
+        (f"{PACKAGE}.backtest.engine", f"{PACKAGE}.bots.brokers"),
+        (f"{PACKAGE}.strategies.grid", f"{PACKAGE}.wording"),
         (f"{PACKAGE}.gui.qt", "PySide6.QtWidgets"),
     ],
 )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crypty_desktop.backtest.engine import BacktestResult, Summary, coverage_note, run_backtest
+from crypty_desktop.backtest.series import read_candles_csv
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle
@@ -55,7 +56,7 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
-from crypty_desktop.market.history import NO_CANDLES, read_candles_csv
+from crypty_desktop.market.history import NO_CANDLES
 from crypty_desktop.strategies.registry import create_strategy, get_strategy
 
 if TYPE_CHECKING:

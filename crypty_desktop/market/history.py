@@ -11,9 +11,7 @@ Downloads go page by page (1000 candles, one request each), are saved after ever
 cancelled or failed download resumes where it stopped), skip ranges already stored, and fill gaps:
 only the missing ranges are asked for. Rate limits are the gateway's business (it waits or raises).
 
-CSV import reads either the app's own format (header ``open_time,open,high,low,close,volume``) or
-Binance's public dump format (12 columns, no header; open times in milliseconds, or microseconds in
-the dumps from 2025 on).
+A CSV file of candles is read by ``backtest/series.py`` (``read_series_csv``, ``read_candles_csv``).
 """
 
 from __future__ import annotations
@@ -21,16 +19,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crypty_desktop.backtest.series import (
-    NO_CANDLE,
-    NOT_A_CANDLE,
-    PRICES_OUT_OF_RANGE,
-    WRONG_COLUMNS,
-    read_series_csv,
-)
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL, Candle
 from crypty_desktop.domain.platform import Platform, PlatformType
@@ -40,8 +30,6 @@ from crypty_desktop.wording import QT_TRANSLATE_NOOP
 if TYPE_CHECKING:  # the database and exchanges are imported only by those who download
     from crypty_desktop.exchange.gateway import ExchangeGateway
     from crypty_desktop.storage.candles import CandleStore
-
-__all__ = ["NOT_A_CANDLE", "NO_CANDLE", "PRICES_OUT_OF_RANGE", "WRONG_COLUMNS"]
 
 log = logging.getLogger(__name__)
 
@@ -249,9 +237,3 @@ class History:
             progress=progress,
             should_continue=should_continue,
         )
-
-
-def read_candles_csv(path: Path, symbol: str, interval: str) -> list[Candle]:
-    """Candles from a CSV file in either format, sorted, without duplicates (as objects; a
-    backtest reads ``series.read_series_csv`` instead, the same file in columns)."""
-    return read_series_csv(path, symbol, interval).candles()
