@@ -1,7 +1,7 @@
 """market/: the one history module, the one candle feed, and bots reading both.
 
-History runs over the real simulated exchange (a subclass that writes down each ``klines`` call)
-and a real SQLite candle store; the Binance bot reads the loopback fake Binance through the real
+History runs over the real simulated exchange (``CountingExchange`` writes down each ``klines``
+call) and a real SQLite candle store; the Binance bot reads the loopback fake Binance through the real
 python-binance client, and its live candles from the loopback websocket server.
 """
 
@@ -17,7 +17,6 @@ from crypty_desktop.bots.host import build_bot
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.demo import SAMPLE_SYMBOL, ensure_demo
 from crypty_desktop.domain.bots import BotKind, Decision
-from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.platform import PlatformType
 from crypty_desktop.exchange.simulated import SimulatedExchange
 from crypty_desktop.market.feed import CandleFeed, SeriesKey
@@ -30,28 +29,16 @@ from tests.fakes.fake_binance import FakeBinance
 from tests.fakes.fake_streams import FakeStreamServer
 from tests.memory_keyring import MemoryKeyring
 from tests.test_bots_binance import PRICE, candle, this_minute
+from tests.test_history import CountingExchange
 
 STEP = 60_000
 SYMBOL = "BTCUSDT"
 
 
-class CountingExchange(SimulatedExchange):
-    """The simulated exchange, writing down the range of every ``klines`` call."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls: list[tuple[int, int | None]] = []
-
-    def klines(
-        self, symbol: str, interval: str, start_ms: int, end_ms: int | None = None
-    ) -> list[Candle]:
-        self.calls.append((start_ms, end_ms))
-        return super().klines(symbol, interval, start_ms, end_ms)
-
-
 @pytest.fixture
 def exchange() -> CountingExchange:
     sim = CountingExchange()
+    sim.calls = []
     sim.advance_to(sim.now_ms + 200 * STEP)
     return sim
 

@@ -93,45 +93,6 @@ def _pages(ranges: list[tuple[int, int]], interval_ms: int) -> Iterator[tuple[in
             cursor = page_last + interval_ms
 
 
-def download_history(
-    gateway: ExchangeGateway,
-    candles: CandleStore,
-    venue: str,
-    symbol: str,
-    interval: str,
-    start_ms: int,
-    end_ms: int,
-    *,
-    progress: Progress | None = None,
-    should_continue: Callable[[], bool] | None = None,
-) -> DownloadReport:
-    """Make the store hold every closed candle of [start_ms, end_ms] that the exchange has."""
-    if interval not in INTERVAL_MS:
-        raise ValidationError(UNKNOWN_INTERVAL.format(interval=interval))
-    if end_ms < start_ms:
-        raise ValidationError(END_BEFORE_START)
-    step = INTERVAL_MS[interval]
-    stored = [c.open_time for c in candles.load(venue, symbol, interval, start_ms, end_ms)]
-    gaps = missing_ranges(stored, start_ms, end_ms, step)
-    total_missing = sum((last - first) // step + 1 for first, last in gaps)
-    requested = len(stored) + total_missing
-    done = downloaded = requests = 0
-    if progress is not None:
-        progress(0, total_missing)
-    for first, last in _pages(gaps, step):
-        if should_continue is not None and not should_continue():
-            raise DownloadCancelled(DOWNLOAD_CANCELLED.format(count=f"{downloaded:,}"))
-        page = gateway.klines(symbol, interval, first, last)
-        requests += 1
-        downloaded += candles.save(venue, [c for c in page if first <= c.open_time <= last])
-        done += (last - first) // step + 1
-        if progress is not None:
-            progress(done, total_missing)
-    after = [c.open_time for c in candles.load(venue, symbol, interval, start_ms, end_ms)]
-    left = sum((b - a) // step + 1 for a, b in missing_ranges(after, start_ms, end_ms, step))
-    return DownloadReport(requested, len(stored), downloaded, requests, left)
-
-
 def history_source(
     platform: Platform, gateway_for: Callable[[Platform], ExchangeGateway]
 ) -> ExchangeGateway:
@@ -223,17 +184,37 @@ class History:
         progress: Progress | None = None,
         should_continue: Callable[[], bool] | None = None,
     ) -> DownloadReport:
-        """``download_history`` into this platform's store (a backtest's data)."""
+        """Make the store hold every closed candle of [start_ms, end_ms] that the exchange has
+        (a backtest's data): pages of what is missing, saved one by one, with progress and cancel.
+
+        Raises:
+            ValidationError: unknown interval, dates backwards, or no store for this platform.
+            DownloadCancelled: ``should_continue`` said no (what was saved stays).
+        """
         if self.store is None:
             raise ValidationError(NOTHING_TO_STORE)
-        return download_history(
-            self.gateway,
-            self.store,
-            self.venue,
-            symbol,
-            interval,
-            start_ms,
-            end_ms,
-            progress=progress,
-            should_continue=should_continue,
-        )
+        candles, venue, gateway = self.store, self.venue, self.gateway
+        if interval not in INTERVAL_MS:
+            raise ValidationError(UNKNOWN_INTERVAL.format(interval=interval))
+        if end_ms < start_ms:
+            raise ValidationError(END_BEFORE_START)
+        step = INTERVAL_MS[interval]
+        stored = [c.open_time for c in candles.load(venue, symbol, interval, start_ms, end_ms)]
+        gaps = missing_ranges(stored, start_ms, end_ms, step)
+        total_missing = sum((last - first) // step + 1 for first, last in gaps)
+        requested = len(stored) + total_missing
+        done = downloaded = requests = 0
+        if progress is not None:
+            progress(0, total_missing)
+        for first, last in _pages(gaps, step):
+            if should_continue is not None and not should_continue():
+                raise DownloadCancelled(DOWNLOAD_CANCELLED.format(count=f"{downloaded:,}"))
+            page = gateway.klines(symbol, interval, first, last)
+            requests += 1
+            downloaded += candles.save(venue, [c for c in page if first <= c.open_time <= last])
+            done += (last - first) // step + 1
+            if progress is not None:
+                progress(done, total_missing)
+        after = [c.open_time for c in candles.load(venue, symbol, interval, start_ms, end_ms)]
+        left = sum((b - a) // step + 1 for a, b in missing_ranges(after, start_ms, end_ms, step))
+        return DownloadReport(requested, len(stored), downloaded, requests, left)
