@@ -1,8 +1,8 @@
 """market/: the one history module, the one candle feed, and bots reading both.
 
 History runs over the real simulated exchange (``CountingExchange`` writes down each ``klines``
-call) and a real SQLite candle store; the Binance bot reads the loopback fake Binance through the real
-python-binance client, and its live candles from the loopback websocket server.
+call) and a real SQLite candle store; the Binance bot reads the loopback fake Binance through the
+real python-binance client, and its live candles from the loopback websocket server.
 """
 
 from __future__ import annotations
