@@ -32,8 +32,8 @@ from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.platform import ApiCredentials, PlatformType
 from crypty_desktop.exchange.binance import BinanceGateway
 from crypty_desktop.exchange.binance_base import W_KLINES
-from crypty_desktop.exchange.market_data import CandleFeed, MarketDataHub
 from crypty_desktop.exchange.streams import Backoff
+from crypty_desktop.market.hub import CandleFeed, MarketDataHub
 from tests.fakes.fake_binance import FakeBinance, FakeKey
 from tests.fakes.fake_streams import FakeStreamServer
 

@@ -61,7 +61,7 @@ class Harness:
         app = make_application(["bench"])
         data_dir = tempfile.TemporaryDirectory()
         core = build_core(Settings(data_dir=Path(data_dir.name)), CredentialStore(MemoryKeyring()))
-        ensure_demo(core, with_sample_bot=False)
+        ensure_demo(core.platforms, core.bots, with_sample_bot=False)
         window = MainWindow(core)
         window.show()
         supervisor = getattr(window, "supervisor", None) or BotSupervisor(core)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from crypty_desktop.backtest.history import read_candles_csv
+from crypty_desktop.backtest.series import read_candles_csv
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.resources import resource_path
 

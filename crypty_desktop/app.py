@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import DBAPIError
 
 from crypty_desktop.alerts import Alerts
+from crypty_desktop.bots.context import BotContext
 from crypty_desktop.bots.loss_limit import LossLimits
 from crypty_desktop.bots.ownership import LOCKS_FOLDER, LockFolder
 from crypty_desktop.bots.removal import Removals
@@ -21,21 +22,30 @@ from crypty_desktop.bots.wake import WakeWatch
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.platform import ApiCredentials, Platform, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.market.history import History, history_source
 from crypty_desktop.platforms import PlatformService
 from crypty_desktop.settings import Settings
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.storage.candles import CandleStore
-from crypty_desktop.storage.health import StorageUnavailable, storage_problem
+from crypty_desktop.storage.health import (
+    Backup,
+    DatabaseDamaged,
+    StorageUnavailable,
+    restore,
+    storage_problem,
+)
 from crypty_desktop.storage.orders import OrderLog
+
+__all__ = ["Core", "DatabaseDamaged", "StorageUnavailable", "build_core", "restore_newest_backup"]
 
 # The simulated exchanges' own files (their clock and play account between launches).
 DEMO_FOLDER = "demo"
 
 if TYPE_CHECKING:
-    from crypty_desktop.exchange.market_data import MarketDataHub
     from crypty_desktop.exchange.user_stream import UserDataStream
     from crypty_desktop.exchange.user_streams import UserStreams
+    from crypty_desktop.market.hub import MarketDataHub
 
 
 @dataclass
@@ -55,6 +65,7 @@ class Core:
     removals: Removals = field(init=False)
     alerts: Alerts = field(init=False)
     loss_limits: LossLimits = field(init=False)
+    bot_context: BotContext = field(init=False)
 
     def __post_init__(self) -> None:
         self.locks = LockFolder(self.settings.data_dir / LOCKS_FOLDER)
@@ -81,7 +92,22 @@ class Core:
             self.bot_store, self.platforms, self.gateway_for, self.locks, self.removals
         )
         self.alerts = Alerts(self.settings.data_dir, self.credentials, summary=self.daily_summary)
-        self.loss_limits = LossLimits(self)
+        self.bot_context = BotContext(
+            store=self.store,
+            bot_store=self.bot_store,
+            order_log=self.order_log,
+            bots=self.bots,
+            locks=self.locks,
+            running=self.running,
+            alerts=self.alerts,
+            data_dir=self.settings.data_dir,
+            gateway_for=self.gateway_for,
+            market_data=self.market_data,
+            user_stream=self.user_stream,
+            release_user_stream=self.release_user_stream,
+            wake_watch=self.wake_watch,
+        )
+        self.loss_limits = self.bot_context.loss_limits
         self._gateways: dict[int, ExchangeGateway] = {}
         self._user_streams: UserStreams | None = None
         self._hubs: dict[int, MarketDataHub] = {}
@@ -181,20 +207,17 @@ class Core:
             streams.release(stream)
 
     def history_gateway(self, platform: Platform) -> ExchangeGateway:
-        """Where a platform's history comes from (backtests, charts): the platform itself, or for
-        the demo a simulated exchange whose clock stands at the end of its data (the running
-        demo's clock only knows the past it has replayed)."""
-        if platform.type is PlatformType.SIMULATED:
-            from crypty_desktop.exchange.simulated import SimulatedExchange
+        """Where a platform's history comes from (``market.history.history_source``)."""
+        return history_source(platform, self.gateway_for)
 
-            exchange = SimulatedExchange()
-            exchange.advance_to(exchange.end_ms)
-            return exchange
-        return self.gateway_for(platform)
+    def history(self, platform: Platform) -> History:
+        """The platform's candle history (backtests, charts, the command line): the candle store
+        first, the platform (or the demo's data) for what it lacks."""
+        return History(self.history_gateway(platform), self.candles, platform.type.value)
 
     def market_data(self, platform: Platform) -> MarketDataHub:
         """The platform's shared live-candle hub (one stream per symbol and interval)."""
-        from crypty_desktop.exchange.market_data import MarketDataHub
+        from crypty_desktop.market.hub import MarketDataHub
 
         with self._lock:
             hub = self._hubs.get(platform.id)
@@ -301,3 +324,13 @@ def build_core(
             raise
         raise StorageUnavailable(problem) from exc
     return Core(settings=settings, store=store, credentials=credentials or CredentialStore())
+
+
+def restore_newest_backup(damaged: DatabaseDamaged) -> tuple[Backup, Path | None]:
+    """Put the newest automatic backup back as the damaged database (the damaged file is moved
+    aside, never deleted); then ``build_core`` again. Nobody may have the database open.
+
+    Raises:
+        CryptyError: the backup could not be restored; OSError: the disk refused.
+    """
+    return restore(damaged.path, damaged.backups[0].number)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from crypty_desktop.backtest.engine import coverage_note, run_backtest
-from crypty_desktop.backtest.history import download_history
 from crypty_desktop.backtest.rules import bundled_rules
 from crypty_desktop.backtest.series import read_series_csv
 from crypty_desktop.cli_bot import fill_json, number, strategy_params
@@ -64,15 +63,15 @@ def _market(
         return bundled_rules(symbol), series, None
     assert core is not None
     platform = _platform(core, args.platform)
-    gateway = core.history_gateway(platform)
-    rules = gateway.symbol_rules(symbol)
+    history = core.history(platform)
+    rules = history.gateway.symbol_rules(symbol)
     if args.candles:
         return rules, read_series_csv(Path(args.candles), symbol, args.interval), None
     if not (args.start and args.end):
         raise ValidationError("Give --from and --to dates, or --candles FILE.csv.")
     start, end = _date_ms(args.start, "--from"), _date_ms(args.end, "--to")
-    download_history(gateway, core.candles, platform.type.value, symbol, args.interval, start, end)
-    candles = core.candles.load(platform.type.value, symbol, args.interval, start, end)
+    history.download(symbol, args.interval, start, end)
+    candles = history.stored(symbol, args.interval, start, end)
     if not candles:
         raise ValidationError(f"No {symbol} {args.interval} candles between those dates.")
     return rules, candles, (start, end)

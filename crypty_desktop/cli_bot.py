@@ -268,7 +268,7 @@ def cmd_run(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
     specs = [core.bots.find(name) for name in args.names]
     return run_until_signal(
-        core,
+        core.bot_context,
         specs,
         out,
         heading=f"Log file: {log_path(core.settings)}",
@@ -315,7 +315,7 @@ def cmd_cancel(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     from crypty_desktop.bots.ownership import Role
 
     spec = core.bots.find(args.name)
-    print(cancel_stopped_order(core, spec, args.order_id, Role.CLI), file=out)
+    print(cancel_stopped_order(core.bot_context, spec, args.order_id, Role.CLI), file=out)
     return 0
 
 

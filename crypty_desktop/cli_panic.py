@@ -23,7 +23,7 @@ def _describe_plan(core: Core, sell: bool, out: TextIO) -> bool:
     """Print what will happen; False when there is nothing to make safe."""
     from crypty_desktop.bots.panic import panic_plan  # the database: only when used
 
-    plan = panic_plan(core)
+    plan = panic_plan(core.bot_context)
     if plan.traders:
         names = ", ".join(s.name for s in plan.traders)
         print(f"Cancel every open order on the exchange of the Trader bots: {names}.", file=out)
@@ -54,7 +54,7 @@ def cmd_panic(core: Core, args: argparse.Namespace, out: TextIO) -> int:
             return 1
     from crypty_desktop.bots.panic import make_safe
 
-    report = make_safe(core, sell=args.sell)
+    report = make_safe(core.bot_context, sell=args.sell)
     print(report.text(), file=out)
     core.alerts.wait_idle(5.0)  # the alert leaves before the command ends
     return 1 if report.failed else 0

@@ -7,6 +7,7 @@ states): no network call, cheap enough for a timer on the GUI thread.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -14,7 +15,10 @@ from typing import TYPE_CHECKING
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.exchange.gateway import ExchangeGateway
+    from crypty_desktop.market.hub import MarketDataHub
+
+    Connection = tuple[str, ExchangeGateway, MarketDataHub | None]
 
 
 CONNECTED = "connected"  # LinkState.CONNECTED, named here so that the stream code loads lazily
@@ -41,10 +45,11 @@ class ExchangeStatus:
     banned_until: float | None  # epoch seconds (a 418)
 
 
-def exchange_statuses(core: Core) -> list[ExchangeStatus]:
-    """One line per Binance platform the app is talking to right now."""
+def exchange_statuses(connections: Iterable[Connection]) -> list[ExchangeStatus]:
+    """One line per Binance platform the app is talking to right now, from the open
+    connections (platform name, gateway, its market data hub: ``Core.connections()``)."""
     out = []
-    for name, gateway, hub in core.connections():
+    for name, gateway, hub in connections:
         usage_of = getattr(gateway, "rate_usage", None)
         if usage_of is None:  # the simulated exchange
             continue

@@ -8,7 +8,8 @@ from crypty_desktop.domain.bots import BotKind
 from crypty_desktop.domain.platform import IntendedUse, Platform, PlatformType
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.bots.service import BotService
+    from crypty_desktop.platforms import PlatformService
 
 DEMO_NAME = "Demo"
 SAMPLE_BOT_NAME = "BTC demo (Ghost)"
@@ -20,27 +21,23 @@ SAMPLE_PARAMS = {"every": "10", "quote_amount": "50", "take_profit_pct": "0.5"}
 SAMPLE_BUDGET = "1000"
 
 
-def ensure_demo(core: Core, with_sample_bot: bool = True) -> Platform:
+def ensure_demo(
+    platforms: PlatformService, bots: BotService, with_sample_bot: bool = True
+) -> Platform:
     """The demo platform (added if missing) and, on a fresh demo, a sample Ghost bot (stopped).
 
     Idempotent; runs in a worker thread in the GUI (it writes the database).
     """
     platform = next(
-        (
-            p
-            for p in core.platforms.list()
-            if p.type is PlatformType.SIMULATED and p.name == DEMO_NAME
-        ),
+        (p for p in platforms.list() if p.type is PlatformType.SIMULATED and p.name == DEMO_NAME),
         None,
     )
     if platform is None:
-        platform = core.platforms.add(
-            DEMO_NAME, PlatformType.SIMULATED, intended_use=IntendedUse.ANY
-        )
-    if with_sample_bot and not core.bot_store.for_platform(platform.id):
-        names = {b.name for b in core.bots.list()}
-        if SAMPLE_BOT_NAME not in names:
-            core.bots.create(
+        platform = platforms.add(DEMO_NAME, PlatformType.SIMULATED, intended_use=IntendedUse.ANY)
+    every = bots.list()
+    if with_sample_bot and not any(b.platform_id == platform.id for b in every):
+        if SAMPLE_BOT_NAME not in {b.name for b in every}:
+            bots.create(
                 name=SAMPLE_BOT_NAME,
                 platform_name=platform.name,
                 kind=BotKind.GHOST,
@@ -55,12 +52,10 @@ def ensure_demo(core: Core, with_sample_bot: bool = True) -> Platform:
 PUBLIC_NAME = "Binance prices"
 
 
-def ensure_public_data(core: Core) -> Platform:
+def ensure_public_data(platforms: PlatformService) -> Platform:
     """The "Binance (public data)" platform (added if missing): live prices with no key, for Ghost
     bots, charts and backtests. Idempotent; a worker thread in the GUI (it writes the database)."""
-    for platform in core.platforms.list():
+    for platform in platforms.list():
         if platform.type is PlatformType.BINANCE_PUBLIC:
             return platform
-    return core.platforms.add(
-        PUBLIC_NAME, PlatformType.BINANCE_PUBLIC, intended_use=IntendedUse.GHOST
-    )
+    return platforms.add(PUBLIC_NAME, PlatformType.BINANCE_PUBLIC, intended_use=IntendedUse.GHOST)

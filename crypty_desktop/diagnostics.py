@@ -10,7 +10,7 @@ from __future__ import annotations
 import platform as platform_module
 import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,9 @@ from crypty_desktop import APP_NAME, __version__
 from crypty_desktop.redact import redact
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.credentials import CredentialStore
+    from crypty_desktop.domain.bots import BotSpec
+    from crypty_desktop.domain.platform import Platform
 
 
 def _home_relative(path: Path) -> str:
@@ -35,23 +37,29 @@ def _counts(counter: Counter[str]) -> str:
     return ", ".join(f"{name} × {count}" for name, count in sorted(counter.items()))
 
 
-def keychain_backend(core: Core) -> str:
+def keychain_backend(credentials: CredentialStore) -> str:
     """The keychain backend's class names (may take a moment the first time: worker thread)."""
     try:
-        return core.credentials.describe_backend()
+        return credentials.describe_backend()
     except Exception as exc:  # noqa: BLE001 - diagnostics must not fail on a broken keychain
         return f"unknown ({type(exc).__name__})"
 
 
-def diagnostics_text(core: Core, extra: Mapping[str, str] | None = None) -> str:
+def diagnostics_text(
+    credentials: CredentialStore,
+    platforms: Sequence[Platform],
+    bots: Sequence[BotSpec],
+    data_dir: Path,
+    extra: Mapping[str, str] | None = None,
+) -> str:
     """Plain text for support: versions, OS, keychain, platform types and bots by kind.
 
     Args:
-        core: the running core (reads the platforms and bots: a small local read).
+        credentials: the keychain door (only its backend's name is read).
+        platforms, bots: every platform and bot (only their types and kinds are counted).
+        data_dir: the data folder, written relative to the home folder.
         extra: more ``label: value`` lines (the window passes Qt and PySide versions, language).
     """
-    platforms = core.platforms.list()
-    bots = core.bot_store.all()
     lines = [
         f"{APP_NAME} {__version__}",
         f"Python: {platform_module.python_version()} ({platform_module.python_implementation()})",
@@ -60,9 +68,9 @@ def diagnostics_text(core: Core, extra: Mapping[str, str] | None = None) -> str:
     ]
     lines += [f"{label}: {value}" for label, value in (extra or {}).items()]
     lines += [
-        f"Keychain backend: {keychain_backend(core)}",
+        f"Keychain backend: {keychain_backend(credentials)}",
         f"Platforms by type: {_counts(Counter(p.type.value for p in platforms))}",
         f"Bots by kind: {_counts(Counter(b.kind.value for b in bots))}",
-        f"Data folder: {_home_relative(core.settings.data_dir)}",
+        f"Data folder: {_home_relative(data_dir)}",
     ]
     return redact("\n".join(lines)) + "\n"

@@ -33,7 +33,10 @@ from crypty_desktop.exchange.simulated import SimulatedExchange
 from crypty_desktop.resources import resource_path
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.bots.context import BotContext
+    from crypty_desktop.bots.service import BotService
+    from crypty_desktop.credentials import CredentialStore
+    from crypty_desktop.platforms import PlatformService
 
 #: How many closed candles the self-test's Ghost bot handles.
 BOT_CANDLES = 20
@@ -95,14 +98,14 @@ def check_version() -> str:
     return f"v{__version__}"
 
 
-def check_database(core: Core) -> str:
+def check_database(platforms: PlatformService, bots: BotService) -> str:
     """The database answers a read and keeps a write (the demo platform and its sample bot)."""
     from crypty_desktop.demo import SAMPLE_BOT_NAME, ensure_demo
 
-    platform = ensure_demo(core)
-    if platform.id not in {p.id for p in core.platforms.list()}:
+    platform = ensure_demo(platforms, bots)
+    if platform.id not in {p.id for p in platforms.list()}:
         raise SelfTestFailed("db: the demo platform was not saved")
-    core.bots.find(SAMPLE_BOT_NAME)
+    bots.find(SAMPLE_BOT_NAME)
     return "db"
 
 
@@ -143,7 +146,7 @@ def native_keyring_modules(platform: str = sys.platform) -> tuple[str, ...]:
     return ()
 
 
-def check_keychain(core: Core, report: SelfTestReport) -> str:
+def check_keychain(credentials: CredentialStore, report: SelfTestReport) -> str:
     """keyring's backends are bundled (else fail); a secure one is usable here (else warn).
 
     Raises:
@@ -159,11 +162,9 @@ def check_keychain(core: Core, report: SelfTestReport) -> str:
     missing = unregistered + _missing_modules(native)
     if missing:
         raise SelfTestFailed(f"keychain: missing from this build: {', '.join(missing)}")
-    names = "+".join(
-        _short_backend_name(n) for n in core.credentials.describe_backend().split(", ")
-    )
+    names = "+".join(_short_backend_name(n) for n in credentials.describe_backend().split(", "))
     try:
-        core.credentials.check_available()
+        credentials.check_available()
     except KeychainUnavailable as error:
         report.warn(f"no secure keychain on this computer ({names}): {error.message}")
         return "keychain=none"
@@ -239,7 +240,7 @@ def _drive_clock(exchange: SimulatedExchange, built: BuiltBot, candles: int) -> 
     return closed
 
 
-def run_ghost_bot(core: Core, candles: int = BOT_CANDLES) -> tuple[int, int]:
+def run_ghost_bot(context: BotContext, candles: int = BOT_CANDLES) -> tuple[int, int]:
     """Run the demo's sample Ghost bot for ``candles`` candles on the simulated clock.
 
     The bot runs in its own thread as in the app; this thread moves the simulated clock one
@@ -252,8 +253,8 @@ def run_ghost_bot(core: Core, candles: int = BOT_CANDLES) -> tuple[int, int]:
 
     check_demo_data()
     log = _BotLog()
-    built = build_bot(core, core.bots.find(SAMPLE_BOT_NAME), log)
-    exchange = core.gateway_for(built.platform)
+    built = build_bot(context, context.bots.find(SAMPLE_BOT_NAME), log)
+    exchange = context.gateway_for(built.platform)
     if not isinstance(exchange, SimulatedExchange):
         raise SelfTestFailed("ghost bot: the demo platform is not the simulated exchange")
     exchange.stop_replay()  # the self-test moves the clock itself

@@ -182,7 +182,9 @@ def test_a_hanging_target_does_not_slow_a_trader_bot(
     binance.alerts.add_target("Hangs", endpoint.url)
     endpoint.hold.set()  # the endpoint keeps every request until released
     spec = dca_bot(binance, BotKind.TRADER)
-    thread = BotThread(build_bot(binance, spec, lambda e: binance.alerts.on_bot_event(e, spec)))
+    thread = BotThread(
+        build_bot(binance.bot_context, spec, lambda e: binance.alerts.on_bot_event(e, spec))
+    )
     thread.start()
     try:
         streams.wait_connections(1)

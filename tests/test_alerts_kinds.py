@@ -259,13 +259,15 @@ def test_make_everything_safe(
     binance.bot_store.set_state(spec.id, BotState.RUNNING, should_run=True)  # another run died
     alerts = binance.alerts
     report: list[object] = []
-    payload = _deliver(alerts, endpoint, language, lambda: report.append(make_safe(binance)))
+    payload = _deliver(
+        alerts, endpoint, language, lambda: report.append(make_safe(binance.bot_context))
+    )
     assert payload["title"] == title
     message = str(payload["message"]).replace("\u00a0", " ")
     for line in lines:
         assert line in message.split("\n"), message
     assert binance.bot_store.state(spec.id)[0] is BotState.STOPPED
-    _switched_off(alerts, endpoint, AlertEvent.PANIC, lambda: make_safe(binance))
+    _switched_off(alerts, endpoint, AlertEvent.PANIC, lambda: make_safe(binance.bot_context))
 
 
 class Clock:

@@ -127,7 +127,7 @@ def test_bot_run_refused_when_another_process_runs_one_changes_nothing(
 def test_an_unexpected_failure_while_building_ends_in_error_and_lets_go(core: Core) -> None:
     spec = add_demo_bot(core, "broken")
     corrupt_saved_state(core, spec)
-    life = BotLife(core, spec, role=Role.CLI)
+    life = BotLife(core.bot_context, spec, role=Role.CLI)
     with pytest.raises(CryptyError) as caught:
         life.start()
     message = UNEXPECTED_ERROR.format(error="ValueError")
@@ -139,7 +139,7 @@ def test_an_unexpected_failure_while_building_ends_in_error_and_lets_go(core: Co
 
 def test_a_bot_life_runs_stops_and_releases_its_lock(core: Core) -> None:
     spec = add_demo_bot(core, "steady")
-    life = BotLife(core, spec, role=Role.WINDOW)
+    life = BotLife(core.bot_context, spec, role=Role.WINDOW)
     life.start()
     assert core.bot_store.state(spec.id) == (BotState.RUNNING, "", True)
     owner = core.locks.bot_owner(spec.id)

@@ -104,7 +104,7 @@ def dca_bot(core: Core, kind: BotKind) -> BotSpec:
 def run_for_candles(
     core: Core, spec: BotSpec, streams: FakeStreamServer, n: int, done: object
 ) -> None:
-    thread = BotThread(build_bot(core, spec))
+    thread = BotThread(build_bot(core.bot_context, spec))
     thread.start()
     try:
         streams.wait_connections(1)
@@ -213,7 +213,7 @@ def test_kill_9_during_an_order_then_restart_matches_the_exchange(
     try:
         pending = core.order_log.get(spec.platform_id, placed.client_order_id)
         assert pending is not None and pending.status is OrderStatus.PENDING  # unknown at the kill
-        built = build_bot(core, core.bots.find(spec.name))  # start = reconcile first
+        built = build_bot(core.bot_context, core.bots.find(spec.name))  # start = reconcile first
         built.feed.close()
         logged = core.order_log.orders(spec.id)
         assert [(o.request.client_order_id, o.status) for o in logged] == [

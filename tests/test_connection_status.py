@@ -47,10 +47,10 @@ def test_a_live_gateway_reports_its_weight(
         platform = core.platforms.add(
             "Main", PlatformType.BINANCE, ApiCredentials(KEY, SECRET), IntendedUse.GHOST
         )
-        assert exchange_statuses(core) == []  # nothing open yet
+        assert exchange_statuses(core.connections()) == []  # nothing open yet
         core.gateway_for(core.platforms.find("Demo"))  # the demo is not an exchange connection
         core.gateway_for(platform).balances()
-        [status] = exchange_statuses(core)
+        [status] = exchange_statuses(core.connections())
         assert status.platform == "Main" and status.streams == 0
         assert status.weight_pct is not None and status.weight_pct >= 0
         assert describe([status]).startswith("Main: connected · weight ")

@@ -71,7 +71,7 @@ def test_a_grid_killed_before_its_checkpoint_does_not_place_its_buys_twice(
         if isinstance(event, Decision):  # told after each order: what is saved at that moment
             on_disk.append(binance.bot_store.runtime(spec.id))
 
-    first = build_bot(binance, spec, snapshot)
+    first = build_bot(binance.bot_context, spec, snapshot)
     first.feed.close()
     first.runner.step(candle(0))
     placed = [o for o in fake_binance.orders() if o.status == "NEW"]
@@ -80,7 +80,7 @@ def test_a_grid_killed_before_its_checkpoint_does_not_place_its_buys_twice(
     # orders and whatever state had been saved by then.
     binance.bot_store.checkpoint(spec.id, on_disk[-1], [], None)
 
-    again = build_bot(binance, binance.bots.find("grid"))  # restart: reconciles first
+    again = build_bot(binance.bot_context, binance.bots.find("grid"))  # restart: reconciles first
     again.feed.close()
     again.runner.step(candle(1))
 
@@ -102,7 +102,7 @@ def test_a_fill_recorded_just_before_a_crash_is_told_to_the_strategy_after_resta
         params={"lower": "29700", "upper": "30300", "levels": "20", "quote_per_level": "15"},
         budget="400",
     )
-    first = build_bot(binance, spec)
+    first = build_bot(binance.bot_context, spec)
     first.feed.close()
     first.runner.step(candle(0))
     first.runner.save()
@@ -111,7 +111,7 @@ def test_a_fill_recorded_just_before_a_crash_is_told_to_the_strategy_after_resta
     assert len(fills) == 1 and fills[0][0].side.value == "BUY"
     # ...and the process is killed before the strategy hears of it.
 
-    again = build_bot(binance, binance.bots.find("grid"))
+    again = build_bot(binance.bot_context, binance.bots.find("grid"))
     again.feed.close()
     again.runner.step(candle(2))
     sells = [o for o in fake_binance.orders() if o.side == "SELL" and o.status == "NEW"]

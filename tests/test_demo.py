@@ -9,8 +9,8 @@ from crypty_desktop.domain.platform import PlatformType
 
 
 def test_demo_is_created_once_with_a_stopped_sample_ghost_bot(core: Core) -> None:
-    first = ensure_demo(core)
-    second = ensure_demo(core)
+    first = ensure_demo(core.platforms, core.bots)
+    second = ensure_demo(core.platforms, core.bots)
     assert first == second and first.type is PlatformType.SIMULATED and first.name == DEMO_NAME
     [bot] = core.bots.list()
     assert (bot.name, bot.kind, bot.platform_id) == (SAMPLE_BOT_NAME, BotKind.GHOST, first.id)
@@ -18,7 +18,7 @@ def test_demo_is_created_once_with_a_stopped_sample_ghost_bot(core: Core) -> Non
 
 
 def test_a_removed_sample_bot_is_not_forced_back_when_other_bots_exist(core: Core) -> None:
-    demo = ensure_demo(core)
+    demo = ensure_demo(core.platforms, core.bots)
     sample = core.bots.find(SAMPLE_BOT_NAME)
     core.bots.create(
         name="mine",
@@ -29,5 +29,5 @@ def test_a_removed_sample_bot_is_not_forced_back_when_other_bots_exist(core: Cor
         budget="100",
     )
     core.bots.remove(sample)
-    ensure_demo(core)
+    ensure_demo(core.platforms, core.bots)
     assert [b.name for b in core.bots.list()] == ["mine"]

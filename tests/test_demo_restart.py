@@ -56,7 +56,7 @@ def step_until(
 def start(core: Core, spec: BotSpec) -> tuple[SimulatedExchange, BotThread]:
     gateway = core.gateway_for(core.bots.platform_of(spec))
     assert isinstance(gateway, SimulatedExchange)
-    thread = BotThread(build_bot(core, spec))
+    thread = BotThread(build_bot(core.bot_context, spec))
     gateway.stop_replay()  # the test moves the clock itself, one candle at a time
     thread.start()
     return gateway, thread
@@ -71,7 +71,7 @@ def test_a_trader_demo_bot_sells_what_it_bought_after_the_app_restarts(
 ) -> None:
     first = build_core(settings, CredentialStore(memory_keyring))
     try:
-        demo = ensure_demo(first, with_sample_bot=False)
+        demo = ensure_demo(first.platforms, first.bots, with_sample_bot=False)
         spec = first.bots.create(
             name="trader",
             platform_name=demo.name,

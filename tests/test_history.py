@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from crypty_desktop.backtest.history import (
-    DownloadCancelled,
-    download_history,
-    missing_ranges,
-    read_candles_csv,
-)
+from crypty_desktop.backtest.series import read_candles_csv
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.exchange.simulated import SimulatedExchange
+from crypty_desktop.market.history import (
+    DownloadCancelled,
+    History,
+    missing_ranges,
+)
 from crypty_desktop.storage import Store
 from crypty_desktop.storage.candles import CandleStore
 
@@ -58,10 +58,7 @@ def test_download_pages_saves_and_resumes_after_cancel(
     end = start + 2499 * M
     pages = iter([True, False])
     with pytest.raises(DownloadCancelled, match="1,000 candles were saved"):
-        download_history(
-            exchange,
-            store,
-            "simulated",
+        History(exchange, store, "simulated").download(
             "BTCUSDT",
             "1m",
             start,
@@ -71,10 +68,7 @@ def test_download_pages_saves_and_resumes_after_cancel(
     assert len(store.load("simulated", "BTCUSDT", "1m", start, end)) == 1000
     exchange.calls.clear()
     seen: list[tuple[int, int]] = []
-    report = download_history(
-        exchange,
-        store,
-        "simulated",
+    report = History(exchange, store, "simulated").download(
         "BTCUSDT",
         "1m",
         start,
@@ -85,7 +79,7 @@ def test_download_pages_saves_and_resumes_after_cancel(
     assert exchange.calls[0][0] == start + 1000 * M  # resumed, nothing asked twice
     assert seen == [(0, 1500), (1000, 1500), (1500, 1500)]
     assert report.missing_after == 0
-    assert download_history(exchange, store, "simulated", "BTCUSDT", "1m", start, end).requests == 0
+    assert History(exchange, store, "simulated").download("BTCUSDT", "1m", start, end).requests == 0
 
 
 def test_gaps_are_filled_with_only_the_missing_range(
@@ -97,7 +91,8 @@ def test_gaps_are_filled_with_only_the_missing_range(
     every = exchange.klines("BTCUSDT", "1m", start, start + 99 * M)
     store.save("simulated", every[:40] + every[60:])
     exchange.calls.clear()
-    report = download_history(exchange, store, "simulated", "BTCUSDT", "1m", start, start + 99 * M)
+    history = History(exchange, store, "simulated")
+    report = history.download("BTCUSDT", "1m", start, start + 99 * M)
     assert exchange.calls == [(start + 40 * M, start + 59 * M)]
     assert report.downloaded == 20 and report.missing_after == 0
     assert store.load("simulated", "BTCUSDT", "1m", start, start + 99 * M) == every

@@ -188,7 +188,7 @@ def test_a_whole_flow_with_a_known_secret_leaves_no_trace_of_it_in_the_log(
             params={"every": "1", "quote_amount": "20"},
             budget="200",
         )
-        thread = BotThread(build_bot(core, spec))
+        thread = BotThread(build_bot(core.bot_context, spec))
         thread.start()
         try:
             streams.wait_connections(1)

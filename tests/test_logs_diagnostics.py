@@ -32,7 +32,7 @@ def full_core(tmp_path, fake_binance: FakeBinance, memory_keyring: MemoryKeyring
     core.platforms.add(
         PRIVATE_NAME, PlatformType.BINANCE, ApiCredentials(KEY, SECRET), IntendedUse.ANY
     )
-    ensure_demo(core)
+    ensure_demo(core.platforms, core.bots)
     core.bots.create(
         name="my-secret-strategy-bot",
         platform_name=PRIVATE_NAME,
@@ -46,8 +46,14 @@ def full_core(tmp_path, fake_binance: FakeBinance, memory_keyring: MemoryKeyring
     core.close()
 
 
+def _diagnostics(core: Core, extra: dict[str, str] | None = None) -> str:
+    """The text as the window builds it, from the core's parts."""
+    platforms, bots = core.platforms.list(), core.bots.list()
+    return diagnostics_text(core.credentials, platforms, bots, core.settings.data_dir, extra)
+
+
 def test_diagnostics_say_what_support_needs(full_core: Core) -> None:
-    text = diagnostics_text(full_core, {"Qt": "6.x", "Language": "fr"})
+    text = _diagnostics(full_core, {"Qt": "6.x", "Language": "fr"})
     assert __version__ in text and "Python: 3." in text and "OS: " in text
     assert "Qt: 6.x" in text and "Language: fr" in text
     assert "Keychain backend: tests.memory_keyring.MemoryKeyring" in text
@@ -56,12 +62,12 @@ def test_diagnostics_say_what_support_needs(full_core: Core) -> None:
 
 
 def test_diagnostics_hold_no_secret_no_key_no_name(full_core: Core) -> None:
-    text = diagnostics_text(full_core)
+    text = _diagnostics(full_core)
     for private in (KEY, SECRET, KEY[:12], SECRET[:12], PRIVATE_NAME, "my-secret-strategy-bot"):
         assert private not in text
     assert full_core.settings.data_dir.name in text  # where the data is, for support
 
 
 def test_diagnostics_of_an_empty_install(core: Core) -> None:
-    text = diagnostics_text(core)
+    text = _diagnostics(core)
     assert "Platforms by type: none" in text and "Bots by kind: none" in text

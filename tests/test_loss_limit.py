@@ -84,7 +84,7 @@ class Running:
     """A bot that bought 300 USDT of BTC, running its loop in its own thread."""
 
     def __init__(self, core: Core, spec: BotSpec) -> None:
-        self.life = BotLife(core, spec)
+        self.life = BotLife(core.bot_context, spec)
         self.built = self.life.start()
         self.runner = self.built.runner
         self.runner.broker.execute(

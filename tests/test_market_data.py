@@ -22,14 +22,6 @@ from crypty_desktop.domain.errors import CryptyError, ExchangeUnavailable, Valid
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
-from crypty_desktop.exchange.market_data import (
-    CandleFeed,
-    FeedClosed,
-    MarketDataHub,
-    SeriesKey,
-    StreamStatus,
-    wall_clock_ms,
-)
 from crypty_desktop.exchange.simulated import SimulatedExchange
 from crypty_desktop.exchange.streams import (
     LIVE_WS_URL,
@@ -38,6 +30,14 @@ from crypty_desktop.exchange.streams import (
     LinkState,
     parse_kline_event,
     ws_base_url,
+)
+from crypty_desktop.market.hub import (
+    CandleFeed,
+    FeedClosed,
+    MarketDataHub,
+    SeriesKey,
+    StreamStatus,
+    wall_clock_ms,
 )
 from crypty_desktop.settings import Settings
 from crypty_desktop.storage import Store

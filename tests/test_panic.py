@@ -80,7 +80,7 @@ class Running:
     """A bot running in this process's own thread, as the window's worker runs it."""
 
     def __init__(self, core: Core, spec: BotSpec) -> None:
-        self.life = BotLife(core, spec)
+        self.life = BotLife(core.bot_context, spec)
         self.built = self.life.start()
         self.built.runner.step(candle())  # the grid places its buys
         self.stop = threading.Event()
@@ -95,7 +95,7 @@ class Running:
 def holder(core: Core) -> BotSpec:
     """A Trader bot that bought BTC for 60 USDT and was stopped (its holding stays)."""
     spec = trader(core, "holder", "sma_cross", {})
-    built = build_bot(core, spec)
+    built = build_bot(core.bot_context, spec)
     built.feed.close()
     built.runner.broker.execute(Intent(Side.BUY, "entry", quote_amount=D("60")), candle())
     built.runner.stop()
@@ -115,11 +115,11 @@ def test_make_everything_safe_stops_cancels_and_sells_and_says_so(
     assert btc_before > 0
 
     with holding(binance.locks.folder, far.id):  # another process runs "far"
-        plan = panic_plan(binance)
+        plan = panic_plan(binance.bot_context)
         assert [s.name for s in plan.running_here] == ["grid"]
         assert [s.name for s, _o in plan.elsewhere] == ["far"]
         running.stop.set()  # the window asks its own bots to stop, then runs the button
-        report = make_safe(binance, sell=True, stopping=[grid.id])
+        report = make_safe(binance.bot_context, sell=True, stopping=[grid.id])
     running.thread.join(5)
 
     assert resting(fake_binance) == []
@@ -145,7 +145,7 @@ def test_crypty_panic_asks_then_cancels_and_keeps_holdings_without_sell(
 ) -> None:
     grid = trader(binance, "grid", "grid", GRID)
     held = holder(binance)
-    built = build_bot(binance, grid)
+    built = build_bot(binance.bot_context, grid)
     built.feed.close()
     built.runner.step(candle())
     built.runner.stop(resume_later=True)  # quit with the bot running: it would resume

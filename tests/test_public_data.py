@@ -89,7 +89,7 @@ def test_a_ghost_bot_trades_on_paper_from_its_budget_with_no_key(
         params={"every": "1", "quote_amount": "20"},
         budget="300",
     )
-    built = build_bot(public, spec)
+    built = build_bot(public.bot_context, spec)
     thread = BotThread(built)
     thread.start()
     try:

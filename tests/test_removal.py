@@ -92,7 +92,7 @@ class Running:
     """A bot's life in a thread, as the window's worker runs it."""
 
     def __init__(self, core: Core, spec: BotSpec) -> None:
-        self.life = BotLife(core, spec, role=Role.WINDOW)
+        self.life = BotLife(core.bot_context, spec, role=Role.WINDOW)
         self.stop = threading.Event()
         self.life.start()
         self.thread = threading.Thread(target=self._run, daemon=True)

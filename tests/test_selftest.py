@@ -115,7 +115,7 @@ def test_keyring_without_registered_backends_is_the_packaging_failure(
     """A frozen build without keyring's metadata has no entry points: a failure, not a warning."""
     monkeypatch.setattr(selftest, "entry_points", lambda group: [])
     with pytest.raises(SelfTestFailed, match="keyring has no backend"):
-        selftest.check_keychain(core, SelfTestReport())
+        selftest.check_keychain(core.credentials, SelfTestReport())
 
 
 def test_keyring_backends_are_registered_in_this_environment() -> None:
@@ -131,20 +131,20 @@ def test_no_secure_keychain_on_the_computer_is_only_a_warning(core: Core) -> Non
 
     core.credentials = CredentialStore(FailKeyring())
     report = SelfTestReport()
-    assert selftest.check_keychain(core, report) == "keychain=none"
+    assert selftest.check_keychain(core.credentials, report) == "keychain=none"
     [warning] = report.warnings
     assert warning.startswith("no secure keychain on this computer (fail)")
 
 
 def test_a_usable_keychain_is_named(core: Core) -> None:
     report = SelfTestReport()
-    assert selftest.check_keychain(core, report) == "keychain=memory_keyring"
+    assert selftest.check_keychain(core.credentials, report) == "keychain=memory_keyring"
     assert report.warnings == []
 
 
 def test_the_sample_ghost_bot_trades_on_the_simulated_clock(core: Core) -> None:
-    ensure_demo(core)
-    candles, fills = selftest.run_ghost_bot(core, candles=20)
+    ensure_demo(core.platforms, core.bots)
+    candles, fills = selftest.run_ghost_bot(core.bot_context, candles=20)
     assert candles == 20
     assert fills >= 1  # the sample DCA bot buys on its first candle
 

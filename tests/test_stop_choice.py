@@ -97,7 +97,7 @@ class Running:
     loop, then ``finish`` with the user's choice, on that same thread."""
 
     def __init__(self, core: Core, spec: BotSpec) -> None:
-        self.life = BotLife(core, spec, role=Role.CLI)
+        self.life = BotLife(core.bot_context, spec, role=Role.CLI)
         self.life.start()
         self.stop_event = threading.Event()
         self.on_stop = OnStop.KEEP
@@ -148,7 +148,7 @@ def test_stop_and_keep_leaves_the_orders_on_binance_and_says_so(
     assert binance.bot_store.state(spec.id)[0] is BotState.STOPPED
 
     # Restarted: valued at once at the last stored price, the locked funds still its own.
-    again = BotLife(binance, spec, role=Role.CLI)
+    again = BotLife(binance.bot_context, spec, role=Role.CLI)
     built = again.start()
     try:
         status = built.runner.status()
@@ -163,7 +163,7 @@ def test_stop_and_keep_leaves_the_orders_on_binance_and_says_so(
 
     # Stopped, one order cancelled by hand (the Orders tab of a stopped bot).
     cid = next(o.request.client_order_id for o in binance.order_log.orders(spec.id))
-    text = cancel_stopped_order(binance, spec, cid)
+    text = cancel_stopped_order(binance.bot_context, spec, cid)
     assert text.startswith("Cancelled the order to buy ")
     assert len(resting(fake_binance)) == 1
     assert binance.order_log.get(spec.platform_id, cid).status is OrderStatus.CANCELED

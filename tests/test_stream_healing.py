@@ -31,8 +31,8 @@ from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import OrderStatus, Side
 from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
-from crypty_desktop.exchange.market_data import MarketDataHub
 from crypty_desktop.exchange.streams import SILENCE_LIMIT, LinkState, silence_limit
+from crypty_desktop.market.hub import MarketDataHub
 from crypty_desktop.settings import Settings
 from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import parse
@@ -269,7 +269,7 @@ def test_a_ban_pauses_a_trader_bot_which_sends_nothing_then_resumes(
 ) -> None:
     spec = dca_bot(binance, BotKind.TRADER)
     events: list[BotStatus | Decision] = []
-    built = build_bot(binance, spec, events.append)
+    built = build_bot(binance.bot_context, spec, events.append)
     thread = BotThread(built)
     runner = built.runner
     thread.start()

@@ -18,7 +18,6 @@ import pytest
 from crypty_desktop.app import Core, build_core
 from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.bots.engine import BotRunner
-from crypty_desktop.bots.feeds import QueueFeed
 from crypty_desktop.bots.host import build_bot
 from crypty_desktop.bots.wake import WakeWatch, duration_text
 from crypty_desktop.credentials import CredentialStore
@@ -27,6 +26,7 @@ from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.exchange.simulated import SimulatedExchange
+from crypty_desktop.market.feed import CandleFeed, SeriesKey
 from crypty_desktop.settings import Settings
 from crypty_desktop.strategies.registry import create_strategy
 from tests.fakes.fake_binance import FakeBinance
@@ -105,8 +105,9 @@ def test_two_hours_asleep_on_the_simulated_exchange_warm_the_indicators_without_
     assert runner.last_candle == sim.now_ms - STEP
     before = len(trades(events))
 
-    feed = QueueFeed()  # asleep: the candles wait, as in the market data hub's feed
-    feed.bind(sim.on_candle("BTCUSDT", "1m", feed.put))
+    # asleep: the candles wait in the feed, as the market data hub keeps filling it
+    feed = CandleFeed(SeriesKey("BTCUSDT", "1m"), lambda _feed: unsubscribe())
+    unsubscribe = sim.on_candle("BTCUSDT", "1m", feed.put)
     start = sim.now_ms
     sim.advance_to(start + 2 * HOUR)
     feed.close()
@@ -218,7 +219,7 @@ def test_a_trader_grid_asleep_then_closed_for_two_days_records_and_tells_each_fi
         if isinstance(event, Decision):
             lines.append(event.message)
 
-    built = build_bot(binance, spec, listen)
+    built = build_bot(binance.bot_context, spec, listen)
     built.feed.close()
     clock = [base + STEP + 1000]
     runner = built.runner
@@ -248,7 +249,9 @@ def test_a_trader_grid_asleep_then_closed_for_two_days_records_and_tells_each_fi
     built.close()
     fake_binance.set_price("BTCUSDT", "30020")
     lines.clear()
-    again = build_bot(binance, binance.bots.find("grid"), listen)  # reconciles, then catches up
+    again = build_bot(
+        binance.bot_context, binance.bots.find("grid"), listen
+    )  # reconciles, then catches up
     again.feed.close()
     away = [m for m in lines if m.startswith("Away")]
     sold = [f.quantity for f in recorded(binance, spec) if f.side is Side.SELL]

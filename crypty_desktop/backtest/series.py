@@ -340,3 +340,9 @@ def _sorted(series: CandleSeries) -> CandleSeries:
     for mine, theirs in zip(series._columns(), out._columns(), strict=True):
         theirs.extend(mine[i] for i in order)
     return out
+
+
+def read_candles_csv(path: Path, symbol: str, interval: str) -> list[Candle]:
+    """Candles from a CSV file in either format, sorted, without duplicates (as objects; a
+    backtest reads ``series.read_series_csv`` instead, the same file in columns)."""
+    return read_series_csv(path, symbol, interval).candles()

@@ -30,7 +30,6 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from crypty_desktop.bots.brokers import Broker, LiveBroker
-from crypty_desktop.bots.feeds import CandleFeed
 from crypty_desktop.bots.pnl import pnl_of
 from crypty_desktop.bots.protection import PROTECT_TAG, STOP_TAG
 from crypty_desktop.bots.risk import RiskManager
@@ -59,6 +58,7 @@ from crypty_desktop.domain.errors import (
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill, Side, client_order_id
+from crypty_desktop.market.feed import CandleSource
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.strategies.base import Intent, Strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP, parse
@@ -523,7 +523,7 @@ class BotRunner:
         self._note(candle.close_time, "risk", why)
 
     # --- the loop -------------------------------------------------------------------------------
-    def run(self, feed: CandleFeed, should_stop: Callable[[], bool], poll: float = 0.2) -> None:
+    def run(self, feed: CandleSource, should_stop: Callable[[], bool], poll: float = 0.2) -> None:
         """Process candles until asked to stop (checked at least every ``poll`` seconds)."""
         while not should_stop():
             self.run_requests()
@@ -664,7 +664,7 @@ class BotRunner:
         self.listener(self.status())
 
 
-def _waiting(feed: CandleFeed) -> list[Candle]:
+def _waiting(feed: CandleSource) -> list[Candle]:
     """Every candle already waiting in the feed (none is waited for)."""
     out: list[Candle] = []
     while True:

@@ -1,9 +1,10 @@
 """Building and running bots outside the GUI's threads.
 
 ``build_bot`` assembles one bot from its saved spec: strategy, broker (paper for Ghost, live for
-Trader), its candle feed, and a warm-up on recent history so indicators are ready without trading on
-old candles. A bot that ran before catches up on every candle it missed while the app was closed
-(at most ``CATCH_UP_LIMIT``; they are stored, warm its indicators and are never traded on) after
+Trader), its candle feed from the platform's market data hub (the demo's too), and a warm-up on
+the recent history that feed starts with, so indicators are ready without trading on old candles.
+A bot that ran before catches up on every candle it missed while the app was closed (at most
+``CATCH_UP_LIMIT``; they are stored, warm its indicators and are never traded on) after
 its fills of the absence were reconciled, and says in one line what happened meanwhile.
 ``BotLife`` is a bot's whole life (its lock, STARTING, build, RUNNING, the loop, how it ends),
 the same for the window's worker (in a QThread) and for ``crypty bot run`` (``run_until_signal``).
@@ -24,7 +25,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker
 from crypty_desktop.bots.engine import BotRunner, Listener
-from crypty_desktop.bots.feeds import CandleFeed, QueueFeed
 from crypty_desktop.bots.ownership import BotBusy, HeldLock, Role
 from crypty_desktop.domain.bots import (
     STOPPED_BY_YOU,
@@ -39,14 +39,16 @@ from crypty_desktop.domain.bots import (
 )
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.market import INTERVAL_MS
-from crypty_desktop.domain.platform import Platform, PlatformType
+from crypty_desktop.domain.platform import Platform
 from crypty_desktop.exchange.gateway import ExchangeGateway
+from crypty_desktop.exchange.simulated import SimulatedExchange
+from crypty_desktop.market.feed import CandleFeed
 from crypty_desktop.storage.health import storage_problem
 from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.bots.context import BotContext
     from crypty_desktop.bots.loss_limit import LossLimitHit
     from crypty_desktop.exchange.user_stream import UserDataStream
 
@@ -92,86 +94,81 @@ def _now_ms(gateway: ExchangeGateway) -> int:
     return sim_now if isinstance(sim_now, int) else int(time.time() * 1000)
 
 
+def warm_up_since(runner: BotRunner, now_ms: int) -> int | None:
+    """Where the bot's history starts: its indicators' warm-up for a new bot; for a bot that ran
+    before, the candle after its last one (at most ``CATCH_UP_LIMIT`` back). None: no history."""
+    wanted = runner.strategy.warmup()
+    resuming = runner.last_candle >= 0
+    if wanted <= 0 and not resuming:
+        return None
+    interval_ms = INTERVAL_MS[runner.spec.interval]
+    if resuming:
+        since = max(runner.last_candle + interval_ms, now_ms - CATCH_UP_LIMIT * interval_ms)
+    else:
+        since = now_ms - (wanted + 1) * interval_ms
+    if since + interval_ms > now_ms:  # no candle can have closed since
+        return None
+    return since
+
+
 def open_feed(
-    core: Core, platform: Platform, gateway: ExchangeGateway, spec: BotSpec
+    ctx: BotContext, platform: Platform, gateway: ExchangeGateway, runner: BotRunner
 ) -> CandleFeed:
-    """The bot's closed candles: the simulated clock, or the live stream hub."""
-    if platform.type is PlatformType.SIMULATED:
-        from crypty_desktop.exchange.simulated import SimulatedExchange
-
-        assert isinstance(gateway, SimulatedExchange)
-        feed = QueueFeed()
-        feed.bind(gateway.on_candle(spec.symbol, spec.interval, feed.put))
-        if not gateway.replaying:
-            gateway.start_replay(SIM_SPEED)
-        return feed
-    live: CandleFeed = core.market_data(platform).subscribe(spec.symbol, spec.interval)
-    return live
+    """The bot's closed candles from the platform's market data hub (the demo's too: its
+    simulated clock starts replaying), history first: what the bot needs before it trades
+    (``warm_up_since``), taken from the candle store where stored (``feed.take_history()``)."""
+    spec = runner.spec
+    if isinstance(gateway, SimulatedExchange) and not gateway.replaying:
+        gateway.start_replay(SIM_SPEED)
+    since = warm_up_since(runner, _now_ms(gateway))
+    return ctx.market_data(platform).subscribe(spec.symbol, spec.interval, since_ms=since)
 
 
-def build_bot(core: Core, spec: BotSpec, listener: Listener | None = None) -> BuiltBot:
+def _tell_untold(gateway: ExchangeGateway, runner: BotRunner) -> None:
+    """Fills found on start (a stop filled while the app was closed) told at once, with the last
+    candle the bot saw, rather than at the next candle (hours away for a daily bot)."""
+    spec = runner.spec
+    last = gateway.klines(spec.symbol, spec.interval, runner.last_candle, _now_ms(gateway))
+    seen = [c for c in last if c.closed]
+    if seen:
+        runner.tell_untold(seen[-1])
+
+
+def build_bot(ctx: BotContext, spec: BotSpec, listener: Listener | None = None) -> BuiltBot:
     """Assemble a bot and bring it to the state it had (reconciling a Trader bot). Network I/O."""
-    platform = core.bots.platform_of(spec)
-    gateway = core.gateway_for(platform)
+    platform = ctx.bots.platform_of(spec)
+    gateway = ctx.gateway_for(platform)
     rules = gateway.symbol_rules(spec.symbol)
     strategy = create_strategy(spec.strategy, spec.params)
     broker: Broker
     if spec.kind is BotKind.GHOST:
-        broker = PaperBroker(spec.id, platform.id, rules, spec.budget, core.order_log)
+        broker = PaperBroker(spec.id, platform.id, rules, spec.budget, ctx.order_log)
     else:
-        broker = LiveBroker(spec.id, platform.id, rules, spec.budget, gateway, core.order_log)
-    runner = BotRunner(spec, strategy, broker, core.bot_store, listener, lambda: _now_ms(gateway))
+        broker = LiveBroker(spec.id, platform.id, rules, spec.budget, gateway, ctx.order_log)
+    runner = BotRunner(spec, strategy, broker, ctx.bot_store, listener, lambda: _now_ms(gateway))
     stream = None
     feed: CandleFeed | None = None
     unwatch = None
     try:
         if isinstance(broker, LiveBroker):  # after a suspend: read the orders again at once
-            unwatch = core.wake_watch().subscribe(lambda _seconds: broker.wake())
+            unwatch = ctx.wake_watch().subscribe(lambda _seconds: broker.wake())
         if isinstance(broker, LiveBroker):
             # Listen before reconciling: an update arriving meanwhile is queued, not missed.
-            stream = core.user_stream(platform)
+            stream = ctx.user_stream(platform)
             if stream is not None:
                 broker.listen(stream)
         runner.start()
-        # Subscribe before warming up: a candle closing in between is queued, not missed (the
-        # runner ignores any candle it has already seen).
-        feed = open_feed(core, platform, gateway, spec)
-        _warm_up(core, platform, gateway, runner)
+        # Subscribe with the history: a candle closing in between is queued after it, not missed
+        # (the runner ignores any candle it has already seen). Decisions made on the history
+        # (the warm-up, or the candles of the bot's absence) are never traded.
+        feed = open_feed(ctx, platform, gateway, runner)
+        runner.warm_up(feed.take_history()[-CATCH_UP_LIMIT:])
+        if runner.has_untold:  # no candle has closed since: told with the last one seen
+            _tell_untold(gateway, runner)
     except BaseException:
-        BuiltBot(runner, feed, platform, stream, core.release_user_stream, unwatch).close()
+        BuiltBot(runner, feed, platform, stream, ctx.release_user_stream, unwatch).close()
         raise
-    return BuiltBot(runner, feed, platform, stream, core.release_user_stream, unwatch)
-
-
-def _warm_up(core: Core, platform: Platform, gateway: ExchangeGateway, runner: BotRunner) -> None:
-    """History the bot needs before it trades: its indicators' warm-up for a new bot; for a bot
-    that ran before, every candle since its last one (stored, so history is fetched once).
-    Decisions made on them are never traded."""
-    spec = runner.spec
-    wanted = runner.strategy.warmup()
-    resuming = runner.last_candle >= 0
-    if wanted <= 0 and not resuming:
-        return
-    interval_ms = INTERVAL_MS[spec.interval]
-    now = _now_ms(gateway)
-    if resuming:
-        since = max(runner.last_candle + interval_ms, now - CATCH_UP_LIMIT * interval_ms)
-    else:
-        since = now - (wanted + 1) * interval_ms
-    if since + interval_ms > now:  # no candle can have closed since
-        if runner.has_untold:  # fills found on start are told with the last candle seen
-            last = gateway.klines(spec.symbol, spec.interval, runner.last_candle, now)
-            seen = [c for c in last if c.closed]
-            if seen:
-                runner.tell_untold(seen[-1])
-        return
-    candles = gateway.klines(spec.symbol, spec.interval, since, now)[-CATCH_UP_LIMIT:]
-    if candles and platform.type is not PlatformType.SIMULATED:
-        try:
-            core.candles.save(platform.type.value, candles)
-        except Exception:  # a full disk must not keep the bot from starting
-            log.exception("could not store the candles of %s's absence", spec.name)
-    runner.warm_up(candles)
+    return BuiltBot(runner, feed, platform, stream, ctx.release_user_stream, unwatch)
 
 
 class BotThread(threading.Thread):
@@ -217,15 +214,15 @@ class BotLife:
 
     def __init__(
         self,
-        core: Core,
+        ctx: BotContext,
         spec: BotSpec,
         listener: Listener | None = None,
         role: Role = Role.CLI,
     ) -> None:
-        self.core = core
+        self.ctx = ctx
         self.spec = spec
         front: Listener = listener or (lambda _event: None)
-        watch = core.loss_limits.on_event
+        watch = ctx.loss_limits.on_event
 
         def both(event: BotStatus | Decision) -> None:
             front(event)
@@ -273,13 +270,13 @@ class BotLife:
     def claim(self) -> None:
         """Take the bot's lock before anything else. Raises ``BotBusy`` (nothing changed)."""
         if not self.holds_lock:
-            self._lock = self.core.locks.acquire_bot(self.spec.id, self.spec.name, self.role)
+            self._lock = self.ctx.locks.acquire_bot(self.spec.id, self.spec.name, self.role)
             self._ended.clear()
-            self.core.running.add(self)
+            self.ctx.running.add(self)
 
     def release(self) -> None:
         if self._lock is not None:
-            self.core.running.discard(self)
+            self.ctx.running.discard(self)
             self._lock.release()
             self._lock = None
             self._ended.set()
@@ -294,8 +291,8 @@ class BotLife:
         """
         self.claim()
         try:
-            self.core.bot_store.set_state(self.spec.id, BotState.STARTING, "", should_run=True)
-            self.built = build_bot(self.core, self.spec, self.listener)
+            self.ctx.bot_store.set_state(self.spec.id, BotState.STARTING, "", should_run=True)
+            self.built = build_bot(self.ctx, self.spec, self.listener)
         except CryptyError as exc:
             self._failed_to_start(str(exc))
             raise
@@ -312,7 +309,7 @@ class BotLife:
     def _failed_to_start(self, message: str) -> None:
         self.error = message
         try:
-            self.core.bot_store.set_state(self.spec.id, BotState.ERROR, message, should_run=False)
+            self.ctx.bot_store.set_state(self.spec.id, BotState.ERROR, message, should_run=False)
         finally:
             self.release()
 
@@ -336,7 +333,7 @@ class BotLife:
             built.close()
 
     def _storage_problem(self, exc: BaseException) -> str | None:
-        return storage_problem(exc, self.core.settings.data_dir)
+        return storage_problem(exc, self.ctx.data_dir)
 
     def finish(
         self,
@@ -394,9 +391,7 @@ class BotLife:
             self._not_saved(exc, "could not save after a crash")
         runner.state, runner.reason = BotState.ERROR, self.error
         try:
-            self.core.bot_store.set_state(
-                self.spec.id, BotState.ERROR, self.error, should_run=False
-            )
+            self.ctx.bot_store.set_state(self.spec.id, BotState.ERROR, self.error, should_run=False)
         except Exception as exc:  # noqa: BLE001 - the disk refuses: the error is said anyway
             self._not_saved(exc, "could not save its state")
         self.listener(runner.status())
@@ -501,7 +496,7 @@ def _moment(ms: int) -> str:
 
 
 def run_until_signal(
-    core: Core,
+    ctx: BotContext,
     specs: list[BotSpec],
     out: TextIO,
     heading: str = "",
@@ -524,7 +519,7 @@ def run_until_signal(
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         stop.set()
 
-    alerts = core.alerts
+    alerts = ctx.alerts
     by_id = {s.id: s for s in specs}
 
     def listener(event: BotStatus | Decision) -> None:
@@ -536,9 +531,9 @@ def run_until_signal(
         with printer.guard:
             print(hit.text(), file=out, flush=True)
 
-    unsubscribe = core.loss_limits.subscribe(on_loss_limit)
+    unsubscribe = ctx.loss_limits.subscribe(on_loss_limit)
     alerts.start()  # the daily summary leaves even on a quiet day
-    lives = [BotLife(core, spec, listener, Role.CLI) for spec in specs]
+    lives = [BotLife(ctx, spec, listener, Role.CLI) for spec in specs]
     threads: list[threading.Thread] = []
     failure: CryptyError | None = None
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -552,7 +547,7 @@ def run_until_signal(
         stop.set()
         reason = STOPPED_COMMAND_ENDED if failure is None else STOPPED_OTHER_FAILED
         _stop_all(lives, threads, reason, out, on_stop if failure is None else OnStop.KEEP)
-        core.loss_limits.wait_idle()  # a limit that acted makes its bots safe before the end
+        ctx.loss_limits.wait_idle()  # a limit that acted makes its bots safe before the end
         unsubscribe()
         for sig, handler in previous.items():
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)

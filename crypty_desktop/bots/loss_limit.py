@@ -38,7 +38,7 @@ from crypty_desktop.domain.platform import Platform
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.bots.context import BotContext
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +92,8 @@ def day_of(ms: int) -> tuple[str, int]:
 class LossLimits:
     """Thread-safe: watches the Trader bots' equity and enforces each platform's daily limit."""
 
-    def __init__(self, core: Core) -> None:
-        self.core = core
+    def __init__(self, ctx: BotContext) -> None:
+        self.ctx = ctx
         self._lock = threading.Lock()
         self._now: dict[str, tuple[int, Decimal]] = {}  # bot id → (candle, equity), newest
         self._start: dict[tuple[str, str], Decimal] = {}  # (bot id, day) → equity at its start
@@ -128,7 +128,7 @@ class LossLimits:
             return
         with self._lock:
             self._now[spec.id] = (event.candle_time, event.equity)
-        platform = self.core.store.get_platform(spec.platform_id)
+        platform = self.ctx.store.get_platform(spec.platform_id)
         limit = platform.max_daily_loss
         if limit is None:
             return
@@ -140,9 +140,9 @@ class LossLimits:
         loss = -self.day_change(platform.id, day, day_start, quote)
         if loss < limit:
             return
-        if not self.core.store.claim_loss_limit_day(platform.id, day):
+        if not self.ctx.store.claim_loss_limit_day(platform.id, day):
             return  # another thread or process acted first
-        life = self.core.running.get(spec.id)
+        life = self.ctx.running.get(spec.id)
         role = getattr(life, "role", Role.CLI)
         job = threading.Thread(
             target=self._enforce,
@@ -156,7 +156,7 @@ class LossLimits:
 
     def _trader(self, bot_id: str) -> BotSpec | None:
         try:
-            spec = self.core.bot_store.get(bot_id)
+            spec = self.ctx.bot_store.get(bot_id)
         except CryptyError:
             return None
         return spec if spec.kind is BotKind.TRADER else None
@@ -165,7 +165,7 @@ class LossLimits:
         """What the platform's Trader bots quoted in ``quote`` gained (less than 0: lost) since
         ``day_start``."""
         total = ZERO
-        for spec in self.core.bot_store.for_platform(platform_id):
+        for spec in self.ctx.bot_store.for_platform(platform_id):
             if spec.kind is not BotKind.TRADER or (quote and not spec.symbol.endswith(quote)):
                 continue
             start = self._equity_at_start(spec, day, day_start)
@@ -180,7 +180,7 @@ class LossLimits:
             known = self._start.get(key)
         if known is not None:
             return known
-        before = self.core.bot_store.equity_before(spec.id, day_start)
+        before = self.ctx.bot_store.equity_before(spec.id, day_start)
         value = spec.budget if before is None else before
         with self._lock:
             self._start[key] = value
@@ -189,9 +189,9 @@ class LossLimits:
     def _equity_now(self, spec: BotSpec, day_start: int) -> Decimal | None:
         with self._lock:
             known = self._now.get(spec.id)
-        if known is not None and known[0] >= day_start and self.core.running.get(spec.id):
+        if known is not None and known[0] >= day_start and self.ctx.running.get(spec.id):
             return known[1]
-        point = self.core.bot_store.last_point(spec.id)
+        point = self.ctx.bot_store.last_point(spec.id)
         if point is not None and point[0] >= day_start:
             return point[1]
         if known is not None and known[0] >= day_start:
@@ -203,19 +203,19 @@ class LossLimits:
     ) -> None:
         """Make the platform's Trader bots safe: tell their logs, stop the ones running here,
         then cancel, sell and save them stopped; alert and tell the subscribers."""
-        core = self.core
+        ctx = self.ctx
         hit = LossLimitHit(platform, day, loss, limit, quote)
         log.warning("%s", hit.headline)
-        specs = [s for s in core.bot_store.for_platform(platform.id) if s.kind is BotKind.TRADER]
+        specs = [s for s in ctx.bot_store.for_platform(platform.id) if s.kind is BotKind.TRADER]
         now_ms = int(time.time() * 1000)
         stopping: list[str] = []
         for spec in specs:
             decision = Decision(spec.id, now_ms, "risk", hit.headline)
             try:
-                core.bot_store.add_decision(decision)
+                ctx.bot_store.add_decision(decision)
             except Exception:  # noqa: BLE001 - making the bots safe matters more than the log line
                 log.exception("bot %s: the loss limit line was not saved", spec.name)
-            life = core.running.get(spec.id)
+            life = ctx.running.get(spec.id)
             if life is not None:
                 listener = getattr(life, "listener", None)
                 if listener is not None:
@@ -223,11 +223,11 @@ class LossLimits:
                 life.request_stop(STOPPED_LOSS_LIMIT)
                 stopping.append(spec.id)
         for bot_id in stopping:
-            life = core.running.get(bot_id)
+            life = ctx.running.get(bot_id)
             if life is not None:
                 life.wait_ended(STOP_TIMEOUT)
         report = make_safe(
-            core,
+            ctx,
             sell=True,
             stopping=stopping,
             role=role,
@@ -236,7 +236,7 @@ class LossLimits:
             alert=False,
         )
         hit = LossLimitHit(platform, day, loss, limit, quote, report)
-        core.alerts.on_loss_limit(platform.name, hit.lines(), report.failed)  # queued
+        ctx.alerts.on_loss_limit(platform.name, hit.lines(), report.failed)  # queued
         with self._lock:
             subscribers = list(self._subscribers)
         for subscriber in subscribers:

@@ -22,14 +22,14 @@ from crypty_desktop.domain.orders import OrderStatus
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.bots.context import BotContext
 
 CANCELLED_BY_YOU = QT_TRANSLATE_NOOP("Core", "cancelled by you")
 NOT_OPEN = QT_TRANSLATE_NOOP("Core", "Order {order_id} is not open any more; nothing to cancel.")
 NOT_THIS_BOT = QT_TRANSLATE_NOOP("Core", "Order {order_id} is not an order of this bot.")
 
 
-def cancel_stopped_order(core: Core, spec: BotSpec, cid: str, role: Role = Role.WINDOW) -> str:
+def cancel_stopped_order(ctx: BotContext, spec: BotSpec, cid: str, role: Role = Role.WINDOW) -> str:
     """Cancel one open order of a bot that does not run; returns what was done, in a sentence
     (also written to the bot's log).
 
@@ -38,27 +38,27 @@ def cancel_stopped_order(core: Core, spec: BotSpec, cid: str, role: Role = Role.
         ValidationError: the order is not the bot's, or no longer open.
         CryptyError: the exchange could not be asked.
     """
-    lock = core.locks.acquire_bot(spec.id, spec.name, role)
+    lock = ctx.locks.acquire_bot(spec.id, spec.name, role)
     try:
-        logged = core.order_log.get(spec.platform_id, cid)
+        logged = ctx.order_log.get(spec.platform_id, cid)
         if logged is None or logged.bot_id != spec.id:
             raise ValidationError(NOT_THIS_BOT.format(order_id=cid))
         if not logged.status.is_open:
             raise ValidationError(NOT_OPEN.format(order_id=cid))
         request = logged.request
-        platform = core.bots.platform_of(spec)
-        gateway = core.gateway_for(platform)
+        platform = ctx.bots.platform_of(spec)
+        gateway = ctx.gateway_for(platform)
         rules = gateway.symbol_rules(spec.symbol)
         text = CANCELLED[request.side].format(
             quantity=strip(request.quantity), asset=rules.base_asset, reason=CANCELLED_BY_YOU
         )
-        runtime = core.bot_store.runtime(spec.id)
+        runtime = ctx.bot_store.runtime(spec.id)
         if spec.kind is BotKind.TRADER:
-            state = OrderExecutor(gateway, core.order_log, platform.id).cancel(request)
+            state = OrderExecutor(gateway, ctx.order_log, platform.id).cancel(request)
             if state.status is OrderStatus.FILLED:
                 text = ALREADY_FILLED.format(order=text)
         else:
-            core.order_log.set_status(platform.id, cid, OrderStatus.CANCELED, None)
+            ctx.order_log.set_status(platform.id, cid, OrderStatus.CANCELED, None)
         # What stays reserved follows the order log; the saved reservations match it again.
         saved = dict(runtime.get("open", {}))
         broker = rebuild_from_log(
@@ -66,13 +66,13 @@ def cancel_stopped_order(core: Core, spec: BotSpec, cid: str, role: Role = Role.
             platform.id,
             rules,
             spec.budget,
-            core.order_log,
+            ctx.order_log,
             saved,
             live=spec.kind is BotKind.TRADER,
         )
         runtime |= broker.runtime()
         decision = Decision(spec.id, int(time.time() * 1000), "cancel", text)
-        core.bot_store.checkpoint(spec.id, runtime, [decision], None)
+        ctx.bot_store.checkpoint(spec.id, runtime, [decision], None)
         return text
     finally:
         lock.release()

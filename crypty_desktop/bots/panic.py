@@ -1,6 +1,6 @@
 """One panic button, "Make everything safe": every bot stopped, every open order cancelled.
 
-``make_safe(core, sell=...)`` is the same for the window and ``crypty panic``. For every bot of
+``make_safe(context, sell=...)`` is the same for the window and ``crypty panic``. For every bot of
 the database whose lock is free (the window first asks its own running bots to stop and passes
 their ids in ``stopping``, which are waited for): the bot's lock is taken, so nothing else can
 start it meanwhile; a Trader bot's orders are settled with the exchange (fills made meanwhile are
@@ -32,7 +32,7 @@ from crypty_desktop.strategies.base import Intent
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.bots.context import BotContext
 
 log = logging.getLogger(__name__)
 
@@ -245,19 +245,19 @@ def sell_holdings(
 
 # --- the button ---------------------------------------------------------------------------------
 def wait_for_stops(
-    core: Core, bot_ids: Iterable[str], timeout: float = STOP_TIMEOUT
+    ctx: BotContext, bot_ids: Iterable[str], timeout: float = STOP_TIMEOUT
 ) -> None:  # float-ok
     """Wait until this process's bots in ``bot_ids`` have let their locks go (or ``timeout``)."""
     pending = set(bot_ids)
     deadline = time.monotonic() + timeout
     while pending and time.monotonic() < deadline:
-        pending = {b for b in pending if core.locks.bot_owner(b) is not None}
+        pending = {b for b in pending if ctx.locks.bot_owner(b) is not None}
         if pending:
             time.sleep(0.05)
 
 
 def make_safe(
-    core: Core,
+    ctx: BotContext,
     *,
     sell: bool = False,
     stopping: Iterable[str] = (),
@@ -276,33 +276,33 @@ def make_safe(
     it is in the report.
     """
     stopping = list(stopping)
-    wait_for_stops(core, stopping)
+    wait_for_stops(ctx, stopping)
     report = PanicReport()
-    for spec in core.bots.list():
+    for spec in ctx.bots.list():
         if only is not None and spec.id not in only:
             continue
         if progress is not None:
             progress(spec.name)
-        entry = _one_bot(core, spec, sell, spec.id in stopping, role, reason)
+        entry = _one_bot(ctx, spec, sell, spec.id in stopping, role, reason)
         if entry is not None:
             report.bots.append(entry)
     if report.bots and alert:
-        core.alerts.on_panic(report.lines(), report.failed)  # queued: never waits
+        ctx.alerts.on_panic(report.lines(), report.failed)  # queued: never waits
     return report
 
 
 def _one_bot(
-    core: Core, spec: BotSpec, sell: bool, was_stopping: bool, role: Role, reason: str
+    ctx: BotContext, spec: BotSpec, sell: bool, was_stopping: bool, role: Role, reason: str
 ) -> tuple[BotReport, str, str] | None:
     report = BotReport(spec)
-    state, _reason, should_run = core.bot_store.state(spec.id)
+    state, _reason, should_run = ctx.bot_store.state(spec.id)
     active = was_stopping or should_run or state in (BotState.RUNNING, BotState.STARTING)
-    owner = core.locks.bot_owner(spec.id)
+    owner = ctx.locks.bot_owner(spec.id)
     if owner is not None and owner.is_this_process:
         report.problems.append(STILL_RUNNING_HERE)
         return report, "", ""
     try:
-        lock: HeldLock = core.locks.acquire_bot(spec.id, spec.name, role)
+        lock: HeldLock = ctx.locks.acquire_bot(spec.id, spec.name, role)
     except BotBusy as exc:
         report.touched, report.elsewhere = False, exc.owner
         return report, "", ""
@@ -310,36 +310,38 @@ def _one_bot(
         if spec.kind is BotKind.GHOST:
             if not active:
                 return None  # a stopped Ghost bot has nothing anywhere to make safe
-            _save_stopped(core, spec, state, report, reason)
+            _save_stopped(ctx, spec, state, report, reason)
             return report, "", ""
         if active:
-            _save_stopped(core, spec, state, report, reason)
-        return _trader(core, spec, sell, report)
+            _save_stopped(ctx, spec, state, report, reason)
+        return _trader(ctx, spec, sell, report)
     finally:
         lock.release()
 
 
 def _save_stopped(
-    core: Core, spec: BotSpec, state: BotState, report: BotReport, reason: str
+    ctx: BotContext, spec: BotSpec, state: BotState, report: BotReport, reason: str
 ) -> None:
     """Saved stopped and not to be resumed (a bot in error keeps its error, not its resume)."""
     if state is BotState.ERROR:
-        _s, reason, _r = core.bot_store.state(spec.id)
-        core.bot_store.set_state(spec.id, BotState.ERROR, reason, should_run=False)
+        _s, reason, _r = ctx.bot_store.state(spec.id)
+        ctx.bot_store.set_state(spec.id, BotState.ERROR, reason, should_run=False)
     else:
-        core.bot_store.set_state(spec.id, BotState.STOPPED, reason, should_run=False)
+        ctx.bot_store.set_state(spec.id, BotState.STOPPED, reason, should_run=False)
     report.stopped = True
 
 
-def _trader(core: Core, spec: BotSpec, sell: bool, report: BotReport) -> tuple[BotReport, str, str]:
+def _trader(
+    ctx: BotContext, spec: BotSpec, sell: bool, report: BotReport
+) -> tuple[BotReport, str, str]:
     base = quote = ""
     try:
-        platform = core.bots.platform_of(spec)
-        gateway = core.gateway_for(platform)
+        platform = ctx.bots.platform_of(spec)
+        gateway = ctx.gateway_for(platform)
         rules = gateway.symbol_rules(spec.symbol)
         base, quote = rules.base_asset, rules.quote_asset
-        broker = LiveBroker(spec.id, platform.id, rules, spec.budget, gateway, core.order_log)
-        broker.start(core.bot_store.runtime(spec.id).get("open", {}))  # fills made meanwhile
+        broker = LiveBroker(spec.id, platform.id, rules, spec.budget, gateway, ctx.order_log)
+        broker.start(ctx.bot_store.runtime(spec.id).get("open", {}))  # fills made meanwhile
         report.cancelled = cancel_open_orders(broker)
         if not sell:
             report.kept = broker.wallet.base
@@ -366,20 +368,20 @@ class PanicPlan:
         return [busy_message(spec.name, owner) for spec, owner in self.elsewhere]
 
 
-def panic_plan(core: Core) -> PanicPlan:
+def panic_plan(ctx: BotContext) -> PanicPlan:
     """Which bots the button will stop, clean up, or leave alone (and where those run)."""
     traders: list[BotSpec] = []
     ghosts: list[BotSpec] = []
     here: list[BotSpec] = []
     elsewhere: list[tuple[BotSpec, Owner | None]] = []
-    for spec in core.bots.list():
-        owner = core.locks.bot_owner(spec.id)
+    for spec in ctx.bots.list():
+        owner = ctx.locks.bot_owner(spec.id)
         if owner is not None and not owner.is_this_process:
             elsewhere.append((spec, owner))
             continue
         if owner is not None:
             here.append(spec)
-        state, _reason, should_run = core.bot_store.state(spec.id)
+        state, _reason, should_run = ctx.bot_store.state(spec.id)
         if spec.kind is BotKind.TRADER:
             traders.append(spec)
         elif owner is None and (should_run or state in (BotState.RUNNING, BotState.STARTING)):

@@ -162,3 +162,44 @@ class OrderState:
     time: int = 0
     fills: tuple[Fill, ...] = field(default_factory=tuple)
     expiry_reason: str = ""  # Binance's expiryReason (e.g. EXECUTION_RULE_PRICE_RANGE_EXCEEDED)
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedOrder:
+    """An order as recorded: what was asked, and the last known state."""
+
+    platform_id: int
+    bot_id: str
+    sequence: int
+    request: OrderRequest
+    status: OrderStatus
+    exchange_order_id: int | None
+    executed_qty: Decimal
+    quote_qty: Decimal
+    attempts: int
+    last_error: str | None
+    created_at_ms: int
+    sent_at_ms: int | None = None
+    recv_window_ms: int | None = None
+    filled_qty: Decimal = Decimal(0)
+    fills_complete: bool = True
+    reason: str = ""
+    expiry_reason: str = ""
+    updated_at_ms: int = 0
+
+    @property
+    def protective(self) -> bool:
+        """A leg that protects the bot's position on the exchange (stop or take-profit)."""
+        return self.request.type in (OrderType.STOP_LOSS_LIMIT, OrderType.LIMIT_MAKER)
+
+    @property
+    def stamp(self) -> OrderStamp | None:
+        """The timestamp and recvWindow it was (or is being) sent with; None if never sent."""
+        if self.sent_at_ms is None or self.recv_window_ms is None:
+            return None
+        return OrderStamp(self.sent_at_ms, self.recv_window_ms)
+
+    @property
+    def settled(self) -> bool:
+        """Final on the exchange, with every executed quantity's fills recorded."""
+        return self.status.is_final and self.fills_complete

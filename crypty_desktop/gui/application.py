@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from crypty_desktop.app import Core, build_core
+from crypty_desktop.app import Core, DatabaseDamaged, build_core, restore_newest_backup
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.gui.crash import CrashReporter
 from crypty_desktop.gui.extras import apply_preferences, start_logging
@@ -19,7 +19,6 @@ from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.qt import QApplication, QCoreApplication, QMessageBox, QStyleFactory
 from crypty_desktop.gui.single_window import SingleWindow, bring_to_front
 from crypty_desktop.settings import Settings
-from crypty_desktop.storage.health import DatabaseDamaged, restore
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +102,7 @@ def ask_restore(damaged: DatabaseDamaged) -> bool:
 
 def _restore_then_start(damaged: DatabaseDamaged, settings: Settings | None) -> Core | None:
     try:
-        backup, aside = restore(damaged.path, damaged.backups[0].number)
+        backup, aside = restore_newest_backup(damaged)
         log.warning(
             "Restored the backup of %s; the damaged file is now %s", backup.when_text, aside
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crypty_desktop.backtest.engine import BacktestResult, Summary, coverage_note, run_backtest
-from crypty_desktop.backtest.history import NO_CANDLES, download_history, read_candles_csv
+from crypty_desktop.backtest.series import read_candles_csv
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle
@@ -56,6 +56,7 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
+from crypty_desktop.market.history import NO_CANDLES
 from crypty_desktop.strategies.registry import create_strategy, get_strategy
 
 if TYPE_CHECKING:
@@ -144,12 +145,8 @@ def load_candles(
 
     if request.csv_path is not None:
         return read_candles_csv(request.csv_path, request.symbol, request.interval)
-    gateway = core.history_gateway(request.platform)
-    venue = request.platform.type.value
-    download_history(
-        gateway,
-        core.candles,
-        venue,
+    history = core.history(request.platform)
+    history.download(
         request.symbol,
         request.interval,
         request.start_ms,
@@ -157,9 +154,7 @@ def load_candles(
         progress=lambda done, total: report(Progress("download", done, total)),
         should_continue=should_continue,
     )
-    return core.candles.load(
-        venue, request.symbol, request.interval, request.start_ms, request.end_ms
-    )
+    return history.stored(request.symbol, request.interval, request.start_ms, request.end_ms)
 
 
 def run_backtest_job(

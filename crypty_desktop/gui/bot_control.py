@@ -90,12 +90,12 @@ class BotsController(QObject):
         self.new_action.triggered.connect(self.list.open_editor)
         self.start_action = QAction(self.tr("&Start"), self.window)
         self.start_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.start_action.triggered.connect(self.list._on_start_clicked)
+        self.start_action.triggered.connect(self.list.start_selected)
         self.pause_action = QAction(self.tr("&Pause"), self.window)
-        self.pause_action.triggered.connect(self.list._on_pause_clicked)
+        self.pause_action.triggered.connect(self.list.pause_selected)
         self.stop_action = QAction(self.tr("S&top"), self.window)
         self.stop_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.stop_action.triggered.connect(self.list._on_stop_clicked)
+        self.stop_action.triggered.connect(self.list.stop_selected)
         self.stop_all_action = QAction(self.tr("Stop &all bots"), self.window)
         self.stop_all_action.setShortcut(QKeySequence(STOP_ALL_SHORTCUT))
         self.stop_all_action.triggered.connect(self.list.stop_all)
@@ -209,6 +209,40 @@ class BotsController(QObject):
     def stop_for_exit(self) -> None:
         """Stop every bot and wait (about a second); they resume next start if auto-resume is on."""
         self.supervisor.stop_all(QUIT_REASON, resume_later=True)
+
+    # --- what the window's other parts ask (tray, panic button, settings, closing) -------------
+    def running_ids(self) -> list[str]:
+        """The ids of the bots this window runs now."""
+        return self.supervisor.running()
+
+    def request_stop_all(self, reason: str) -> list[str]:
+        """Ask every running bot to stop, without waiting (each ends within about a second);
+        returns the ids asked."""
+        running = self.supervisor.running()
+        self.supervisor.stop_all(reason, wait_ms=0)
+        return running
+
+    def stop_all_asking(self) -> None:
+        """Bots › Stop all bots: asks once what to do with open orders and holdings."""
+        self.list.stop_all()
+
+    def show_bot(self, bot_id: str) -> None:
+        """The Bots page with this bot selected."""
+        self.window.show_bots_page()
+        self.list.select_bot(bot_id)
+
+    def reload(self) -> None:
+        """Read the bots again (after a change made elsewhere, e.g. the panic button)."""
+        self.list.reload()
+
+    def add_menu_action(self, action: QAction) -> None:
+        """Put an action in the Bots menu, in its own group above "Resume bots on start"."""
+        self.menu.insertAction(self.auto_resume_action, action)
+        self.menu.insertSeparator(self.auto_resume_action)
+
+    def show_auto_resume(self, checked: bool) -> None:
+        """Show the "Resume bots on start" setting as changed elsewhere (Settings)."""
+        self.auto_resume_action.setChecked(checked)
 
     # --- slots ------------------------------------------------------------------------------------
     def _on_message(self, text: str) -> None:

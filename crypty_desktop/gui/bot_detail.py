@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus, Decision
 from crypty_desktop.domain.market import SymbolRules
-from crypty_desktop.domain.orders import Fill
+from crypty_desktop.domain.orders import Fill, LoggedOrder
 from crypty_desktop.gui.bot_badges import badge_label
 from crypty_desktop.gui.bot_models import (
     BotEntry,
@@ -60,7 +60,6 @@ from crypty_desktop.gui.qt import (
     Signal,
     is_valid,
 )
-from crypty_desktop.storage.orders import LoggedOrder
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core

@@ -219,10 +219,10 @@ class BotListWidget(QWidget):
         self.stop_all_button.setToolTip(self.tr("Stop every running bot now."))
         self.stop_all_button.setStyleSheet("QPushButton#stopAllButton { font-weight: bold; }")
         self.new_button.clicked.connect(self._on_new_clicked)
-        self.start_button.clicked.connect(self._on_start_clicked)
-        self.pause_button.clicked.connect(self._on_pause_clicked)
-        self.stop_button.clicked.connect(self._on_stop_clicked)
-        self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.start_button.clicked.connect(self.start_selected)
+        self.pause_button.clicked.connect(self.pause_selected)
+        self.stop_button.clicked.connect(self.stop_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.backtest_button.clicked.connect(self._on_backtest_clicked)
         self.stop_all_button.clicked.connect(self._on_stop_all_clicked)
@@ -548,7 +548,7 @@ class BotListWidget(QWidget):
             return False
         core, spec = self.core, entry.spec
         self.cancel_job = run_in_background(
-            lambda: cancel_stopped_order(core, spec, cid),
+            lambda: cancel_stopped_order(core.bot_context, spec, cid),
             self._on_cancelled,
             self._on_cancel_failed,
             parent=self,
@@ -678,22 +678,27 @@ class BotListWidget(QWidget):
             if not self._refuse_if_elsewhere(entry):
                 self.open_editor(entry.spec)
 
-    def _on_start_clicked(self) -> None:
+    # --- the selected bot (the buttons, and the Bots menu's actions) ----------------------------
+    def start_selected(self) -> None:
+        """Start the selected bot (nothing when none is selected)."""
         bot_id = self.selected_id()
         if bot_id is not None:
             self.start_bot(bot_id)
 
-    def _on_pause_clicked(self) -> None:
+    def pause_selected(self) -> None:
+        """Pause the selected bot (nothing when none is selected)."""
         bot_id = self.selected_id()
         if bot_id is not None:
             self.pause_bot(bot_id)
 
-    def _on_stop_clicked(self) -> None:
+    def stop_selected(self) -> None:
+        """Stop the selected bot, asking what to do with its orders (nothing when none is)."""
         bot_id = self.selected_id()
         if bot_id is not None:
             self.stop_bot(bot_id)
 
-    def _on_remove_clicked(self) -> None:
+    def remove_selected(self) -> None:
+        """Remove the selected bot, after asking (nothing when none is selected)."""
         bot_id = self.selected_id()
         if bot_id is not None:
             self.remove_bot(bot_id)

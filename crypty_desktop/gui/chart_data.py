@@ -317,13 +317,15 @@ def _now_ms(gateway: ExchangeGateway, fills: list[Fill], equity: EquityCurve) ->
 def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) -> BotChartData:
     """A bot's recent candles, fills and indicators (network for Binance: run it in a job).
 
-    For the demo, candles come from a simulated exchange at the end of its data, up to the demo
-    clock (or the bot's last activity when it is not running).
+    Candles come from the platform's history (``market/history.py``: the candle store, and the
+    platform for what it lacks). For the demo, from a simulated exchange at the end of its data,
+    up to the demo clock (or the bot's last activity when it is not running).
     """
 
     platform = core.bots.platform_of(spec)
     live = core.gateway_for(platform)
-    source = core.history_gateway(platform)
+    history = core.history(platform)
+    source = history.gateway
     rules = source.symbol_rules(spec.symbol)
     fills = bot_fills(core, spec)
     equity = equity_curve(core.bot_store.equity_points(spec.id), spec.budget)
@@ -332,11 +334,10 @@ def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) ->
     step = INTERVAL_MS[spec.interval]
     end = _now_ms(live, fills, equity)
     start = end - (limit + warm) * step
-    try:
-        candles = source.klines(spec.symbol, spec.interval, start, end)
+    try:  # what is stored, and what is missing from the platform
+        candles = history.candles(spec.symbol, spec.interval, start, end)
     except Exception:  # noqa: BLE001 - offline: what the store has is still worth showing
-        venue = platform.type.value
-        candles = core.candles.load(venue, spec.symbol, spec.interval, start, end)
+        candles = history.stored(spec.symbol, spec.interval, start, end)
     candles = [c for c in candles if c.close_time < end]  # closed by the clock shown
     tracker.feed(candles)
     shown = candles[-limit:]

@@ -43,7 +43,7 @@ class ConnectionLabel(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
-        statuses = exchange_statuses(self._core)
+        statuses = exchange_statuses(self._core.connections())
         for platform, seconds, banned in self._pauses.new_pauses(statuses):
             self.sig_paused.emit(platform, seconds, banned)
         lines = describe_lines(statuses)

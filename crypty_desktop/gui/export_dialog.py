@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crypty_desktop.gui.feedback import MessagePanel
 from crypty_desktop.gui.jobs import Job, run_in_background
@@ -28,7 +29,9 @@ from crypty_desktop.gui.qt import (
     QWidget,
 )
 from crypty_desktop.reports.exports import ExportFormat, export_trades
-from crypty_desktop.storage import Store
+
+if TYPE_CHECKING:
+    from crypty_desktop.app import Core
 
 
 def _day(edit: QDateEdit) -> datetime:
@@ -39,11 +42,11 @@ def _day(edit: QDateEdit) -> datetime:
 class ExportDialog(QDialog):
     """Choose the days, the format and the file; the export runs in the background."""
 
-    def __init__(self, store: Store, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export trades"))
-        self.store = store
+        self.core = core
         self.folder = folder
         self.job: Job | None = None
         today = QDate.currentDate()
@@ -136,7 +139,7 @@ class ExportDialog(QDialog):
         start = _day(self.from_edit)
         end = _day(self.to_edit) + timedelta(days=1)  # the whole last day
         paper = self.paper_box.isChecked()
-        store = self.store
+        store = self.core.store
         self.export_button.setEnabled(False)
         self.message.show_message("info", self.tr("Exporting…"))
         self.job = run_in_background(

@@ -69,12 +69,8 @@ class WindowExtras(QObject):
         # Alerts (also sent by `crypty bot run`) speak the interface language.
         self.core.alerts.set_language(current_language())
         self.core.alerts.start()  # the daily summary: a thread of the core, no I/O here
-        bots = getattr(window, "bots", None)
-        if bots is not None:
-            self.connect_supervisor(bots.supervisor)
-        connection = getattr(window, "connection_label", None)
-        if connection is not None:
-            connection.sig_paused.connect(self._on_rate_paused)
+        self.connect_supervisor(window.bots.supervisor)
+        window.connection_label.sig_paused.connect(self._on_rate_paused)
         self.activity.load_history()
         self.restore_state()
 
@@ -128,9 +124,7 @@ class WindowExtras(QObject):
         supervisor.sig_failed.connect(self._on_failed)  # type: ignore[attr-defined]
         supervisor.sig_started.connect(self._on_started)  # type: ignore[attr-defined]
         supervisor.sig_stopped.connect(self._on_stopped)  # type: ignore[attr-defined]
-        bots = getattr(self.window, "bots", None)
-        if bots is not None:
-            bots.sig_background_requested.connect(self._on_background_requested)
+        self.window.bots.sig_background_requested.connect(self._on_background_requested)
 
     def _spec(self, bot_id: str) -> BotSpec | None:
         spec = self._specs.get(bot_id)
@@ -191,9 +185,8 @@ class WindowExtras(QObject):
             app = QApplication.instance()
             if isinstance(app, QApplication):
                 apply_theme(app, self.prefs.get(prefs.THEME))
-        bots = getattr(self.window, "bots", None)
-        if prefs.AUTO_RESUME.key in changed and bots is not None:
-            bots.auto_resume_action.setChecked(self.prefs.get(prefs.AUTO_RESUME))
+        if prefs.AUTO_RESUME.key in changed:
+            self.window.bots.show_auto_resume(self.prefs.get(prefs.AUTO_RESUME))
         if prefs.LANGUAGE.key in changed:
             self.window.statusBar().showMessage(
                 self.tr("The new language applies when Crypty Desktop next starts."), 10_000
@@ -219,7 +212,13 @@ class WindowExtras(QObject):
         """Build the text in the background (the keychain may be slow), then copy it."""
         core, extra = self.core, self.diagnostics_extra()
         self.diagnostics_job = run_in_background(
-            lambda: diagnostics_text(core, extra),
+            lambda: diagnostics_text(
+                core.credentials,
+                core.platforms.list(),
+                core.bots.list(),
+                core.settings.data_dir,
+                extra,
+            ),
             self._on_diagnostics_ready,
             self._on_diagnostics_failed,
             parent=self,
@@ -254,8 +253,8 @@ class WindowExtras(QObject):
         quits: running bots stop (and resume at the next start if auto-resume is on).
         True: the window may close (bots, if any, are stopping with ``resume_later``).
         """
-        bots = getattr(self.window, "bots", None)
-        if bots is None or not bots.supervisor.running():
+        bots = self.window.bots
+        if not bots.running_ids():
             return self._closing()
         remembered = self.prefs.get(prefs.CLOSE_ACTION)
         if self.quitting and remembered == prefs.CLOSE_BACKGROUND:

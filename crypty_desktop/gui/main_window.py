@@ -68,7 +68,7 @@ NAV_PAGES = (
 
 def add_demo_platform(core: Core) -> Platform:
     """The demo platform and its sample Ghost bot (see ``crypty_desktop.demo``). Worker thread."""
-    return ensure_demo(core)
+    return ensure_demo(core.platforms, core.bots)
 
 
 class MainWindow(QMainWindow):
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         """File › Export trades…: the dialog (made once, kept for the next time)."""
         dialog = getattr(self, "export_dialog", None)
         if dialog is None:
-            dialog = ExportDialog(self.core.store, Path.home(), self)
+            dialog = ExportDialog(self.core, Path.home(), self)
             self.export_dialog = dialog
         dialog.show()
         dialog.raise_()

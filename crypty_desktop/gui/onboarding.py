@@ -49,12 +49,12 @@ def should_show_onboarding(settings: QSettings) -> bool:
 
 def create_public_platform(core: Core) -> Platform:
     """Binance's public market data as a platform (no key). Worker thread."""
-    return ensure_public_data(core)
+    return ensure_public_data(core.platforms)
 
 
 def create_demo_platform(core: Core) -> Platform:
     """The demo platform and its sample Ghost bot (see ``crypty_desktop.demo``). Worker thread."""
-    return ensure_demo(core)
+    return ensure_demo(core.platforms, core.bots)
 
 
 def _choice(text: str, detail: str, group: QButtonGroup, layout: QVBoxLayout) -> QRadioButton:

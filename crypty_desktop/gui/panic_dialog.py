@@ -197,10 +197,7 @@ class PanicController(QObject):
             self.tr("Stop every bot and cancel its open orders on the exchange (asks first).")
         )
         self.action.triggered.connect(self.open_dialog)
-        bots = getattr(window, "bots", None)
-        if bots is not None:
-            bots.menu.insertAction(bots.auto_resume_action, self.action)
-            bots.menu.insertSeparator(bots.auto_resume_action)
+        window.bots.add_menu_action(self.action)
 
     def open_dialog(self) -> PanicDialog | None:
         """Show the confirmation (ignored while the button's job runs). Local reads only."""
@@ -209,7 +206,7 @@ class PanicController(QObject):
         if self.dialog is not None:
             self.dialog.raise_()
             return self.dialog
-        dialog = PanicDialog(panic_plan(self.core), self.window)
+        dialog = PanicDialog(panic_plan(self.core.bot_context), self.window)
         dialog.accepted.connect(lambda: self.run(dialog.sell))
         dialog.finished.connect(self._on_dialog_finished)
         self.dialog = dialog
@@ -223,16 +220,12 @@ class PanicController(QObject):
 
     def run(self, sell: bool) -> Job:
         """Ask this window's bots to stop, then make everything safe in the background."""
-        bots = getattr(self.window, "bots", None)
-        stopping: list[str] = []
-        if bots is not None:
-            stopping = bots.supervisor.running()
-            bots.supervisor.stop_all(STOPPED_PANIC, wait_ms=0)  # a flag each: no waiting here
+        stopping = self.window.bots.request_stop_all(STOPPED_PANIC)  # a flag each: no waiting
         self.action.setEnabled(False)
         self.window.statusBar().showMessage(self.tr("Making everything safe…"))
         core = self.core
         self.job = run_in_background(
-            lambda: make_safe(core, sell=sell, stopping=stopping, role=Role.WINDOW),
+            lambda: make_safe(core.bot_context, sell=sell, stopping=stopping, role=Role.WINDOW),
             self._on_done,
             self._on_failed,
             parent=self,
@@ -244,9 +237,7 @@ class PanicController(QObject):
         self.job = None
         self.action.setEnabled(True)
         self.window.statusBar().clearMessage()
-        bots = getattr(self.window, "bots", None)
-        if bots is not None:
-            bots.list.reload()
+        self.window.bots.reload()
 
     def _on_done(self, report: object) -> None:
         self._finish()

@@ -225,10 +225,7 @@ class TrayController(QObject):
     # --- what the menu shows ----------------------------------------------------------------------
     def running_bots(self) -> list[tuple[str, str]]:
         """(id, name) of the running bots, by name."""
-        bots = getattr(self.window, "bots", None)
-        if bots is None:
-            return []
-        running = set(bots.supervisor.running())
+        running = set(self.window.bots.running_ids())
         if not running:
             return []
         names = {spec.id: spec.name for spec in self.window.core.bots.list()}
@@ -261,9 +258,8 @@ class TrayController(QObject):
         self.quit_action.triggered.connect(self.quit)
         for action in (self.show_action, self.stop_all_action):
             self.menu.addAction(action)
-        panic = getattr(self.window, "panic", None)
-        if panic is not None:  # the same action as Bots › Make everything safe…
-            self.menu.addAction(panic.action)
+        # the same action as Bots › Make everything safe…
+        self.menu.addAction(self.window.panic.action)
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
 
@@ -281,21 +277,14 @@ class TrayController(QObject):
 
     def show_bot(self, bot_id: str) -> None:
         self.show_window()
-        bots = getattr(self.window, "bots", None)
-        if bots is not None:
-            self.window.nav.setCurrentRow(self.window.pages.indexOf(self.window.bots_page))
-            bots.list.select_bot(bot_id)
+        self.window.bots.show_bot(bot_id)
 
     def stop_all(self) -> None:
-        bots = getattr(self.window, "bots", None)
-        if bots is not None:
-            bots.list.stop_all()
+        self.window.bots.stop_all_asking()
 
     def quit(self) -> None:
         """Stop the bots gracefully (they resume at the next start if auto-resume is on), quit."""
-        bots = getattr(self.window, "bots", None)
-        if bots is not None:
-            bots.supervisor.stop_all(QUIT_REASON, resume_later=True)
+        self.window.bots.stop_for_exit()
         if self._before_quit is not None:
             self._before_quit()
         self.sig_quit_requested.emit()

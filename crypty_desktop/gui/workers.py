@@ -117,7 +117,7 @@ class BotWorker(QObject):
     def run(self) -> None:
         """The bot's whole life (``BotLife``), in the worker thread: the GUI thread never waits on
         the database or the exchange."""
-        life = BotLife(self.core, self.spec, self._emit, Role.WINDOW)
+        life = BotLife(self.core.bot_context, self.spec, self._emit, Role.WINDOW)
         self.life = life
         try:
             life.start()

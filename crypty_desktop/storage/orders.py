@@ -8,7 +8,6 @@ is not settled (``fills_complete`` false): it stays among the unresolved orders 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -19,6 +18,7 @@ from sqlmodel import Session, col, func, select
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import (
     Fill,
+    LoggedOrder,
     OrderRequest,
     OrderStamp,
     OrderState,
@@ -28,6 +28,8 @@ from crypty_desktop.domain.orders import (
 )
 from crypty_desktop.storage.store import Store
 from crypty_desktop.storage.tables import FillRow, OrderRow, utcnow
+
+__all__ = ["LoggedOrder", "OrderLog"]  # LoggedOrder lives in domain/orders.py: the window reads it
 
 _INSERT_SENDING = (
     'INSERT OR IGNORE INTO "order" (platform_id, bot_id, sequence, client_order_id, symbol, side, '
@@ -50,47 +52,6 @@ _UNRESOLVED = (
     OrderStatus.PARTIALLY_FILLED.value,
     OrderStatus.PENDING_CANCEL.value,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class LoggedOrder:
-    """An order as recorded: what was asked, and the last known state."""
-
-    platform_id: int
-    bot_id: str
-    sequence: int
-    request: OrderRequest
-    status: OrderStatus
-    exchange_order_id: int | None
-    executed_qty: Decimal
-    quote_qty: Decimal
-    attempts: int
-    last_error: str | None
-    created_at_ms: int
-    sent_at_ms: int | None = None
-    recv_window_ms: int | None = None
-    filled_qty: Decimal = Decimal(0)
-    fills_complete: bool = True
-    reason: str = ""
-    expiry_reason: str = ""
-    updated_at_ms: int = 0
-
-    @property
-    def protective(self) -> bool:
-        """A leg that protects the bot's position on the exchange (stop or take-profit)."""
-        return self.request.type in (OrderType.STOP_LOSS_LIMIT, OrderType.LIMIT_MAKER)
-
-    @property
-    def stamp(self) -> OrderStamp | None:
-        """The timestamp and recvWindow it was (or is being) sent with; None if never sent."""
-        if self.sent_at_ms is None or self.recv_window_ms is None:
-            return None
-        return OrderStamp(self.sent_at_ms, self.recv_window_ms)
-
-    @property
-    def settled(self) -> bool:
-        """Final on the exchange, with every executed quantity's fills recorded."""
-        return self.status.is_final and self.fills_complete
 
 
 def _to_logged(row: OrderRow) -> LoggedOrder:

@@ -1434,6 +1434,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Les données ne couvrent que {days} jours ({first} → {last}) de l&apos;année demandée.</translation>
     </message>
     <message>
+        <source>This platform keeps no candle history to download.</source>
+        <translation>Cette plateforme ne conserve aucun historique de bougies à télécharger.</translation>
+    </message>
+    <message>
         <source>The end date is before the start date.</source>
         <translation>La date de fin précède la date de début.</translation>
     </message>

@@ -41,7 +41,7 @@ def main(folder: Path, language: str) -> None:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp + "/qs")
         core = build_core(Settings(data_dir=Path(tmp) / "d"), CredentialStore(MemoryKeyring()))
-        ensure_demo(core, with_sample_bot=True)
+        ensure_demo(core.platforms, core.bots, with_sample_bot=True)
         core.alerts._first_pause = 0.05  # noqa: SLF001 - a quick failure for the picture
         core.alerts.add_target("Phone (ntfy)", endpoint.url)
         core.alerts.add_target("Team chat", "json://127.0.0.1:9/closed")

@@ -140,7 +140,7 @@ def answer_next_box(button_text: str) -> list[str]:
 
 def demo_sma_bot(core: Core, bot_id: str, name: str) -> BotSpec:
     """A stored (not running) Ghost SMA 5/20 bot on the demo's BTCUSDT 1h, budget 1000 USDT."""
-    platform = ensure_demo(core, with_sample_bot=False)
+    platform = ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     return core.bot_store.create(
         BotSpec(
             id=bot_id,

@@ -71,7 +71,7 @@ def main(folder: Path, language: str = "en") -> None:
     install_translators(app, language)
     with tempfile.TemporaryDirectory() as tmp:
         core = build_core(Settings(data_dir=Path(tmp)), CredentialStore(MemoryKeyring()))
-        platform = ensure_demo(core, with_sample_bot=False)
+        platform = ensure_demo(core.platforms, core.bots, with_sample_bot=False)
         spec = core.bot_store.create(
             BotSpec(
                 id="shots0000000001",

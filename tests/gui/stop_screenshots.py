@@ -54,7 +54,7 @@ def grab_screen(path: Path) -> None:
 
 
 def grid(core: Core, name: str, kind: BotKind) -> BotSpec:
-    platform = ensure_demo(core, with_sample_bot=False)
+    platform = ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     price = core.gateway_for(platform).ticker_price("BTCUSDT")
     return core.bots.create(
         name=name,

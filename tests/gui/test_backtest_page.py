@@ -21,7 +21,7 @@ from crypty_desktop.gui.qt import QDate, QTimer
 
 @pytest.fixture
 def page(qtbot: QtBot, core: Core) -> BacktestsPage:
-    ensure_demo(core, with_sample_bot=False)
+    ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     widget = BacktestsPage(core)
     qtbot.addWidget(widget)
     widget.resize(1300, 800)

@@ -32,7 +32,7 @@ class StatusSource(QObject):
 
 def holding_bot(core: Core) -> tuple[BotSpec, Decimal, Decimal]:
     """A Ghost bot that bought 500 USDT of BTC and holds it: (spec, quantity held, cost)."""
-    platform = ensure_demo(core, with_sample_bot=False)
+    platform = ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     spec = core.bot_store.create(
         BotSpec(
             id="dash00000000001",
@@ -138,7 +138,7 @@ def test_a_platform_that_cannot_be_read_says_why(
     fake_binance.set_balance("BTC", "0.5")
     fake_binance.set_price("BTCUSDT", "60000")
     core = binance_core
-    ensure_demo(core, with_sample_bot=False)
+    ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     core.platforms.add(
         "My Binance", PlatformType.BINANCE, ApiCredentials(KEY, SECRET), IntendedUse.ANY
     )
@@ -165,7 +165,7 @@ def test_locked_funds_show_apart_and_ghost_and_trader_totals_are_never_added(
     qtbot: QtBot, core: Core, dashboard: tuple[DashboardPage, StatusSource]
 ) -> None:
     page, _source = dashboard
-    platform = ensure_demo(core, with_sample_bot=False)
+    platform = ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     source = core.history_gateway(platform)
     rules = source.symbol_rules("BTCUSDT")
     end = core.gateway_for(platform).now_ms

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.gui]
 
 
 def test_export_writes_the_chosen_format(qtbot: QtBot, history: Core, tmp_path: Path) -> None:  # noqa: F811
-    dialog = ExportDialog(history.store, tmp_path)
+    dialog = ExportDialog(history, tmp_path)
     qtbot.add_widget(dialog)
     dialog.from_edit.setDate(QDate(2024, 3, 1))
     dialog.to_edit.setDate(QDate(2024, 3, 2))

@@ -88,7 +88,7 @@ def run_backtest(qtbot: QtBot, core: Core) -> tuple[BacktestsPage, BacktestResul
 def test_a_backtest_result_has_no_english_word_in_french(
     qtbot: QtBot, core: Core, app: QApplication
 ) -> None:
-    ensure_demo(core, with_sample_bot=False)
+    ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     seen: dict[str, set[str]] = {}
     reasons: dict[str, list[str]] = {}
     for language in ("en", "fr"):

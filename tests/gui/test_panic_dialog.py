@@ -74,7 +74,7 @@ def test_make_everything_safe_from_the_bots_menu(
         params={"lower": "29700", "upper": "30300", "levels": "20", "quote_per_level": "15"},
         budget="400",
     )
-    built = build_bot(core, spec)  # ten buys resting, and 30 USDT of BTC bought
+    built = build_bot(core.bot_context, spec)  # ten buys resting, and 30 USDT of BTC bought
     built.feed.close()
     built.runner.step(candle())
     built.runner.broker.execute(Intent(Side.BUY, "entry", quote_amount=D("30")), candle())

@@ -48,7 +48,7 @@ def test_the_bot_editor_tabs_from_strategy_through_its_parameters_to_the_budget(
 def test_the_backtests_page_tabs_from_strategy_through_its_parameters_to_the_budget(
     qtbot: QtBot, core: Core
 ) -> None:
-    ensure_demo(core, with_sample_bot=False)
+    ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     page = BacktestsPage(core)
     qtbot.addWidget(page)
     page.show()

@@ -27,7 +27,7 @@ LAPTOP_W, LAPTOP_H = 1366, 768
 
 @pytest.fixture
 def window(qtbot: QtBot, core: Core, no_onboarding: None) -> Iterator[MainWindow]:
-    ensure_demo(core, with_sample_bot=False)
+    ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     window = open_window(qtbot, core)
     window.refresh()
     yield window

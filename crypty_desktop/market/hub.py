@@ -5,7 +5,8 @@ Design:
     queue of closed candles that one subscriber (a bot, in its own thread) reads with
     ``get(timeout)`` or by iterating; ``feed.close()`` unsubscribes. The first subscriber of a
     (symbol, interval) opens its stream (``exchange/streams.py``: Binance's websocket, or the
-    simulated exchange's clock); the last one to leave closes it (reference counting).
+    simulated exchange's clock: the demo goes through the hub too); the last one to leave closes
+    it (reference counting).
 
     Each (symbol, interval) is a *series* that remembers the open time of the last candle it
     delivered. Every candle goes through the series, under its lock, so every feed of the series
@@ -26,9 +27,11 @@ Design:
     ``now_ms``), so nothing that closes afterwards is missed even if the stream drops before its
     first candle. With ``history=N`` (or ``since_ms=T``) the feed first holds the last N closed
     candles (or those since T) up to the series' last delivered one, taken from the
-    :class:`CandleStore` where stored, the rest by REST.
-    Every closed candle the hub sees is saved in the store under ``venue`` (the platform type's
-    value, as the history downloads use), so history is fetched once.
+    :class:`CandleStore` where stored, the rest by REST, through the one history module
+    (``market/history.py``); a bot takes that history out of its feed (``take_history``) to warm
+    up on it. Every closed candle the hub sees is recorded in the store under ``venue`` (the
+    platform type's value, as the history downloads use), so history is fetched once: the
+    exchange adapters below never write the database.
 
 Status:
     ``status()`` gives each series' :class:`StreamStatus` (link state since when, the last candle,
@@ -47,16 +50,11 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.platform import PlatformType
-from crypty_desktop.exchange.candle_feed import (
-    CandleFeed,
-    FeedClosed,
-    SeriesKey,
-    StreamStatus,
-)
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.exchange.simulated import SimulatedExchange
 from crypty_desktop.exchange.streams import (
@@ -69,8 +67,17 @@ from crypty_desktop.exchange.streams import (
     StreamFactory,
     ws_base_url,
 )
-from crypty_desktop.storage.candles import CandleStore
+from crypty_desktop.market.feed import (
+    CandleFeed,
+    FeedClosed,
+    SeriesKey,
+    StreamStatus,
+)
+from crypty_desktop.market.history import History
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from crypty_desktop.storage.candles import CandleStore
 
 log = logging.getLogger(__name__)
 UNKNOWN_INTERVAL = QT_TRANSLATE_NOOP("Core", "Unknown candle interval “{interval}”.")
@@ -87,7 +94,6 @@ __all__ = [
 
 Clock = Callable[[], int]
 StatusListener = Callable[[StreamStatus], None]
-_MAX_HOLES = 4  # more separate holes in stored history than this: fetch their whole span at once
 
 
 def wall_clock_ms() -> int:
@@ -128,8 +134,7 @@ class _Series:
                 if since_ms is not None:
                     start = min(start, -(-since_ms // self.step) * self.step)
                 candles = self._history(start, end)
-                for candle in candles:
-                    feed.put(candle)
+                feed.put_history(candles)
                 if candles and not running:
                     self.last = candles[-1].open_time
             self.feeds.append(feed)
@@ -143,21 +148,7 @@ class _Series:
 
     def _history(self, start: int, end: int) -> list[Candle]:
         """The closed candles with open times in [start, end]: stored ones, REST for the rest."""
-        if end < start:
-            return []
-        store, venue = self.hub.candle_store, self.hub.venue
-        stored = store.load(venue, *self.key, start, end) if store is not None else []
-        have = {c.open_time for c in stored}
-        holes = _holes(have, start, end, self.step)
-        if len(holes) > _MAX_HOLES:
-            holes = [(holes[0][0], holes[-1][1])]
-        fetched: list[Candle] = []
-        for first, last in holes:
-            fetched.extend(self._fetch(first, last))
-        self._save(fetched)
-        merged = {c.open_time: c for c in stored}
-        merged.update((c.open_time, c) for c in fetched)
-        return [merged[t] for t in sorted(merged) if start <= t <= end]
+        return self.hub.history.candles(self.key.symbol, self.key.interval, start, end)
 
     # --- CandleSink (called by the stream) ------------------------------------------------------
 
@@ -210,11 +201,7 @@ class _Series:
         return bool(missed)
 
     def _fetch(self, start: int, end: int) -> list[Candle]:
-        if end < start:
-            return []
-        page = self.hub.gateway.klines(self.key.symbol, self.key.interval, start, end)
-        candles = {c.open_time: c for c in page if c.closed and start <= c.open_time <= end}
-        return [candles[t] for t in sorted(candles)]
+        return self.hub.history.fetch(self.key.symbol, self.key.interval, start, end)
 
     def _deliver(self, candles: list[Candle]) -> None:
         fresh: list[Candle] = []
@@ -224,41 +211,15 @@ class _Series:
                 self.last = candle.open_time
         if not fresh:
             return
-        self._save(fresh)
+        self.hub.history.save(fresh)  # recorded, so history is fetched once
         for feed in self.feeds:
             for candle in fresh:
                 feed.put(candle)
         self.delivered = True
         self._set(last_candle_ms=self.last)
 
-    def _save(self, candles: list[Candle]) -> None:
-        store = self.hub.candle_store
-        if store is None or not candles:
-            return
-        try:
-            store.save(self.hub.venue, candles)
-        except Exception:  # a full disk must not stop the bots' candles
-            log.exception("could not save %s %s candles", *self.key)
-
     def _set(self, **changes: object) -> None:
         self.status = replace(self.status, **changes)  # type: ignore[arg-type]
-
-
-def _holes(have: set[int], start: int, end: int, step: int) -> list[tuple[int, int]]:
-    """The runs of open times in [start, end] (by ``step``) that are not in ``have``."""
-    holes: list[tuple[int, int]] = []
-    first = previous = None
-    for t in range(start, end + 1, step):
-        if t in have:
-            if first is not None and previous is not None:
-                holes.append((first, previous))
-            first = None
-        elif first is None:
-            first = t
-        previous = t
-    if first is not None and previous is not None:
-        holes.append((first, previous))
-    return holes
 
 
 class MarketDataHub:
@@ -296,12 +257,10 @@ class MarketDataHub:
         wall_ms: Clock = wall_clock_ms,
     ) -> None:
         self.gateway = gateway
-        self.candle_store = candle_store
-        self.venue = venue
         self.wall_ms = wall_ms
         if isinstance(gateway, SimulatedExchange):
             sim = gateway
-            self.candle_store = None
+            candle_store = None
             self.open_stream: StreamFactory = open_stream or partial(SimulatedCandleStream, sim)
             self.now_ms: Clock = now_ms or (lambda: sim.now_ms)
         else:
@@ -313,6 +272,7 @@ class MarketDataHub:
                 BinanceKlineStream, base, backoff=backoff, silence=silence
             )
             self.now_ms = now_ms or wall_clock_ms
+        self.history = History(gateway, candle_store, venue)
         self._lock = threading.Lock()
         self._series: dict[SeriesKey, _Series] = {}
         self._listeners: list[StatusListener] = []

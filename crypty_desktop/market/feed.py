@@ -1,5 +1,7 @@
-"""What a market data subscriber holds: a :class:`CandleFeed` of closed candles, and the
-:class:`StreamStatus` of the series it listens to (both handed out by ``market_data``).
+"""The one candle feed: what a market data subscriber holds, a :class:`CandleFeed` of closed
+candles, and the :class:`StreamStatus` of the series it listens to (both handed out by the hub,
+``market/hub.py``). A running bot reads its feed with ``get(timeout)`` in its own thread, whatever
+the platform (Binance's streams or the demo's clock), and ``close()``s it when it stops.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.exchange.streams import LinkState
@@ -32,6 +34,14 @@ class StreamStatus:
     detail: str = ""  # why it is reconnecting, in words
 
 
+class CandleSource(Protocol):
+    """What a bot's loop reads: a :class:`CandleFeed`, or any queue of candles with its shape."""
+
+    def get(self, timeout: float | None = None) -> Candle: ...  # float-ok: seconds
+
+    def close(self) -> None: ...
+
+
 class FeedClosed(queue.Empty):
     """``get`` on a closed feed (a subclass of ``queue.Empty``, so poll loops just go round)."""
 
@@ -47,6 +57,7 @@ class CandleFeed:
         self._queue: queue.Queue[Candle | object] = queue.Queue()
         self._on_close: Callable[[CandleFeed], None] | None = on_close
         self._closed = threading.Event()
+        self._history = 0  # candles queued first as the subscription's history
 
     def __repr__(self) -> str:
         return f"CandleFeed({self.key.symbol} {self.key.interval}, closed={self.closed})"
@@ -58,6 +69,25 @@ class CandleFeed:
     def put(self, candle: Candle) -> None:
         if not self._closed.is_set():
             self._queue.put(candle)
+
+    def put_history(self, candles: list[Candle]) -> None:
+        """Queue the subscription's history, before any live candle (the hub, on subscribing)."""
+        for candle in candles:
+            self.put(candle)
+        self._history += len(candles)
+
+    def take_history(self) -> list[Candle]:
+        """The history queued on subscribing, taken out of the queue (live candles stay): a
+        bot warms up on it instead of trading on it."""
+        taken: list[Candle] = []
+        while self._history > 0:
+            self._history -= 1
+            try:
+                taken.append(self.get(timeout=0))
+            except queue.Empty:
+                break
+        self._history = 0
+        return taken
 
     def get(self, timeout: float | None = None) -> Candle:  # float-ok: seconds
         """The next closed candle; ``queue.Empty`` after ``timeout``, ``FeedClosed`` if closed."""
