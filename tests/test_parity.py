@@ -51,7 +51,7 @@ def template(sentence: str) -> str:
 
 
 def ghost(core: Core, name: str = "ghost", **params: str) -> BotSpec:
-    demo = ensure_demo(core, with_sample_bot=False)
+    demo = ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     return core.bots.create(
         name=name,
         platform_name=demo.name,
