@@ -169,3 +169,22 @@ def test_coverage_note_says_when_the_candles_cover_less_than_asked() -> None:
     # An end in the future counts only up to now; no candles, nothing to say.
     assert coverage_note(start, start + 30 * DAY_MS, (start, start + DAY_MS), start + DAY_MS) == ""
     assert coverage_note(start, year_end, None) == ""
+
+
+def test_a_stop_loss_that_stops_the_bot_sells_at_that_close_as_a_ghost_bot_does() -> None:
+    from crypty_desktop.domain.bots import RiskLimits
+
+    # Bought at t2's open (106); t3 closes at 95, below 106 × 0.9: the stop sells there, at once,
+    # and nothing after it trades (the bot is stopped), as a Ghost bot's paper sale does.
+    series = candles("100", "106", "110", "95", "120", "80")
+    result = run_backtest(
+        Momentum.create(), RULES, series, D("1000"), risk=RiskLimits(stop_loss_pct=D("10"))
+    )
+    buy, sell = result.fills
+    assert (buy.price, sell.side, sell.price, sell.time) == (
+        D("106"),
+        Side.SELL,
+        D("95"),
+        series[3].close_time,
+    )
+    assert any(why.startswith("Stop-loss") for _t, why in result.decisions)

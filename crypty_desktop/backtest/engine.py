@@ -229,6 +229,8 @@ class _Replay:
         )
         if broker.wallet.base > 0:
             self.act([Intent(Side.SELL, why, base_qty=broker.wallet.base)], candle)
+        if event.stop_bot:  # the sale that ends the bot fills at the close, as a Ghost bot's
+            broker.fill_now(candle.close, candle.close_time, candle.interval)
         self.stopped = event.stop_bot
         self.decisions.append((candle.close_time, why))
 

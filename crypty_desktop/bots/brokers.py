@@ -477,6 +477,14 @@ class PaperBroker(Broker):
             return self._exit_by_legs(candle) + self._fill_open(candle)
         return self._fill_open(candle)
 
+    def fill_now(self, price: Decimal, time_ms: int, interval: str) -> list[tuple[Fill, str]]:
+        """Pending paper market orders filled at once at ``price`` (the last price known): a
+        sale that ends the bot (a risk rule that stops it, a sale at stop) does not wait for a
+        candle the stopped bot will never see."""
+        rules = self.rules
+        at = Candle(rules.symbol, interval, time_ms, price, price, price, price, ZERO, time_ms)
+        return self._fill_open(at)
+
     def _fill_open(self, candle: Candle) -> list[tuple[Fill, str]]:
         if not self.open:
             return []

@@ -29,7 +29,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, NoReturn
 
-from crypty_desktop.bots.brokers import Broker, LiveBroker
+from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker
 from crypty_desktop.bots.pnl import pnl_of
 from crypty_desktop.bots.protection import PROTECT_TAG, STOP_TAG
 from crypty_desktop.bots.risk import RiskManager
@@ -413,6 +413,10 @@ class BotRunner:
         event = self.risk.check(candle.close, self.broker.wallet)
         if event is not None:
             self._close_position(event.message, candle)
+            broker = self.broker
+            if event.stop_bot and isinstance(broker, PaperBroker):  # filled now, as in a backtest
+                sold = broker.fill_now(candle.close, candle.close_time, candle.interval)
+                self._react(sold, candle)
             if event.stop_bot:
                 self._set_state(BotState.ERROR, event.message)
                 raise BotStopped(event.message)

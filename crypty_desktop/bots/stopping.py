@@ -133,7 +133,7 @@ def _sell_all(work: StopWork, count: int, describe: Callable[[Fill], str]) -> li
         return [("error", NOT_SOLD.format(count=count, asset=asset, error=exc))]
     fills = list(done.fills)
     if isinstance(broker, PaperBroker):  # a paper market order fills at the last price
-        fills += [fill for fill, _tag in broker.on_candle(at)]
+        fills += [fill for fill, _tag in broker.fill_now(price, work.time, work.spec.interval)]
     lines: list[Line] = [(done.action, done.message)]
     lines += [(f.side.value.lower(), describe(f)) for f in fills]
     sold = sum((f.quantity for f in fills if f.side is Side.SELL), ZERO)
