@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -340,3 +341,23 @@ def test_protection_topic_states_its_limits_and_commands(guide: HelpGuide, lang:
     }[lang]
     for word in words:
         assert word in text, word
+
+
+@pytest.mark.parametrize(("topic_id", "lang"), ALL)
+def test_no_interface_label_inside_bold_text(guide: HelpGuide, topic_id: str, lang: str) -> None:
+    """A backticked label is shown in bold: inside bold text it would show stray asterisks."""
+    prose = re.sub(
+        r"^```.*?^```[ \t]*$", "", guide.topic(topic_id, lang).markdown, flags=re.M | re.S
+    )
+    for paragraph in prose.split("\n\n"):
+        bold = paragraph.split("**")[1::2]
+        assert not [b for b in bold if "`" in b], paragraph
+
+
+@pytest.mark.parametrize(("topic_id", "lang"), ALL)
+def test_command_lines_fit_the_pane(guide: HelpGuide, topic_id: str, lang: str) -> None:
+    """A code block does not wrap: its lines stay short enough for the pane's default width."""
+    for block in re.findall(
+        r"^```.*?^```[ \t]*$", guide.topic(topic_id, lang).markdown, re.M | re.S
+    ):
+        assert all(len(line) <= 48 for line in block.splitlines()), block
