@@ -35,7 +35,7 @@ HOME_TOPIC = "index"
 TOC: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("start", ("index", "demo", "public-data")),
     ("key", ("ghost-key", "trading-key", "add-key", "ip-restriction")),
-    ("safety", ("permissions", "least-privilege", "keychain")),
+    ("safety", ("permissions", "least-privilege", "keychain", "protection")),
     ("practice", ("demo-mode", "testnet")),
     ("trouble", ("clock", "network")),
 )
@@ -77,6 +77,10 @@ def form_help_topic(platform_type: str, key_pair: bool = False) -> str:
     if platform_type == "binance-public":
         return "public-data"
     return "add-key#use-a-key-pair-made-here" if key_pair else "add-key"
+
+
+#: The guide's section on the daily loss limit, opened from that field of the platform form.
+LOSS_LIMIT_TOPIC = "protection#a-daily-loss-limit-per-platform"
 
 
 def pick_language(preferred: str | None, system_locale: str | None = None) -> str:
@@ -237,6 +241,24 @@ class HelpGuide:
                 title = line[2:].strip()
                 break
         return Topic(id=topic_id, language=language, title=title, markdown=markdown)
+
+    def anchor_in(self, topic_id: str, anchor: str, language: str) -> str:
+        """The anchor of the same heading in the topic's ``language`` version.
+
+        Links name a heading by its anchor in one language (the app's code uses the English
+        ones); each translation has the same headings in the same order, so the heading at the
+        same place is the one meant. An anchor no version has is returned unchanged.
+        """
+        shown = self.topic(topic_id, language)
+        if not anchor or anchor in shown.anchors:
+            return anchor
+        for lang in LANGUAGES:
+            if lang == shown.language:
+                continue
+            anchors = self.topic(topic_id, lang).anchors
+            if anchor in anchors and len(anchors) == len(shown.anchors):
+                return shown.anchors[anchors.index(anchor)]
+        return anchor
 
     def toc(self, language: str) -> tuple[TocSection, ...]:
         """The table of contents with section and topic titles in the given language."""

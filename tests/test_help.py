@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from crypty_desktop.help import (
     FALLBACK_LANGUAGE,
     HOME_TOPIC,
     LANGUAGES,
+    LOSS_LIMIT_TOPIC,
     HelpGuide,
     Link,
     form_help_topic,
@@ -239,3 +241,123 @@ def test_form_help_topic_points_at_existing_sections() -> None:
             assert guide.has_topic(topic_id)
             assert not anchor or anchor in guide.topic(topic_id, "en").anchors
     assert form_help_topic("binance", key_pair=True) == "add-key#use-a-key-pair-made-here"
+
+
+@pytest.mark.parametrize("topic_id", topic_ids())
+def test_translations_have_the_same_headings_in_the_same_order(
+    guide: HelpGuide, topic_id: str
+) -> None:
+    """A link names a heading by its English anchor; the French heading at the same place is the
+    one meant (``anchor_in``), so both versions keep the same outline."""
+    outlines = {
+        lang: [
+            len(line) - len(line.lstrip("#"))
+            for line in guide.topic(topic_id, lang).markdown.splitlines()
+            if line.startswith("#")
+        ]
+        for lang in LANGUAGES
+    }
+    assert outlines["fr"] == outlines["en"], topic_id
+    assert len(set(guide.topic(topic_id, "fr").anchors)) == len(outlines["fr"])
+
+
+def test_anchor_in_finds_the_same_heading_in_the_other_language(guide: HelpGuide) -> None:
+    assert guide.anchor_in("add-key", "use-a-key-pair-made-here", "fr") == (
+        "utiliser-une-paire-de-cles-creee-ici"
+    )
+    assert guide.anchor_in("add-key", "utiliser-une-paire-de-cles-creee-ici", "en") == (
+        "use-a-key-pair-made-here"
+    )
+    assert guide.anchor_in("add-key", "when-binance-refuses-the-key", "en") == (
+        "when-binance-refuses-the-key"
+    )
+    assert guide.anchor_in("add-key", "", "fr") == ""
+    assert guide.anchor_in("add-key", "no-such-heading", "fr") == "no-such-heading"
+
+
+def test_the_loss_limit_field_opens_its_section_in_both_languages(guide: HelpGuide) -> None:
+    topic_id, _, anchor = LOSS_LIMIT_TOPIC.partition("#")
+    assert anchor in guide.topic(topic_id, "en").anchors
+    french = guide.anchor_in(topic_id, anchor, "fr")
+    assert french == "une-perte-maximale-par-jour-et-par-plateforme"
+    assert french in guide.topic(topic_id, "fr").anchors
+
+
+def test_protection_topic_is_linked_from_both_start_pages(guide: HelpGuide) -> None:
+    for lang in LANGUAGES:
+        targets = {link.target for link in guide.topic(HOME_TOPIC, lang).links}
+        assert "protection" in targets, lang
+        assert "protection" in [e.topic_id for s in guide.toc(lang) for e in s.entries]
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        (
+            "en",
+            {
+                "Stop-loss (%)",
+                "Take-profit (%)",
+                "Trailing stop (%)",
+                "Max drawdown (%)",
+                "Make everything safe…",
+                "Also sell what the Trader bots hold, at market",
+                "Daily loss limit",
+                "Resume bots on start",
+            },
+        ),
+        (
+            "fr",
+            {
+                "Stop-loss (%)",
+                "Prise de bénéfices (%)",
+                "Stop suiveur (%)",
+                "Perte max. depuis le pic (%)",
+                "Tout mettre en sécurité…",
+                "Vendre aussi ce que détiennent les bots Trader, au marché",
+                "Perte maximale par jour",
+                "Relancer les bots au démarrage",
+            },
+        ),
+    ],
+)
+def test_protection_topic_names_the_risk_and_panic_labels(
+    guide: HelpGuide, lang: str, labels: set[str]
+) -> None:
+    """Checked against the real windows in tests/gui/test_help_labels.py."""
+    assert labels <= guide.topic("protection", lang).ui_labels
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_protection_topic_states_its_limits_and_commands(guide: HelpGuide, lang: str) -> None:
+    """The honest limits and the command lines are there in each language (the commands are the
+    same words in both)."""
+    text = guide.topic("protection", lang).markdown
+    for command in ("crypty panic", "crypty panic --sell", "--max-daily-loss 50", "--yes"):
+        assert command in text, command
+    words = {
+        "en": ("OCO", "stop-limit", "UTC", "sold at market", "Away 2 h 13 min", "fast market"),
+        "fr": ("OCO", "stop-limit", "UTC", "vendu au marché", "Absent 2 h 13 min", "marché rapide"),
+    }[lang]
+    for word in words:
+        assert word in text, word
+
+
+@pytest.mark.parametrize(("topic_id", "lang"), ALL)
+def test_no_interface_label_inside_bold_text(guide: HelpGuide, topic_id: str, lang: str) -> None:
+    """A backticked label is shown in bold: inside bold text it would show stray asterisks."""
+    prose = re.sub(
+        r"^```.*?^```[ \t]*$", "", guide.topic(topic_id, lang).markdown, flags=re.M | re.S
+    )
+    for paragraph in prose.split("\n\n"):
+        bold = paragraph.split("**")[1::2]
+        assert not [b for b in bold if "`" in b], paragraph
+
+
+@pytest.mark.parametrize(("topic_id", "lang"), ALL)
+def test_command_lines_fit_the_pane(guide: HelpGuide, topic_id: str, lang: str) -> None:
+    """A code block does not wrap: its lines stay short enough for the pane's default width."""
+    for block in re.findall(
+        r"^```.*?^```[ \t]*$", guide.topic(topic_id, lang).markdown, re.M | re.S
+    ):
+        assert all(len(line) <= 48 for line in block.splitlines()), block

@@ -202,6 +202,7 @@ class HelpPane(QDockWidget):
         except NotFound as error:
             self.browser.setPlainText(core_text(error.message))
             return
+        anchor = self._guide.anchor_in(topic_id, anchor, topic.language)
         self.current_topic, self.current_anchor = topic_id, anchor
         self.browser.setMarkdown(topic.display_markdown())
         self._polish_headings()

@@ -50,7 +50,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
-from crypty_desktop.help import form_help_topic
+from crypty_desktop.help import LOSS_LIMIT_TOPIC, form_help_topic
 from crypty_desktop.keypair import KeyPair, generate_ed25519
 from crypty_desktop.platforms import LOSS_LIMIT_HELP, validate_loss_limit
 
@@ -244,6 +244,14 @@ class PlatformForm(QDialog):
         self.loss_limit_cell = add_amount_row(
             self.form, self.tr("Daily loss limit"), self.loss_limit_edit, self.loss_limit_unit
         )
+        self.loss_limit_help = QLabel(
+            f'<a href="{LOSS_LIMIT_TOPIC}">'
+            + self.tr("What happens when the limit is reached?")
+            + "</a>"
+        )
+        self.loss_limit_help.setObjectName("lossLimitHelp")
+        self.loss_limit_help.linkActivated.connect(self.sig_help_requested)
+        self.form.addRow("", self.loss_limit_help)
 
         self.help_link = QLabel(
             '<a href="add-key">' + self.tr("How do I create a key on Binance?") + "</a>"
@@ -368,9 +376,9 @@ class PlatformForm(QDialog):
         self.form.setRowVisible(self.secret, needs_keys and not self.keypair_check.isChecked())
         self.form.setRowVisible(self.no_keys_note, not needs_keys)
         # Keyless public data runs Ghost bots only: no Trader bot, no loss to limit.
-        self.form.setRowVisible(
-            self.loss_limit_cell, self.platform_type is not PlatformType.BINANCE_PUBLIC
-        )
+        trades = self.platform_type is not PlatformType.BINANCE_PUBLIC
+        self.form.setRowVisible(self.loss_limit_cell, trades)
+        self.form.setRowVisible(self.loss_limit_help, trades)
         if self.platform_type is PlatformType.BINANCE_PUBLIC:
             self.no_keys_note.setText(
                 self.tr(

@@ -4008,6 +4008,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>Perte maximale par jour</translation>
     </message>
     <message>
+        <source>What happens when the limit is reached?</source>
+        <translation>Que se passe-t-il quand la limite est atteinte&#xa0;?</translation>
+    </message>
+    <message>
         <source>How do I create a key on Binance?</source>
         <translation>Comment créer une clé sur Binance&#xa0;?</translation>
     </message>

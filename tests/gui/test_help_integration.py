@@ -12,6 +12,7 @@ from crypty_desktop.gui.help_pane import LANGUAGE_KEY, HelpPane
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.onboarding import DONE_KEY, NO_ONBOARDING_ENV
 from crypty_desktop.gui.qt import QSettings, Qt, QWizard
+from crypty_desktop.help import LOSS_LIMIT_TOPIC
 from tests.gui.test_help_labels import user_qsettings as user_qsettings  # noqa: F401
 from tests.gui.test_help_pane import click_link
 
@@ -173,4 +174,36 @@ def test_form_question_mark_with_a_key_pair_opens_that_section(qtbot, window: Ma
     qtbot.mouseClick(form.help_button, Qt.MouseButton.LeftButton)
     pane = pane_of(window)
     assert (pane.current_topic, pane.current_anchor) == ("add-key", "use-a-key-pair-made-here")
+    form.reject()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("en", "A daily loss limit per platform"),
+        ("fr", "Une perte maximale par jour et par plateforme"),
+    ],
+)
+def test_the_loss_limit_link_opens_its_section_in_the_guide_s_language(
+    qtbot, window: MainWindow, language: str, heading: str
+) -> None:
+    """The link under the daily loss limit names the English heading; the French guide scrolls
+    to the same heading in French."""
+    window.show_help("index").set_language(language)
+    form = window.open_platforms().open_add_form(PlatformType.BINANCE)
+    assert form.loss_limit_help.isVisible()
+    assert LOSS_LIMIT_TOPIC in form.loss_limit_help.text()
+    with qtbot.wait_signal(form.sig_help_requested) as asked:
+        form.loss_limit_help.linkActivated.emit(LOSS_LIMIT_TOPIC)
+    assert asked.args == [LOSS_LIMIT_TOPIC]
+    pane = pane_of(window)
+    assert pane.current_topic == "protection"
+    assert pane.browser.textCursor().block().text() == heading
+    qtbot.wait_until(lambda: pane.browser.verticalScrollBar().value() > 0)
+    form.reject()
+
+
+def test_no_loss_limit_link_for_public_prices(window: MainWindow) -> None:
+    form = window.open_platforms().open_add_form(PlatformType.BINANCE_PUBLIC)
+    assert not form.loss_limit_help.isVisible()  # no Trader bot there, no loss to limit
     form.reject()

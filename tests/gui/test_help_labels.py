@@ -1,22 +1,32 @@
 """Every interface label the guide tells the user to look for exists in the app, spelled the same.
 
 The guide marks Crypty Desktop's labels in backticks. This builds the real windows (main window
-with its menus and help pane, the Platforms dialog, the add form) and collects their texts.
-A label matches a text that is the same once mnemonics (&) are removed, or that continues with a
+with its menus and help pane, the Platforms dialog, the add form, the bot editor, the Make
+everything safe confirmation) and collects their texts. A label matches a text that is the same
+once mnemonics (&) and a form label's closing colon are removed, or that continues with a
 parenthesised precision ("Generate a key pair here (Ed25519) …").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from crypty_desktop.app import Core
+from crypty_desktop.bots.panic import panic_plan
+from crypty_desktop.bots.protection import NO_OCO
+from crypty_desktop.bots.wake import CatchUp
+from crypty_desktop.domain.market import SymbolRules
+from crypty_desktop.domain.money import ZERO
+from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.domain.platform import PlatformType
-from crypty_desktop.gui.i18n import install_translators
+from crypty_desktop.gui.bot_editor import BotEditor
+from crypty_desktop.gui.i18n import core_text, install_translators
 from crypty_desktop.gui.main_window import MainWindow
+from crypty_desktop.gui.panic_dialog import PanicDialog
 from crypty_desktop.gui.qt import (
     QAction,
     QApplication,
@@ -26,14 +36,15 @@ from crypty_desktop.gui.qt import (
     QSettings,
     QWidget,
 )
-from crypty_desktop.help import ui_labels_named_in_guide
+from crypty_desktop.help import HelpGuide, ui_labels_named_in_guide
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support")]
 
 
 def _clean(text: str) -> str:
     text = text.split("\t", 1)[0]  # an action's text may carry its shortcut after a tab
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+    return text.removesuffix(":").strip()  # "Stop-loss (%):", "Stop suiveur (%)\u00a0:"
 
 
 def _texts_of(obj: QObject) -> set[str]:
@@ -93,7 +104,11 @@ def test_every_label_named_in_the_guide_exists(
     window.show_help("ip-restriction")  # the pane, with its "Show my public IP" panel
     dialog = window.open_platforms()
     form = dialog.open_add_form(PlatformType.BINANCE)
-    texts = interface_texts(window, dialog, form)
+    editor = BotEditor(core, window)
+    qtbot.add_widget(editor)
+    panic = PanicDialog(panic_plan(core), window)
+    qtbot.add_widget(panic)
+    texts = interface_texts(window, dialog, form, editor, panic)
     missing = sorted(
         label
         for label in ui_labels_named_in_guide(languages=[interface_language])
@@ -104,6 +119,24 @@ def test_every_label_named_in_the_guide_exists(
     dialog.close()
 
 
+@pytest.mark.parametrize("interface_language", ["en", "fr"], indirect=True)
+def test_the_log_lines_quoted_in_the_guide_are_the_app_s(interface_language: str) -> None:
+    """The protection topic quotes a bot's log word for word, as the log shows it in that
+    language (numbers with the language's decimal mark)."""
+    rules = SymbolRules("BTCUSDT", "BTC", "USDT")
+    sold = Fill("BTCUSDT", Side.SELL, Decimal("61240"), Decimal("0.01"), ZERO, "USDT", 0, "x")
+    away = CatchUp(since_ms=0, candles=133, fills=[sold])
+    minutes = 2 * 60 + 13
+    lines = [
+        core_text(away.summary(minutes * 60_000, rules)),
+        core_text(NO_OCO.format(symbol="BTCUSDT")).replace("BTCUSDT", "…"),
+    ]
+    topic = HelpGuide().topic("protection", interface_language)
+    prose = " ".join(topic.markdown.split())  # wrapped lines joined
+    for line in lines:
+        assert " ".join(line.replace("\u00a0", " ").split()) in prose
+
+
 def test_the_matching_rule_is_strict() -> None:
     texts = {"Generate a key pair here (Ed25519) instead of a secret", "Save", "Manage platforms…"}
     assert label_exists("Generate a key pair here", texts)
@@ -111,3 +144,5 @@ def test_the_matching_rule_is_strict() -> None:
     assert not label_exists("Sav", texts)
     assert not label_exists("Manage platforms", texts)
     assert _clean("&Manage platforms…\tCtrl+Shift+P") == "Manage platforms…"
+    assert _clean("Stop-loss (%):") == "Stop-loss (%)"
+    assert _clean("Stop suiveur (%)\u00a0:") == "Stop suiveur (%)"

@@ -192,3 +192,13 @@ def test_show_public_ip_link_runs_the_lookup_once(qtbot, pane: HelpPane, lookups
     assert found.args == ["198.51.100.23"]
     assert lookups.count == 1
     assert pane.ip_panel.address.text() == "198.51.100.23"
+
+
+def test_switching_language_stays_at_the_same_heading(pane: HelpPane) -> None:
+    pane.show_topic("add-key", "use-a-key-pair-made-here")
+    pane.set_language("fr")
+    assert pane.current_anchor == "utiliser-une-paire-de-cles-creee-ici"
+    assert pane.browser.textCursor().block().text() == "Utiliser une paire de clés créée ici"
+    pane.set_language("en")
+    assert pane.current_anchor == "use-a-key-pair-made-here"
+    assert pane.browser.textCursor().block().text() == "Use a key pair made here"
