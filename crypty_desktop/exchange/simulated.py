@@ -59,7 +59,8 @@ from crypty_desktop.domain.orders import Fill, OrderRequest, OrderStamp, OrderSt
 from crypty_desktop.domain.platform import Permissions
 from crypty_desktop.exchange.demo_data import MarketData, demo_market
 from crypty_desktop.exchange.gateway import KLINES_PAGE
-from crypty_desktop.exchange.sim_book import FEE_RATE, SimBook
+from crypty_desktop.domain.fees import FEE_RATE
+from crypty_desktop.exchange.sim_book import SimBook
 from crypty_desktop.exchange.sim_market import SimMarket
 from crypty_desktop.exchange.sim_replay import Replayer
 from crypty_desktop.exchange.sim_state import SavedState, load_state, save_state
