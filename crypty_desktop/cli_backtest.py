@@ -27,7 +27,6 @@ from crypty_desktop.domain.platform import PlatformType
 from crypty_desktop.strategies.registry import create_strategy
 
 if TYPE_CHECKING:
-
     from crypty_desktop.app import Core
     from crypty_desktop.backtest.engine import BacktestResult
     from crypty_desktop.domain.platform import Platform

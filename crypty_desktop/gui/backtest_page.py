@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from crypty_desktop.backtest.run import Progress, check_request
 from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.errors import ValidationError
-from crypty_desktop.domain.filters import min_order_quote
+from crypty_desktop.domain.filters import smallest_budget
 from crypty_desktop.domain.market import INTERVAL_MS, SymbolRules
 from crypty_desktop.domain.orders import OrderType
 from crypty_desktop.domain.platform import Platform, PlatformType
@@ -432,7 +432,7 @@ class BacktestsPage(Page):
             return
         if choices.price is None or choices.rules is None:
             return
-        minimum = min_order_quote(choices.rules, choices.price, OrderType.LIMIT)
+        minimum = smallest_budget(choices.rules, choices.price, OrderType.LIMIT)
         try:
             budget = self.budget_edit.amount()
         except ValidationError:

@@ -562,6 +562,8 @@ class BotEditor(QDialog):
             self.message.show_error(error)
             return None
         inputs = self.inputs()
+        if self.market is not None:
+            inputs["market"] = self.market.quote  # read moments ago: not asked again if recent
         core = self.core
         editing = self.spec
 
