@@ -44,7 +44,6 @@ HUNDRED = Decimal(100)
 FEE_MAX_PCT = Decimal(10)
 BUDGET = QT_TRANSLATE_NOOP("Core", "Budget")
 BAD_FEE = QT_TRANSLATE_NOOP("Core", "The fee is a percentage from 0 to 10 (Binance charges 0.1).")
-NO_DATES = QT_TRANSLATE_NOOP("Core", "Give a start and an end date, or a file of candles.")
 NEEDS_PLATFORM = QT_TRANSLATE_NOOP(
     "Core", "Dates need a platform to read the history from (the demo is enough)."
 )

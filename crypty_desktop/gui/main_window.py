@@ -31,6 +31,7 @@ from crypty_desktop.gui.onboarding import OnboardingWizard, should_show_onboardi
 from crypty_desktop.gui.pages import BotsPage, PlatformsPage
 from crypty_desktop.gui.panic_dialog import PanicController
 from crypty_desktop.gui.platforms_dialog import PlatformsDialog
+from crypty_desktop.gui.preferences import Preferences
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
     QAction,
@@ -42,7 +43,6 @@ from crypty_desktop.gui.qt import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSettings,
     QSize,
     QStackedWidget,
     Qt,
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def open_onboarding_if_first_run(self) -> None:
         """At start-up: the wizard on the very first run (CRYPTY_NO_ONBOARDING=1 turns it off)."""
-        if should_show_onboarding(QSettings()):
+        if should_show_onboarding(Preferences()):
             self.open_onboarding()
 
     # --- slots ------------------------------------------------------------------------------------
