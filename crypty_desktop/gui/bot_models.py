@@ -27,7 +27,8 @@ from crypty_desktop.gui.qt import (
     QObject,
     Qt,
 )
-from crypty_desktop.reports.pnl import market_assets, stored_pnl
+from crypty_desktop.reports.bots import BotRow, bot_rows
+from crypty_desktop.reports.pnl import market_assets
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -163,29 +164,21 @@ class BotEntry:
         return f"{title} · {self.spec.interval}"
 
 
-def _last_action(core: Core, bot_id: str) -> str:
-    for decision in reversed(core.bot_store.decisions(bot_id, limit=30)):
-        if decision.action not in ("info", "hold"):
-            return decision.message
-    return ""
+def entry_of(row: BotRow) -> BotEntry:
+    """The list's row for a bot as the core reports it (``reports.bots``)."""
+    entry = BotEntry(row.spec, row.platform, row.state, row.reason)
+    entry.elsewhere = row.elsewhere
+    entry.figures = row.pnl  # the one P&L rule, at the last stored price
+    if row.pnl is not None:
+        entry.pnl, entry.pnl_pct = row.pnl.pnl, row.pnl.pnl_pct
+    entry.last_action = row.last_action
+    return entry
 
 
 def load_entries(core: Core) -> list[BotEntry]:
-    """Every bot with its saved state, last P&L, last action and whether another process runs it.
-    Local reads (run in a job)."""
-    platforms = {p.id: p for p in core.platforms.list()}
-    entries = []
-    for spec in core.bots.list():
-        state, reason, _should_run = core.bot_store.state(spec.id)
-        entry = BotEntry(spec, platforms.get(spec.platform_id), state, reason)
-        entry.elsewhere = core.bots.owner_elsewhere(spec)
-        # The one P&L rule, at the last stored price (never "every point": a bot runs for weeks).
-        entry.figures = stored_pnl(core.bot_store, core.order_log, spec)
-        if entry.figures is not None:
-            entry.pnl, entry.pnl_pct = entry.figures.pnl, entry.figures.pnl_pct
-        entry.last_action = _last_action(core, spec.id)
-        entries.append(entry)
-    return entries
+    """Every bot with its saved state, last P&L, last action and whether another process runs it,
+    as ``crypty bot list`` shows them. Local reads (run in a job)."""
+    return [entry_of(row) for row in bot_rows(core)]
 
 
 def load_rules(core: Core, entries: list[tuple[BotSpec, Platform]]) -> dict[str, SymbolRules]:

@@ -50,7 +50,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
 )
 from crypty_desktop.portfolio import PlatformValue, value_balances
-from crypty_desktop.reports.pnl import market_assets, stored_pnl
+from crypty_desktop.reports.bots import BotRow, bot_row
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -79,17 +79,33 @@ class PlatformBalances:
 
 
 @dataclass(frozen=True)
-class BotRow:
-    spec: BotSpec
-    quote: str
-    pnl: BotPnl | None
+class DashboardRow:
+    """A bot's report row, or why it could not be read (in words)."""
+
+    report: BotRow | None
+    failed: BotSpec | None = None
     error: str = ""
+
+    @property
+    def spec(self) -> BotSpec:
+        if self.report is not None:
+            return self.report.spec
+        assert self.failed is not None
+        return self.failed
+
+    @property
+    def pnl(self) -> BotPnl | None:
+        return self.report.pnl if self.report is not None else None
+
+    @property
+    def quote(self) -> str:
+        return self.report.quote if self.report is not None else ""
 
 
 @dataclass
 class Snapshot:
     balances: list[PlatformBalances] = field(default_factory=list)
-    bots: list[BotRow] = field(default_factory=list)
+    bots: list[DashboardRow] = field(default_factory=list)
     taken_at: datetime = field(default_factory=datetime.now)
 
 
@@ -106,22 +122,22 @@ def read_balances(core: Core, platform: Platform) -> PlatformBalances:
         return PlatformBalances(platform, None, text, small)
 
 
-def read_bot(core: Core, spec: BotSpec, price: Decimal | None) -> BotRow:
-    """A bot's balances and P&L as recorded, at ``price`` (its last stored one when None).
+def read_bot(core: Core, spec: BotSpec, price: Decimal | None) -> DashboardRow:
+    """A bot's row as the core reports it (``reports.bots``, what ``crypty bot list`` shows), at
+    ``price`` (its last stored one when None).
 
     The market's rules are read for its assets (network the first time for Binance); without
     them the assets are told from the market's name."""
     try:
         rules: SymbolRules | None = None
+        platforms = {p.id: p for p in core.platforms.list()}
         try:
             rules = core.gateway_for(core.bots.platform_of(spec)).symbol_rules(spec.symbol)
         except CryptyError:
             rules = None
-        assets = market_assets(spec.symbol, rules)
-        quote = assets[1] if assets is not None else ""
-        return BotRow(spec, quote, stored_pnl(core.bot_store, core.order_log, spec, rules, price))
+        return DashboardRow(bot_row(core, spec, platforms, rules, price))
     except Exception as error:  # noqa: BLE001 - shown on the bot's row, in words
-        return BotRow(spec, "", None, error_text(error)[0])
+        return DashboardRow(None, spec, error_text(error)[0])
 
 
 def take_snapshot(
@@ -220,7 +236,7 @@ class DashboardPage(Page):
         self.cards: dict[int, PlatformCard] = {}
         self.prices: dict[str, Decimal] = {}
         self.job: Job | None = None
-        self.rows: list[BotRow] = []
+        self.rows: list[DashboardRow] = []
         self._again: bool | None = None  # a refresh asked while a job ran (True: with balances)
         self._stale = True  # balances not read since the platforms changed
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -375,7 +391,7 @@ class DashboardPage(Page):
         if again is not None:
             self.refresh(balances=again)
 
-    def show_bots(self, rows: list[BotRow]) -> None:
+    def show_bots(self, rows: list[DashboardRow]) -> None:
         self.rows = rows
         table = self.bots_table
         table.setRowCount(len(rows))
