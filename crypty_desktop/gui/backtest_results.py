@@ -55,6 +55,7 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
+from crypty_desktop.gui.theme import GAIN_COLOUR, LOSS_COLOUR, WARNING_COLOUR
 from crypty_desktop.strategies.registry import get_strategy
 
 if TYPE_CHECKING:
@@ -340,7 +341,7 @@ class BacktestResultView(QWidget):
         self.coverage = QLabel(core_text(outcome.note))
         self.coverage.setObjectName("coverageNote")
         self.coverage.setWordWrap(True)
-        self.coverage.setStyleSheet("color: #b06000; font-weight: bold;")
+        self.coverage.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold;")
         self.coverage.setVisible(bool(outcome.note))
         heading = QVBoxLayout()
         heading.addWidget(self.heading)
@@ -480,4 +481,4 @@ class BacktestResultView(QWidget):
 def sign_brush(buy: bool) -> object:
     from crypty_desktop.gui.qt import QBrush, QColor
 
-    return QBrush(QColor("#1e8e3e" if buy else "#c5221f"))
+    return QBrush(QColor(GAIN_COLOUR if buy else LOSS_COLOUR))

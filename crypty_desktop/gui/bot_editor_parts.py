@@ -21,7 +21,6 @@ from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.bot_badges import badge_label
-from crypty_desktop.gui.bot_models import KIND_COLOURS
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
     QButtonGroup,
@@ -32,6 +31,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.gui.theme import KIND_COLOURS
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core

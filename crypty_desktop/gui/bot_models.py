@@ -27,6 +27,13 @@ from crypty_desktop.gui.qt import (
     QObject,
     Qt,
 )
+from crypty_desktop.gui.theme import (
+    GAIN_COLOUR,
+    INFO_COLOUR,
+    LOSS_COLOUR,
+    MUTED_COLOUR,
+    WARNING_COLOUR,
+)
 from crypty_desktop.reports.bots import BotRow, bot_rows
 from crypty_desktop.reports.pnl import market_assets
 
@@ -49,8 +56,6 @@ COLUMNS = (
 BOT_ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
-# Ghost is violet (a ghost: not real), Trader is a warm orange (real money): word AND colour.
-KIND_COLOURS = {BotKind.GHOST: "#6b4fbb", BotKind.TRADER: "#c2410c"}
 KIND_WORDS = {
     BotKind.GHOST: QT_TRANSLATE_NOOP("BotTableModel", "Ghost — paper trading, no real money"),
     BotKind.TRADER: QT_TRANSLATE_NOOP(
@@ -58,14 +63,14 @@ KIND_WORDS = {
     ),
 }
 STATE_SIGNS = {
-    BotState.RUNNING: (QT_TRANSLATE_NOOP("BotTableModel", "● Running"), "#1e8e3e"),
-    BotState.STARTING: (QT_TRANSLATE_NOOP("BotTableModel", "◌ Starting…"), "#1a73e8"),
-    BotState.STOPPING: (QT_TRANSLATE_NOOP("BotTableModel", "◌ Stopping…"), "#5f6368"),
-    BotState.PAUSED: (QT_TRANSLATE_NOOP("BotTableModel", "❚❚ Paused"), "#a15c00"),
-    BotState.STOPPED: (QT_TRANSLATE_NOOP("BotTableModel", "■ Stopped"), "#5f6368"),
-    BotState.ERROR: (QT_TRANSLATE_NOOP("BotTableModel", "⚠ Error"), "#c5221f"),
+    BotState.RUNNING: (QT_TRANSLATE_NOOP("BotTableModel", "● Running"), GAIN_COLOUR),
+    BotState.STARTING: (QT_TRANSLATE_NOOP("BotTableModel", "◌ Starting…"), INFO_COLOUR),
+    BotState.STOPPING: (QT_TRANSLATE_NOOP("BotTableModel", "◌ Stopping…"), MUTED_COLOUR),
+    BotState.PAUSED: (QT_TRANSLATE_NOOP("BotTableModel", "❚❚ Paused"), WARNING_COLOUR),
+    BotState.STOPPED: (QT_TRANSLATE_NOOP("BotTableModel", "■ Stopped"), MUTED_COLOUR),
+    BotState.ERROR: (QT_TRANSLATE_NOOP("BotTableModel", "⚠ Error"), LOSS_COLOUR),
 }
-ELSEWHERE_SIGN = ("⇄ ", "#1a73e8")  # running, but in another Crypty process
+ELSEWHERE_SIGN = ("⇄ ", INFO_COLOUR)  # running, but in another Crypty process
 LIVE_STATES = (BotState.RUNNING, BotState.STARTING, BotState.STOPPING)
 
 

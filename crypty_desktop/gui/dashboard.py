@@ -49,6 +49,7 @@ from crypty_desktop.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from crypty_desktop.gui.theme import KIND_COLOURS, LOSS_COLOUR
 from crypty_desktop.portfolio import PlatformValue, value_balances
 from crypty_desktop.reports.bots import BotRow, bot_row
 
@@ -198,7 +199,9 @@ class PlatformCard(QFrame):
         if value is None:
             self.total.setText("—")
             small = f" <small>({balances.small})</small>" if balances.small else ""
-            self.detail.setText(f"<span style='color:#c5221f'>✗ {balances.error}</span>{small}")
+            self.detail.setText(
+                f"<span style='color:{LOSS_COLOUR}'>✗ {balances.error}</span>{small}"
+            )
             return
         self.total.setText(f"{amount(value.total_usdt)} USDT")
         lines = []
@@ -400,12 +403,10 @@ class DashboardPage(Page):
         for r, row in enumerate(rows):
             spec = row.spec
             kind = _item(spec.kind.label, right=False, bold=True)
-            kind.setForeground(
-                QBrush(QColor("#6a1b9a" if spec.kind is BotKind.GHOST else "#0b57d0"))
-            )
+            kind.setForeground(QBrush(QColor(KIND_COLOURS[spec.kind])))  # as in the bot list
             cells = [_item(spec.name, right=False), kind, _item(spec.symbol, right=False)]
             if row.pnl is None:
-                cells += [_item("—")] * 6 + [_item(row.error, right=False)]
+                cells += [_item("—") for _ in range(6)] + [_item(row.error, right=False)]
             else:
                 p, quote = row.pnl, row.quote
                 cells += [

@@ -50,6 +50,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.gui.theme import WARNING_COLOUR
 from crypty_desktop.heap import freeze_startup_heap
 
 if TYPE_CHECKING:
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
             "⚠ " + self.tr("Keychain unavailable: Binance keys cannot be saved")
         )
         self.keychain_label.setToolTip(text if isinstance(error, CryptyError) else "")
-        self.keychain_label.setStyleSheet("color: #a15c00; font-weight: bold;")
+        self.keychain_label.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold;")
         self.sig_keychain_checked.emit(self.keychain_label.text())
 
     def _on_about(self) -> None:
