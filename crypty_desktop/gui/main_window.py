@@ -278,10 +278,6 @@ class MainWindow(QMainWindow):
         return self._keychain_job
 
     @property
-    def demo_job(self) -> Job | None:
-        return self._demo_job
-
-    @property
     def keychain_job(self) -> Job | None:
         return self._keychain_job
 
