@@ -29,6 +29,7 @@ from crypty_desktop.bots.protection import (
     plan_protection,
 )
 from crypty_desktop.bots.wallet import Wallet
+from crypty_desktop.domain.amounts import shown
 from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
 from crypty_desktop.domain.fees import FEE_RATE, fee_on
@@ -258,7 +259,7 @@ class Broker:
         return DUST.format(
             quantity=strip(dust),
             asset=self.rules.base_asset,
-            value=f"{dust * mark:.2f} {self.rules.quote_asset}",
+            value=f"{shown(dust * mark, 2)} {self.rules.quote_asset}",
             minimum=f"{strip(self.rules.min_notional)} {self.rules.quote_asset}",
         )
 
@@ -310,7 +311,7 @@ class Broker:
                     BUDGET_SHORT.format(
                         left=strip(self.wallet.quote),
                         asset=self.rules.quote_asset,
-                        needed=f"{qty * at:.2f}",
+                        needed=shown(qty * at, 2),
                     )
                 )
         else:

@@ -20,7 +20,7 @@ from typing import Required, TypedDict, Unpack
 
 from crypty_desktop.bots.ownership import LockFolder, Owner, Role
 from crypty_desktop.bots.removal import Removals, Removed
-from crypty_desktop.domain.amounts import ENGLISH, format_amount
+from crypty_desktop.domain.amounts import shown
 from crypty_desktop.domain.bots import (
     RESUMED_GHOST,
     RESUMED_TRADER,
@@ -107,11 +107,6 @@ GRID_BUDGET_SHORT = QT_TRANSLATE_NOOP(
     "A grid of {levels} levels buys on up to {orders} levels of {amount} {quote} each: that needs "
     "a budget of {needed} {needed_quote}, more than the budget of {budget} {budget_quote}.",
 )
-
-
-def shown(value: Decimal) -> str:
-    """A number in a core sentence (English form; the window rewrites it its reader's way)."""
-    return format_amount(value, ENGLISH)
 
 
 def check_grid(
