@@ -12,15 +12,11 @@ last price and the P&L follows within a second, recomputed in a job. Paper (Ghos
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.bots.pnl import BotPnl
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus
-from crypty_desktop.domain.errors import CryptyError
-from crypty_desktop.domain.market import SymbolRules
+from crypty_desktop.domain.bots import BotKind, BotStatus
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.feedback import error_text
 from crypty_desktop.gui.i18n import core_text
@@ -50,8 +46,12 @@ from crypty_desktop.gui.qt import (
     QWidget,
 )
 from crypty_desktop.gui.theme import KIND_COLOURS, LOSS_COLOUR
-from crypty_desktop.portfolio import PlatformValue, value_balances
-from crypty_desktop.reports.bots import BotRow, bot_row
+from crypty_desktop.reports.dashboard import (
+    DashboardRow,
+    PlatformBalances,
+    Snapshot,
+    take_snapshot,
+)
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -69,87 +69,6 @@ BOT_COLUMNS = (
     QT_TRANSLATE_NOOP("DashboardPage", "Fees"),
     QT_TRANSLATE_NOOP("DashboardPage", "Net P&L"),
 )
-
-
-@dataclass(frozen=True)
-class PlatformBalances:
-    platform: Platform
-    value: PlatformValue | None
-    error: str = ""
-    small: str = ""
-
-
-@dataclass(frozen=True)
-class DashboardRow:
-    """A bot's report row, or why it could not be read (in words)."""
-
-    report: BotRow | None
-    failed: BotSpec | None = None
-    error: str = ""
-
-    @property
-    def spec(self) -> BotSpec:
-        if self.report is not None:
-            return self.report.spec
-        assert self.failed is not None
-        return self.failed
-
-    @property
-    def pnl(self) -> BotPnl | None:
-        return self.report.pnl if self.report is not None else None
-
-    @property
-    def quote(self) -> str:
-        return self.report.quote if self.report is not None else ""
-
-
-@dataclass
-class Snapshot:
-    balances: list[PlatformBalances] = field(default_factory=list)
-    bots: list[DashboardRow] = field(default_factory=list)
-    taken_at: datetime = field(default_factory=datetime.now)
-
-
-def read_balances(core: Core, platform: Platform) -> PlatformBalances:
-    """One platform's balances valued in USDT, or why they could not be read (network)."""
-    try:
-        gateway = core.gateway_for(platform)
-        return PlatformBalances(platform, value_balances(gateway, gateway.balances()))
-    except CryptyError as error:
-        text, small = error_text(error)
-        return PlatformBalances(platform, None, text, small)
-    except Exception as error:  # noqa: BLE001 - one platform must not hide the others
-        text, small = error_text(error)
-        return PlatformBalances(platform, None, text, small)
-
-
-def read_bot(core: Core, spec: BotSpec, price: Decimal | None) -> DashboardRow:
-    """A bot's row as the core reports it (``reports.bots``, what ``crypty bot list`` shows), at
-    ``price`` (its last stored one when None).
-
-    The market's rules are read for its assets (network the first time for Binance); without
-    them the assets are told from the market's name."""
-    try:
-        rules: SymbolRules | None = None
-        platforms = {p.id: p for p in core.platforms.list()}
-        try:
-            rules = core.gateway_for(core.bots.platform_of(spec)).symbol_rules(spec.symbol)
-        except CryptyError:
-            rules = None
-        return DashboardRow(bot_row(core, spec, platforms, rules, price))
-    except Exception as error:  # noqa: BLE001 - shown on the bot's row, in words
-        return DashboardRow(None, spec, error_text(error)[0])
-
-
-def take_snapshot(
-    core: Core, platforms: list[Platform], prices: dict[str, Decimal], balances: bool = True
-) -> Snapshot:
-    """Everything the dashboard shows (runs in a job)."""
-    snapshot = Snapshot()
-    if balances:
-        snapshot.balances = [read_balances(core, p) for p in platforms]
-    snapshot.bots = [read_bot(core, s, prices.get(s.id)) for s in core.bots.list()]
-    return snapshot
 
 
 def _item(text: str, colour: str = "", right: bool = True, bold: bool = False) -> QTableWidgetItem:
@@ -198,10 +117,9 @@ class PlatformCard(QFrame):
         value = balances.value
         if value is None:
             self.total.setText("—")
-            small = f" <small>({balances.small})</small>" if balances.small else ""
-            self.detail.setText(
-                f"<span style='color:{LOSS_COLOUR}'>✗ {balances.error}</span>{small}"
-            )
+            text, detail = error_text(balances.error) if balances.error else ("", "")
+            small = f" <small>({detail})</small>" if detail else ""
+            self.detail.setText(f"<span style='color:{LOSS_COLOUR}'>✗ {text}</span>{small}")
             return
         self.total.setText(f"{amount(value.total_usdt)} USDT")
         lines = []
@@ -406,7 +324,8 @@ class DashboardPage(Page):
             kind.setForeground(QBrush(QColor(KIND_COLOURS[spec.kind])))  # as in the bot list
             cells = [_item(spec.name, right=False), kind, _item(spec.symbol, right=False)]
             if row.pnl is None:
-                cells += [_item("—") for _ in range(6)] + [_item(row.error, right=False)]
+                why = error_text(row.error)[0] if row.error is not None else ""
+                cells += [_item("—") for _ in range(6)] + [_item(why, right=False)]
             else:
                 p, quote = row.pnl, row.quote
                 cells += [
