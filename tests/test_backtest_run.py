@@ -168,3 +168,28 @@ def test_progress_goes_to_a_terminal_only() -> None:
     show(Progress("run", 2500, 2500))
     assert "Downloading history: 1,000 of 2,500 candles" in terminal.getvalue()
     assert terminal.getvalue().endswith("\rReplaying candles: 2,500 of 2,500\033[K")
+
+
+class _ImpatientTerminal(_Terminal):
+    """A terminal whose user presses Ctrl+C as soon as the replay shows its progress."""
+
+    def write(self, text: str) -> int:
+        if "Replaying candles" in text and "pressed" not in self.__dict__:
+            self.__dict__["pressed"] = True
+            os.kill(os.getpid(), signal.SIGINT)
+        return super().write(text)
+
+
+def test_ctrl_c_in_a_terminal_cancels_crypty_backtest_cleanly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    terminal = _ImpatientTerminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    before = signal.getsignal(signal.SIGINT)
+    out = io.StringIO()
+    args = ["backtest", "--strategy", "sma_cross", "--symbol", "BTCUSDT", "--interval", "1h"]
+    code = main([*args, "--candles", str(DEMO_1H), "--json"], stdout=out)
+    assert code == CANCELLED_EXIT
+    assert terminal.getvalue().endswith("Backtest cancelled.\n")
+    assert out.getvalue() == ""  # no half result
+    assert signal.getsignal(signal.SIGINT) is before
