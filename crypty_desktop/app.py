@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from crypty_desktop.exchange.user_stream import UserDataStream
     from crypty_desktop.exchange.user_streams import UserStreams
     from crypty_desktop.market.hub import MarketDataHub
+    from crypty_desktop.preferences import PreferenceStore
 
 
 @dataclass
@@ -205,6 +206,14 @@ class Core:
             streams = self._user_streams
         if streams is not None:
             streams.release(stream)
+
+    @property
+    def preferences(self) -> PreferenceStore:
+        """The user's preferences (the file the window's Settings and ``crypty preferences``
+        read and write)."""
+        from crypty_desktop.preferences import PreferenceStore
+
+        return PreferenceStore.beside(self.settings.data_dir)
 
     def history_gateway(self, platform: Platform) -> ExchangeGateway:
         """Where a platform's history comes from (``market.history.history_source``)."""

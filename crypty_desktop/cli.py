@@ -25,6 +25,7 @@ from crypty_desktop.cli_bot import add_bot_commands, confirm_hint, print_removed
 from crypty_desktop.cli_db import add_db_commands
 from crypty_desktop.cli_export import add_export_commands
 from crypty_desktop.cli_panic import add_panic_command
+from crypty_desktop.cli_preferences import add_preferences_command
 from crypty_desktop.cli_strategy import add_strategy_commands
 from crypty_desktop.domain.audit import describe
 from crypty_desktop.domain.errors import CryptyError
@@ -295,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_commands(groups)
     add_panic_command(groups)
     add_export_commands(groups)
+    add_preferences_command(groups)
     return parser
 
 

@@ -4,29 +4,31 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from crypty_desktop.backtest.engine import coverage_note, run_backtest
+from crypty_desktop.backtest.engine import BacktestCancelled
 from crypty_desktop.backtest.rules import bundled_rules
+from crypty_desktop.backtest.run import BacktestRequest, Progress, run_request
 from crypty_desktop.backtest.series import read_series_csv
 from crypty_desktop.cli_bot import fill_json, number, strategy_params
 from crypty_desktop.cli_strategy import strategy_help
 from crypty_desktop.domain.bounds import parse_amount
 from crypty_desktop.domain.errors import ValidationError
-from crypty_desktop.domain.market import INTERVAL_MS, Candle
+from crypty_desktop.domain.market import INTERVAL_MS
 from crypty_desktop.domain.platform import PlatformType
+from crypty_desktop.market.history import DownloadCancelled
 from crypty_desktop.strategies.registry import create_strategy
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from crypty_desktop.app import Core
     from crypty_desktop.backtest.engine import BacktestResult
-    from crypty_desktop.domain.market import SymbolRules
     from crypty_desktop.domain.platform import Platform
 
 
@@ -54,46 +56,88 @@ def needs_core(args: argparse.Namespace) -> bool:
     return not (args.candles and not args.platform)
 
 
-def _market(
-    core: Core | None, args: argparse.Namespace, symbol: str
-) -> tuple[SymbolRules, Sequence[Candle], tuple[int, int] | None]:
-    """The rules, the candles, and the dates asked (None for a file)."""
-    if args.candles and not args.platform:
-        series = read_series_csv(Path(args.candles), symbol, args.interval)
-        return bundled_rules(symbol), series, None
-    assert core is not None
-    platform = _platform(core, args.platform)
-    history = core.history(platform)
-    rules = history.gateway.symbol_rules(symbol)
-    if args.candles:
-        return rules, read_series_csv(Path(args.candles), symbol, args.interval), None
-    if not (args.start and args.end):
-        raise ValidationError("Give --from and --to dates, or --candles FILE.csv.")
-    start, end = _date_ms(args.start, "--from"), _date_ms(args.end, "--to")
-    history.download(symbol, args.interval, start, end)
-    candles = history.stored(symbol, args.interval, start, end)
-    if not candles:
-        raise ValidationError(f"No {symbol} {args.interval} candles between those dates.")
-    return rules, candles, (start, end)
+def backtest_request(core: Core | None, args: argparse.Namespace) -> BacktestRequest:
+    """The command line's arguments as the one backtest request (``backtest.run``)."""
+    if args.interval not in INTERVAL_MS:
+        raise ValidationError(f"Unknown interval “{args.interval}”.")
+    budget = number(args.budget, "--budget")
+    fee = number(args.fee, "--fee")
+    if budget is None or fee is None:
+        raise ValidationError("--budget and --fee take a number.")
+    candles = Path(args.candles) if args.candles else None
+    start = end = 0
+    if candles is None:
+        if not (args.start and args.end):
+            raise ValidationError("Give --from and --to dates, or --candles FILE.csv.")
+        start, end = _date_ms(args.start, "--from"), _date_ms(args.end, "--to")
+    platform = None
+    if core is not None and (args.platform or candles is None):
+        platform = _platform(core, args.platform)
+    return BacktestRequest(
+        platform,
+        args.symbol.upper(),
+        args.interval,
+        start,
+        end,
+        args.strategy,
+        strategy_params(args.strategy, args.param),
+        budget,
+        fee,
+        candles,
+    )
+
+
+class _Interrupt:
+    """Ctrl+C during a backtest cancels it cleanly: the work stops at its next page or step
+    (candles already downloaded are kept) and the previous handler is put back."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self._previous: Any = None
+
+    def __enter__(self) -> Callable[[], bool]:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, lambda _s, _f: self.stop.set())
+        return lambda: not self.stop.is_set()
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _progress_printer(err: TextIO) -> Callable[[Progress], None] | None:
+    """Progress on one line of stderr, only when a person watches it (a terminal)."""
+    if not err.isatty():
+        return None
+
+    def show(progress: Progress) -> None:
+        done, total = f"{progress.done:,}", f"{progress.total:,}"
+        if progress.phase == "download":
+            text = f"Downloading history: {done} of {total} candles"
+        else:
+            text = f"Replaying candles: {done} of {total}"
+        print(f"\r{text}\033[K", end="", file=err, flush=True)
+
+    return show
 
 
 def cmd_backtest(core: Core | None, args: argparse.Namespace, out: TextIO) -> int:
     """Without ``core`` (see ``needs_core``) the file is read with the demo market's rules."""
-    if args.interval not in INTERVAL_MS:
-        raise ValidationError(f"Unknown interval “{args.interval}”.")
-    symbol = args.symbol.upper()
-    strategy = create_strategy(args.strategy, strategy_params(args.strategy, args.param))
-    budget = parse_amount("Budget", number(args.budget, "--budget"))
-    fee = number(args.fee, "--fee")
-    if fee is None or not Decimal(0) <= fee < Decimal(10):
-        raise ValidationError("--fee: a percentage from 0 to 10 (Binance charges 0.1).")
-    assert budget is not None
-    rules, candles, asked = _market(core, args, symbol)
-    result = run_backtest(strategy, rules, candles, budget, fee_rate=fee / Decimal(100))
-    note = ""
-    if asked is not None:
-        now = int(datetime.now(UTC).timestamp() * 1000)
-        note = coverage_note(asked[0], asked[1], result.covered, now)
+    request = backtest_request(core, args)
+    err = sys.stderr
+    report = _progress_printer(err)
+    try:
+        with _Interrupt() as should_continue:
+            try:
+                run = run_request(request, core, report=report, should_continue=should_continue)
+            finally:
+                if report is not None:
+                    print("\r\033[K", end="", file=err, flush=True)  # the progress line goes
+    except (BacktestCancelled, DownloadCancelled) as cancelled:
+        print(cancelled, file=err)
+        return CANCELLED_EXIT
+    result, symbol = run.result, request.symbol
+    note = run.note
     assert result.summary is not None and result.metrics is not None
     summary = result.summary.as_json()
     _export(result, args, symbol)
@@ -143,6 +187,7 @@ def _export(result: BacktestResult, args: argparse.Namespace, symbol: str) -> No
 
 
 FOUR = Decimal("0.0001")
+CANCELLED_EXIT = 130  # the shell's code for a command stopped by Ctrl+C
 _FILL_KEYS = ("time", "side", "price", "quantity", "fee", "fee_asset")
 
 

@@ -8,7 +8,6 @@ from datetime import UTC
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from crypty_desktop.bots.pnl import BotPnl
 from crypty_desktop.cli_strategy import strategy_help
 from crypty_desktop.domain.amounts import parse_plain
 from crypty_desktop.domain.bots import BotKind, BotSpec, OnStop
@@ -46,61 +45,6 @@ def strategy_params(strategy: str, pairs: list[str]) -> dict[str, str]:
         if spec.type is Decimal and spec.name in params:
             params[spec.name] = format(parse_plain(params[spec.name], f"--param {spec.name}"), "f")
     return params
-
-
-def spec_json(spec: BotSpec, platform_name: str, state: str) -> dict[str, Any]:
-    return {
-        "name": spec.name,
-        "kind": spec.kind.value,
-        "platform": platform_name,
-        "symbol": spec.symbol,
-        "interval": spec.interval,
-        "strategy": spec.strategy,
-        "params": spec.params,
-        "budget": strip(spec.budget),
-        "stop_loss": strip(spec.risk.stop_loss_pct) if spec.risk.stop_loss_pct else None,
-        "take_profit": strip(spec.risk.take_profit_pct) if spec.risk.take_profit_pct else None,
-        "max_drawdown": strip(spec.risk.max_drawdown_pct) if spec.risk.max_drawdown_pct else None,
-        "trailing_stop": (
-            strip(spec.risk.trailing_stop_pct) if spec.risk.trailing_stop_pct else None
-        ),
-        "state": state,
-    }
-
-
-def _money(value: Decimal | None) -> str | None:
-    return strip(value) if value is not None else None
-
-
-def pnl_json(pnl: BotPnl | None) -> dict[str, Any]:
-    """The bot's balances and P&L (the core's one rule, at its last stored price); null when
-    not known (no price yet while it holds base)."""
-    if pnl is None:
-        return dict.fromkeys(PNL_KEYS)
-    return {
-        "price": _money(pnl.price),
-        "equity": _money(pnl.equity),
-        "pnl": _money(pnl.pnl),
-        "pnl_pct": _money(pnl.pnl_pct),
-        "quote_free": strip(pnl.quote_free),
-        "quote_locked": strip(pnl.quote_locked),
-        "base_free": strip(pnl.base_free),
-        "base_locked": strip(pnl.base_locked),
-        "open_orders": pnl.open_orders,
-    }
-
-
-PNL_KEYS = (
-    "price",
-    "equity",
-    "pnl",
-    "pnl_pct",
-    "quote_free",
-    "quote_locked",
-    "base_free",
-    "base_locked",
-    "open_orders",
-)
 
 
 def order_json(order: LoggedOrder) -> dict[str, Any]:
@@ -178,29 +122,19 @@ def _print_trader_notes(core: Core, spec: BotSpec, out: TextIO) -> None:
 
 
 def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
-    from crypty_desktop.reports.pnl import stored_pnl
+    from crypty_desktop.reports.bots import bot_rows, row_json
 
-    names = {p.id: p.name for p in core.platforms.list()}
-    rows = []
-    for spec in core.bots.list():
-        state, reason, _ = core.bot_store.state(spec.id)
-        rows.append((spec, names.get(spec.platform_id, "?"), state.value, reason))
+    rows = bot_rows(core)  # what the window's bot list and Dashboard show
     if args.json:
-        _dump(
-            [
-                spec_json(s, p, st) | pnl_json(stored_pnl(core.bot_store, core.order_log, s))
-                for s, p, st, _ in rows
-            ],
-            out,
-        )
+        _dump([row_json(row) for row in rows], out)
         return 0
     if not rows:
         print("No bot yet. Create one with: crypty bot create NAME --platform P ...", file=out)
-    for spec, platform, state_text, reason in rows:
-        line = f"{spec.name:<20} {spec.kind.label:<7} {platform:<16} {spec.symbol:<10} "
-        print(
-            line + f"{spec.strategy:<10} {state_text}{' — ' + reason if reason else ''}", file=out
-        )
+    for row in rows:
+        spec, reason = row.spec, row.reason
+        line = f"{spec.name:<20} {spec.kind.label:<7} {row.platform_name or '?':<16} "
+        line += f"{spec.symbol:<10} {spec.strategy:<10} {row.state.value}"
+        print(line + (f" — {reason}" if reason else ""), file=out)
     return 0
 
 

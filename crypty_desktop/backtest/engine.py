@@ -20,11 +20,12 @@ from decimal import Decimal
 from typing import overload
 
 from crypty_desktop.backtest.metrics import Metrics, compute_metrics, trip_gains
-from crypty_desktop.bots.brokers import DEFAULT_FEE, PaperBroker
+from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.bots.protection import STOP_TAG, wanted
 from crypty_desktop.bots.risk import RiskManager
 from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
+from crypty_desktop.domain.fees import FEE_RATE, buy_and_hold_pct
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Fill, Side
@@ -265,7 +266,7 @@ def run_backtest(
     candles: Sequence[Candle],
     budget: Decimal,
     *,
-    fee_rate: Decimal = DEFAULT_FEE,
+    fee_rate: Decimal = FEE_RATE,
     risk: RiskLimits | None = None,
     progress: Callable[[int, int], None] | None = None,
     should_continue: Callable[[], bool] | None = None,
@@ -331,11 +332,7 @@ def _summarise(
     trips = len(gains)
     first_open = candles[0].open if candles else ZERO
     last_close = candles[-1].close if candles else ZERO
-    hold_pct = (
-        ((last_close * (1 - broker.fee_rate) - first_open) / first_open * HUNDRED)
-        if first_open
-        else ZERO
-    )
+    hold_pct = buy_and_hold_pct(first_open, last_close, broker.fee_rate)
     n = len(candles)
     return Summary(
         net_pnl=pnl,

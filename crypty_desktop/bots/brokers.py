@@ -29,8 +29,10 @@ from crypty_desktop.bots.protection import (
     plan_protection,
 )
 from crypty_desktop.bots.wallet import Wallet
+from crypty_desktop.domain.amounts import shown
 from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
+from crypty_desktop.domain.fees import FEE_RATE, fee_on
 from crypty_desktop.domain.filters import prepare_order, quote_to_quantity
 from crypty_desktop.domain.market import Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO, round_down, strip
@@ -56,7 +58,6 @@ if TYPE_CHECKING:  # the paper broker (backtests) needs neither the database nor
     from crypty_desktop.exchange.user_stream import UserDataStream
     from crypty_desktop.storage.orders import LoggedOrder, OrderLog
 
-DEFAULT_FEE = Decimal("0.001")  # Binance spot's base fee: 0.1 %
 
 # An order placed for a strategy's reason: (side, limit?) → template.
 PLACED = {
@@ -258,7 +259,7 @@ class Broker:
         return DUST.format(
             quantity=strip(dust),
             asset=self.rules.base_asset,
-            value=f"{dust * mark:.2f} {self.rules.quote_asset}",
+            value=f"{shown(dust * mark, 2)} {self.rules.quote_asset}",
             minimum=f"{strip(self.rules.min_notional)} {self.rules.quote_asset}",
         )
 
@@ -310,7 +311,7 @@ class Broker:
                     BUDGET_SHORT.format(
                         left=strip(self.wallet.quote),
                         asset=self.rules.quote_asset,
-                        needed=f"{qty * at:.2f}",
+                        needed=shown(qty * at, 2),
                     )
                 )
         else:
@@ -414,7 +415,7 @@ class PaperBroker(Broker):
         rules: SymbolRules,
         budget: Decimal,
         order_log: OrderLog | None = None,
-        fee_rate: Decimal = DEFAULT_FEE,
+        fee_rate: Decimal = FEE_RATE,
     ) -> None:
         super().__init__(bot_id, platform_id, rules, budget, order_log)
         self.fee_rate = fee_rate
@@ -525,7 +526,8 @@ class PaperBroker(Broker):
             fee_asset = (
                 self.rules.base_asset if request.side is Side.BUY else self.rules.quote_asset
             )
-            fee = qty * self.fee_rate if request.side is Side.BUY else qty * price * self.fee_rate
+            received = qty if request.side is Side.BUY else qty * price
+            fee = fee_on(received, self.fee_rate)
             self._trade_id += 1
             fill = Fill(
                 symbol=request.symbol,

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.ownership import Role
 from crypty_desktop.bots.panic import STOP_TIMEOUT, PanicReport, make_safe
+from crypty_desktop.domain.amounts import shown
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus, Decision
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.money import ZERO
@@ -68,7 +69,7 @@ class LossLimitHit:
     def headline(self) -> str:
         return LIMIT_REACHED.format(
             platform=self.platform.name,
-            loss=f"{self.loss:.2f}",
+            loss=shown(self.loss, 2),
             limit=f"{self.limit} {self.quote}",
             quote=self.quote,
         )

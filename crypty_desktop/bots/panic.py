@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.brokers import LiveBroker
 from crypty_desktop.bots.ownership import BotBusy, HeldLock, Owner, Role, busy_message
+from crypty_desktop.domain.amounts import shown
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotState
 from crypty_desktop.domain.errors import CryptyError, InsufficientBalance
 from crypty_desktop.domain.money import ZERO, strip
@@ -150,7 +151,7 @@ class BotReport:
     def _holding_lines(self, base: str, quote: str) -> list[str]:
         if self.sold > 0:
             values = {"quantity": strip(self.sold), "asset": base}
-            amount = {"amount": f"{self.sold_for:.2f}", "quote": quote}
+            amount = {"amount": shown(self.sold_for, 2), "quote": quote}
             if self.sold < self.wanted:
                 return [SOLD_PART.format(**values, wanted=strip(self.wanted), **amount)]
             return [SOLD_AT_MARKET.format(**values, **amount)]

@@ -11,15 +11,16 @@ exchange (symbol rules, price), so the GUI calls ``create`` from a worker thread
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_UP, Decimal
+from decimal import Decimal
 from typing import Required, TypedDict, Unpack
 
 from crypty_desktop.bots.ownership import LockFolder, Owner, Role
 from crypty_desktop.bots.removal import Removals, Removed
-from crypty_desktop.domain.amounts import ENGLISH, format_amount
+from crypty_desktop.domain.amounts import shown
 from crypty_desktop.domain.bots import (
     RESUMED_GHOST,
     RESUMED_TRADER,
@@ -35,7 +36,7 @@ from crypty_desktop.domain.bounds import NOT_A_PERCENT as NOT_A_PERCENT
 from crypty_desktop.domain.bounds import parse_amount as parse_amount
 from crypty_desktop.domain.bounds import parse_percent as parse_percent
 from crypty_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
-from crypty_desktop.domain.filters import min_order_quote
+from crypty_desktop.domain.filters import smallest_budget
 from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL, SymbolRules
 from crypty_desktop.domain.names import clean_name, same_name
 from crypty_desktop.domain.orders import OrderType
@@ -48,6 +49,7 @@ from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 GatewayFor = Callable[[Platform], ExchangeGateway]
 NAME_MAX = 40
+QUOTE_FRESH_S = 60.0  # float-ok: seconds a market read by the editor stands for saving
 # Saved states that mean someone was running the bot.
 LIVE_STATES = (BotState.RUNNING, BotState.STARTING, BotState.STOPPING)
 
@@ -107,15 +109,6 @@ GRID_BUDGET_SHORT = QT_TRANSLATE_NOOP(
 )
 
 
-def shown(value: Decimal) -> str:
-    """A number in a core sentence (English form; the window rewrites it its reader's way)."""
-    return format_amount(value, ENGLISH)
-
-
-def _shown_minimum(minimum: Decimal) -> str:
-    return shown(minimum.quantize(Decimal("0.01"), ROUND_UP) if minimum >= 1 else minimum)
-
-
 def check_grid(
     values: Mapping[str, object],
     budget: Decimal,
@@ -144,14 +137,14 @@ def check_grid(
                 price_quote=quote,
             )
         )
-    minimum = min_order_quote(rules, price, OrderType.LIMIT)
+    minimum = smallest_budget(rules, price, OrderType.LIMIT)
     if per_level < minimum:
         raise ValidationError(
             LEVEL_BELOW_MINIMUM.format(
                 amount=shown(per_level),
                 quote=quote,
                 symbol=symbol,
-                minimum=_shown_minimum(minimum),
+                minimum=shown(minimum),
                 minimum_quote=quote,
             )
         )
@@ -224,6 +217,25 @@ class BotInputs(TypedDict, total=False):
     take_profit: str | Decimal | None
     max_drawdown: str | Decimal | None
     trailing_stop: str | Decimal | None
+    market: MarketQuote | None
+
+
+@dataclass(frozen=True)
+class MarketQuote:
+    """A market as read from its platform at one moment: rules, last price, smallest budget."""
+
+    platform_id: int
+    symbol: str
+    rules: SymbolRules
+    price: Decimal
+    minimum: Decimal  # ``smallest_budget`` at ``price``
+    taken: float = field(default_factory=time.monotonic)  # float-ok: monotonic seconds
+
+    def fresh_for(self, platform: Platform, symbol: str) -> bool:
+        """Of this platform and market, and read less than ``QUOTE_FRESH_S`` ago."""
+        age = time.monotonic() - self.taken
+        same = (self.platform_id, self.symbol) == (platform.id, symbol)
+        return same and 0 <= age < QUOTE_FRESH_S
 
 
 @dataclass(frozen=True)
@@ -255,6 +267,18 @@ class BotService:
         self._gateway_for = gateway_for
         self.locks = locks
         self.removals = removals
+
+    def market_quote(self, platform: Platform, symbol: str) -> MarketQuote:
+        """The market's rules, last price and smallest budget (network: two exchange reads).
+
+        Raises:
+            UnknownSymbol: no such market, in words.
+        """
+        symbol = symbol.strip().upper()
+        gateway = self._gateway_for(platform)
+        rules = gateway.symbol_rules(symbol)
+        price = gateway.ticker_price(symbol)
+        return MarketQuote(platform.id, symbol, rules, price, smallest_budget(rules, price))
 
     def owner_elsewhere(self, spec: BotSpec) -> Owner | None:
         """The other process that runs this bot now, or None. Local and quick (no waiting)."""
@@ -338,11 +362,14 @@ class BotService:
         max_drawdown: str | Decimal | None = None,
         previous: BotSpec | None = None,
         trailing_stop: str | Decimal | None = None,
+        market: MarketQuote | None = None,
     ) -> BotSpec:
         """The bot these inputs describe, every check done, nothing saved. Network I/O.
 
         ``previous``: the saved bot being changed; a grid range it already had is not checked
-        against the price again.
+        against the price again. ``market``: the market as the editor last read it (rules, price,
+        minimum); used when it is of this platform and market and recent, so that saving does not
+        ask the exchange again (``market_quote`` otherwise).
         """
         name = clean_name(name, max_length=NAME_MAX, missing=NAME_LENGTH, too_long=NAME_LENGTH)
         if any(same_name(b.name, name) and b.id != bot_id for b in self.bots.all()):
@@ -362,20 +389,19 @@ class BotService:
             trailing_stop_pct=parse_percent(TRAILING_STOP, trailing_stop),
         )
         symbol = symbol.strip().upper()
-        gateway = self._gateway_for(platform)
-        rules = gateway.symbol_rules(symbol)  # UnknownSymbol with a clear message
+        if market is None or not market.fresh_for(platform, symbol):
+            market = self.market_quote(platform, symbol)
+        rules, price, minimum = market.rules, market.price, market.minimum
         if not rules.trading:
             raise ValidationError(NOT_TRADING.format(symbol=symbol))
         check_open_order_limit(strategy, chosen.values, rules.max_num_orders, symbol)
-        price = gateway.ticker_price(symbol)
-        minimum = min_order_quote(rules, price, OrderType.MARKET)
         if amount < minimum:
             raise ValidationError(
                 BELOW_MINIMUM.format(
                     budget=shown(amount),
                     asset=rules.quote_asset,
                     symbol=symbol,
-                    minimum=_shown_minimum(minimum),
+                    minimum=shown(minimum),
                     quote=rules.quote_asset,
                 )
             )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Fill, Side
@@ -94,10 +93,3 @@ class Wallet:
             amount = min(amount, self.locked_base)
             self.locked_base -= amount
             self.base += amount
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: str(v) for k, v in self.__dict__.items()}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Wallet:
-        return cls(**{k: Decimal(v) for k, v in data.items()})

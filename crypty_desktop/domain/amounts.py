@@ -145,6 +145,12 @@ def format_amount(value: Decimal, locale: str, places: int | None = None) -> str
     return MINUS + text if rounded < 0 else text
 
 
+def shown(value: Decimal, places: int | None = None) -> str:
+    """A number in a core sentence: the English display form (``60,000.5``), which the window
+    rewrites its reader's way (``gui.i18n.core_text``) and the command line prints as it is."""
+    return format_amount(value, ENGLISH, places)
+
+
 def places_of(value: Decimal) -> int:
     """How many decimals ``value`` has once trailing zeros are dropped (``1.50`` → 1)."""
     _sign, digits, exponent = value.as_tuple()

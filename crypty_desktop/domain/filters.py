@@ -371,3 +371,18 @@ def _show(amount: Decimal, rules: SymbolRules, rounding: str) -> str:
         exponent = rules.tick_size.normalize().as_tuple().exponent
         places = max(2, -exponent) if isinstance(exponent, int) else 8
     return format(amount.quantize(Decimal(1).scaleb(-places), rounding=rounding), "f")
+
+
+CENT = Decimal("0.01")
+
+
+def smallest_budget(
+    rules: SymbolRules, price: Decimal, order_type: OrderType = OrderType.MARKET
+) -> Decimal:
+    """The smallest amount the app accepts for a bot's budget (a market order's minimum) or a
+    grid level (``OrderType.LIMIT``): :func:`min_order_quote`, rounded UP to the cent when it is
+    1 or more, so that the figure a person reads is one the exchange accepts. The editor shows it,
+    the bot service checks against it; nobody rounds it another way.
+    """
+    minimum = min_order_quote(rules, price, order_type)
+    return minimum.quantize(CENT, ROUND_UP) if minimum >= 1 else minimum

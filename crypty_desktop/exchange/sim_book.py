@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, NotFound
+from crypty_desktop.domain.fees import FEE_RATE, fee_on
 from crypty_desktop.domain.market import Balance, Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO, strip
 from crypty_desktop.domain.orders import (
@@ -47,8 +48,6 @@ NOT_ENOUGH = QT_TRANSLATE_NOOP(
     "Not enough {asset} for this order: it needs {needed} and {free} is free (amounts held by "
     "open orders are locked).",
 )
-FEE_RATE = Decimal("0.001")
-FEE_QUANTUM = Decimal("0.00000001")
 
 
 @dataclass(slots=True)
@@ -294,7 +293,7 @@ class SimBook:
         return fill
 
     def _fee(self, received: Decimal) -> Decimal:
-        return (received * self.fee_rate).quantize(FEE_QUANTUM, rounding=ROUND_UP)
+        return fee_on(received, self.fee_rate)
 
 
 def _order_data(order: SimOrder) -> dict[str, Any]:

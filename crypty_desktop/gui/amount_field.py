@@ -21,8 +21,9 @@ from crypty_desktop.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from crypty_desktop.gui.theme import LOSS_COLOUR
 
-ERROR_COLOUR = "#c5221f"
+ERROR_COLOUR = LOSS_COLOUR
 
 
 class AmountEdit(QLineEdit):

@@ -17,10 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crypty_desktop.bots.service import parse_amount
+from crypty_desktop.backtest.run import Progress, check_request
 from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.errors import ValidationError
-from crypty_desktop.domain.filters import min_order_quote
+from crypty_desktop.domain.filters import smallest_budget
 from crypty_desktop.domain.market import INTERVAL_MS, SymbolRules
 from crypty_desktop.domain.orders import OrderType
 from crypty_desktop.domain.platform import Platform, PlatformType
@@ -432,7 +432,7 @@ class BacktestsPage(Page):
             return
         if choices.price is None or choices.rules is None:
             return
-        minimum = min_order_quote(choices.rules, choices.price, OrderType.LIMIT)
+        minimum = smallest_budget(choices.rules, choices.price, OrderType.LIMIT)
         try:
             budget = self.budget_edit.amount()
         except ValidationError:
@@ -480,19 +480,20 @@ class BacktestsPage(Page):
             raise ValidationError(
                 self.tr("A number is not written the way this window reads it: see the red note.")
             )
-        budget = parse_amount("Budget", typed_budget)
-        fee = Decimal(0) if typed_fee is None else typed_fee
-        if not Decimal(0) <= fee < Decimal(10):
-            raise ValidationError(
-                self.tr("The fee is a percentage from 0 to 10 (Binance charges 0.1).")
-            )
-        name = self.strategy_combo.currentData()
-        params = self.params.values()
-        STRATEGIES[name].create(params)  # the strategy's own checks, in its words
-        assert budget is not None
-        return BacktestRequest(
-            platform, symbol, interval, start, end, name, params, budget, fee, self.csv_path
+        request = BacktestRequest(
+            platform,
+            symbol,
+            interval,
+            start,
+            end,
+            self.strategy_combo.currentData(),
+            self.params.values(),
+            Decimal(0) if typed_budget is None else typed_budget,
+            Decimal(0) if typed_fee is None else typed_fee,
+            self.csv_path,
         )
+        check_request(request)  # the core's checks (budget, fee, strategy), in its words
+        return request
 
     def run(self) -> Job | None:
         """Download what is missing and replay, in a job. Returns it (None if the form is wrong)."""
@@ -540,12 +541,12 @@ class BacktestsPage(Page):
         self.progress_label.setText(self.tr("Cancelled. The candles downloaded so far are kept."))
 
     def _on_progress(self, value: object) -> None:
-        from crypty_desktop.gui.backtest_results import Progress
+        from crypty_desktop.gui.backtest_results import progress_text
 
         if isinstance(value, Progress):
             self.progress.setRange(0, max(1, value.total))
             self.progress.setValue(value.done)
-            self.progress_label.setText(value.text())
+            self.progress_label.setText(progress_text(value))
 
     def _on_downloaded(self, candles: object) -> None:
         self.job = None

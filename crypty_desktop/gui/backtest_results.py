@@ -15,13 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crypty_desktop.backtest.engine import BacktestResult, Summary, coverage_note, run_backtest
-from crypty_desktop.backtest.series import read_candles_csv
+from crypty_desktop.backtest.engine import BacktestResult, Summary
+from crypty_desktop.backtest.run import BacktestRequest as CoreRequest
+from crypty_desktop.backtest.run import Progress, load_history, run_request
 from crypty_desktop.domain.bots import BotKind, BotSpec
-from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import Fill, Side
-from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.chart_data import (
     IndicatorSeries,
     ReasonRecorder,
@@ -56,14 +55,14 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
-from crypty_desktop.market.history import NO_CANDLES
-from crypty_desktop.strategies.registry import create_strategy, get_strategy
+from crypty_desktop.gui.theme import GAIN_COLOUR, LOSS_COLOUR, WARNING_COLOUR
+from crypty_desktop.strategies.registry import get_strategy
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
+    from crypty_desktop.strategies.base import Strategy
 
 Report = Callable[[object], None]
-HUNDRED = Decimal(100)
 CONTEXT = "BacktestResultView"
 TRADE_COLUMNS = (
     QT_TRANSLATE_NOOP("BacktestResultView", "Time (UTC)"),
@@ -85,20 +84,8 @@ def _count(value: int) -> str:
     return amount(Decimal(value), 0)
 
 
-@dataclass(frozen=True)
-class BacktestRequest:
-    """What the form asked for (already checked)."""
-
-    platform: Platform
-    symbol: str
-    interval: str
-    start_ms: int
-    end_ms: int
-    strategy: str
-    params: dict[str, str]
-    budget: Decimal
-    fee_pct: Decimal
-    csv_path: Path | None = None
+class BacktestRequest(CoreRequest):
+    """What the form asked for (already checked): the core's one request, with its tab title."""
 
     def title(self) -> str:
         """``Grid · BTCUSDT 1h``, the strategy named in the interface language."""
@@ -123,82 +110,54 @@ class BacktestOutcome:
     note: str = ""  # a core sentence when the data covers less than the dates asked
 
 
-@dataclass(frozen=True)
-class Progress:
-    phase: str  # "download" or "run"
-    done: int
-    total: int
-
-    def text(self) -> str:
-        """Where the work is, in the interface language (called on the GUI thread)."""
-        if self.phase == "download":
-            text = _tr("Downloading history: %1 of %2 candles")
-        else:
-            text = _tr("Replaying candles: %1 of %2")
-        return text.replace("%1", _count(self.done)).replace("%2", _count(self.total))
+def progress_text(progress: Progress) -> str:
+    """Where the work is, in the interface language (called on the GUI thread)."""
+    if progress.phase == "download":
+        text = _tr("Downloading history: %1 of %2 candles")
+    else:
+        text = _tr("Replaying candles: %1 of %2")
+    return text.replace("%1", _count(progress.done)).replace("%2", _count(progress.total))
 
 
 def load_candles(
     core: Core, request: BacktestRequest, report: Report, should_continue: Callable[[], bool]
 ) -> list[Candle]:
-    """The request's candles: from the CSV file, or downloaded (only what is missing) and read."""
-
-    if request.csv_path is not None:
-        return read_candles_csv(request.csv_path, request.symbol, request.interval)
-    history = core.history(request.platform)
-    history.download(
-        request.symbol,
-        request.interval,
-        request.start_ms,
-        request.end_ms,
-        progress=lambda done, total: report(Progress("download", done, total)),
-        should_continue=should_continue,
-    )
-    return history.stored(request.symbol, request.interval, request.start_ms, request.end_ms)
+    """Only the request's candles ("Download history"), as the backtest itself loads them."""
+    return list(load_history(request, core, report, should_continue))
 
 
 def run_backtest_job(
     core: Core, request: BacktestRequest, report: Report, should_continue: Callable[[], bool]
 ) -> BacktestOutcome:
-    """History, replay and chart data for one backtest. Runs in a worker thread."""
+    """The one backtest (``backtest.run``), then what the charts draw. Runs in a worker thread."""
+    recorders: list[ReasonRecorder] = []
 
-    rules = core.history_gateway(request.platform).symbol_rules(request.symbol)
-    candles = load_candles(core, request, report, should_continue)
-    if not candles:
-        raise ValidationError(NO_CANDLES.format(symbol=request.symbol, interval=request.interval))
-    recorder = ReasonRecorder(create_strategy(request.strategy, request.params))
-    result = run_backtest(
-        recorder,  # type: ignore[arg-type]  # the recorder stands in for the strategy
-        rules,
-        candles,
-        request.budget,
-        fee_rate=request.fee_pct / HUNDRED,
-        progress=lambda done, total: report(Progress("run", done, total)),
-        should_continue=should_continue,
-        progress_every=max(250, len(candles) // 50),
+    def remember_reasons(strategy: Strategy) -> Strategy:
+        recorders.append(ReasonRecorder(strategy))
+        return recorders[-1]  # type: ignore[return-value]  # it stands in for the strategy
+
+    run = run_request(
+        request, core, report=report, should_continue=should_continue, wrap=remember_reasons
     )
-    assert result.summary is not None
-    reasons = reasons_from_decisions(result.fills, result.decisions, recorder.reasons)
+    result, rules = run.result, run.rules
+    candles = list(run.candles)
+    reasons = reasons_from_decisions(result.fills, result.decisions, recorders[0].reasons)
     outcome = BacktestOutcome(
         request,
         result,
-        result.summary,
+        run.summary,
         rules.base_asset,
         rules.quote_asset,
         candles,
         [candle_row(c) for c in candles],
-        indicator_series(request.strategy, request.params, candles),
+        indicator_series(request.strategy, dict(request.params), candles),
         reasons,
+        note=run.note,
     )
-    if request.csv_path is None:
-        now = int(datetime.now(UTC).timestamp() * 1000)
-        outcome.note = coverage_note(request.start_ms, request.end_ms, result.covered, now)
-    first_open = candles[0].open
-    keep = 1 - request.fee_pct / HUNDRED
-    for (at, value), candle in zip(result.equity, candles, strict=False):
+    for (at, value), hold in zip(result.equity, run.hold_values(), strict=False):
         outcome.equity_times.append(at / 1000.0)
         outcome.equity.append(float(value))  # float-ok: drawing
-        outcome.hold.append(float(request.budget * candle.close / first_open * keep))  # float-ok
+        outcome.hold.append(float(hold))  # float-ok: drawing
     return outcome
 
 
@@ -382,7 +341,7 @@ class BacktestResultView(QWidget):
         self.coverage = QLabel(core_text(outcome.note))
         self.coverage.setObjectName("coverageNote")
         self.coverage.setWordWrap(True)
-        self.coverage.setStyleSheet("color: #b06000; font-weight: bold;")
+        self.coverage.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold;")
         self.coverage.setVisible(bool(outcome.note))
         heading = QVBoxLayout()
         heading.addWidget(self.heading)
@@ -522,4 +481,4 @@ class BacktestResultView(QWidget):
 def sign_brush(buy: bool) -> object:
     from crypty_desktop.gui.qt import QBrush, QColor
 
-    return QBrush(QColor("#1e8e3e" if buy else "#c5221f"))
+    return QBrush(QColor(GAIN_COLOUR if buy else LOSS_COLOUR))

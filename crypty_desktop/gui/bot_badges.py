@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crypty_desktop.domain.bots import BotKind
-from crypty_desktop.gui.bot_models import KIND_COLOURS, KIND_ROLE
+from crypty_desktop.gui.bot_models import KIND_ROLE
 from crypty_desktop.gui.qt import (
     QColor,
     QFont,
@@ -17,6 +17,7 @@ from crypty_desktop.gui.qt import (
     Qt,
     QWidget,
 )
+from crypty_desktop.gui.theme import KIND_COLOURS
 
 
 def badge_style(kind: BotKind) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from crypty_desktop.domain.bots import STOPPED_APP_CLOSED
 from crypty_desktop.gui.bot_list import BotListWidget
+from crypty_desktop.gui.preferences import AUTO_RESUME, Preferences
 from crypty_desktop.gui.qt import (
     QAction,
     QApplication,
@@ -23,7 +24,6 @@ from crypty_desktop.gui.qt import (
     QMenu,
     QMessageBox,
     QObject,
-    QSettings,
     QSystemTrayIcon,
     Signal,
 )
@@ -32,7 +32,7 @@ from crypty_desktop.gui.workers import BotSupervisor
 if TYPE_CHECKING:
     from crypty_desktop.gui.main_window import MainWindow
 
-AUTO_RESUME_KEY = "bots/auto_resume"
+AUTO_RESUME_KEY = AUTO_RESUME.key
 QUIT_REASON = STOPPED_APP_CLOSED  # saved with the state; shown through core_text
 STOP_ALL_SHORTCUT = "Ctrl+Shift+X"
 
@@ -51,11 +51,11 @@ class BotsController(QObject):
 
     sig_background_requested = Signal()
 
-    def __init__(self, window: MainWindow, settings: QSettings | None = None) -> None:
+    def __init__(self, window: MainWindow, preferences: Preferences | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.core = window.core
-        self.settings = settings if settings is not None else QSettings()
+        self.prefs = preferences or Preferences(store=self.core.preferences)
         self.supervisor = BotSupervisor(self.core, self)
         self.list = BotListWidget(self.core, self.supervisor)
         self.list.sig_message.connect(self._on_message)
@@ -135,12 +135,10 @@ class BotsController(QObject):
     # --- settings ---------------------------------------------------------------------------------
     @property
     def auto_resume(self) -> bool:
-        value = self.settings.value(AUTO_RESUME_KEY, False)
-        return value in (True, "true", "1", 1)
+        return self.prefs.get(AUTO_RESUME)
 
     def _on_auto_resume_toggled(self, checked: bool) -> None:
-        self.settings.setValue(AUTO_RESUME_KEY, checked)
-        self.settings.sync()
+        self.prefs.set(AUTO_RESUME, checked)
 
     # --- start-up ---------------------------------------------------------------------------------
     def resume_on_start(self) -> list[str]:

@@ -60,6 +60,7 @@ from crypty_desktop.gui.qt import (
     Signal,
     is_valid,
 )
+from crypty_desktop.gui.theme import GAIN_COLOUR, LOSS_COLOUR
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -216,7 +217,7 @@ def _item(text: str, right: bool = False, colour: str = "") -> QTableWidgetItem:
     return item
 
 
-SIDE_COLOURS = {"BUY": "#1e8e3e", "SELL": "#c5221f"}
+SIDE_COLOURS = {"BUY": GAIN_COLOUR, "SELL": LOSS_COLOUR}
 
 
 @dataclass(frozen=True)

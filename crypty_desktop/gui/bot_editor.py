@@ -54,10 +54,11 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
+from crypty_desktop.gui.theme import WARNING_COLOUR
 from crypty_desktop.strategies.grid import suggested_grid
 from crypty_desktop.strategies.registry import STRATEGIES, create_strategy
 
-NOTE_STYLE = "color: #b06000;"  # a warning beside the fields, readable on light and dark
+NOTE_STYLE = f"color: {WARNING_COLOUR};"  # a warning beside the fields, readable on light and dark
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -562,6 +563,8 @@ class BotEditor(QDialog):
             self.message.show_error(error)
             return None
         inputs = self.inputs()
+        if self.market is not None:
+            inputs["market"] = self.market.quote  # read moments ago: not asked again if recent
         core = self.core
         editing = self.spec
 

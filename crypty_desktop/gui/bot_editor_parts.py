@@ -4,25 +4,23 @@ the checks it shows beside the fields before saving (the core's own rules, run l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.service import (
     MAX_DRAWDOWN,
     STOP_LOSS,
     TAKE_PROFIT,
+    MarketQuote,
     check_grid,
     parse_amount,
     parse_percent,
 )
 from crypty_desktop.domain.bots import BotKind
 from crypty_desktop.domain.errors import CryptyError
-from crypty_desktop.domain.filters import min_order_quote
 from crypty_desktop.domain.market import SymbolRules
-from crypty_desktop.domain.orders import OrderType
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.bot_badges import badge_label
-from crypty_desktop.gui.bot_models import KIND_COLOURS
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
     QButtonGroup,
@@ -33,6 +31,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.gui.theme import KIND_COLOURS
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -54,13 +53,27 @@ KIND_HINTS = {
 
 @dataclass(frozen=True)
 class MarketInfo:
-    """What the editor learns about a market once chosen."""
+    """What the editor learns about a market once chosen: the core's quote (rules, price,
+    smallest budget) and the intervals the platform has."""
 
-    symbol: str
-    rules: SymbolRules
-    minimum: Decimal
+    quote: MarketQuote
     intervals: tuple[str, ...] | None  # None: any interval (Binance)
-    price: Decimal  # the last price, when it was fetched
+
+    @property
+    def symbol(self) -> str:
+        return self.quote.symbol
+
+    @property
+    def rules(self) -> SymbolRules:
+        return self.quote.rules
+
+    @property
+    def minimum(self) -> Decimal:
+        return self.quote.minimum
+
+    @property
+    def price(self) -> Decimal:
+        return self.quote.price
 
 
 def fetch_symbols(core: Core, platform: Platform) -> list[SymbolRules]:
@@ -69,16 +82,15 @@ def fetch_symbols(core: Core, platform: Platform) -> list[SymbolRules]:
 
 
 def fetch_market(core: Core, platform: Platform, symbol: str) -> MarketInfo:
-    """The market's rules, its smallest order at the current price, its intervals (a job)."""
-    gateway = core.gateway_for(platform)
-    rules = gateway.symbol_rules(symbol)
-    price = gateway.ticker_price(symbol)
-    minimum = min_order_quote(rules, price, OrderType.MARKET)
-    if minimum >= 1:
-        minimum = minimum.quantize(Decimal("0.01"), ROUND_UP)
-    intervals = getattr(gateway, "intervals", None)  # the simulated exchange has a few only
-    found = tuple(intervals(symbol)) if callable(intervals) else None
-    return MarketInfo(symbol, rules, minimum, found, price)
+    """The market's rules, its smallest order at the current price, its intervals (a job).
+
+    The same reading is handed back to the core when the bot is saved soon after, so saving
+    does not ask the exchange again.
+    """
+    quote = core.bots.market_quote(platform, symbol)
+    intervals = getattr(core.gateway_for(platform), "intervals", None)  # the demo has a few only
+    found = tuple(intervals(quote.symbol)) if callable(intervals) else None
+    return MarketInfo(quote, found)
 
 
 def risk_problems(

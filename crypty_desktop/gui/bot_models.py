@@ -27,7 +27,15 @@ from crypty_desktop.gui.qt import (
     QObject,
     Qt,
 )
-from crypty_desktop.reports.pnl import market_assets, stored_pnl
+from crypty_desktop.gui.theme import (
+    GAIN_COLOUR,
+    INFO_COLOUR,
+    LOSS_COLOUR,
+    MUTED_COLOUR,
+    WARNING_COLOUR,
+)
+from crypty_desktop.reports.bots import BotRow, bot_rows
+from crypty_desktop.reports.pnl import market_assets
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -48,8 +56,6 @@ COLUMNS = (
 BOT_ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
-# Ghost is violet (a ghost: not real), Trader is a warm orange (real money): word AND colour.
-KIND_COLOURS = {BotKind.GHOST: "#6b4fbb", BotKind.TRADER: "#c2410c"}
 KIND_WORDS = {
     BotKind.GHOST: QT_TRANSLATE_NOOP("BotTableModel", "Ghost — paper trading, no real money"),
     BotKind.TRADER: QT_TRANSLATE_NOOP(
@@ -57,14 +63,14 @@ KIND_WORDS = {
     ),
 }
 STATE_SIGNS = {
-    BotState.RUNNING: (QT_TRANSLATE_NOOP("BotTableModel", "● Running"), "#1e8e3e"),
-    BotState.STARTING: (QT_TRANSLATE_NOOP("BotTableModel", "◌ Starting…"), "#1a73e8"),
-    BotState.STOPPING: (QT_TRANSLATE_NOOP("BotTableModel", "◌ Stopping…"), "#5f6368"),
-    BotState.PAUSED: (QT_TRANSLATE_NOOP("BotTableModel", "❚❚ Paused"), "#a15c00"),
-    BotState.STOPPED: (QT_TRANSLATE_NOOP("BotTableModel", "■ Stopped"), "#5f6368"),
-    BotState.ERROR: (QT_TRANSLATE_NOOP("BotTableModel", "⚠ Error"), "#c5221f"),
+    BotState.RUNNING: (QT_TRANSLATE_NOOP("BotTableModel", "● Running"), GAIN_COLOUR),
+    BotState.STARTING: (QT_TRANSLATE_NOOP("BotTableModel", "◌ Starting…"), INFO_COLOUR),
+    BotState.STOPPING: (QT_TRANSLATE_NOOP("BotTableModel", "◌ Stopping…"), MUTED_COLOUR),
+    BotState.PAUSED: (QT_TRANSLATE_NOOP("BotTableModel", "❚❚ Paused"), WARNING_COLOUR),
+    BotState.STOPPED: (QT_TRANSLATE_NOOP("BotTableModel", "■ Stopped"), MUTED_COLOUR),
+    BotState.ERROR: (QT_TRANSLATE_NOOP("BotTableModel", "⚠ Error"), LOSS_COLOUR),
 }
-ELSEWHERE_SIGN = ("⇄ ", "#1a73e8")  # running, but in another Crypty process
+ELSEWHERE_SIGN = ("⇄ ", INFO_COLOUR)  # running, but in another Crypty process
 LIVE_STATES = (BotState.RUNNING, BotState.STARTING, BotState.STOPPING)
 
 
@@ -163,29 +169,21 @@ class BotEntry:
         return f"{title} · {self.spec.interval}"
 
 
-def _last_action(core: Core, bot_id: str) -> str:
-    for decision in reversed(core.bot_store.decisions(bot_id, limit=30)):
-        if decision.action not in ("info", "hold"):
-            return decision.message
-    return ""
+def entry_of(row: BotRow) -> BotEntry:
+    """The list's row for a bot as the core reports it (``reports.bots``)."""
+    entry = BotEntry(row.spec, row.platform, row.state, row.reason)
+    entry.elsewhere = row.elsewhere
+    entry.figures = row.pnl  # the one P&L rule, at the last stored price
+    if row.pnl is not None:
+        entry.pnl, entry.pnl_pct = row.pnl.pnl, row.pnl.pnl_pct
+    entry.last_action = row.last_action
+    return entry
 
 
 def load_entries(core: Core) -> list[BotEntry]:
-    """Every bot with its saved state, last P&L, last action and whether another process runs it.
-    Local reads (run in a job)."""
-    platforms = {p.id: p for p in core.platforms.list()}
-    entries = []
-    for spec in core.bots.list():
-        state, reason, _should_run = core.bot_store.state(spec.id)
-        entry = BotEntry(spec, platforms.get(spec.platform_id), state, reason)
-        entry.elsewhere = core.bots.owner_elsewhere(spec)
-        # The one P&L rule, at the last stored price (never "every point": a bot runs for weeks).
-        entry.figures = stored_pnl(core.bot_store, core.order_log, spec)
-        if entry.figures is not None:
-            entry.pnl, entry.pnl_pct = entry.figures.pnl, entry.figures.pnl_pct
-        entry.last_action = _last_action(core, spec.id)
-        entries.append(entry)
-    return entries
+    """Every bot with its saved state, last P&L, last action and whether another process runs it,
+    as ``crypty bot list`` shows them. Local reads (run in a job)."""
+    return [entry_of(row) for row in bot_rows(core)]
 
 
 def load_rules(core: Core, entries: list[tuple[BotSpec, Platform]]) -> dict[str, SymbolRules]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.domain.bots import BotSpec, Decision
+from crypty_desktop.domain.fees import buy_and_hold_value
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.domain.platform import PlatformType
@@ -267,7 +268,8 @@ def equity_curve(
     after_ms: int = -1,
 ) -> EquityCurve:
     """Stored (time, equity, price) points as a curve; buy-and-hold spends ``budget`` at the
-    first price (``first_price`` when the curve continues an earlier one)."""
+    first price (``first_price`` when the curve continues an earlier one), paying the fee as a
+    backtest's does (``domain.fees``)."""
     curve = EquityCurve(last_ms=after_ms, first_price=first_price)
     for at, value, price in points:
         if curve.first_price is None and price > 0:
@@ -275,7 +277,7 @@ def equity_curve(
         start = curve.first_price
         curve.times.append(at / 1000.0)
         curve.equity.append(float(value))  # float-ok: drawing
-        hold = budget * price / start if start else budget
+        hold = buy_and_hold_value(budget, start, price) if start else budget
         curve.hold.append(float(hold))  # float-ok: drawing
         curve.last_ms = at
     return curve

@@ -12,15 +12,11 @@ last price and the P&L follows within a second, recomputed in a job. Paper (Ghos
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.bots.pnl import BotPnl
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus
-from crypty_desktop.domain.errors import CryptyError
-from crypty_desktop.domain.market import SymbolRules
+from crypty_desktop.domain.bots import BotKind, BotStatus
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.feedback import error_text
 from crypty_desktop.gui.i18n import core_text
@@ -49,8 +45,13 @@ from crypty_desktop.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from crypty_desktop.portfolio import PlatformValue, value_balances
-from crypty_desktop.reports.pnl import market_assets, stored_pnl
+from crypty_desktop.gui.theme import KIND_COLOURS, LOSS_COLOUR
+from crypty_desktop.reports.dashboard import (
+    DashboardRow,
+    PlatformBalances,
+    Snapshot,
+    take_snapshot,
+)
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -68,71 +69,6 @@ BOT_COLUMNS = (
     QT_TRANSLATE_NOOP("DashboardPage", "Fees"),
     QT_TRANSLATE_NOOP("DashboardPage", "Net P&L"),
 )
-
-
-@dataclass(frozen=True)
-class PlatformBalances:
-    platform: Platform
-    value: PlatformValue | None
-    error: str = ""
-    small: str = ""
-
-
-@dataclass(frozen=True)
-class BotRow:
-    spec: BotSpec
-    quote: str
-    pnl: BotPnl | None
-    error: str = ""
-
-
-@dataclass
-class Snapshot:
-    balances: list[PlatformBalances] = field(default_factory=list)
-    bots: list[BotRow] = field(default_factory=list)
-    taken_at: datetime = field(default_factory=datetime.now)
-
-
-def read_balances(core: Core, platform: Platform) -> PlatformBalances:
-    """One platform's balances valued in USDT, or why they could not be read (network)."""
-    try:
-        gateway = core.gateway_for(platform)
-        return PlatformBalances(platform, value_balances(gateway, gateway.balances()))
-    except CryptyError as error:
-        text, small = error_text(error)
-        return PlatformBalances(platform, None, text, small)
-    except Exception as error:  # noqa: BLE001 - one platform must not hide the others
-        text, small = error_text(error)
-        return PlatformBalances(platform, None, text, small)
-
-
-def read_bot(core: Core, spec: BotSpec, price: Decimal | None) -> BotRow:
-    """A bot's balances and P&L as recorded, at ``price`` (its last stored one when None).
-
-    The market's rules are read for its assets (network the first time for Binance); without
-    them the assets are told from the market's name."""
-    try:
-        rules: SymbolRules | None = None
-        try:
-            rules = core.gateway_for(core.bots.platform_of(spec)).symbol_rules(spec.symbol)
-        except CryptyError:
-            rules = None
-        assets = market_assets(spec.symbol, rules)
-        quote = assets[1] if assets is not None else ""
-        return BotRow(spec, quote, stored_pnl(core.bot_store, core.order_log, spec, rules, price))
-    except Exception as error:  # noqa: BLE001 - shown on the bot's row, in words
-        return BotRow(spec, "", None, error_text(error)[0])
-
-
-def take_snapshot(
-    core: Core, platforms: list[Platform], prices: dict[str, Decimal], balances: bool = True
-) -> Snapshot:
-    """Everything the dashboard shows (runs in a job)."""
-    snapshot = Snapshot()
-    if balances:
-        snapshot.balances = [read_balances(core, p) for p in platforms]
-    snapshot.bots = [read_bot(core, s, prices.get(s.id)) for s in core.bots.list()]
-    return snapshot
 
 
 def _item(text: str, colour: str = "", right: bool = True, bold: bool = False) -> QTableWidgetItem:
@@ -181,8 +117,9 @@ class PlatformCard(QFrame):
         value = balances.value
         if value is None:
             self.total.setText("—")
-            small = f" <small>({balances.small})</small>" if balances.small else ""
-            self.detail.setText(f"<span style='color:#c5221f'>✗ {balances.error}</span>{small}")
+            text, detail = error_text(balances.error) if balances.error else ("", "")
+            small = f" <small>({detail})</small>" if detail else ""
+            self.detail.setText(f"<span style='color:{LOSS_COLOUR}'>✗ {text}</span>{small}")
             return
         self.total.setText(f"{amount(value.total_usdt)} USDT")
         lines = []
@@ -220,7 +157,7 @@ class DashboardPage(Page):
         self.cards: dict[int, PlatformCard] = {}
         self.prices: dict[str, Decimal] = {}
         self.job: Job | None = None
-        self.rows: list[BotRow] = []
+        self.rows: list[DashboardRow] = []
         self._again: bool | None = None  # a refresh asked while a job ran (True: with balances)
         self._stale = True  # balances not read since the platforms changed
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -375,7 +312,7 @@ class DashboardPage(Page):
         if again is not None:
             self.refresh(balances=again)
 
-    def show_bots(self, rows: list[BotRow]) -> None:
+    def show_bots(self, rows: list[DashboardRow]) -> None:
         self.rows = rows
         table = self.bots_table
         table.setRowCount(len(rows))
@@ -384,12 +321,11 @@ class DashboardPage(Page):
         for r, row in enumerate(rows):
             spec = row.spec
             kind = _item(spec.kind.label, right=False, bold=True)
-            kind.setForeground(
-                QBrush(QColor("#6a1b9a" if spec.kind is BotKind.GHOST else "#0b57d0"))
-            )
+            kind.setForeground(QBrush(QColor(KIND_COLOURS[spec.kind])))  # as in the bot list
             cells = [_item(spec.name, right=False), kind, _item(spec.symbol, right=False)]
             if row.pnl is None:
-                cells += [_item("—")] * 6 + [_item(row.error, right=False)]
+                why = error_text(row.error)[0] if row.error is not None else ""
+                cells += [_item("—") for _ in range(6)] + [_item(why, right=False)]
             else:
                 p, quote = row.pnl, row.quote
                 cells += [

@@ -57,7 +57,6 @@ class WindowExtras(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self.diagnostics_job: Job | None = None
         self._specs: dict[str, BotSpec] = {}
-        self._closing_for_good = False
         self.quitting = False  # File › Quit: quit, whatever closing the window does
         self._build_activity()
         self._build_actions()

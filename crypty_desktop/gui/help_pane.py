@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from crypty_desktop.domain.errors import NotFound
 from crypty_desktop.gui.i18n import core_text
+from crypty_desktop.gui.preferences import LANGUAGE, Preferences
 from crypty_desktop.gui.public_ip_widget import Lookup, PublicIpPanel
 from crypty_desktop.gui.qt import (
     QComboBox,
@@ -20,7 +21,6 @@ from crypty_desktop.gui.qt import (
     QFont,
     QHBoxLayout,
     QLocale,
-    QSettings,
     QSplitter,
     Qt,
     QTextBrowser,
@@ -45,17 +45,16 @@ from crypty_desktop.help import (
     slugify,
 )
 
-LANGUAGE_KEY = "ui/language"
+LANGUAGE_KEY = LANGUAGE.key
 #: Topics that ask the user for this computer's public IP: the panel is shown under them.
 IP_TOPICS = frozenset({"ip-restriction", "ghost-key", "trading-key"})
 _TOPIC_ROLE = Qt.ItemDataRole.UserRole
 _HEADING_SCALE = {1: 1.45, 2: 1.2, 3: 1.05}  # float-ok: font sizes
 
 
-def ui_language(settings: QSettings) -> str:
+def ui_language(preferences: Preferences) -> str:
     """The UI language: the stored choice, else the system's if the guide has it, else English."""
-    stored = settings.value(LANGUAGE_KEY, "", type=str)
-    return pick_language(str(stored or ""), QLocale.system().name())
+    return pick_language(preferences.get(LANGUAGE), QLocale.system().name())
 
 
 class HelpPane(QDockWidget):
@@ -74,7 +73,7 @@ class HelpPane(QDockWidget):
         self,
         parent: QWidget | None = None,
         *,
-        settings: QSettings | None = None,
+        preferences: Preferences | None = None,
         guide: HelpGuide | None = None,
         ip_lookup: Lookup | None = None,
         open_external: Callable[[QUrl], object] | None = None,
@@ -85,10 +84,10 @@ class HelpPane(QDockWidget):
         self.setAllowedAreas(
             Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        self._settings = settings if settings is not None else QSettings()
+        self._prefs = preferences if preferences is not None else Preferences()
         self._guide = guide or HelpGuide()
         self._open_external = open_external or QDesktopServices.openUrl
-        self._language = ui_language(self._settings)
+        self._language = ui_language(self._prefs)
         self._history: list[tuple[str, str]] = []
         self.current_topic = ""
         self.current_anchor = ""
@@ -160,7 +159,7 @@ class HelpPane(QDockWidget):
     def set_language(self, language: str) -> None:
         """Show the guide in another language (``"fr"`` or ``"en"``) and remember the choice."""
         language = pick_language(language)
-        self._settings.setValue(LANGUAGE_KEY, language)
+        self._prefs.set(LANGUAGE, language)
         if language == self._language:
             return
         self._language = language

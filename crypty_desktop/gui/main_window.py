@@ -31,6 +31,7 @@ from crypty_desktop.gui.onboarding import OnboardingWizard, should_show_onboardi
 from crypty_desktop.gui.pages import BotsPage, PlatformsPage
 from crypty_desktop.gui.panic_dialog import PanicController
 from crypty_desktop.gui.platforms_dialog import PlatformsDialog
+from crypty_desktop.gui.preferences import Preferences
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
     QAction,
@@ -42,7 +43,6 @@ from crypty_desktop.gui.qt import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSettings,
     QSize,
     QStackedWidget,
     Qt,
@@ -50,6 +50,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
+from crypty_desktop.gui.theme import WARNING_COLOUR
 from crypty_desktop.heap import freeze_startup_heap
 
 if TYPE_CHECKING:
@@ -277,10 +278,6 @@ class MainWindow(QMainWindow):
         return self._keychain_job
 
     @property
-    def demo_job(self) -> Job | None:
-        return self._demo_job
-
-    @property
     def keychain_job(self) -> Job | None:
         return self._keychain_job
 
@@ -326,7 +323,7 @@ class MainWindow(QMainWindow):
 
     def open_onboarding_if_first_run(self) -> None:
         """At start-up: the wizard on the very first run (CRYPTY_NO_ONBOARDING=1 turns it off)."""
-        if should_show_onboarding(QSettings()):
+        if should_show_onboarding(Preferences()):
             self.open_onboarding()
 
     # --- slots ------------------------------------------------------------------------------------
@@ -409,7 +406,7 @@ class MainWindow(QMainWindow):
             "⚠ " + self.tr("Keychain unavailable: Binance keys cannot be saved")
         )
         self.keychain_label.setToolTip(text if isinstance(error, CryptyError) else "")
-        self.keychain_label.setStyleSheet("color: #a15c00; font-weight: bold;")
+        self.keychain_label.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold;")
         self.sig_keychain_checked.emit(self.keychain_label.text())
 
     def _on_about(self) -> None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from crypty_desktop.gui.i18n import MINUS, format_amount, format_percent, format_quantity
+from crypty_desktop.gui.theme import GAIN_COLOUR, LOSS_COLOUR
 
 __all__ = ["MINUS", "amount", "percent", "quantity", "sign_colour"]
 
-GAIN_COLOUR = "#1e8e3e"
-LOSS_COLOUR = "#c5221f"
 FLAT_COLOUR = ""
 
 amount = format_amount

@@ -14,14 +14,14 @@ from crypty_desktop.app import Core
 from crypty_desktop.demo import ensure_demo, ensure_public_data
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.platform import Platform
-from crypty_desktop.gui.help_pane import LANGUAGE_KEY, ui_language
+from crypty_desktop.gui.help_pane import ui_language
 from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import run_in_background
+from crypty_desktop.gui.preferences import LANGUAGE, ONBOARDING_DONE, Preferences
 from crypty_desktop.gui.qt import (
     QButtonGroup,
     QLabel,
     QRadioButton,
-    QSettings,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -30,7 +30,7 @@ from crypty_desktop.gui.qt import (
 )
 from crypty_desktop.help import LANGUAGE_NAMES, LANGUAGES
 
-DONE_KEY = "onboarding/done"
+DONE_KEY = ONBOARDING_DONE.key
 NO_ONBOARDING_ENV = "CRYPTY_NO_ONBOARDING"
 DEMO_NAME = demo.DEMO_NAME
 
@@ -40,11 +40,11 @@ def onboarding_disabled() -> bool:
     return os.environ.get(NO_ONBOARDING_ENV, "").strip() not in ("", "0")
 
 
-def should_show_onboarding(settings: QSettings) -> bool:
+def should_show_onboarding(preferences: Preferences) -> bool:
     """Whether to open the wizard at start-up: first run, and not turned off."""
     if onboarding_disabled():
         return False
-    return not bool(settings.value(DONE_KEY, False, type=bool))
+    return not preferences.get(ONBOARDING_DONE)
 
 
 def create_public_platform(core: Core) -> Platform:
@@ -174,7 +174,11 @@ class OnboardingWizard(QWizard):
     sig_connect_requested = Signal()
 
     def __init__(
-        self, core: Core, parent: QWidget | None = None, *, settings: QSettings | None = None
+        self,
+        core: Core,
+        parent: QWidget | None = None,
+        *,
+        preferences: Preferences | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("onboardingWizard")
@@ -184,9 +188,9 @@ class OnboardingWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Skip"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Start"))
         self._core = core
-        self._settings = settings if settings is not None else QSettings()
+        self._prefs = preferences if preferences is not None else Preferences()
         self._job: object | None = None
-        self.language_page = LanguagePage(ui_language(self._settings))
+        self.language_page = LanguagePage(ui_language(self._prefs))
         self.start_page = StartPage()
         self.addPage(self.language_page)
         self.addPage(self.start_page)
@@ -222,7 +226,7 @@ class OnboardingWizard(QWizard):
         """Skip: nothing is created; the wizard stays available from Help."""
         if self._job is not None:
             return
-        self._settings.setValue(DONE_KEY, True)
+        self._prefs.set(ONBOARDING_DONE, True)
         super().reject()
 
     # --- slots --------------------------------------------------------------------------------
@@ -251,12 +255,12 @@ class OnboardingWizard(QWizard):
     # --- helpers ------------------------------------------------------------------------------
     def _save_language(self) -> None:
         language = self.language_page.language
-        if self._settings.value(LANGUAGE_KEY, "", type=str) != language:
-            self._settings.setValue(LANGUAGE_KEY, language)
+        if self._prefs.get(LANGUAGE) != language:
+            self._prefs.set(LANGUAGE, language)
             self.sig_language_chosen.emit(language)
 
     def _finish(self) -> None:
-        self._settings.setValue(DONE_KEY, True)
+        self._prefs.set(ONBOARDING_DONE, True)
         super().accept()
 
     def _set_busy(self, busy: bool) -> None:

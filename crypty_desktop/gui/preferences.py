@@ -1,16 +1,17 @@
-"""The user's preferences: a typed registry over QSettings.
+"""The window's access to the user's preferences, and the window's own state.
 
-Each preference is declared once with its key, default, type and a description
-(:class:`Pref`); ``Preferences`` reads and writes them with the right type, so no widget spells a
-key or converts a value itself. Window geometry, dock state and the sizes of named splitters are
-saved by ``save_window_state`` and ``restore_window_state``.
+The preferences themselves live in the core (``crypty_desktop.preferences``: a typed registry in
+a JSON file the command line reads too); ``Preferences`` reads and writes them with their type, so
+no widget spells a key or converts a value itself. QSettings keeps only what belongs to this
+window: its geometry, dock state and the sizes of named splitters (``save_window_state`` and
+``restore_window_state``). Preferences an older version kept in QSettings are copied into the file
+once, on the first start, and removed from QSettings.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Any, Generic, TypeVar
+from decimal import Decimal
+from typing import Any
 
 from crypty_desktop.gui.qt import (
     QByteArray,
@@ -20,91 +21,89 @@ from crypty_desktop.gui.qt import (
     QSplitter,
 )
 from crypty_desktop.notifications import NotificationKind
-
-T = TypeVar("T", str, bool, int)
-
-THEMES = ("system", "light", "dark")
-LANGUAGE_CHOICES = ("", "en", "fr")  # "" follows the system
-CLOSE_ASK, CLOSE_BACKGROUND, CLOSE_STOP = "", "background", "stop"
-
-
-@dataclass(frozen=True, slots=True)
-class Pref(Generic[T]):
-    """One preference: its QSettings key, default, Python type and what it means."""
-
-    key: str
-    default: T
-    type_: type[T]
-    description: str
-
-
-LANGUAGE = Pref("ui/language", "", str, "Interface and guide language; empty follows the system")
-THEME = Pref("ui/theme", "system", str, "Colours: follow the system, light or dark")
-AUTO_RESUME = Pref(
-    "bots/auto_resume", False, bool, "Start again, when the app starts, the bots that were running"
-)
-DEFAULT_BUDGET = Pref(
-    "bots/default_budget", "100", str, "Budget proposed for a new bot, in the quote asset"
-)
-CLOSE_ACTION = Pref(
-    "window/close_with_running_bots",
-    CLOSE_ASK,
-    str,
-    "Closing the window with bots running: ask, keep them running in the background, or stop",
-)
-NOTIFY: dict[NotificationKind, Pref[bool]] = {
-    kind: Pref(f"notifications/{kind.value}", True, bool, kind.description)
-    for kind in NotificationKind
-}
-REGISTRY: tuple[Pref[Any], ...] = (
-    LANGUAGE,
-    THEME,
+from crypty_desktop.preferences import (
     AUTO_RESUME,
-    DEFAULT_BUDGET,
     CLOSE_ACTION,
-    *NOTIFY.values(),
+    CLOSE_ASK,
+    CLOSE_BACKGROUND,
+    CLOSE_STOP,
+    DEFAULT_BUDGET,
+    LANGUAGE,
+    LANGUAGE_CHOICES,
+    NOTIFY,
+    ONBOARDING_DONE,
+    REGISTRY,
+    THEME,
+    THEMES,
+    Pref,
+    PreferenceStore,
+    T,
+    default_budget,
 )
+from crypty_desktop.settings import Settings
+
+__all__ = [
+    "AUTO_RESUME",
+    "CLOSE_ACTION",
+    "CLOSE_ASK",
+    "CLOSE_BACKGROUND",
+    "CLOSE_STOP",
+    "DEFAULT_BUDGET",
+    "LANGUAGE",
+    "LANGUAGE_CHOICES",
+    "NOTIFY",
+    "ONBOARDING_DONE",
+    "REGISTRY",
+    "THEME",
+    "THEMES",
+    "Pref",
+    "Preferences",
+]
 
 _GEOMETRY_KEY = "window/geometry"
 _STATE_KEY = "window/state"
 _SPLITTER_KEY = "window/splitter/"  # + the splitter's objectName
 
 
-class Preferences:
-    """Typed access to the registry, over a QSettings (the app's one by default)."""
+def migrate_qsettings(settings: QSettings, store: PreferenceStore) -> list[str]:
+    """Copy the preferences an older version kept in ``settings`` into ``store`` (once: the file
+    records it), then remove them from QSettings. Returns the keys copied."""
+    copied = store.migrate_once(lambda key: settings.value(key) if settings.contains(key) else None)
+    for pref in REGISTRY:
+        if settings.contains(pref.key):
+            settings.remove(pref.key)
+    return copied
 
-    def __init__(self, settings: QSettings | None = None) -> None:
+
+class Preferences:
+    """Typed access to the core's preferences file; the window's state in a QSettings (the app's
+    one by default)."""
+
+    def __init__(
+        self, settings: QSettings | None = None, store: PreferenceStore | None = None
+    ) -> None:
         self.settings = settings if settings is not None else QSettings()
+        self.store = store or PreferenceStore.beside(Settings.from_env().data_dir)
+        migrate_qsettings(self.settings, self.store)
 
     def get(self, pref: Pref[T]) -> T:
-        raw = self.settings.value(pref.key, pref.default)
-        if pref.type_ is bool:
-            if isinstance(raw, str):
-                return raw.strip().lower() in ("1", "true", "yes", "on")  # type: ignore[return-value]
-            return bool(raw)  # type: ignore[return-value]
-        try:
-            return pref.type_(raw)
-        except (TypeError, ValueError):
-            return pref.default
+        return self.store.get(pref)
 
     def set(self, pref: Pref[T], value: T) -> None:
-        if not isinstance(value, pref.type_):
-            raise TypeError(f"{pref.key} takes a {pref.type_.__name__}")
-        self.settings.setValue(pref.key, value)
+        self.store.set(pref, value)
+
+    def set_many(self, values: list[tuple[Pref[Any], Any]]) -> None:
+        self.store.set_many(values)
 
     def reset(self, pref: Pref[Any]) -> None:
-        self.settings.remove(pref.key)
+        self.store.reset(pref)
 
     def notify_enabled(self, kind: NotificationKind) -> bool:
         return self.get(NOTIFY[kind])
 
     def default_budget(self) -> Decimal:
         """The budget proposed for a new bot (the default when the stored one is not a number)."""
-        try:
-            value = Decimal(self.get(DEFAULT_BUDGET))
-        except InvalidOperation:
-            value = Decimal(DEFAULT_BUDGET.default)
-        return value if value.is_finite() and value > 0 else Decimal(DEFAULT_BUDGET.default)
+        return default_budget(self.get(DEFAULT_BUDGET))
 
     def sync(self) -> None:
         self.settings.sync()

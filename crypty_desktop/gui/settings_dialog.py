@@ -225,12 +225,10 @@ class SettingsDialog(QDialog):
             (prefs.DEFAULT_BUDGET, format(budget, "f")),  # plain, with the decimals typed
         ]
         values += [(prefs.NOTIFY[k], box.isChecked()) for k, box in self.notify_boxes.items()]
-        changed = []
-        for pref, value in values:
-            if p.get(pref) != value:
-                p.set(pref, value)
-                changed.append(pref.key)
-        p.sync()
+        different = [(pref, value) for pref, value in values if p.get(pref) != value]
+        if different:
+            p.set_many(different)  # one write of the preferences file
+        changed = [pref.key for pref, _value in different]
         if self.alerts_panel is not None:
             self.alerts_panel.apply()
         return changed

@@ -1,10 +1,24 @@
-"""Colours: follow the system, light, or dark (Fusion with a dark palette)."""
+"""Colours: follow the system, light, or dark (Fusion with a dark palette), and the one table of
+the colours that carry a meaning (a gain, a loss, a warning, a bot's kind, a state), so each
+meaning has one colour on every page. Colour is never the only clue: a sign, a word or a symbol
+says the same.
+"""
 
 from __future__ import annotations
 
+from crypty_desktop.domain.bots import BotKind
 from crypty_desktop.gui.qt import QApplication, QColor, QGuiApplication, QPalette, Qt
 
 THEMES = ("system", "light", "dark")
+
+# --- colours with a meaning (readable on the light and the dark palette) --------------------------
+GAIN_COLOUR = "#1e8e3e"  # a gain, a buy, running
+LOSS_COLOUR = "#c5221f"  # a loss, a sell, an error, a refused number
+WARNING_COLOUR = "#b06000"  # paused, a warning beside fields, data shorter than asked
+INFO_COLOUR = "#1a73e8"  # starting, running in another process
+MUTED_COLOUR = "#5f6368"  # stopped, stopping
+# Ghost is violet (a ghost: not real), Trader a warm orange (real money): word AND colour.
+KIND_COLOURS = {BotKind.GHOST: "#6b4fbb", BotKind.TRADER: "#c2410c"}
 
 
 def system_prefers_dark() -> bool:

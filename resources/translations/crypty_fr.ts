@@ -453,10 +453,6 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Un nombre n&apos;est pas écrit comme cette fenêtre le lit&#xa0;: voyez la note en rouge.</translation>
     </message>
     <message>
-        <source>The fee is a percentage from 0 to 10 (Binance charges 0.1).</source>
-        <translation>Les frais sont un pourcentage de 0 à 10 (Binance prend 0,1).</translation>
-    </message>
-    <message>
         <source>Downloading history…</source>
         <translation>Téléchargement de l&apos;historique…</translation>
     </message>
@@ -1652,6 +1648,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Budget</source>
         <translation>Budget</translation>
+    </message>
+    <message>
+        <source>The fee is a percentage from 0 to 10 (Binance charges 0.1).</source>
+        <translation>Les frais sont un pourcentage de 0 à 10 (Binance prend 0,1).</translation>
+    </message>
+    <message>
+        <source>Dates need a platform to read the history from (the demo is enough).</source>
+        <translation>Des dates demandent une plateforme d&apos;où lire l&apos;historique (la démo suffit).</translation>
     </message>
     <message>
         <source>Stop-loss</source>

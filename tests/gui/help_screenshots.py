@@ -21,6 +21,7 @@ from crypty_desktop.credentials import CredentialStore  # noqa: E402
 from crypty_desktop.domain.platform import PlatformType  # noqa: E402
 from crypty_desktop.gui.application import make_application  # noqa: E402
 from crypty_desktop.gui.main_window import MainWindow  # noqa: E402
+from crypty_desktop.gui.preferences import LANGUAGE, Preferences  # noqa: E402
 from crypty_desktop.gui.qt import QApplication, QSettings, QWidget  # noqa: E402
 from crypty_desktop.public_ip import ENV_URL  # noqa: E402
 from crypty_desktop.settings import Settings  # noqa: E402
@@ -65,7 +66,7 @@ def main(folder: Path) -> None:
     window.show()
     try:
         for lang in ("en", "fr"):
-            QSettings().setValue("ui/language", lang)
+            Preferences().set(LANGUAGE, lang)
             pane = window.show_help("ghost-key")
             pane.set_language(lang)
             shot(app, window, folder, f"help-pane-{lang}-ghost-key")

@@ -16,6 +16,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
+from crypty_desktop.gui.jobs import wait_for_jobs
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.qt import QAction, QApplication, QDialog, QTimer
 from tests.gui.bot_helpers import WAIT_MS, demo_window, make_bot, wait_loaded
@@ -89,9 +90,8 @@ def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
     supervisor = window.bots.supervisor
     supervisor.stop_all("test", wait_ms=5000)
     qtbot.waitUntil(lambda: supervisor.running() == [], timeout=WAIT_MS)
-    for job in (window.demo_job, window.bots.list.load_job):
-        if job is not None:
-            qtbot.waitUntil(lambda j=job: not j.running(), timeout=WAIT_MS)  # type: ignore[misc]
+    assert wait_for_jobs(WAIT_MS)  # adding the demo, loading the bot list: every worker ended
+    qtbot.wait(50)  # and their results reached the window
 
 
 def test_every_action_works_without_a_selected_bot(

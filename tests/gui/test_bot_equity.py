@@ -42,10 +42,10 @@ def test_equity_curve_holds_the_points_and_buy_and_hold_from_the_first_price() -
     curve = equity_curve(points, Decimal(1000))
     assert curve.times == [(HOUR - 1) / 1000, (2 * HOUR - 1) / 1000]
     assert curve.equity == [1000.0, 1010.5]
-    assert curve.hold == [1000.0, 1100.0]
+    assert curve.hold == [999.0, 1098.9]  # bought at 100 with the 0.1 % fee, as in a backtest
     assert curve.last_ms == 2 * HOUR - 1
     more = equity_curve([(3 * HOUR - 1, Decimal(990), Decimal(90))], Decimal(1000), Decimal(100))
-    assert more.hold == [900.0]
+    assert more.hold == [899.1]
 
 
 def test_bot_equity_draws_the_stored_points_and_appends_new_ones(qtbot: QtBot, core: Core) -> None:
@@ -63,7 +63,7 @@ def test_bot_equity_draws_the_stored_points_and_appends_new_ones(qtbot: QtBot, c
     assert values == [1000.0, 1004.0, 998.0]
     assert view.chart.budget_line is not None and view.chart.budget_line.value() == 1000.0
     _x, hold = view.chart.hold.getData()
-    assert list(hold) == [1000.0, 1010.0, 1020.0]
+    assert list(hold) == [999.0, 1008.99, 1018.98]
     item = view.chart.equity
 
     _save_point(core, spec, end - 1, "1012.25", "104")

@@ -11,10 +11,9 @@ from pytestqt.qtbot import QtBot
 from crypty_desktop.app import Core
 from crypty_desktop.bots.ownership import Role
 from crypty_desktop.domain.bots import UNEXPECTED_ERROR, BotState
-from crypty_desktop.gui.bot_control import AUTO_RESUME_KEY
 from crypty_desktop.gui.bot_models import COL_STATE
 from crypty_desktop.gui.main_window import MainWindow
-from crypty_desktop.gui.qt import QSettings
+from crypty_desktop.gui.preferences import AUTO_RESUME, Preferences
 from tests.gui.bot_helpers import (
     WAIT_MS,
     add_demo,
@@ -43,7 +42,7 @@ def test_start_up_leaves_a_bot_another_process_runs_alone(
     idle = make_bot(core, "left running")  # a crash left it "running": nobody holds it
     core.bot_store.set_state(spec.id, BotState.RUNNING, "", should_run=True)  # as the CLI saves it
     core.bot_store.set_state(idle.id, BotState.RUNNING, "", should_run=False)
-    QSettings().setValue(AUTO_RESUME_KEY, auto_resume)
+    Preferences().set(AUTO_RESUME, auto_resume)
     with holding(core.locks.folder, spec.id, Role.CLI) as cli:
         window = open_window(qtbot, core)
         try:

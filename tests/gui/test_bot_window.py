@@ -8,10 +8,11 @@ from pytestqt.qtbot import QtBot
 from crypty_desktop.app import Core
 from crypty_desktop.domain.bots import RESUMED_TRADER, BotKind, BotState
 from crypty_desktop.gui import bot_control
-from crypty_desktop.gui.bot_control import AUTO_RESUME_KEY, QUIT_REASON
+from crypty_desktop.gui.bot_control import QUIT_REASON
 from crypty_desktop.gui.bot_models import COL_STATE, WAS_RUNNING
 from crypty_desktop.gui.main_window import MainWindow
-from crypty_desktop.gui.qt import QApplication, QSettings
+from crypty_desktop.gui.preferences import AUTO_RESUME, Preferences
+from crypty_desktop.gui.qt import QApplication
 from tests.gui.bot_helpers import (
     WAIT_MS,
     add_demo,
@@ -97,7 +98,7 @@ def test_auto_resume_brings_bots_back_on_the_next_start(
     first = open_window(qtbot, core)
     try:
         first.bots.auto_resume_action.setChecked(True)  # Bots › Resume bots on start
-        assert QSettings().value(AUTO_RESUME_KEY) in (True, "true")
+        assert Preferences().get(AUTO_RESUME) is True
         ghost_id = start_and_wait(qtbot, first, "ghosty", core)
         trader = make_bot(core, "trady", kind=BotKind.TRADER)
         first.bots.list.reload()

@@ -8,10 +8,11 @@ import pytest
 
 from crypty_desktop.app import Core
 from crypty_desktop.domain.platform import PlatformType
-from crypty_desktop.gui.help_pane import LANGUAGE_KEY, HelpPane
+from crypty_desktop.gui.help_pane import HelpPane
 from crypty_desktop.gui.main_window import MainWindow
-from crypty_desktop.gui.onboarding import DONE_KEY, NO_ONBOARDING_ENV
-from crypty_desktop.gui.qt import QSettings, Qt, QWizard
+from crypty_desktop.gui.onboarding import NO_ONBOARDING_ENV
+from crypty_desktop.gui.preferences import LANGUAGE, ONBOARDING_DONE, Preferences
+from crypty_desktop.gui.qt import Qt, QWizard
 from crypty_desktop.help import LOSS_LIMIT_TOPIC
 from tests.gui.test_help_labels import user_qsettings as user_qsettings  # noqa: F401
 from tests.gui.test_help_pane import click_link
@@ -131,7 +132,7 @@ def test_first_run_opens_the_wizard_once(
     wizard = window.onboarding
     assert wizard is not None and wizard.isVisible()
     wizard.reject()  # Skip
-    assert QSettings().value(DONE_KEY, type=bool) is True
+    assert Preferences().get(ONBOARDING_DONE) is True
     assert window.onboarding is None
     window.open_onboarding_if_first_run()
     assert window.onboarding is None
@@ -145,7 +146,7 @@ def test_no_onboarding_env_keeps_it_closed(
     qtbot.add_widget(window)
     window.open_onboarding_if_first_run()
     assert window.onboarding is None
-    assert QSettings().value(LANGUAGE_KEY) is None
+    assert Preferences().get(LANGUAGE) == ""  # nothing chosen
 
 
 @pytest.mark.parametrize(

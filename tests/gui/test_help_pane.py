@@ -6,16 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from crypty_desktop.gui.help_pane import IP_TOPICS, LANGUAGE_KEY, HelpPane
+from crypty_desktop.gui.help_pane import IP_TOPICS, HelpPane
+from crypty_desktop.gui.preferences import LANGUAGE, Preferences
 from crypty_desktop.gui.qt import QPoint, QSettings, Qt, QTextBrowser, QTextCursor, QUrl
 from crypty_desktop.help import HOME_TOPIC, LANGUAGES, HelpGuide, topic_ids
+from crypty_desktop.preferences import PreferenceStore
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support")]
 
 
 @pytest.fixture
-def qsettings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+def prefs(tmp_path: Path) -> Preferences:
+    """Preferences in their own file, the window state in its own QSettings file."""
+    qsettings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    return Preferences(qsettings, PreferenceStore(tmp_path / "preferences.json"))
 
 
 class Lookups:
@@ -40,10 +44,10 @@ def opened() -> list[str]:
 
 
 @pytest.fixture
-def pane(qtbot, qsettings: QSettings, lookups: Lookups, opened: list[str]) -> HelpPane:
-    qsettings.setValue(LANGUAGE_KEY, "en")
+def pane(qtbot, prefs: Preferences, lookups: Lookups, opened: list[str]) -> HelpPane:
+    prefs.set(LANGUAGE, "en")
     widget = HelpPane(
-        settings=qsettings,
+        preferences=prefs,
         ip_lookup=lookups,
         open_external=lambda url: opened.append(url.toString()),
     )
@@ -92,17 +96,17 @@ def test_every_topic_renders(pane: HelpPane, lang: str) -> None:
 
 
 def test_language_comes_from_settings_and_switching_stores_it(
-    qtbot, qsettings: QSettings, lookups: Lookups
+    qtbot, prefs: Preferences, lookups: Lookups
 ) -> None:
-    qsettings.setValue(LANGUAGE_KEY, "fr")
-    pane = HelpPane(settings=qsettings, ip_lookup=lookups)
+    prefs.set(LANGUAGE, "fr")
+    pane = HelpPane(preferences=prefs, ip_lookup=lookups)
     qtbot.add_widget(pane)
     assert pane.language == "fr"
     assert pane.browser.toPlainText().startswith("Aide de Crypty Desktop")
     assert pane.contents.topLevelItem(0).text(0) == "Premiers pas"
     pane.language_box.setCurrentIndex(LANGUAGES.index("en"))
     assert pane.language == "en"
-    assert qsettings.value(LANGUAGE_KEY) == "en"
+    assert prefs.get(LANGUAGE) == "en"
     assert pane.browser.toPlainText().startswith("Crypty Desktop help")
     assert pane.contents.topLevelItem(0).text(0) == "Getting started"
 

@@ -8,28 +8,30 @@ import pytest
 
 from crypty_desktop.app import Core
 from crypty_desktop.domain.platform import PlatformType
-from crypty_desktop.gui.help_pane import LANGUAGE_KEY
 from crypty_desktop.gui.onboarding import (
     DEMO_NAME,
-    DONE_KEY,
     NO_ONBOARDING_ENV,
     OnboardingWizard,
     create_demo_platform,
     should_show_onboarding,
 )
+from crypty_desktop.gui.preferences import LANGUAGE, ONBOARDING_DONE, Preferences
 from crypty_desktop.gui.qt import QPoint, QSettings, Qt, QWizard
+from crypty_desktop.preferences import PreferenceStore
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support")]
 
 
 @pytest.fixture
-def qsettings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+def prefs(tmp_path: Path) -> Preferences:
+    """Preferences in their own file, the window state in its own QSettings file."""
+    qsettings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    return Preferences(qsettings, PreferenceStore(tmp_path / "preferences.json"))
 
 
 @pytest.fixture
-def wizard(qtbot, core: Core, qsettings: QSettings) -> OnboardingWizard:
-    widget = OnboardingWizard(core, settings=qsettings)
+def wizard(qtbot, core: Core, prefs: Preferences) -> OnboardingWizard:
+    widget = OnboardingWizard(core, preferences=prefs)
     qtbot.add_widget(widget)
     widget.show()
     return widget
@@ -39,18 +41,18 @@ def click(qtbot, wizard: OnboardingWizard, which: QWizard.WizardButton) -> None:
     qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
 
 
-def test_first_run_detection(qsettings: QSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_first_run_detection(prefs: Preferences, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(NO_ONBOARDING_ENV, raising=False)
-    assert should_show_onboarding(qsettings)
+    assert should_show_onboarding(prefs)
     monkeypatch.setenv(NO_ONBOARDING_ENV, "1")
-    assert not should_show_onboarding(qsettings)
+    assert not should_show_onboarding(prefs)
     monkeypatch.setenv(NO_ONBOARDING_ENV, "0")
-    qsettings.setValue(DONE_KEY, True)
-    assert not should_show_onboarding(qsettings)
+    prefs.set(ONBOARDING_DONE, True)
+    assert not should_show_onboarding(prefs)
 
 
 def test_demo_path_creates_the_demo_platform(
-    qtbot, wizard: OnboardingWizard, core: Core, qsettings: QSettings
+    qtbot, wizard: OnboardingWizard, core: Core, prefs: Preferences
 ) -> None:
     wizard.language_page.buttons["fr"].setChecked(True)
     with qtbot.wait_signal(wizard.sig_language_chosen) as chosen:
@@ -68,14 +70,14 @@ def test_demo_path_creates_the_demo_platform(
     assert [(p.name, p.type) for p in core.platforms.list()] == [
         (DEMO_NAME, PlatformType.SIMULATED)
     ]
-    assert qsettings.value(LANGUAGE_KEY) == "fr"
-    assert qsettings.value(DONE_KEY, type=bool) is True
+    assert prefs.get(LANGUAGE) == "fr"
+    assert prefs.get(ONBOARDING_DONE) is True
     assert not wizard.isVisible()
     assert wizard.result() == QWizard.DialogCode.Accepted
 
 
 def test_binance_path_asks_to_connect_and_creates_nothing(
-    qtbot, wizard: OnboardingWizard, core: Core, qsettings: QSettings
+    qtbot, wizard: OnboardingWizard, core: Core, prefs: Preferences
 ) -> None:
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     radio = wizard.start_page.binance_button
@@ -87,12 +89,12 @@ def test_binance_path_asks_to_connect_and_creates_nothing(
     ):
         click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     assert core.platforms.list() == []
-    assert qsettings.value(DONE_KEY, type=bool) is True
-    assert qsettings.value(LANGUAGE_KEY) in ("fr", "en")
+    assert prefs.get(ONBOARDING_DONE) is True
+    assert prefs.get(LANGUAGE) in ("fr", "en")
 
 
 def test_skip_creates_nothing_and_is_not_shown_again(
-    qtbot, wizard: OnboardingWizard, core: Core, qsettings: QSettings, monkeypatch
+    qtbot, wizard: OnboardingWizard, core: Core, prefs: Preferences, monkeypatch
 ) -> None:
     monkeypatch.delenv(NO_ONBOARDING_ENV, raising=False)
     assert wizard.button(QWizard.WizardButton.CancelButton).text() == "Skip"
@@ -100,7 +102,7 @@ def test_skip_creates_nothing_and_is_not_shown_again(
         click(qtbot, wizard, QWizard.WizardButton.CancelButton)
     assert wizard.result() == QWizard.DialogCode.Rejected
     assert core.platforms.list() == []
-    assert not should_show_onboarding(qsettings)
+    assert not should_show_onboarding(prefs)
 
 
 def test_demo_twice_keeps_one_demo(core: Core) -> None:
@@ -111,9 +113,9 @@ def test_demo_twice_keeps_one_demo(core: Core) -> None:
 
 
 def test_language_page_preselects_the_stored_language(
-    qtbot, core: Core, qsettings: QSettings
+    qtbot, core: Core, prefs: Preferences
 ) -> None:
-    qsettings.setValue(LANGUAGE_KEY, "fr")
-    widget = OnboardingWizard(core, settings=qsettings)
+    prefs.set(LANGUAGE, "fr")
+    widget = OnboardingWizard(core, preferences=prefs)
     qtbot.add_widget(widget)
     assert widget.language_page.language == "fr"

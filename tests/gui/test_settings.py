@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
+from crypty_desktop.gui import i18n
 from crypty_desktop.gui import preferences as prefs
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.preferences import REGISTRY, Preferences
@@ -41,12 +43,44 @@ def test_the_registry_is_typed_and_described() -> None:
 def test_preferences_read_back_their_type() -> None:
     p = Preferences()
     assert p.get(prefs.AUTO_RESUME) is False and p.get(prefs.THEME) == "system"
-    p.settings.setValue(prefs.AUTO_RESUME.key, "true")  # as an INI file gives it back
+    p.set(prefs.AUTO_RESUME, True)
     assert p.get(prefs.AUTO_RESUME) is True
     with pytest.raises(TypeError):
         p.set(prefs.AUTO_RESUME, "yes")  # type: ignore[arg-type]
-    p.settings.setValue(prefs.DEFAULT_BUDGET.key, "lots")
+    p.set(prefs.DEFAULT_BUDGET, "lots")
     assert p.default_budget() == Decimal("100")
+    p.set(prefs.THEME, "dark")
+    assert p.settings.allKeys() == []  # preferences are in the core's file, not in QSettings
+    assert json.loads(p.store.path.read_text())["ui/theme"] == "dark"
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "stored"),
+    [
+        ("en", "1,5", None),
+        ("en", "1.5", "1.5"),
+        ("fr", "1,5", "1.5"),
+        ("fr", "2 500,50", "2500.50"),
+    ],
+)
+def test_the_default_budget_is_read_as_the_interface_shows_numbers(
+    qtbot: QtBot, window: MainWindow, language: str, typed: str, stored: str | None
+) -> None:
+    """ "1,5" is 1.5 in French and refused in English (never 15), like the bot editor reads it."""
+    i18n.install_translators(QApplication.instance(), language)
+    try:
+        dialog = window.extras.open_settings()
+        dialog.budget_edit.setText(typed)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        if stored is None:
+            assert dialog.isVisible() and dialog.budget_error.isVisible()
+            assert Preferences().get(prefs.DEFAULT_BUDGET) == prefs.DEFAULT_BUDGET.default
+            dialog.reject()
+        else:
+            assert not dialog.isVisible()
+            assert Preferences().get(prefs.DEFAULT_BUDGET) == stored
+    finally:
+        i18n.install_translators(QApplication.instance(), "en")
 
 
 def test_settings_round_trip(qtbot: QtBot, window: MainWindow) -> None:
