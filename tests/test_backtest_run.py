@@ -127,7 +127,7 @@ def test_progress_is_heard_and_cancel_stops_the_replay() -> None:
 
 def test_the_command_line_and_the_entry_point_give_the_same_backtest(core: Core) -> None:
     """``crypty backtest`` on the demo's dates is ``run_request`` with the same request."""
-    ensure_demo(core, with_sample_bot=False)
+    ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     demo = next(p for p in core.platforms.list() if p.name == "Demo")
     request = _request(platform=demo, start_ms=MARCH_1, end_ms=MARCH_31_END, csv_path=None)
     run = run_request(request, core)

@@ -50,6 +50,7 @@ def test_a_choice_outside_its_list_reads_as_the_default() -> None:
     assert default_budget("2500.50") == default_budget("2500.5") and default_budget("lots") == 100
 
 
+@pytest.mark.logs(r"Preferences file .* unreadable")
 def test_the_file_is_written_whole_and_read_back(tmp_path: Path) -> None:
     store = PreferenceStore.beside(tmp_path)
     assert store.get(THEME) == "system" and not store.path.exists()

@@ -32,10 +32,11 @@ from crypty_desktop.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from crypty_desktop.gui.theme import GAIN_COLOUR, LOSS_COLOUR
 from crypty_desktop.reports.parity import BACKTEST, LIVE, Parity, Trade
 
-MATCHED_COLOUR = "#1e8e3e"
-DIFFERENT_COLOUR = "#c5221f"
+MATCHED_COLOUR = GAIN_COLOUR
+DIFFERENT_COLOUR = LOSS_COLOUR
 NUMBER_PLACES = {"price": 2, "diff": 2, "reference": 2}  # prices in the reasons, as the table
 
 

@@ -24,7 +24,7 @@ from crypty_desktop.domain.platform import Platform
 from crypty_desktop.reports.pnl import market_assets, stored_pnl
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.reports.sources import Services
 
 # A bot's log entries that are not actions (a note, a candle with nothing to do).
 _NOT_ACTIONS = ("info", "hold")
@@ -49,7 +49,7 @@ class BotRow:
         return self.platform.name if self.platform is not None else ""
 
 
-def last_action(core: Core, bot_id: str) -> str:
+def last_action(core: Services, bot_id: str) -> str:
     """The bot's latest decision that did something (not a note or a hold), "" if none."""
     for decision in reversed(core.bot_store.decisions(bot_id, limit=_LAST_ACTION_LOOKBACK)):
         if decision.action not in _NOT_ACTIONS:
@@ -58,7 +58,7 @@ def last_action(core: Core, bot_id: str) -> str:
 
 
 def bot_row(
-    core: Core,
+    core: Services,
     spec: BotSpec,
     platforms: Mapping[int, Platform],
     rules: SymbolRules | None = None,
@@ -81,7 +81,7 @@ def bot_row(
 
 
 def bot_rows(
-    core: Core,
+    core: Services,
     rules: Mapping[str, SymbolRules] | None = None,
     prices: Mapping[str, Decimal] | None = None,
 ) -> list[BotRow]:

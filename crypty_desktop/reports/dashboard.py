@@ -21,7 +21,7 @@ from crypty_desktop.portfolio import PlatformValue, value_balances
 from crypty_desktop.reports.bots import BotRow, bot_row
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.reports.sources import Services
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Snapshot:
     taken_at: datetime = field(default_factory=datetime.now)
 
 
-def read_balances(core: Core, platform: Platform) -> PlatformBalances:
+def read_balances(core: Services, platform: Platform) -> PlatformBalances:
     """One platform's balances valued in USDT, or why they could not be read (network)."""
     try:
         gateway = core.gateway_for(platform)
@@ -74,7 +74,7 @@ def read_balances(core: Core, platform: Platform) -> PlatformBalances:
 
 
 def read_bot(
-    core: Core, spec: BotSpec, price: Decimal | None, platforms: Mapping[int, Platform]
+    core: Services, spec: BotSpec, price: Decimal | None, platforms: Mapping[int, Platform]
 ) -> DashboardRow:
     """A bot's row as ``crypty bot list`` shows it, at ``price`` (its last stored one when None).
 
@@ -92,7 +92,7 @@ def read_bot(
 
 
 def take_snapshot(
-    core: Core, platforms: list[Platform], prices: Mapping[str, Decimal], balances: bool = True
+    core: Services, platforms: list[Platform], prices: Mapping[str, Decimal], balances: bool = True
 ) -> Snapshot:
     """Everything the Dashboard shows (``balances`` False: the bots only)."""
     snapshot = Snapshot()

@@ -32,7 +32,7 @@ from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP, parse
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.reports.sources import Services
     from crypty_desktop.storage.orders import LoggedOrder
 
 NEVER_RAN = QT_TRANSLATE_NOOP(
@@ -47,7 +47,7 @@ DECISIONS_READ = 1_000_000  # a bot's whole log, oldest first
 
 
 def bot_parity(
-    core: Core, spec: BotSpec, should_continue: Callable[[], bool] | None = None
+    core: Services, spec: BotSpec, should_continue: Callable[[], bool] | None = None
 ) -> Parity:
     """The bot's trades against a backtest of its window (database, history, replay)."""
     platform = core.bots.platform_of(spec)

@@ -20,7 +20,7 @@ FILL_KEYS = ("time", "side", "price", "quantity", "fee", "fee_asset")
 
 
 def test_the_window_and_the_command_line_give_identical_results(qtbot: QtBot, core: Core) -> None:
-    ensure_demo(core, with_sample_bot=False)
+    ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     page = BacktestsPage(core)
     qtbot.addWidget(page)
     page.set_platforms(core.platforms.list())
