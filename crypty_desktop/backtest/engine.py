@@ -24,7 +24,7 @@ from crypty_desktop.bots.brokers import DEFAULT_FEE, PaperBroker
 from crypty_desktop.bots.protection import STOP_TAG, wanted
 from crypty_desktop.bots.risk import RiskManager
 from crypty_desktop.domain.bots import RiskLimits
-from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
+from crypty_desktop.domain.errors import OrderRefused
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Fill, Side
@@ -40,7 +40,6 @@ SHORT_DATA_YEAR = QT_TRANSLATE_NOOP(
     "Core", "Data covers only {days} days ({first} → {last}) of the year asked."
 )
 DAY_MS = 86_400_000
-_SKIP = (FilterRejected, InsufficientBalance, ValidationError)
 
 
 class BacktestCancelled(Exception):
@@ -126,7 +125,7 @@ class EquityCurve(Sequence[tuple[int, Decimal]]):
 class BacktestResult:
     fills: list[Fill]
     equity: EquityCurve  # (close time ms, equity) per candle
-    decisions: list[tuple[int, str]] = field(default_factory=list)  # (time, reason)
+    reasons: dict[str, str] = field(default_factory=dict)  # client order id → why it was placed
     summary: Summary | None = None
     metrics: Metrics | None = None  # ratios, trades' edge, drawdown length, monthly returns
     # The time the candles cover: the first one's open and the last one's close (ms).
@@ -178,7 +177,6 @@ class _Replay:
         self.risk = risk
         self.protecting = wanted(risk)  # the stop / take-profit legs a Trader bot keeps on Binance
         self.equity = EquityCurve()
-        self.decisions: list[tuple[int, str]] = []
         self.peak = budget
         self.max_dd = ZERO
         self.held_candles = 0
@@ -194,10 +192,8 @@ class _Replay:
         for intent in intents:
             try:
                 self.broker.execute(intent, candle)
-            except _SKIP as exc:
-                self.decisions.append((candle.close_time, f"refused: {intent.reason}: {exc}"))
-            else:
-                self.decisions.append((candle.close_time, intent.reason))
+            except OrderRefused:  # skipped, as a bot does (the broker keeps placed orders' reasons)
+                continue
 
     def step(self, candle: Candle) -> None:
         broker = self.broker
@@ -230,7 +226,6 @@ class _Replay:
         if broker.wallet.base > 0:
             self.act([Intent(Side.SELL, why, base_qty=broker.wallet.base)], candle)
         self.stopped = event.stop_bot
-        self.decisions.append((candle.close_time, why))
 
     def mark(self, candle: Candle) -> None:
         """Record the equity at the candle's close and track the drawdown.
@@ -291,7 +286,7 @@ def run_backtest(
     if progress is not None:
         progress(total, total)
     broker = replay.broker
-    result = BacktestResult(fills=broker.fills, equity=replay.equity, decisions=replay.decisions)
+    result = BacktestResult(fills=broker.fills, equity=replay.equity, reasons=broker.reasons)
     if candles:
         result.covered = (candles[0].open_time, candles[-1].close_time)
     gains = trip_gains(broker.fills, rules.base_asset, rules.quote_asset)

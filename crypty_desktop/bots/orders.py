@@ -127,7 +127,7 @@ class OrderExecutor:
         assert logged is not None
         if logged.status in (OrderStatus.REJECTED, OrderStatus.NOT_SENT):
             cid = request.client_order_id
-            raise CryptyError(
+            raise OrderRefused(
                 NOT_PLACED.format(order_id=cid, reason=logged.last_error)
                 if logged.last_error
                 else REFUSED.format(order_id=cid)

@@ -24,11 +24,9 @@ from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.chart_data import (
     IndicatorSeries,
-    ReasonRecorder,
     candle_row,
     fill_marks,
     indicator_series,
-    reasons_from_decisions,
 )
 from crypty_desktop.gui.i18n import core_text, current_language, locale_for
 from crypty_desktop.gui.number_format import amount, percent, quantity, sign_colour
@@ -171,9 +169,8 @@ def run_backtest_job(
     candles = load_candles(core, request, report, should_continue)
     if not candles:
         raise ValidationError(NO_CANDLES.format(symbol=request.symbol, interval=request.interval))
-    recorder = ReasonRecorder(create_strategy(request.strategy, request.params))
     result = run_backtest(
-        recorder,  # type: ignore[arg-type]  # the recorder stands in for the strategy
+        create_strategy(request.strategy, request.params),
         rules,
         candles,
         request.budget,
@@ -183,7 +180,6 @@ def run_backtest_job(
         progress_every=max(250, len(candles) // 50),
     )
     assert result.summary is not None
-    reasons = reasons_from_decisions(result.fills, result.decisions, recorder.reasons)
     outcome = BacktestOutcome(
         request,
         result,
@@ -193,7 +189,7 @@ def run_backtest_job(
         candles,
         [candle_row(c) for c in candles],
         indicator_series(request.strategy, request.params, candles),
-        reasons,
+        result.reasons,
     )
     if request.csv_path is None:
         now = int(datetime.now(UTC).timestamp() * 1000)

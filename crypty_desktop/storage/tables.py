@@ -172,6 +172,7 @@ class DecisionRow(SQLModel, table=True):
     time: int
     action: str
     message: str
+    kind: str = "info"  # an EventKind: what happened, for whatever reacts to it (not the words)
 
 
 class EquityRow(SQLModel, table=True):
