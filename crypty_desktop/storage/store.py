@@ -131,7 +131,7 @@ def migrate_decision_kinds(session: Session) -> None:
     have = {row[1] for row in connection.exec_driver_sql('PRAGMA table_info("decision")')}
     if "kind" not in have:
         connection.exec_driver_sql(
-            "ALTER TABLE decision ADD COLUMN kind VARCHAR NOT NULL DEFAULT 'info'"
+            "ALTER TABLE decision ADD COLUMN kind VARCHAR DEFAULT 'info' NOT NULL"
         )
     for action, kind in _KIND_OF_ACTION:
         connection.exec_driver_sql("UPDATE decision SET kind = ? WHERE action = ?", (kind, action))
