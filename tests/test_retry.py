@@ -97,9 +97,11 @@ def test_other_errors_are_raised_at_once_without_waiting() -> None:
 def test_when_the_tries_run_out_the_last_error_is_raised_with_no_wait_after_it() -> None:
     clock = Clock()
     call = Script(*(ExchangeUnavailable(f"down {i}") for i in range(5)))
-    with pytest.raises(ExchangeUnavailable, match="down 2"):
+    with pytest.raises(ExchangeUnavailable, match="down 2") as raised:
         Retry((0.5, 1.0, 2.0), sleep=clock.sleep).call(call)
     assert call.calls == 3 and clock.slept == [0.5, 1.0]
+    # Raised as it was met: nothing else (a client's exception, a signed URL) chained to it.
+    assert raised.value.__context__ is None and raised.value.__cause__ is None
 
 
 def test_retry_after_and_a_ban_are_honoured_when_longer_than_the_delay() -> None:

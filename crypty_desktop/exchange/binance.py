@@ -338,10 +338,12 @@ class BinanceGateway(MarketMixin, OrdersMixin, OrderListsMixin):
 
         if not signed:
             return request()
+        code: int | None
         try:
             return Retry(RESYNC_ONCE, retry_on=ClockSkew, resync=self.sync_time).call(request)
         except ClockSkew as exc:  # still refused with the clock measured again: say how far off
-            raise clock_skew(self.time_offset_ms, exc.code) from None
+            code = exc.code
+        raise clock_skew(self.time_offset_ms, code)  # outside the except: nothing chained
 
     # --- account ------------------------------------------------------------------------------
     def read_permissions(self) -> Permissions:
