@@ -80,9 +80,10 @@ NOT_ASKED = QT_TRANSLATE_NOOP(
     "Core",
     "Binance could not be asked about order {order_id}. The bot will not trade until it can check.",
 )
-# A request that changes something (place, cancel) met one of these: it may or may not have
-# happened, so the exchange is asked (never sent again blindly). Queries retry only on the tree's
-# temporary errors (``exchange/retry.py``).
+# After one of these, what a request did is not known (a timeout, a 5xx, no answer): a place or a
+# cancel is settled by asking the exchange, never sent again blindly; a read of trades is done
+# again later. The queries themselves are tried again by ``exchange/retry.py``, on the tree's
+# temporary errors only.
 _OUTCOME_UNKNOWN = (UnknownOrderStatus, TemporaryError)
 
 
