@@ -28,10 +28,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from crypty_desktop import wording
 from crypty_desktop.catalog import say
 from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus, Decision
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus, Decision, EventKind
 from crypty_desktop.domain.errors import CryptyError, ValidationError
 from crypty_desktop.files import write_atomically
 from crypty_desktop.notifications import Notification, NotificationKind, Notifier
@@ -105,11 +104,6 @@ _FROM_NOTICE = {
     NotificationKind.KEY_FAILED: AlertEvent.KEY_REFUSED,
     NotificationKind.RATE_LIMITED: AlertEvent.RATE_LIMITED,
 }
-# An order the exchange or the bot's checks refused (engine and order path sentences).
-_REFUSAL_TEMPLATES = (
-    "Order not placed ({reason}): {error}",
-    "Order {order_id} was refused; it was not placed.",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,9 +324,16 @@ class Alerts:
                 notice = self._notifier.on_status(item, spec)
         self.on_notice(notice)
 
-    def on_failed(self, bot_id: str, message: str, spec: BotSpec | None) -> None:
+    def on_failed(
+        self,
+        bot_id: str,
+        message: str,
+        spec: BotSpec | None,
+        kind: EventKind = EventKind.ERROR,
+    ) -> None:
+        """A bot could not start, or stopped on an error or a risk limit (``kind`` says which)."""
         with self._lock:
-            notice = self._notifier.on_failed(bot_id, message, spec)
+            notice = self._notifier.on_failed(bot_id, message, spec, kind)
         self.on_notice(notice)
 
     def on_rate_limit_pause(self, subject: str, seconds: float, banned: bool) -> None:  # float-ok
@@ -523,7 +524,6 @@ class Alerts:
 
 
 def _refused(decision: Decision, spec: BotSpec | None) -> bool:
-    if decision.action != "error" or spec is None or spec.kind is not BotKind.TRADER:
-        return False
-    parsed = wording.parse(decision.message)
-    return parsed is not None and parsed.template in _REFUSAL_TEMPLATES
+    """An order of a Trader bot that the exchange or the bot's checks refused."""
+    trader = spec is not None and spec.kind is BotKind.TRADER
+    return trader and decision.kind is EventKind.REFUSED

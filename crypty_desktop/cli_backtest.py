@@ -142,7 +142,10 @@ def cmd_backtest(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
     summary = result.summary.as_json()
     _export(result, args, symbol)
     if args.json:
-        fills = [{k: v for k, v in fill_json(f).items() if k in _FILL_KEYS} for f in result.fills]
+        fills = [
+            {k: v for k, v in fill_json(f, result.reasons).items() if k in _FILL_KEYS}
+            for f in result.fills
+        ]
         covered = None
         if result.covered is not None:
             covered = {"from": result.covered[0], "to": result.covered[1]}
@@ -188,7 +191,7 @@ def _export(result: BacktestResult, args: argparse.Namespace, symbol: str) -> No
 
 FOUR = Decimal("0.0001")
 CANCELLED_EXIT = 130  # the shell's code for a command stopped by Ctrl+C
-_FILL_KEYS = ("time", "side", "price", "quantity", "fee", "fee_asset")
+_FILL_KEYS = ("time", "side", "price", "quantity", "fee", "fee_asset", "reason")
 
 
 def _print_summary(

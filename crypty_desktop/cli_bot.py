@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from crypty_desktop.cli_strategy import strategy_help
 from crypty_desktop.domain.amounts import parse_plain
-from crypty_desktop.domain.bots import BotKind, BotSpec, OnStop
+from crypty_desktop.domain.bots import BotKind, BotSpec, Decision, OnStop
 from crypty_desktop.domain.errors import CryptyError, ValidationError
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import Fill
@@ -59,10 +59,13 @@ def order_json(order: LoggedOrder) -> dict[str, Any]:
         "executed_quantity": strip(order.executed_qty),
         "status": order.status.value,
         "created_at": order.created_at_ms,
+        "reason": order.reason,
     }
 
 
-def fill_json(fill: Fill) -> dict[str, Any]:
+def fill_json(fill: Fill, reasons: dict[str, str] | None = None) -> dict[str, Any]:
+    """A fill; ``reasons`` (client order id → why the order was placed) adds its reason."""
+    reason = {} if reasons is None else {"reason": reasons.get(fill.client_order_id, "")}
     return {
         "time": fill.time,
         "side": fill.side.value,
@@ -72,6 +75,15 @@ def fill_json(fill: Fill) -> dict[str, Any]:
         "fee_asset": fill.fee_asset,
         "client_order_id": fill.client_order_id,
         "trade_id": fill.trade_id,
+    } | reason
+
+
+def decision_json(decision: Decision) -> dict[str, Any]:
+    return {
+        "time": decision.time,
+        "action": decision.action,
+        "kind": decision.kind.value,
+        "message": decision.message,
     }
 
 
@@ -154,10 +166,11 @@ def cmd_orders(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_trades(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     spec = core.bots.find(args.name)
-    cids = [o.request.client_order_id for o in core.order_log.orders(spec.id)]
-    fills = core.order_log.fills(spec.platform_id, cids)
+    orders = core.order_log.orders(spec.id)
+    fills = core.order_log.fills(spec.platform_id, [o.request.client_order_id for o in orders])
     if args.json:
-        _dump([fill_json(f) for f in fills], out)
+        reasons = {o.request.client_order_id: o.reason for o in orders}
+        _dump([fill_json(f, reasons) for f in fills], out)
         return 0
     from datetime import datetime
 
@@ -165,6 +178,23 @@ def cmd_trades(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         when = datetime.fromtimestamp(f.time / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
         text = f"{when} {f.side.value} {f.quantity} @ {f.price} fee {f.fee} {f.fee_asset}"
         print(text, file=out)
+    return 0
+
+
+def cmd_log(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    """A bot's log, oldest first: what it did (``action``), what happened (``kind``), in words."""
+    if args.limit < 1:
+        raise ValidationError("--limit: a whole number of lines, 1 or more.")
+    spec = core.bots.find(args.name)
+    decisions = core.bot_store.decisions(spec.id, limit=args.limit)
+    if args.json:
+        _dump([decision_json(d) for d in decisions], out)
+        return 0
+    from datetime import datetime
+
+    for d in decisions:
+        when = datetime.fromtimestamp(d.time / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{when} {d.kind.value:<13} {d.message}", file=out)
     return 0
 
 
@@ -287,12 +317,15 @@ def add_bot_commands(groups: Any) -> None:
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_list)
     for name, handler, text in (
-        ("orders", cmd_orders, "a bot's orders"),
+        ("orders", cmd_orders, "a bot's orders, each with why it was placed"),
         ("trades", cmd_trades, "a bot's fills"),
+        ("log", cmd_log, "a bot's log: what it did and what happened, oldest first"),
     ):
         p = sub.add_parser(name, help=text)
         p.add_argument("name")
         p.add_argument("--json", action="store_true")
+        if name == "log":
+            p.add_argument("--limit", type=int, default=200, help="the newest lines (200)")
         p.set_defaults(handler=handler)
     parity = sub.add_parser(
         "parity",

@@ -7,9 +7,10 @@ Four kinds, each switched on or off by the user:
 * ``KEY_FAILED``: Binance refused a key that used to work (revoked, or the IP changed: -2015).
 * ``RATE_LIMITED``: Binance asked the app to slow down; requests pause for a while.
 
-A :class:`Notifier` turns what running bots report (``Decision``, ``BotStatus``, a failure
-message) and errors into :class:`Notification` records, drops the kinds the user turned off, and
-says the same thing about the same bot or platform only once in ``quiet_seconds``.
+A :class:`Notifier` turns what running bots report (``Decision``, ``BotStatus``, a failure with
+its ``EventKind``) and errors into :class:`Notification` records, drops the kinds the user turned
+off, and says the same thing about the same bot or platform only once in ``quiet_seconds``. What
+happened is read from the event's kind or the error's class, never from its words.
 """
 
 from __future__ import annotations
@@ -21,10 +22,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from crypty_desktop.bots.engine import is_fill_message
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
-from crypty_desktop.domain.errors import AuthError, CryptyError, RateLimited
-from crypty_desktop.exchange.errors_map import KEY_REFUSED
+from crypty_desktop.domain.bots import (
+    BotKind,
+    BotSpec,
+    BotState,
+    BotStatus,
+    Decision,
+    EventKind,
+)
+from crypty_desktop.domain.errors import AuthError, RateLimited
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -39,13 +45,6 @@ BANNED_FOR = QT_TRANSLATE_NOOP(
     "{minutes} min.",
 )
 KEY_REVOKED_CODE = -2015
-# How the exchange adapter words these errors (a test pins them against the real mapping).
-_KEY_TEXTS = ("Binance refused the key", "Binance refused the signature")
-_RATE_TEXTS = (
-    "Binance asked the app to slow down",
-    "Binance asked to slow down",
-    "Binance has banned this IP address",
-)
 
 
 class NotificationKind(StrEnum):
@@ -104,20 +103,13 @@ class Notification:
         return self.detail
 
 
-def classify_text(message: str) -> NotificationKind | None:
-    """KEY_FAILED or RATE_LIMITED for the adapter's wording of those errors, else None."""
-    if message.startswith(_KEY_TEXTS):
-        return NotificationKind.KEY_FAILED
-    if message.startswith(_RATE_TEXTS):
-        return NotificationKind.RATE_LIMITED
-    return None
-
-
-def key_help_topic(message: str, code: int | None = None) -> str:
+def key_help_topic(code: int | None) -> str:
     """The guide section for a refused key: the IP whitelist for -2015, else adding a key."""
-    if code == KEY_REVOKED_CODE or message.startswith(KEY_REFUSED[:60]):
-        return "ip-restriction"
-    return "add-key"
+    return "ip-restriction" if code == KEY_REVOKED_CODE else "add-key"
+
+
+# A key that worked when the bot started and is refused now: revoked, or the IP changed (-2015).
+BOT_KEY_HELP = key_help_topic(KEY_REVOKED_CODE)
 
 
 class Notifier:
@@ -144,9 +136,11 @@ class Notifier:
 
     # --- events from running bots -----------------------------------------------------------------
     def on_decision(self, decision: Decision, spec: BotSpec | None) -> Notification | None:
-        """A fill of a Trader bot; a key or rate-limit error the bot noted on its way."""
+        """A fill of a Trader bot; a key or rate-limit error the bot met on its way (its waiting
+        for the end of a pause is told once, for the platform, by ``on_rate_limit_pause``)."""
         name = spec.name if spec is not None else decision.bot_id
-        if decision.action in ("buy", "sell") and is_fill_message(decision.message):
+        kind = decision.kind
+        if kind is EventKind.FILL:
             if spec is None or spec.kind is not BotKind.TRADER:
                 return None
             fill = Notification(
@@ -158,10 +152,11 @@ class Notifier:
                 bot_id=decision.bot_id,
             )
             return self._say(fill, dedupe=False)
-        if decision.action == "error":
-            kind = classify_text(decision.message)
-            if kind is not None:
-                return self._say(self._from_kind(kind, name, decision.message, decision.bot_id))
+        if kind is EventKind.KEY_ERROR:
+            notice = self._key_failed(name, decision.message, BOT_KEY_HELP, decision.bot_id)
+            return self._say(notice)
+        if kind is EventKind.RATE_LIMIT and decision.action == "error":
+            return self._say(self._rate_limited(name, decision.message, decision.bot_id))
         return None
 
     def on_status(self, status: BotStatus, spec: BotSpec | None) -> Notification | None:
@@ -171,18 +166,24 @@ class Notifier:
         if status.state is not BotState.ERROR or before is BotState.ERROR:
             return None
         name = spec.name if spec is not None else status.bot_id
-        return self.on_failed(status.bot_id, status.reason, spec, name=name)
+        return self.on_failed(status.bot_id, status.reason, spec, status.reason_kind, name=name)
 
     def on_failed(
-        self, bot_id: str, message: str, spec: BotSpec | None, *, name: str = ""
+        self,
+        bot_id: str,
+        message: str,
+        spec: BotSpec | None,
+        kind: EventKind = EventKind.ERROR,
+        *,
+        name: str = "",
     ) -> Notification | None:
-        """A bot could not start, or stopped on an error or a risk limit (``message`` says why)."""
+        """A bot could not start, or stopped on an error or a risk limit: ``message`` says why to
+        people, ``kind`` what it was."""
         name = name or (spec.name if spec is not None else bot_id)
         self._states[bot_id] = BotState.ERROR
-        kind = classify_text(message)
-        if kind is NotificationKind.KEY_FAILED:
-            return self._say(self._from_kind(kind, name, message, bot_id))
-        cause = "risk" if _is_risk_stop(message) else "error"
+        if kind is EventKind.KEY_ERROR:
+            return self._say(self._key_failed(name, message, BOT_KEY_HELP, bot_id))
+        cause = "risk" if kind.is_risk else "error"
         notice = Notification(
             NotificationKind.BOT_STOPPED,
             name,
@@ -197,20 +198,9 @@ class Notifier:
     def on_error(self, error: BaseException, subject: str) -> Notification | None:
         """KEY_FAILED for an AuthError, RATE_LIMITED for RateLimited/IpBanned, else None."""
         if isinstance(error, AuthError):
-            notice = Notification(
-                NotificationKind.KEY_FAILED,
-                subject,
-                error.message,
-                "error",
-                help_topic=key_help_topic(error.message, error.code),
-            )
-            return self._say(notice)
+            return self._say(self._key_failed(subject, error.message, key_help_topic(error.code)))
         if isinstance(error, RateLimited):
-            return self._say(self._from_kind(NotificationKind.RATE_LIMITED, subject, error.message))
-        if isinstance(error, CryptyError):
-            kind = classify_text(error.message)
-            if kind is not None:
-                return self._say(self._from_kind(kind, subject, error.message))
+            return self._say(self._rate_limited(subject, error.message))
         return None
 
     def on_rate_limit_pause(
@@ -233,7 +223,7 @@ class Notifier:
             )
             return self._say(notice)
         detail = PAUSED_FOR.format(seconds=f"{seconds:.0f}")
-        return self._say(self._from_kind(NotificationKind.RATE_LIMITED, subject, detail))
+        return self._say(self._rate_limited(subject, detail))
 
     def forget(self, bot_id: str) -> None:
         """The bot was started again: its next stop is news."""
@@ -243,14 +233,26 @@ class Notifier:
 
     # --- inside -----------------------------------------------------------------------------------
     @staticmethod
-    def _from_kind(
-        kind: NotificationKind, subject: str, detail: str, bot_id: str = ""
-    ) -> Notification:
-        if kind is NotificationKind.KEY_FAILED:
-            return Notification(
-                kind, subject, detail, "error", bot_id=bot_id, help_topic=key_help_topic(detail)
-            )
-        return Notification(kind, subject, detail, "warning", bot_id=bot_id, help_topic="network")
+    def _key_failed(subject: str, detail: str, help_topic: str, bot_id: str = "") -> Notification:
+        return Notification(
+            NotificationKind.KEY_FAILED,
+            subject,
+            detail,
+            "error",
+            bot_id=bot_id,
+            help_topic=help_topic,
+        )
+
+    @staticmethod
+    def _rate_limited(subject: str, detail: str, bot_id: str = "") -> Notification:
+        return Notification(
+            NotificationKind.RATE_LIMITED,
+            subject,
+            detail,
+            "warning",
+            bot_id=bot_id,
+            help_topic="network",
+        )
 
     def _say(self, notice: Notification, *, dedupe: bool = True) -> Notification | None:
         if not self._enabled(notice.kind):
@@ -274,7 +276,3 @@ class Notifier:
             notice.help_topic,
             time.time(),
         )
-
-
-def _is_risk_stop(message: str) -> bool:
-    return message.startswith(("Stop-loss", "Max drawdown", "Take-profit", "Trailing stop"))

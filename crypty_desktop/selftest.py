@@ -25,9 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crypty_desktop import __version__
-from crypty_desktop.bots.engine import is_fill_message
 from crypty_desktop.bots.host import BotThread, BuiltBot, build_bot
-from crypty_desktop.domain.bots import BotStatus, Decision
+from crypty_desktop.domain.bots import BotStatus, Decision, EventKind
 from crypty_desktop.domain.errors import KeychainUnavailable
 from crypty_desktop.exchange.simulated import SimulatedExchange
 from crypty_desktop.resources import resource_path
@@ -210,9 +209,9 @@ class _BotLog:
 
     def __call__(self, event: BotStatus | Decision) -> None:
         if isinstance(event, Decision):
-            if is_fill_message(event.message):
+            if event.kind is EventKind.FILL:
                 self.fills.append(event)
-            elif event.action == "error":
+            elif event.kind.level == "error":
                 self.errors.append(event.message)
 
 

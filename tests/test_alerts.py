@@ -22,7 +22,7 @@ from crypty_desktop.alerts import AlertEvent, Alerts
 from crypty_desktop.app import Core
 from crypty_desktop.bots.host import BotThread, build_bot
 from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.bots import BotKind, BotSpec, Decision
+from crypty_desktop.domain.bots import BotKind, BotSpec, Decision, EventKind
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.notifications import Notification, NotificationKind
 from tests.fakes.fake_binance import FakeBinance
@@ -146,8 +146,9 @@ def test_alerts_speak_english_or_french_and_follow_the_switches(
 def test_an_order_refused_sends_its_alert(alerts: Alerts, endpoint: Endpoint) -> None:
     alerts.add_target("Chat", endpoint.url)
     spec = BotSpec("b1", "Grid", BotKind.TRADER, 1, "BTCUSDT", "1m", "grid")
-    refused = Decision("b1", 0, "error", "Order not placed (grid level): Insufficient balance.")
-    alerts.on_bot_event(refused, spec)
+    words = "Order not placed (grid level): Insufficient balance."
+    alerts.on_bot_event(Decision("b1", 0, "refused", words, EventKind.REFUSED), spec)
+    alerts.on_bot_event(Decision("b1", 0, "error", words, EventKind.ERROR), spec)  # not a refusal
     alerts.on_bot_event(Decision("b1", 0, "hold", "Waiting."), spec)
     assert alerts.wait_idle()
     [payload] = endpoint.bodies

@@ -18,7 +18,7 @@ from crypty_desktop.app import Core
 from crypty_desktop.bots.panic import make_safe
 from crypty_desktop.bots.risk import MAX_DRAWDOWN
 from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision, EventKind
 from crypty_desktop.domain.errors import AuthError, RateLimited
 from tests.fakes.fake_binance import FakeBinance
 from tests.memory_keyring import MemoryKeyring
@@ -82,7 +82,8 @@ def alerts(tmp_path: Path, memory_keyring: MemoryKeyring) -> Iterator[Alerts]:
 def test_trader_fill(
     alerts: Alerts, endpoint: Endpoint, language: str, title: str, message: str
 ) -> None:
-    fill = Decision("b1", 0, "sell", "Sold 0.5 BTC at 61000.25 USDT (fee 30.5 USDT).")
+    words = "Sold 0.5 BTC at 61000.25 USDT (fee 30.5 USDT)."
+    fill = Decision("b1", 0, "sell", words, EventKind.FILL)
     payload = _deliver(alerts, endpoint, language, lambda: alerts.on_bot_event(fill, SPEC))
     assert payload == {**payload, "title": title, "message": message}
     _switched_off(alerts, endpoint, AlertEvent.TRADER_FILL, lambda: alerts.on_bot_event(fill, SPEC))
@@ -105,7 +106,16 @@ def test_bot_stopped_by_a_risk_rule(
         running = BotStatus("b1", BotState.RUNNING, None, None, None, Decimal(0), Decimal(0), None)
         alerts.on_bot_event(running, SPEC)
         stopped = BotStatus(
-            "b1", BotState.ERROR, None, None, None, Decimal(0), Decimal(0), None, reason=RISK
+            "b1",
+            BotState.ERROR,
+            None,
+            None,
+            None,
+            Decimal(0),
+            Decimal(0),
+            None,
+            reason=RISK,
+            reason_kind=EventKind.MAX_DRAWDOWN,
         )
         alerts.on_bot_event(stopped, SPEC)
 
@@ -135,7 +145,8 @@ def test_bot_stopped_by_a_risk_rule(
 def test_order_refused(
     alerts: Alerts, endpoint: Endpoint, language: str, title: str, message: str
 ) -> None:
-    refused = Decision("b1", 0, "error", "Order not placed (grid level): Insufficient balance.")
+    words = "Order not placed (grid level): Insufficient balance."
+    refused = Decision("b1", 0, "refused", words, EventKind.REFUSED)
     payload = _deliver(alerts, endpoint, language, lambda: alerts.on_bot_event(refused, SPEC))
     assert (payload["title"], payload["message"]) == (title, message)
     _switched_off(

@@ -228,7 +228,11 @@ def test_backtest_json(core: Core, tmp_path: Path) -> None:
     }
     assert data["summary"]["candles"] == len(closes)
     assert data["summary"]["trades"] == len(data["fills"]) > 0
-    assert set(data["fills"][0]) >= {"time", "side", "price", "quantity", "fee"}
+    assert set(data["fills"][0]) >= {"time", "side", "price", "quantity", "fee", "reason"}
+    # Each trade says why it was made: the strategy's words when it placed the order.
+    for fill in data["fills"]:
+        cross = "golden cross: SMA 2 (" if fill["side"] == "BUY" else "death cross: SMA 2 ("
+        assert fill["reason"].startswith(cross), fill
 
 
 def test_a_backtest_says_when_the_data_covers_less_than_asked(core: Core) -> None:
@@ -377,3 +381,46 @@ def test_bot_run_keeps_orders_by_default_and_bot_cancel_cancels_one(tmp_path: Pa
         check=False,
     )
     assert again.returncode == 1 and "is not open any more" in again.stderr
+
+
+def test_bot_log_orders_and_trades_say_what_happened_and_why_in_json(core: Core) -> None:
+    """What a bot did, written by its engine: the log gives each line's kind, the orders and
+    trades the reason each order was placed for."""
+    from crypty_desktop.bots.brokers import PaperBroker
+    from crypty_desktop.bots.engine import BotRunner
+    from tests.test_engine import RULES, Scripted, candle
+
+    assert run(core, "platform", "add", "Demo", "--type", "simulated")[0] == 0
+    created = ("--kind", "ghost", "--symbol", "BTCUSDT", "--strategy", "dca", "--budget", "1000")
+    assert run(core, "bot", "create", "paper", "--platform", "Demo", *created)[0] == 0
+    spec = core.bots.find("paper")
+    broker = PaperBroker(spec.id, spec.platform_id, RULES, spec.budget, core.order_log)
+    runner = BotRunner(spec, Scripted.create(), broker, core.bot_store)
+    runner.start()
+    for i, price in enumerate(("100", "80", "90", "95"), start=1):
+        runner.step(candle(i, price, price, price, price))
+    code, out, err = run(core, "bot", "log", "paper", "--json")
+    assert code == 0, err
+    log = json.loads(out)
+    assert [(line["action"], line["kind"]) for line in log] == [
+        ("buy", "order"),
+        ("buy", "fill"),
+        ("sell", "order"),
+        ("sell", "fill"),
+    ]
+    assert log[1]["message"].startswith("Bought 1 BTC at 80 USDT") and log[1]["time"] > 0
+    assert len(json.loads(run(core, "bot", "log", "paper", "--json", "--limit", "1")[1])) == 1
+    code, _out, err = run(core, "bot", "log", "paper", "--limit", "0")
+    assert code != 0 and "--limit" in err
+    orders = json.loads(run(core, "bot", "orders", "paper", "--json")[1])
+    assert [(o["side"], o["reason"]) for o in orders] == [
+        ("BUY", "scripted buy"),
+        ("SELL", "scripted sell"),
+    ]
+    trades = json.loads(run(core, "bot", "trades", "paper", "--json")[1])
+    assert [(t["side"], t["price"], t["reason"]) for t in trades] == [
+        ("BUY", "80", "scripted buy"),
+        ("SELL", "95", "scripted sell"),
+    ]
+    code, out, _ = run(core, "bot", "log", "paper")
+    assert code == 0 and out.splitlines()[1].split()[2] == "fill"

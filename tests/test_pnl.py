@@ -15,7 +15,7 @@ from crypty_desktop.bots.engine import BotRunner
 from crypty_desktop.bots.pnl import pnl_of
 from crypty_desktop.bots.stopping import StopWork, wind_down
 from crypty_desktop.bots.wallet import Wallet
-from crypty_desktop.domain.bots import BotKind, BotSpec, OnStop
+from crypty_desktop.domain.bots import BotKind, BotSpec, EventKind, OnStop
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import Candle, SymbolRules
 from crypty_desktop.domain.orders import Fill, OrderType, Side
@@ -179,5 +179,6 @@ def test_keep_with_nothing_open_writes_nothing() -> None:
         (
             "info",
             "Stopped; paper orders kept: 1 (50.00 USDT locked). They fill only while the bot runs.",
+            EventKind.INFO,
         )
     ]

@@ -24,7 +24,9 @@ from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.bots.protection import STOP_TAG, wanted
 from crypty_desktop.bots.risk import RiskManager
 from crypty_desktop.domain.bots import RiskLimits
-from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
+from crypty_desktop.domain.errors import (
+    OrderRefused,
+)
 from crypty_desktop.domain.fees import FEE_RATE, buy_and_hold_pct
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO
@@ -41,7 +43,6 @@ SHORT_DATA_YEAR = QT_TRANSLATE_NOOP(
     "Core", "Data covers only {days} days ({first} → {last}) of the year asked."
 )
 DAY_MS = 86_400_000
-_SKIP = (FilterRejected, InsufficientBalance, ValidationError)
 
 
 class BacktestCancelled(Exception):
@@ -127,7 +128,7 @@ class EquityCurve(Sequence[tuple[int, Decimal]]):
 class BacktestResult:
     fills: list[Fill]
     equity: EquityCurve  # (close time ms, equity) per candle
-    decisions: list[tuple[int, str]] = field(default_factory=list)  # (time, reason)
+    reasons: dict[str, str] = field(default_factory=dict)  # client order id → why it was placed
     summary: Summary | None = None
     metrics: Metrics | None = None  # ratios, trades' edge, drawdown length, monthly returns
     # The time the candles cover: the first one's open and the last one's close (ms).
@@ -179,7 +180,6 @@ class _Replay:
         self.risk = risk
         self.protecting = wanted(risk)  # the stop / take-profit legs a Trader bot keeps on Binance
         self.equity = EquityCurve()
-        self.decisions: list[tuple[int, str]] = []
         self.peak = budget
         self.max_dd = ZERO
         self.held_candles = 0
@@ -195,10 +195,8 @@ class _Replay:
         for intent in intents:
             try:
                 self.broker.execute(intent, candle)
-            except _SKIP as exc:
-                self.decisions.append((candle.close_time, f"refused: {intent.reason}: {exc}"))
-            else:
-                self.decisions.append((candle.close_time, intent.reason))
+            except OrderRefused:  # skipped, as a bot does (the broker keeps placed orders' reasons)
+                continue
 
     def step(self, candle: Candle) -> None:
         broker = self.broker
@@ -233,7 +231,6 @@ class _Replay:
         if event.stop_bot:  # the sale that ends the bot fills at the close, as a Ghost bot's
             broker.fill_now(candle.close, candle.close_time, candle.interval)
         self.stopped = event.stop_bot
-        self.decisions.append((candle.close_time, why))
 
     def mark(self, candle: Candle) -> None:
         """Record the equity at the candle's close and track the drawdown.
@@ -294,7 +291,7 @@ def run_backtest(
     if progress is not None:
         progress(total, total)
     broker = replay.broker
-    result = BacktestResult(fills=broker.fills, equity=replay.equity, decisions=replay.decisions)
+    result = BacktestResult(fills=broker.fills, equity=replay.equity, reasons=broker.reasons)
     if candles:
         result.covered = (candles[0].open_time, candles[-1].close_time)
     gains = trip_gains(broker.fills, rules.base_asset, rules.quote_asset)

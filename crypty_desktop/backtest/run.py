@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from crypty_desktop.domain.platform import Platform
     from crypty_desktop.exchange.gateway import ExchangeGateway
     from crypty_desktop.market.history import History
-    from crypty_desktop.strategies.base import Strategy
 
 HUNDRED = Decimal(100)
 FEE_MAX_PCT = Decimal(10)
@@ -180,13 +179,12 @@ def run_request(
     *,
     report: Report | None = None,
     should_continue: Callable[[], bool] | None = None,
-    wrap: Callable[[Strategy], Strategy] | None = None,
     now_ms: int | None = None,
 ) -> BacktestRun:
     """Check, load, replay: the one backtest of the command line and the window.
 
-    ``wrap`` may stand around the strategy (the window remembers each order's reason with it);
-    ``now_ms`` is the clock for the coverage note (now by default).
+    ``now_ms`` is the clock for the coverage note (now by default); each fill's reason is in
+    the result (``BacktestResult.reasons``).
 
     Raises:
         ValidationError: the request or its data is refused, in words.
@@ -198,14 +196,13 @@ def run_request(
     if not candles:
         raise ValidationError(NO_CANDLES.format(symbol=request.symbol, interval=request.interval))
     strategy = create_strategy(request.strategy, dict(request.params))
-    replayed = wrap(strategy) if wrap is not None else strategy
 
     def replaying(done: int, total: int) -> None:
         if report is not None:
             report(Progress("run", done, total))
 
     result = run_backtest(
-        replayed,
+        strategy,
         rules,
         candles,
         request.budget,

@@ -30,8 +30,12 @@ from crypty_desktop.bots.protection import (
 )
 from crypty_desktop.bots.wallet import Wallet
 from crypty_desktop.domain.amounts import shown
-from crypty_desktop.domain.bots import RiskLimits
-from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
+from crypty_desktop.domain.bots import EventKind, RiskLimits
+from crypty_desktop.domain.errors import (
+    InsufficientBalance,
+    InvalidOrder,
+    OrderRefused,
+)
 from crypty_desktop.domain.fees import FEE_RATE, fee_on
 from crypty_desktop.domain.filters import prepare_order, quote_to_quantity
 from crypty_desktop.domain.market import Candle, SymbolRules
@@ -189,6 +193,10 @@ class Execution:
     def message(self) -> str:
         return self.text if isinstance(self.text, str) else self.text()
 
+    @property
+    def kind(self) -> EventKind:
+        return EventKind.CANCEL if self.action == "cancel" else EventKind.ORDER
+
 
 class Broker:
     """Shared bookkeeping: wallet, open orders, sequence numbers and the intent → order rules."""
@@ -210,6 +218,9 @@ class Broker:
         self.open: dict[str, OpenOrder] = {}  # by client order id
         self.sequence = order_log.next_sequence(bot_id) if order_log else 0
         self.fills: list[Fill] = []  # kept in memory for backtests (no order log)
+        # Why each order was placed, by client order id (the order log keeps it too, when there
+        # is one): what reports and charts show beside each fill.
+        self.reasons: dict[str, str] = {}
         self._pos: Position | None = None
         self._mark: Decimal | None = None
         self.changes = 0  # bumped whenever the wallet or the open orders change
@@ -423,6 +434,7 @@ class PaperBroker(Broker):
         self.legs: PaperLegs | None = None  # the simulated stop / take-profit
         self._said: tuple[str, ...] = ()
         self._planned_at = -1  # ``changes`` when the legs were last planned
+        self._legs_said = ""  # the legs in words: the reason of the sale one of them makes
 
     def execute(self, intent: Intent, candle: Candle) -> Execution:
         if intent.cancel:
@@ -434,6 +446,7 @@ class PaperBroker(Broker):
         self.open[request.client_order_id] = OpenOrder(
             request, intent.tag, self._lock_for(request, at)
         )
+        self.reasons[request.client_order_id] = intent.reason
         if self.order_log is not None:
             self.order_log.record_pending(
                 self.platform_id, self.bot_id, seq, request, intent.reason
@@ -574,14 +587,12 @@ class PaperBroker(Broker):
             return " ".join(words) or None
         self.legs = None if plan is None else PaperLegs(plan, peak=price)
         if plan is not None:
-            words.insert(
-                0,
-                PROTECTED_PAPER.format(
-                    quantity=strip(plan.quantity),
-                    asset=self.rules.base_asset,
-                    legs=plan.describe(self.rules),
-                ),
+            self._legs_said = PROTECTED_PAPER.format(
+                quantity=strip(plan.quantity),
+                asset=self.rules.base_asset,
+                legs=plan.describe(self.rules),
             )
+            words.insert(0, self._legs_said)
         return " ".join(words) or None
 
     def _exit_by_legs(self, candle: Candle) -> list[tuple[Fill, str]]:
@@ -597,8 +608,11 @@ class PaperBroker(Broker):
         request = OrderRequest(
             self.rules.symbol, Side.SELL, OrderType.LIMIT, quantity, cid, price=price
         )
+        self.reasons[cid] = self._legs_said
         if self.order_log is not None:
-            self.order_log.record_pending(self.platform_id, self.bot_id, seq, request)
+            self.order_log.record_pending(
+                self.platform_id, self.bot_id, seq, request, self._legs_said
+            )
         fill = self._fill(OpenOrder(request, tag, ZERO), price, candle.open_time)
         return [] if fill is None else [(fill, tag)]
 
@@ -729,6 +743,7 @@ class LiveBroker(Broker):
         if intent.side is Side.SELL:
             self._unprotect(BEFORE_SELL)
         seq, request = self.build_order(intent, candle.close)
+        self.reasons[request.client_order_id] = intent.reason
         saved = self._tags({request.client_order_id: intent.tag})
         before = {(f.client_order_id, f.trade_id) for f in self.fills}
         try:
@@ -737,7 +752,7 @@ class LiveBroker(Broker):
             self.refresh(saved)
         fills = tuple(self._new_fills(before))
         if not state.status.is_open and state.executed_qty <= 0:
-            raise ValidationError(not_executed_text(state))
+            raise OrderRefused(not_executed_text(state))
         return Execution(
             intent.side.value.lower(),
             self._describe(request, intent.reason, state.status),
@@ -749,12 +764,12 @@ class LiveBroker(Broker):
         """No new order while Binance pauses the market, nor beyond its open-order limit."""
         rules = self.gateway.symbol_rules(self.rules.symbol)  # cached; refreshed hourly
         if not rules.trading:
-            raise ValidationError(
+            raise InvalidOrder(
                 MARKET_PAUSED.format(symbol=rules.symbol, status=rules.status.replace("_", " "))
             )
         limit = rules.max_num_orders
         if intent.type is OrderType.LIMIT and limit and len(self.open) >= limit:
-            raise ValidationError(OPEN_ORDER_LIMIT.format(symbol=rules.symbol, limit=limit))
+            raise OrderRefused(OPEN_ORDER_LIMIT.format(symbol=rules.symbol, limit=limit))
 
     def _cancel(self, intent: Intent) -> Execution:
         for cid, order in list(self.open.items()):
@@ -936,7 +951,7 @@ class LiveBroker(Broker):
         saved = self._tags()
         try:
             self._protection_executor().submit_protection(self.bot_id, legs, text)
-        except (FilterRejected, InsufficientBalance, ValidationError) as exc:
+        except OrderRefused as exc:
             self._refused = key
             return PROTECTION_REFUSED.format(error=str(exc).rstrip("."))
         finally:

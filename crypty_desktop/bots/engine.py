@@ -32,7 +32,7 @@ from typing import Any, NoReturn
 from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker
 from crypty_desktop.bots.pnl import pnl_of
 from crypty_desktop.bots.protection import PROTECT_TAG, STOP_TAG
-from crypty_desktop.bots.risk import RiskManager
+from crypty_desktop.bots.risk import RiskEvent, RiskManager
 from crypty_desktop.bots.stopping import StopWork, wind_down
 from crypty_desktop.bots.wake import CatchUp, is_stale
 from crypty_desktop.domain.bots import (
@@ -42,18 +42,16 @@ from crypty_desktop.domain.bots import (
     BotState,
     BotStatus,
     Decision,
+    EventKind,
     OnStop,
+    kind_of_error,
 )
 from crypty_desktop.domain.errors import (
-    AuthError,
     CryptyError,
-    FilterRejected,
-    InsufficientBalance,
     IpBanned,
-    PermissionDenied,
+    OrderRefused,
     RateLimited,
-    UnknownOrderStatus,
-    ValidationError,
+    StopsTheBot,
 )
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import strip
@@ -61,7 +59,7 @@ from crypty_desktop.domain.orders import Fill, Side, client_order_id
 from crypty_desktop.market.feed import CandleSource
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.strategies.base import Intent, Strategy
-from crypty_desktop.wording import QT_TRANSLATE_NOOP, parse
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -96,12 +94,9 @@ TOOK_PROFIT = QT_TRANSLATE_NOOP(
 )
 SAVE_EVERY = 20  # candles between two saves when nothing happened
 SAVE_AFTER = 5.0  # float-ok: seconds between two saves when nothing happened
-
-# Errors that make one intent impossible but let the bot go on.
-_SKIP = (FilterRejected, InsufficientBalance, ValidationError)
-# Errors that stop the bot: the user must act (key, permission, unknown order outcome).
-# A 429 or a 418 (RateLimited, IpBanned) only pauses it: see ``run``.
-_FATAL = (AuthError, PermissionDenied, UnknownOrderStatus)
+# What errors do to the bot is their class's (domain/errors.py): an ``OrderRefused`` skips the
+# intent, ``StopsTheBot`` stops it, a 429 or a 418 (``RateLimited``) pauses it (see ``run``), and
+# any other error is said and the bot goes on with the next candle.
 
 
 def filled_text(fill: Fill, rules: SymbolRules) -> str:
@@ -114,12 +109,6 @@ def filled_text(fill: Fill, rules: SymbolRules) -> str:
         fee=strip(fill.fee),
         fee_asset=fill.fee_asset,
     )
-
-
-def is_fill_message(message: str) -> bool:
-    """Whether a decision's message tells of a fill (as ``filled_text`` words it)."""
-    parsed = parse(message)
-    return parsed is not None and parsed.template in (BOUGHT, SOLD)
 
 
 class BotStopped(Exception):
@@ -151,6 +140,7 @@ class BotRunner:
         self.last_action = ""
         self.state = BotState.STOPPED
         self.reason = ""
+        self.reason_kind = EventKind.INFO  # what stopped it, when it stopped on its own
         self._pending: list[Decision] = []
         self._candle: Candle | None = None  # the last candle handled
         self._last_refusal = ""  # the last refused intent's words, not repeated
@@ -180,7 +170,7 @@ class BotRunner:
         if isinstance(self.broker, LiveBroker):
             states = self.broker.start(saved_open)
             if states:
-                self._note(0, "info", RECONCILED.format(count=len(states)))
+                self._note(0, "info", RECONCILED.format(count=len(states)), EventKind.INFO)
             self._untold_since(runtime.get("told"), saved_open)
         elif self.broker.order_log is not None:
             self._rebuild_paper(saved_open)
@@ -222,7 +212,7 @@ class BotRunner:
         if self.last_candle < 0:
             for candle in new:
                 self._warm(candle)
-            self._note(new[-1].close_time, "info", WARMED_UP.format(count=len(new)))
+            self._note(new[-1].close_time, "info", WARMED_UP.format(count=len(new)), EventKind.INFO)
             self._flush(None)
             return len(new)
         self._catch_up_on(new)
@@ -246,7 +236,7 @@ class BotRunner:
         untold, self._untold = self._untold, []
         try:
             self._react(untold, candle)
-        except _FATAL as exc:
+        except StopsTheBot as exc:
             self._fatal(candle, exc)
         finally:
             self._flush(None, force=True)
@@ -276,7 +266,7 @@ class BotRunner:
                 self._catch_up_on(old)
                 if not fresh:  # the newest price known is old: the risk limits still see it
                     self._check_risk(old[-1])
-            except _FATAL as exc:
+            except StopsTheBot as exc:
                 self._fatal(old[-1], exc)
             finally:
                 self._flush(old[-1])
@@ -313,7 +303,7 @@ class BotRunner:
         away, self._away = self._away, None
         if away is not None:
             now = self.clock() if self.clock is not None else time_ms
-            self._note(time_ms, "info", away.summary(now, self.broker.rules))
+            self._note(time_ms, "info", away.summary(now, self.broker.rules), EventKind.INFO)
 
     def stop(self, reason: str = STOPPED_BY_YOU, resume_later: bool = False) -> None:
         """Mark the bot stopped. ``resume_later``: the app is closing, bring it back on restart."""
@@ -332,9 +322,9 @@ class BotRunner:
             lines = wind_down(work, on_stop, lambda f: filled_text(f, self.broker.rules))
         except Exception as exc:  # the stop must still be saved; say what went wrong
             log.exception("bot %s: stopping with %s failed", self.spec.name, on_stop.value)
-            lines = [("error", UNEXPECTED_STOP.format(error=type(exc).__name__))]
-        for action, message in lines:
-            self._note(work.time, action, message)
+            lines = [("error", UNEXPECTED_STOP.format(error=type(exc).__name__), EventKind.ERROR)]
+        for action, message, kind in lines:
+            self._note(work.time, action, message, kind)
             summary = message
             if action in ("buy", "sell", "cancel"):
                 self.last_action = message
@@ -369,12 +359,12 @@ class BotRunner:
         try:
             done = self.broker.cancel_order(cid, reason)
         except CryptyError as exc:
-            self._note(t, "error", str(exc))
+            self._note(t, "error", str(exc), kind_of_error(exc))
         else:
             self.last_action = done.message
-            self._note(t, done.action, done.message)
+            self._note(t, done.action, done.message, done.kind)
             for fill in done.fills:  # it had filled first: the strategy hears of it
-                self._note(t, fill.side.value.lower(), filled_text(fill, self.broker.rules))
+                self._note_fill(t, fill)
         self._flush(None, force=True)
 
     def pause(self, reason: str = PAUSED_BY_YOU) -> None:
@@ -404,7 +394,7 @@ class BotRunner:
             self._check_risk(candle)
             self._run_intents(self.strategy.on_candle(candle, self.broker.position()), candle)
             self._protect(candle)
-        except _FATAL as exc:
+        except StopsTheBot as exc:
             self._fatal(candle, exc)
         finally:
             self._flush(candle)
@@ -412,18 +402,19 @@ class BotRunner:
     def _check_risk(self, candle: Candle) -> None:
         event = self.risk.check(candle.close, self.broker.wallet)
         if event is not None:
-            self._close_position(event.message, candle)
+            self._close_position(event, candle)
             broker = self.broker
             if event.stop_bot and isinstance(broker, PaperBroker):  # filled now, as in a backtest
                 sold = broker.fill_now(candle.close, candle.close_time, candle.interval)
                 self._react(sold, candle)
             if event.stop_bot:
-                self._set_state(BotState.ERROR, event.message)
+                self._set_state(BotState.ERROR, event.message, kind=event.rule)
                 raise BotStopped(event.message)
 
     def _fatal(self, candle: Candle, exc: Exception) -> NoReturn:
-        self._note(candle.close_time, "error", str(exc))
-        self._set_state(BotState.ERROR, str(exc))
+        kind = kind_of_error(exc)
+        self._note(candle.close_time, "error", str(exc), kind)
+        self._set_state(BotState.ERROR, str(exc), kind=kind)
         raise BotStopped(str(exc)) from None
 
     def _react(self, fills: list[tuple[Fill, str]], candle: Candle) -> None:
@@ -435,12 +426,12 @@ class BotRunner:
         """Keep the position's stop and take-profit on the exchange (or simulated as there)."""
         note = self.broker.protect(self.spec.risk, candle.close)
         if note:
-            self._note(candle.close_time, "protect", note)
+            self._note(candle.close_time, "protect", note, EventKind.PROTECTION)
 
     def _stop_if_stopped_out(self) -> None:
         if self._stopped_out:
             reason, self._stopped_out = self._stopped_out, ""
-            self._set_state(BotState.ERROR, reason)
+            self._set_state(BotState.ERROR, reason, kind=EventKind.STOP_LOSS)
             raise BotStopped(reason)
 
     def _tell_protection(self, fill: Fill, tag: str, candle: Candle) -> None:
@@ -454,13 +445,14 @@ class BotRunner:
         }
         stop = tag == STOP_TAG
         words = (STOPPED_OUT if stop else TOOK_PROFIT).format(**values)
-        self._note(candle.close_time, "risk", words)
+        kind = EventKind.STOP_LOSS if stop else EventKind.TAKE_PROFIT
+        self._note(candle.close_time, "risk", words, kind)
         if stop:
             self._stopped_out = words
 
     def _tell(self, fill: Fill, tag: str, candle: Candle) -> None:
         """One fill: in the log, to the strategy (which may answer), and remembered as told."""
-        self._note(candle.close_time, fill.side.value.lower(), filled_text(fill, self.broker.rules))
+        self._note_fill(candle.close_time, fill)
         if tag.startswith(PROTECT_TAG):
             self._tell_protection(fill, tag, candle)
         if fill.trade_id is not None:
@@ -480,12 +472,10 @@ class BotRunner:
                 return
             self._react(fills, candle)
             self._stop_if_stopped_out()
-        except _FATAL as exc:
-            self._note(candle.close_time, "error", str(exc))
-            self._set_state(BotState.ERROR, str(exc))
-            raise BotStopped(str(exc)) from None
+        except StopsTheBot as exc:
+            self._fatal(candle, exc)
         except CryptyError as exc:
-            self._note(candle.close_time, "error", str(exc))
+            self._note(candle.close_time, "error", str(exc), kind_of_error(exc))
         self._flush(None, force=True)
 
     def _run_intents(self, intents: list[Intent], candle: Candle) -> None:
@@ -493,15 +483,15 @@ class BotRunner:
             self._save_before_send(intent)
             try:
                 done = self.broker.execute(intent, candle)
-            except _SKIP as exc:
+            except OrderRefused as exc:
                 text = NOT_PLACED.format(reason=intent.reason, error=exc)
                 if text != self._last_refusal:  # said once, not on every candle
-                    self._note(candle.close_time, "refused", text)
+                    self._note(candle.close_time, "refused", text, EventKind.REFUSED)
                 self._last_refusal = text
                 continue
             self._last_refusal = ""
             self.last_action = done.message
-            self._note(candle.close_time, done.action, done.message)
+            self._note(candle.close_time, done.action, done.message, done.kind)
             for fill in done.fills:  # filled at once: the strategy hears of it now
                 self._tell(fill, intent.tag, candle)
 
@@ -517,14 +507,15 @@ class BotRunner:
         runtime["open"] = {**runtime["open"], cid: {"tag": intent.tag}}
         self.bots.checkpoint(self.spec.id, runtime, [], None)
 
-    def _close_position(self, why: str, candle: Candle) -> None:
+    def _close_position(self, event: RiskEvent, candle: Candle) -> None:
+        why = event.message
         for order in list(self.broker.open.values()):
             if order.tag:
                 self._run_intents([Intent(Side.SELL, why, tag=order.tag, cancel=True)], candle)
         base = self.broker.wallet.base
         if base > 0:
             self._run_intents([Intent(Side.SELL, why, base_qty=base)], candle)
-        self._note(candle.close_time, "risk", why)
+        self._note(candle.close_time, "risk", why, event.rule)
 
     # --- the loop -------------------------------------------------------------------------------
     def run(self, feed: CandleSource, should_stop: Callable[[], bool], poll: float = 0.2) -> None:
@@ -550,7 +541,7 @@ class BotRunner:
                 if not self._sit_out(exc, candle.close_time, should_stop, poll):
                     return
             except CryptyError as exc:  # e.g. exchange unreachable: say so and go on
-                self._note(candle.close_time, "error", str(exc))
+                self._note(candle.close_time, "error", str(exc), kind_of_error(exc))
                 self._flush(None)
 
     def _sit_out(
@@ -570,26 +561,36 @@ class BotRunner:
         words = (BLOCKED_UNTIL if isinstance(exc, IpBanned) else SLOWED_UNTIL).format(
             time=datetime.fromtimestamp(until).strftime("%H:%M:%S")
         )
-        self._note(time_ms, "wait", words)
-        self._set_state(BotState.RUNNING, words)
+        self._note(time_ms, "wait", words, EventKind.RATE_LIMIT)
+        self._set_state(BotState.RUNNING, words, kind=EventKind.RATE_LIMIT)
         self._flush(None, force=True)
         while (left := until - time.time()) > 0:
             if should_stop():
                 return False
             time.sleep(min(poll, left))
-        self._note(time_ms, "info", REQUESTS_BACK)
+        self._note(time_ms, "info", REQUESTS_BACK, EventKind.INFO)
         self._set_state(BotState.RUNNING, "")
         self._flush(None)
         return True
 
     # --- reporting ------------------------------------------------------------------------------
-    def _note(self, time: int, action: str, message: str) -> None:
-        decision = Decision(self.spec.id, time, action, message)
+    def _note(self, time: int, action: str, message: str, kind: EventKind) -> None:
+        decision = Decision(self.spec.id, time, action, message, kind)
         self._pending.append(decision)
         self.listener(decision)
 
-    def _set_state(self, state: BotState, reason: str, should_run: bool | None = None) -> None:
-        self.state, self.reason = state, reason
+    def _note_fill(self, time: int, fill: Fill) -> None:
+        words = filled_text(fill, self.broker.rules)
+        self._note(time, fill.side.value.lower(), words, EventKind.FILL)
+
+    def _set_state(
+        self,
+        state: BotState,
+        reason: str,
+        should_run: bool | None = None,
+        kind: EventKind = EventKind.INFO,
+    ) -> None:
+        self.state, self.reason, self.reason_kind = state, reason, kind
         if self.bots is not None:
             if should_run is None:
                 should_run = state in (BotState.RUNNING, BotState.STARTING)
@@ -656,6 +657,7 @@ class BotRunner:
             last_price=self.last_price,
             last_action=self.last_action,
             reason=self.reason,
+            reason_kind=self.reason_kind,
             candle_time=self.last_candle,
             quote_locked=figures.quote_locked,
             base_locked=figures.base_locked,

@@ -35,7 +35,9 @@ from crypty_desktop.domain.bots import (
     BotState,
     BotStatus,
     Decision,
+    EventKind,
     OnStop,
+    kind_of_error,
 )
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.market import INTERVAL_MS
@@ -232,6 +234,7 @@ class BotLife:
         self.role = role
         self.built: BuiltBot | None = None
         self.error = ""  # why the bot could not start or stopped on an error
+        self.error_kind = EventKind.ERROR  # what ``error`` tells of (a risk rule, a key error…)
         self._lock: HeldLock | None = None
         # Asked by the core (a removal) rather than by the front end that runs the bot.
         self._stop_requested = threading.Event()
@@ -294,7 +297,7 @@ class BotLife:
             self.ctx.bot_store.set_state(self.spec.id, BotState.STARTING, "", should_run=True)
             self.built = build_bot(self.ctx, self.spec, self.listener)
         except CryptyError as exc:
-            self._failed_to_start(str(exc))
+            self._failed_to_start(str(exc), kind_of_error(exc))
             raise
         except Exception as exc:
             log.exception("bot %s could not start", self.spec.name)
@@ -306,8 +309,8 @@ class BotLife:
             raise
         return self.built
 
-    def _failed_to_start(self, message: str) -> None:
-        self.error = message
+    def _failed_to_start(self, message: str, kind: EventKind = EventKind.ERROR) -> None:
+        self.error, self.error_kind = message, kind
         try:
             self.ctx.bot_store.set_state(self.spec.id, BotState.ERROR, message, should_run=False)
         finally:
@@ -359,8 +362,8 @@ class BotLife:
             runner = built.runner
             if self.error:  # the loop crashed
                 self._save_crash(runner)
-            elif runner.state is BotState.ERROR:
-                self.error = runner.reason  # already saved, should_run cleared
+            elif runner.state is BotState.ERROR:  # already saved, should_run cleared
+                self.error, self.error_kind = runner.reason, runner.reason_kind
             elif pause and not resume_later:
                 runner.run_requests()  # a cancel asked as the loop ended
                 self._saving(lambda: runner.pause(reason), runner)
@@ -389,7 +392,11 @@ class BotLife:
             runner.save()
         except Exception as exc:  # noqa: BLE001 - the state below matters more than the checkpoint
             self._not_saved(exc, "could not save after a crash")
-        runner.state, runner.reason = BotState.ERROR, self.error
+        runner.state, runner.reason, runner.reason_kind = (
+            BotState.ERROR,
+            self.error,
+            EventKind.ERROR,
+        )
         try:
             self.ctx.bot_store.set_state(self.spec.id, BotState.ERROR, self.error, should_run=False)
         except Exception as exc:  # noqa: BLE001 - the disk refuses: the error is said anyway
@@ -553,7 +560,7 @@ def run_until_signal(
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
     for life in lives:
         if life.error:
-            alerts.on_failed(life.spec.id, life.error, life.spec)
+            alerts.on_failed(life.spec.id, life.error, life.spec, life.error_kind)
     alerts.wait_idle(5.0)  # the last alerts leave before the command ends
     if failure is not None:
         raise failure

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from crypty_desktop.bots.ownership import Role
 from crypty_desktop.bots.panic import STOP_TIMEOUT, PanicReport, make_safe
 from crypty_desktop.domain.amounts import shown
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus, Decision
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus, Decision, EventKind
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.platform import Platform
@@ -211,7 +211,7 @@ class LossLimits:
         now_ms = int(time.time() * 1000)
         stopping: list[str] = []
         for spec in specs:
-            decision = Decision(spec.id, now_ms, "risk", hit.headline)
+            decision = Decision(spec.id, now_ms, "risk", hit.headline, EventKind.LOSS_LIMIT)
             try:
                 ctx.bot_store.add_decision(decision)
             except Exception:  # noqa: BLE001 - making the bots safe matters more than the log line

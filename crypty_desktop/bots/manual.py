@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from crypty_desktop.bots.brokers import ALREADY_FILLED, CANCELLED, rebuild_from_log
 from crypty_desktop.bots.orders import OrderExecutor
 from crypty_desktop.bots.ownership import Role
-from crypty_desktop.domain.bots import BotKind, BotSpec, Decision
+from crypty_desktop.domain.bots import BotKind, BotSpec, Decision, EventKind
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import OrderStatus
@@ -71,7 +71,7 @@ def cancel_stopped_order(ctx: BotContext, spec: BotSpec, cid: str, role: Role = 
             live=spec.kind is BotKind.TRADER,
         )
         runtime |= broker.runtime()
-        decision = Decision(spec.id, int(time.time() * 1000), "cancel", text)
+        decision = Decision(spec.id, int(time.time() * 1000), "cancel", text, EventKind.CANCEL)
         ctx.bot_store.checkpoint(spec.id, runtime, [decision], None)
         return text
     finally:

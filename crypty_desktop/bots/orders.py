@@ -38,11 +38,11 @@ from decimal import Decimal
 from crypty_desktop.domain.errors import (
     ClockSkew,
     CryptyError,
-    ExchangeUnavailable,
     NotFound,
+    OrderRefused,
     RateLimited,
+    TemporaryError,
     UnknownOrderStatus,
-    ValidationError,
 )
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import (
@@ -53,6 +53,7 @@ from crypty_desktop.domain.orders import (
     OrderStatus,
 )
 from crypty_desktop.exchange.gateway import ExchangeGateway, OrderListGateway
+from crypty_desktop.exchange.retry import Retry
 from crypty_desktop.storage.orders import LoggedOrder, OrderLog
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -79,10 +80,14 @@ NOT_ASKED = QT_TRANSLATE_NOOP(
     "Core",
     "Binance could not be asked about order {order_id}. The bot will not trade until it can check.",
 )
-_TEMPORARY = (ExchangeUnavailable, UnknownOrderStatus)
+# After one of these, what a request did is not known (a timeout, a 5xx, no answer): a place or a
+# cancel is settled by asking the exchange, never sent again blindly; a read of trades is done
+# again later. The queries themselves are tried again by ``exchange/retry.py``, on the tree's
+# temporary errors only.
+_OUTCOME_UNKNOWN = (UnknownOrderStatus, TemporaryError)
 
 
-class NeverPlaced(ValidationError):
+class NeverPlaced(OrderRefused):
     """The exchange never received the order and no longer can: final, nothing to undo."""
 
 
@@ -105,6 +110,7 @@ class OrderExecutor:
         self.backoff = tuple(backoff)
         self.margin_ms = margin_ms
         self._sleep = sleep
+        self._retry = Retry(self.backoff, sleep=sleep)  # queries: temporary errors, waited out
 
     # --- sending --------------------------------------------------------------------------------
     def submit(
@@ -122,7 +128,7 @@ class OrderExecutor:
         assert logged is not None
         if logged.status in (OrderStatus.REJECTED, OrderStatus.NOT_SENT):
             cid = request.client_order_id
-            raise CryptyError(
+            raise OrderRefused(
                 NOT_PLACED.format(order_id=cid, reason=logged.last_error)
                 if logged.last_error
                 else REFUSED.format(order_id=cid)
@@ -143,13 +149,13 @@ class OrderExecutor:
                 self.log.set_status(self.platform_id, cid, OrderStatus.NOT_SENT, None)
                 raise
             return self._resend(request, first, sends)
-        except _TEMPORARY as exc:
-            log.warning("order %s: outcome unknown (%s); querying", cid, type(exc).__name__)
-            self.log.note_attempt(self.platform_id, cid, f"outcome unknown: {exc}")
-            return self._after_unknown(request, stamp, first, sends)
         except RateLimited as exc:  # the exchange did not process it
             self.log.set_status(self.platform_id, cid, OrderStatus.NOT_SENT, str(exc))
             raise
+        except _OUTCOME_UNKNOWN as exc:
+            log.warning("order %s: outcome unknown (%s); querying", cid, type(exc).__name__)
+            self.log.note_attempt(self.platform_id, cid, f"outcome unknown: {exc}")
+            return self._after_unknown(request, stamp, first, sends)
         except CryptyError as exc:  # a definite refusal: filters, balance, key, symbol
             self.log.set_status(self.platform_id, cid, OrderStatus.REJECTED, str(exc))
             raise
@@ -181,23 +187,17 @@ class OrderExecutor:
     def _find(self, request: OrderRequest, stamp: OrderStamp) -> OrderState:
         """The order's settled state, or ``NeverPlaced`` once the exchange's clock proves it."""
         cid = request.client_order_id
-        for delay in self.backoff:
-            try:
+        for attempt in self._retry.attempts():
+            with attempt:
                 now = self.gateway.server_time_ms()
                 state = self.gateway.query_order(request.symbol, cid)
                 if state is not None:
                     return self.settle(state)
-            except RateLimited as exc:
-                self._sleep(max(delay, exc.retry_after))
-                continue
-            except _TEMPORARY:
-                self._sleep(delay)
-                continue
-            # Asked after ``now``: past the deadline, a request on its way can no longer arrive.
-            left_ms = stamp.deadline_ms + self.margin_ms - now
-            if left_ms < 0:
-                raise NeverPlaced(NO_SUCH_ORDER)
-            self._sleep(min(delay, left_ms / 1000) if left_ms > 0 else delay)
+                # Asked after ``now``: past the deadline, a request on its way can no longer arrive.
+                left_ms = stamp.deadline_ms + self.margin_ms - now
+                if left_ms < 0:
+                    raise NeverPlaced(NO_SUCH_ORDER)
+                attempt.wait(left_ms / 1000 if left_ms > 0 else None)
         raise UnknownOrderStatus(NOT_CONFIRMED.format(order_id=cid))
 
     def settle(self, state: OrderState) -> OrderState:
@@ -216,7 +216,7 @@ class OrderExecutor:
         if state.executed_qty > known + answered and state.exchange_order_id is not None:
             try:
                 trades = self.gateway.order_trades(state.symbol, state.exchange_order_id)
-            except (*_TEMPORARY, RateLimited) as exc:
+            except _OUTCOME_UNKNOWN as exc:
                 log.warning("order %s: trades not read yet (%s)", state.client_order_id, exc)
             else:
                 fills = tuple(replace(f, client_order_id=state.client_order_id) for f in trades)
@@ -279,23 +279,19 @@ class OrderExecutor:
             state = self.gateway.cancel_order(request.symbol, cid)
         except NotFound:  # filled or expired first: what is it now?
             state = self._query(request)
-        except _TEMPORARY:  # the cancel may or may not have happened: ask
+        except (RateLimited, ClockSkew):  # refused unread: the order is as it was
+            raise
+        except _OUTCOME_UNKNOWN:  # the cancel may or may not have happened: ask
             state = self._query(request)
         return self.settle(state)
 
     def _query(self, request: OrderRequest) -> OrderState:
-        for delay in self.backoff:
-            try:
+        for attempt in self._retry.attempts():
+            with attempt:
                 state = self.gateway.query_order(request.symbol, request.client_order_id)
-            except RateLimited as exc:
-                self._sleep(max(delay, exc.retry_after))
-                continue
-            except _TEMPORARY:
-                self._sleep(delay)
-                continue
-            if state is None:
-                break
-            return state
+                if state is None:
+                    break
+                return state
         raise UnknownOrderStatus(NOT_ASKED.format(order_id=request.client_order_id))
 
     # --- after a restart ------------------------------------------------------------------------
@@ -319,19 +315,13 @@ class OrderExecutor:
 
     def _query_known(self, order: LoggedOrder) -> OrderState:
         """The current state of an order the exchange has acknowledged."""
-        for delay in self.backoff:
-            try:
-                request = order.request
+        request = order.request
+        for attempt in self._retry.attempts():
+            with attempt:
                 state = self.gateway.query_order(request.symbol, request.client_order_id)
-            except RateLimited as exc:
-                self._sleep(max(delay, exc.retry_after))
-                continue
-            except _TEMPORARY:
-                self._sleep(delay)
-                continue
-            if state is not None:
-                return state
-            self._sleep(delay)  # known before; the exchange may lag a moment
+                if state is not None:
+                    return state
+                attempt.wait()  # known before; the exchange may lag a moment
         raise UnknownOrderStatus(NOT_ASKED.format(order_id=order.request.client_order_id))
 
 
@@ -385,15 +375,15 @@ class ProtectionExecutor(OrderExecutor):
                 self._mark_legs(requests, OrderStatus.NOT_SENT, None)
                 raise
             return self._resend_legs(requests, first, sends)
-        except _TEMPORARY as exc:
+        except RateLimited as exc:
+            self._mark_legs(requests, OrderStatus.NOT_SENT, str(exc))
+            raise
+        except _OUTCOME_UNKNOWN as exc:
             for request in requests:
                 self.log.note_attempt(
                     self.platform_id, request.client_order_id, f"outcome unknown: {exc}"
                 )
             return self._legs_after_unknown(requests, stamp, first, sends)
-        except RateLimited as exc:
-            self._mark_legs(requests, OrderStatus.NOT_SENT, str(exc))
-            raise
         except CryptyError as exc:
             self._mark_legs(requests, OrderStatus.REJECTED, str(exc))
             raise
@@ -433,6 +423,8 @@ class ProtectionExecutor(OrderExecutor):
                 states = gateway.cancel_order_list(first.symbol, first.list_client_id)
             else:
                 states = [gateway.cancel_order(first.symbol, first.client_order_id)]
-        except (NotFound, *_TEMPORARY):  # done first, or not known whether cancelled: ask
+        except (RateLimited, ClockSkew):  # refused unread: the legs are as they were
+            raise
+        except (NotFound, *_OUTCOME_UNKNOWN):  # done first, or not known whether cancelled: ask
             states = [self._query(leg.request) for leg in legs]
         return [self.settle(state) for state in states]

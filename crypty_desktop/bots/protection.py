@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
 
 from crypty_desktop.domain.bots import RiskLimits
-from crypty_desktop.domain.errors import FilterRejected, ValidationError
+from crypty_desktop.domain.errors import OrderRefused
 from crypty_desktop.domain.filters import check_order
 from crypty_desktop.domain.market import Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO, round_down
@@ -269,7 +269,7 @@ def _passes_filters(rules: SymbolRules, plan: Plan, notes: list[str]) -> bool:
     try:
         for leg in plan.legs(rules, "check-stop", "check-tp", "check-list"):
             check_order(rules, leg)
-    except (FilterRejected, ValidationError) as exc:
+    except OrderRefused as exc:
         notes.append(REFUSED_BY_FILTERS.format(reason=str(exc).rstrip(".")))
         return False
     return True

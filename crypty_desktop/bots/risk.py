@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from crypty_desktop.bots.wallet import Wallet
-from crypty_desktop.domain.bots import RiskLimits
+from crypty_desktop.domain.bots import EventKind, RiskLimits
 from crypty_desktop.strategies.helpers import fmt
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -42,7 +42,6 @@ TRAILING_STOP = QT_TRANSLATE_NOOP(
     "Trailing stop: the price {price} is {percent} % or more below its highest {peak} since the "
     "entry; position sold and bot stopped.",
 )
-RISK_STOPS = (STOP_LOSS, TAKE_PROFIT, MAX_DRAWDOWN, TRAILING_STOP)
 
 
 def _entry(price: Decimal) -> str:
@@ -52,7 +51,10 @@ def _entry(price: Decimal) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RiskEvent:
-    rule: str  # "stop-loss", "take-profit", "max-drawdown"
+    """A risk rule that acted: which (carried into the bot's log and its notifications), in
+    words, and whether it stops the bot."""
+
+    rule: EventKind  # STOP_LOSS, TAKE_PROFIT, MAX_DRAWDOWN or TRAILING_STOP
     message: str
     stop_bot: bool
 
@@ -76,7 +78,7 @@ class RiskManager:
         )
         if held and entry is not None and sl is not None and price <= entry * (1 - sl / HUNDRED):
             return RiskEvent(
-                "stop-loss",
+                EventKind.STOP_LOSS,
                 STOP_LOSS.format(price=fmt(price), percent=fmt(sl), entry=_entry(entry)),
                 stop_bot=True,
             )
@@ -85,7 +87,7 @@ class RiskManager:
             return trailing
         if held and entry is not None and tp is not None and price >= entry * (1 + tp / HUNDRED):
             return RiskEvent(
-                "take-profit",
+                EventKind.TAKE_PROFIT,
                 TAKE_PROFIT.format(price=fmt(price), percent=fmt(tp), entry=_entry(entry)),
                 stop_bot=False,
             )
@@ -93,7 +95,7 @@ class RiskManager:
             drawdown = (self.peak - equity) / self.peak * HUNDRED
             if drawdown >= mdd:
                 return RiskEvent(
-                    "max-drawdown",
+                    EventKind.MAX_DRAWDOWN,
                     MAX_DRAWDOWN.format(
                         equity=fmt(equity.quantize(CENT)),
                         drawdown=f"{drawdown:.2f}",
@@ -114,7 +116,7 @@ class RiskManager:
         if ts is None or price > peak * (1 - ts / HUNDRED):
             return None
         return RiskEvent(
-            "trailing-stop",
+            EventKind.TRAILING_STOP,
             TRAILING_STOP.format(price=fmt(price), percent=fmt(ts), peak=_entry(peak)),
             stop_bot=True,
         )

@@ -29,6 +29,7 @@ from crypty_desktop.domain.bots import (
     BotSpec,
     BotState,
     Decision,
+    EventKind,
     RiskLimits,
 )
 from crypty_desktop.domain.bounds import AMOUNT_MAX as AMOUNT_MAX
@@ -305,7 +306,7 @@ class BotService:
             with got:
                 if should_run and auto_resume:
                     note = RESUMED_TRADER if spec.kind is BotKind.TRADER else RESUMED_GHOST
-                    self.bots.add_decision(Decision(spec.id, 0, "info", note))
+                    self.bots.add_decision(Decision(spec.id, 0, "info", note, EventKind.INFO))
                     plan.resume.append(spec)
                 else:
                     self.bots.set_state(spec.id, BotState.STOPPED, WAS_RUNNING, should_run=False)

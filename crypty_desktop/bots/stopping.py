@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker
-from crypty_desktop.domain.bots import BotSpec, OnStop
+from crypty_desktop.domain.bots import BotSpec, EventKind, OnStop, kind_of_error
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.money import ZERO, strip
@@ -54,7 +54,7 @@ NOT_SOLD = QT_TRANSLATE_NOOP(
 )
 NO_PRICE = QT_TRANSLATE_NOOP("Core", "no price is known yet")
 
-Line = tuple[str, str]  # (action, message) for the bot's log
+Line = tuple[str, str, EventKind]  # (action, message, kind) for the bot's log
 
 
 @dataclass(frozen=True)
@@ -91,13 +91,14 @@ def wind_down(work: StopWork, on_stop: OnStop, describe: Callable[[Fill], str]) 
             return []
         kept = KEPT_LIVE if isinstance(broker, LiveBroker) else KEPT_PAPER
         text = kept.format(platform=work.platform, count=count, locked=locked_text(broker))
-        return [("info", text)]
+        return [("info", text, EventKind.INFO)]
     lines, errors = _cancel_all(broker, describe)
     if errors:
         failed = NOT_ALL_CANCELLED.format(failed=len(errors), count=count, error=errors[0])
-        return [*lines, ("error", failed)]
+        return [*lines, ("error", failed, EventKind.ERROR)]
     if on_stop is OnStop.CANCEL:
-        return [*lines, ("info", CANCELLED_ALL.format(count=count) if count else NONE_TO_CANCEL)]
+        done = CANCELLED_ALL.format(count=count) if count else NONE_TO_CANCEL
+        return [*lines, ("info", done, EventKind.INFO)]
     return lines + _sell_all(work, count, describe)
 
 
@@ -110,8 +111,8 @@ def _cancel_all(broker: Broker, describe: Callable[[Fill], str]) -> tuple[list[L
         except CryptyError as exc:
             errors.append(str(exc))
             continue
-        lines.append((done.action, done.message))
-        lines += [(f.side.value.lower(), describe(f)) for f in done.fills]
+        lines.append((done.action, done.message, done.kind))
+        lines += [_fill_line(f, describe) for f in done.fills]
     return lines, errors
 
 
@@ -120,9 +121,11 @@ def _sell_all(work: StopWork, count: int, describe: Callable[[Fill], str]) -> li
     held = broker.position().base  # what can be sold: dust below a lot is not
     asset = rules.base_asset
     if held <= 0:
-        return [("info", NOTHING_HELD.format(count=count, asset=asset))]
+        return [("info", NOTHING_HELD.format(count=count, asset=asset), EventKind.INFO)]
     if work.price is None:
-        return [("error", NOT_SOLD.format(count=count, asset=asset, error=NO_PRICE))]
+        return [
+            ("error", NOT_SOLD.format(count=count, asset=asset, error=NO_PRICE), EventKind.ERROR)
+        ]
     price = work.price
     at = Candle(
         rules.symbol, work.spec.interval, work.time, price, price, price, price, ZERO, work.time
@@ -130,12 +133,16 @@ def _sell_all(work: StopWork, count: int, describe: Callable[[Fill], str]) -> li
     try:
         done = broker.execute(Intent(Side.SELL, SELL_REASON, base_qty=held), at)
     except CryptyError as exc:
-        return [("error", NOT_SOLD.format(count=count, asset=asset, error=exc))]
+        return [("error", NOT_SOLD.format(count=count, asset=asset, error=exc), kind_of_error(exc))]
     fills = list(done.fills)
     if isinstance(broker, PaperBroker):  # a paper market order fills at the last price
         fills += [fill for fill, _tag in broker.fill_now(price, work.time, work.spec.interval)]
-    lines: list[Line] = [(done.action, done.message)]
-    lines += [(f.side.value.lower(), describe(f)) for f in fills]
+    lines: list[Line] = [(done.action, done.message, done.kind)]
+    lines += [_fill_line(f, describe) for f in fills]
     sold = sum((f.quantity for f in fills if f.side is Side.SELL), ZERO)
     summary = SOLD_ON_STOP.format(count=count, quantity=strip(sold), asset=asset)
-    return [*lines, ("info", summary)]
+    return [*lines, ("info", summary, EventKind.INFO)]
+
+
+def _fill_line(fill: Fill, describe: Callable[[Fill], str]) -> Line:
+    return (fill.side.value.lower(), describe(fill), EventKind.FILL)

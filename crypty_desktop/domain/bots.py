@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from crypty_desktop.domain.errors import (
+    AuthError,
+    OrderRefused,
+    PermissionDenied,
+    RateLimited,
+)
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 # Why a bot is stopped or paused, as saved with its state and shown with it.
@@ -79,6 +85,67 @@ class BotSpec:
     risk: RiskLimits = field(default_factory=RiskLimits)
 
 
+class EventKind(StrEnum):
+    """What happened, as the code that saw it knows it: notifications, alerts, the Activity page
+    and the command line's JSON read this, never the sentence (which is for people only)."""
+
+    ORDER = "order"  # an order placed (a paper one, or sent to the exchange)
+    FILL = "fill"  # an order (part-)filled
+    CANCEL = "cancel"  # an order cancelled
+    REFUSED = "refused"  # an order not placed: the app's checks or the exchange refused it
+    PROTECTION = "protection"  # the position's stop / take-profit placed, replaced or refused
+    STOP_LOSS = "stop-loss"  # risk rules: the position sold (the take-profit lets the bot go on)
+    TRAILING_STOP = "trailing-stop"
+    MAX_DRAWDOWN = "max-drawdown"
+    TAKE_PROFIT = "take-profit"
+    LOSS_LIMIT = "loss-limit"  # the platform's daily loss limit stopped its Trader bots
+    KEY_ERROR = "key-error"  # the exchange refused the key, the signature or a permission
+    RATE_LIMIT = "rate-limit"  # the exchange asked to slow down, or banned the IP for a while
+    INFO = "info"
+    ERROR = "error"
+
+    @property
+    def is_risk(self) -> bool:
+        """A risk rule acted (it sold the position)."""
+        return self in _RISK
+
+    @property
+    def stops_bot(self) -> bool:
+        """A risk rule that also stops the bot (all but the take-profit)."""
+        return self in _RISK and self is not EventKind.TAKE_PROFIT
+
+    @property
+    def level(self) -> str:
+        """How loud it is: ``info``, ``warning`` or ``error``."""
+        if self in (EventKind.ERROR, EventKind.KEY_ERROR):
+            return "error"
+        if self in _RISK or self in (EventKind.REFUSED, EventKind.RATE_LIMIT):
+            return "warning"
+        return "info"
+
+
+_RISK = frozenset(
+    (
+        EventKind.STOP_LOSS,
+        EventKind.TRAILING_STOP,
+        EventKind.MAX_DRAWDOWN,
+        EventKind.TAKE_PROFIT,
+        EventKind.LOSS_LIMIT,
+    )
+)
+
+
+def kind_of_error(error: BaseException) -> EventKind:
+    """The event an error makes when a bot meets it (its class says, not its words)."""
+    if isinstance(error, AuthError | PermissionDenied):
+        return EventKind.KEY_ERROR
+    if isinstance(error, RateLimited):
+        return EventKind.RATE_LIMIT
+    if isinstance(error, OrderRefused):
+        return EventKind.REFUSED
+    return EventKind.ERROR
+
+
 @dataclass(frozen=True, slots=True)
 class BotStatus:
     """A snapshot a running bot sends to whoever watches it (the window, the CLI)."""
@@ -99,13 +166,20 @@ class BotStatus:
     open_orders: int = 0
     base_asset: str = ""
     quote_asset: str = ""
+    reason_kind: EventKind = EventKind.INFO  # what ``reason`` tells of (a risk rule, a key error…)
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """Why the bot did (or refused to do) something, as persisted and shown in its log."""
+    """Why the bot did (or refused to do) something, as persisted and shown in its log.
+
+    ``action`` is what the bot did, as its log's column says it ("buy", "sell", "cancel", "risk",
+    "refused", "protect", "wait", "error", "info"); ``kind`` is what happened (``EventKind``),
+    for whatever reacts to it; ``message`` is the sentence, for people.
+    """
 
     bot_id: str
     time: int  # ms: the candle's close time
-    action: str  # "buy", "sell", "cancel", "hold", "risk", "error", "info"
+    action: str
     message: str
+    kind: EventKind = EventKind.INFO

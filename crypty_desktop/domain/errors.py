@@ -1,9 +1,22 @@
-"""The small set of errors the rest of the app understands.
+"""The small set of errors the rest of the app understands, arranged by what to do about them.
 
 The exchange adapter, the keychain door and the storage translate their low-level failures
 into these.
 Each carries a message written for the user (``str(error)``) and, when there is one, the exchange's
 error code for support (``error.code``). No message ever contains a secret.
+
+Three branches say what a caller does, so no caller keeps its own list of errors:
+
+* ``TemporaryError``: nothing is wrong with the request; try again later. The one retry helper
+  (``exchange/retry.py``) tries again after a pause (longer when the exchange said how long); a
+  running bot says so and goes on with the next candle.
+* ``OrderRefused``: this order cannot be placed as asked; nothing changed. A bot skips it (says
+  why, once) and goes on.
+* ``StopsTheBot``: the user must act (the key, its permissions, an order whose outcome could not
+  be learnt). A running bot stops in error.
+
+The other errors (``ValidationError``, ``NotFound``, ``KeychainUnavailable``, ``UnknownSymbol``…)
+answer a request of the user: they are shown, and change nothing.
 """
 
 from __future__ import annotations
@@ -30,8 +43,28 @@ class CryptyError(Exception):
         return str(self.args[0]) if self.args else ""
 
 
+class TemporaryError(CryptyError):
+    """Try again later: the exchange is unreachable, busy, asked to slow down, or the clock
+    must be measured again. Retried by ``exchange/retry.py``; a running bot goes on."""
+
+
+class OrderRefused(CryptyError):
+    """This order cannot be placed as asked (filters, balance, the market's state); nothing was
+    changed. A running bot skips it and goes on."""
+
+
+class StopsTheBot(CryptyError):
+    """The user must act before the bot can trade again (key, permission, an order whose outcome
+    is not known). A running bot stops in error."""
+
+
 class ValidationError(CryptyError):
     """The user's input is not acceptable; nothing was changed."""
+
+
+class InvalidOrder(ValidationError, OrderRefused):
+    """An order the app's own checks refuse before it leaves (no price, a quantity not above
+    zero, a market that is not trading): the input is wrong, and a bot skips the order."""
 
 
 class NotFound(CryptyError):
@@ -44,19 +77,19 @@ class KeychainUnavailable(CryptyError):
     help_topic = "keychain"
 
 
-class AuthError(CryptyError):
+class AuthError(StopsTheBot):
     """The exchange refused the key or the signature (wrong key, wrong secret, IP not allowed)."""
 
     help_topic = "add-key"
 
 
-class PermissionDenied(CryptyError):
+class PermissionDenied(StopsTheBot):
     """The key works but lacks a permission this action needs, or has one that is refused."""
 
     help_topic = "permissions"
 
 
-class RateLimited(CryptyError):
+class RateLimited(TemporaryError):
     """The exchange asked us to slow down. ``retry_after`` is in seconds."""
 
     def __init__(self, message: str, *, retry_after: float, code: int | None = None) -> None:
@@ -74,17 +107,17 @@ class IpBanned(RateLimited):
         self.until = until
 
 
-class ClockSkew(CryptyError):
+class ClockSkew(TemporaryError):
     """This computer's clock is too far from the exchange's."""
 
     help_topic = "clock"
 
 
-class FilterRejected(CryptyError):
+class FilterRejected(OrderRefused):
     """An order breaks the symbol's filters (size, price step, minimum value)."""
 
 
-class InsufficientBalance(CryptyError):
+class InsufficientBalance(OrderRefused):
     """The account does not hold enough of an asset for this order."""
 
 
@@ -92,11 +125,11 @@ class UnknownSymbol(CryptyError):
     """The exchange does not list this market."""
 
 
-class UnknownOrderStatus(CryptyError):
+class UnknownOrderStatus(StopsTheBot):
     """We could not learn whether an order reached the exchange; it must be queried, not re-sent."""
 
 
-class ExchangeUnavailable(CryptyError):
+class ExchangeUnavailable(TemporaryError):
     """The exchange could not be reached or answered with a server error."""
 
     help_topic = "network"

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_UP, Decimal, localcontext
 
-from crypty_desktop.domain.errors import FilterRejected, ValidationError
+from crypty_desktop.domain.errors import FilterRejected, InvalidOrder
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.money import ZERO, round_down, strip
 from crypty_desktop.domain.orders import OrderRequest, OrderType, Side
@@ -134,19 +134,20 @@ def prepare_order(
         client_order_id: the order's ``newClientOrderId``.
 
     Raises:
-        ValidationError: the market is not trading, or an amount is missing or not positive.
+        InvalidOrder (a ValidationError): the market is not trading, or an amount is missing or
+            not positive.
         FilterRejected: the rounded order breaks a filter; the message names the limit and asset.
     """
     _require_trading(rules)
     if quantity <= ZERO:
-        raise ValidationError(QUANTITY_NOT_POSITIVE)
+        raise InvalidOrder(QUANTITY_NOT_POSITIVE)
     limit_price: Decimal | None = None
     if order_type is OrderType.LIMIT:
         if price is None or price <= ZERO:
-            raise ValidationError(LIMIT_NEEDS_PRICE)
+            raise InvalidOrder(LIMIT_NEEDS_PRICE)
         limit_price = round_down(price, rules.tick_size)
     elif _market_notional_applies(rules) and (reference_price is None or reference_price <= ZERO):
-        raise ValidationError(PRICE_NEEDED.format(symbol=rules.symbol))
+        raise InvalidOrder(PRICE_NEEDED.format(symbol=rules.symbol))
     request = OrderRequest(
         symbol=rules.symbol,
         side=side,
@@ -168,7 +169,7 @@ def check_order(
     rules are skipped for a MARKET order.
 
     Raises:
-        ValidationError: the market is not trading.
+        InvalidOrder (a ValidationError): the market is not trading.
         FilterRejected: the first broken filter, in Binance's order (price, quantity, value).
     """
     _require_trading(rules)
@@ -193,7 +194,7 @@ def quote_to_quantity(
     so the quantity returned is what the rounded order can really pay for.
     """
     if price <= ZERO:
-        raise ValidationError(PRICE_NOT_POSITIVE)
+        raise InvalidOrder(PRICE_NOT_POSITIVE)
     if quote_amount <= ZERO:
         return ZERO
     tick_price = _tick_price(rules, price)
@@ -213,11 +214,11 @@ def min_order_quote(
     that passes the size and value filters at the tick-rounded price.
 
     Raises:
-        ValidationError: the price is not above zero.
+        InvalidOrder (a ValidationError): the price is not above zero.
         FilterRejected: no order at all is possible at this price (the maximum size is too small).
     """
     if price <= ZERO:
-        raise ValidationError(PRICE_NOT_POSITIVE)
+        raise InvalidOrder(PRICE_NOT_POSITIVE)
     tick_price = _tick_price(rules, price)
     step = quantity_step(rules, order_type)
     quantity = max(_round_up(_min_qty(rules, order_type), step), step)
@@ -245,7 +246,7 @@ def min_order_quote(
 
 def _require_trading(rules: SymbolRules) -> None:
     if not rules.trading:
-        raise ValidationError(NOT_TRADING.format(symbol=rules.symbol, status=rules.status))
+        raise InvalidOrder(NOT_TRADING.format(symbol=rules.symbol, status=rules.status))
 
 
 def _market_notional_applies(rules: SymbolRules) -> bool:
@@ -347,7 +348,7 @@ def _check_notional(rules: SymbolRules, order_type: OrderType, notional: Decimal
 def _tick_price(rules: SymbolRules, price: Decimal) -> Decimal:
     tick_price = round_down(price, rules.tick_size)
     if tick_price <= ZERO:
-        raise ValidationError(
+        raise InvalidOrder(
             PRICE_BELOW_TICK.format(
                 price=strip(price), quote=rules.quote_asset, symbol=rules.symbol
             )

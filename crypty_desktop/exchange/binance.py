@@ -6,7 +6,8 @@ What this adapter adds to the client:
   the host of both ``/api`` and ``/sapi``.
 - Time sync: Binance refuses signed requests whose timestamp is off by more than ``recvWindow``.
   The offset to Binance's clock is measured once before the first signed call, applied through the
-  client's ``timestamp_offset``, and measured again (then the call retried once) on a -1021.
+  client's ``timestamp_offset``, and measured again (then the call retried once, by
+  ``exchange/retry.py``) on a -1021.
 - Error mapping (``errors_map``): every failure becomes a domain error with a message for the user
   and the code in ``.code``. The client's exceptions, which hold the signed request URL, are never
   chained into them.
@@ -58,6 +59,7 @@ from crypty_desktop.exchange.errors_map import (
     map_transport_error,
 )
 from crypty_desktop.exchange.rate_limit import RateLimiter, Usage
+from crypty_desktop.exchange.retry import Retry
 from crypty_desktop.keypair import is_ed25519_private_pem
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -70,6 +72,7 @@ PUBLIC_URL = "https://data-api.binance.vision"
 DEMO_URL = "https://demo-api.binance.com"  # Binance Demo Mode (keys from demo.binance.com)
 WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M"
 DEFAULT_RECV_WINDOW_MS = 5000  # keep below OrderExecutor's RESEND_AFTER
+RESYNC_ONCE = (0.0, 0.0)  # float-ok: a signed call refused for the clock: once more, at once
 UNREADABLE_PRIVATE_KEY = QT_TRANSLATE_NOOP(
     "Core",
     "The private key could not be read. Generate a new key pair, or paste the Ed25519 private "
@@ -329,18 +332,18 @@ class BinanceGateway(MarketMixin, OrdersMixin, OrderListsMixin):
                 raise
         if signed and self.time_offset_ms is None:
             self.sync_time()
-        try:
+
+        def request() -> T:
             return self._request(fn, mutating=mutating, weight=weight, orders=orders)
-        except ClockSkew:
-            if not signed:
-                raise
-        self.sync_time()
+
+        if not signed:
+            return request()
         code: int | None
         try:
-            return self._request(fn, mutating=mutating, weight=weight, orders=orders)
-        except ClockSkew as exc:
+            return Retry(RESYNC_ONCE, retry_on=ClockSkew, resync=self.sync_time).call(request)
+        except ClockSkew as exc:  # still refused with the clock measured again: say how far off
             code = exc.code
-        raise clock_skew(self.time_offset_ms, code)
+        raise clock_skew(self.time_offset_ms, code)  # outside the except: nothing chained
 
     # --- account ------------------------------------------------------------------------------
     def read_permissions(self) -> Permissions:

@@ -41,11 +41,9 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Protocol
@@ -57,6 +55,7 @@ from websockets.sync.client import ClientConnection, connect
 from crypty_desktop.domain.errors import RateLimited
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.platform import PlatformType
+from crypty_desktop.exchange.retry import Backoff as Backoff  # its users found it here first
 
 log = logging.getLogger(__name__)
 
@@ -156,20 +155,6 @@ def parse_kline_event(text: str | bytes) -> Candle | None:
     except (ValueError, KeyError, TypeError, InvalidOperation):
         log.warning("kline stream: ignored a message that is not a valid kline event")
         return None
-
-
-@dataclass(frozen=True, slots=True)
-class Backoff:
-    """Exponential backoff with jitter: ``initial * 2**attempt`` capped, ± ``jitter`` of it."""
-
-    initial: float = 1.0  # float-ok: seconds
-    cap: float = 30.0  # float-ok: seconds
-    jitter: float = 0.2  # float-ok: a fraction
-
-    def delay(self, attempt: int) -> float:  # float-ok: seconds
-        base = min(self.cap, self.initial * 2 ** min(attempt, 32))
-        spread = 1.0 - self.jitter + 2 * self.jitter * random.random()  # noqa: S311  # float-ok: jitter, not security
-        return float(min(self.cap, base * spread))  # float-ok
 
 
 class BinanceKlineStream:

@@ -44,15 +44,15 @@ from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
 from crypty_desktop.domain.errors import (
-    AuthError,
     CryptyError,
     ExchangeUnavailable,
-    PermissionDenied,
     RateLimited,
+    StopsTheBot,
 )
 from crypty_desktop.domain.platform import ApiCredentials, PlatformType, mask_key
 from crypty_desktop.exchange.rate_limit import RateLimiter
-from crypty_desktop.exchange.streams import Backoff, LinkState
+from crypty_desktop.exchange.retry import Backoff
+from crypty_desktop.exchange.streams import LinkState
 from crypty_desktop.exchange.user_delivery import (
     Delivery,
     EventCallback,
@@ -292,11 +292,9 @@ class UserDataStream:
 
     def _retry_delay(self, refused: CryptyError | None, attempt: int) -> float:  # float-ok
         """The backoff; longer when Binance refused the key or asked to slow down."""
-        if isinstance(refused, RateLimited):
-            return max(refused.retry_after, REFUSED_BACKOFF.delay(attempt))
-        if isinstance(refused, AuthError | PermissionDenied):
-            return REFUSED_BACKOFF.delay(attempt)
-        return self._backoff.delay(attempt)
+        if isinstance(refused, RateLimited | StopsTheBot):  # the key, or Binance said how long
+            return REFUSED_BACKOFF.pause(attempt, refused)
+        return self._backoff.pause(attempt, refused)
 
     def _connect(self) -> ClientConnection:
         host = urlsplit(self.url).hostname or ""

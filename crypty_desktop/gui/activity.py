@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from crypty_desktop.domain.bots import Decision
+from crypty_desktop.domain.bots import Decision, EventKind
 from crypty_desktop.gui.i18n import core_text, format_datetime
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.qt import (
@@ -42,7 +42,6 @@ HISTORY_PER_BOT = 200
 LEVELS = ("info", "warning", "error")
 _RANK = {level: i for i, level in enumerate(LEVELS)}
 _MARK = {"info": "•", "warning": "⚠", "error": "✗"}
-_ACTION_LEVEL = {"error": "error", "risk": "warning", "refused": "warning", "wait": "warning"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +53,7 @@ class ActivityRow:
 
 
 def decision_row(decision: Decision) -> ActivityRow:
-    level = _ACTION_LEVEL.get(decision.action, "info")
+    level = decision.kind.level
     when = decision.time or int(time.time() * 1000)
     return ActivityRow(when, level, decision.bot_id, decision.message)
 
@@ -305,8 +304,8 @@ class ActivityView(QWidget):
     def _on_stopped(self, bot_id: str) -> None:
         self.add_event("info", self.tr("Bot stopped."), bot_id)
 
-    def _on_failed(self, bot_id: str, message: str) -> None:
-        self.add_event("error", message, bot_id)
+    def _on_failed(self, bot_id: str, message: str, kind: str) -> None:
+        self.add_event(EventKind(kind).level, message, bot_id)
 
     def _on_history_loaded(self, result: object) -> None:
         self.history_job = None

@@ -23,11 +23,9 @@ from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.gui.chart_data import (
     IndicatorSeries,
-    ReasonRecorder,
     candle_row,
     fill_marks,
     indicator_series,
-    reasons_from_decisions,
 )
 from crypty_desktop.gui.i18n import core_text, current_language, locale_for
 from crypty_desktop.gui.number_format import amount, percent, quantity, sign_colour
@@ -60,7 +58,6 @@ from crypty_desktop.strategies.registry import get_strategy
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
-    from crypty_desktop.strategies.base import Strategy
 
 Report = Callable[[object], None]
 CONTEXT = "BacktestResultView"
@@ -130,18 +127,10 @@ def run_backtest_job(
     core: Core, request: BacktestRequest, report: Report, should_continue: Callable[[], bool]
 ) -> BacktestOutcome:
     """The one backtest (``backtest.run``), then what the charts draw. Runs in a worker thread."""
-    recorders: list[ReasonRecorder] = []
 
-    def remember_reasons(strategy: Strategy) -> Strategy:
-        recorders.append(ReasonRecorder(strategy))
-        return recorders[-1]  # type: ignore[return-value]  # it stands in for the strategy
-
-    run = run_request(
-        request, core, report=report, should_continue=should_continue, wrap=remember_reasons
-    )
+    run = run_request(request, core, report=report, should_continue=should_continue)
     result, rules = run.result, run.rules
     candles = list(run.candles)
-    reasons = reasons_from_decisions(result.fills, result.decisions, recorders[0].reasons)
     outcome = BacktestOutcome(
         request,
         result,
@@ -151,7 +140,7 @@ def run_backtest_job(
         candles,
         [candle_row(c) for c in candles],
         indicator_series(request.strategy, dict(request.params), candles),
-        reasons,
+        result.reasons,
         note=run.note,
     )
     for (at, value), hold in zip(result.equity, run.hold_values(), strict=False):

@@ -26,7 +26,6 @@ from crypty_desktop.gui.bot_badges import KindBadgeDelegate
 from crypty_desktop.gui.bot_detail import BotDetail
 from crypty_desktop.gui.bot_editor import BotEditor
 from crypty_desktop.gui.bot_models import (
-    COL_ACTION,
     COL_KIND,
     COL_NAME,
     LIVE_STATES,
@@ -752,7 +751,7 @@ class BotListWidget(QWidget):
         self._update_buttons()
         self.sig_running_changed.emit(len(self.supervisor.running()))
 
-    def _on_failed(self, bot_id: str, message: str) -> None:
+    def _on_failed(self, bot_id: str, message: str, _kind: str) -> None:
         self.model.set_state(bot_id, BotState.ERROR, message)
         entry = self.model.find(bot_id)
         name = entry.spec.name if entry is not None else self.tr("A bot")
@@ -779,7 +778,3 @@ class BotListWidget(QWidget):
         self.reload()  # its balances and P&L as recorded once its orders were dealt with
         self._update_buttons()
         self.sig_running_changed.emit(len(self.supervisor.running()))
-
-    def last_action_of(self, bot_id: str) -> str:
-        row = self.model.row_of(bot_id)
-        return str(self.model.index(row, COL_ACTION).data()) if row >= 0 else ""

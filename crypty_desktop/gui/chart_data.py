@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from crypty_desktop.domain.bots import BotSpec, Decision
+from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.fees import buy_and_hold_value
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.domain.platform import PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.gui.number_format import amount, quantity
-from crypty_desktop.strategies.base import IndicatorValue, Intent, Position, Strategy
+from crypty_desktop.strategies.base import IndicatorValue, Position, Strategy
 from crypty_desktop.strategies.registry import create_strategy
-from crypty_desktop.wording import QT_TRANSLATE_NOOP, parse
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -163,87 +163,16 @@ def fill_marks(
     ]
 
 
-class ReasonRecorder:
-    """Wraps a strategy during a backtest and remembers why each filled order was asked for.
-
-    Limit orders are matched by their tag; market orders by side and by the candle they were
-    decided on (they fill at the next candle's open). Everything else is the strategy's own.
-    """
-
-    def __init__(self, inner: Strategy) -> None:
-        self.inner = inner
-        self._by_tag: dict[str, str] = {}
-        self._market: dict[Side, tuple[int | None, str]] = {}
-        self.reasons: dict[str, str] = {}  # client order id → reason
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def _note(self, intents: list[Intent], at: int | None) -> None:
-        for intent in intents:
-            if intent.cancel:
-                continue
-            if intent.tag:
-                self._by_tag[intent.tag] = intent.reason
-            else:
-                self._market[intent.side] = (at, intent.reason)
-
-    def on_candle(self, candle: Candle, position: Position) -> list[Intent]:
-        intents = self.inner.on_candle(candle, position)
-        if intents:
-            self._note(intents, candle.close_time)
-        return intents
-
-    def on_fill(self, fill: Fill, tag: str) -> list[Intent]:
-        reason: str | None = None
-        if tag:
-            reason = self._by_tag.get(tag)
-        else:
-            decided = self._market.get(fill.side)
-            if decided is not None and decided[0] in (None, fill.time - 1):
-                reason = decided[1]
-        if reason:
-            self.reasons[fill.client_order_id] = reason
-        intents = self.inner.on_fill(fill, tag)
-        if intents:
-            self._note(intents, None)
-        return intents
-
-
-def reasons_from_decisions(
-    fills: Iterable[Fill], decisions: Iterable[tuple[int, str]], known: dict[str, str]
-) -> dict[str, str]:
-    """Fill in reasons for fills the recorder missed (risk exits) from the (time, reason) log."""
-    by_time: dict[int, str] = {}
-    for at, reason in decisions:
-        if not reason.startswith("refused") and at not in by_time:
-            by_time[at] = reason
-    out = dict(known)
-    for fill in fills:
-        if fill.client_order_id not in out and (fill.time - 1) in by_time:
-            out[fill.client_order_id] = by_time[fill.time - 1]
-    return out
-
-
-def bot_reasons(fills: Iterable[Fill], decisions: Iterable[Decision]) -> dict[str, str]:
-    """Reasons for a running bot's fills from its decision log (market orders only)."""
-    pairs = [(d.time, _reason_of(d.message)) for d in decisions if d.action in ("buy", "sell")]
-    return reasons_from_decisions(fills, [(t, r) for t, r in pairs if r], {})
-
-
-def _reason_of(message: str) -> str:
-    """The strategy's reason in a decision's words (``Buy 0.1 BTC at market: {reason}``)."""
-    parsed = parse(message)
-    return parsed.values.get("reason", "") if parsed is not None else ""
-
-
 # --- a bot's chart ----------------------------------------------------------------------------
 
 
-def bot_fills(core: Core, spec: BotSpec) -> list[Fill]:
-    """The bot's recorded fills, oldest first (a local read)."""
-    cids = [o.request.client_order_id for o in core.order_log.orders(spec.id)]
-    return core.order_log.fills(spec.platform_id, cids) if cids else []
+def bot_trades(core: Core, spec: BotSpec) -> tuple[list[Fill], dict[str, str]]:
+    """The bot's recorded fills, oldest first, and why each of its orders was placed, by client
+    order id (as the order log keeps it; a local read)."""
+    orders = core.order_log.orders(spec.id)
+    cids = [o.request.client_order_id for o in orders]
+    fills = core.order_log.fills(spec.platform_id, cids) if cids else []
+    return fills, {o.request.client_order_id: o.reason for o in orders if o.reason}
 
 
 @dataclass
@@ -329,7 +258,7 @@ def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) ->
     history = core.history(platform)
     source = history.gateway
     rules = source.symbol_rules(spec.symbol)
-    fills = bot_fills(core, spec)
+    fills, reasons = bot_trades(core, spec)
     equity = equity_curve(core.bot_store.equity_points(spec.id), spec.budget)
     tracker = IndicatorTracker(spec.strategy, dict(spec.params))
     warm = tracker.strategy.warmup()
@@ -346,7 +275,6 @@ def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) ->
     _trim(tracker, shown[0].open_time / 1000.0 if shown else 0.0)
     if platform.type is PlatformType.SIMULATED:
         source = _DemoClock(source, live)
-    reasons = bot_reasons(fills, core.bot_store.decisions(spec.id))
     return BotChartData(
         shown,
         fills,
@@ -407,8 +335,8 @@ def load_bot_chart_update(
         since = (data.last_open or 0) + 1
         candles = [c for c in data.source.klines(spec.symbol, spec.interval, since) if c.closed]
     points = data.tracker.feed(candles)
-    fills = bot_fills(core, spec)[known_fills:]
-    reasons = bot_reasons(fills, core.bot_store.decisions(spec.id, limit=200)) if fills else {}
+    fills, reasons = bot_trades(core, spec)
+    fills = fills[known_fills:]
     known = data.equity
     stored = core.bot_store.equity_points(spec.id, known.last_ms)
     equity = equity_curve(stored, data.budget, known.first_price, known.last_ms)

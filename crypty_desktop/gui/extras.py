@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from crypty_desktop.diagnostics import diagnostics_text
-from crypty_desktop.domain.bots import BotSpec, BotStatus, Decision
+from crypty_desktop.domain.bots import BotSpec, BotStatus, Decision, EventKind
 from crypty_desktop.gui import preferences as prefs
 from crypty_desktop.gui.activity import ActivityView
 from crypty_desktop.gui.i18n import current_language
@@ -144,9 +144,10 @@ class WindowExtras(QObject):
             self.presenter.present(self.notifier.on_status(status, spec))
             self.core.alerts.on_bot_event(status, spec)
 
-    def _on_failed(self, bot_id: str, message: str) -> None:
-        self.presenter.present(self.notifier.on_failed(bot_id, message, self._spec(bot_id)))
-        self.core.alerts.on_failed(bot_id, message, self._spec(bot_id))
+    def _on_failed(self, bot_id: str, message: str, kind: str) -> None:
+        spec, what = self._spec(bot_id), EventKind(kind)
+        self.presenter.present(self.notifier.on_failed(bot_id, message, spec, what))
+        self.core.alerts.on_failed(bot_id, message, spec, what)
 
     def _on_started(self, bot_id: str) -> None:
         self.notifier.forget(bot_id)
@@ -160,11 +161,6 @@ class WindowExtras(QObject):
     def _on_rate_paused(self, platform: str, seconds: float, banned: bool) -> None:
         self.presenter.present(self.notifier.on_rate_limit_pause(platform, seconds, banned))
         self.core.alerts.on_rate_limit_pause(platform, seconds, banned)
-
-    def notify_error(self, error: BaseException, subject: str) -> None:
-        """An error met outside a bot (a platform check): a notification if it deserves one."""
-        self.presenter.present(self.notifier.on_error(error, subject))
-        self.core.alerts.on_error(error, subject)
 
     # --- settings ---------------------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:

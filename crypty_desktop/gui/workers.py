@@ -28,6 +28,7 @@ from crypty_desktop.domain.bots import (
     BotStatus,
     Decision,
     OnStop,
+    kind_of_error,
 )
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.gui.qt import QObject, Qt, QThread, Signal, Slot
@@ -46,7 +47,8 @@ class BotWorker(QObject):
     Signals:
         sig_status(object): a ``BotStatus`` (at most every ``STATUS_EVERY`` seconds).
         sig_decision(object): a ``Decision`` the bot made or an order event, as it happens.
-        sig_failed(str, str): (bot id, message) the bot could not start or stopped on an error.
+        sig_failed(str, str, str): (bot id, message, ``EventKind`` value) the bot could not start
+            or stopped on an error or a risk rule.
         sig_refused(str, str, object): (bot id, message, ``Owner`` or None) another process runs
             the bot; nothing was changed.
         sig_finished(str): (bot id) the loop has ended and the bot's state is saved.
@@ -54,7 +56,7 @@ class BotWorker(QObject):
 
     sig_status = Signal(object)
     sig_decision = Signal(object)
-    sig_failed = Signal(str, str)
+    sig_failed = Signal(str, str, str)
     sig_refused = Signal(str, str, object)
     sig_finished = Signal(str)
 
@@ -126,7 +128,7 @@ class BotWorker(QObject):
             self.sig_finished.emit(self.spec.id)
             return
         except CryptyError as exc:  # saved in ERROR, should_run cleared, lock released
-            self.sig_failed.emit(self.spec.id, str(exc))
+            self.sig_failed.emit(self.spec.id, str(exc), kind_of_error(exc).value)
             self.sig_finished.emit(self.spec.id)
             return
         try:
@@ -139,7 +141,7 @@ class BotWorker(QObject):
                 on_stop=self.on_stop,
             )
             if state is BotState.ERROR:
-                self.sig_failed.emit(self.spec.id, life.error)
+                self.sig_failed.emit(self.spec.id, life.error, life.error_kind.value)
             if self._held is not None:
                 self.sig_status.emit(self._held)
             if life.built is not None:
@@ -154,7 +156,8 @@ class BotSupervisor(QObject):
         sig_status(object): a ``BotStatus`` from any running bot.
         sig_decision(object): a ``Decision`` from any running bot.
         sig_started(str): a bot id whose thread started.
-        sig_failed(str, str): (bot id, message) a bot failed to start or stopped on an error.
+        sig_failed(str, str, str): (bot id, message, ``EventKind`` value) a bot failed to start or
+            stopped on an error or a risk rule.
         sig_refused(str, str, object): (bot id, message, ``Owner`` or None) a bot did not start:
             another process runs it.
         sig_stopped(str): a bot id whose thread ended.
@@ -163,7 +166,7 @@ class BotSupervisor(QObject):
     sig_status = Signal(object)
     sig_decision = Signal(object)
     sig_started = Signal(str)
-    sig_failed = Signal(str, str)
+    sig_failed = Signal(str, str, str)
     sig_refused = Signal(str, str, object)
     sig_stopped = Signal(str)
 

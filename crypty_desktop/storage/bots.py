@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, Decision, RiskLimits
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, Decision, EventKind, RiskLimits
 from crypty_desktop.domain.errors import NotFound, ValidationError
 from crypty_desktop.storage.store import Store
 from crypty_desktop.storage.tables import BotRow, DecisionRow, EquityRow, OrderRow, utcnow
@@ -192,6 +192,7 @@ class BotStore:
                     time=decision.time,
                     action=decision.action,
                     message=decision.message,
+                    kind=decision.kind.value,
                 )
             )
             session.commit()
@@ -205,7 +206,7 @@ class BotStore:
                 .limit(limit)
             )
             rows = list(reversed(session.exec(stmt).all()))
-            return [Decision(r.bot_id, r.time, r.action, r.message) for r in rows]
+            return [Decision(r.bot_id, r.time, r.action, r.message, _kind(r.kind)) for r in rows]
 
     def equity(self, bot_id: str) -> list[tuple[int, Decimal]]:
         """Every (time, equity) point, oldest first."""
@@ -273,7 +274,13 @@ class BotStore:
             session.add(row)
             for d in decisions:
                 session.add(
-                    DecisionRow(bot_id=bot_id, time=d.time, action=d.action, message=d.message)
+                    DecisionRow(
+                        bot_id=bot_id,
+                        time=d.time,
+                        action=d.action,
+                        message=d.message,
+                        kind=d.kind.value,
+                    )
                 )
             if equity is not None:
                 time, value, price = equity
@@ -285,3 +292,11 @@ class BotStore:
         with Session(self._engine) as session:
             stmt = select(OrderRow.id).where(OrderRow.bot_id == bot_id).limit(1)
             return session.exec(stmt).first() is not None
+
+
+def _kind(stored: str) -> EventKind:
+    """A stored kind; one this version does not know (written by a newer one) reads as info."""
+    try:
+        return EventKind(stored)
+    except ValueError:
+        return EventKind.INFO

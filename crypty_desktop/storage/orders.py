@@ -149,10 +149,15 @@ class OrderLog:
             return _to_logged(row) if row else None
 
     def record_pending(
-        self, platform_id: int, bot_id: str, sequence: int, request: OrderRequest, reason: str = ""
+        self,
+        platform_id: int,
+        bot_id: str,
+        sequence: int,
+        request: OrderRequest,
+        reason: str = "",
     ) -> LoggedOrder:
         """Write the order as PENDING, durably, before it is sent; idempotent per client id.
-        ``reason``: why the bot places it (the strategy's or the risk rule's words)."""
+        ``reason``: why the bot placed it (kept with it for charts, reports and the CLI)."""
         with Session(self._engine) as session:
             existing = self._row(session, platform_id, request.client_order_id)
             if existing is not None:

@@ -101,6 +101,47 @@ def migrate_loss_limit(session: Session) -> None:
             connection.exec_driver_sql(f'ALTER TABLE "platform" ADD COLUMN {name} {kind}')
 
 
+# Decisions written before version 8 had no kind: it is set once from what each row says. The
+# action alone tells most; a fill and a placed order share "buy"/"sell", and the risk rules share
+# "risk", so for those the opening words the app wrote then tell (the stored English sentences of
+# those versions, read only here, once; from version 8 on the kind is stored as it happens).
+_KIND_OF_ACTION = (
+    ("error", "error"),
+    ("refused", "refused"),
+    ("cancel", "cancel"),
+    ("protect", "protection"),
+    ("wait", "rate-limit"),
+    ("buy", "order"),
+    ("sell", "order"),
+    ("risk", "loss-limit"),
+)
+_KIND_OF_WORDS = (  # (action, opening words, kind), applied after the action's default
+    ("buy", "Bought ", "fill"),
+    ("sell", "Sold ", "fill"),
+    ("risk", "Stop-loss", "stop-loss"),
+    ("risk", "Take-profit", "take-profit"),
+    ("risk", "Trailing stop", "trailing-stop"),
+    ("risk", "Max drawdown", "max-drawdown"),
+)
+
+
+def migrate_decision_kinds(session: Session) -> None:
+    """Version 8: each decision keeps its kind (what happened), for whatever reacts to it."""
+    connection = session.connection()
+    have = {row[1] for row in connection.exec_driver_sql('PRAGMA table_info("decision")')}
+    if "kind" not in have:
+        connection.exec_driver_sql(
+            "ALTER TABLE decision ADD COLUMN kind VARCHAR DEFAULT 'info' NOT NULL"
+        )
+    for action, kind in _KIND_OF_ACTION:
+        connection.exec_driver_sql("UPDATE decision SET kind = ? WHERE action = ?", (kind, action))
+    for action, words, kind in _KIND_OF_WORDS:
+        connection.exec_driver_sql(
+            "UPDATE decision SET kind = ? WHERE action = ? AND substr(message, 1, ?) = ?",
+            (kind, action, len(words), words),
+        )
+
+
 # Each migration brings the schema from version N-1 to N. Version 1 is the tables created by
 # SQLModel's metadata; later issues append (version, description, function) here. Migrations run
 # in one transaction with foreign keys off (so a table can be rebuilt), then every foreign key is
@@ -122,6 +163,7 @@ MIGRATIONS: list[Migration] = [
     ),
     (6, "stops and take-profits on the exchange; trailing stop", migrate_protection),
     (7, "platforms: a daily loss limit", migrate_loss_limit),
+    (8, "decisions: their kind", migrate_decision_kinds),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

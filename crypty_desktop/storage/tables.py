@@ -172,6 +172,8 @@ class DecisionRow(SQLModel, table=True):
     time: int
     action: str
     message: str
+    # An EventKind: what happened, for whatever reacts to it (the message is for people).
+    kind: str = Field(default="info", sa_column_kwargs={"server_default": "info"})
 
 
 class EquityRow(SQLModel, table=True):

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
-from crypty_desktop.domain.bots import BotState, Decision
+from crypty_desktop.domain.bots import BotState, Decision, EventKind
 from crypty_desktop.gui.activity import MAX_ROWS, ActivityRow, ActivityView
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.qt import Qt
@@ -54,11 +54,19 @@ def test_filter_by_bot_and_by_level(window: MainWindow) -> None:
     view = window.extras.activity
     one = make_bot(window.core, "one")
     two = make_bot(window.core, "two")
-    view.add_decision(Decision(one.id, 1_700_000_000_000, "buy", "buy 20 USDT at market"))
-    view.add_decision(Decision(two.id, 1_700_000_060_000, "refused", "below the minimum"))
-    view.add_decision(Decision(two.id, 1_700_000_120_000, "error", "Binance could not be reached"))
+    t = 1_700_000_000_000
+    view.add_decision(Decision(one.id, t, "buy", "buy 20 USDT at market", EventKind.ORDER))
+    view.add_decision(
+        Decision(two.id, t + 60_000, "refused", "below the minimum", EventKind.REFUSED)
+    )
+    unreachable = Decision(
+        two.id, t + 120_000, "error", "Binance could not be reached", EventKind.ERROR
+    )
+    view.add_decision(unreachable)
+    # A stop-loss worded as nothing in particular is still a warning: its kind says so.
+    view.add_decision(Decision(one.id, t + 180_000, "risk", "…", EventKind.STOP_LOSS))
     view.add_event("info", "Platform added.")
-    assert len(shown(view)) == 4
+    assert len(shown(view)) == 5
     view.bot_box.setCurrentIndex(view.bot_box.findData(two.id))
     assert shown(view) == ["below the minimum", "Binance could not be reached"]
     view.level_box.setCurrentIndex(view.level_box.findData("error"))
@@ -66,7 +74,7 @@ def test_filter_by_bot_and_by_level(window: MainWindow) -> None:
     assert shown(view, 1) == ["✗ Error"]  # the level in a word, never colour alone
     view.bot_box.setCurrentIndex(0)
     view.level_box.setCurrentIndex(view.level_box.findData("warning"))
-    assert len(shown(view)) == 2
+    assert shown(view) == ["below the minimum", "Binance could not be reached", "…"]
     view.level_box.setCurrentIndex(0)
     assert shown(view, 2)[-1] == "App"
 

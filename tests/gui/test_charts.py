@@ -218,3 +218,38 @@ def test_bot_chart_appends_new_candles_as_the_demo_clock_moves(qtbot: QtBot, cor
     assert len(item.rows) == before + 3
     x, _y = chart.chart.lines["SMA 5"].getData()
     assert len(x) == before + 3
+
+
+def test_a_bot_chart_takes_each_fill_s_reason_from_its_order(tmp_path: Path) -> None:
+    """The strategy's words for an order the bot placed, and the protection's words for the sale
+    its simulated stop made: both as the order log keeps them, nothing read back from the log."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+    from typing import cast
+
+    from crypty_desktop.bots.engine import BotStopped
+    from crypty_desktop.gui.chart_data import bot_trades
+    from crypty_desktop.storage.orders import OrderLog
+    from tests.platform_rows import store_with_platform
+    from tests.test_engine import candle as engine_candle
+    from tests.test_event_kinds import BuysOnce, bot, paper
+
+    store = store_with_platform(tmp_path / "db.sqlite3")
+    spec = bot(stop_loss_pct=Decimal("10"))
+    runner, _events = paper(store, spec, BuysOnce.create())
+    runner.broker.rules = replace(runner.broker.rules, stop_limit_allowed=True)
+    runner.step(engine_candle(1, "100", "100", "100", "100"))  # buy 900 USDT at market
+    runner.step(engine_candle(2, "100", "100", "100", "100"))  # filled; the stop is set at 90.09
+    with pytest.raises(BotStopped):  # the stop sells as the low crosses it, and stops the bot
+        runner.step(engine_candle(3, "95", "95", "85", "92"))
+    core = cast(Core, SimpleNamespace(order_log=OrderLog(store)))
+    fills, reasons = bot_trades(core, spec)
+    assert [f.side for f in fills] == [Side.BUY, Side.SELL]
+    buy, sell = (reasons[f.client_order_id] for f in fills)
+    assert buy == "first buy"
+    assert sell == (
+        "Simulated protection for 8.991 BTC, as Binance would keep it: stop at 90.09 USDT "
+        "(limit 89.63)."
+    )
+    tip = fill_marks(fills, reasons, "BTC", "USDT")[0].tooltip
+    assert "Why: first buy" in tip

@@ -14,7 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
-from crypty_desktop.domain.bots import BotKind, BotState
+from crypty_desktop.domain.bots import BotKind, BotState, EventKind
 from crypty_desktop.gui import preferences as prefs
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.preferences import Preferences
@@ -137,12 +137,13 @@ def test_a_bot_stopped_by_a_risk_limit_notifies_unless_turned_off(
     spec = make_bot(window.core, "risky")
     supervisor = window.bots.supervisor
     presenter = window.extras.presenter
-    supervisor.sig_failed.emit(spec.id, "Stop-loss: price 50 is 5% or more below the entry")
+    why = "Stop-loss: price 50 is 5% or more below the entry"
+    supervisor.sig_failed.emit(spec.id, why, EventKind.STOP_LOSS.value)
     assert [n.kind for n in presenter.shown] == [NotificationKind.BOT_STOPPED]
     assert notification_words(presenter.shown[0])[0] == "risky stopped by a risk limit"
     Preferences().set(prefs.NOTIFY[NotificationKind.BOT_STOPPED], False)
     other = make_bot(window.core, "quiet")
-    supervisor.sig_failed.emit(other.id, "Unexpected error: ValueError")
+    supervisor.sig_failed.emit(other.id, "Unexpected error: ValueError", EventKind.ERROR.value)
     assert len(presenter.shown) == 1
 
 
