@@ -187,4 +187,4 @@ def test_a_stop_loss_that_stops_the_bot_sells_at_that_close_as_a_ghost_bot_does(
         D("95"),
         series[3].close_time,
     )
-    assert any(why.startswith("Stop-loss") for _t, why in result.decisions)
+    assert result.reasons[sell.client_order_id].startswith("Stop-loss")

@@ -140,7 +140,13 @@ def test_the_command_line_and_the_entry_point_give_the_same_backtest(core: Core)
     expected = {k: v for k, v in run.summary.as_json().items() if k != "seconds"}
     assert {k: v for k, v in data["summary"].items() if k != "seconds"} == expected
     keys = ("time", "side", "price", "quantity", "fee", "fee_asset")
-    assert data["fills"] == [{k: fill_json(f)[k] for k in keys} for f in run.result.fills]
+    assert [{k: d[k] for k in keys} for d in data["fills"]] == [
+        {k: fill_json(f)[k] for k in keys} for f in run.result.fills
+    ]
+    reasons = run.result.reasons
+    assert [d["reason"] for d in data["fills"]] == [
+        reasons[f.client_order_id] for f in run.result.fills
+    ]
     assert data["fills"]
 
 

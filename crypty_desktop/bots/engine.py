@@ -111,6 +111,9 @@ def filled_text(fill: Fill, rules: SymbolRules) -> str:
     )
 
 
+ABSENCES_KEPT = 50  # the absences a bot's runtime remembers (for reports)
+
+
 class BotStopped(Exception):
     """Raised inside the loop when a risk limit or an error stops the bot."""
 
@@ -151,6 +154,10 @@ class BotRunner:
         self._saved_at = 0.0
         self._requests: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._stopped_out = ""  # a protective stop sold the position: the bot stops
+        # For reports (parity): the first candle traded on after the warm-up and how many warmed
+        # it, and the last absences caught up on ([first open, last open, candles] each).
+        self._warmed: list[int] | None = None
+        self._absences: list[list[int]] = []
 
     # --- lifecycle ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -159,6 +166,8 @@ class BotRunner:
         if runtime.get("strategy"):
             self.strategy.restore(runtime["strategy"])
         self.last_candle = int(runtime.get("last_candle", -1))
+        self._warmed = runtime.get("warmed")
+        self._absences = list(runtime.get("absences", []))
         if "peak" in runtime:
             self.risk.peak = Decimal(runtime["peak"])
         if runtime.get("trail_peak"):
@@ -212,6 +221,7 @@ class BotRunner:
         if self.last_candle < 0:
             for candle in new:
                 self._warm(candle)
+            self._warmed = [new[-1].open_time + self.interval_ms, len(new)]
             self._note(new[-1].close_time, "info", WARMED_UP.format(count=len(new)), EventKind.INFO)
             self._flush(None)
             return len(new)
@@ -289,6 +299,9 @@ class BotRunner:
             fills = untold + self.broker.on_candle(newest)
             away.fills.extend(f for f, _tag in fills)
             self._react(fills, newest)
+        if away.first_open < 0:
+            away.first_open = old[0].open_time
+        away.last_open = old[-1].open_time
         for candle in old:
             self._candle = candle
             if not isinstance(self.broker, LiveBroker):
@@ -302,6 +315,8 @@ class BotRunner:
         """The bot trades again: say in one line what happened while it was away."""
         away, self._away = self._away, None
         if away is not None:
+            entry = [away.first_open, away.last_open, away.candles]
+            self._absences = [*self._absences, entry][-ABSENCES_KEPT:]
             now = self.clock() if self.clock is not None else time_ms
             self._note(time_ms, "info", away.summary(now, self.broker.rules), EventKind.INFO)
 
@@ -603,6 +618,8 @@ class BotRunner:
             "peak": str(self.risk.peak),
             "trail_peak": None if self.risk.trail_peak is None else str(self.risk.trail_peak),
             "told": self._told,
+            "warmed": self._warmed,
+            "absences": self._absences,
             **self.broker.runtime(),
         }
 

@@ -71,7 +71,7 @@ def cancel_stopped_order(ctx: BotContext, spec: BotSpec, cid: str, role: Role = 
             live=spec.kind is BotKind.TRADER,
         )
         runtime |= broker.runtime()
-        decision = Decision(spec.id, int(time.time() * 1000), "cancel", text, EventKind.CANCEL)
+        decision = Decision(spec.id, int(time.time() * 1000), "cancel", text, EventKind.USER_CANCEL)
         ctx.bot_store.checkpoint(spec.id, runtime, [decision], None)
         return text
     finally:

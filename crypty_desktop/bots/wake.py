@@ -108,6 +108,8 @@ class CatchUp:
     since_ms: int
     candles: int = 0
     fills: list[Fill] = field(default_factory=list)
+    first_open: int = -1  # the first and last candle caught up on (open times)
+    last_open: int = -1
 
     def summary(self, now_ms: int, rules: SymbolRules) -> str:
         """The one line for the bot's log."""

@@ -92,6 +92,7 @@ class EventKind(StrEnum):
     ORDER = "order"  # an order placed (a paper one, or sent to the exchange)
     FILL = "fill"  # an order (part-)filled
     CANCEL = "cancel"  # an order cancelled
+    USER_CANCEL = "user-cancel"  # you cancelled one of the bot's orders (not the strategy)
     REFUSED = "refused"  # an order not placed: the app's checks or the exchange refused it
     PROTECTION = "protection"  # the position's stop / take-profit placed, replaced or refused
     STOP_LOSS = "stop-loss"  # risk rules: the position sold (the take-profit lets the bot go on)

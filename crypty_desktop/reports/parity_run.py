@@ -10,26 +10,22 @@ Network I/O for a Binance platform's symbol rules: run it off the GUI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.backtest.engine import run_backtest
-from crypty_desktop.bots.brokers import CANCELLED, PaperBroker
-from crypty_desktop.bots.engine import NOT_PLACED, WARMED_UP
-from crypty_desktop.bots.manual import CANCELLED_BY_YOU
+from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.bots.panic import SELL_REASON as PANIC_SELL
 from crypty_desktop.bots.stopping import SELL_REASON as STOP_SELL
-from crypty_desktop.bots.wake import AWAY as CAUGHT_UP
-from crypty_desktop.bots.wake import CANDLES, ONE_CANDLE
-from crypty_desktop.domain.bots import BotSpec, Decision
+from crypty_desktop.domain.bots import BotSpec, Decision, EventKind
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.domain.platform import PlatformType
 from crypty_desktop.reports.parity import Parity, Records, Trade, compare, trades_of
 from crypty_desktop.strategies.registry import create_strategy
-from crypty_desktop.wording import QT_TRANSLATE_NOOP, parse
+from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from crypty_desktop.reports.sources import Services
@@ -52,9 +48,10 @@ def bot_parity(
     """The bot's trades against a backtest of its window (database, history, replay)."""
     platform = core.bots.platform_of(spec)
     decisions = core.bot_store.decisions(spec.id, limit=DECISIONS_READ)
-    last_open = int(core.bot_store.runtime(spec.id).get("last_candle", -1))
+    runtime = core.bot_store.runtime(spec.id)
+    last_open = int(runtime.get("last_candle", -1))
     step = INTERVAL_MS.get(spec.interval, 60_000)
-    first_open, warm = traded_from(decisions, step)
+    first_open, warm = traded_from(runtime, decisions, step)
     if last_open < 0 or first_open is None or first_open > last_open:
         raise ValidationError(NEVER_RAN.format(name=spec.name))
     gateway = core.history_gateway(platform)
@@ -69,7 +66,7 @@ def bot_parity(
     orders = core.order_log.orders(spec.id)
     fills = core.order_log.fills(spec.platform_id, [o.request.client_order_id for o in orders])
     records, backtest, replayed = replay(
-        spec, rules, candles, first_open, last_open, decisions, should_continue
+        spec, rules, candles, first_open, last_open, decisions, runtime, should_continue
     )
     live = live_trades(orders, fills)
     parity = compare(live, backtest, records)
@@ -86,12 +83,14 @@ def live_trades(orders: Sequence[LoggedOrder], fills: Sequence[Fill]) -> list[Tr
     )
 
 
-def traded_from(decisions: Sequence[Decision], step: int) -> tuple[int | None, int]:
-    """The open time of the first candle the bot traded on, and how many it warmed up on."""
-    for decision in decisions:
-        parsed = parse(decision.message)
-        if parsed is not None and parsed.template == WARMED_UP:
-            return decision.time + 1, int(parsed.values["count"])
+def traded_from(
+    runtime: Mapping[str, Any], decisions: Sequence[Decision], step: int
+) -> tuple[int | None, int]:
+    """The open time of the first candle the bot traded on, and how many it warmed up on (the
+    bot keeps both in its runtime)."""
+    warmed = runtime.get("warmed")
+    if isinstance(warmed, list) and len(warmed) == 2:
+        return int(warmed[0]), int(warmed[1])
     if decisions:  # no warm-up (a strategy that needs none): the first candle it wrote on
         first = decisions[0].time
         return first - first % step, 0
@@ -105,6 +104,7 @@ def replay(
     first_open: int,
     last_open: int,
     decisions: Sequence[Decision],
+    runtime: Mapping[str, Any],
     should_continue: Callable[[], bool] | None = None,
 ) -> tuple[Records, list[Trade], int]:
     """Warm a fresh strategy on the candles before ``first_open``, replay the window, and
@@ -134,7 +134,7 @@ def replay(
         base_asset=rules.base_asset,
         quote_asset=rules.quote_asset,
         missing=tuple(t for t in expected if t not in have),
-        away=_away(decisions, step),
+        away=_away(runtime),
         refused=_refused(decisions),
         user_cancels=_user_cancels(decisions),
         manual_reasons=frozenset({STOP_SELL, PANIC_SELL}),
@@ -142,47 +142,16 @@ def replay(
     return records, trades_of(result.fills), len(window)
 
 
-def _away(decisions: Sequence[Decision], step: int) -> tuple[tuple[int, int, int], ...]:
-    """The candles each "Away …: N candles caught up" line stands for (the last one closes at
-    the line's time, or the one before: the line is written when the bot trades again)."""
-    out = []
-    for decision in decisions:
-        parsed = parse(decision.message)
-        if parsed is None or parsed.template != CAUGHT_UP:
-            continue
-        words = parse(parsed.values["candles"])
-        if words is not None and words.template == CANDLES:
-            count = int(words.values["count"].replace(",", ""))
-        elif parsed.values["candles"] == ONE_CANDLE:
-            count = 1
-        else:
-            continue
-        last = decision.time - decision.time % step
-        out.append((last - count * step, last, count))
-    return tuple(out)
+def _away(runtime: Mapping[str, Any]) -> tuple[tuple[int, int, int], ...]:
+    """The absences the bot caught up on: (first open, last open, candles), from its runtime."""
+    return tuple((int(f), int(last), int(n)) for f, last, n in runtime.get("absences", []))
 
 
 def _refused(decisions: Sequence[Decision]) -> tuple[tuple[int, str], ...]:
-    out = []
-    for decision in decisions:
-        if decision.action != "refused":
-            continue
-        parsed = parse(decision.message)
-        if parsed is not None and parsed.template == NOT_PLACED:
-            out.append((decision.time, parsed.values["error"]))
-    return tuple(out)
+    """When the bot's orders were refused, and what its log said then."""
+    return tuple((d.time, d.message) for d in decisions if d.kind is EventKind.REFUSED)
 
 
 def _user_cancels(decisions: Sequence[Decision]) -> tuple[int, ...]:
-    out = []
-    for decision in decisions:
-        if decision.action != "cancel":
-            continue
-        parsed = parse(decision.message)
-        if (
-            parsed is not None
-            and parsed.template in CANCELLED.values()
-            and parsed.values.get("reason") == CANCELLED_BY_YOU
-        ):
-            out.append(decision.time)
-    return tuple(out)
+    """When you cancelled one of the bot's orders."""
+    return tuple(d.time for d in decisions if d.kind is EventKind.USER_CANCEL)

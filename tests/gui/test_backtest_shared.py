@@ -44,7 +44,13 @@ def test_the_window_and_the_command_line_give_identical_results(qtbot: QtBot, co
 
     window = {k: v for k, v in outcome.summary.as_json().items() if k != "seconds"}
     assert {k: v for k, v in data["summary"].items() if k != "seconds"} == window
-    assert data["fills"] == [{k: fill_json(f)[k] for k in FILL_KEYS} for f in outcome.result.fills]
+    fills = outcome.result.fills
+    assert [{k: d[k] for k in FILL_KEYS} for d in data["fills"]] == [
+        {k: fill_json(f)[k] for k in FILL_KEYS} for f in fills
+    ]
+    # Each fill's reason: the same in the window's result and the command line's JSON.
+    reasons = [outcome.result.reasons[f.client_order_id] for f in fills]
+    assert [d["reason"] for d in data["fills"]] == reasons and all(reasons)
     assert any(text.startswith("Replaying candles: 744 of 744") for text in heard)
     assert len(data["fills"]) > 0 and data["summary"]["candles"] == 31 * 24
     # The window's buy-and-hold curve is the one rule, fees included.
