@@ -212,7 +212,9 @@ class OptimiseResultsView(QWidget):
         self.x_combo, self.y_combo = QComboBox(), QComboBox()
         ranges = self.result.request.ranges
         varied = [
-            (n, lab) for (n, values), lab in zip(ranges, self.labels, strict=True) if len(values) > 1
+            (n, lab)
+            for (n, values), lab in zip(ranges, self.labels, strict=True)
+            if len(values) > 1
         ]
         for combo in (self.x_combo, self.y_combo):
             for name, label in varied:
