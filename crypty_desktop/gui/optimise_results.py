@@ -6,6 +6,7 @@ point's stability, and "Run as a Ghost bot…" which says the verdict before it 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from decimal import Decimal
 
 from crypty_desktop.backtest.lab import LabResult, heat_cells
@@ -454,28 +455,43 @@ class OptimiseResultsView(QWidget):
             if overfit
             else self.tr("Create the Ghost bot with these parameters?")
         )
-        box = QMessageBox(self)
-        box.setObjectName("ghostVerdict")
-        box.setIcon(QMessageBox.Icon.Warning if overfit else QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Run as a Ghost bot"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(
-            f"<p>{html.escape(lead)}</p><p><b>{html.escape(verdict_words(self.result))}</b></p>"
-            f"<p>{html.escape(chosen)}</p><p>{html.escape(ask)}</p>"
-        )
-        create = box.addButton(self.tr("Create Ghost bot"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(
-            box.button(QMessageBox.StandardButton.Cancel) if overfit else create  # type: ignore[arg-type]
-        )
         draft = self.draft(trial)
-
-        def answered() -> None:
-            if box.clickedButton() is create:
-                self.sig_bot_requested.emit(draft)
-
-        box.finished.connect(answered)
-        box.open()
+        box, create = confirm_ghost_bot(
+            self, (lead, verdict_words(self.result), chosen, ask), overfit,
+            lambda: self.sig_bot_requested.emit(draft),
+        )  # fmt: skip
         self.confirm_box = box
         self.create_button = create
         return box
+
+
+def confirm_ghost_bot(
+    parent: QWidget, lines: tuple[str, str, str, str], warn: bool, create: Callable[[], None]
+) -> tuple[QMessageBox, QPushButton]:
+    """The question before a Ghost bot is created: (lead, verdict, parameters, question), the
+    verdict in bold. Open (not blocking); ``create()`` runs once the user confirms."""
+    lead, verdict, chosen, ask = lines
+    box = QMessageBox(parent)
+    box.setObjectName("ghostVerdict")
+    box.setIcon(QMessageBox.Icon.Warning if warn else QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("OptimiseResultsView", "Run as a Ghost bot"))
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(
+        f"<p>{html.escape(lead)}</p><p><b>{html.escape(verdict)}</b></p>"
+        + (f"<p>{html.escape(chosen)}</p>" if chosen else "")
+        + f"<p>{html.escape(ask)}</p>"
+    )
+    button = box.addButton(
+        QCoreApplication.translate("OptimiseResultsView", "Create Ghost bot"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel if warn else button)
+
+    def answered() -> None:
+        if box.clickedButton() is button:
+            create()
+
+    box.finished.connect(answered)
+    box.open()
+    return box, button
