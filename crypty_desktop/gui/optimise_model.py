@@ -61,7 +61,13 @@ class TrialsModel(QAbstractTableModel):
         self.fixed = len(names)
 
     def headers(self) -> list[str]:
-        return [*self.labels, _tr("Score"), _tr("Round trips"), _tr("Net P&L"), _tr("Bot engine")]
+        return [
+            *self.labels,
+            QCoreApplication.translate("OptimiseResults", "Score"),
+            QCoreApplication.translate("OptimiseResults", "Round trips"),
+            QCoreApplication.translate("OptimiseResults", "Net P&L"),
+            QCoreApplication.translate("OptimiseResults", "Bot engine"),
+        ]
 
     def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
         return 0 if parent is not None and parent.isValid() else len(self.rows)
@@ -106,7 +112,7 @@ class TrialsModel(QAbstractTableModel):
         column -= self.fixed
         if column == 0:
             if trial.refused:
-                return _tr("refused")
+                return QCoreApplication.translate("OptimiseResults", "refused")
             return score_text(trial.score, self.objective)
         if column == 1:
             return amount(Decimal(trial.round_trips), 0)
@@ -115,7 +121,11 @@ class TrialsModel(QAbstractTableModel):
         match = self.matches.get(_key(trial.params))
         if match is None:
             return ""
-        return _tr("✓ same fills") if match else _tr("✗ different fills")
+        return (
+            QCoreApplication.translate("OptimiseResults", "✓ same fills")
+            if match
+            else QCoreApplication.translate("OptimiseResults", "✗ different fills")
+        )
 
     def _sort_key(self, trial: Trial, column: int) -> object:
         if column < self.fixed:

@@ -90,7 +90,11 @@ def suggested_values(spec: ParamSpec) -> str:
         low = max(default // 2, int(spec.minimum or 0))
         return f"{low}:{default * 2}:{max(1, default // 4)}"
     if spec.type is bool:
-        return _tr("yes") if default else _tr("no")
+        return (
+            QCoreApplication.translate("OptimiseTab", "yes")
+            if default
+            else QCoreApplication.translate("OptimiseTab", "no")
+        )
     return _number(Decimal(str(default)))
 
 
@@ -103,9 +107,10 @@ def read_values(name: str, label: str, text: str, is_bool: bool) -> list[str]:
     from crypty_desktop.backtest.optimize import parse_range
 
     wrong = ValidationError(
-        _tr(
+        QCoreApplication.translate(
+            "OptimiseTab",
             "%1: write one value (10), a range FROM:TO:STEP (5:50:5) or choices separated by ; "
-            "(5; 10; 20)."
+            "(5; 10; 20).",
         ).replace("%1", label)  # fmt: skip
     )
     text = text.strip()
@@ -332,7 +337,8 @@ class OptimiseTab(QWidget):
             field.setObjectName(f"values_{name}")
             field.setAccessibleName(label)
             field.textChanged.connect(self._update_count)
-            self.values_form.addRow(f"{label}:", field)
+            colon = QCoreApplication.translate("ParamForm", "%1:").replace("%1", label)
+            self.values_form.addRow(colon, field)
             self.fields[name] = (field, label, is_bool)
         self._update_count()
 
@@ -457,8 +463,12 @@ class OptimiseTab(QWidget):
 
 def _duration(seconds: float) -> str:  # float-ok
     if seconds < 90:
-        return _tr("%1 s").replace("%1", str(max(1, round(seconds))))
-    return _tr("%1 min").replace("%1", str(round(seconds / 60)))
+        return QCoreApplication.translate("OptimiseTab", "%1 s").replace(
+            "%1", str(max(1, round(seconds)))
+        )
+    return QCoreApplication.translate("OptimiseTab", "%1 min").replace(
+        "%1", str(round(seconds / 60))
+    )
 
 
 def optimise_in_job(
