@@ -155,9 +155,10 @@ class MetricsPanel(QWidget):
                 if colour:
                     item.setForeground(QBrush(QColor(colour)))
                 table.setItem(r, c, item)
+        table.setWordWrap(False)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(56)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         return table
 
     # --- exports --------------------------------------------------------------------------------

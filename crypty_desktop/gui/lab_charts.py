@@ -108,11 +108,18 @@ class Heatmap(QWidget):
             return None
         return self.cells.get((self.xs.index(x), self.ys.index(y)))
 
+    def _legend_width(self) -> int:
+        if self.low is None or self.high is None:
+            return self.LEGEND
+        metrics = self.fontMetrics()
+        text = max(metrics.horizontalAdvance(self.fmt(v)) for v in (self.low, self.high))
+        return max(self.LEGEND, 14 + 4 + text + 8)
+
     def _plot(self) -> QRectF:
         return QRectF(
             self.MARGIN_LEFT,
             8,
-            max(self.width() - self.MARGIN_LEFT - self.LEGEND - 16, 10),
+            max(self.width() - self.MARGIN_LEFT - self._legend_width() - 16, 10),
             max(self.height() - self.MARGIN_BOTTOM - 16, 10),
         )
 
@@ -195,9 +202,10 @@ class Heatmap(QWidget):
             painter.fillRect(part, scale_colour(i / (steps - 1)))
         painter.setPen(text)
         painter.drawRect(bar)
-        right = QRectF(bar.right() + 4, bar.top() - 2, self.LEGEND, 16)
+        width = self._legend_width()
+        right = QRectF(bar.right() + 4, bar.top() - 2, width, 16)
         painter.drawText(right, Qt.AlignmentFlag.AlignLeft, self.fmt(self.high))
-        low = QRectF(bar.right() + 4, bar.bottom() - 14, self.LEGEND, 16)
+        low = QRectF(bar.right() + 4, bar.bottom() - 14, width, 16)
         painter.drawText(low, Qt.AlignmentFlag.AlignLeft, self.fmt(self.low))
 
 

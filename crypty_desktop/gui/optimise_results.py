@@ -109,7 +109,9 @@ class OptimiseResultsView(QWidget):
         self.result = result
         self.platform_id = platform_id
         search = result.request.search
-        self.names = [name for name, _ in result.request.ranges]
+        ranges = result.request.ranges
+        # the columns: the parameters that were varied (every one when none was)
+        self.names = [n for n, values in ranges if len(values) > 1] or [n for n, _ in ranges]
         self.labels = [param_label(search.strategy, n) for n in self.names]
         self.objective = search.objective
         self.confirm_box: QMessageBox | None = None
@@ -212,11 +214,8 @@ class OptimiseResultsView(QWidget):
         column = QVBoxLayout(page)
         self.x_combo, self.y_combo = QComboBox(), QComboBox()
         ranges = self.result.request.ranges
-        varied = [
-            (n, lab)
-            for (n, values), lab in zip(ranges, self.labels, strict=True)
-            if len(values) > 1
-        ]
+        sizes = {n: len(values) for n, values in ranges}
+        varied = [(n, lab) for n, lab in zip(self.names, self.labels, strict=True) if sizes[n] > 1]
         for combo in (self.x_combo, self.y_combo):
             for name, label in varied:
                 combo.addItem(label, name)
