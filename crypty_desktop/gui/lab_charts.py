@@ -311,7 +311,7 @@ class FoldBars(QWidget):
         if not known:
             return
         top = max(known) or 1.0
-        plot = QRectF(10, 26, self.width() - 20, self.height() - 26 - 20)
+        plot = QRectF(10, 42, self.width() - 20, self.height() - 42 - 36)
         zero = (
             plot.top() + plot.height() / 2
             if any(v is not None and v < 0 for pair in self.pairs for v in pair)
@@ -328,6 +328,9 @@ class FoldBars(QWidget):
                 h = half * abs(value) / top
                 rect = QRectF(left + j * bar, zero - h if value >= 0 else zero, bar - 2, h)
                 painter.fillRect(rect, colour)
-            painter.drawText(QRectF(plot.left() + i * group, plot.bottom() + 2, group, 18),
+                label = QRectF(rect.left() - 20, rect.top() - 16 if value >= 0 else rect.bottom(),
+                               rect.width() + 40, 16)  # fmt: skip
+                painter.drawText(label, Qt.AlignmentFlag.AlignHCenter, self.fmt(value))
+            painter.drawText(QRectF(plot.left() + i * group, plot.bottom() + 18, group, 18),
                              Qt.AlignmentFlag.AlignHCenter, self.labels[i])  # fmt: skip
         painter.drawLine(QPointF(plot.left(), zero), QPointF(plot.right(), zero))

@@ -288,9 +288,9 @@ class OptimiseResultsView(QWidget):
             chosen = (
                 "—"
                 if fold.params is None
-                else " ".join(
-                    f"{param_label(self.result.request.search.strategy, k)} {v}"
-                    for k, v in fold.params.items()
+                else ", ".join(
+                    f"{label} {fold.params.get(name, '')}"
+                    for name, label in zip(self.names, self.labels, strict=True)
                 )
             )
             cells = [str(i + 1), chosen, self._score(fold.in_score), self._score(fold.out_score),

@@ -246,19 +246,25 @@ class OptimiseTab(QWidget):
         form = QWidget()
         column = QVBoxLayout(form)
         column.setContentsMargins(0, 0, 8, 0)
-        for widget in (source_box, values_box, search_box, self.run_button):
+        for widget in (source_box, values_box, search_box):
             column.addWidget(widget)
-        column.addLayout(progress_row)
-        column.addWidget(self.progress_label)
-        column.addWidget(self.message)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(340)
-        scroll.setMaximumWidth(440)
+        # the button, the progress and the messages stay in sight below the scrolling set-up
+        left = QWidget()
+        left.setMinimumWidth(340)
+        left.setMaximumWidth(440)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 8, 0)
+        left_column.addWidget(scroll, 1)
+        left_column.addWidget(self.run_button)
+        left_column.addLayout(progress_row)
+        left_column.addWidget(self.progress_label)
+        left_column.addWidget(self.message)
         self.form_scroll = scroll
 
         self.intro = paragraph(
@@ -282,7 +288,7 @@ class OptimiseTab(QWidget):
         self.results.addWidget(intro_page)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
+        splitter.addWidget(left)
         splitter.addWidget(self.results)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
