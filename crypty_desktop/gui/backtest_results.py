@@ -131,9 +131,11 @@ class Progress:
     def text(self) -> str:
         """Where the work is, in the interface language (called on the GUI thread)."""
         if self.phase == "download":
-            text = _tr("Downloading history: %1 of %2 candles")
+            text = _tr(
+                QT_TRANSLATE_NOOP("BacktestResultView", "Downloading history: %1 of %2 candles")
+            )
         else:
-            text = _tr("Replaying candles: %1 of %2")
+            text = _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Replaying candles: %1 of %2"))
         return text.replace("%1", _count(self.done)).replace("%2", _count(self.total))
 
 

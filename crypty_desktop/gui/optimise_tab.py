@@ -412,6 +412,8 @@ class OptimiseTab(QWidget):
         from crypty_desktop.gui.backtest_results import Progress
 
         if isinstance(value, Progress):
+            if not value.total:  # nothing to download (the demo, or all stored already)
+                return
             self.progress.setRange(0, max(1, value.total))
             self.progress.setValue(value.done)
             self.progress_label.setText(value.text())

@@ -230,6 +230,14 @@
         <translation>Raison</translation>
     </message>
     <message>
+        <source>Downloading history: %1 of %2 candles</source>
+        <translation>Téléchargement de l&apos;historique&#xa0;: %1 bougies sur %2</translation>
+    </message>
+    <message>
+        <source>Replaying candles: %1 of %2</source>
+        <translation>Rejeu des bougies&#xa0;: %1 sur %2</translation>
+    </message>
+    <message>
         <source>%1 candles from %2</source>
         <translation>%1 bougies de %2</translation>
     </message>

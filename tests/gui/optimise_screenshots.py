@@ -84,8 +84,10 @@ def main(folder: Path, language: str, theme: str) -> None:
         tab.set_values("risk.stop_loss_pct", "0; 3")
         tab.folds.setValue(3)
         tab.runs.setValue(2000)
-        tab.run()
-        run_for(app, 3.0)
+        job = tab.run()
+        assert job is not None
+        run_until(app, lambda: tab.progress.value() > 0 or tab.job is None)
+        run_for(app, 1.0)
         grab_screen(folder / f"optimise-running-1366{suffix}.png")
         run_until(app, lambda: tab.job is None)
         results = tab.view
