@@ -13,6 +13,9 @@ SELF_TEST_FLAG = "--self-test"
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen app's optimiser workers start here and stop here
     from crypty_desktop.startup import harden_process
 
     harden_process()  # before any secret is read: no core dump can hold one

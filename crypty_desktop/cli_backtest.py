@@ -333,7 +333,9 @@ def add_optimize_command(groups: Any) -> None:
         action="append",
         default=[],
         metavar="NAME=FROM:TO:STEP",
-        help="a parameter's range (FROM:TO:STEP), choices (A,B,C) or fixed value",
+        help="a parameter's range (FROM:TO:STEP), choices (A,B,C) or fixed value; risk settings "
+        "too: risk.stop_loss_pct, risk.take_profit_pct, risk.trailing_stop_pct, "
+        "risk.max_drawdown_pct (a percentage, 0 for off)",
     )
     opt.add_argument(
         "--objective", default="net_pnl", help="net_pnl, sharpe, sortino, calmar or profit_factor"

@@ -6,14 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from crypty_desktop.backtest.engine import run_backtest
 from crypty_desktop.backtest.metrics import trip_gains
 from crypty_desktop.backtest.montecarlo import MonteCarlo, monte_carlo
-from crypty_desktop.backtest.optimize import Search, Trial, trial_on
+from crypty_desktop.backtest.optimize import Search, Trial, backtest_of, trial_on
 from crypty_desktop.backtest.overfit import Verdict, verdict
 from crypty_desktop.backtest.stability import SHARP_DROP_PCT, Stability, stability
 from crypty_desktop.backtest.walkforward import WalkForward, walk_forward
-from crypty_desktop.strategies.registry import create_strategy
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -56,10 +54,7 @@ def run_guards(
     if best is not None:
         stable = stability(ranges, best, trials, lambda p: trial_on(search, series, p))
         if runs:
-            strategy = create_strategy(search.strategy, {**search.base_params, **best.params})
-            result = run_backtest(
-                strategy, search.rules, series, search.budget, fee_rate=search.fee_rate
-            )
+            result = backtest_of(search, series, best.params)
             gains = trip_gains(result.fills, search.rules.base_asset, search.rules.quote_asset)
             monte = monte_carlo(search.budget, gains, runs, seed)
     return Guards(walk, monte, stable, verdict(walk, monte, stable))

@@ -87,6 +87,9 @@ class MonteCarlo:
     bootstrap_pnl: Spread
     bootstrap_drawdown_pct: Spread
     loss_probability_pct: Decimal  # bootstrapped paths ending below the budget
+    # every bootstrapped path's final P&L and max drawdown % (the window draws their histograms)
+    bootstrap_pnls: tuple[Decimal, ...] = ()
+    bootstrap_drawdowns_pct: tuple[Decimal, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         q = Decimal("0.01")
@@ -146,4 +149,6 @@ def monte_carlo(
         bootstrap_pnl=Spread.of(bs_pnl),
         bootstrap_drawdown_pct=Spread.of(bs_dd),
         loss_probability_pct=Decimal(losses) * HUNDRED / runs,
+        bootstrap_pnls=tuple(bs_pnl),
+        bootstrap_drawdowns_pct=tuple(bs_dd),
     )

@@ -4,6 +4,10 @@ core, ranked by an objective; the best combinations re-run through the bot engin
 Each worker process reads the candle file once (columns, see ``series``) and runs one backtest per
 combination. A combination the strategy refuses (e.g. a fast average not shorter than the slow
 one) is skipped and counted; one with fewer round trips than asked is not ranked.
+
+Risk settings are searched like strategy parameters, under the names of ``RISK_PARAMS``
+(``risk.stop_loss_pct=1:5:1``): a percentage, 0 for off. They apply on top of ``Search.risk``.
+Cancelling stops the worker processes at once (a backtest under way is not waited for).
 """
 
 from __future__ import annotations
@@ -14,14 +18,18 @@ import random
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TypeVar
 
 from crypty_desktop.backtest.engine import BacktestCancelled, BacktestResult, run_backtest
 from crypty_desktop.backtest.series import CandleSeries, read_series_csv
+from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import SymbolRules
+from crypty_desktop.domain.orders import Fill
 from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -32,6 +40,17 @@ TOO_MANY = QT_TRANSLATE_NOOP(
 )
 CANCELLED = QT_TRANSLATE_NOOP("Core", "Optimisation cancelled.")
 MAX_COMBINATIONS = 100_000
+T = TypeVar("T")
+R = TypeVar("R")
+RISK_PARAMS = {  # a searchable name: the RiskLimits field it sets
+    "risk.stop_loss_pct": "stop_loss_pct",
+    "risk.take_profit_pct": "take_profit_pct",
+    "risk.trailing_stop_pct": "trailing_stop_pct",
+    "risk.max_drawdown_pct": "max_drawdown_pct",
+}
+BAD_RISK = QT_TRANSLATE_NOOP(
+    "Core", "{name} = {value}: a risk setting is a percentage from 0 (off) to below 100."
+)
 
 
 def parse_range(text: str) -> tuple[str, list[str]]:
@@ -112,6 +131,35 @@ class Search:
     workers: int = 0  # 0: every core
     start: int = 0  # the candles searched: [start, stop) of the file (walk-forward folds)
     stop: int | None = None
+    risk: RiskLimits = field(default_factory=RiskLimits)  # what ``risk.*`` values apply on top of
+
+
+def split_params(search: Search, params: dict[str, str]) -> tuple[dict[str, str], RiskLimits]:
+    """(the strategy's parameters, the risk limits) of a combination; ``ValidationError`` for a
+    risk setting that is not a percentage from 0 to below 100 (0: off)."""
+    merged = {**search.base_params, **params}
+    strategy = {k: v for k, v in merged.items() if k not in RISK_PARAMS}
+    changes: dict[str, Decimal | None] = {}
+    for name, attribute in RISK_PARAMS.items():
+        if name not in merged:
+            continue
+        try:
+            value = Decimal(merged[name])
+        except InvalidOperation:
+            value = Decimal(-1)
+        if not value.is_finite() or not Decimal(0) <= value < Decimal(100):
+            raise ValidationError(BAD_RISK.format(name=name, value=merged[name]))
+        changes[attribute] = value if value > 0 else None
+    return strategy, replace(search.risk, **changes)
+
+
+def backtest_of(search: Search, series: CandleSeries, params: dict[str, str]) -> BacktestResult:
+    """One combination's backtest (strategy and risk) on these candles, in this process."""
+    strategy_params, risk = split_params(search, params)
+    strategy = create_strategy(search.strategy, strategy_params)
+    return run_backtest(
+        strategy, search.rules, series, search.budget, fee_rate=search.fee_rate, risk=risk
+    )
 
 
 # --- the workers' side ---------------------------------------------------------------------------
@@ -134,10 +182,13 @@ def evaluate(params: dict[str, str]) -> Trial:
 def trial_on(search: Search, series: CandleSeries, params: dict[str, str]) -> Trial:
     """One combination's backtest on these candles, in this process."""
     try:
-        strategy = create_strategy(search.strategy, {**search.base_params, **params})
+        strategy_params, risk = split_params(search, params)
+        strategy = create_strategy(search.strategy, strategy_params)
     except ValidationError as exc:
         return Trial(params, None, 0, None, refused=str(exc))
-    result = run_backtest(strategy, search.rules, series, search.budget, fee_rate=search.fee_rate)
+    result = run_backtest(
+        strategy, search.rules, series, search.budget, fee_rate=search.fee_rate, risk=risk
+    )
     assert result.summary is not None
     score = score_of(result, search.objective)
     return Trial(params, score, result.summary.round_trips, result.summary.net_pnl)
@@ -152,33 +203,83 @@ def run_search(
     *,
     progress: Progress | None = None,
     should_continue: Callable[[], bool] | None = None,
+    context: BaseContext | None = None,
 ) -> list[Trial]:
-    """Every combination's trial (in the order they finish)."""
+    """Every combination's trial (in the order they finish).
+
+    ``context``: how worker processes start (the window asks for "spawn": forking a process
+    that runs threads may copy a held lock). ``should_continue()`` is asked at least twice a
+    second; once it says no, the workers are terminated and ``BacktestCancelled`` is raised.
+    """
+    return _in_workers(search, evaluate, combos, progress, should_continue, context)
+
+
+def _reference(job: tuple[int, dict[str, str]]) -> tuple[int, bool]:
+    """In a worker: whether one combination's fills are the bot engine's (see
+    ``matches_reference``)."""
+    search, series = _JOB[0]
+    return job[0], matches_reference(search, job[1], series)
+
+
+def check_references(
+    search: Search,
+    picks: list[dict[str, str]],
+    *,
+    progress: Progress | None = None,
+    should_continue: Callable[[], bool] | None = None,
+    context: BaseContext | None = None,
+) -> list[bool]:
+    """``matches_reference`` for each combination of ``picks`` (in that order), on workers."""
+    done = _in_workers(
+        search, _reference, list(enumerate(picks)), progress, should_continue, context
+    )
+    return [match for _, match in sorted(done)]
+
+
+def _in_workers(
+    search: Search,
+    task: Callable[[T], R],
+    items: list[T],
+    progress: Progress | None,
+    should_continue: Callable[[], bool] | None,
+    context: BaseContext | None,
+) -> list[R]:
     workers = search.workers or os.cpu_count() or 1
-    trials: list[Trial] = []
+    out: list[R] = []
     started = time.perf_counter()
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(search,)
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(search,)
     ) as pool:
-        pending: set[Future[Trial]] = set()
-        todo: Iterator[dict[str, str]] = iter(combos)
-        for params in itertools.islice(todo, workers * 2):
-            pending.add(pool.submit(evaluate, params))
+        pending: set[Future[R]] = set()
+        todo: Iterator[T] = iter(items)
+        for item in itertools.islice(todo, workers * 2):
+            pending.add(pool.submit(task, item))
         while pending:
             done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
             for future in done:
-                trials.append(future.result())
+                out.append(future.result())
                 nxt = next(todo, None)
                 if nxt is not None:
-                    pending.add(pool.submit(evaluate, nxt))
+                    pending.add(pool.submit(task, nxt))
             if should_continue is not None and not should_continue():
-                pool.shutdown(wait=True, cancel_futures=True)
+                stop_workers(pool)
                 raise BacktestCancelled(CANCELLED)
             if progress is not None and done:
                 elapsed = time.perf_counter() - started
-                left = elapsed / len(trials) * (len(combos) - len(trials))
-                progress(len(trials), len(combos), left)
-    return trials
+                left = elapsed / len(out) * (len(items) - len(out))
+                progress(len(out), len(items), left)
+    return out
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's processes now: a backtest under way is not waited for."""
+    processes = list((pool._processes or {}).values())  # the pool has no public handle on them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join()
 
 
 def ranked(trials: Sequence[Trial], min_trades: int) -> list[Trial]:
@@ -189,25 +290,28 @@ def ranked(trials: Sequence[Trial], min_trades: int) -> list[Trial]:
 
 def matches_reference(search: Search, params: dict[str, str], series: CandleSeries) -> bool:
     """Whether the bot engine's own loop (a Ghost bot's ``BotRunner.step``, candle by candle)
-    gives exactly the fills the backtest gave for these parameters."""
+    gives exactly the fills the backtest gave for these parameters: the same time, side, price,
+    quantity and fee, one for one. (Order ids are not compared: an order the broker refuses, such
+    as a take-profit sell of a dust balance, takes a number in one loop and not in the other.)"""
     from crypty_desktop.bots.brokers import PaperBroker
-    from crypty_desktop.bots.engine import BotRunner
+    from crypty_desktop.bots.engine import BotRunner, BotStopped
     from crypty_desktop.domain.bots import BotKind, BotSpec
 
-    merged = {**search.base_params, **params}
-    fast = run_backtest(
-        create_strategy(search.strategy, merged),
-        search.rules,
-        series,
-        search.budget,
-        fee_rate=search.fee_rate,
-    )
+    strategy_params, risk = split_params(search, params)
+    fast = backtest_of(search, series, params)
     spec = BotSpec(
         "check", "check", BotKind.GHOST, 0, search.symbol, search.interval, search.strategy,
-        budget=search.budget,
+        budget=search.budget, risk=risk,
     )  # fmt: skip
     broker = PaperBroker("backtest", 0, search.rules, search.budget, None, search.fee_rate)
-    runner = BotRunner(spec, create_strategy(search.strategy, merged), broker)
+    runner = BotRunner(spec, create_strategy(search.strategy, strategy_params), broker)
     for candle in series:
-        runner.step(candle)
-    return broker.fills == fast.fills
+        try:
+            runner.step(candle)
+        except BotStopped:  # a stop-loss, trailing stop or max drawdown: the bot trades no more
+            break
+    return [_trade(f) for f in broker.fills] == [_trade(f) for f in fast.fills]
+
+
+def _trade(fill: Fill) -> tuple[object, ...]:
+    return fill.time, fill.side, fill.price, fill.quantity, fill.fee, fill.fee_asset

@@ -297,7 +297,15 @@ class BacktestsPage(Page):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        self.body.addWidget(splitter, 1)
+        from crypty_desktop.gui.optimise_tab import OptimiseTab
+
+        self.optimise = OptimiseTab(self, self.core)
+        self.optimise.sig_bot_requested.connect(self.sig_bot_requested)
+        self.modes = QTabWidget()  # "Backtest" (this form and its results) and "Optimise"
+        self.modes.setObjectName("backtestModes")
+        self.modes.addTab(splitter, self.tr("Backtest"))
+        self.modes.addTab(self.optimise, self.tr("Optimise"))
+        self.body.addWidget(self.modes, 1)
         self.strategy_combo.setCurrentIndex(max(0, self.strategy_combo.findData(DEFAULT_STRATEGY)))
         self._on_strategy_changed()
         self._set_busy(False)

@@ -110,9 +110,9 @@ class BacktestOutcome:
 def progress_text(progress: Progress) -> str:
     """Where the work is, in the interface language (called on the GUI thread)."""
     if progress.phase == "download":
-        text = _tr("Downloading history: %1 of %2 candles")
+        text = _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Downloading history: %1 of %2 candles"))
     else:
-        text = _tr("Replaying candles: %1 of %2")
+        text = _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Replaying candles: %1 of %2"))
     return text.replace("%1", _count(progress.done)).replace("%2", _count(progress.total))
 
 
@@ -314,6 +314,10 @@ class BacktestResultView(QWidget):
         self.lower.addTab(
             trades_page, self.tr("Trades (%1)").replace("%1", _count(len(outcome.result.fills)))
         )
+        from crypty_desktop.gui.backtest_metrics import MetricsPanel
+
+        self.metrics = MetricsPanel(outcome)
+        self.lower.addTab(self.metrics, self.tr("Metrics"))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.lower)
@@ -323,9 +327,7 @@ class BacktestResultView(QWidget):
         self.ghost_button.setToolTip(
             self.tr("Create a Ghost bot (paper trading on live prices) with these settings.")
         )
-        self.ghost_button.clicked.connect(
-            lambda: self.sig_bot_requested.emit(draft_bot(outcome.request))
-        )
+        self.ghost_button.clicked.connect(self.ask_for_ghost_bot)
         self.heading.setWordWrap(True)  # a long title wraps instead of widening the window
         self.coverage = QLabel(core_text(outcome.note))
         self.coverage.setObjectName("coverageNote")
@@ -355,6 +357,27 @@ class BacktestResultView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
+
+    def ask_for_ghost_bot(self) -> None:
+        """Say that one backtest is no check against overfitting, then (confirmed) ask for the
+        Ghost bot."""
+        from crypty_desktop.gui.optimise_results import confirm_ghost_bot
+
+        lines = (
+            self.tr(
+                "This backtest was not checked against overfitting: one backtest cannot tell "
+                "whether its result will hold."
+            ),  # fmt: skip
+            self.tr(
+                "The Optimise tab checks it with walk-forward, Monte Carlo and parameter stability."
+            ),  # fmt: skip
+            "",
+            self.tr("Create the Ghost bot with these settings?"),
+        )
+        draft = draft_bot(self.outcome.request)
+        self.confirm_box, self.create_button = confirm_ghost_bot(
+            self, lines, False, lambda: self.sig_bot_requested.emit(draft)
+        )
 
     def _figures(self) -> QGridLayout:
         s, quote = self.outcome.summary, self.outcome.quote

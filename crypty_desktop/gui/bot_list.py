@@ -369,6 +369,10 @@ class BotListWidget(QWidget):
                 params=draft.params,
                 budget=draft.budget,
                 interval=draft.interval,
+                stop_loss=draft.risk.stop_loss_pct,
+                take_profit=draft.risk.take_profit_pct,
+                max_drawdown=draft.risk.max_drawdown_pct,
+                trailing_stop=draft.risk.trailing_stop_pct,
             )
 
         return run_in_background(

@@ -230,6 +230,14 @@
         <translation>Pourquoi</translation>
     </message>
     <message>
+        <source>Downloading history: %1 of %2 candles</source>
+        <translation>Téléchargement de l&apos;historique&#xa0;: %1 bougies sur %2</translation>
+    </message>
+    <message>
+        <source>Replaying candles: %1 of %2</source>
+        <translation>Rejeu des bougies&#xa0;: %1 sur %2</translation>
+    </message>
+    <message>
         <source>%1 candles from %2</source>
         <translation>%1 bougies de %2</translation>
     </message>
@@ -254,12 +262,28 @@
         <translation>Transactions (%1)</translation>
     </message>
     <message>
+        <source>Metrics</source>
+        <translation>Indicateurs</translation>
+    </message>
+    <message>
         <source>Run as a Ghost bot…</source>
         <translation>Lancer en bot Ghost…</translation>
     </message>
     <message>
         <source>Create a Ghost bot (paper trading on live prices) with these settings.</source>
         <translation>Créer un bot Ghost (trading fictif sur les prix en direct) avec ces réglages.</translation>
+    </message>
+    <message>
+        <source>This backtest was not checked against overfitting: one backtest cannot tell whether its result will hold.</source>
+        <translation>Ce backtest n&apos;a pas été contrôlé contre le surajustement&#xa0;: un seul backtest ne peut pas dire si son résultat tiendra.</translation>
+    </message>
+    <message>
+        <source>The Optimise tab checks it with walk-forward, Monte Carlo and parameter stability.</source>
+        <translation>L&apos;onglet Optimiser le contrôle par walk-forward, Monte-Carlo et stabilité des paramètres.</translation>
+    </message>
+    <message>
+        <source>Create the Ghost bot with these settings?</source>
+        <translation>Créer le bot Ghost avec ces réglages&#xa0;?</translation>
     </message>
     <message>
         <source>%1 (%2 round trips)</source>
@@ -411,6 +435,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Start</source>
         <translation>Début</translation>
+    </message>
+    <message>
+        <source>Backtest</source>
+        <translation>Backtest</translation>
+    </message>
+    <message>
+        <source>Optimise</source>
+        <translation>Optimiser</translation>
     </message>
     <message>
         <source>Add a platform first (the offline demo is enough).</source>
@@ -2878,6 +2910,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Optimisation annulée.</translation>
     </message>
     <message>
+        <source>{name} = {value}: a risk setting is a percentage from 0 (off) to below 100.</source>
+        <translation>{name} = {value}&#xa0;: un réglage de risque est un pourcentage de 0 (désactivé) à moins de 100.</translation>
+    </message>
+    <message>
         <source>The demo market has no rules for {symbol}. It knows: {symbols}. Give --platform.</source>
         <translation>Le marché de démonstration n’a pas de règles pour {symbol}. Il connaît : {symbols}. Indiquez --platform.</translation>
     </message>
@@ -3631,6 +3667,97 @@ La clé privée ne quitte jamais cet ordinateur&#xa0;: elle va dans le trousseau
     </message>
 </context>
 <context>
+    <name>MetricsPanel</name>
+    <message>
+        <source>Export report as CSV…</source>
+        <translation>Exporter le rapport en CSV…</translation>
+    </message>
+    <message>
+        <source>Export report as HTML…</source>
+        <translation>Exporter le rapport en HTML…</translation>
+    </message>
+    <message>
+        <source>Monthly returns</source>
+        <translation>Rendements mensuels</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 jours</translation>
+    </message>
+    <message>
+        <source>Sharpe</source>
+        <translation>Sharpe</translation>
+    </message>
+    <message>
+        <source>Sortino</source>
+        <translation>Sortino</translation>
+    </message>
+    <message>
+        <source>Calmar</source>
+        <translation>Calmar</translation>
+    </message>
+    <message>
+        <source>Profit factor</source>
+        <translation>Facteur de profit</translation>
+    </message>
+    <message>
+        <source>Expectancy</source>
+        <translation>Espérance</translation>
+    </message>
+    <message>
+        <source>Longest drawdown</source>
+        <translation>Plus long repli</translation>
+    </message>
+    <message>
+        <source>Mean return per candle over its spread, for a year (no risk-free rate). Above 1 is good.</source>
+        <translation>Rendement moyen par bougie rapporté à sa dispersion, sur un an (sans taux sans risque). Au-dessus de 1, c&apos;est bien.</translation>
+    </message>
+    <message>
+        <source>Like Sharpe, counting only the falls.</source>
+        <translation>Comme Sharpe, en ne comptant que les baisses.</translation>
+    </message>
+    <message>
+        <source>Yearly growth over the max drawdown.</source>
+        <translation>Croissance annuelle rapportée au repli maximal.</translation>
+    </message>
+    <message>
+        <source>Gains of the winning round trips over the losses of the losing ones. Above 1 makes money.</source>
+        <translation>Gains des allers-retours gagnants rapportés aux pertes des perdants. Au-dessus de 1, on gagne de l&apos;argent.</translation>
+    </message>
+    <message>
+        <source>The mean gain of a round trip, fees included.</source>
+        <translation>Le gain moyen d&apos;un aller-retour, frais compris.</translation>
+    </message>
+    <message>
+        <source>The longest time from a peak of equity back to it.</source>
+        <translation>Le plus long délai entre un sommet du capital et son retour à ce niveau.</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Enregistré dans %1.</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Web pages (*.html)</source>
+        <translation>Pages web (*.html)</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1.</source>
+        <translation>Le fichier n&apos;a pas pu être écrit&#xa0;: %1.</translation>
+    </message>
+</context>
+<context>
     <name>NextSteps</name>
     <message>
         <source>Your platforms are ready</source>
@@ -3709,6 +3836,363 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>The demo could not be added: %1</source>
         <translation>La démo n&apos;a pas pu être ajoutée&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OptimiseResults</name>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Round trips</source>
+        <translation>Allers-retours</translation>
+    </message>
+    <message>
+        <source>Net P&amp;L</source>
+        <translation>P&amp;L net</translation>
+    </message>
+    <message>
+        <source>Bot engine</source>
+        <translation>Moteur des bots</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refusée</translation>
+    </message>
+    <message>
+        <source>✓ same fills</source>
+        <translation>✓ mêmes exécutions</translation>
+    </message>
+    <message>
+        <source>✗ different fills</source>
+        <translation>✗ exécutions différentes</translation>
+    </message>
+</context>
+<context>
+    <name>OptimiseResultsView</name>
+    <message>
+        <source>Run as a Ghost bot…</source>
+        <translation>Lancer en bot Ghost…</translation>
+    </message>
+    <message>
+        <source>Create a Ghost bot (paper trading on live prices) with the chosen row&apos;s parameters (the best one if no row is chosen).</source>
+        <translation>Créer un bot Ghost (trading fictif sur les prix réels) avec les paramètres de la ligne choisie (la meilleure si aucune ligne n&apos;est choisie).</translation>
+    </message>
+    <message>
+        <source>Combinations</source>
+        <translation>Combinaisons</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Walk-forward</source>
+        <translation>Walk-forward</translation>
+    </message>
+    <message>
+        <source>Monte Carlo</source>
+        <translation>Monte-Carlo</translation>
+    </message>
+    <message>
+        <source>Stability</source>
+        <translation>Stabilité</translation>
+    </message>
+    <message>
+        <source>%1 combinations tried on %2 candles in %3 s: %4 refused by the strategy, %5 with enough round trips.</source>
+        <translation>%1 combinaisons essayées sur %2 bougies en %3 s&#xa0;: %4 refusées par la stratégie, %5 avec assez d&apos;allers-retours.</translation>
+    </message>
+    <message>
+        <source>Re-run through the bot engine, %1 of the best %2 give the same fills.</source>
+        <translation>Rejouées par le moteur des bots, %1 des %2 meilleures donnent les mêmes exécutions.</translation>
+    </message>
+    <message>
+        <source>Across:</source>
+        <translation>En abscisse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Up:</source>
+        <translation>En ordonnée&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Colour: the score (%1), the best over the other parameters; grey: no combination there made enough round trips.</source>
+        <translation>Couleur&#xa0;: le score (%1), le meilleur sur les autres paramètres&#xa0;; gris&#xa0;: aucune combinaison n&apos;y a fait assez d&apos;allers-retours.</translation>
+    </message>
+    <message>
+        <source>Vary two parameters to see a heatmap.</source>
+        <translation>Faites varier deux paramètres pour voir une carte de chaleur.</translation>
+    </message>
+    <message>
+        <source>not ranked</source>
+        <translation>non classé</translation>
+    </message>
+    <message>
+        <source>Walk-forward was not asked for (0 folds).</source>
+        <translation>Le walk-forward n&apos;a pas été demandé (0 pli).</translation>
+    </message>
+    <message>
+        <source>Fold</source>
+        <translation>Pli</translation>
+    </message>
+    <message>
+        <source>Chosen in-sample</source>
+        <translation>Choisi dans l&apos;échantillon</translation>
+    </message>
+    <message>
+        <source>Score in-sample</source>
+        <translation>Score dans l&apos;échantillon</translation>
+    </message>
+    <message>
+        <source>Score out-of-sample</source>
+        <translation>Score hors échantillon</translation>
+    </message>
+    <message>
+        <source>P&amp;L in → out</source>
+        <translation>P&amp;L dans → hors</translation>
+    </message>
+    <message>
+        <source>Fold %1</source>
+        <translation>Pli %1</translation>
+    </message>
+    <message>
+        <source>in-sample</source>
+        <translation>dans l&apos;échantillon</translation>
+    </message>
+    <message>
+        <source>out-of-sample</source>
+        <translation>hors échantillon</translation>
+    </message>
+    <message>
+        <source>Each fold searches one window and scores its winner on the next window, unseen. P&amp;L in-sample %1, out-of-sample %2: degradation %3.</source>
+        <translation>Chaque pli cherche sur une fenêtre et note son gagnant sur la fenêtre suivante, jamais vue. P&amp;L dans l&apos;échantillon %1, hors échantillon %2&#xa0;: dégradation %3.</translation>
+    </message>
+    <message>
+        <source>Monte Carlo was not asked for (0 runs), or the best combination made no round trip.</source>
+        <translation>Monte-Carlo n&apos;a pas été demandé (0 tirage), ou la meilleure combinaison n&apos;a fait aucun aller-retour.</translation>
+    </message>
+    <message>
+        <source>Final P&amp;L (%1)</source>
+        <translation>P&amp;L final (%1)</translation>
+    </message>
+    <message>
+        <source>Max drawdown</source>
+        <translation>Repli maximal</translation>
+    </message>
+    <message>
+        <source>%1 resampled sequences of the best combination&apos;s %2 round trips (drawn with replacement). Probability of a loss: %3. Final P&amp;L: 5 %: %4, median %5, 95 %: %6. Max drawdown, median: %7.</source>
+        <translation>%1 séquences rééchantillonnées des %2 allers-retours de la meilleure combinaison (tirés avec remise). Probabilité d&apos;une perte&#xa0;: %3. P&amp;L final&#xa0;: 5 %&#xa0;: %4, médiane %5, 95 %&#xa0;: %6. Repli maximal, médiane&#xa0;: %7.</translation>
+    </message>
+    <message>
+        <source>No combination was ranked.</source>
+        <translation>Aucune combinaison n&apos;a été classée.</translation>
+    </message>
+    <message>
+        <source>a sharp peak: the score is likely luck of these exact values</source>
+        <translation>un pic isolé&#xa0;: le score tient sans doute à la chance de ces valeurs exactes</translation>
+    </message>
+    <message>
+        <source>a plateau: the neighbours score close to it</source>
+        <translation>un plateau&#xa0;: les voisins obtiennent un score proche</translation>
+    </message>
+    <message>
+        <source>The best point scores %1; its %2 neighbours (one step along one parameter) score %3 on average, %4 lower. It is %5.</source>
+        <translation>Le meilleur point obtient %1&#xa0;; ses %2 voisins (un pas sur un paramètre) obtiennent %3 en moyenne, %4 de moins. C&apos;est %5.</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>This result failed the checks against overfitting:</source>
+        <translation>Ce résultat a échoué aux contrôles contre le surajustement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>This result passed the checks against overfitting:</source>
+        <translation>Ce résultat a passé les contrôles contre le surajustement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A Ghost bot trades paper money on live prices: a safe way to see whether it holds. Create it anyway?</source>
+        <translation>Un bot Ghost trade de l&apos;argent fictif sur les prix réels&#xa0;: un moyen sûr de voir si le résultat tient. Le créer quand même&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Create the Ghost bot with these parameters?</source>
+        <translation>Créer le bot Ghost avec ces paramètres&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Run as a Ghost bot</source>
+        <translation>Lancer en bot Ghost</translation>
+    </message>
+    <message>
+        <source>Create Ghost bot</source>
+        <translation>Créer le bot Ghost</translation>
+    </message>
+</context>
+<context>
+    <name>OptimiseTab</name>
+    <message>
+        <source>Stop-loss %</source>
+        <translation>Stop-loss %</translation>
+    </message>
+    <message>
+        <source>Take-profit %</source>
+        <translation>Prise de bénéfice %</translation>
+    </message>
+    <message>
+        <source>Trailing stop %</source>
+        <translation>Stop suiveur %</translation>
+    </message>
+    <message>
+        <source>Max drawdown %</source>
+        <translation>Repli maximal %</translation>
+    </message>
+    <message>
+        <source>Net P&amp;L after fees</source>
+        <translation>P&amp;L net après frais</translation>
+    </message>
+    <message>
+        <source>Sharpe ratio</source>
+        <translation>Ratio de Sharpe</translation>
+    </message>
+    <message>
+        <source>Sortino ratio</source>
+        <translation>Ratio de Sortino</translation>
+    </message>
+    <message>
+        <source>Calmar ratio</source>
+        <translation>Ratio de Calmar</translation>
+    </message>
+    <message>
+        <source>Profit factor</source>
+        <translation>Facteur de profit</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>%1: write one value (10), a range FROM:TO:STEP (5:50:5) or choices separated by ; (5; 10; 20).</source>
+        <translation>%1&#xa0;: écrivez une valeur (10), une plage DE:À:PAS (5:50:5) ou des choix séparés par ; (5; 10; 20).</translation>
+    </message>
+    <message>
+        <source>Change on the Backtest tab</source>
+        <translation>Changer dans l&apos;onglet Backtest</translation>
+    </message>
+    <message>
+        <source>Candles</source>
+        <translation>Bougies</translation>
+    </message>
+    <message>
+        <source>For each: one value (10), a range FROM:TO:STEP (5:50:5) or choices separated by ; (5; 10; 20). A risk setting of 0 is off.</source>
+        <translation>Pour chacun&#xa0;: une valeur (10), une plage DE:À:PAS (5:50:5) ou des choix séparés par ; (5; 10; 20). Un réglage de risque à 0 est désactivé.</translation>
+    </message>
+    <message>
+        <source>Strategy and values to try</source>
+        <translation>Stratégie et valeurs à essayer</translation>
+    </message>
+    <message>
+        <source>Strategy:</source>
+        <translation>Stratégie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Every combination</source>
+        <translation>Toutes les combinaisons</translation>
+    </message>
+    <message>
+        <source>Random sample of</source>
+        <translation>Échantillon aléatoire de</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>Best by:</source>
+        <translation>Meilleur selon&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Fewest round trips:</source>
+        <translation>Allers-retours minimum&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Walk-forward folds:</source>
+        <translation>Plis de walk-forward&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Monte Carlo runs:</source>
+        <translation>Tirages Monte-Carlo&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Optimise</source>
+        <translation>Optimiser</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Optimise tries many values of a strategy&apos;s parameters and risk settings on the same candles, on every core of this computer, and ranks them. Then it checks the winner against overfitting: walk-forward (does it keep winning on candles it has not seen?), Monte Carlo (how much was the luck of the trades&apos; order?) and stability (do nearby values score as well?).
+
+A result that fails these checks is labelled so: its past score is unlikely to hold.</source>
+        <translation>Optimiser essaie de nombreuses valeurs des paramètres et des réglages de risque d&apos;une stratégie sur les mêmes bougies, sur tous les cœurs de cet ordinateur, et les classe. Puis il contrôle le gagnant contre le surajustement&#xa0;: walk-forward (continue-t-il de gagner sur des bougies qu&apos;il n&apos;a pas vues&#xa0;?), Monte-Carlo (quelle part doit-il à la chance de l&apos;ordre des trades&#xa0;?) et stabilité (les valeurs voisines font-elles aussi bien&#xa0;?).
+
+Un résultat qui échoue à ces contrôles est signalé comme tel&#xa0;: son score passé a peu de chances de tenir.</translation>
+    </message>
+    <message>
+        <source>%1 %2 from %3</source>
+        <translation>%1 %2 depuis %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 on %3, %4 → %5</source>
+        <translation>%1 %2 sur %3, %4 → %5</translation>
+    </message>
+    <message>
+        <source>Budget %1 %2, fee %3 %</source>
+        <translation>Budget %1 %2, frais %3 %</translation>
+    </message>
+    <message>
+        <source>%1 combinations to try.</source>
+        <translation>%1 combinaisons à essayer.</translation>
+    </message>
+    <message>
+        <source>Starting the worker processes…</source>
+        <translation>Démarrage des processus de calcul…</translation>
+    </message>
+    <message>
+        <source>Optimisation cancelled.</source>
+        <translation>Optimisation annulée.</translation>
+    </message>
+    <message>
+        <source>Walk-forward: fold %1 of %2</source>
+        <translation>Walk-forward&#xa0;: pli %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Re-running the best through the bot engine</source>
+        <translation>Rejeu des meilleures par le moteur des bots</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>encore %1 environ</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Terminé.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
     </message>
 </context>
 <context>

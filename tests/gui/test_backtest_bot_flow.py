@@ -30,6 +30,9 @@ def test_backtest_a_bot_then_run_the_result_as_a_ghost_bot(
     assert request.params["every"] == "3"
 
     view.ghost_button.click()
+    assert "not checked against overfitting" in view.confirm_box.text()
+    assert len(core.bots.list()) == 1  # nothing before the answer
+    view.create_button.click()
     assert window.nav.currentRow() == NAV_PAGES.index("Bots")
     qtbot.waitUntil(lambda: len(core.bots.list()) == 2, timeout=20_000)
     created = next(b for b in core.bots.list() if b.id != spec.id)
