@@ -102,7 +102,7 @@ def _number(value: Decimal) -> str:
     return format_amount(value, None)
 
 
-def read_values(name: str, label: str, text: str, is_bool: bool) -> list[str]:
+def read_values(name: str, label: str, typed: str, is_bool: bool) -> list[str]:
     """A field's values as plain text for the core: one value, FROM:TO:STEP, or A; B; C."""
     from crypty_desktop.backtest.optimize import parse_range
 
@@ -113,22 +113,22 @@ def read_values(name: str, label: str, text: str, is_bool: bool) -> list[str]:
             "(5; 10; 20).",
         ).replace("%1", label)  # fmt: skip
     )
-    text = text.strip()
-    if not text:
+    typed = typed.strip()
+    if not typed:
         raise wrong
     if is_bool:
-        words = [w.strip().lower() for w in text.split(";") if w.strip()]
+        words = [w.strip().lower() for w in typed.split(";") if w.strip()]
         if not words or any(w not in YES + NO for w in words):
             raise wrong
         return list(dict.fromkeys("true" if w in YES else "false" for w in words))
     language = current_language()
     try:
-        if ":" in text:
-            parts = [format(parse_amount(p, language), "f") for p in text.split(":")]
+        if ":" in typed:
+            parts = [format(parse_amount(p, language), "f") for p in typed.split(":")]
             if len(parts) != 3:
                 raise wrong
             return parse_range(f"{name}={':'.join(parts)}")[1]
-        values = [format(parse_amount(p, language), "f") for p in text.split(";") if p.strip()]
+        values = [format(parse_amount(p, language), "f") for p in typed.split(";") if p.strip()]
     except ValidationError:
         raise wrong from None
     if not values:

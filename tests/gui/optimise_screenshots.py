@@ -57,7 +57,7 @@ def main(folder: Path, language: str, theme: str) -> None:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp + "/qs")
         core = build_core(Settings(data_dir=Path(tmp) / "d"), CredentialStore(MemoryKeyring()))
-        ensure_demo(core, with_sample_bot=False)
+        ensure_demo(core.platforms, core.bots, with_sample_bot=False)
         window = MainWindow(core)
         window.setGeometry(0, 0, 1366, 768 - 30)  # no window manager under Xvfb: the whole screen
         window.show()

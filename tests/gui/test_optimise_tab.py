@@ -41,7 +41,7 @@ def open_page(qtbot: QtBot, page: BacktestsPage, csv: Path) -> None:
 
 @pytest.fixture
 def page(qtbot: QtBot, core: Core, tmp_path: Path) -> BacktestsPage:
-    ensure_demo(core, with_sample_bot=False)
+    ensure_demo(core.platforms, core.bots, with_sample_bot=False)
     widget = BacktestsPage(core)
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
