@@ -4166,10 +4166,6 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>La plateforme de démo peut être ajoutée de nouveau à tout moment.</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
         <source>Removing “%1”…</source>
         <translation>Suppression de «&#xa0;%1&#xa0;»…</translation>
     </message>
