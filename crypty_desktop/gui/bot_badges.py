@@ -10,6 +10,7 @@ from crypty_desktop.gui.qt import (
     QLabel,
     QModelIndex,
     QPainter,
+    QPersistentModelIndex,
     QRectF,
     QStyle,
     QStyledItemDelegate,
@@ -39,7 +40,12 @@ def badge_label(kind: BotKind, parent: QWidget | None = None) -> QLabel:
 class KindBadgeDelegate(QStyledItemDelegate):
     """Paints the Kind cell as a rounded badge (colour and word)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         raw = index.data(KIND_ROLE)  # a BotKind arrives as its str value through Qt
         if raw not in {k.value for k in BotKind}:
             super().paint(painter, option, index)

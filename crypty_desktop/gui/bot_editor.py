@@ -13,6 +13,7 @@ error is shown in words inside the dialog and the input is kept.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.service import check_platform_allows
@@ -384,14 +385,13 @@ class BotEditor(QDialog):
         self.symbols_busy.start(self.tr("Loading the markets of %1…").replace("%1", platform.name))
         self.symbols_job = run_in_background(
             lambda: fetch_symbols(self.core, platform),
-            lambda found, p=platform: self._on_symbols_loaded(p, found),
+            partial(self._on_symbols_loaded, platform),
             self._on_symbols_failed,
             parent=self,
             name="load-symbols",
         )
 
-    def _on_symbols_loaded(self, platform: Platform, found: object) -> None:
-        assert isinstance(found, list)
+    def _on_symbols_loaded(self, platform: Platform, found: list[SymbolRules]) -> None:
         self.symbols_job = None
         self.symbols_busy.stop()
         self.symbols[platform.id] = {r.symbol: r for r in found}

@@ -25,6 +25,7 @@ from crypty_desktop.gui.qt import (
     QCoreApplication,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     Qt,
 )
 from crypty_desktop.gui.theme import (
@@ -209,10 +210,14 @@ class BotTableModel(QAbstractTableModel):
         self._rows: dict[str, int] = {}
 
     # --- reading -------------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt override
+    def rowCount(  # noqa: N802 - Qt override
+        self, parent: QModelIndex | QPersistentModelIndex | None = None
+    ) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt override
+    def columnCount(  # noqa: N802 - Qt override
+        self, parent: QModelIndex | QPersistentModelIndex | None = None
+    ) -> int:
         return 0 if parent is not None and parent.isValid() else len(COLUMNS)
 
     def headerData(  # noqa: N802 - Qt override
@@ -235,7 +240,9 @@ class BotTableModel(QAbstractTableModel):
     def row_of(self, bot_id: str) -> int:
         return self._rows.get(bot_id, -1)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         entry = self._entries[index.row()]

@@ -10,11 +10,12 @@ takes a new candle without redrawing the rest.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from crypty_desktop.gui.qt import QBrush, QColor, QPainter, QPen, QPicture, QPointF, QRectF, Qt
 from crypty_desktop.gui.qt import load_pyqtgraph as _load
 
-pg = _load()
+pg: Any = _load()
 
 Row = tuple[float, float, float, float, float, float]  # float-ok: (t, open, high, low, close, vol)
 

@@ -41,7 +41,10 @@ MARKER_SIZE = 13
 def chart_colours() -> tuple[str, str, str]:
     """(background, text, grid) following the window's palette: light or dark."""
     app = QApplication.instance()
-    base = app.palette().color(QPalette.ColorRole.Base) if app is not None else QColor("white")
+    if isinstance(app, QApplication):
+        base = app.palette().color(QPalette.ColorRole.Base)
+    else:
+        base = QColor("white")
     if base.lightness() < 128:
         return "#131722", "#b2b5be", "#2a2e39"
     return "#ffffff", "#434651", "#e0e3eb"

@@ -30,7 +30,6 @@ from crypty_desktop.gui.feedback import error_text
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.qt import (
     QLabel,
-    QObject,
     Qt,
     QTimer,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from crypty_desktop.gui.qt import (
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
     from crypty_desktop.gui.chart_widgets import EquityChart, PriceChart
+    from crypty_desktop.gui.workers import BotSupervisor
 
 REFRESH_MS = 2000
 
@@ -60,7 +60,7 @@ def make_equity_chart(parent: QWidget | None = None, name: str | None = None) ->
     return EquityChart(parent, name)
 
 
-def make_bot_chart(core: Core, spec: BotSpec, supervisor: QObject | None = None) -> BotChart:
+def make_bot_chart(core: Core, spec: BotSpec, supervisor: BotSupervisor | None = None) -> BotChart:
     """A live chart of one bot: its candles, trades and indicators, kept up to date.
 
     It loads in a background job, then every ``REFRESH_MS`` while it is visible (and at once when
@@ -145,7 +145,7 @@ class BotChart(QWidget):
         self,
         core: Core,
         spec: BotSpec,
-        supervisor: QObject | None = None,
+        supervisor: BotSupervisor | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -168,7 +168,7 @@ class BotChart(QWidget):
         self.timer.timeout.connect(self._on_timer)
         self.equity_view = BotEquity(self)
         self.equity_view.hide()  # until a window puts it somewhere (or forever, on its own)
-        if supervisor is not None and hasattr(supervisor, "sig_status"):
+        if supervisor is not None:
             supervisor.sig_status.connect(self.on_status)
             supervisor.sig_decision.connect(self.on_decision)
         self.reload()

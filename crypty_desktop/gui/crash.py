@@ -68,8 +68,8 @@ class CrashReporter(QObject):
     def _on_crashed(self, summary: str, report: str) -> None:
         if not self.show_dialog or self.box is not None:
             return
-        parent = self.parent() if isinstance(self.parent(), QWidget) else None
-        box = QMessageBox(parent)
+        owner = self.parent()
+        box = QMessageBox(owner if isinstance(owner, QWidget) else None)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(self.tr("Unexpected error"))
         box.setText(

@@ -35,7 +35,6 @@ from crypty_desktop.gui.qt import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QObject,
     QPushButton,
     QShowEvent,
     Qt,
@@ -55,6 +54,7 @@ from crypty_desktop.reports.dashboard import (
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
+    from crypty_desktop.gui.workers import BotSupervisor
 
 REFRESH_MS = 60_000
 LIVE_PNL_MS = 1_000
@@ -149,7 +149,7 @@ class DashboardPage(Page):
     """
 
     def __init__(
-        self, core: Core, supervisor: QObject | None = None, parent: QWidget | None = None
+        self, core: Core, supervisor: BotSupervisor | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(QCoreApplication.translate("DashboardPage", "Dashboard"), parent)
         self.core = core
@@ -165,9 +165,9 @@ class DashboardPage(Page):
         self.platforms_button = QPushButton(self.tr("Manage platforms…"))
         self.updated = QLabel("")
         self.updated.setStyleSheet("color: palette(placeholder-text);")
-        self.actions.addWidget(self.updated)
-        self.actions.addWidget(self.refresh_button)
-        self.actions.addWidget(self.platforms_button)
+        self.action_row.addWidget(self.updated)
+        self.action_row.addWidget(self.refresh_button)
+        self.action_row.addWidget(self.platforms_button)
         self._build()
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -247,7 +247,7 @@ class DashboardPage(Page):
         if self.isVisible():
             self.refresh()
 
-    def watch(self, supervisor: QObject) -> None:
+    def watch(self, supervisor: BotSupervisor) -> None:
         """Follow running bots' status signals (a ``BotSupervisor``) for live P&L."""
         supervisor.sig_status.connect(self.on_status)
 

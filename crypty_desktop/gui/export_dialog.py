@@ -90,8 +90,9 @@ class ExportDialog(QDialog):
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label is not None and field is not None and isinstance(label.widget(), QLabel):
-                label.widget().setBuddy(field.widget() or self.path_edit)
+            text = label.widget() if label is not None else None
+            if isinstance(text, QLabel) and field is not None:
+                text.setBuddy(field.widget() or self.path_edit)
         self.message = MessagePanel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton(

@@ -282,9 +282,11 @@ class HelpPane(QDockWidget):
     def _select_in_contents(self, topic_id: str) -> None:
         for i in range(self.contents.topLevelItemCount()):
             section = self.contents.topLevelItem(i)
+            if section is None:
+                continue
             for j in range(section.childCount()):
                 item = section.child(j)
-                if item.data(0, _TOPIC_ROLE) == topic_id:
+                if item is not None and item.data(0, _TOPIC_ROLE) == topic_id:
                     self.contents.setCurrentItem(item)
                     return
 

@@ -43,6 +43,10 @@ def icon(name: str) -> QIcon:
     return QIcon(PaletteIconEngine(svg))
 
 
+def _rgb(colour: QColor) -> tuple[float, float, float]:  # float-ok: Qt colour channels
+    return colour.redF(), colour.greenF(), colour.blueF()
+
+
 def line_colour(mode: QIcon.Mode, palette: QPalette | None = None) -> QColor:
     """The colour a line icon is painted in, for an icon mode, from the palette."""
     palette = palette or QGuiApplication.palette()
@@ -57,7 +61,7 @@ def line_colour(mode: QIcon.Mode, palette: QPalette | None = None) -> QColor:
     mixed.setRgbF(
         *(
             TEXT_SHARE * t + (1 - TEXT_SHARE) * b
-            for t, b in zip(text.getRgbF()[:3], back.getRgbF()[:3], strict=True)
+            for t, b in zip(_rgb(text), _rgb(back), strict=True)
         )
     )
     return mixed

@@ -42,12 +42,12 @@ class Page(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = heading(title)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(8)
+        self.action_row = QHBoxLayout()
+        self.action_row.setSpacing(8)
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
-        top.addLayout(self.actions)
+        top.addLayout(self.action_row)
         self.body = QVBoxLayout()
         self.body.setSpacing(12)
         layout = QVBoxLayout(self)
@@ -188,7 +188,7 @@ class PlatformsPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("PlatformsPage", "Platforms"), parent)
         self.manage_button = QPushButton(self.tr("Manage platforms…"))
-        self.actions.addWidget(self.manage_button)
+        self.action_row.addWidget(self.manage_button)
         self.table = PlatformTable()
         self.body.addWidget(self.table, 1)
 

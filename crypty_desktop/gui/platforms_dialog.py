@@ -21,14 +21,13 @@ from crypty_desktop.gui.qt import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from crypty_desktop.gui.removal_box import removal_box
+from crypty_desktop.gui.removal_box import ConfirmBox, removal_box
 
 INTRO = QT_TRANSLATE_NOOP(
     "PlatformsDialog",
@@ -55,8 +54,8 @@ class PlatformsDialog(QDialog):
         self._core = core
         self._job: Job | None = None
         self.form: PlatformForm | None = None
-        self.confirm_box: QMessageBox | None = None
-        self.removal_box: QMessageBox | None = None  # a platform with bots: what removing does
+        self.confirm_box: ConfirmBox | None = None
+        self.removal_box: ConfirmBox | None = None  # a platform with bots: what removing does
         self._build()
         self.refresh()
         self.resize(860, 520)
@@ -87,7 +86,7 @@ class PlatformsDialog(QDialog):
         self.busy = BusyRow()
         self.busy.sig_cancel_clicked.connect(self._on_busy_cancel_clicked)
         self.message = MessagePanel()
-        self.result = AuditView()
+        self.audit_view = AuditView()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(10)
@@ -96,7 +95,7 @@ class PlatformsDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.busy)
         layout.addWidget(self.message)
-        layout.addWidget(self.result)
+        layout.addWidget(self.audit_view)
 
     # --- public ---------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -163,9 +162,7 @@ class PlatformsDialog(QDialog):
         platform = self.table.selected_platform()
         if platform is None:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Remove platform"))
+        box = ConfirmBox(self, self.tr("Remove platform"), self.tr("Remove"))
         box.setText(self.tr("Remove “%1”?").replace("%1", platform.name))
         if platform.type.needs_keys:
             detail = self.tr(
@@ -175,11 +172,8 @@ class PlatformsDialog(QDialog):
         else:
             detail = self.tr("The demo exchange can be added again at any time.")
         box.setInformativeText(detail)
-        box.remove_button = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.cancel_button = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(box.cancel_button)
         box.buttonClicked.connect(
-            lambda button: self._on_remove_answered(platform, button is box.remove_button)
+            lambda button: self._on_remove_answered(platform, button is box.confirm_button)
         )
         self.confirm_box = box
         box.open()
@@ -280,11 +274,11 @@ class PlatformsDialog(QDialog):
 
     def _show_audit(self, title: str, platform: Platform) -> None:
         if platform.audit is not None:
-            self.result.show_audit(title, platform.audit)
+            self.audit_view.show_audit(title, platform.audit)
 
     def _clear_feedback(self) -> None:
         self.message.clear()
-        self.result.clear()
+        self.audit_view.clear()
 
     def _start_job(self, text: str, *, cancellable: bool = True) -> None:
         self.busy.cancel_button.setVisible(cancellable)

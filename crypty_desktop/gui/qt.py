@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
@@ -26,6 +25,7 @@ from PySide6.QtCore import (
     QMargins,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QPoint,
     QPointF,
     QRect,
@@ -138,6 +138,15 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid as is_valid
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark ``text`` for translation in ``context`` and return it unchanged.
+
+    Qt's ``lupdate`` collects these calls; the text is translated later, where it is shown. This
+    stands in for PySide6's own marker, whose stub says it returns ``object``.
+    """
+    return text
+
+
 def load_pyqtgraph() -> Any:
     """pyqtgraph, bound to PySide6, imported on first use (charts only: it is slow to import).
 
@@ -211,6 +220,7 @@ __all__ = [
     "QMessageBox",
     "QModelIndex",
     "QObject",
+    "QPersistentModelIndex",
     "QPainter",
     "QPalette",
     "QPen",

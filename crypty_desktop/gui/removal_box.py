@@ -63,14 +63,28 @@ def locked_total(plans: list[RemovalPlan]) -> str:
     return ", ".join(f"{strip(v)} {k}".strip() for k, v in sorted(totals.items()))
 
 
+class ConfirmBox(QMessageBox):
+    """A warning that asks before something that cannot be undone; ``open()`` it (window-modal).
+
+    ``confirm_button`` does it (destructive role), ``cancel_button`` (the default) does not.
+    """
+
+    def __init__(self, parent: QWidget, title: str, confirm_text: str) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(title)
+        destructive = QMessageBox.ButtonRole.DestructiveRole
+        self.confirm_button = self.addButton(confirm_text, destructive)
+        self.cancel_button = self.addButton(_tr(CANCEL), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.cancel_button)
+
+
 def removal_box(
     parent: QWidget, refusal: NeedsConfirmation, title: str, confirm_text: str
-) -> QMessageBox:
-    """A window-modal box (``open()`` it) with ``confirm_button`` and ``cancel_button``."""
-    box = QMessageBox(parent)
+) -> ConfirmBox:
+    """The box for a refused removal: what it involves, bot by bot, and each order to cancel."""
+    box = ConfirmBox(parent, title, confirm_text)
     box.setObjectName("removalConfirm")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
     box.setText(" ".join(core_text(sentence) for sentence in refusal.sentences))
     lines = order_lines(refusal.plans)
     details = []
@@ -87,8 +101,4 @@ def removal_box(
     if running:
         details.append(_tr(TO_STOP).replace("%1", ", ".join(f"“{n}”" for n in running)))
     box.setInformativeText("\n".join(details))
-    destructive = QMessageBox.ButtonRole.DestructiveRole
-    box.confirm_button = box.addButton(confirm_text, destructive)  # type: ignore[attr-defined]
-    box.cancel_button = box.addButton(_tr(CANCEL), QMessageBox.ButtonRole.RejectRole)  # type: ignore[attr-defined]
-    box.setDefaultButton(box.cancel_button)  # type: ignore[attr-defined]
     return box

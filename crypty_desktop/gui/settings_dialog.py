@@ -167,8 +167,10 @@ class SettingsDialog(QDialog):
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label is not None and field is not None and isinstance(label.widget(), QLabel):
-                label.widget().setBuddy(field.widget())
+            text = label.widget() if label is not None else None
+            buddy = field.widget() if field is not None else None
+            if isinstance(text, QLabel) and buddy is not None:
+                text.setBuddy(buddy)
 
     def _kind_label(self, kind: NotificationKind) -> str:
         return {

@@ -175,4 +175,4 @@ def ask_on_stop(
     """Ask once (modal); None: the user chose not to stop."""
     box, choices = stop_question(parent, entries, stop_all)
     box.exec()
-    return choices.get(box.clickedButton())  # type: ignore[arg-type]
+    return choices.get(box.clickedButton())

@@ -4650,10 +4650,6 @@ Un résultat qui échoue à ces contrôles est signalé comme tel&#xa0;: son sco
         <translation>La plateforme de démo peut être ajoutée de nouveau à tout moment.</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
         <source>Removing “%1”…</source>
         <translation>Suppression de «&#xa0;%1&#xa0;»…</translation>
     </message>

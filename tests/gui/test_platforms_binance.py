@@ -71,7 +71,7 @@ def test_add_a_read_only_key(
     assert row[:4] == ["Binance", "Binance", "vmPU…Eh8A", "Ghost bots"]
     [platform] = binance_core.platforms.list()
     assert binance_core.platforms.credentials_for(platform).secret == SECRET
-    text = dialog.result.text()
+    text = dialog.audit_view.text()
     assert "✓ Read balances and market data" in text and "✗ Spot trading" in text
     assert "✗ Withdrawals" in text and "✓ Restricted to trusted IP addresses" in text
     assert "Ghost bots (paper trading): yes" in text
@@ -84,9 +84,9 @@ def test_warnings_of_a_saved_key_are_shown(
 ) -> None:
     fake_binance.add_key(FakeKey(api_key=KEY, secret=SECRET, can_trade=True, ip_restrict=False))
     add_binance(qtbot, dialog, use=IntendedUse.GHOST)
-    levels = [panel.level for panel in dialog.result.findings]
+    levels = [panel.level for panel in dialog.audit_view.findings]
     assert levels == ["warning", "warning"]
-    text = dialog.result.text()
+    text = dialog.audit_view.text()
     assert "⚠ This key works from any IP address" in text
     assert "you added it for Ghost bots" in text
     assert table_rows(dialog.table)[0][3].endswith("⚠")
@@ -179,7 +179,7 @@ def test_remove_deletes_the_keychain_entry(
     box = dialog.confirm_box
     assert isinstance(box, QMessageBox)
     assert "removed from this computer's keychain" in box.informativeText()
-    qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(box.confirm_button, Qt.MouseButton.LeftButton)
     wait_job(qtbot, dialog.job)
     assert nothing_saved(binance_core, memory_keyring)
 
@@ -194,7 +194,7 @@ def test_test_connection_reports_a_changed_key(
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     assert dialog.busy.label.text() == CHECKING_TEXT
     wait_job(qtbot, dialog.job)
-    text = dialog.result.text()
+    text = dialog.audit_view.text()
     assert "Connection test of “Binance”" in text
     assert "✗ Restricted to trusted IP addresses" in text
     assert "⚠ This key works from any IP address" in text

@@ -87,7 +87,7 @@ def test_add_simulated(qtbot: QtBot, dialog: PlatformsDialog, core: Core) -> Non
     assert row[:4] == ["Demo", "Simulated (offline demo)", "No key needed", "Ghost + Trader bots"]
     assert row[4] != "—"
     assert [p.name for p in core.platforms.list()] == ["Demo"]
-    assert dialog.result.isVisible() and "Saved “Demo”" in dialog.result.text()
+    assert dialog.audit_view.isVisible() and "Saved “Demo”" in dialog.audit_view.text()
 
 
 def test_bad_input_is_explained_in_the_form(
@@ -148,7 +148,7 @@ def test_remove_asks_first_and_mentions_the_keychain(
     box = dialog.confirm_box
     assert isinstance(box, QMessageBox)
     with qtbot.wait_signal(dialog.sig_platforms_changed, timeout=15_000):
-        qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(box.confirm_button, Qt.MouseButton.LeftButton)
     assert core.platforms.list() == [] and dialog.table.rowCount() == 0
     assert "was removed" in dialog.message.text.text()
 
@@ -169,7 +169,7 @@ def test_a_platform_with_a_bot_is_not_removed_and_the_window_says_why(
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     box = dialog.confirm_box
     assert isinstance(box, QMessageBox)
-    qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(box.confirm_button, Qt.MouseButton.LeftButton)
     wait_job(qtbot, dialog.job)
     qtbot.wait_until(lambda: "still has bots" in dialog.message.text.text(), timeout=15_000)
     assert "“demo-trader”" in dialog.message.text.text()
@@ -184,7 +184,7 @@ def test_test_connection_shows_the_audit_in_words(qtbot: QtBot, dialog: Platform
     assert dialog.busy.isVisible() and not dialog.test_button.isEnabled()
     wait_job(qtbot, dialog.job)
     assert not dialog.busy.isVisible()
-    text = dialog.result.text()
+    text = dialog.audit_view.text()
     assert "✓ Read balances and market data" in text
     assert "✓ Spot trading" in text
     assert "Ghost bots (paper trading): yes" in text

@@ -137,7 +137,7 @@ def test_removing_the_platform_of_a_running_bot_from_the_platforms_window(
     dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert isinstance(dialog.confirm_box, QMessageBox)
-    qtbot.mouseClick(dialog.confirm_box.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.confirm_box.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.wait_until(lambda: dialog.removal_box is not None, timeout=WAIT_MS)
     box = dialog.removal_box
     assert isinstance(box, QMessageBox)
