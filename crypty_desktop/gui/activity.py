@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from crypty_desktop.domain.bots import Decision, EventKind
 from crypty_desktop.gui.i18n import core_text, format_datetime
@@ -25,6 +25,7 @@ from crypty_desktop.gui.qt import (
     QLabel,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTableView,
@@ -68,10 +69,10 @@ class ActivityModel(QAbstractTableModel):
         self.rows: list[ActivityRow] = []
         self.names: dict[str, str] = {}
 
-    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802 - Qt override
         return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt override
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802 - Qt override
         return 0 if parent is not None and parent.isValid() else len(self.COLUMNS)
 
     def headerData(  # noqa: N802 - Qt override
@@ -86,7 +87,9 @@ class ActivityModel(QAbstractTableModel):
             ][section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]
@@ -156,7 +159,7 @@ class ActivityFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(  # noqa: N802 - Qt override
-        self, source_row: int, source_parent: QModelIndex
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
         model = self.sourceModel()
         if not isinstance(model, ActivityModel):
@@ -309,7 +312,7 @@ class ActivityView(QWidget):
 
     def _on_history_loaded(self, result: object) -> None:
         self.history_job = None
-        names, rows = result  # type: ignore[misc]
+        names, rows = cast("tuple[dict[str, str], list[ActivityRow]]", result)
         for bot_id, name in names.items():
             self._know(bot_id, name)
         self.model.add_history(rows)

@@ -32,6 +32,8 @@ from crypty_desktop.gui.number_format import amount, percent, quantity, sign_col
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
     QAbstractItemView,
+    QBrush,
+    QColor,
     QCoreApplication,
     QDate,
     QFileDialog,
@@ -236,6 +238,7 @@ def _date(ms: int) -> str:
 def draft_bot(request: BacktestRequest) -> BotSpec:
     """A Ghost bot with the backtest's settings (no id yet: it is created when the user asks)."""
     title = strategy_text(get_strategy(request.strategy).title)
+    assert request.platform is not None, "the window's backtests always name a platform"
     return BotSpec(
         id="",
         name=f"{title} {request.symbol} {request.interval}"[:40],
@@ -263,7 +266,11 @@ class BacktestResultView(QWidget):
         self.setObjectName("backtestResult")
         self.outcome = outcome
         request, summary = outcome.request, outcome.summary
-        source = request.csv_path.name if request.csv_path else request.platform.name
+        platform = request.platform
+        if request.csv_path is not None:
+            source = request.csv_path.name
+        else:
+            source = platform.name if platform is not None else ""
         candles = outcome.candles
         words = (
             self.tr("%1 candles from %2")
@@ -308,19 +315,19 @@ class BacktestResultView(QWidget):
         row.addWidget(self.export_button)
         column.addLayout(row)
         column.addWidget(self.trades, 1)
-        self.lower = QTabWidget()
-        self.lower.setAccessibleName(self.tr("Equity and trades"))
-        self.lower.addTab(self.equity_chart, self.tr("Equity vs buy and hold"))
-        self.lower.addTab(
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setAccessibleName(self.tr("Equity and trades"))
+        self.lower_tabs.addTab(self.equity_chart, self.tr("Equity vs buy and hold"))
+        self.lower_tabs.addTab(
             trades_page, self.tr("Trades (%1)").replace("%1", _count(len(outcome.result.fills)))
         )
         from crypty_desktop.gui.backtest_metrics import MetricsPanel
 
         self.metrics = MetricsPanel(outcome)
-        self.lower.addTab(self.metrics, self.tr("Metrics"))
+        self.lower_tabs.addTab(self.metrics, self.tr("Metrics"))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
-        splitter.addWidget(self.lower)
+        splitter.addWidget(self.lower_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.ghost_button = QPushButton(self.tr("Run as a Ghost bot…"))
@@ -349,14 +356,14 @@ class BacktestResultView(QWidget):
         layout.addWidget(splitter, 1)
         # Whatever the result holds, the window never grows for it: on a small screen the
         # result scrolls inside its tab (a 1366×768 laptop keeps Stop all and the guide).
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("backtestResultScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("backtestResultScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
 
     def ask_for_ghost_bot(self) -> None:
         """Say that one backtest is no check against overfitting, then (confirmed) ask for the
@@ -490,7 +497,6 @@ class BacktestResultView(QWidget):
                 )
 
 
-def sign_brush(buy: bool) -> object:
-    from crypty_desktop.gui.qt import QBrush, QColor
+def sign_brush(buy: bool) -> QBrush:
 
     return QBrush(QColor(GAIN_COLOUR if buy else LOSS_COLOUR))

@@ -325,7 +325,7 @@ class BotListWidget(QWidget):
         if not wanted:
             return
         self.rules_job = run_in_background(
-            lambda: load_rules(self.core, wanted),  # type: ignore[arg-type]
+            lambda: load_rules(self.core, wanted),
             self._on_rules_loaded,
             parent=self,
             name="load-bot-rules",

@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.fees import buy_and_hold_value
@@ -212,6 +212,14 @@ def equity_curve(
     return curve
 
 
+class KlineSource(Protocol):
+    """Where a chart's later candles come from (a gateway, or the demo never ahead of its clock)."""
+
+    def klines(
+        self, symbol: str, interval: str, start_ms: int, end_ms: int | None = None
+    ) -> list[Candle]: ...
+
+
 @dataclass
 class BotChartData:
     """What a bot's chart shows at first, and where its updates continue from."""
@@ -222,7 +230,7 @@ class BotChartData:
     tracker: IndicatorTracker
     base: str
     quote: str
-    source: ExchangeGateway | None = None  # where later candles come from
+    source: KlineSource | None = None  # where later candles come from
     error: str = ""
     equity: EquityCurve = field(default_factory=EquityCurve)
     budget: Decimal = Decimal(0)
@@ -256,8 +264,7 @@ def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) ->
     platform = core.bots.platform_of(spec)
     live = core.gateway_for(platform)
     history = core.history(platform)
-    source = history.gateway
-    rules = source.symbol_rules(spec.symbol)
+    rules = history.gateway.symbol_rules(spec.symbol)
     fills, reasons = bot_trades(core, spec)
     equity = equity_curve(core.bot_store.equity_points(spec.id), spec.budget)
     tracker = IndicatorTracker(spec.strategy, dict(spec.params))
@@ -273,8 +280,9 @@ def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) ->
     tracker.feed(candles)
     shown = candles[-limit:]
     _trim(tracker, shown[0].open_time / 1000.0 if shown else 0.0)
+    source: KlineSource = history.gateway
     if platform.type is PlatformType.SIMULATED:
-        source = _DemoClock(source, live)
+        source = _DemoClock(history.gateway, live)
     return BotChartData(
         shown,
         fills,

@@ -20,6 +20,7 @@ from crypty_desktop.gui.qt import (
     QColor,
     QCoreApplication,
     QModelIndex,
+    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -69,10 +70,10 @@ class TrialsModel(QAbstractTableModel):
             QCoreApplication.translate("OptimiseResults", "Bot engine"),
         ]
 
-    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
         return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
         return 0 if parent is not None and parent.isValid() else self.fixed + 4
 
     def headerData(  # noqa: N802 - Qt's name
@@ -85,7 +86,7 @@ class TrialsModel(QAbstractTableModel):
     def trial(self, row: int) -> Trial:
         return self.rows[row]
 
-    def data(self, index: QModelIndex, role: int = 0) -> object:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
         if not index.isValid():
             return None
         trial, column = self.rows[index.row()], index.column()
@@ -149,7 +150,9 @@ class TrialsProxy(QSortFilterProxyModel):
         super().__init__()
         self.setSortRole(SORT_ROLE)
 
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802 - Qt's name
+    def lessThan(  # noqa: N802 - Qt's name
+        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if isinstance(a, float) and isinstance(b, float):  # float-ok
             return a < b

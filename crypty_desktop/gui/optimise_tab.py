@@ -409,14 +409,15 @@ class OptimiseTab(QWidget):
 
     def _on_progress(self, value: object) -> None:
         from crypty_desktop.backtest.lab import LabProgress
-        from crypty_desktop.gui.backtest_results import Progress
+        from crypty_desktop.backtest.run import Progress
+        from crypty_desktop.gui.backtest_results import progress_text
 
         if isinstance(value, Progress):
             if not value.total:  # nothing to download (the demo, or all stored already)
                 return
             self.progress.setRange(0, max(1, value.total))
             self.progress.setValue(value.done)
-            self.progress_label.setText(value.text())
+            self.progress_label.setText(progress_text(value))
             return
         if not isinstance(value, LabProgress):
             return
@@ -498,6 +499,7 @@ def optimise_in_job(
 
     strategy, objective, min_trades = settings
     sample, folds, runs = extent
+    assert source.platform is not None, "the window's backtests always name a platform"
     rules = core.history_gateway(source.platform).symbol_rules(source.symbol)
     with tempfile.TemporaryDirectory(prefix="crypty-optimise-") as folder:
         path = source.csv_path

@@ -99,9 +99,9 @@ def main(folder: Path, language: str = "en") -> None:
         settle(app, lambda: page.job is None)
         shot(app, window, folder, "backtest_results")
         view = page.tabs.currentWidget()
-        view.lower.setCurrentIndex(1)
+        view.lower_tabs.setCurrentIndex(1)
         shot(app, window, folder, "backtest_trades")
-        view.lower.setCurrentIndex(0)
+        view.lower_tabs.setCurrentIndex(0)
         view.chart.show_last(2000)
         shot(app, view, folder, "backtest_equity")
 

@@ -34,8 +34,8 @@ def test_the_metrics_tab_shows_the_cores_figures_and_exports_them(
     assert metrics is not None
     panel = view.metrics
     assert (
-        view.lower.indexOf(panel) >= 0
-        and view.lower.tabText(view.lower.indexOf(panel)) == "Metrics"
+        view.lower_tabs.indexOf(panel) >= 0
+        and view.lower_tabs.tabText(view.lower_tabs.indexOf(panel)) == "Metrics"
     )
     assert metrics.sharpe is not None
     assert panel.figure["sharpe"].value.text() == amount(Decimal(f"{metrics.sharpe:.2f}"), 2)
