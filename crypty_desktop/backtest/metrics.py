@@ -133,11 +133,11 @@ def _sharpe_sortino(
     per_year: float,  # float-ok
 ) -> tuple[float | None, float | None]:  # float-ok
     returns = array("d")  # float-ok: statistics
-    prev = current = float(budget)  # float-ok
+    prev = current = float(budget)  # float-ok: a statistic
     last: Decimal | None = None
     for value in values:
         if value is not last:  # a flat stretch shares its Decimal: skip re-converting it
-            current = float(value)  # float-ok
+            current = float(value)  # float-ok: a statistic
             last = value
         returns.append(current / prev - 1 if prev else 0.0)
         prev = current
@@ -161,14 +161,14 @@ def _calmar(
 ) -> float | None:  # float-ok
     if not values or years <= 0 or max_dd_pct <= 0 or budget <= 0:
         return None
-    growth = float(values[-1] / budget)  # float-ok
+    growth = float(values[-1] / budget)  # float-ok: a statistic
     if growth <= 0:
         return None
     try:
         annual: float = math.pow(growth, 1 / years) - 1  # float-ok
     except OverflowError:  # a short, steep run: the rate per year is beyond a number
         return None
-    return annual / float(max_dd_pct / HUNDRED)  # float-ok
+    return annual / float(max_dd_pct / HUNDRED)  # float-ok: a statistic
 
 
 def _longest_drawdown(

@@ -194,7 +194,8 @@ def trial_on(search: Search, series: CandleSeries, params: dict[str, str]) -> Tr
     return Trial(params, score, result.summary.round_trips, result.summary.net_pnl)
 
 
-Progress = Callable[[int, int, float], None]  # done, total, seconds left (estimate)  # float-ok
+# done, total, and the seconds left (an estimate)
+Progress = Callable[[int, int, float], None]  # float-ok: seconds
 
 
 def run_search(

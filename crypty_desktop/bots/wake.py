@@ -130,7 +130,7 @@ def _suspend_clock() -> Callable[[], float]:
     return time.time
 
 
-WakeListener = Callable[[float], None]
+WakeListener = Callable[[float], None]  # float-ok: seconds asleep
 
 
 class WakeWatch:

@@ -92,7 +92,13 @@ class PermissionDenied(StopsTheBot):
 class RateLimited(TemporaryError):
     """The exchange asked us to slow down. ``retry_after`` is in seconds."""
 
-    def __init__(self, message: str, *, retry_after: float, code: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float,  # float-ok: seconds
+        code: int | None = None,
+    ) -> None:
         super().__init__(message, code=code)
         self.retry_after = retry_after
 
@@ -101,7 +107,12 @@ class IpBanned(RateLimited):
     """The exchange banned this IP address for a while (HTTP 418). ``until`` is when it ends."""
 
     def __init__(
-        self, message: str, *, retry_after: float, until: datetime, code: int | None = None
+        self,
+        message: str,
+        *,
+        retry_after: float,  # float-ok: seconds
+        until: datetime,
+        code: int | None = None,
     ) -> None:
         super().__init__(message, retry_after=retry_after, code=code)
         self.until = until

@@ -41,7 +41,7 @@ def check_number_text(text: str, label: str) -> str:
 
 def dec(value: str | int | Decimal) -> Decimal:
     """Parse an amount exactly. Floats are refused: they cannot represent prices exactly."""
-    if isinstance(value, float):  # pragma: no cover - a programming error, caught in tests
+    if isinstance(value, float):  # pragma: no cover  # float-ok: refused, a programming error
         raise TypeError("money must not be a float; pass the exchange's string")
     try:
         result = Decimal(value)

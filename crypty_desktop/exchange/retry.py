@@ -58,7 +58,7 @@ class Backoff:
     def delay(self, attempt: int) -> float:  # float-ok: seconds
         base = min(self.cap, self.initial * 2 ** min(attempt, 32))
         rand = random.random  # noqa: S311 - jitter, not security
-        return float(min(self.cap, spread(base, self.jitter, rand)))  # float-ok
+        return float(min(self.cap, spread(base, self.jitter, rand)))  # float-ok: seconds
 
     def pause(self, attempt: int, error: BaseException | None = None) -> float:  # float-ok
         """The wait after failed attempt number ``attempt`` (0 first), honouring ``error``'s

@@ -224,8 +224,8 @@ class PriceChart(QWidget):
 
     def _line(self, name: str, panel: str) -> None:
         times, values = self._series[name]
-        x = np.asarray(times, dtype=float)
-        y = np.asarray(values, dtype=float)
+        x = np.asarray(times, dtype=float)  # float-ok: drawing
+        y = np.asarray(values, dtype=float)  # float-ok: drawing
         item = self.lines.get(name)
         if item is None:
             plot = self._rsi() if panel != "price" else self.price_plot
@@ -290,7 +290,7 @@ class PriceChart(QWidget):
         """(time s, price, tooltip) of the drawn buy or sell markers."""
         item = self.buy_markers if buy else self.sell_markers
         data = item.data
-        return [(float(d["x"]), float(d["y"]), str(d["data"])) for d in data]
+        return [(float(d["x"]), float(d["y"]), str(d["data"])) for d in data]  # float-ok: drawing
 
     # --- mouse ---------------------------------------------------------------------------------
     def _on_mouse_moved(self, event: tuple[object, ...]) -> None:
@@ -399,10 +399,10 @@ class EquityChart(QWidget):
         self._draw()
 
     def _draw(self) -> None:
-        x = np.asarray(self._x, dtype=float)
-        self.equity.setData(x, np.asarray(self._y, dtype=float))
+        x = np.asarray(self._x, dtype=float)  # float-ok: drawing
+        self.equity.setData(x, np.asarray(self._y, dtype=float))  # float-ok: drawing
         if len(self._hold) == len(self._x):
-            self.hold.setData(x, np.asarray(self._hold, dtype=float))
+            self.hold.setData(x, np.asarray(self._hold, dtype=float))  # float-ok: drawing
 
     def set_budget(self, budget: float) -> None:  # float-ok
         """A dotted line at the budget: above it the strategy is in profit."""

@@ -27,7 +27,7 @@ class ConnectionLabel(QLabel):
             (platform name, seconds left, True for an IP ban rather than a 429 pause).
     """
 
-    sig_paused = Signal(str, float, bool)
+    sig_paused = Signal(str, float, bool)  # float-ok: seconds
 
     def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__("", parent)

@@ -35,7 +35,7 @@ def _tr(text: str) -> str:
 
 def param_value(text: str) -> float | str:  # float-ok: a sort key
     try:
-        return float(Decimal(text))  # float-ok
+        return float(Decimal(text))  # float-ok: sorting
     except (InvalidOperation, ValueError):
         return text
 
@@ -107,7 +107,7 @@ class TrialsModel(QAbstractTableModel):
         if column < self.fixed:
             value = trial.params.get(self.names[column], "")
             number = param_value(value)
-            if isinstance(number, float):  # float-ok
+            if isinstance(number, float):  # float-ok: sorting
                 return amount(Decimal(value), None)
             return value
         column -= self.fixed
@@ -131,16 +131,16 @@ class TrialsModel(QAbstractTableModel):
     def _sort_key(self, trial: Trial, column: int) -> object:
         if column < self.fixed:
             value = param_value(trial.params.get(self.names[column], ""))
-            return value if isinstance(value, float) else MISSING  # float-ok
+            return value if isinstance(value, float) else MISSING  # float-ok: sorting
         column -= self.fixed
         if column == 0:
             return MISSING if trial.score is None or trial.refused else trial.score
         if column == 1:
-            return float(trial.round_trips)  # float-ok
+            return float(trial.round_trips)  # float-ok: sorting
         if column == 2:
             return MISSING if trial.net_pnl is None else float(trial.net_pnl)  # float-ok: sorting
         match = self.matches.get(_key(trial.params))
-        return MISSING if match is None else float(match)  # float-ok
+        return MISSING if match is None else float(match)  # float-ok: sorting
 
 
 class TrialsProxy(QSortFilterProxyModel):
@@ -154,7 +154,7 @@ class TrialsProxy(QSortFilterProxyModel):
         self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
     ) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if isinstance(a, float) and isinstance(b, float):  # float-ok
+        if isinstance(a, float) and isinstance(b, float):  # float-ok: sorting
             return a < b
         return str(a) < str(b)
 

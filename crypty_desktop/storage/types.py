@@ -19,7 +19,7 @@ class DecimalText(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
         if value is None:
             return None
-        if isinstance(value, float):
+        if isinstance(value, float):  # float-ok: refused
             raise TypeError("money must not be a float")
         return strip(Decimal(value))
 

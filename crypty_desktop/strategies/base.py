@@ -64,7 +64,7 @@ class ParamSpec:
             elif self.type is int:
                 value = int(check_number_text(str(raw), self.label))
             else:
-                if isinstance(raw, float):
+                if isinstance(raw, float):  # float-ok: refused
                     raise TypeError
                 value = Decimal(check_number_text(str(raw), self.label))
                 if not value.is_finite():

@@ -73,7 +73,9 @@ def main(folder: Path, language: str, theme: str) -> None:
         run_until(app, lambda: page.job is None)
         view = page.tabs.currentWidget()
         view.lower_tabs.setCurrentWidget(view.metrics)
-        view.scroll_area.verticalScrollBar().setValue(view.scroll_area.verticalScrollBar().maximum())
+        view.scroll_area.verticalScrollBar().setValue(
+            view.scroll_area.verticalScrollBar().maximum()
+        )
         run_for(app, 1.0)
         grab_screen(folder / f"backtest-metrics-1366{suffix}.png")
 
