@@ -196,9 +196,9 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
         OBJECTIVES,
         Search,
         combinations,
-        matches_reference,
         parse_range,
         ranked,
+        reference_matches,
         run_search,
     )
     from crypty_desktop.backtest.walkforward import windows
@@ -235,13 +235,16 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
                 f"\r{done}/{total} combinations, about {left:.0f} s left", end="", file=sys.stderr
             )
 
-    trials = run_search(search, combos, progress=progress)
+    trials = run_search(search, combos, progress=progress, series=series)
     if not args.json:
         print(file=sys.stderr)
     best = ranked(trials, args.min_trades)
     guards = run_guards(search, series, ranges, combos, trials, best[0] if best else None,
                         folds=args.walk_forward, runs=args.monte_carlo, seed=args.seed)  # fmt: skip
-    top = [(t, matches_reference(search, t.params, series)) for t in best[: args.top]]
+    chosen = best[: args.top]
+    top = list(
+        zip(chosen, reference_matches(search, [t.params for t in chosen], series), strict=True)
+    )
     refused = sum(1 for t in trials if t.refused)
     rows = [
         {
