@@ -20,6 +20,16 @@ ONE_MINUTE_FILES = (
 )
 
 
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment of a timed ``crypty`` child: compiled modules kept between runs (in a cache
+    folder, not the tree), as an installed app has them."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cache = Path(os.environ.get("CRYPTY_BENCH_CACHE") or Path.home() / ".cache" / "crypty-bench")
+    env["PYTHONPYCACHEPREFIX"] = str(cache / "pycache")
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    return {**env, **extra}
+
+
 def real_minutes() -> tuple[list[list[Candle]], str]:
     """The real BTCUSDT 1m series available here, and where they came from."""
     series = [
