@@ -26,6 +26,7 @@ from crypty_desktop.backtest.optimize import (
 )
 from crypty_desktop.backtest.rules import bundled_rules
 from crypty_desktop.backtest.series import CandleSeries, read_series_csv
+from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.resources import resource_path
 from crypty_desktop.strategies.registry import create_strategy
@@ -89,7 +90,7 @@ def test_fast_path_fills_equal_the_full_backtest_on_many_combinations() -> None:
         strategy = create_strategy("sma_cross", params)
         fast = run_sma_cross(tables, strategy, RULES, D(1000), D("0.001"), equity=True)
         full = run_backtest(create_strategy("sma_cross", params), RULES, series, D(1000),
-                            fee_rate=D("0.001"))  # fmt: skip
+                            fee_rate=D("0.001"), fast=False)  # fmt: skip
         assert fast is not None and full.summary is not None
         assert fast.broker.fills == full.fills, params
         assert fast.final_equity - D(1000) == full.summary.net_pnl
@@ -118,7 +119,7 @@ def test_scores_equal_the_full_backtests(objective: str) -> None:
         assert (fast.net_pnl, fast.round_trips) == (full.net_pnl, full.round_trips)
         assert fast.score == pytest.approx(full.score, rel=1e-9)
         strategy = create_strategy("sma_cross", params)
-        alone = run_backtest(strategy, RULES, series, D(1000), fee_rate=D("0.001"))
+        alone = run_backtest(strategy, RULES, series, D(1000), fee_rate=D("0.001"), fast=False)
         assert full.score == score_of(alone, objective)
 
 
@@ -145,3 +146,46 @@ def test_search_with_the_candles_in_hand_gives_the_same_trials() -> None:
 
     assert key(read_by_workers) == key(inherited)
     assert len(inherited) == 9 and sum(1 for t in inherited if t.refused) == 2
+
+
+@pytest.mark.parametrize(
+    ("count", "params"),
+    [
+        (7200, {"fast": "10", "slow": "30"}),
+        (3000, {"fast": "3", "slow": "5", "quote_amount": "250"}),
+        (3000, {"fast": "40", "slow": "200"}),
+        (20, {"fast": "10", "slow": "30"}),  # fewer candles than the slow average
+    ],
+)
+def test_the_whole_backtest_equals_the_candle_loop(count: int, params: dict[str, str]) -> None:
+    series = read_series_csv(DEMO, "BTCUSDT", "1m")[:count]
+    seen: list[tuple[int, int]] = []
+    fast = run_backtest(create_strategy("sma_cross", params), RULES, series, D(1000),
+                        fee_rate=D("0.001"), progress=lambda d, t: seen.append((d, t)))  # fmt: skip
+    loop = run_backtest(create_strategy("sma_cross", params), RULES, series, D(1000),
+                        fee_rate=D("0.001"), fast=False)  # fmt: skip
+    assert fast.fills == loop.fills
+    assert fast.equity == loop.equity
+    assert fast.decisions == loop.decisions
+    assert fast.covered == loop.covered
+    assert fast.metrics == loop.metrics
+    assert fast.summary is not None and loop.summary is not None
+    mine, theirs = fast.summary.as_json(), loop.summary.as_json()
+    assert {**mine, "seconds": 0} == {**theirs, "seconds": 0}
+    assert seen[-1] == (count, count)
+    if count > 1000:
+        assert any(reason.startswith("golden cross: SMA") for _t, reason in fast.decisions)
+
+
+def test_risk_limits_take_the_candle_loop() -> None:
+    series = read_series_csv(DEMO, "BTCUSDT", "1m")[:3000]
+    params = {"fast": "5", "slow": "20"}
+    limits = RiskLimits(stop_loss_pct=D("0.3"))
+    free = run_backtest(create_strategy("sma_cross", params), RULES, series, D(1000),
+                        fee_rate=D("0.001"))  # fmt: skip
+    stopped = run_backtest(create_strategy("sma_cross", params), RULES, series, D(1000),
+                           fee_rate=D("0.001"), risk=limits)  # fmt: skip
+    loop = run_backtest(create_strategy("sma_cross", params), RULES, series, D(1000),
+                        fee_rate=D("0.001"), risk=limits, fast=False)  # fmt: skip
+    assert (stopped.fills, stopped.decisions) == (loop.fills, loop.decisions)
+    assert stopped.fills != free.fills  # the stop acted: nothing skipped it

@@ -26,6 +26,7 @@ prices too large for 64-bit sums): the caller runs the full backtest.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -34,9 +35,9 @@ from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO
-from crypty_desktop.strategies.base import Intent, Strategy
+from crypty_desktop.strategies.base import Strategy
 from crypty_desktop.strategies.helpers import buy_all_or, sell_all
-from crypty_desktop.strategies.sma_cross import DEATH_CROSS, GOLDEN_CROSS, SmaCross
+from crypty_desktop.strategies.sma_cross import SmaCross
 
 if TYPE_CHECKING:
     import numpy as np
@@ -69,10 +70,11 @@ class FastRun:
 class SmaTables:
     """One series' closes as exact integers, with every window sum asked for so far."""
 
-    def __init__(self, series: CandleSeries, scaled: Ints) -> None:
+    def __init__(self, series: CandleSeries, scaled: Ints, decimals: int) -> None:
         import numpy as np
 
         self.series = series
+        self.decimals = decimals  # the closes are these integers × 10^-decimals
         self.n = len(scaled)
         self.max_close = int(scaled.max()) if self.n else 0
         self.totals = np.concatenate(([0], np.cumsum(scaled, dtype=np.int64)))
@@ -105,7 +107,7 @@ class SmaTables:
             # An integer over a power of ten, divided in floats, rounds to the nearest float:
             # equal to the close iff that decimal is the close's own text (<= 15 digits).
             if np.array_equal(scaled / scale, closes):
-                return cls(series, scaled.astype(np.int64))
+                return cls(series, scaled.astype(np.int64), decimals)
         return None
 
     def sums(self, length: int) -> Ints:
@@ -154,7 +156,7 @@ def run_sma_cross(
     if fast >= slow or not tables.fits(slow):
         return None
     broker = PaperBroker("backtest", 0, rules, budget, None, fee_rate)
-    states = _replay(tables, broker, amount, *tables.crosses(fast, slow))
+    states = _replay(tables, broker, amount, tables.crosses(fast, slow))
     wallet = broker.wallet
     cash, held = wallet.quote + wallet.locked_quote, wallet.base + wallet.locked_base
     last_close = tables.candle(tables.n - 1).close
@@ -165,33 +167,64 @@ def run_sma_cross(
     return run
 
 
+Reason = Callable[[int, bool], str]  # (candle index, golden) → the strategy's words
+Decisions = list[tuple[int, str]]  # (close time, reason), as ``BacktestResult.decisions``
+
+
 def _replay(
-    tables: SmaTables, broker: PaperBroker, amount: Decimal, indexes: list[int], golden: list[bool]
+    tables: SmaTables,
+    broker: PaperBroker,
+    amount: Decimal,
+    crosses: tuple[list[int], list[bool]],
+    reason: Reason | None = None,
+    decisions: Decisions | None = None,
 ) -> list[tuple[int, Decimal, Decimal]]:
     """The strategy's decisions on the crosses, through the broker; (candle index, cash, held)
-    after each candle that brought a fill."""
+    after each candle that brought a fill. With ``reason``, each decision is recorded in
+    ``decisions`` in the full backtest's words."""
     states: list[tuple[int, Decimal, Decimal]] = []
     pending = -1  # the candle an order was placed on, to fill at the next one's open
-    for index, is_golden in zip(indexes, golden, strict=True):
+    for index, is_golden in zip(*crosses, strict=True):
         if pending >= 0:
             _fill(broker, tables, pending + 1, states)
             pending = -1
         position = broker.position()
-        intent: Intent | None = None
-        if is_golden and position.base <= 0:
-            intent = buy_all_or(amount, position, GOLDEN_CROSS)
-        elif not is_golden and position.base > 0:
-            intent = sell_all(position, DEATH_CROSS)
+        if is_golden == (position.base > 0):  # a buy while holding, a sale while flat: ignored
+            continue
+        why = reason(index, is_golden) if reason is not None else ""
+        intent = buy_all_or(amount, position, why) if is_golden else sell_all(position, why)
         if intent is None:
             continue
+        candle = tables.candle(index)
         try:
-            broker.execute(intent, tables.candle(index))
-        except _SKIP:
+            broker.execute(intent, candle)
+        except _SKIP as exc:
+            if decisions is not None:
+                decisions.append((candle.close_time, f"refused: {why}: {exc}"))
             continue
+        if decisions is not None:
+            decisions.append((candle.close_time, why))
         pending = index
     if 0 <= pending < tables.n - 1:
         _fill(broker, tables, pending + 1, states)
     return states
+
+
+def replay_with_reasons(
+    tables: SmaTables,
+    strategy: SmaCross,
+    rules: SymbolRules,
+    budget: Decimal,
+    fee_rate: Decimal,
+    reason: Reason,
+) -> tuple[PaperBroker, list[tuple[int, Decimal, Decimal]], Decisions]:
+    """The broker after the strategy's decisions, the wallet after each fill, the decisions."""
+    fast, slow = int(strategy.values["fast"]), int(strategy.values["slow"])
+    broker = PaperBroker("backtest", 0, rules, budget, None, fee_rate)
+    decisions: Decisions = []
+    amount = Decimal(strategy.values["quote_amount"])
+    states = _replay(tables, broker, amount, tables.crosses(fast, slow), reason, decisions)
+    return broker, states, decisions
 
 
 def _fill(

@@ -198,7 +198,10 @@ def trial_on(search: Search, series: CandleSeries, params: dict[str, str]) -> Tr
     fast = _fast_trial(search, series, strategy, params)
     if fast is not None:
         return fast
-    result = run_backtest(strategy, search.rules, series, search.budget, fee_rate=search.fee_rate)
+    result = run_backtest(
+        strategy, search.rules, series, search.budget, fee_rate=search.fee_rate,
+        fast=search.fast_path,
+    )  # fmt: skip
     assert result.summary is not None
     score = score_of(result, search.objective)
     return Trial(params, score, result.summary.round_trips, result.summary.net_pnl)
@@ -280,8 +283,9 @@ def search_fills(search: Search, series: CandleSeries, params: dict[str, str]) -
             if run is not None:
                 return run.broker.fills
     return run_backtest(
-        strategy, search.rules, series, search.budget, fee_rate=search.fee_rate
-    ).fills
+        strategy, search.rules, series, search.budget, fee_rate=search.fee_rate,
+        fast=search.fast_path,
+    ).fills  # fmt: skip
 
 
 def matches_reference(search: Search, params: dict[str, str], series: CandleSeries) -> bool:
