@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from crypty_desktop.backtest.engine import run_backtest
-from crypty_desktop.backtest.fast_sma import SmaTables, run_sma_cross
+from crypty_desktop.backtest.fast_sma import PlainTables, SmaTables, run_sma_cross
 from crypty_desktop.backtest.optimize import (
     OBJECTIVES,
     Search,
@@ -60,10 +60,11 @@ def test_crosses_by_hand() -> None:
     # sma3:      10     11     13     13     10     6      6     10
     # sign:       0      +      +      0      -      -      +      +
     # golden at 3 (0 → +) and 8 (- → +); death at 6 (0 → -); 5 (+ → 0) is no cross.
-    tables = SmaTables.of(series_of(["10", "10", "10", "13", "16", "10", "4", "4", "10", "16"]))
-    assert tables is not None
-    assert tables.crosses(2, 3) == ([3, 6, 8], [True, False, True])
-    assert tables.crosses(2, 11) == ([], [])  # fewer candles than the slow average
+    series = series_of(["10", "10", "10", "13", "16", "10", "4", "4", "10", "16"])
+    for tables in (SmaTables.of(series), PlainTables.of(series)):
+        assert tables is not None
+        assert tables.crosses(2, 3) == ([3, 6, 8], [True, False, True])
+        assert tables.crosses(2, 11) == ([], [])  # fewer candles than the slow average
 
 
 def test_window_sums_are_exact_integers_computed_once_per_length() -> None:
@@ -126,7 +127,7 @@ def test_scores_equal_the_full_backtests(objective: str) -> None:
 def test_prices_too_fine_for_integers_take_the_full_backtest(tmp_path: Path) -> None:
     closes = ["0.0000000000012345", "0.0000000000012346", "0.0000000000012344"] * 20
     series = series_of(closes)
-    assert SmaTables.of(series) is None
+    assert SmaTables.of(series) is None and PlainTables.of(series) is None
     search = search_on(tmp_path / "unused.csv")
     trial = trial_on(search, series, {"fast": "2", "slow": "3"})
     strategy = create_strategy("sma_cross", {"fast": "2", "slow": "3"})

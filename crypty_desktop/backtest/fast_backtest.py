@@ -21,7 +21,7 @@ import time
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from crypty_desktop.backtest.fast_sma import SmaTables, replay_with_reasons
+from crypty_desktop.backtest.fast_sma import PlainTables, Tables, replay_with_reasons
 from crypty_desktop.backtest.metrics import compute_metrics, trip_gains
 from crypty_desktop.domain.market import INTERVAL_MS, SymbolRules
 from crypty_desktop.domain.money import ZERO
@@ -42,14 +42,14 @@ def sma_backtest(
     series: CandleSeries,
     budget: Decimal,
     fee_rate: Decimal,
-    tables: SmaTables | None = None,
+    tables: Tables | None = None,
 ) -> BacktestResult | None:
     """The full backtest's result for an SMA crossover (``None``: run the loop instead)."""
     from crypty_desktop.backtest.engine import BacktestResult, _summarise
 
     started = time.perf_counter()
     fast, slow = int(strategy.values["fast"]), int(strategy.values["slow"])
-    tables = tables or SmaTables.of(series)
+    tables = tables or PlainTables.of(series)
     if tables is None or not len(series) or not tables.fits(slow) or fast >= slow:
         return None
     scale = Decimal(1).scaleb(-tables.decimals)
@@ -94,7 +94,6 @@ def _equity(
     curve.times.extend(t + last for t in series.open_times)
     values = curve.values
     closes = series.closes
-    prices: dict[float, Decimal] = {}  # float-ok: a close's float, to its Decimal (made once)
     bounds = [*(s[0] for s in states), len(series)]
     values.extend([budget] * bounds[0])
     held_candles = 0
@@ -104,11 +103,8 @@ def _equity(
             continue
         if held >= min_held:
             held_candles += stop - start
-        for close in closes[start:stop]:
-            price = prices.get(close)
-            if price is None:
-                price = prices[close] = Decimal(repr(close))
-            values.append(cash + held * price)
+        prices = map(Decimal, map(repr, closes[start:stop]))  # each close's own Decimal
+        values.extend(map(cash.__add__, map(held.__mul__, prices)))
     return curve, _max_drawdown(values, budget), held_candles
 
 

@@ -26,9 +26,11 @@ prices too large for 64-bit sums): the caller runs the full backtest.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from itertools import accumulate, repeat
+from operator import mul, sub, truediv
+from typing import TYPE_CHECKING, Protocol
 
 from crypty_desktop.backtest.metrics import YEAR_MS, trip_gains
 from crypty_desktop.bots.brokers import PaperBroker
@@ -65,6 +67,22 @@ class FastRun:
         self.gains = gains
         self.equity_floats: Floats | None = None
         self.max_dd_pct: float | None = None  # float-ok: a statistic
+
+
+class Tables(Protocol):
+    """What the replay reads: numpy arrays for many combinations, plain lists for one."""
+
+    series: CandleSeries
+    decimals: int
+    n: int
+
+    def candle(self, index: int) -> Candle: ...
+
+    def sums(self, length: int) -> Sequence[int] | Ints: ...
+
+    def fits(self, slow: int) -> bool: ...
+
+    def crosses(self, fast: int, slow: int) -> tuple[list[int], list[bool]]: ...
 
 
 class SmaTables:
@@ -139,6 +157,59 @@ class SmaTables:
         return (where + slow).tolist(), golden[where].tolist()
 
 
+class PlainTables:
+    """The same tables as plain lists of Python integers, for a single backtest: no numpy to
+    import (a tenth of a second, more than the whole replay of a month), no 64-bit bound."""
+
+    def __init__(self, series: CandleSeries, scaled: list[int], decimals: int) -> None:
+        self.series = series
+        self.decimals = decimals
+        self.n = len(scaled)
+        self.totals = list(accumulate(scaled, initial=0))
+        self._sums: dict[int, list[int]] = {}
+        self._candles: dict[int, Candle] = {}
+
+    candle = SmaTables.candle  # the same kept candles
+
+    @classmethod
+    def of(cls, series: CandleSeries) -> PlainTables | None:
+        """The tables, or ``None`` when a close is not a decimal of at most 12 places."""
+        closes = series.closes
+        for decimals in range(_MAX_DECIMALS + 1):
+            scale = 10**decimals
+            scaled = [round(c * scale) for c in closes]
+            # Integer division rounds correctly: equal iff the decimal is the close's own text.
+            if all(map(float.__eq__, map(truediv, scaled, repeat(scale)), closes)):
+                return cls(series, scaled, decimals)
+        return None
+
+    def sums(self, length: int) -> list[int]:
+        found = self._sums.get(length)
+        if found is None:
+            totals = self.totals
+            found = self._sums[length] = list(map(sub, totals[length:], totals))
+        return found
+
+    def fits(self, slow: int) -> bool:
+        return True  # Python integers do not overflow
+
+    def crosses(self, fast: int, slow: int) -> tuple[list[int], list[bool]]:
+        if slow > self.n:
+            return [], []
+        fast_sums = self.sums(fast)[slow - fast :]
+        slow_sums = self.sums(slow)
+        diff = list(map(sub, map(mul, fast_sums, repeat(slow)), map(mul, slow_sums, repeat(fast))))
+        indexes: list[int] = []
+        golden: list[bool] = []
+        before = diff[0]
+        for k, now in enumerate(diff):
+            if (now > 0 and before <= 0) or (now < 0 and before >= 0):
+                indexes.append(k + slow - 1)
+                golden.append(now > 0)
+            before = now
+        return indexes, golden
+
+
 def run_sma_cross(
     tables: SmaTables,
     strategy: Strategy,
@@ -172,7 +243,7 @@ Decisions = list[tuple[int, str]]  # (close time, reason), as ``BacktestResult.d
 
 
 def _replay(
-    tables: SmaTables,
+    tables: Tables,
     broker: PaperBroker,
     amount: Decimal,
     crosses: tuple[list[int], list[bool]],
@@ -211,7 +282,7 @@ def _replay(
 
 
 def replay_with_reasons(
-    tables: SmaTables,
+    tables: Tables,
     strategy: SmaCross,
     rules: SymbolRules,
     budget: Decimal,
@@ -229,7 +300,7 @@ def replay_with_reasons(
 
 def _fill(
     broker: PaperBroker,
-    tables: SmaTables,
+    tables: Tables,
     index: int,
     states: list[tuple[int, Decimal, Decimal]],
 ) -> None:
