@@ -55,8 +55,8 @@ def sma_backtest(
     scale = Decimal(1).scaleb(-tables.decimals)
 
     def reason(index: int, golden: bool) -> str:
-        fast_sum = int(tables.sums(fast)[index - fast + 1])
-        slow_sum = int(tables.sums(slow)[index - slow + 1])
+        fast_sum = tables.window_sum(fast, index)
+        slow_sum = tables.window_sum(slow, index)
         return (GOLDEN_CROSS if golden else DEATH_CROSS).format(
             fast=fast,
             fast_value=fmt((Decimal(fast_sum) * scale / Decimal(fast)).quantize(CENT)),

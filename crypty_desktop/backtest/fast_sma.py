@@ -26,10 +26,11 @@ prices too large for 64-bit sums): the caller runs the full backtest.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable
 from decimal import Decimal
-from itertools import accumulate, repeat
-from operator import mul, sub, truediv
+from itertools import accumulate, islice, repeat
+from operator import mul, sub
 from typing import TYPE_CHECKING, Protocol
 
 from crypty_desktop.backtest.metrics import YEAR_MS, trip_gains
@@ -78,7 +79,7 @@ class Tables(Protocol):
 
     def candle(self, index: int) -> Candle: ...
 
-    def sums(self, length: int) -> Sequence[int] | Ints: ...
+    def window_sum(self, length: int, index: int) -> int: ...
 
     def fits(self, slow: int) -> bool: ...
 
@@ -136,6 +137,10 @@ class SmaTables:
             self._sums[length] = found
         return found
 
+    def window_sum(self, length: int, index: int) -> int:
+        """The sum of the ``length`` closes ending at candle ``index``."""
+        return int(self.totals[index + 1] - self.totals[index + 1 - length])
+
     def fits(self, slow: int) -> bool:
         """Whether ``sum_fast × slow − sum_slow × fast`` stays within 64 bits."""
         return self.max_close * slow * slow * 2 < _INT64
@@ -158,53 +163,56 @@ class SmaTables:
 
 
 class PlainTables:
-    """The same tables as plain lists of Python integers, for a single backtest: no numpy to
-    import (a tenth of a second, more than the whole replay of a month), no 64-bit bound."""
+    """The same tables without numpy, for a single backtest: importing numpy takes a tenth of a
+    second, more than the whole replay of a month. Only the running total is kept (8 bytes a
+    candle); window sums are differences of it; a candle is made when asked, not kept."""
 
-    def __init__(self, series: CandleSeries, scaled: list[int], decimals: int) -> None:
+    def __init__(self, series: CandleSeries, scaled: array[int], decimals: int) -> None:
         self.series = series
         self.decimals = decimals
         self.n = len(scaled)
-        self.totals = list(accumulate(scaled, initial=0))
-        self._sums: dict[int, list[int]] = {}
-        self._candles: dict[int, Candle] = {}
+        self.totals = array("q", accumulate(scaled, initial=0))
 
-    candle = SmaTables.candle  # the same kept candles
+    def candle(self, index: int) -> Candle:
+        return self.series[index]
 
     @classmethod
     def of(cls, series: CandleSeries) -> PlainTables | None:
-        """The tables, or ``None`` when a close is not a decimal of at most 12 places."""
+        """The tables, or ``None`` when a close is not a decimal of at most 12 places, or the sums
+        could pass 64 bits."""
         closes = series.closes
+        if not closes:
+            return None
         for decimals in range(_MAX_DECIMALS + 1):
             scale = 10**decimals
-            scaled = [round(c * scale) for c in closes]
             # Integer division rounds correctly: equal iff the decimal is the close's own text.
-            if all(map(float.__eq__, map(truediv, scaled, repeat(scale)), closes)):
-                return cls(series, scaled, decimals)
+            if all(round(c * scale) / scale == c for c in closes):
+                if max(closes) * scale * len(closes) >= 2**62:  # float-ok: a bound
+                    return None
+                return cls(series, array("q", (round(c * scale) for c in closes)), decimals)
         return None
 
-    def sums(self, length: int) -> list[int]:
-        found = self._sums.get(length)
-        if found is None:
-            totals = self.totals
-            found = self._sums[length] = list(map(sub, totals[length:], totals))
-        return found
+    def window_sum(self, length: int, index: int) -> int:
+        return self.totals[index + 1] - self.totals[index + 1 - length]
 
     def fits(self, slow: int) -> bool:
-        return True  # Python integers do not overflow
+        return True  # the products are Python integers; the sums' bound was checked in ``of``
 
     def crosses(self, fast: int, slow: int) -> tuple[list[int], list[bool]]:
         if slow > self.n:
             return [], []
-        fast_sums = self.sums(fast)[slow - fast :]
-        slow_sums = self.sums(slow)
-        diff = list(map(sub, map(mul, fast_sums, repeat(slow)), map(mul, slow_sums, repeat(fast))))
+        # From candle slow − 1 on, each window's sum is a difference of two running totals.
+        totals = self.totals
+        ends = islice(totals, slow, None)
+        fast_sums = map(sub, ends, islice(totals, slow - fast, None))
+        slow_sums = map(sub, islice(totals, slow, None), totals)
+        diff = map(sub, map(mul, fast_sums, repeat(slow)), map(mul, slow_sums, repeat(fast)))
         indexes: list[int] = []
         golden: list[bool] = []
-        before = diff[0]
-        for k, now in enumerate(diff):
+        before = next(diff)
+        for k, now in enumerate(diff, slow):
             if (now > 0 and before <= 0) or (now < 0 and before >= 0):
-                indexes.append(k + slow - 1)
+                indexes.append(k)
                 golden.append(now > 0)
             before = now
         return indexes, golden
