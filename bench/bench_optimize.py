@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from bench.data import SHARED, cli_env
+from bench.data import SHARED, cli_env, measure
 from crypty_desktop.backtest.engine import run_backtest
 from crypty_desktop.backtest.optimize import (
     Search,
@@ -69,18 +68,9 @@ def run_cli(
            "--symbol", "BTCUSDT", "--interval", "1m", "--candles", str(csv)]  # fmt: skip
     for item in grid:
         cmd += ["--param", item]
-    env = cli_env(CRYPTY_DATA_DIR=str(data_dir))
     log = data_dir.parent / "optimize.txt"
-    started = time.perf_counter()
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.DEVNULL, env=env)  # noqa: S603
-        # This child's usage, its workers' included (the largest of them), not this process's.
-        _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    out = log.read_text()
-    if os.waitstatus_to_exitcode(status):
-        raise RuntimeError(out[-2000:])
-    return seconds, usage.ru_maxrss / 1024, out
+    seconds, peak = measure(cmd, cli_env(CRYPTY_DATA_DIR=str(data_dir)), log)
+    return seconds, peak, log.read_text()
 
 
 def main(argv: list[str] | None = None) -> int:

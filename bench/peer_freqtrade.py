@@ -31,12 +31,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from bench.data import SHARED, cli_env, minute_candles
+from bench.data import SHARED, cli_env, measure, minute_candles
 from crypty_desktop.backtest.engine import run_backtest
 from crypty_desktop.backtest.rules import bundled_rules
 from crypty_desktop.backtest.series import read_series_csv
@@ -130,18 +129,6 @@ def freqtrade_env() -> Path:
     subprocess.run([*pip, FREQTRADE], check=True)  # noqa: S603
     stamp.touch()
     return venv
-
-
-def measure(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:  # float-ok
-    """Wall seconds and peak RSS (MB; the process and its waited-for children) of one command."""
-    started = time.perf_counter()
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, env=env)  # noqa: S603
-        _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status):
-        raise RuntimeError(f"{cmd[:3]} failed:\n{log.read_text()[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024
 
 
 class Workplace:
