@@ -14,7 +14,10 @@ bench's candles to Freqtrade's feather files (with Freqtrade's own pandas), and 
 2. the same on 500,000 candles (``bench.data.minute_candles``: the real series end to end);
 3. ``crypty optimize`` over fast 5–50 × slow 20–200 (174 combinations) against ``freqtrade
    hyperopt`` on the same two parameters (``--epochs`` epochs, ``-j`` every core): combinations
-   per second of wall time against epochs per second of wall time, each process start included.
+   per second against epochs per second, of each whole process (start, data, the search; ours
+   also re-runs its best ten through the bot engine and checks stability), and of the search
+   alone (ours: ``search_seconds`` in its JSON; Freqtrade's: its log's time from starting its
+   workers to saving the epochs).
 
 Freqtrade reads the exchange's markets when it starts, even to backtest. The loopback fake Binance
 of the tests (``tests/fakes``) answers that request with the bundled real exchangeInfo, so nothing
@@ -262,12 +265,30 @@ def searches(place: Workplace, csv: Path, epochs: int, results: dict[str, object
                              "--hyperopt-loss", "OnlyProfitHyperOptLoss", "-e", str(epochs),
                              "-j", cores, "--random-state", "1", "--no-color",
                              "--print-json", "--disable-param-export")  # fmt: skip
-    seconds, _peak = measure(theirs, place.env, place.root / "freqtrade-hyperopt.log")
+    ours_searching = float(report["search_seconds"])  # float-ok: seconds
+    say("peers.optimize.crypty.search_seconds", ours_searching, "s", results)
+    log = place.root / "freqtrade-hyperopt.log"
+    seconds, _peak = measure(theirs, place.env, log)
+    theirs_searching = search_seconds(log.read_text())
     say("peers.optimize.freqtrade.epochs", epochs, "epochs", results)
     say("peers.optimize.freqtrade.seconds", seconds, "s", results)
+    say("peers.optimize.freqtrade.search_seconds", theirs_searching, "s", results)
     say("peers.optimize.freqtrade.epochs_per_s", epochs / seconds, "epochs/s", results)
-    say("peers.optimize.speed_ratio", done / results_value(results, "peers.optimize.crypty.seconds")
-        / (epochs / seconds), "x", results)  # fmt: skip
+    ours_rate = done / results_value(results, "peers.optimize.crypty.seconds")
+    say("peers.optimize.speed_ratio", ours_rate / (epochs / seconds), "x", results)
+    say("peers.optimize.search_speed_ratio",
+        (done / ours_searching) / (epochs / theirs_searching), "x", results)  # fmt: skip
+
+
+def search_seconds(log: str) -> float:  # float-ok: seconds
+    """Hyperopt's search alone: from its workers' start to the epochs saved (its log's times)."""
+    from datetime import datetime
+
+    def at(marker: str) -> datetime:
+        line = next(x for x in log.splitlines() if marker in x)
+        return datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f")  # noqa: DTZ007 - a difference
+
+    return (at("saved to") - at("Effective number of parallel workers")).total_seconds()
 
 
 def results_value(results: dict[str, object], name: str) -> float:  # float-ok

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -235,7 +236,9 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
                 f"\r{done}/{total} combinations, about {left:.0f} s left", end="", file=sys.stderr
             )
 
+    started = time.perf_counter()
     trials = run_search(search, combos, progress=progress, series=series)
+    searched = time.perf_counter() - started
     if not args.json:
         print(file=sys.stderr)
     best = ranked(trials, args.min_trades)
@@ -260,13 +263,14 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
     ]
     if args.json:
         data = {"objective": args.objective, "tried": len(trials), "refused": refused,
+                "search_seconds": round(searched, 3),
                 "ranked": len(best), "best": rows, "guards": guards.as_json()}  # fmt: skip
         json.dump(data, out, indent=2)
         out.write("\n")
         return 0
     print(
-        f"{len(trials)} combinations tried, {refused} refused by the strategy, {len(best)} with "
-        f"at least {args.min_trades} round trips; best by {args.objective}:",
+        f"{len(trials)} combinations tried in {searched:.1f} s, {refused} refused by the strategy, "
+        f"{len(best)} with at least {args.min_trades} round trips; best by {args.objective}:",
         file=out,
     )
     for (trial, _match), row in zip(top, rows, strict=True):
