@@ -329,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
             # A separate process writes it: this one stays small for the children it measures.
             subprocess.run([sys.executable, "-m", "bench.peer_freqtrade", "--write", str(big),  # noqa: S603
                             str(BIG)], cwd=ROOT, check=True)  # fmt: skip
-            backtests(place, "big", big, max(1, args.repeat - 2), results)
+            backtests(place, "big", big, max(2, args.repeat - 1), results)  # median of 2+
         searches(place, month, args.epochs, results)
         print(f"# load afterwards {os.getloadavg()[0]:.2f}", flush=True)
     out = Path(__file__).parent / "results"
