@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DISTSTAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck bench bench-quick dist clean translations
+.PHONY: run test lint typecheck bench bench-quick bench-peers dist clean translations
 
 $(STAMP): pyproject.toml
 	bash scripts/system-deps.sh run
@@ -48,6 +48,11 @@ bench: $(DEVSTAMP)
 
 bench-quick: $(DEVSTAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run --quick
+
+# Crypty against Freqtrade (installed by the bench into ~/.cache/crypty-bench, never a dependency of
+# the app; not run by CI): backtest time and memory, identical fills, optimiser throughput.
+bench-peers: $(DEVSTAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.peer_freqtrade
 
 # The installers: dist/crypty-desktop/ (frozen app), and on Linux a .tar.gz and a .deb.
 dist: $(DISTSTAMP)

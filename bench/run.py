@@ -23,6 +23,7 @@ from pathlib import Path
 BENCHES = [
     "bench_backtest",
     "bench_backtest_e2e",
+    "bench_optimize",
     "bench_startup",
     "bench_ui_latency",
     "bench_decision_latency",

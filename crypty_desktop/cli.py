@@ -19,7 +19,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from crypty_desktop import __version__
 from crypty_desktop.cli_backtest import add_backtest_command, add_optimize_command
 from crypty_desktop.cli_bot import add_bot_commands, confirm_hint, print_removed
 from crypty_desktop.cli_db import add_db_commands
@@ -224,9 +223,23 @@ def cmd_platform_remove(core: Core, args: argparse.Namespace, out: TextIO) -> in
     return 0
 
 
+class _ShowVersion(argparse.Action):
+    """``--version``: the version is read only when asked (see ``crypty_desktop.__getattr__``)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **_kwargs: Any) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")  # fmt: skip
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> None:
+        import crypty_desktop
+
+        sys.stdout.write(f"crypty {crypty_desktop.__version__}\n")  # where argparse's goes
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crypty", description="Crypty Desktop, headless.")
-    parser.add_argument("--version", action="version", version=f"crypty {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     groups = parser.add_subparsers(dest="group", required=True)
 
     platform = groups.add_parser("platform", help="exchange accounts and their keys")

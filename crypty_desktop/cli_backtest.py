@@ -7,6 +7,7 @@ import json
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -243,9 +244,9 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
         OBJECTIVES,
         Search,
         combinations,
-        matches_reference,
         parse_range,
         ranked,
+        reference_matches,
         run_search,
     )
     from crypty_desktop.backtest.walkforward import windows
@@ -282,13 +283,18 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
                 f"\r{done}/{total} combinations, about {left:.0f} s left", end="", file=sys.stderr
             )
 
-    trials = run_search(search, combos, progress=progress)
+    started = time.perf_counter()
+    trials = run_search(search, combos, progress=progress, series=series)
+    searched = time.perf_counter() - started
     if not args.json:
         print(file=sys.stderr)
     best = ranked(trials, args.min_trades)
     guards = run_guards(search, series, ranges, combos, trials, best[0] if best else None,
                         folds=args.walk_forward, runs=args.monte_carlo, seed=args.seed)  # fmt: skip
-    top = [(t, matches_reference(search, t.params, series)) for t in best[: args.top]]
+    chosen = best[: args.top]
+    top = list(
+        zip(chosen, reference_matches(search, [t.params for t in chosen], series), strict=True)
+    )
     refused = sum(1 for t in trials if t.refused)
     rows = [
         {
@@ -304,13 +310,14 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
     ]
     if args.json:
         data = {"objective": args.objective, "tried": len(trials), "refused": refused,
+                "search_seconds": round(searched, 3),
                 "ranked": len(best), "best": rows, "guards": guards.as_json()}  # fmt: skip
         json.dump(data, out, indent=2)
         out.write("\n")
         return 0
     print(
-        f"{len(trials)} combinations tried, {refused} refused by the strategy, {len(best)} with "
-        f"at least {args.min_trades} round trips; best by {args.objective}:",
+        f"{len(trials)} combinations tried in {searched:.1f} s, {refused} refused by the strategy, "
+        f"{len(best)} with at least {args.min_trades} round trips; best by {args.objective}:",
         file=out,
     )
     for (trial, _match), row in zip(top, rows, strict=True):

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import overload
 
 from crypty_desktop.backtest.metrics import Metrics, compute_metrics, trip_gains
+from crypty_desktop.backtest.series import CandleSeries
 from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.bots.protection import STOP_TAG, wanted
 from crypty_desktop.bots.risk import RiskManager
@@ -32,6 +33,7 @@ from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.strategies.base import Intent, Strategy
+from crypty_desktop.strategies.sma_cross import SmaCross
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 HUNDRED = Decimal(100)
@@ -268,15 +270,31 @@ def run_backtest(
     progress: Callable[[int, int], None] | None = None,
     should_continue: Callable[[], bool] | None = None,
     progress_every: int = 10_000,
+    fast: bool = True,
 ) -> BacktestResult:
     """Replay ``candles`` (closed, oldest first) through strategy, risk and paper broker.
 
     ``candles`` is best a ``CandleSeries`` (columns; candles are built one at a time as the
-    replay reaches them), or any sequence of candles.
+    replay reaches them), or any sequence of candles. An SMA crossover without risk limits on a
+    ``CandleSeries`` takes the fast path (``fast_backtest``: the same result, only the crossing
+    candles through the broker) unless ``fast`` is False.
 
     ``progress(done, total)`` is called every ``progress_every`` candles, where
     ``should_continue()`` may cancel (``BacktestCancelled``).
     """
+    if (
+        fast
+        and type(strategy) is SmaCross
+        and _no_limits(risk)
+        and isinstance(candles, CandleSeries)
+    ):
+        from crypty_desktop.backtest.fast_backtest import sma_backtest
+
+        done = sma_backtest(strategy, rules, candles, budget, fee_rate)
+        if done is not None:
+            if progress is not None:
+                progress(len(candles), len(candles))
+            return done
     started = time.perf_counter()
     replay = _Replay(strategy, rules, budget, fee_rate, risk or RiskLimits())
     total = len(candles)
@@ -311,6 +329,11 @@ def run_backtest(
         equity.times, equity.values, budget, step_ms, gains, replay.max_dd
     )
     return result
+
+
+def _no_limits(risk: RiskLimits | None) -> bool:
+    """No drawdown stop and no protective legs: the strategy alone decides."""
+    return risk is None or not (risk.max_drawdown_pct or wanted(risk))
 
 
 def _summarise(

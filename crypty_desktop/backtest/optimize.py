@@ -1,13 +1,20 @@
 """Parameter search: a strategy over a grid (or a random sample) of parameter values, on every
 core, ranked by an objective; the best combinations re-run through the bot engine's loop.
 
-Each worker process reads the candle file once (columns, see ``series``) and runs one backtest per
-combination. A combination the strategy refuses (e.g. a fast average not shorter than the slow
-one) is skipped and counted; one with fewer round trips than asked is not ranked.
+Each worker process gets the candles once (inherited from the parent when it forks, else read from
+the file; columns, see ``series``) and runs batches of combinations, one backtest each. A
+combination the strategy refuses (e.g. a fast average not shorter than the slow one) is skipped
+and counted; one with fewer round trips than asked is not ranked.
+
+SMA crossover takes a fast path (``fast_sma``): the averages' window sums are computed once per
+length and shared by every combination, and only the candles where the averages cross go through
+the paper broker. Its fills are the full backtest's; the best ten are re-run through the bot
+engine's loop all the same (``matches_reference``).
 
 Risk settings are searched like strategy parameters, under the names of ``RISK_PARAMS``
-(``risk.stop_loss_pct=1:5:1``): a percentage, 0 for off. They apply on top of ``Search.risk``.
-Cancelling stops the worker processes at once (a backtest under way is not waited for).
+(``risk.stop_loss_pct=1:5:1``): a percentage, 0 for off. They apply on top of ``Search.risk``; a
+combination with risk limits takes the full backtest. Cancelling stops the worker processes at
+once (a backtest under way is not waited for).
 """
 
 from __future__ import annotations
@@ -22,14 +29,15 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import TypeVar
 
 from crypty_desktop.backtest.engine import BacktestCancelled, BacktestResult, run_backtest
+from crypty_desktop.backtest.fast_sma import SmaTables, ratio, run_sma_cross
 from crypty_desktop.backtest.series import CandleSeries, read_series_csv
 from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.orders import Fill
+from crypty_desktop.strategies.base import Strategy
 from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -40,8 +48,6 @@ TOO_MANY = QT_TRANSLATE_NOOP(
 )
 CANCELLED = QT_TRANSLATE_NOOP("Core", "Optimisation cancelled.")
 MAX_COMBINATIONS = 100_000
-T = TypeVar("T")
-R = TypeVar("R")
 RISK_PARAMS = {  # a searchable name: the RiskLimits field it sets
     "risk.stop_loss_pct": "stop_loss_pct",
     "risk.take_profit_pct": "take_profit_pct",
@@ -131,6 +137,7 @@ class Search:
     workers: int = 0  # 0: every core
     start: int = 0  # the candles searched: [start, stop) of the file (walk-forward folds)
     stop: int | None = None
+    fast_path: bool = True  # False: every combination through the full backtest
     risk: RiskLimits = field(default_factory=RiskLimits)  # what ``risk.*`` values apply on top of
 
 
@@ -154,29 +161,87 @@ def split_params(search: Search, params: dict[str, str]) -> tuple[dict[str, str]
 
 
 def backtest_of(search: Search, series: CandleSeries, params: dict[str, str]) -> BacktestResult:
-    """One combination's backtest (strategy and risk) on these candles, in this process."""
+    """One combination's full backtest (strategy and risk) on these candles, in this process."""
     strategy_params, risk = split_params(search, params)
     strategy = create_strategy(search.strategy, strategy_params)
     return run_backtest(
-        strategy, search.rules, series, search.budget, fee_rate=search.fee_rate, risk=risk
-    )
+        strategy, search.rules, series, search.budget, fee_rate=search.fee_rate, risk=risk,
+        fast=search.fast_path,
+    )  # fmt: skip
+
+
+def _fast_applies(search: Search, risk: RiskLimits) -> bool:
+    """The SMA fast path knows no risk limits: a combination with any takes the full backtest."""
+    return search.fast_path and search.strategy in _FAST_STRATEGIES and risk == RiskLimits()
 
 
 # --- the workers' side ---------------------------------------------------------------------------
 _JOB: list[tuple[Search, CandleSeries]] = []  # this worker's search and candles
+_FAST_STRATEGIES = ("sma_cross",)
+_TABLES: dict[int, tuple[CandleSeries, SmaTables | None]] = {}  # by id(series), series kept
+_TABLES_KEPT = 8
 
 
-def _init_worker(search: Search) -> None:
+def _candles_for(search: Search) -> CandleSeries:
     series = read_series_csv(search.csv_path, search.symbol, search.interval)
     if search.start or search.stop is not None:
         series = series[search.start : search.stop]
-    _JOB[:] = [(search, series)]
+    return series
+
+
+def _init_worker(search: Search) -> None:
+    if _JOB and _JOB[0][0] == search:
+        return  # forked from the parent, which holds these candles already
+    _JOB[:] = [(search, _candles_for(search))]
 
 
 def evaluate(params: dict[str, str]) -> Trial:
     """One combination's backtest in a worker (after ``_init_worker``)."""
     search, series = _JOB[0]
     return trial_on(search, series, params)
+
+
+def evaluate_batch(batch: list[dict[str, str]]) -> list[Trial]:
+    """Several combinations' backtests in a worker: one round trip between processes."""
+    search, series = _JOB[0]
+    return [trial_on(search, series, params) for params in batch]
+
+
+def tables_for(series: CandleSeries) -> SmaTables | None:
+    """The series' shared indicator tables (built on first use, kept for a few series)."""
+    kept = _TABLES.get(id(series))
+    if kept is None or kept[0] is not series:
+        if len(_TABLES) >= _TABLES_KEPT:
+            del _TABLES[next(iter(_TABLES))]
+        kept = (series, SmaTables.of(series))
+        _TABLES[id(series)] = kept
+    return kept[1]
+
+
+def _fast_trial(
+    search: Search,
+    series: CandleSeries,
+    strategy: Strategy,
+    params: dict[str, str],
+    risk: RiskLimits,
+) -> Trial | None:
+    if not _fast_applies(search, risk):
+        return None
+    tables = tables_for(series)
+    if tables is None:
+        return None
+    ratios = search.objective in ("sharpe", "sortino", "calmar")
+    run = run_sma_cross(
+        tables, strategy, search.rules, search.budget, search.fee_rate, equity=ratios
+    )
+    if run is None:
+        return None
+    net = run.final_equity - search.budget
+    if search.objective == "net_pnl":
+        score: float | None = float(net)  # float-ok: ranking only
+    else:
+        score = ratio(run, search.objective, search.budget, search.interval)
+    return Trial(params, score, len(run.gains), net)
 
 
 def trial_on(search: Search, series: CandleSeries, params: dict[str, str]) -> Trial:
@@ -186,9 +251,13 @@ def trial_on(search: Search, series: CandleSeries, params: dict[str, str]) -> Tr
         strategy = create_strategy(search.strategy, strategy_params)
     except ValidationError as exc:
         return Trial(params, None, 0, None, refused=str(exc))
+    fast = _fast_trial(search, series, strategy, params, risk)
+    if fast is not None:
+        return fast
     result = run_backtest(
-        strategy, search.rules, series, search.budget, fee_rate=search.fee_rate, risk=risk
-    )
+        strategy, search.rules, series, search.budget, fee_rate=search.fee_rate, risk=risk,
+        fast=search.fast_path,
+    )  # fmt: skip
     assert result.summary is not None
     score = score_of(result, search.objective)
     return Trial(params, score, result.summary.round_trips, result.summary.net_pnl)
@@ -204,72 +273,55 @@ def run_search(
     *,
     progress: Progress | None = None,
     should_continue: Callable[[], bool] | None = None,
+    series: CandleSeries | None = None,
     context: BaseContext | None = None,
 ) -> list[Trial]:
     """Every combination's trial (in the order they finish).
 
-    ``context``: how worker processes start (the window asks for "spawn": forking a process
-    that runs threads may copy a held lock). ``should_continue()`` is asked at least twice a
+    ``series``: the search's candles when the caller has read them already (workers forked from
+    this process then inherit them instead of reading the file again). ``context``: how worker
+    processes start (the window asks for "spawn": forking a process that runs threads may copy a
+    held lock; spawned workers read the file). ``should_continue()`` is asked at least twice a
     second; once it says no, the workers are terminated and ``BacktestCancelled`` is raised.
     """
-    return _in_workers(search, evaluate, combos, progress, should_continue, context)
-
-
-def _reference(job: tuple[int, dict[str, str]]) -> tuple[int, bool]:
-    """In a worker: whether one combination's fills are the bot engine's (see
-    ``matches_reference``)."""
-    search, series = _JOB[0]
-    return job[0], matches_reference(search, job[1], series)
-
-
-def check_references(
-    search: Search,
-    picks: list[dict[str, str]],
-    *,
-    progress: Progress | None = None,
-    should_continue: Callable[[], bool] | None = None,
-    context: BaseContext | None = None,
-) -> list[bool]:
-    """``matches_reference`` for each combination of ``picks`` (in that order), on workers."""
-    done = _in_workers(
-        search, _reference, list(enumerate(picks)), progress, should_continue, context
-    )
-    return [match for _, match in sorted(done)]
-
-
-def _in_workers(
-    search: Search,
-    task: Callable[[T], R],
-    items: list[T],
-    progress: Progress | None,
-    should_continue: Callable[[], bool] | None,
-    context: BaseContext | None,
-) -> list[R]:
     workers = search.workers or os.cpu_count() or 1
-    out: list[R] = []
+    trials: list[Trial] = []
     started = time.perf_counter()
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(search,)
-    ) as pool:
-        pending: set[Future[R]] = set()
-        todo: Iterator[T] = iter(items)
-        for item in itertools.islice(todo, workers * 2):
-            pending.add(pool.submit(task, item))
-        while pending:
-            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            for future in done:
-                out.append(future.result())
-                nxt = next(todo, None)
-                if nxt is not None:
-                    pending.add(pool.submit(task, nxt))
-            if should_continue is not None and not should_continue():
-                stop_workers(pool)
-                raise BacktestCancelled(CANCELLED)
-            if progress is not None and done:
-                elapsed = time.perf_counter() - started
-                left = elapsed / len(out) * (len(items) - len(out))
-                progress(len(out), len(items), left)
-    return out
+    if series is not None:
+        _JOB[:] = [(search, series)]
+        if search.fast_path and search.strategy in _FAST_STRATEGIES:
+            tables_for(series)  # built once here, shared by the forked workers
+    # Batches small enough for a smooth progress bar and cancel, large enough that the round
+    # trips between processes cost little beside the fast path's few milliseconds per trial.
+    size = max(1, min(32, len(combos) // (workers * 8)))
+    batches: Iterator[list[dict[str, str]]] = (
+        combos[i : i + size] for i in range(0, len(combos), size)
+    )
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(search,)
+        ) as pool:
+            pending: set[Future[list[Trial]]] = set()
+            for batch in itertools.islice(batches, workers * 2):
+                pending.add(pool.submit(evaluate_batch, batch))
+            while pending:
+                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for future in done:
+                    trials.extend(future.result())
+                    nxt = next(batches, None)
+                    if nxt is not None:
+                        pending.add(pool.submit(evaluate_batch, nxt))
+                if should_continue is not None and not should_continue():
+                    stop_workers(pool)
+                    raise BacktestCancelled(CANCELLED)
+                if progress is not None and done:
+                    elapsed = time.perf_counter() - started
+                    left = elapsed / len(trials) * (len(combos) - len(trials))
+                    progress(len(trials), len(combos), left)
+    finally:
+        if series is not None:
+            _JOB.clear()
+    return trials
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -289,17 +341,37 @@ def ranked(trials: Sequence[Trial], min_trades: int) -> list[Trial]:
     return sorted(eligible, key=lambda t: t.score or 0.0, reverse=True)
 
 
+def search_fills(search: Search, series: CandleSeries, params: dict[str, str]) -> list[Fill]:
+    """The fills the search's backtest gives for these parameters (the fast path's where it
+    applies, the full backtest's otherwise)."""
+    strategy_params, risk = split_params(search, params)
+    strategy = create_strategy(search.strategy, strategy_params)
+    if _fast_applies(search, risk):
+        tables = tables_for(series)
+        if tables is not None:
+            run = run_sma_cross(
+                tables, strategy, search.rules, search.budget, search.fee_rate, equity=False
+            )
+            if run is not None:
+                return run.broker.fills
+    return run_backtest(
+        strategy, search.rules, series, search.budget, fee_rate=search.fee_rate, risk=risk,
+        fast=search.fast_path,
+    ).fills  # fmt: skip
+
+
 def matches_reference(search: Search, params: dict[str, str], series: CandleSeries) -> bool:
     """Whether the bot engine's own loop (a Ghost bot's ``BotRunner.step``, candle by candle)
-    gives exactly the fills the backtest gave for these parameters: the same time, side, price,
-    quantity and fee, one for one. (Order ids are not compared: an order the broker refuses, such
-    as a take-profit sell of a dust balance, takes a number in one loop and not in the other.)"""
+    gives exactly the fills the search's backtest gave for these parameters: the same time,
+    side, price, quantity and fee, one for one. (Order ids are not compared: an order the broker
+    refuses, such as a take-profit sell of a dust balance, takes a number in one loop and not in
+    the other.)"""
     from crypty_desktop.bots.brokers import PaperBroker
     from crypty_desktop.bots.engine import BotRunner, BotStopped
     from crypty_desktop.domain.bots import BotKind, BotSpec
 
+    fills = search_fills(search, series, params)
     strategy_params, risk = split_params(search, params)
-    fast = backtest_of(search, series, params)
     spec = BotSpec(
         "check", "check", BotKind.GHOST, 0, search.symbol, search.interval, search.strategy,
         budget=search.budget, risk=risk,
@@ -311,8 +383,67 @@ def matches_reference(search: Search, params: dict[str, str], series: CandleSeri
             runner.step(candle)
         except BotStopped:  # a stop-loss, trailing stop or max drawdown: the bot trades no more
             break
-    return [_trade(f) for f in broker.fills] == [_trade(f) for f in fast.fills]
+    return [_trade(f) for f in broker.fills] == [_trade(f) for f in fills]
 
 
 def _trade(fill: Fill) -> tuple[object, ...]:
     return fill.time, fill.side, fill.price, fill.quantity, fill.fee, fill.fee_asset
+
+
+def _reference(job: tuple[int, dict[str, str]]) -> tuple[int, bool]:
+    """In a worker: whether one combination's fills are the bot engine's."""
+    search, series = _JOB[0]
+    return job[0], matches_reference(search, job[1], series)
+
+
+def check_references(
+    search: Search,
+    picks: list[dict[str, str]],
+    *,
+    progress: Progress | None = None,
+    should_continue: Callable[[], bool] | None = None,
+    context: BaseContext | None = None,
+) -> list[bool]:
+    """``matches_reference`` for each combination of ``picks`` (in that order), on workers that
+    read the file, with progress and cancel (the window's lab)."""
+    workers = min(search.workers or os.cpu_count() or 1, max(len(picks), 1))
+    out: list[tuple[int, bool]] = []
+    started = time.perf_counter()
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(search,)
+    ) as pool:
+        pending: set[Future[tuple[int, bool]]] = {
+            pool.submit(_reference, job) for job in enumerate(picks)
+        }
+        while pending:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            out.extend(future.result() for future in done)
+            if should_continue is not None and not should_continue():
+                stop_workers(pool)
+                raise BacktestCancelled(CANCELLED)
+            if progress is not None and done:
+                elapsed = time.perf_counter() - started
+                progress(len(out), len(picks), elapsed / len(out) * (len(picks) - len(out)))
+    return [match for _, match in sorted(out)]
+
+
+def _matches_in_worker(params: dict[str, str]) -> bool:
+    search, series = _JOB[0]
+    return matches_reference(search, params, series)
+
+
+def reference_matches(
+    search: Search, chosen: Sequence[dict[str, str]], series: CandleSeries
+) -> list[bool]:
+    """``matches_reference`` for each chosen combination, on every core (in the given order)."""
+    workers = min(search.workers or os.cpu_count() or 1, len(chosen))
+    if workers <= 1:
+        return [matches_reference(search, params, series) for params in chosen]
+    _JOB[:] = [(search, series)]
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=(search,)
+        ) as pool:
+            return list(pool.map(_matches_in_worker, chosen))
+    finally:
+        _JOB.clear()

@@ -223,22 +223,59 @@ def read_series_csv(path: Path, symbol: str, interval: str) -> CandleSeries:
     microseconds in the dumps from 2025 on), sorted, without duplicates (the last row of an open
     time wins).
 
-    Rows are converted a chunk at a time, a column at once; a chunk with a bad row is read again
-    row by row to name the line.
+    Lines are converted a chunk at a time, a column at once. A chunk of plain six-field lines is
+    split on its commas (``_plain_chunk``); any other chunk, or one that fails a check, goes
+    through the csv module, row by row where needed to name the line.
     """
     series = CandleSeries(symbol, interval)
     with path.open(newline="") as handle:
-        rows = csv.reader(handle)
-        first = next(rows, None)
+        head = handle.readline()
+        first = next(csv.reader([head]), None) if head else None
         line = 1
         if first is not None and first and first[0].strip().isdigit():
             _add_chunk(series, [first], 1)
-        while chunk := list(islice(rows, _CHUNK)):
-            _add_chunk(series, chunk, line + 1)
-            line += len(chunk)
+        while lines := list(islice(handle, _CHUNK)):
+            if not _plain_chunk(series, lines):
+                _add_chunk(series, list(csv.reader(lines)), line + 1)
+            line += len(lines)
     if not len(series):
         raise ValidationError(NO_CANDLE.format(file=path.name))
     return _sorted(series)
+
+
+def _plain_chunk(series: CandleSeries, lines: list[str]) -> bool:
+    """Add a chunk of lines of exactly six plain fields (no quotes, no blank line) that pass every
+    check, split on commas without the csv module (a third of the time); False, adding nothing,
+    for any other chunk: the csv module then reads it and names what is wrong."""
+    if not all(line.count(",") == 5 for line in lines):  # six fields on every line
+        return False
+    fields = ",".join(lines).split(",")  # each line's end stays on its volume: float() allows it
+    columns = [fields[i::6] for i in range(6)]
+    try:
+        times = array("q", map(int, columns[0]))
+        prices = [array("d", map(float, col)) for col in columns[1:5]]
+        volumes = array("d", map(float, columns[5]))
+    except ValueError:
+        return False
+    opens, highs, lows, closes = prices
+    if (
+        not all(map(math.isfinite, volumes))
+        or min(volumes) < 0
+        or any(max(map(len, col)) > _MAX_DIGITS + 1 for col in columns[1:5])
+        or not all(all(map(math.isfinite, col)) for col in prices)
+        or not all(map(le, lows, opens))
+        or not all(map(le, lows, closes))
+        or not all(map(ge, highs, opens))
+        or not all(map(ge, highs, closes))
+        or min(lows) <= 0
+        or max(times) > 10**14
+    ):
+        return False
+    series.open_times.extend(times)
+    for column, part in zip(series._prices(), prices, strict=True):
+        column.extend(part)
+    series.volumes.extend(volumes)
+    return True
 
 
 def _add_chunk(series: CandleSeries, chunk: list[list[str]], first_line: int) -> None:
