@@ -116,13 +116,14 @@ def test_a_request_is_refused_in_words_before_any_work(
 
 
 def test_progress_is_heard_and_cancel_stops_the_replay() -> None:
+    # RSI goes candle by candle (an SMA crossover on a file takes the fast path, done at once).
     heard: list[Progress] = []
-    run_request(_request(), report=heard.append)
+    run_request(_request(strategy="rsi"), report=heard.append)
     assert heard[-1] == Progress("run", heard[-1].total, heard[-1].total)
     assert all(p.phase == "run" for p in heard) and len(heard) > 2
     asked = iter([True, False])
     with pytest.raises(BacktestCancelled):
-        run_request(_request(), should_continue=lambda: next(asked, False))
+        run_request(_request(strategy="rsi"), should_continue=lambda: next(asked, False))
 
 
 def test_the_command_line_and_the_entry_point_give_the_same_backtest(core: Core) -> None:
@@ -193,7 +194,7 @@ def test_ctrl_c_in_a_terminal_cancels_crypty_backtest_cleanly(
     monkeypatch.setattr("sys.stderr", terminal)
     before = signal.getsignal(signal.SIGINT)
     out = io.StringIO()
-    args = ["backtest", "--strategy", "sma_cross", "--symbol", "BTCUSDT", "--interval", "1h"]
+    args = ["backtest", "--strategy", "rsi", "--symbol", "BTCUSDT", "--interval", "1h"]
     code = main([*args, "--candles", str(DEMO_1H), "--json"], stdout=out)
     assert code == CANCELLED_EXIT
     assert terminal.getvalue().endswith("Backtest cancelled.\n")
