@@ -296,6 +296,27 @@ def test_a_stop_found_on_a_restart_within_the_candle_is_told_at_once(
     assert again.state is BotState.ERROR
 
 
+def test_a_stop_settled_by_an_earlier_start_is_still_told_as_the_stop(
+    gateway: BinanceGateway, fake_binance: FakeBinance, store: Store
+) -> None:
+    s = spec(stop_loss_pct=D("5"), take_profit_pct=D("10"))
+    runner, _events = live_runner(gateway, store, s, scripted())
+    drive(fake_binance, runner, candle(1, "30000"))
+    runner.stop(resume_later=True)
+    fake_binance.set_price("BTCUSDT", "28400")
+    fake_binance.set_price("BTCUSDT", "28000")
+    # A start that records the stop's fill (settling the leg), then quits before telling it.
+    quitter, _ = live_runner(gateway, store, s, scripted())
+    quitter.stop(resume_later=True)
+    again, events = live_runner(gateway, store, s, scripted())
+    again.tell_untold(candle(1, "30000"))
+    assert messages(events, "sell") == ["Sold 0.00332 BTC at 28528.52 USDT (fee 0.09471469 USDT)."]
+    [risk] = messages(events, "risk")
+    assert risk.startswith("Stop-loss: the protective stop sold 0.00332 BTC at 28528.52")
+    with pytest.raises(BotStopped):
+        again.step(candle(2, "28000"))
+
+
 def test_a_trailing_stop_follows_the_price_up_on_binance_then_sells(
     gateway: BinanceGateway, fake_binance: FakeBinance, store: Store
 ) -> None:

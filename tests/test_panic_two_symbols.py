@@ -183,6 +183,7 @@ class Running:
             self.life.finish()
 
 
+@pytest.mark.logs(r"Daily loss limit of .* reached")
 def test_the_daily_loss_limit_makes_the_three_bots_safe_by_itself(
     binance: Core, fake_binance: FakeBinance
 ) -> None:

@@ -857,9 +857,14 @@ class LiveBroker(Broker):
             cid = order.request.client_order_id
             recorded = sum((f.quantity for f in fills if f.client_order_id == cid), ZERO)
             locks[cid] = max(order.executed_qty - recorded, ZERO)
-            tag = TAKE_PROFIT_TAG if order.request.type is OrderType.LIMIT_MAKER else STOP_TAG
-            saved[cid] = {"tag": tag}
+            saved[cid] = {"tag": _leg_tag(order)}
         return saved
+
+    def leg_tags(self) -> dict[str, str]:
+        """Every protective leg's tag, by client order id, settled ones included: a stop that
+        filled while the app was away is told as the stop it was (the bot stops)."""
+        legs = [o for o in self.log.orders(self.bot_id) if o.protective]
+        return {o.request.client_order_id: _leg_tag(o) for o in legs}
 
     def _live_legs(self) -> list[LoggedOrder]:
         """The legs on the exchange now (or whose outcome is not known yet)."""
@@ -1063,3 +1068,8 @@ def not_executed_text(state: OrderState) -> str:
 def expiry_words(reason: str) -> str:
     """Binance's expiryReason in words (its own code when it is one the app does not know)."""
     return EXPIRY_REASONS.get(reason, reason)
+
+
+def _leg_tag(order: LoggedOrder) -> str:
+    """A protective leg's tag: the take-profit (a limit maker above) or the stop."""
+    return TAKE_PROFIT_TAG if order.request.type is OrderType.LIMIT_MAKER else STOP_TAG

@@ -203,8 +203,11 @@ class BotRunner:
             self._told = max(known, default=-1)
             return
         self._told = told
+        legs = self.broker.leg_tags() if isinstance(self.broker, LiveBroker) else {}
+        tags = {cid: legs.get(cid, "") for cid in {f.client_order_id for f in self.broker.fills}}
+        tags |= {cid: kept["tag"] for cid, kept in saved_open.items() if kept.get("tag")}
         self._untold = [
-            (f, saved_open.get(f.client_order_id, {}).get("tag", ""))
+            (f, tags.get(f.client_order_id, ""))
             for f in self.broker.fills
             if f.trade_id is not None and f.trade_id > told
         ]

