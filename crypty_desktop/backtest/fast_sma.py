@@ -327,10 +327,16 @@ def _equity(
     out = np.full(tables.n, float(budget))  # float-ok: statistics
     bounds = [*(s[0] for s in states), tables.n]
     for (start, cash, held), stop in zip(states, bounds[1:], strict=True):
-        out[start:stop] = float(cash) + float(held) * closes[start:stop]  # float-ok
-    peaks = np.maximum.accumulate(np.concatenate(([float(budget)], out)))[1:]  # float-ok
+        out[start:stop] = (
+            float(cash) + float(held) * closes[start:stop]
+        )  # float-ok: ranking statistics
+    peaks = np.maximum.accumulate(np.concatenate(([float(budget)], out)))[
+        1:
+    ]  # float-ok: ranking statistics
     run.equity_floats = out
-    run.max_dd_pct = float(((peaks - out) / peaks).max() * 100) if tables.n else 0.0  # float-ok
+    run.max_dd_pct = (
+        float(((peaks - out) / peaks).max() * 100) if tables.n else 0.0
+    )  # float-ok: ranking statistics
 
 
 def ratio(run: FastRun, objective: str, budget: Decimal, interval: str) -> float | None:  # float-ok
@@ -348,7 +354,7 @@ def ratio(run: FastRun, objective: str, budget: Decimal, interval: str) -> float
         years = len(values) / per_year
         if not len(values) or years <= 0 or run.max_dd_pct <= 0 or budget <= 0:
             return None
-        growth = float(values[-1]) / float(budget)  # float-ok
+        growth = float(values[-1]) / float(budget)  # float-ok: ranking statistics
         if growth <= 0:
             return None
         try:
@@ -356,7 +362,7 @@ def ratio(run: FastRun, objective: str, budget: Decimal, interval: str) -> float
         except OverflowError:
             return None
         return annual / (run.max_dd_pct / 100)
-    previous = np.concatenate(([float(budget)], values[:-1]))  # float-ok
+    previous = np.concatenate(([float(budget)], values[:-1]))  # float-ok: ranking statistics
     returns = np.where(previous != 0, values / np.where(previous != 0, previous, 1) - 1, 0.0)
     n = len(returns)
     if n < 2:

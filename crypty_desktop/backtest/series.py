@@ -253,8 +253,10 @@ def _plain_chunk(series: CandleSeries, lines: list[str]) -> bool:
     columns = [fields[i::6] for i in range(6)]
     try:
         times = array("q", map(int, columns[0]))
-        prices = [array("d", map(float, col)) for col in columns[1:5]]
-        volumes = array("d", map(float, columns[5]))
+        prices = [
+            array("d", map(float, col)) for col in columns[1:5]
+        ]  # float-ok: indicators and charts
+        volumes = array("d", map(float, columns[5]))  # float-ok: indicators and charts
     except ValueError:
         return False
     opens, highs, lows, closes = prices
@@ -291,8 +293,10 @@ def _add_chunk(series: CandleSeries, chunk: list[list[str]], first_line: int) ->
     columns = _six(rows) if _DUMP_COLUMNS in lengths else list(zip(*rows, strict=True))
     try:
         times = array("q", map(int, columns[0]))
-        prices = [array("d", map(float, col)) for col in columns[1:5]]
-        volumes = array("d", map(float, columns[5]))
+        prices = [
+            array("d", map(float, col)) for col in columns[1:5]
+        ]  # float-ok: indicators and charts
+        volumes = array("d", map(float, columns[5]))  # float-ok: indicators and charts
     except ValueError:
         raise _first_bad_row(chunk, first_line) from None
     if not all(map(math.isfinite, volumes)) or min(volumes) < 0:
