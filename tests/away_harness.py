@@ -2,9 +2,9 @@
 while it is stopped (SIGSTOP), killed (SIGKILL) or asleep for hours.
 
 ``Away`` holds one data folder with a Binance platform (its key in a keychain file the process
-reads, as ``tests/test_alerts_cli.py`` does), an alert target on a loopback ``json://`` endpoint,
-the fake's REST API, its WebSocket API (the user data stream) and its kline streams. ``start``
-runs ``python -m tests.shifted_clock bot run NAME`` (the real command line, with a wall clock the
+reads, as ``tests/cli/test_alerts_cli.py`` does), an alert target on a loopback ``json://``
+endpoint, the fake's REST API, its WebSocket API (the user data stream) and its kline streams.
+``start`` runs ``python -m tests.shifted_clock bot run NAME`` (the real command line, with a wall clock the
 test can move forward as a suspend does); its output goes to a file the test reads.
 """
 
@@ -28,11 +28,11 @@ from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.settings import Settings
+from tests.app.test_alerts import Endpoint
+from tests.cli.test_alerts_cli import BACKEND
 from tests.fakes.fake_binance import FakeBinance
 from tests.fakes.fake_streams import FakeStreamServer
 from tests.fakes.trading import KEY, SECRET, trading_key
-from tests.test_alerts import Endpoint
-from tests.test_alerts_cli import BACKEND
 
 ROOT = Path(__file__).resolve().parents[1]
 WAIT = 30.0  # float-ok: seconds a step may take on a loaded machine

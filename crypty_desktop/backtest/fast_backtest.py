@@ -11,9 +11,9 @@ from them the way ``engine._Replay`` builds it, in Decimal:
 - the worst drawdown by the replay's own steps, the candles with a position, then the engine's
   summary and ``compute_metrics``.
 
-``tests/test_fast_sma.py`` compares every part with the loop's (``run_backtest(fast=False)``)
-and the fills with the bot engine's; ``None`` means the loop must run (prices the tables cannot
-hold exactly).
+``tests/backtest/test_fast_sma.py`` compares every part with the loop's
+(``run_backtest(fast=False)``) and the fills with the bot engine's; ``None`` means the loop must
+run (prices the tables cannot hold exactly).
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ Then, per combination, the sign of ``sum_fast × slow − sum_slow × fast`` on 
 64-bit integers, the very comparison the strategy makes in Decimal) gives the candidate crosses,
 and only those candles go through the real ``PaperBroker`` with the intents the strategy would
 send (a market buy of what is left, or a sale of the position): the fills, the wallet and the P&L
-are the broker's own, in Decimal. ``tests/test_fast_sma.py`` checks them against ``run_backtest``
-and the bot engine's loop on many combinations; the optimiser also re-runs its best ten through
-the bot engine (``optimize.matches_reference``).
+are the broker's own, in Decimal. ``tests/backtest/test_fast_sma.py`` checks them against
+``run_backtest`` and the bot engine's loop on many combinations; the optimiser also re-runs its
+best ten through the bot engine (``optimize.matches_reference``).
 
 The ratios some objectives rank by (Sharpe, Sortino, Calmar) need the equity at every candle: it
 is built from the fills in floats (a ratio is a float statistic anyway) and agrees with the full

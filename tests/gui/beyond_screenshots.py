@@ -24,9 +24,9 @@ from crypty_desktop.gui.i18n import install_translators  # noqa: E402
 from crypty_desktop.gui.main_window import MainWindow  # noqa: E402
 from crypty_desktop.gui.qt import QDate, QSettings  # noqa: E402
 from crypty_desktop.settings import Settings  # noqa: E402
+from tests.app.test_alerts import Endpoint  # noqa: E402
 from tests.gui.laptop_screenshots import grab_screen, run_for  # noqa: E402
 from tests.memory_keyring import MemoryKeyring  # noqa: E402
-from tests.test_alerts import Endpoint  # noqa: E402
 
 
 def main(folder: Path, language: str) -> None:

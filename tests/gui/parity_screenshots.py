@@ -7,9 +7,9 @@ Run under Xvfb, once per language and theme::
         python -m tests.gui.parity_screenshots docs/screenshots fr dark
 
 A Trader DCA bot trades against the loopback fake Binance (the scenario of
-``tests/test_parity.py``: fees in BNB from its second buy, a partial fill, a slipped fill, a candle
-missing from the store, a sale when the user stops it), then the window compares it with a backtest
-of its window.
+``tests/reports/test_parity.py``: fees in BNB from its second buy, a partial fill, a slipped fill,
+a candle missing from the store, a sale when the user stops it), then the window compares it with
+a backtest of its window.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ from crypty_desktop.gui.parity_dialog import ParityDialog  # noqa: E402
 from crypty_desktop.gui.qt import QApplication, QGuiApplication, QSettings  # noqa: E402
 from crypty_desktop.gui.theme import apply_theme  # noqa: E402
 from crypty_desktop.settings import Settings  # noqa: E402
+from tests.bots.test_live_broker import add_symbol  # noqa: E402
 from tests.fakes.fake_binance import FakeBinance  # noqa: E402
 from tests.fakes.trading import KEY, SECRET, trading_key  # noqa: E402
 from tests.memory_keyring import MemoryKeyring  # noqa: E402
-from tests.test_live_broker import add_symbol  # noqa: E402
-from tests.test_parity import BASE, PRICE, STEP, market, trade_on  # noqa: E402
+from tests.reports.test_parity import BASE, PRICE, STEP, market, trade_on  # noqa: E402
 
 
 def run_for(app: QApplication, seconds: float) -> None:  # float-ok: wall time

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from crypty_desktop.alerts import AlertEvent, Alerts
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.gui.settings_dialog import SettingsDialog
+from tests.app.test_alerts import Endpoint, endpoint
 from tests.memory_keyring import MemoryKeyring
-from tests.test_alerts import Endpoint, endpoint
 
 __all__ = ["endpoint"]
 pytestmark = [pytest.mark.gui]

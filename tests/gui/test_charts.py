@@ -230,9 +230,9 @@ def test_a_bot_chart_takes_each_fill_s_reason_from_its_order(tmp_path: Path) -> 
     from crypty_desktop.bots.engine import BotStopped
     from crypty_desktop.gui.chart_data import bot_trades
     from crypty_desktop.storage.orders import OrderLog
+    from tests.bots.test_engine import candle as engine_candle
+    from tests.bots.test_event_kinds import BuysOnce, bot, paper
     from tests.platform_rows import store_with_platform
-    from tests.test_engine import candle as engine_candle
-    from tests.test_event_kinds import BuysOnce, bot, paper
 
     store = store_with_platform(tmp_path / "db.sqlite3")
     spec = bot(stop_loss_pct=Decimal("10"))

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from crypty_desktop.app import Core
 from crypty_desktop.gui.export_dialog import ExportDialog
 from crypty_desktop.gui.qt import QDate
-from tests.test_exports import history  # noqa: F401 - the fixture
+from tests.reports.test_exports import history  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.gui]
 

@@ -9,8 +9,8 @@ import pytest
 from crypty_desktop.gui.public_ip_widget import PublicIpPanel
 from crypty_desktop.gui.qt import QGuiApplication, Qt
 from crypty_desktop.public_ip import ENV_URL
-from tests.test_public_ip import _Answer, _refused_url
-from tests.test_public_ip import ip_server as ip_server  # noqa: F401 - the loopback fixture
+from tests.app.test_public_ip import _Answer, _refused_url
+from tests.app.test_public_ip import ip_server as ip_server  # noqa: F401 - the loopback fixture
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support")]
 

@@ -24,8 +24,8 @@ from crypty_desktop.gui.main_window import NAV_PAGES, MainWindow
 from crypty_desktop.gui.optimise_model import SORT_ROLE
 from crypty_desktop.gui.optimise_results import OptimiseResultsView, verdict_words
 from crypty_desktop.gui.qt import Qt, QTimer
+from tests.backtest.test_overfit_guards import write_wave
 from tests.gui.bot_helpers import demo_window
-from tests.test_overfit_guards import write_wave
 
 __all__ = ["demo_window"]  # the fixture
 WAIT = 180_000  # generous for a loaded machine: worker processes start afresh (spawn)

@@ -10,7 +10,7 @@ from crypty_desktop.app import Core
 from crypty_desktop.gui.main_window import MainWindow
 from crypty_desktop.gui.parity_dialog import ParityDialog
 from tests.gui.bot_helpers import demo_window, wait_loaded
-from tests.test_parity import ghost, run_ghost
+from tests.reports.test_parity import ghost, run_ghost
 
 __all__ = ["demo_window"]
 
