@@ -4,8 +4,8 @@ while it is stopped (SIGSTOP), killed (SIGKILL) or asleep for hours.
 ``Away`` holds one data folder with a Binance platform (its key in a keychain file the process
 reads, as ``tests/cli/test_alerts_cli.py`` does), an alert target on a loopback ``json://``
 endpoint, the fake's REST API, its WebSocket API (the user data stream) and its kline streams.
-``start`` runs ``python -m tests.shifted_clock bot run NAME`` (the real command line, with a wall clock the
-test can move forward as a suspend does); its output goes to a file the test reads.
+``start`` runs ``python -m tests.shifted_clock bot run NAME`` (the real command line, with a wall
+clock the test can move forward as a suspend does); its output goes to a file the test reads.
 """
 
 from __future__ import annotations
