@@ -21,12 +21,6 @@ from crypty_desktop.backtest.run import Progress, load_history, run_request
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import Fill, Side
-from crypty_desktop.gui.chart_data import (
-    IndicatorSeries,
-    candle_row,
-    fill_marks,
-    indicator_series,
-)
 from crypty_desktop.gui.i18n import core_text, current_language, locale_for
 from crypty_desktop.gui.number_format import amount, percent, quantity, sign_colour
 from crypty_desktop.gui.qt import (
@@ -56,6 +50,12 @@ from crypty_desktop.gui.qt import (
 )
 from crypty_desktop.gui.strategy_words import strategy_text
 from crypty_desktop.gui.theme import GAIN_COLOUR, LOSS_COLOUR, WARNING_COLOUR
+from crypty_desktop.reports.chart import (
+    IndicatorSeries,
+    candle_row,
+    fill_marks,
+    indicator_series,
+)
 from crypty_desktop.strategies.registry import get_strategy
 
 if TYPE_CHECKING:
@@ -293,7 +293,13 @@ class BacktestResultView(QWidget):
         self.chart.set_candles(outcome.rows)
         self.chart.set_indicators(outcome.indicators)
         self.chart.set_fills(
-            fill_marks(outcome.result.fills, outcome.reasons, outcome.base, outcome.quote)
+            fill_marks(
+                outcome.result.fills,
+                outcome.reasons,
+                outcome.base,
+                outcome.quote,
+                current_language(),
+            )
         )
         self.equity_chart = make_equity_chart()
         self.equity_chart.set_curves(

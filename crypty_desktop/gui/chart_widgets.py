@@ -13,7 +13,6 @@ from decimal import Decimal
 
 import numpy as np
 
-from crypty_desktop.gui.chart_data import FillMark, IndicatorSeries
 from crypty_desktop.gui.chart_items import DOWN, UP, CandlestickItem, Row, VolumeItem, pg
 from crypty_desktop.gui.i18n import core_text, current_language, format_amount, locale_for
 from crypty_desktop.gui.number_format import percent
@@ -29,6 +28,7 @@ from crypty_desktop.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from crypty_desktop.reports.chart import FillMark, IndicatorSeries
 
 LINE_COLOURS = ("#f5a623", "#2962ff", "#ab47bc", "#00897b", "#6d4c41")
 LEVEL_COLOUR = "#8d6e63"

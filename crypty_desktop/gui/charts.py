@@ -17,16 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.domain.bots import BotSpec, BotStatus, Decision
 from crypty_desktop.domain.market import INTERVAL_MS
-from crypty_desktop.gui.chart_data import (
-    BotChartData,
-    BotChartUpdate,
-    EquityCurve,
-    candle_row,
-    fill_marks,
-    load_bot_chart,
-    load_bot_chart_update,
-)
 from crypty_desktop.gui.feedback import error_text
+from crypty_desktop.gui.i18n import current_language
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.qt import (
     QLabel,
@@ -36,6 +28,15 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
     is_valid,
+)
+from crypty_desktop.reports.chart import (
+    BotChartData,
+    BotChartUpdate,
+    EquityCurve,
+    candle_row,
+    fill_marks,
+    load_bot_chart,
+    load_bot_chart_update,
 )
 
 if TYPE_CHECKING:
@@ -209,7 +210,9 @@ class BotChart(QWidget):
         chart = make_price_chart(self.spec.interval)
         chart.set_candles([candle_row(c) for c in data.candles])
         chart.set_indicators(data.tracker.series)
-        chart.set_fills(fill_marks(data.fills, data.reasons, data.base, data.quote))
+        chart.set_fills(
+            fill_marks(data.fills, data.reasons, data.base, data.quote, current_language())
+        )
         chart.hover.setText(
             f"{self.spec.symbol} · {self.spec.interval} · {self.spec.name}: "
             + self.tr("point at a candle for its figures, at a ▲ or ▼ for the trade")
@@ -256,7 +259,9 @@ class BotChart(QWidget):
         if update.fills:
             data.fills.extend(update.fills)
             data.reasons.update(update.reasons)
-            chart.add_fills(fill_marks(update.fills, update.reasons, data.base, data.quote))
+            chart.add_fills(
+                fill_marks(update.fills, update.reasons, data.base, data.quote, current_language())
+            )
             self.fill_count += len(update.fills)
         if update.equity.times:
             data.equity.last_ms = update.equity.last_ms

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crypty_desktop.connection_status import (
+from crypty_desktop.gui.i18n import core_text
+from crypty_desktop.gui.qt import QLabel, QTimer, QWidget, Signal
+from crypty_desktop.reports.connection_status import (
     SEPARATOR,
     PauseWatch,
     describe_lines,
     exchange_statuses,
 )
-from crypty_desktop.gui.i18n import core_text
-from crypty_desktop.gui.qt import QLabel, QTimer, QWidget, Signal
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core

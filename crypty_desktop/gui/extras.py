@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from crypty_desktop.diagnostics import diagnostics_text
 from crypty_desktop.domain.bots import BotSpec, BotStatus, Decision, EventKind
 from crypty_desktop.gui import preferences as prefs
 from crypty_desktop.gui.activity import ActivityView
@@ -36,6 +35,7 @@ from crypty_desktop.gui.settings_dialog import SettingsDialog
 from crypty_desktop.gui.theme import apply_theme
 from crypty_desktop.gui.tray import NotificationPresenter, TrayController, tray_available
 from crypty_desktop.notifications import Notifier
+from crypty_desktop.reports.diagnostics import diagnostics_text
 
 if TYPE_CHECKING:
     from crypty_desktop.gui.main_window import MainWindow

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from crypty_desktop.bots.service import BotService
     from crypty_desktop.domain.platform import Platform
     from crypty_desktop.exchange.gateway import ExchangeGateway
+    from crypty_desktop.market.history import History
     from crypty_desktop.platforms import PlatformService
     from crypty_desktop.storage.bots import BotStore
     from crypty_desktop.storage.candles import CandleStore
@@ -36,3 +37,5 @@ class Services(Protocol):
     def gateway_for(self, platform: Platform) -> ExchangeGateway: ...
 
     def history_gateway(self, platform: Platform) -> ExchangeGateway: ...
+
+    def history(self, platform: Platform) -> History: ...

@@ -8,9 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
 from crypty_desktop.domain.bots import BotSpec, BotState
-from crypty_desktop.gui.chart_data import equity_curve
 from crypty_desktop.gui.charts import BotChart, make_bot_chart
 from crypty_desktop.gui.main_window import MainWindow
+from crypty_desktop.reports.chart import equity_curve
 from tests.gui.bot_helpers import (
     WAIT_MS,
     demo_sma_bot,

@@ -17,8 +17,8 @@ from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.exchange.demo_data import make_candle
-from crypty_desktop.gui.chart_data import candle_row, fill_marks, indicator_series
 from crypty_desktop.gui.charts import BotChart, make_bot_chart, make_price_chart
+from crypty_desktop.reports.chart import candle_row, fill_marks, indicator_series
 from crypty_desktop.strategies.base import Intent
 from tests.gui.bot_helpers import demo_sma_bot
 
@@ -228,7 +228,7 @@ def test_a_bot_chart_takes_each_fill_s_reason_from_its_order(tmp_path: Path) -> 
     from typing import cast
 
     from crypty_desktop.bots.engine import BotStopped
-    from crypty_desktop.gui.chart_data import bot_trades
+    from crypty_desktop.reports.chart import bot_trades
     from crypty_desktop.storage.orders import OrderLog
     from tests.bots.test_engine import candle as engine_candle
     from tests.bots.test_event_kinds import BuysOnce, bot, paper

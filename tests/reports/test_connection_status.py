@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from crypty_desktop.app import build_core
-from crypty_desktop.connection_status import (
+from crypty_desktop.credentials import CredentialStore
+from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
+from crypty_desktop.reports.connection_status import (
     ExchangeStatus,
     PauseWatch,
     describe,
     exchange_statuses,
 )
-from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.settings import Settings
 from tests.fakes.fake_binance import FakeBinance, FakeKey
 from tests.memory_keyring import MemoryKeyring

@@ -11,9 +11,9 @@ from crypty_desktop import __version__
 from crypty_desktop.app import Core, build_core
 from crypty_desktop.credentials import CredentialStore
 from crypty_desktop.demo import ensure_demo
-from crypty_desktop.diagnostics import diagnostics_text
 from crypty_desktop.domain.bots import BotKind
 from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
+from crypty_desktop.reports.diagnostics import diagnostics_text
 from crypty_desktop.settings import Settings
 from tests.fakes.fake_binance import FakeBinance, FakeKey
 from tests.memory_keyring import MemoryKeyring

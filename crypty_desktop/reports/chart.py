@@ -13,19 +13,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
+from crypty_desktop.domain.amounts import format_amount
 from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.fees import buy_and_hold_value
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.domain.platform import PlatformType
 from crypty_desktop.exchange.gateway import ExchangeGateway
-from crypty_desktop.gui.number_format import amount, quantity
 from crypty_desktop.strategies.base import IndicatorValue, Position, Strategy
 from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from crypty_desktop.app import Core
+    from crypty_desktop.reports.sources import Services
 
 NAN = math.nan  # float-ok: a gap in a drawn line
 LEVEL_PREFIX = "grid"  # indicator names drawn as horizontal levels, not lines
@@ -131,13 +131,17 @@ TIP_FEE = QT_TRANSLATE_NOOP("Core", "Fee {fee} {fee_asset}")
 TIP_WHY = QT_TRANSLATE_NOOP("Core", "Why: {reason}")
 
 
-def fill_tooltip(fill: Fill, reason: str | None, base: str = "", quote: str = "") -> str:
-    """``Bought 0.2 BTC`` / ``Price 101.50 USDT`` / ``Fee 0.001 BTC`` / ``Why: …``, in lines."""
+def fill_tooltip(
+    fill: Fill, reason: str | None, base: str = "", quote: str = "", language: str = "en"
+) -> str:
+    """``Bought 0.2 BTC`` / ``Price 101.50 USDT`` / ``Fee 0.001 BTC`` / ``Why: …``, in lines,
+    numbers written the way the interface ``language`` writes them."""
     side = TIP_BUY if fill.side is Side.BUY else TIP_SELL
+    price = format_amount(fill.price, language, max(2, _places(fill.price)))
     lines = [
-        side.format(quantity=quantity(fill.quantity), asset=base or "?"),
-        TIP_PRICE.format(price=amount(fill.price, max(2, _places(fill.price))), quote=quote or "?"),
-        TIP_FEE.format(fee=quantity(fill.fee), fee_asset=fill.fee_asset),
+        side.format(quantity=format_amount(fill.quantity, language), asset=base or "?"),
+        TIP_PRICE.format(price=price, quote=quote or "?"),
+        TIP_FEE.format(fee=format_amount(fill.fee, language), fee_asset=fill.fee_asset),
     ]
     if reason:
         lines.append(TIP_WHY.format(reason=reason))
@@ -150,14 +154,19 @@ def _places(value: Decimal) -> int:
 
 
 def fill_marks(
-    fills: Iterable[Fill], reasons: dict[str, str], base: str = "", quote: str = ""
+    fills: Iterable[Fill],
+    reasons: dict[str, str],
+    base: str = "",
+    quote: str = "",
+    language: str = "en",
 ) -> list[FillMark]:
+    """A marker per fill, where it traded, with its tooltip in the interface ``language``."""
     return [
         FillMark(
             f.time / 1000.0,
             float(f.price),  # float-ok: drawing
             f.side is Side.BUY,
-            fill_tooltip(f, reasons.get(f.client_order_id), base, quote),
+            fill_tooltip(f, reasons.get(f.client_order_id), base, quote, language),
         )
         for f in fills
     ]
@@ -166,7 +175,7 @@ def fill_marks(
 # --- a bot's chart ----------------------------------------------------------------------------
 
 
-def bot_trades(core: Core, spec: BotSpec) -> tuple[list[Fill], dict[str, str]]:
+def bot_trades(core: Services, spec: BotSpec) -> tuple[list[Fill], dict[str, str]]:
     """The bot's recorded fills, oldest first, and why each of its orders was placed, by client
     order id (as the order log keeps it; a local read)."""
     orders = core.order_log.orders(spec.id)
@@ -253,7 +262,7 @@ def _now_ms(gateway: ExchangeGateway, fills: list[Fill], equity: EquityCurve) ->
     return max(moments)
 
 
-def load_bot_chart(core: Core, spec: BotSpec, limit: int = BOT_CHART_CANDLES) -> BotChartData:
+def load_bot_chart(core: Services, spec: BotSpec, limit: int = BOT_CHART_CANDLES) -> BotChartData:
     """A bot's recent candles, fills and indicators (network for Binance: run it in a job).
 
     Candles come from the platform's history (``market/history.py``: the candle store, and the
@@ -334,7 +343,7 @@ class BotChartUpdate:
 
 
 def load_bot_chart_update(
-    core: Core, spec: BotSpec, data: BotChartData, known_fills: int
+    core: Services, spec: BotSpec, data: BotChartData, known_fills: int
 ) -> BotChartUpdate:
     """Candles after the last one shown, fills after the ``known_fills`` first and equity points
     after the last one drawn (a job; ``data`` is read, never changed, apart from its tracker)."""
