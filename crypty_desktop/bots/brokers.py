@@ -36,7 +36,7 @@ from crypty_desktop.domain.errors import (
     InvalidOrder,
     OrderRefused,
 )
-from crypty_desktop.domain.fees import FEE_RATE, fee_on
+from crypty_desktop.domain.fees import FEE_RATE, fill_fee
 from crypty_desktop.domain.filters import prepare_order, quote_to_quantity
 from crypty_desktop.domain.market import Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO, round_down, strip
@@ -536,11 +536,7 @@ class PaperBroker(Broker):
             status = OrderStatus.EXPIRED  # the price moved; the wallet no longer covers it
         fill = None
         if status is OrderStatus.FILLED:
-            fee_asset = (
-                self.rules.base_asset if request.side is Side.BUY else self.rules.quote_asset
-            )
-            received = qty if request.side is Side.BUY else qty * price
-            fee = fee_on(received, self.fee_rate)
+            fee, fee_asset = fill_fee(request.side, qty, price, self.rules, self.fee_rate)
             self._trade_id += 1
             fill = Fill(
                 symbol=request.symbol,

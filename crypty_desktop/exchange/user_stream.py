@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
+from crypty_desktop.domain.addresses import is_loopback
 from crypty_desktop.domain.errors import (
     CryptyError,
     ExchangeUnavailable,
@@ -60,7 +61,7 @@ from crypty_desktop.exchange.user_delivery import (
     ListenerHandle,
 )
 from crypty_desktop.exchange.user_events import SERVER_SHUTDOWN, STREAM_TERMINATED, parse_event
-from crypty_desktop.exchange.ws_api import RequestSigner, is_loopback, refusal, ws_api_url
+from crypty_desktop.exchange.ws_api import RequestSigner, refusal, ws_api_url
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
