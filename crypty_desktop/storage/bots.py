@@ -12,7 +12,7 @@ from sqlmodel import Session, col, delete, select
 
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, Decision, EventKind, RiskLimits
 from crypty_desktop.domain.errors import NotFound, ValidationError
-from crypty_desktop.storage.store import Store
+from crypty_desktop.storage.store import Store, row_named
 from crypty_desktop.storage.tables import BotRow, DecisionRow, EquityRow, OrderRow, utcnow
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -119,11 +119,7 @@ class BotStore:
 
     def find(self, name: str) -> BotSpec:
         with Session(self._engine) as session:
-            row = session.exec(select(BotRow).where(BotRow.name == name)).first()
-            if row is None:  # names are unique whatever the case: "BTC1" finds "btc1"
-                folded = name.casefold()
-                rows = session.exec(select(BotRow)).all()
-                row = next((r for r in rows if r.name.casefold() == folded), None)
+            row = row_named(session, BotRow, name)  # "BTC1" finds "btc1"
             if row is None:
                 raise NotFound(NO_BOT_NAMED.format(name=name))
             return _spec(row)
@@ -214,15 +210,8 @@ class BotStore:
 
     def last_equity(self, bot_id: str) -> Decimal | None:
         """The newest equity point's value (one row read), None before the first."""
-        with Session(self._engine) as session:
-            stmt = (
-                select(EquityRow)
-                .where(EquityRow.bot_id == bot_id)
-                .order_by(col(EquityRow.time).desc())
-                .limit(1)
-            )
-            row = session.exec(stmt).first()
-            return row.equity if row is not None else None
+        point = self.last_point(bot_id)
+        return point[1] if point is not None else None
 
     def last_point(self, bot_id: str) -> tuple[int, Decimal, Decimal] | None:
         """The newest (time, equity, price) point (one row read), None before the first."""
