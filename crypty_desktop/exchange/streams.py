@@ -56,6 +56,7 @@ from crypty_desktop.domain.errors import RateLimited
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.platform import PlatformType
 from crypty_desktop.exchange.retry import Backoff as Backoff  # its users found it here first
+from crypty_desktop.exchange.threads import join_thread
 
 log = logging.getLogger(__name__)
 
@@ -201,14 +202,8 @@ class BinanceKlineStream:
     def stop(self, timeout: float = 5.0) -> None:  # float-ok: seconds
         """Close the socket and wait (at most ``timeout``) for the thread to end."""
         self._stop.set()
-        with self._ws_lock:
-            ws = self._ws
-        if ws is not None:
-            ws.close()
-        if self._thread is not threading.current_thread() and self._thread.is_alive():
-            self._thread.join(timeout)
-            if self._thread.is_alive():
-                log.warning("%r did not stop within %s s", self, timeout)
+        self.reconnect()  # closes the socket: the thread sees the stop and ends
+        join_thread(self._thread, timeout, self)
 
     def reconnect(self) -> None:
         """Drop the current connection (if any): the stream reconnects and backfills."""

@@ -54,6 +54,7 @@ from crypty_desktop.domain.platform import ApiCredentials, PlatformType, mask_ke
 from crypty_desktop.exchange.rate_limit import RateLimiter
 from crypty_desktop.exchange.retry import Backoff
 from crypty_desktop.exchange.streams import LinkState
+from crypty_desktop.exchange.threads import join_thread
 from crypty_desktop.exchange.user_delivery import (
     Delivery,
     EventCallback,
@@ -205,10 +206,7 @@ class UserDataStream:
             ws = self._ws
         if ws is not None:
             ws.close()
-        if self._reader.is_alive() and self._reader is not threading.current_thread():
-            self._reader.join(timeout)
-            if self._reader.is_alive():
-                log.warning("%r: the reader did not stop within %s s", self, timeout)
+        join_thread(self._reader, timeout, f"{self!r}: the reader")
         self._delivery.stop(timeout)  # after the reader: everything it read is delivered
 
     def renew(self) -> None:
