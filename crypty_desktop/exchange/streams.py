@@ -52,6 +52,7 @@ from urllib.parse import urlsplit
 from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
+from crypty_desktop.domain.addresses import is_loopback
 from crypty_desktop.domain.errors import RateLimited
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.platform import PlatformType
@@ -64,7 +65,6 @@ LIVE_WS_URL = "wss://stream.binance.com:9443"
 TESTNET_WS_URL = "wss://stream.testnet.binance.vision"
 PUBLIC_WS_URL = "wss://data-stream.binance.vision"  # Binance's market-data-only streams
 DEMO_WS_URL = "wss://demo-stream.binance.com:9443"  # Binance Demo Mode's market streams
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SILENCE_LIMIT = 10.0  # float-ok: seconds; at most this long without a message on a live stream
 STABLE_AFTER = 60.0  # float-ok: seconds up after which a connection counts as having worked
 
@@ -218,7 +218,7 @@ class BinanceKlineStream:
             self.url,
             open_timeout=self._open_timeout,
             close_timeout=1,
-            proxy=None if host in _LOOPBACK else True,
+            proxy=None if is_loopback(host) else True,
         )
 
     def _run(self) -> None:
