@@ -7,6 +7,7 @@ start, naming the real account and the budget; Cancel is the default.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.confirm import key_warnings, risk_lines
@@ -684,27 +685,24 @@ class BotListWidget(QWidget):
     # --- the selected bot (the buttons, and the Bots menu's actions) ----------------------------
     def start_selected(self) -> None:
         """Start the selected bot (nothing when none is selected)."""
-        bot_id = self.selected_id()
-        if bot_id is not None:
-            self.start_bot(bot_id)
+        self._with_selected(self.start_bot)
 
     def pause_selected(self) -> None:
         """Pause the selected bot (nothing when none is selected)."""
-        bot_id = self.selected_id()
-        if bot_id is not None:
-            self.pause_bot(bot_id)
+        self._with_selected(self.pause_bot)
 
     def stop_selected(self) -> None:
         """Stop the selected bot, asking what to do with its orders (nothing when none is)."""
-        bot_id = self.selected_id()
-        if bot_id is not None:
-            self.stop_bot(bot_id)
+        self._with_selected(self.stop_bot)
 
     def remove_selected(self) -> None:
         """Remove the selected bot, after asking (nothing when none is selected)."""
+        self._with_selected(self.remove_bot)
+
+    def _with_selected(self, act: Callable[[str], object]) -> None:
         bot_id = self.selected_id()
         if bot_id is not None:
-            self.remove_bot(bot_id)
+            act(bot_id)
 
     def _on_stop_all_clicked(self) -> None:
         self.stop_all()
