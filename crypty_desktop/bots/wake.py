@@ -71,14 +71,19 @@ def duration_text(ms: int) -> str:
     return MINUTES.format(minutes=ms // MINUTE_MS)
 
 
+def fill_fields(fill: Fill, rules: SymbolRules) -> dict[str, str]:
+    """A fill's ``{quantity} {asset}`` at ``{price} {quote}``, for the sentences that tell it."""
+    return {
+        "quantity": strip(fill.quantity),
+        "asset": rules.base_asset,
+        "price": strip(fill.price),
+        "quote": rules.quote_asset,
+    }
+
+
 def fill_words(fill: Fill, rules: SymbolRules) -> str:
     """``sold 0.01 BTC at 61240 USDT``."""
-    return (FILL_BOUGHT if fill.side is Side.BUY else FILL_SOLD).format(
-        quantity=strip(fill.quantity),
-        asset=rules.base_asset,
-        price=strip(fill.price),
-        quote=rules.quote_asset,
-    )
+    return (FILL_BOUGHT if fill.side is Side.BUY else FILL_SOLD).format(**fill_fields(fill, rules))
 
 
 def fills_words(fills: list[Fill], rules: SymbolRules) -> str:
