@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from crypty_desktop.domain.market import Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO, strip
 from crypty_desktop.domain.orders import Fill, Side
+from crypty_desktop.domain.subscriptions import subscribe
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -168,15 +169,7 @@ class WakeWatch:
 
     def subscribe(self, listener: WakeListener) -> Callable[[], None]:
         """Call ``listener(seconds_away)`` after each suspend; returns how to unsubscribe."""
-        with self._lock:
-            self._listeners.append(listener)
-
-        def remove() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return remove
+        return subscribe(self._lock, self._listeners, listener)
 
     def check(self) -> float | None:
         """Look at the clocks now: the seconds lost to a suspend since the last look, or None."""
