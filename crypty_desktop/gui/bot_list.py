@@ -63,7 +63,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
-from crypty_desktop.gui.removal_box import removal_box
+from crypty_desktop.gui.removal_box import ask_removal
 from crypty_desktop.gui.stop_dialog import ask_on_stop, left_behind
 from crypty_desktop.gui.workers import BotSupervisor
 
@@ -628,17 +628,13 @@ class BotListWidget(QWidget):
         if not isinstance(error, NeedsConfirmation):
             self.message.show_error(error)
             return
-        box = removal_box(
+        self.removal_box = ask_removal(
             self,
             error,
             self.tr("Remove bot"),
             self.tr("Stop, cancel its orders and remove"),
+            lambda confirmed: self._on_remove_confirmed(spec, confirmed),
         )
-        box.buttonClicked.connect(
-            lambda button: self._on_remove_confirmed(spec, button is box.confirm_button)
-        )
-        self.removal_box = box
-        box.open()
 
     def _on_remove_confirmed(self, spec: BotSpec, confirmed: bool) -> None:
         self.removal_box = None
