@@ -109,18 +109,10 @@ def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBo
             .replace("%4", budget)
             + "</b>"
         )
-        box.setInformativeText(
-            QCoreApplication.translate(
-                "TraderQuestion",
-                "Account: %1 — %2, %3\nMarket: %4 · %5\nBudget: up to %6 of real money\n\n"
-                "This is a Trader bot, not a Ghost: its orders spend your money.",
-            )
-            .replace("%1", platform.name)
-            .replace("%2", type_label)
-            .replace("%3", key)
-            .replace("%4", spec.symbol)
-            .replace("%5", entry.strategy_text())
-            .replace("%6", budget)
+        details = QCoreApplication.translate(
+            "TraderQuestion",
+            "Account: %1 — %2, %3\nMarket: %4 · %5\nBudget: up to %6 of real money\n\n"
+            "This is a Trader bot, not a Ghost: its orders spend your money.",
         )
     else:  # the offline demo: real orders on the demo exchange, but play money
         box.setText(
@@ -135,22 +127,17 @@ def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBo
             .replace("%3", budget)
             + "</b>"
         )
-        box.setInformativeText(
-            QCoreApplication.translate(
-                "TraderQuestion",
-                "Account: %1 — %2, %3\nMarket: %4 · %5\nBudget: up to %6\n\n"
-                "This is a Trader bot: on a Binance platform the same bot would spend your money. "
-                "Here nothing leaves this computer.",
-            )
-            .replace("%1", platform.name)
-            .replace("%2", type_label)
-            .replace("%3", key)
-            .replace("%4", spec.symbol)
-            .replace("%5", entry.strategy_text())
-            .replace("%6", budget)
+        details = QCoreApplication.translate(
+            "TraderQuestion",
+            "Account: %1 — %2, %3\nMarket: %4 · %5\nBudget: up to %6\n\n"
+            "This is a Trader bot: on a Binance platform the same bot would spend your money. "
+            "Here nothing leaves this computer.",
         )
+    shown = (platform.name, type_label, key, spec.symbol, entry.strategy_text(), budget)
+    for number, value in enumerate(shown, 1):
+        details = details.replace(f"%{number}", value)
     notes = [core_text(line) for line in (*risk_lines(spec.risk), *key_warnings(platform))]
-    box.setInformativeText(box.informativeText() + "\n\n" + "\n".join(notes))
+    box.setInformativeText(details + "\n\n" + "\n".join(notes))
     start = box.addButton(
         QCoreApplication.translate("TraderQuestion", "Start Trader bot"),
         QMessageBox.ButtonRole.AcceptRole,
