@@ -24,6 +24,15 @@ PLATFORM_REMOVED = QT_TRANSLATE_NOOP(
 )
 
 
+def _save(session: Session, row: BotRow, name: str) -> None:
+    """Commit a created or edited bot; a taken name or a removed platform is refused in words."""
+    session.add(row)
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        raise _refused(exc, name) from None
+
+
 def _refused(exc: IntegrityError, name: str) -> ValidationError:
     """The sentence for a refused write: the name is taken, or the platform is gone."""
     if "FOREIGN KEY" in str(exc.orig):
@@ -72,11 +81,7 @@ class BotStore:
             trailing_stop_pct=spec.risk.trailing_stop_pct,
         )
         with Session(self._engine) as session:
-            session.add(row)
-            try:
-                session.commit()
-            except IntegrityError as exc:
-                raise _refused(exc, spec.name) from None
+            _save(session, row, spec.name)
         return spec
 
     def update(self, spec: BotSpec, reset_strategy: bool = False) -> BotSpec:
@@ -100,11 +105,7 @@ class BotStore:
                 runtime.pop("strategy", None)
                 row.runtime_json = json.dumps(runtime, sort_keys=True)
             row.updated_at = utcnow()
-            session.add(row)
-            try:
-                session.commit()
-            except IntegrityError as exc:
-                raise _refused(exc, spec.name) from None
+            _save(session, row, spec.name)
         return spec
 
     def _row(self, session: Session, bot_id: str) -> BotRow:
