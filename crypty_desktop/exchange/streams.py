@@ -69,6 +69,22 @@ SILENCE_LIMIT = 10.0  # float-ok: seconds; at most this long without a message o
 STABLE_AFTER = 60.0  # float-ok: seconds up after which a connection counts as having worked
 
 
+def open_socket(
+    url: str, open_timeout: float, **options: Any
+) -> ClientConnection:  # float-ok: seconds
+    """Open a WebSocket to ``url``: straight to a loopback host, through the system's proxy (if
+    any) to any other; closing waits 1 s at most. ``options`` go to ``websockets``' ``connect``."""
+    host = urlsplit(url).hostname or ""
+    socket: ClientConnection = connect(
+        url,
+        open_timeout=open_timeout,
+        close_timeout=1,
+        proxy=None if is_loopback(host) else True,
+        **options,
+    )
+    return socket
+
+
 class LinkState(StrEnum):
     """How a stream's connection is doing, for the status bar."""
 
@@ -213,13 +229,7 @@ class BinanceKlineStream:
             ws.close()
 
     def _connect(self) -> ClientConnection:
-        host = urlsplit(self.url).hostname or ""
-        return connect(
-            self.url,
-            open_timeout=self._open_timeout,
-            close_timeout=1,
-            proxy=None if is_loopback(host) else True,
-        )
+        return open_socket(self.url, self._open_timeout)
 
     def _run(self) -> None:
         attempt = 0

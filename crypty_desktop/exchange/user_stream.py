@@ -38,12 +38,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from websockets.exceptions import ConnectionClosed, WebSocketException
-from websockets.sync.client import ClientConnection, connect
+from websockets.sync.client import ClientConnection
 
-from crypty_desktop.domain.addresses import is_loopback
 from crypty_desktop.domain.errors import (
     CryptyError,
     ExchangeUnavailable,
@@ -53,7 +51,7 @@ from crypty_desktop.domain.errors import (
 from crypty_desktop.domain.platform import ApiCredentials, PlatformType, mask_key
 from crypty_desktop.exchange.rate_limit import RateLimiter
 from crypty_desktop.exchange.retry import Backoff
-from crypty_desktop.exchange.streams import LinkState
+from crypty_desktop.exchange.streams import LinkState, open_socket
 from crypty_desktop.exchange.threads import join_thread
 from crypty_desktop.exchange.user_delivery import (
     Delivery,
@@ -296,14 +294,11 @@ class UserDataStream:
         return self._backoff.pause(attempt, refused)
 
     def _connect(self) -> ClientConnection:
-        host = urlsplit(self.url).hostname or ""
-        return connect(
+        return open_socket(
             self.url,
-            open_timeout=self._open_timeout,
-            close_timeout=1,
+            self._open_timeout,
             ping_interval=self._ping_interval,
             ping_timeout=self._ping_timeout,
-            proxy=None if is_loopback(host) else True,
             max_size=2**22,
         )
 
