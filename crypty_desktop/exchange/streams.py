@@ -253,7 +253,7 @@ class BinanceKlineStream:
                 detail = f"no data for {self.silence_limit:g} s"
                 log.warning("%r: connected but silent for %g s", self, self.silence_limit)
             except (OSError, TimeoutError, WebSocketException) as exc:
-                detail = _describe(exc)
+                detail = link_failure(exc)
             except RateLimited as exc:  # the backfill may not be asked before the pause ends
                 self._pause(exc)
                 detail = str(exc)
@@ -328,7 +328,8 @@ class BinanceKlineStream:
                 raise
 
 
-def _describe(exc: BaseException) -> str:
+def link_failure(exc: BaseException) -> str:
+    """Why a WebSocket link failed, for the log and the link's status detail."""
     if isinstance(exc, ConnectionClosed):
         return "the connection dropped"
     if isinstance(exc, TimeoutError):

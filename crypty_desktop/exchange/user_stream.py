@@ -51,7 +51,7 @@ from crypty_desktop.domain.errors import (
 from crypty_desktop.domain.platform import ApiCredentials, PlatformType, mask_key
 from crypty_desktop.exchange.rate_limit import RateLimiter
 from crypty_desktop.exchange.retry import Backoff
-from crypty_desktop.exchange.streams import LinkState, open_socket
+from crypty_desktop.exchange.streams import LinkState, link_failure, open_socket
 from crypty_desktop.exchange.threads import join_thread
 from crypty_desktop.exchange.user_delivery import (
     Delivery,
@@ -264,7 +264,7 @@ class UserDataStream:
                 refused = exc.error
                 detail = f"Binance refused the subscription ({exc.error.code})"
             except (OSError, TimeoutError, WebSocketException) as exc:
-                detail = _describe(exc)
+                detail = link_failure(exc)
             except Exception as exc:
                 log.exception("%r: unexpected failure", self)
                 detail = type(exc).__name__
@@ -399,14 +399,6 @@ def _loads(text: str | bytes) -> dict[str, Any]:
         log.warning("user data stream: a frame that is not JSON was ignored")
         return {}
     return value if isinstance(value, dict) else {}
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, ConnectionClosed):
-        return "the connection dropped"
-    if isinstance(exc, TimeoutError):
-        return "the connection timed out"
-    return f"cannot connect ({type(exc).__name__})"
 
 
 __all__ = ["EventCallback", "GapCallback", "ListenerHandle", "StreamStatus", "UserDataStream"]
