@@ -14,13 +14,13 @@ fake Binance of the tests listens in plain http.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from crypty_desktop import APP_ID
+from crypty_desktop.domain.addresses import is_loopback
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.names import shown
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
@@ -33,15 +33,6 @@ UNSAFE_URL = QT_TRANSLATE_NOOP(
 )
 
 
-def _loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check_override_url(variable: str, url: str, secure: str, plain: str) -> str:
     """``url`` if ``secure``:// to any host or ``plain``:// to loopback, else ValidationError."""
     try:
@@ -50,7 +41,7 @@ def check_override_url(variable: str, url: str, secure: str, plain: str) -> str:
     except ValueError:
         parts, host = None, ""
     scheme = parts.scheme.lower() if parts is not None else ""
-    if host and (scheme == secure or (scheme == plain and _loopback(host))):
+    if host and (scheme == secure or (scheme == plain and is_loopback(host))):
         return url
     raise ValidationError(
         UNSAFE_URL.format(variable=variable, url=shown(url[:200]), secure=secure, plain=plain)

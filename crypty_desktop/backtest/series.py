@@ -252,11 +252,7 @@ def _plain_chunk(series: CandleSeries, lines: list[str]) -> bool:
     fields = ",".join(lines).split(",")  # each line's end stays on its volume: float() allows it
     columns = [fields[i::6] for i in range(6)]
     try:
-        times = array("q", map(int, columns[0]))
-        prices = [
-            array("d", map(float, col)) for col in columns[1:5]
-        ]  # float-ok: indicators and charts
-        volumes = array("d", map(float, columns[5]))  # float-ok: indicators and charts
+        times, prices, volumes = _numbers(columns)
     except ValueError:
         return False
     opens, highs, lows, closes = prices
@@ -273,10 +269,7 @@ def _plain_chunk(series: CandleSeries, lines: list[str]) -> bool:
         or max(times) > 10**14
     ):
         return False
-    series.open_times.extend(times)
-    for column, part in zip(series._prices(), prices, strict=True):
-        column.extend(part)
-    series.volumes.extend(volumes)
+    _extend(series, times, prices, volumes)
     return True
 
 
@@ -292,11 +285,7 @@ def _add_chunk(series: CandleSeries, chunk: list[list[str]], first_line: int) ->
         return
     columns = _six(rows) if _DUMP_COLUMNS in lengths else list(zip(*rows, strict=True))
     try:
-        times = array("q", map(int, columns[0]))
-        prices = [
-            array("d", map(float, col)) for col in columns[1:5]
-        ]  # float-ok: indicators and charts
-        volumes = array("d", map(float, columns[5]))  # float-ok: indicators and charts
+        times, prices, volumes = _numbers(columns)
     except ValueError:
         raise _first_bad_row(chunk, first_line) from None
     if not all(map(math.isfinite, volumes)) or min(volumes) < 0:
@@ -305,6 +294,30 @@ def _add_chunk(series: CandleSeries, chunk: list[list[str]], first_line: int) ->
     _check_ranges(prices, chunk, first_line)
     if max(times) > 10**14:  # Binance's 2025+ dumps count microseconds
         times = array("q", (t // 1000 if t > 10**14 else t for t in times))
+    _extend(series, times, prices, volumes)
+
+
+def _numbers(
+    columns: Sequence[Sequence[str]],
+) -> tuple[array[int], list[array[float]], array[float]]:
+    """The six text columns as open times, [open, high, low, close] and volumes.
+
+    Raises:
+        ValueError: a field that is not a number.
+    """
+    times = array("q", map(int, columns[0]))
+    prices = [array("d", map(float, col)) for col in columns[1:5]]  # float-ok: indicators, charts
+    volumes = array("d", map(float, columns[5]))  # float-ok: indicators and charts
+    return times, prices, volumes
+
+
+def _extend(
+    series: CandleSeries,
+    times: array[int],
+    prices: list[array[float]],
+    volumes: array[float],
+) -> None:
+    """Append checked candles to ``series``."""
     series.open_times.extend(times)
     for column, part in zip(series._prices(), prices, strict=True):
         column.extend(part)

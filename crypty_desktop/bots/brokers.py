@@ -30,13 +30,13 @@ from crypty_desktop.bots.protection import (
 )
 from crypty_desktop.bots.wallet import Wallet
 from crypty_desktop.domain.amounts import shown
-from crypty_desktop.domain.bots import EventKind, RiskLimits
+from crypty_desktop.domain.bots import BotKind, BotSpec, EventKind, RiskLimits
 from crypty_desktop.domain.errors import (
     InsufficientBalance,
     InvalidOrder,
     OrderRefused,
 )
-from crypty_desktop.domain.fees import FEE_RATE, fee_on
+from crypty_desktop.domain.fees import FEE_RATE, fill_fee
 from crypty_desktop.domain.filters import prepare_order, quote_to_quantity
 from crypty_desktop.domain.market import Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO, round_down, strip
@@ -536,11 +536,7 @@ class PaperBroker(Broker):
             status = OrderStatus.EXPIRED  # the price moved; the wallet no longer covers it
         fill = None
         if status is OrderStatus.FILLED:
-            fee_asset = (
-                self.rules.base_asset if request.side is Side.BUY else self.rules.quote_asset
-            )
-            received = qty if request.side is Side.BUY else qty * price
-            fee = fee_on(received, self.fee_rate)
+            fee, fee_asset = fill_fee(request.side, qty, price, self.rules, self.fee_rate)
             self._trade_id += 1
             fill = Fill(
                 symbol=request.symbol,
@@ -983,24 +979,20 @@ def _plan_of(legs: list[LoggedOrder]) -> Plan | None:
 
 
 def rebuild_from_log(
-    bot_id: str,
-    platform_id: int,
-    rules: SymbolRules,
-    budget: Decimal,
-    order_log: OrderLog,
-    saved: dict[str, Any],
-    live: bool,
+    spec: BotSpec, rules: SymbolRules, order_log: OrderLog, runtime: dict[str, Any]
 ) -> Broker:
     """A bot's wallet and open orders as its broker rebuilds them from the order log, without
     an exchange: for a bot that does not run here (reports, a cancel while it is stopped).
 
-    ``saved`` is its runtime's ``open``; ``live``: a Trader bot (its unsettled orders keep what
-    they may still spend reserved, as ``LiveBroker.refresh`` does), else a Ghost bot.
+    ``runtime`` is what the bot saved (its ``open`` reservations are read). A Trader bot's
+    unsettled orders keep what they may still spend reserved, as ``LiveBroker.refresh`` does.
     """
-    broker = Broker(bot_id, platform_id, rules, budget, None)
+    bot_id, platform_id = spec.id, spec.platform_id
+    broker = Broker(bot_id, platform_id, rules, spec.budget, None)
+    saved = dict(runtime.get("open", {}))
     orders = order_log.orders(bot_id)
     fills = order_log.fills(platform_id, [o.request.client_order_id for o in orders])
-    if live:
+    if spec.kind is BotKind.TRADER:
         unsettled = [o for o in orders if not o.settled and o.status is not OrderStatus.NOT_SENT]
         locks = {o.request.client_order_id: _still_reserved(o, fills) for o in unsettled}
         broker.rebuild(fills, [_remaining(o) for o in unsettled], saved, locks)

@@ -34,7 +34,7 @@ from crypty_desktop.bots.pnl import pnl_of
 from crypty_desktop.bots.protection import PROTECT_TAG, STOP_TAG
 from crypty_desktop.bots.risk import RiskEvent, RiskManager
 from crypty_desktop.bots.stopping import StopWork, wind_down
-from crypty_desktop.bots.wake import CatchUp, is_stale
+from crypty_desktop.bots.wake import CatchUp, fill_fields, is_stale
 from crypty_desktop.domain.bots import (
     PAUSED_BY_YOU,
     STOPPED_BY_YOU,
@@ -102,10 +102,7 @@ SAVE_AFTER = 5.0  # float-ok: seconds between two saves when nothing happened
 def filled_text(fill: Fill, rules: SymbolRules) -> str:
     """A fill in words: ``Bought 0.001 BTC at 60000 USDT (fee 0.000001 BTC).``"""
     return (BOUGHT if fill.side is Side.BUY else SOLD).format(
-        quantity=strip(fill.quantity),
-        asset=rules.base_asset,
-        price=strip(fill.price),
-        quote=rules.quote_asset,
+        **fill_fields(fill, rules),
         fee=strip(fill.fee),
         fee_asset=fill.fee_asset,
     )

@@ -36,6 +36,7 @@ from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus, Decision, Ev
 from crypty_desktop.domain.errors import CryptyError
 from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.platform import Platform
+from crypty_desktop.domain.subscriptions import subscribe
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -103,15 +104,7 @@ class LossLimits:
 
     def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
         """Call ``subscriber`` (from a worker thread) each time a limit acts; returns the undo."""
-        with self._lock:
-            self._subscribers.append(subscriber)
-
-        def undo() -> None:
-            with self._lock:
-                if subscriber in self._subscribers:
-                    self._subscribers.remove(subscriber)
-
-        return undo
+        return subscribe(self._lock, self._subscribers, subscriber)
 
     def on_event(self, event: BotStatus | Decision) -> None:
         """A bot's event (in its thread): after a Trader bot's candle, check its platform."""

@@ -60,16 +60,7 @@ def cancel_stopped_order(ctx: BotContext, spec: BotSpec, cid: str, role: Role = 
         else:
             ctx.order_log.set_status(platform.id, cid, OrderStatus.CANCELED, None)
         # What stays reserved follows the order log; the saved reservations match it again.
-        saved = dict(runtime.get("open", {}))
-        broker = rebuild_from_log(
-            spec.id,
-            platform.id,
-            rules,
-            spec.budget,
-            ctx.order_log,
-            saved,
-            live=spec.kind is BotKind.TRADER,
-        )
+        broker = rebuild_from_log(spec, rules, ctx.order_log, runtime)
         runtime |= broker.runtime()
         decision = Decision(spec.id, int(time.time() * 1000), "cancel", text, EventKind.USER_CANCEL)
         ctx.bot_store.checkpoint(spec.id, runtime, [decision], None)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from crypty_desktop.domain.market import Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO, strip
 from crypty_desktop.domain.orders import Fill, Side
+from crypty_desktop.domain.subscriptions import subscribe
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -71,14 +72,19 @@ def duration_text(ms: int) -> str:
     return MINUTES.format(minutes=ms // MINUTE_MS)
 
 
+def fill_fields(fill: Fill, rules: SymbolRules) -> dict[str, str]:
+    """A fill's ``{quantity} {asset}`` at ``{price} {quote}``, for the sentences that tell it."""
+    return {
+        "quantity": strip(fill.quantity),
+        "asset": rules.base_asset,
+        "price": strip(fill.price),
+        "quote": rules.quote_asset,
+    }
+
+
 def fill_words(fill: Fill, rules: SymbolRules) -> str:
     """``sold 0.01 BTC at 61240 USDT``."""
-    return (FILL_BOUGHT if fill.side is Side.BUY else FILL_SOLD).format(
-        quantity=strip(fill.quantity),
-        asset=rules.base_asset,
-        price=strip(fill.price),
-        quote=rules.quote_asset,
-    )
+    return (FILL_BOUGHT if fill.side is Side.BUY else FILL_SOLD).format(**fill_fields(fill, rules))
 
 
 def fills_words(fills: list[Fill], rules: SymbolRules) -> str:
@@ -163,15 +169,7 @@ class WakeWatch:
 
     def subscribe(self, listener: WakeListener) -> Callable[[], None]:
         """Call ``listener(seconds_away)`` after each suspend; returns how to unsubscribe."""
-        with self._lock:
-            self._listeners.append(listener)
-
-        def remove() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return remove
+        return subscribe(self._lock, self._listeners, listener)
 
     def check(self) -> float | None:
         """Look at the clocks now: the seconds lost to a suspend since the last look, or None."""

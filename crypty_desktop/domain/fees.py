@@ -13,6 +13,12 @@ compare a strategy with this one benchmark.
 from __future__ import annotations
 
 from decimal import ROUND_UP, Decimal
+from typing import TYPE_CHECKING
+
+from crypty_desktop.domain.orders import Side
+
+if TYPE_CHECKING:
+    from crypty_desktop.domain.market import SymbolRules
 
 FEE_RATE = Decimal("0.001")  # Binance spot's base fee: 0.1 %
 FEE_QUANTUM = Decimal("0.00000001")
@@ -22,6 +28,18 @@ HUNDRED = Decimal(100)
 def fee_on(received: Decimal, rate: Decimal = FEE_RATE) -> Decimal:
     """The fee on ``received`` (base for a buy, quote for a sell), in the received asset."""
     return (received * rate).quantize(FEE_QUANTUM, rounding=ROUND_UP)
+
+
+def fill_fee(
+    side: Side, quantity: Decimal, price: Decimal, rules: SymbolRules, rate: Decimal = FEE_RATE
+) -> tuple[Decimal, str]:
+    """The fee on a fill of ``quantity`` at ``price`` and the asset it is taken in.
+
+    A buy pays in the base it receives, a sale in the quote it receives.
+    """
+    if side is Side.BUY:
+        return fee_on(quantity, rate), rules.base_asset
+    return fee_on(quantity * price, rate), rules.quote_asset
 
 
 def buy_and_hold_value(

@@ -24,7 +24,7 @@ from crypty_desktop.domain.money import strip
 from crypty_desktop.domain.orders import OrderRequest, OrderStamp, OrderState, OrderType
 from crypty_desktop.exchange.binance_base import GatewayBase
 from crypty_desktop.exchange.binance_market import UNREADABLE_ORDER
-from crypty_desktop.exchange.binance_orders import STP_MODE, order_state
+from crypty_desktop.exchange.binance_orders import order_state, stp_params
 
 W_NEW_ORDER_LIST = 1  # and two orders towards the order-count limits
 W_QUERY_ORDER_LIST = 4
@@ -70,9 +70,7 @@ def oco_params(
         "listClientOrderId": above.list_client_id,
         "newOrderRespType": "FULL",
     }
-    if not stp_modes or STP_MODE in stp_modes:
-        params["selfTradePreventionMode"] = STP_MODE
-    return params | leg_params("above", above) | leg_params("below", below)
+    return params | stp_params(stp_modes) | leg_params("above", above) | leg_params("below", below)
 
 
 def list_state(answer: Mapping[str, Any]) -> OrderListState:

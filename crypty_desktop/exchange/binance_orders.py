@@ -55,6 +55,13 @@ TRADES_PAGE = 1000
 STP_MODE = "EXPIRE_TAKER"
 
 
+def stp_params(stp_modes: tuple[str, ...]) -> dict[str, str]:
+    """The self-trade prevention parameter: ours, unless the market's known modes exclude it."""
+    if not stp_modes or STP_MODE in stp_modes:
+        return {"selfTradePreventionMode": STP_MODE}
+    return {}
+
+
 def _status(raw: object) -> OrderStatus:
     if raw == "PENDING_NEW":  # accepted, not yet working: open
         return OrderStatus.NEW
@@ -139,9 +146,7 @@ def order_params(request: OrderRequest, stp_modes: tuple[str, ...] = ()) -> dict
         "quantity": strip(request.quantity),
         "newClientOrderId": request.client_order_id,
         "newOrderRespType": "FULL",
-    }
-    if not stp_modes or STP_MODE in stp_modes:
-        params["selfTradePreventionMode"] = STP_MODE
+    } | stp_params(stp_modes)
     if request.type.has_price:
         assert request.price is not None  # OrderRequest guarantees it
         params["price"] = strip(request.price)

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from crypty_desktop.domain.errors import FilterRejected, InsufficientBalance, NotFound
-from crypty_desktop.domain.fees import FEE_RATE, fee_on
+from crypty_desktop.domain.fees import FEE_RATE, fill_fee
 from crypty_desktop.domain.market import Balance, Candle, SymbolRules
 from crypty_desktop.domain.money import ZERO, strip
 from crypty_desktop.domain.orders import (
@@ -266,12 +266,11 @@ class SimBook:
     def _fill(self, order: SimOrder, price: Decimal, now_ms: int) -> Fill:
         request, rules = order.request, order.rules
         quantity, value = request.quantity, request.quantity * price
+        fee, fee_asset = fill_fee(request.side, quantity, price, rules, self.fee_rate)
         if request.side is Side.BUY:
-            fee, fee_asset = self._fee(quantity), rules.base_asset
             self._add(rules.quote_asset, -value)
             self._add(rules.base_asset, quantity - fee)
         else:
-            fee, fee_asset = self._fee(value), rules.quote_asset
             self._add(rules.base_asset, -quantity)
             self._add(rules.quote_asset, value - fee)
         fill = Fill(
@@ -291,9 +290,6 @@ class SimBook:
         order.status = OrderStatus.FILLED
         self._trades.append(fill)
         return fill
-
-    def _fee(self, received: Decimal) -> Decimal:
-        return fee_on(received, self.fee_rate)
 
 
 def _order_data(order: SimOrder) -> dict[str, Any]:

@@ -58,6 +58,7 @@ from crypty_desktop.domain.market import Balance, Candle, SymbolRules
 from crypty_desktop.domain.money import dec
 from crypty_desktop.domain.orders import Fill, OrderRequest, OrderStamp, OrderState
 from crypty_desktop.domain.platform import Permissions
+from crypty_desktop.domain.subscriptions import subscribe
 from crypty_desktop.exchange.demo_data import MarketData, demo_market
 from crypty_desktop.exchange.gateway import KLINES_PAGE
 from crypty_desktop.exchange.sim_book import SimBook
@@ -247,15 +248,7 @@ class SimulatedExchange:
 
     def on_fill(self, callback: FillCallback) -> Callable[[], None]:
         """Call ``callback(fill)`` whenever the clock fills a resting limit order."""
-        with self._lock:
-            self._fill_subs.append(callback)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in self._fill_subs:
-                    self._fill_subs.remove(callback)
-
-        return unsubscribe
+        return subscribe(self._lock, self._fill_subs, callback)
 
     def start_replay(self, speed: float = 60.0) -> None:  # float-ok: a time ratio
         """Advance ``speed`` simulated seconds per real second, in a background thread."""

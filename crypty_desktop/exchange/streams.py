@@ -52,10 +52,12 @@ from urllib.parse import urlsplit
 from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
+from crypty_desktop.domain.addresses import is_loopback
 from crypty_desktop.domain.errors import RateLimited
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.platform import PlatformType
 from crypty_desktop.exchange.retry import Backoff as Backoff  # its users found it here first
+from crypty_desktop.exchange.threads import join_thread
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +65,24 @@ LIVE_WS_URL = "wss://stream.binance.com:9443"
 TESTNET_WS_URL = "wss://stream.testnet.binance.vision"
 PUBLIC_WS_URL = "wss://data-stream.binance.vision"  # Binance's market-data-only streams
 DEMO_WS_URL = "wss://demo-stream.binance.com:9443"  # Binance Demo Mode's market streams
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SILENCE_LIMIT = 10.0  # float-ok: seconds; at most this long without a message on a live stream
 STABLE_AFTER = 60.0  # float-ok: seconds up after which a connection counts as having worked
+
+
+def open_socket(
+    url: str, open_timeout: float, **options: Any
+) -> ClientConnection:  # float-ok: seconds
+    """Open a WebSocket to ``url``: straight to a loopback host, through the system's proxy (if
+    any) to any other; closing waits 1 s at most. ``options`` go to ``websockets``' ``connect``."""
+    host = urlsplit(url).hostname or ""
+    socket: ClientConnection = connect(
+        url,
+        open_timeout=open_timeout,
+        close_timeout=1,
+        proxy=None if is_loopback(host) else True,
+        **options,
+    )
+    return socket
 
 
 class LinkState(StrEnum):
@@ -201,14 +218,8 @@ class BinanceKlineStream:
     def stop(self, timeout: float = 5.0) -> None:  # float-ok: seconds
         """Close the socket and wait (at most ``timeout``) for the thread to end."""
         self._stop.set()
-        with self._ws_lock:
-            ws = self._ws
-        if ws is not None:
-            ws.close()
-        if self._thread is not threading.current_thread() and self._thread.is_alive():
-            self._thread.join(timeout)
-            if self._thread.is_alive():
-                log.warning("%r did not stop within %s s", self, timeout)
+        self.reconnect()  # closes the socket: the thread sees the stop and ends
+        join_thread(self._thread, timeout, self)
 
     def reconnect(self) -> None:
         """Drop the current connection (if any): the stream reconnects and backfills."""
@@ -218,13 +229,7 @@ class BinanceKlineStream:
             ws.close()
 
     def _connect(self) -> ClientConnection:
-        host = urlsplit(self.url).hostname or ""
-        return connect(
-            self.url,
-            open_timeout=self._open_timeout,
-            close_timeout=1,
-            proxy=None if host in _LOOPBACK else True,
-        )
+        return open_socket(self.url, self._open_timeout)
 
     def _run(self) -> None:
         attempt = 0
@@ -248,7 +253,7 @@ class BinanceKlineStream:
                 detail = f"no data for {self.silence_limit:g} s"
                 log.warning("%r: connected but silent for %g s", self, self.silence_limit)
             except (OSError, TimeoutError, WebSocketException) as exc:
-                detail = _describe(exc)
+                detail = link_failure(exc)
             except RateLimited as exc:  # the backfill may not be asked before the pause ends
                 self._pause(exc)
                 detail = str(exc)
@@ -323,7 +328,8 @@ class BinanceKlineStream:
                 raise
 
 
-def _describe(exc: BaseException) -> str:
+def link_failure(exc: BaseException) -> str:
+    """Why a WebSocket link failed, for the log and the link's status detail."""
     if isinstance(exc, ConnectionClosed):
         return "the connection dropped"
     if isinstance(exc, TimeoutError):

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from crypty_desktop.exchange.threads import join_thread
 from crypty_desktop.exchange.user_events import UserEvent
 
 log = logging.getLogger(__name__)
@@ -109,9 +110,7 @@ class Delivery:
         if not self._thread.is_alive() or self._thread is threading.current_thread():
             return
         self._queue.put(None)
-        self._thread.join(timeout)
-        if self._thread.is_alive():
-            log.warning("%s did not stop within %s s", self._thread.name, timeout)
+        join_thread(self._thread, timeout)
 
     def _run(self) -> None:
         while True:

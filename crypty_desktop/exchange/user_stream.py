@@ -38,10 +38,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from websockets.exceptions import ConnectionClosed, WebSocketException
-from websockets.sync.client import ClientConnection, connect
+from websockets.sync.client import ClientConnection
 
 from crypty_desktop.domain.errors import (
     CryptyError,
@@ -52,7 +51,8 @@ from crypty_desktop.domain.errors import (
 from crypty_desktop.domain.platform import ApiCredentials, PlatformType, mask_key
 from crypty_desktop.exchange.rate_limit import RateLimiter
 from crypty_desktop.exchange.retry import Backoff
-from crypty_desktop.exchange.streams import LinkState
+from crypty_desktop.exchange.streams import LinkState, link_failure, open_socket
+from crypty_desktop.exchange.threads import join_thread
 from crypty_desktop.exchange.user_delivery import (
     Delivery,
     EventCallback,
@@ -60,7 +60,7 @@ from crypty_desktop.exchange.user_delivery import (
     ListenerHandle,
 )
 from crypty_desktop.exchange.user_events import SERVER_SHUTDOWN, STREAM_TERMINATED, parse_event
-from crypty_desktop.exchange.ws_api import RequestSigner, is_loopback, refusal, ws_api_url
+from crypty_desktop.exchange.ws_api import RequestSigner, refusal, ws_api_url
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -204,10 +204,7 @@ class UserDataStream:
             ws = self._ws
         if ws is not None:
             ws.close()
-        if self._reader.is_alive() and self._reader is not threading.current_thread():
-            self._reader.join(timeout)
-            if self._reader.is_alive():
-                log.warning("%r: the reader did not stop within %s s", self, timeout)
+        join_thread(self._reader, timeout, f"{self!r}: the reader")
         self._delivery.stop(timeout)  # after the reader: everything it read is delivered
 
     def renew(self) -> None:
@@ -267,7 +264,7 @@ class UserDataStream:
                 refused = exc.error
                 detail = f"Binance refused the subscription ({exc.error.code})"
             except (OSError, TimeoutError, WebSocketException) as exc:
-                detail = _describe(exc)
+                detail = link_failure(exc)
             except Exception as exc:
                 log.exception("%r: unexpected failure", self)
                 detail = type(exc).__name__
@@ -297,14 +294,11 @@ class UserDataStream:
         return self._backoff.pause(attempt, refused)
 
     def _connect(self) -> ClientConnection:
-        host = urlsplit(self.url).hostname or ""
-        return connect(
+        return open_socket(
             self.url,
-            open_timeout=self._open_timeout,
-            close_timeout=1,
+            self._open_timeout,
             ping_interval=self._ping_interval,
             ping_timeout=self._ping_timeout,
-            proxy=None if is_loopback(host) else True,
             max_size=2**22,
         )
 
@@ -405,14 +399,6 @@ def _loads(text: str | bytes) -> dict[str, Any]:
         log.warning("user data stream: a frame that is not JSON was ignored")
         return {}
     return value if isinstance(value, dict) else {}
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, ConnectionClosed):
-        return "the connection dropped"
-    if isinstance(exc, TimeoutError):
-        return "the connection timed out"
-    return f"cannot connect ({type(exc).__name__})"
 
 
 __all__ = ["EventCallback", "GapCallback", "ListenerHandle", "StreamStatus", "UserDataStream"]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import ipaddress
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +26,7 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from crypty_desktop.domain.addresses import is_loopback
 from crypty_desktop.domain.errors import AuthError, CryptyError, ValidationError
 from crypty_desktop.domain.platform import ApiCredentials, KeyKind, PlatformType, mask_key
 from crypty_desktop.exchange.binance import UNREADABLE_PRIVATE_KEY
@@ -42,15 +42,6 @@ INSECURE_WS_API_URL = QT_TRANSLATE_NOOP(
     "The WebSocket API address {url} is not an encrypted (wss://) address. Only a test server "
     "on this computer may use ws://.",
 )
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def ws_api_url(platform_type: PlatformType, override: str | None = None) -> str:

@@ -549,12 +549,10 @@ class BacktestsPage(Page):
         self.progress_label.setText(self.tr("Cancelled. The candles downloaded so far are kept."))
 
     def _on_progress(self, value: object) -> None:
-        from crypty_desktop.gui.backtest_results import progress_text
+        from crypty_desktop.gui.backtest_results import show_progress
 
         if isinstance(value, Progress):
-            self.progress.setRange(0, max(1, value.total))
-            self.progress.setValue(value.done)
-            self.progress_label.setText(progress_text(value))
+            show_progress(self.progress, self.progress_label, value)
 
     def _on_downloaded(self, candles: object) -> None:
         self.job = None

@@ -37,6 +37,7 @@ from crypty_desktop.gui.qt import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -49,7 +50,7 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
-from crypty_desktop.gui.theme import GAIN_COLOUR, LOSS_COLOUR, WARNING_COLOUR
+from crypty_desktop.gui.theme import GAIN_COLOUR, LOSS_COLOUR, WARNING_COLOUR, card_style
 from crypty_desktop.reports.chart import (
     IndicatorSeries,
     candle_row,
@@ -116,6 +117,13 @@ def progress_text(progress: Progress) -> str:
     else:
         text = _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Replaying candles: %1 of %2"))
     return text.replace("%1", _count(progress.done)).replace("%2", _count(progress.total))
+
+
+def show_progress(bar: QProgressBar, label: QLabel, progress: Progress) -> None:
+    """Show where a download or a replay is on a progress bar and its label."""
+    bar.setRange(0, max(1, progress.total))
+    bar.setValue(progress.done)
+    label.setText(progress_text(progress))
 
 
 def load_candles(
@@ -196,10 +204,7 @@ class Figure(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("figure")
-        self.setStyleSheet(
-            "QFrame#figure { background: palette(base); border: 1px solid palette(mid);"
-            " border-radius: 6px; }"
-        )
+        self.setStyleSheet(card_style("figure"))
         self.caption = QLabel(caption)
         self.caption.setStyleSheet("color: palette(placeholder-text); border: none;")
         self.value = QLabel("—")

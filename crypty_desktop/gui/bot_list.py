@@ -7,6 +7,7 @@ start, naming the real account and the budget; Cancel is the default.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.confirm import key_warnings, risk_lines
@@ -62,7 +63,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
-from crypty_desktop.gui.removal_box import removal_box
+from crypty_desktop.gui.removal_box import ask_removal
 from crypty_desktop.gui.stop_dialog import ask_on_stop, left_behind
 from crypty_desktop.gui.workers import BotSupervisor
 
@@ -108,18 +109,10 @@ def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBo
             .replace("%4", budget)
             + "</b>"
         )
-        box.setInformativeText(
-            QCoreApplication.translate(
-                "TraderQuestion",
-                "Account: %1 — %2, %3\nMarket: %4 · %5\nBudget: up to %6 of real money\n\n"
-                "This is a Trader bot, not a Ghost: its orders spend your money.",
-            )
-            .replace("%1", platform.name)
-            .replace("%2", type_label)
-            .replace("%3", key)
-            .replace("%4", spec.symbol)
-            .replace("%5", entry.strategy_text())
-            .replace("%6", budget)
+        details = QCoreApplication.translate(
+            "TraderQuestion",
+            "Account: %1 — %2, %3\nMarket: %4 · %5\nBudget: up to %6 of real money\n\n"
+            "This is a Trader bot, not a Ghost: its orders spend your money.",
         )
     else:  # the offline demo: real orders on the demo exchange, but play money
         box.setText(
@@ -134,22 +127,17 @@ def trader_question(parent: QWidget | None, entry: BotEntry) -> tuple[QMessageBo
             .replace("%3", budget)
             + "</b>"
         )
-        box.setInformativeText(
-            QCoreApplication.translate(
-                "TraderQuestion",
-                "Account: %1 — %2, %3\nMarket: %4 · %5\nBudget: up to %6\n\n"
-                "This is a Trader bot: on a Binance platform the same bot would spend your money. "
-                "Here nothing leaves this computer.",
-            )
-            .replace("%1", platform.name)
-            .replace("%2", type_label)
-            .replace("%3", key)
-            .replace("%4", spec.symbol)
-            .replace("%5", entry.strategy_text())
-            .replace("%6", budget)
+        details = QCoreApplication.translate(
+            "TraderQuestion",
+            "Account: %1 — %2, %3\nMarket: %4 · %5\nBudget: up to %6\n\n"
+            "This is a Trader bot: on a Binance platform the same bot would spend your money. "
+            "Here nothing leaves this computer.",
         )
+    shown = (platform.name, type_label, key, spec.symbol, entry.strategy_text(), budget)
+    for number, value in enumerate(shown, 1):
+        details = details.replace(f"%{number}", value)
     notes = [core_text(line) for line in (*risk_lines(spec.risk), *key_warnings(platform))]
-    box.setInformativeText(box.informativeText() + "\n\n" + "\n".join(notes))
+    box.setInformativeText(details + "\n\n" + "\n".join(notes))
     start = box.addButton(
         QCoreApplication.translate("TraderQuestion", "Start Trader bot"),
         QMessageBox.ButtonRole.AcceptRole,
@@ -627,17 +615,13 @@ class BotListWidget(QWidget):
         if not isinstance(error, NeedsConfirmation):
             self.message.show_error(error)
             return
-        box = removal_box(
+        self.removal_box = ask_removal(
             self,
             error,
             self.tr("Remove bot"),
             self.tr("Stop, cancel its orders and remove"),
+            lambda confirmed: self._on_remove_confirmed(spec, confirmed),
         )
-        box.buttonClicked.connect(
-            lambda button: self._on_remove_confirmed(spec, button is box.confirm_button)
-        )
-        self.removal_box = box
-        box.open()
 
     def _on_remove_confirmed(self, spec: BotSpec, confirmed: bool) -> None:
         self.removal_box = None
@@ -684,27 +668,24 @@ class BotListWidget(QWidget):
     # --- the selected bot (the buttons, and the Bots menu's actions) ----------------------------
     def start_selected(self) -> None:
         """Start the selected bot (nothing when none is selected)."""
-        bot_id = self.selected_id()
-        if bot_id is not None:
-            self.start_bot(bot_id)
+        self._with_selected(self.start_bot)
 
     def pause_selected(self) -> None:
         """Pause the selected bot (nothing when none is selected)."""
-        bot_id = self.selected_id()
-        if bot_id is not None:
-            self.pause_bot(bot_id)
+        self._with_selected(self.pause_bot)
 
     def stop_selected(self) -> None:
         """Stop the selected bot, asking what to do with its orders (nothing when none is)."""
-        bot_id = self.selected_id()
-        if bot_id is not None:
-            self.stop_bot(bot_id)
+        self._with_selected(self.stop_bot)
 
     def remove_selected(self) -> None:
         """Remove the selected bot, after asking (nothing when none is selected)."""
+        self._with_selected(self.remove_bot)
+
+    def _with_selected(self, act: Callable[[str], object]) -> None:
         bot_id = self.selected_id()
         if bot_id is not None:
-            self.remove_bot(bot_id)
+            act(bot_id)
 
     def _on_stop_all_clicked(self) -> None:
         self.stop_all()

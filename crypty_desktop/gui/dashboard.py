@@ -44,7 +44,7 @@ from crypty_desktop.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from crypty_desktop.gui.theme import KIND_COLOURS, LOSS_COLOUR
+from crypty_desktop.gui.theme import KIND_COLOURS, LOSS_COLOUR, card_style
 from crypty_desktop.reports.dashboard import (
     DashboardRow,
     PlatformBalances,
@@ -94,10 +94,7 @@ class PlatformCard(QFrame):
     def __init__(self, platform: Platform, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("platformCard")
-        self.setStyleSheet(
-            "QFrame#platformCard { background: palette(base); border: 1px solid palette(mid);"
-            " border-radius: 6px; }"
-        )
+        self.setStyleSheet(card_style("platformCard"))
         self.platform = platform
         self.name = QLabel(f"<b>{platform.name}</b> · {core_text(platform.type.label)}")
         self.total = heading("…", 1.35)

@@ -410,14 +410,11 @@ class OptimiseTab(QWidget):
     def _on_progress(self, value: object) -> None:
         from crypty_desktop.backtest.lab import LabProgress
         from crypty_desktop.backtest.run import Progress
-        from crypty_desktop.gui.backtest_results import progress_text
+        from crypty_desktop.gui.backtest_results import show_progress
 
         if isinstance(value, Progress):
-            if not value.total:  # nothing to download (the demo, or all stored already)
-                return
-            self.progress.setRange(0, max(1, value.total))
-            self.progress.setValue(value.done)
-            self.progress_label.setText(progress_text(value))
+            if value.total:  # else nothing to download (the demo, or all stored already)
+                show_progress(self.progress, self.progress_label, value)
             return
         if not isinstance(value, LabProgress):
             return

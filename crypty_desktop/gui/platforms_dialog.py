@@ -27,7 +27,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
     Signal,
 )
-from crypty_desktop.gui.removal_box import ConfirmBox, removal_box
+from crypty_desktop.gui.removal_box import ConfirmBox, ask_removal
 
 INTRO = QT_TRANSLATE_NOOP(
     "PlatformsDialog",
@@ -201,17 +201,13 @@ class PlatformsDialog(QDialog):
         self._on_job_failed(error)
         if not isinstance(error, NeedsConfirmation):
             return
-        box = removal_box(
+        self.removal_box = ask_removal(
             self,
             error,
             self.tr("Remove platform"),
             self.tr("Remove its bots and the platform"),
+            lambda confirmed: self._on_remove_bots_answered(platform, confirmed),
         )
-        box.buttonClicked.connect(
-            lambda button: self._on_remove_bots_answered(platform, button is box.confirm_button)
-        )
-        self.removal_box = box
-        box.open()
 
     def _on_remove_bots_answered(self, platform: Platform, confirmed: bool) -> None:
         self.removal_box = None

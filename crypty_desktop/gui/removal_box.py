@@ -7,6 +7,7 @@ on; Cancel is the default.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from crypty_desktop.bots.removal import NeedsConfirmation, RemovalPlan
@@ -101,4 +102,18 @@ def removal_box(
     if running:
         details.append(_tr(TO_STOP).replace("%1", ", ".join(f"“{n}”" for n in running)))
     box.setInformativeText("\n".join(details))
+    return box
+
+
+def ask_removal(
+    parent: QWidget,
+    refusal: NeedsConfirmation,
+    title: str,
+    confirm_text: str,
+    on_answer: Callable[[bool], None],
+) -> ConfirmBox:
+    """Open the removal box (window-modal); ``on_answer(confirmed)`` gets the user's choice."""
+    box = removal_box(parent, refusal, title, confirm_text)
+    box.buttonClicked.connect(lambda button: on_answer(button is box.confirm_button))
+    box.open()
     return box

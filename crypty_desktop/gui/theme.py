@@ -21,6 +21,14 @@ MUTED_COLOUR = "#5f6368"  # stopped, stopping
 KIND_COLOURS = {BotKind.GHOST: "#6b4fbb", BotKind.TRADER: "#c2410c"}
 
 
+def card_style(object_name: str) -> str:
+    """The style sheet of a card: a frame named ``object_name`` on the base colour, rounded."""
+    return (
+        f"QFrame#{object_name} {{ background: palette(base); border: 1px solid palette(mid);"
+        " border-radius: 6px; }"
+    )
+
+
 def system_prefers_dark() -> bool:
     """Whether the desktop asks for dark colours (Qt 6.5+ knows; otherwise no)."""
     hints = QGuiApplication.styleHints()

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, Candle
 from crypty_desktop.domain.platform import PlatformType
+from crypty_desktop.domain.subscriptions import subscribe
 from crypty_desktop.exchange.gateway import ExchangeGateway
 from crypty_desktop.exchange.simulated import SimulatedExchange
 from crypty_desktop.exchange.streams import (
@@ -359,15 +360,7 @@ class MarketDataHub:
 
     def add_listener(self, callback: StatusListener) -> Callable[[], None]:
         """Call ``callback(status)`` on each status change (from a stream thread)."""
-        with self._lock:
-            self._listeners.append(callback)
-
-        def remove() -> None:
-            with self._lock:
-                if callback in self._listeners:
-                    self._listeners.remove(callback)
-
-        return remove
+        return subscribe(self._lock, self._listeners, callback)
 
     def notify(self, status: StreamStatus) -> None:
         with self._lock:

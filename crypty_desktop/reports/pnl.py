@@ -13,7 +13,7 @@ from typing import Any
 
 from crypty_desktop.bots.brokers import rebuild_from_log
 from crypty_desktop.bots.pnl import BotPnl, pnl_of
-from crypty_desktop.domain.bots import BotKind, BotSpec
+from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.storage.orders import OrderLog
@@ -58,16 +58,7 @@ def stored_pnl(
     base, quote = assets
     known = rules or SymbolRules(symbol=spec.symbol, base_asset=base, quote_asset=quote)
     runtime: dict[str, Any] = bots.runtime(spec.id)
-    saved = dict(runtime.get("open", {}))
-    broker = rebuild_from_log(
-        spec.id,
-        spec.platform_id,
-        known,
-        spec.budget,
-        order_log,
-        saved,
-        live=spec.kind is BotKind.TRADER,
-    )
+    broker = rebuild_from_log(spec, known, order_log, runtime)
     if price is None:
         price = stored_price(bots, spec.id)
     return pnl_of(spec, broker.wallet, price, len(broker.open), assets)

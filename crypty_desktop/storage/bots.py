@@ -12,7 +12,7 @@ from sqlmodel import Session, col, delete, select
 
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, Decision, EventKind, RiskLimits
 from crypty_desktop.domain.errors import NotFound, ValidationError
-from crypty_desktop.storage.store import Store
+from crypty_desktop.storage.store import Store, row_named
 from crypty_desktop.storage.tables import BotRow, DecisionRow, EquityRow, OrderRow, utcnow
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -22,6 +22,15 @@ NO_BOT_NAMED = QT_TRANSLATE_NOOP("Core", "There is no bot named “{name}”.")
 PLATFORM_REMOVED = QT_TRANSLATE_NOOP(
     "Core", "The platform of bot “{name}” was removed meanwhile: nothing was saved."
 )
+
+
+def _save(session: Session, row: BotRow, name: str) -> None:
+    """Commit a created or edited bot; a taken name or a removed platform is refused in words."""
+    session.add(row)
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        raise _refused(exc, name) from None
 
 
 def _refused(exc: IntegrityError, name: str) -> ValidationError:
@@ -72,11 +81,7 @@ class BotStore:
             trailing_stop_pct=spec.risk.trailing_stop_pct,
         )
         with Session(self._engine) as session:
-            session.add(row)
-            try:
-                session.commit()
-            except IntegrityError as exc:
-                raise _refused(exc, spec.name) from None
+            _save(session, row, spec.name)
         return spec
 
     def update(self, spec: BotSpec, reset_strategy: bool = False) -> BotSpec:
@@ -100,11 +105,7 @@ class BotStore:
                 runtime.pop("strategy", None)
                 row.runtime_json = json.dumps(runtime, sort_keys=True)
             row.updated_at = utcnow()
-            session.add(row)
-            try:
-                session.commit()
-            except IntegrityError as exc:
-                raise _refused(exc, spec.name) from None
+            _save(session, row, spec.name)
         return spec
 
     def _row(self, session: Session, bot_id: str) -> BotRow:
@@ -119,11 +120,7 @@ class BotStore:
 
     def find(self, name: str) -> BotSpec:
         with Session(self._engine) as session:
-            row = session.exec(select(BotRow).where(BotRow.name == name)).first()
-            if row is None:  # names are unique whatever the case: "BTC1" finds "btc1"
-                folded = name.casefold()
-                rows = session.exec(select(BotRow)).all()
-                row = next((r for r in rows if r.name.casefold() == folded), None)
+            row = row_named(session, BotRow, name)  # "BTC1" finds "btc1"
             if row is None:
                 raise NotFound(NO_BOT_NAMED.format(name=name))
             return _spec(row)
@@ -214,15 +211,8 @@ class BotStore:
 
     def last_equity(self, bot_id: str) -> Decimal | None:
         """The newest equity point's value (one row read), None before the first."""
-        with Session(self._engine) as session:
-            stmt = (
-                select(EquityRow)
-                .where(EquityRow.bot_id == bot_id)
-                .order_by(col(EquityRow.time).desc())
-                .limit(1)
-            )
-            row = session.exec(stmt).first()
-            return row.equity if row is not None else None
+        point = self.last_point(bot_id)
+        return point[1] if point is not None else None
 
     def last_point(self, bot_id: str) -> tuple[int, Decimal, Decimal] | None:
         """The newest (time, equity, price) point (one row read), None before the first."""

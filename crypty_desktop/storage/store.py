@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -189,6 +189,22 @@ def _begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+NamedRow = TypeVar("NamedRow", PlatformRow, BotRow)
+
+
+def row_named(session: Session, table: type[NamedRow], name: str) -> NamedRow | None:
+    """The row of ``table`` called ``name``, whatever the case ("DEMO" finds "Demo"), or None.
+
+    Names are unique whatever the case: the exact spelling is looked up first (one indexed read).
+    """
+    row = session.exec(select(table).where(table.name == name)).first()
+    if row is None:
+        folded = name.casefold()
+        rows = session.exec(select(table)).all()
+        row = next((r for r in rows if r.name.casefold() == folded), None)
+    return row
+
+
 class Store:
     """Explicit, thread-safe access to the database: each method opens its own session."""
 
@@ -285,11 +301,7 @@ class Store:
 
     def find_platform(self, name: str) -> Platform:
         with Session(self.engine) as session:
-            row = session.exec(select(PlatformRow).where(PlatformRow.name == name)).first()
-            if row is None:  # names are unique whatever the case: "DEMO" finds "Demo"
-                folded = name.casefold()
-                rows = session.exec(select(PlatformRow)).all()
-                row = next((r for r in rows if r.name.casefold() == folded), None)
+            row = row_named(session, PlatformRow, name)
             if row is None:
                 raise NotFound(NO_PLATFORM_NAMED.format(name=name))
             return platform_from_row(row)

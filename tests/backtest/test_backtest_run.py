@@ -21,7 +21,13 @@ from crypty_desktop.cli_backtest import CANCELLED_EXIT, _Interrupt, _progress_pr
 from crypty_desktop.cli_bot import fill_json
 from crypty_desktop.demo import ensure_demo
 from crypty_desktop.domain.errors import ValidationError
-from crypty_desktop.domain.fees import FEE_RATE, buy_and_hold_pct, buy_and_hold_value, fee_on
+from crypty_desktop.domain.fees import (
+    FEE_RATE,
+    buy_and_hold_pct,
+    buy_and_hold_value,
+    fee_on,
+    fill_fee,
+)
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import OrderType, Side
 from crypty_desktop.exchange.sim_book import SimBook
@@ -66,12 +72,19 @@ def test_paper_broker_and_simulated_exchange_charge_the_same_fee() -> None:
     broker.execute(Intent(Side.BUY, "test", quote_amount=D(500)), candle)
     buy = broker.on_candle(candle)[0][0]
     book = SimBook({"USDT": D(1000)})
-    assert buy.fee == fee_on(buy.quantity) == book._fee(buy.quantity)
+    assert (
+        buy.fee
+        == fee_on(buy.quantity)
+        == fill_fee(Side.BUY, buy.quantity, D(100), rules, book.fee_rate)[0]
+    )
     broker.execute(Intent(Side.SELL, "test", base_qty=buy.quantity - buy.fee), candle)
     later = Candle("BTCUSDT", "1m", 60_000, D("33.3333"), D(40), D(30), D(35), D(1), 119_999)
     sell = broker.on_candle(later)[0][0]
     received = sell.quantity * sell.price
-    assert sell.fee == fee_on(received) == book._fee(received)
+    assert (sell.fee, sell.fee_asset) == (fee_on(received), rules.quote_asset)
+    assert (sell.fee, sell.fee_asset) == fill_fee(
+        Side.SELL, sell.quantity, sell.price, rules, book.fee_rate
+    )
     assert sell.fee == sell.fee.quantize(D("0.00000001"))  # booked to 8 decimals, like Binance
     assert OrderType.MARKET  # the broker's market orders: the same rule as limit ones
 
