@@ -303,6 +303,7 @@ class BacktestsPage(Page):
         self.optimise.sig_bot_requested.connect(self.sig_bot_requested)
         self.modes = QTabWidget()  # "Backtest" (this form and its results) and "Optimise"
         self.modes.setObjectName("backtestModes")
+        self.modes.setAccessibleName(self.tr("Backtest or optimise"))
         self.modes.addTab(splitter, self.tr("Backtest"))
         self.modes.addTab(self.optimise, self.tr("Optimise"))
         self.body.addWidget(self.modes, 1)

@@ -23,10 +23,19 @@ from crypty_desktop.gui.qt import (
     Qt,
     QWidget,
 )
+from crypty_desktop.gui.theme import (
+    GAIN_COLOUR,
+    IN_SAMPLE_COLOUR,
+    LOSS_COLOUR,
+    OUT_SAMPLE_COLOUR,
+    SCALE_MID_COLOUR,
+    TEXT_ON_DARK,
+    TEXT_ON_LIGHT,
+)
 
-LOW, MID, HIGH = QColor("#c5221f"), QColor("#f2c94c"), QColor("#1e8e3e")
-GAIN, LOSS = QColor("#1e8e3e"), QColor("#c5221f")
-IN_SAMPLE, OUT_SAMPLE = QColor("#4a7fc1"), QColor("#e08a1e")
+LOW, MID, HIGH = QColor(LOSS_COLOUR), QColor(SCALE_MID_COLOUR), QColor(GAIN_COLOUR)
+GAIN, LOSS = QColor(GAIN_COLOUR), QColor(LOSS_COLOUR)
+IN_SAMPLE, OUT_SAMPLE = QColor(IN_SAMPLE_COLOUR), QColor(OUT_SAMPLE_COLOUR)
 Fmt = Callable[[float], str]  # float-ok: a figure to show
 
 
@@ -43,7 +52,7 @@ def scale_colour(t: float) -> QColor:  # float-ok: 0 (worst) … 1 (best)
 
 def _text_colour(fill: QColor) -> QColor:
     light = 0.299 * fill.red() + 0.587 * fill.green() + 0.114 * fill.blue()
-    return QColor("#000000") if light > 140 else QColor("#ffffff")
+    return QColor(TEXT_ON_LIGHT) if light > 140 else QColor(TEXT_ON_DARK)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,13 @@ INFO_COLOUR = "#1a73e8"  # starting, running in another process
 MUTED_COLOUR = "#5f6368"  # stopped, stopping
 # Ghost is violet (a ghost: not real), Trader a warm orange (real money): word AND colour.
 KIND_COLOURS = {BotKind.GHOST: "#6b4fbb", BotKind.TRADER: "#c2410c"}
+# The optimiser's charts: the middle of the red-to-green score scale, in- and out-of-sample bars,
+# and the text written on a coloured cell (dark on light, light on dark).
+SCALE_MID_COLOUR = "#f2c94c"
+IN_SAMPLE_COLOUR = "#4a7fc1"
+OUT_SAMPLE_COLOUR = "#e08a1e"
+TEXT_ON_LIGHT = "#000000"
+TEXT_ON_DARK = "#ffffff"
 
 
 def card_style(object_name: str) -> str:

@@ -437,6 +437,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Début</translation>
     </message>
     <message>
+        <source>Backtest or optimise</source>
+        <translation>Backtest ou optimisation</translation>
+    </message>
+    <message>
         <source>Backtest</source>
         <translation>Backtest</translation>
     </message>

@@ -183,8 +183,9 @@ def _wait_running(env: dict[str, str], proc: subprocess.Popen[str]) -> None:
         assert proc.poll() is None, proc.communicate()[1]
         [bot] = json.loads(_call(env, "bot", "list", "--json").stdout)
         held = [p for p in locks.glob("bot-*.lock") if p.read_text()] if locks.exists() else []
-        if bot["state"] == "running" and held:
-            assert json.loads(held[0].read_text())["pid"] == proc.pid
+        # A killed owner's file keeps its words (its lock died with it): wait for this one's.
+        owners = [json.loads(p.read_text())["pid"] for p in held]
+        if bot["state"] == "running" and proc.pid in owners:
             return
         time.sleep(0.3)
     raise AssertionError("the bot did not start running")
