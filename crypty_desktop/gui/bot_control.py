@@ -1,10 +1,11 @@
 """The bots inside the main window: the Bots menu, the running count, closing, resuming.
 
-``BotsController`` owns the ``BotSupervisor`` and the bot list. At start-up, bots that were running
-when the app last closed come back if "Resume bots on start" (the preference ``bots/auto_resume``
-in the core's preferences file; the plan is ``BotService.resume_on_start``) is on; otherwise they show as stopped, saying they were running when the app closed. A bot another
-Crypty process runs (``crypty bot run``) is left alone: the list shows it running there. Closing the
-window with bots running asks whether to keep them running in the background (only where a
+``BotsController`` owns the ``BotSupervisor`` and the bot list. At start-up, bots that were
+running when the app last closed come back if "Resume bots on start" is on (the preference
+``bots/auto_resume`` in the core's preferences file; the plan is ``BotService.resume_on_start``);
+otherwise they show as stopped, saying they were running when the app closed. A bot another
+Crypty process runs (``crypty bot run``) is left alone: the list shows it running there. Closing
+the window with bots running asks whether to keep them running in the background (only where a
 system tray exists), to stop them and quit (they resume next time if auto-resume is on), or not
 to close.
 """
