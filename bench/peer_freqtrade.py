@@ -1,6 +1,6 @@
 """Crypty against Freqtrade on the same candles, strategy, cores and machine (``make bench-peers``).
 
-    python -m bench.peer_freqtrade [--epochs N] [--skip-big] [--repeat N]
+    python -m bench.peer_freqtrade [--epochs N] [--skip-big] [--skip-search] [--repeat N]
 
 Not part of ``make bench`` or CI, and Freqtrade is never a dependency of the app: this creates a
 throw-away virtual environment under ``~/.cache/crypty-bench/freqtrade`` (``CRYPTY_BENCH_CACHE``
@@ -310,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=100, help="Freqtrade hyperopt epochs")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each backtest (median)")
     parser.add_argument("--skip-big", action="store_true", help="no 500,000-candle run")
+    parser.add_argument("--skip-search", action="store_true", help="no optimiser comparison")
     parser.add_argument("--write", nargs=2, metavar=("FILE", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.write:
@@ -330,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([sys.executable, "-m", "bench.peer_freqtrade", "--write", str(big),  # noqa: S603
                             str(BIG)], cwd=ROOT, check=True)  # fmt: skip
             backtests(place, "big", big, max(2, args.repeat - 1), results)  # median of 2+
-        searches(place, month, args.epochs, results)
+        if not args.skip_search:
+            searches(place, month, args.epochs, results)
         print(f"# load afterwards {os.getloadavg()[0]:.2f}", flush=True)
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)

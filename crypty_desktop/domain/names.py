@@ -52,6 +52,8 @@ def shown(text: str) -> str:
 
     For names saved before names were checked, and for any user text echoed back in a message.
     """
+    if text.isprintable():  # the refused categories are all unprintable: nothing to escape
+        return text
     out = []
     for ch in text:
         if ch == " " or (ch.isprintable() and unicodedata.category(ch) not in _REFUSED):
