@@ -144,11 +144,11 @@ def _sharpe_sortino(
     n = len(returns)
     if n < 2:
         return None, None
-    mean = math.fsum(returns) / n
-    var = math.fsum([(r - mean) ** 2 for r in returns]) / (n - 1)
+    mean = math.fsum(returns) / n  # generators: a 500,000-candle run keeps no second list
+    var = math.fsum((r - mean) ** 2 for r in returns) / (n - 1)
     scale = math.sqrt(per_year)
     sharpe = mean / math.sqrt(var) * scale if var > 0 else None
-    down = math.fsum([r**2 for r in returns if r < 0]) / n  # the gains add only zeros
+    down = math.fsum(r**2 for r in returns if r < 0) / n  # the gains add only zeros
     sortino = mean / math.sqrt(down) * scale if down > 0 else None
     return sharpe, sortino
 
