@@ -234,16 +234,24 @@ def test_a_stop_that_filled_before_the_cancel_is_recorded_and_the_sell_refused(
     assert stop.status is OrderStatus.FILLED and stop.settled
 
 
-def test_a_stop_triggered_while_the_app_was_closed_is_recorded_on_start(
+def stopped_out_while_closed(
     gateway: BinanceGateway, fake_binance: FakeBinance, store: Store
-) -> None:
+) -> BotSpec:
+    """A Trader bot buys and protects its position, the app closes, the market falls through
+    the stop (its leg fills on Binance) and further."""
     s = spec(stop_loss_pct=D("5"), take_profit_pct=D("10"))
     runner, _events = live_runner(gateway, store, s, scripted())
     drive(fake_binance, runner, candle(1, "30000"))
     runner.stop(resume_later=True)
-    # The app is closed; the market falls through the stop, then further.
     fake_binance.set_price("BTCUSDT", "28400")
     fake_binance.set_price("BTCUSDT", "28000")
+    return s
+
+
+def test_a_stop_triggered_while_the_app_was_closed_is_recorded_on_start(
+    gateway: BinanceGateway, fake_binance: FakeBinance, store: Store
+) -> None:
+    s = stopped_out_while_closed(gateway, fake_binance, store)
     above, below = sorted(legs_on_fake(fake_binance), key=lambda o: o.type)
     assert (above.status, below.status) == ("EXPIRED", "FILLED")
     [trade] = [t for t in fake_binance.trades if t.order_id == below.order_id]
@@ -276,12 +284,7 @@ def test_a_stop_triggered_while_the_app_was_closed_is_recorded_on_start(
 def test_a_stop_found_on_a_restart_within_the_candle_is_told_at_once(
     gateway: BinanceGateway, fake_binance: FakeBinance, store: Store
 ) -> None:
-    s = spec(stop_loss_pct=D("5"), take_profit_pct=D("10"))
-    runner, _events = live_runner(gateway, store, s, scripted())
-    drive(fake_binance, runner, candle(1, "30000"))
-    runner.stop(resume_later=True)
-    fake_binance.set_price("BTCUSDT", "28400")
-    fake_binance.set_price("BTCUSDT", "28000")
+    s = stopped_out_while_closed(gateway, fake_binance, store)
     # Back within the same minute: no candle has closed since the one the bot last saw.
     again, events = live_runner(gateway, store, s, scripted())
     assert again.has_untold and messages(events, "sell") == []
@@ -299,12 +302,7 @@ def test_a_stop_found_on_a_restart_within_the_candle_is_told_at_once(
 def test_a_stop_settled_by_an_earlier_start_is_still_told_as_the_stop(
     gateway: BinanceGateway, fake_binance: FakeBinance, store: Store
 ) -> None:
-    s = spec(stop_loss_pct=D("5"), take_profit_pct=D("10"))
-    runner, _events = live_runner(gateway, store, s, scripted())
-    drive(fake_binance, runner, candle(1, "30000"))
-    runner.stop(resume_later=True)
-    fake_binance.set_price("BTCUSDT", "28400")
-    fake_binance.set_price("BTCUSDT", "28000")
+    s = stopped_out_while_closed(gateway, fake_binance, store)
     # A start that records the stop's fill (settling the leg), then quits before telling it.
     quitter, _ = live_runner(gateway, store, s, scripted())
     quitter.stop(resume_later=True)
