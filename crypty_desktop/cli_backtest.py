@@ -243,10 +243,10 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
     from crypty_desktop.backtest.optimize import (
         OBJECTIVES,
         Search,
+        check_references,
         combinations,
         parse_range,
         ranked,
-        reference_matches,
         run_search,
     )
     from crypty_desktop.backtest.walkforward import windows
@@ -293,7 +293,9 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
                         folds=args.walk_forward, runs=args.monte_carlo, seed=args.seed)  # fmt: skip
     chosen = best[: args.top]
     top = list(
-        zip(chosen, reference_matches(search, [t.params for t in chosen], series), strict=True)
+        zip(
+            chosen, check_references(search, [t.params for t in chosen], series=series), strict=True
+        )
     )
     refused = sum(1 for t in trials if t.refused)
     rows = [

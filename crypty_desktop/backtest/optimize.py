@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TypeVar
 
 from crypty_desktop.backtest.engine import BacktestCancelled, BacktestResult, run_backtest
 from crypty_desktop.backtest.fast_sma import SmaTables, ratio, run_sma_cross
@@ -48,6 +49,8 @@ TOO_MANY = QT_TRANSLATE_NOOP(
 )
 CANCELLED = QT_TRANSLATE_NOOP("Core", "Optimisation cancelled.")
 MAX_COMBINATIONS = 100_000
+T = TypeVar("T")
+R = TypeVar("R")
 RISK_PARAMS = {  # a searchable name: the RiskLimits field it sets
     "risk.stop_loss_pct": "stop_loss_pct",
     "risk.take_profit_pct": "take_profit_pct",
@@ -285,43 +288,65 @@ def run_search(
     second; once it says no, the workers are terminated and ``BacktestCancelled`` is raised.
     """
     workers = search.workers or os.cpu_count() or 1
-    trials: list[Trial] = []
-    started = time.perf_counter()
-    if series is not None:
-        _JOB[:] = [(search, series)]
-        if search.fast_path and search.strategy in _FAST_STRATEGIES:
-            tables_for(series)  # built once here, shared by the forked workers
+    if series is not None and search.fast_path and search.strategy in _FAST_STRATEGIES:
+        tables_for(series)  # built once here, shared by the forked workers
     # Batches small enough for a smooth progress bar and cancel, large enough that the round
     # trips between processes cost little beside the fast path's few milliseconds per trial.
     size = max(1, min(32, len(combos) // (workers * 8)))
-    batches: Iterator[list[dict[str, str]]] = (
-        combos[i : i + size] for i in range(0, len(combos), size)
+    batches = [combos[i : i + size] for i in range(0, len(combos), size)]
+    done = _in_workers(
+        search, evaluate_batch, batches, len, progress, should_continue, series, context
     )
+    return [trial for batch in done for trial in batch]
+
+
+def _in_workers(
+    search: Search,
+    task: Callable[[T], R],
+    items: list[T],
+    weight: Callable[[T], int],
+    progress: Progress | None,
+    should_continue: Callable[[], bool] | None,
+    series: CandleSeries | None,
+    context: BaseContext | None,
+) -> list[R]:
+    """``task`` over ``items`` on worker processes (results in the order they finish), two items
+    per worker in flight; ``weight`` counts what an item stands for in the progress. With
+    ``series`` the forked workers inherit the candles; ``should_continue()`` is asked at least
+    twice a second, and a no terminates the workers (``BacktestCancelled``)."""
+    workers = min(search.workers or os.cpu_count() or 1, max(len(items), 1))
+    total = sum(map(weight, items))
+    out: list[R] = []
+    counted = 0
+    started = time.perf_counter()
+    todo: Iterator[T] = iter(items)
+    if series is not None:
+        _JOB[:] = [(search, series)]
     try:
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(search,)
         ) as pool:
-            pending: set[Future[list[Trial]]] = set()
-            for batch in itertools.islice(batches, workers * 2):
-                pending.add(pool.submit(evaluate_batch, batch))
+            pending: dict[Future[R], int] = {}
+            for item in itertools.islice(todo, workers * 2):
+                pending[pool.submit(task, item)] = weight(item)
             while pending:
-                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
                 for future in done:
-                    trials.extend(future.result())
-                    nxt = next(batches, None)
+                    out.append(future.result())
+                    counted += pending.pop(future)
+                    nxt = next(todo, None)
                     if nxt is not None:
-                        pending.add(pool.submit(evaluate_batch, nxt))
+                        pending[pool.submit(task, nxt)] = weight(nxt)
                 if should_continue is not None and not should_continue():
                     stop_workers(pool)
                     raise BacktestCancelled(CANCELLED)
                 if progress is not None and done:
                     elapsed = time.perf_counter() - started
-                    left = elapsed / len(trials) * (len(combos) - len(trials))
-                    progress(len(trials), len(combos), left)
+                    progress(counted, total, elapsed / counted * (total - counted))
     finally:
         if series is not None:
             _JOB.clear()
-    return trials
+    return out
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -398,52 +423,17 @@ def _reference(job: tuple[int, dict[str, str]]) -> tuple[int, bool]:
 
 def check_references(
     search: Search,
-    picks: list[dict[str, str]],
+    picks: Sequence[dict[str, str]],
     *,
+    series: CandleSeries | None = None,
     progress: Progress | None = None,
     should_continue: Callable[[], bool] | None = None,
     context: BaseContext | None = None,
 ) -> list[bool]:
-    """``matches_reference`` for each combination of ``picks`` (in that order), on workers that
-    read the file, with progress and cancel (the window's lab)."""
-    workers = min(search.workers or os.cpu_count() or 1, max(len(picks), 1))
-    out: list[tuple[int, bool]] = []
-    started = time.perf_counter()
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(search,)
-    ) as pool:
-        pending: set[Future[tuple[int, bool]]] = {
-            pool.submit(_reference, job) for job in enumerate(picks)
-        }
-        while pending:
-            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            out.extend(future.result() for future in done)
-            if should_continue is not None and not should_continue():
-                stop_workers(pool)
-                raise BacktestCancelled(CANCELLED)
-            if progress is not None and done:
-                elapsed = time.perf_counter() - started
-                progress(len(out), len(picks), elapsed / len(out) * (len(picks) - len(out)))
-    return [match for _, match in sorted(out)]
-
-
-def _matches_in_worker(params: dict[str, str]) -> bool:
-    search, series = _JOB[0]
-    return matches_reference(search, params, series)
-
-
-def reference_matches(
-    search: Search, chosen: Sequence[dict[str, str]], series: CandleSeries
-) -> list[bool]:
-    """``matches_reference`` for each chosen combination, on every core (in the given order)."""
-    workers = min(search.workers or os.cpu_count() or 1, len(chosen))
-    if workers <= 1:
-        return [matches_reference(search, params, series) for params in chosen]
-    _JOB[:] = [(search, series)]
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(search,)
-        ) as pool:
-            return list(pool.map(_matches_in_worker, chosen))
-    finally:
-        _JOB.clear()
+    """``matches_reference`` for each combination of ``picks`` (in that order), on every core;
+    ``series``, ``progress``, ``should_continue`` and ``context`` as for ``run_search``."""
+    jobs = list(enumerate(picks))
+    done = _in_workers(
+        search, _reference, jobs, lambda _job: 1, progress, should_continue, series, context
+    )
+    return [match for _, match in sorted(done)]

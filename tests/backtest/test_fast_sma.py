@@ -15,9 +15,9 @@ from crypty_desktop.backtest.fast_sma import PlainTables, SmaTables, run_sma_cro
 from crypty_desktop.backtest.optimize import (
     OBJECTIVES,
     Search,
+    check_references,
     combinations,
     matches_reference,
-    reference_matches,
     run_search,
     score_of,
     search_fills,
@@ -106,7 +106,7 @@ def test_fast_path_equals_the_bot_engine_loop() -> None:
     search = search_on(DEMO, workers=2)
     chosen = [{"fast": f, "slow": s} for f, s in (("3", "8"), ("10", "30"), ("25", "90"))]
     assert all(matches_reference(search, params, series) for params in chosen)
-    assert reference_matches(search, chosen, series) == [True, True, True]  # on two processes
+    assert check_references(search, chosen, series=series) == [True, True, True]  # on two processes
     assert len(search_fills(search, series, chosen[0])) > 100
 
 
