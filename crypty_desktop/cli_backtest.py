@@ -292,11 +292,8 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
     guards = run_guards(search, series, ranges, combos, trials, best[0] if best else None,
                         folds=args.walk_forward, runs=args.monte_carlo, seed=args.seed)  # fmt: skip
     chosen = best[: args.top]
-    top = list(
-        zip(
-            chosen, check_references(search, [t.params for t in chosen], series=series), strict=True
-        )
-    )
+    matches = check_references(search, [t.params for t in chosen], series=series)
+    top = list(zip(chosen, matches, strict=True))
     refused = sum(1 for t in trials if t.refused)
     rows = [
         {
