@@ -193,15 +193,17 @@ class BotRunner:
         self.broker.rebuild(fills, [o.request for o in orders if o.status.is_open], saved_open)
 
     def _untold_since(self, told: object, saved_open: dict[str, Any]) -> None:
-        """Fills recorded but never told to the strategy (a crash between the two): told at the
-        next candle, so it answers them (a grid sells what a level bought) instead of never."""
+        """Fills recorded but never told to the strategy (a crash between the two, or found on
+        start): told with the next candle, or at once by ``tell_untold``, so the strategy answers
+        them (a grid sells what a level bought) instead of never."""
         known = [f.trade_id for f in self.broker.fills if f.trade_id is not None]
         if not isinstance(told, int):  # saved before this was kept: all were told
             self._told = max(known, default=-1)
             return
         self._told = told
-        legs = self.broker.leg_tags() if isinstance(self.broker, LiveBroker) else {}
-        tags = {cid: legs.get(cid, "") for cid in {f.client_order_id for f in self.broker.fills}}
+        # An open order's tag was saved with it; a protective leg's comes from the order log
+        # (one settled before this start has no saved tag, and must still stop the bot).
+        tags = self.broker.leg_tags() if isinstance(self.broker, LiveBroker) else {}
         tags |= {cid: kept["tag"] for cid, kept in saved_open.items() if kept.get("tag")}
         self._untold = [
             (f, tags.get(f.client_order_id, ""))
