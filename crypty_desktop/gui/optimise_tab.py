@@ -151,6 +151,7 @@ class OptimiseTab(QWidget):
         self.page = page
         self.core = core
         self.job: Job | None = None
+        self.platform_id = 0  # the platform of the candles being optimised (see run)
         self.view: OptimiseResultsView | None = None
         self.fields: dict[str, tuple[QLineEdit, str, bool]] = {}  # name: (field, label, bool?)
         self._build()
@@ -381,6 +382,9 @@ class OptimiseTab(QWidget):
             self.message.show_error(error)
             return None
         self.message.clear()
+        # The bot a result may become trades where these candles came from, whatever the
+        # Backtest tab shows by the time the optimisation ends.
+        self.platform_id = source.platform.id if source.platform is not None else 0
         strategy = self.strategy_combo.currentData()
         sample = self.samples.value() if self.random_radio.isChecked() else None
         objective = self.objective_combo.currentData()
@@ -436,13 +440,14 @@ class OptimiseTab(QWidget):
         self.progress_label.setText(what)
 
     def _on_finished(self, result: object) -> None:
+        from crypty_desktop.backtest.lab import LabResult
         from crypty_desktop.gui.optimise_results import OptimiseResultsView
 
         self.job = None
         self._set_busy(False)
         self.progress_label.setText(self.tr("Done."))
-        platform = self.page.current_platform()
-        view = OptimiseResultsView(result, platform.id if platform else 0)  # type: ignore[arg-type]
+        assert isinstance(result, LabResult)
+        view = OptimiseResultsView(result, self.platform_id)
         view.sig_bot_requested.connect(self.sig_bot_requested)
         if self.view is not None:
             self.results.removeWidget(self.view)
