@@ -12,13 +12,12 @@ is open, and the position handed to the strategy is cached until it changes.
 from __future__ import annotations
 
 import time
-from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import overload
 
+from crypty_desktop.backtest.equity import Equity, EquityCurve
 from crypty_desktop.backtest.metrics import Metrics, compute_metrics, trip_gains
 from crypty_desktop.backtest.series import CandleSeries
 from crypty_desktop.bots.brokers import PaperBroker
@@ -84,52 +83,10 @@ class Summary:
         }
 
 
-class EquityCurve(Sequence[tuple[int, Decimal]]):
-    """The equity at each candle's close, as (close time ms, equity) pairs.
-
-    Times are kept as 64-bit integers; a value is stored once per change (a flat stretch shares
-    its Decimal), so half a million candles take a few megabytes more than their fills.
-    """
-
-    __slots__ = ("times", "values")
-
-    def __init__(self) -> None:
-        self.times = array("q")
-        self.values: list[Decimal] = []
-
-    def append(self, at: int, value: Decimal) -> None:
-        self.times.append(at)
-        self.values.append(value)
-
-    def __len__(self) -> int:
-        return len(self.times)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[int, Decimal]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[int, Decimal]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[int, Decimal] | list[tuple[int, Decimal]]:
-        if isinstance(index, slice):
-            return list(zip(self.times[index], self.values[index], strict=True))
-        return self.times[index], self.values[index]
-
-    def __iter__(self) -> Iterator[tuple[int, Decimal]]:
-        return zip(self.times, self.values, strict=True)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, EquityCurve):
-            return self.times == other.times and self.values == other.values
-        return list(self) == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 @dataclass
 class BacktestResult:
     fills: list[Fill]
-    equity: EquityCurve  # (close time ms, equity) per candle
+    equity: Equity  # (close time ms, equity) per candle
     reasons: dict[str, str] = field(default_factory=dict)  # client order id → why it was placed
     summary: Summary | None = None
     metrics: Metrics | None = None  # ratios, trades' edge, drawdown length, monthly returns
@@ -190,6 +147,8 @@ class _Replay:
         self._seen = -1
         self._cash = budget
         self._held = ZERO
+        self._cash_f = float(budget)  # float-ok: the ratios' equity (``equity.float_equity``)
+        self._held_f = 0.0
         self._exposed = False
         self._floor = budget  # equity below this is a new worst drawdown
 
@@ -247,10 +206,16 @@ class _Replay:
             self._cash = wallet.quote + wallet.locked_quote
             self._held = wallet.base + wallet.locked_base
             self._exposed = self._held >= self.min_held
-        value = self._cash + self._held * candle.close if self._held else self._cash
+            self._cash_f, self._held_f = float(self._cash), float(self._held)  # float-ok: ratios
+        if self._held:
+            value = self._cash + self._held * candle.close
+            value_f = self._cash_f + self._held_f * float(candle.close)  # float-ok: as float_equity
+        else:
+            value = self._cash
+            value_f = self._cash_f
         if self._exposed:
             self.held_candles += 1
-        self.equity.append(candle.close_time, value)
+        self.equity.append(candle.close_time, value, value_f)
         if value > self.peak:
             self.peak = value
             self._floor = value - value * self.max_dd / HUNDRED
@@ -326,7 +291,7 @@ def run_backtest(
     step_ms = INTERVAL_MS.get(candles[0].interval, 60_000) if candles else 60_000
     equity = replay.equity
     result.metrics = compute_metrics(
-        equity.times, equity.values, budget, step_ms, gains, replay.max_dd
+        equity.times, equity.values, budget, step_ms, gains, replay.max_dd, floats=equity.floats
     )
     return result
 
@@ -340,7 +305,7 @@ def _summarise(
     broker: PaperBroker,
     budget: Decimal,
     candles: Sequence[Candle],
-    equity: EquityCurve,
+    equity: Equity,
     max_dd: Decimal,
     held_candles: int,
     gains: list[Decimal],

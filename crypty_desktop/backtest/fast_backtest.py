@@ -7,9 +7,9 @@ from them the way ``engine._Replay`` builds it, in Decimal:
 - each order's reason in the strategy's own words, the averages' values from the exact window
   sums;
 - the equity at every close, ``cash + held × close`` with the wallet after that candle's fills,
-  a flat stretch sharing one Decimal;
-- the worst drawdown by the replay's own steps, the candles with a position, then the engine's
-  summary and ``compute_metrics``.
+  held as stretches (``equity.SteppedEquity``: a value is made when read);
+- the worst drawdown by the replay's own steps (on the candles that may change them), the
+  candles with a position, then the engine's summary and ``compute_metrics``.
 
 ``tests/backtest/test_fast_sma.py`` compares every part with the loop's
 (``run_backtest(fast=False)``) and the fills with the bot engine's; ``None`` means the loop must
@@ -22,18 +22,17 @@ import time
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from crypty_desktop.backtest.fast_sma import PlainTables, Tables, replay_with_reasons
+from crypty_desktop.backtest.equity import SteppedEquity
+from crypty_desktop.backtest.fast_sma import Tables, replay_with_reasons, tables_of
 from crypty_desktop.backtest.metrics import compute_metrics, trip_gains
 from crypty_desktop.domain.market import INTERVAL_MS, SymbolRules
-from crypty_desktop.domain.money import ZERO
 from crypty_desktop.strategies.helpers import fmt
 from crypty_desktop.strategies.sma_cross import DEATH_CROSS, GOLDEN_CROSS, SmaCross
 
 if TYPE_CHECKING:
-    from crypty_desktop.backtest.engine import BacktestResult, EquityCurve
+    from crypty_desktop.backtest.engine import BacktestResult
     from crypty_desktop.backtest.series import CandleSeries
 
-HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
 
@@ -50,7 +49,7 @@ def sma_backtest(
 
     started = time.perf_counter()
     fast, slow = int(strategy.values["fast"]), int(strategy.values["slow"])
-    tables = tables or PlainTables.of(series)
+    tables = tables or tables_of(series)
     if tables is None or not len(series) or not tables.fits(slow) or fast >= slow:
         return None
     scale = Decimal(1).scaleb(-tables.decimals)
@@ -75,8 +74,9 @@ def sma_backtest(
     result.summary = _summarise(broker, budget, series, equity, max_dd, held_candles, gains,
                                 time.perf_counter() - started)  # fmt: skip
     result.metrics = compute_metrics(
-        equity.times, equity.values, budget, INTERVAL_MS[series.interval], gains, max_dd
-    )
+        equity.times, equity.values, budget, INTERVAL_MS[series.interval], gains, max_dd,
+        floats=equity.floats,
+    )  # fmt: skip
     return result
 
 
@@ -85,39 +85,13 @@ def _equity(
     budget: Decimal,
     states: list[tuple[int, Decimal, Decimal]],
     min_held: Decimal,
-) -> tuple[EquityCurve, Decimal, int]:
+) -> tuple[SteppedEquity, Decimal, int]:
     """The equity curve, the worst drawdown (percent) and the candles with a position held, as
     ``engine._Replay.mark`` computes them candle by candle."""
-    from crypty_desktop.backtest.engine import EquityCurve
-
-    curve = EquityCurve()
-    last = INTERVAL_MS[series.interval] - 1
-    curve.times.extend(t + last for t in series.open_times)
-    values = curve.values
-    closes = series.closes
-    bounds = [*(s[0] for s in states), len(series)]
-    values.extend([budget] * bounds[0])
-    held_candles = 0
-    for (start, cash, held), stop in zip(states, bounds[1:], strict=True):
-        if not held:
-            values.extend([cash] * (stop - start))
-            continue
-        if held >= min_held:
-            held_candles += stop - start
-        prices = map(Decimal, map(repr, closes[start:stop]))  # each close's own Decimal
-        values.extend(map(cash.__add__, map(held.__mul__, prices)))
-    return curve, _max_drawdown(values, budget), held_candles
-
-
-def _max_drawdown(values: list[Decimal], budget: Decimal) -> Decimal:
-    """The replay's drawdown steps: a new peak moves the floor, a value under it a new worst."""
-    peak = floor = budget
-    max_dd = ZERO
-    for value in values:
-        if value > peak:
-            peak = value
-            floor = value - value * max_dd / HUNDRED
-        elif value < floor:
-            max_dd = (peak - value) * HUNDRED / peak
-            floor = value
-    return max_dd
+    curve = SteppedEquity(series.close_times, series.closes, budget, states)
+    held_candles = sum(
+        stop - start
+        for start, stop, _, held in curve.values.stretches()
+        if held and held >= min_held
+    )
+    return curve, curve.max_drawdown(budget), held_candles

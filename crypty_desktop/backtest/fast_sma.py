@@ -55,6 +55,7 @@ _SKIP = (FilterRejected, InsufficientBalance, ValidationError)
 _MAX_DECIMALS = 12
 _INT64 = 2**63 - 1
 _CANDLES_KEPT = 50_000  # about 25 MB of candle objects at most
+NUMPY_FROM_CANDLES = 70_000  # below, importing numpy takes longer than the plain tables
 
 
 class FastRun:
@@ -216,6 +217,13 @@ class PlainTables:
                 golden.append(now > 0)
             before = now
         return indexes, golden
+
+
+def tables_of(series: CandleSeries) -> Tables | None:
+    """The tables for one backtest of ``series``: numpy's for a long series, plain ones below."""
+    if len(series) >= NUMPY_FROM_CANDLES:
+        return SmaTables.of(series)
+    return PlainTables.of(series)
 
 
 def run_sma_cross(

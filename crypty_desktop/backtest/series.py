@@ -23,6 +23,7 @@ from operator import ge, le
 from pathlib import Path
 from typing import Any, Self, overload
 
+from crypty_desktop.backtest.series_numpy import NUMPY_FROM_BYTES, add_chunk, increasing
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, UNKNOWN_INTERVAL, Candle
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
@@ -205,6 +206,9 @@ class _CloseTimes(Sequence[int]):
     def __len__(self) -> int:
         return len(self._open_times)
 
+    def __iter__(self) -> Iterator[int]:
+        return map(self._last.__add__, self._open_times)
+
     @overload
     def __getitem__(self, index: int) -> int: ...
 
@@ -224,10 +228,14 @@ def read_series_csv(path: Path, symbol: str, interval: str) -> CandleSeries:
     time wins).
 
     Lines are converted a chunk at a time, a column at once. A chunk of plain six-field lines is
-    split on its commas (``_plain_chunk``); any other chunk, or one that fails a check, goes
-    through the csv module, row by row where needed to name the line.
+    split on its commas (``_plain_chunk``; in a large file, numpy converts it first:
+    ``series_numpy``); any other chunk, or one that fails a check, goes through the csv module,
+    row by row where needed to name the line.
     """
     series = CandleSeries(symbol, interval)
+    plain = _plain_chunk
+    if path.stat().st_size >= NUMPY_FROM_BYTES:
+        plain = _numpy_or_plain
     with path.open(newline="") as handle:
         head = handle.readline()
         first = next(csv.reader([head]), None) if head else None
@@ -235,12 +243,18 @@ def read_series_csv(path: Path, symbol: str, interval: str) -> CandleSeries:
         if first is not None and first and first[0].strip().isdigit():
             _add_chunk(series, [first], 1)
         while lines := list(islice(handle, _CHUNK)):
-            if not _plain_chunk(series, lines):
+            if not plain(series, lines):
                 _add_chunk(series, list(csv.reader(lines)), line + 1)
             line += len(lines)
     if not len(series):
         raise ValidationError(NO_CANDLE.format(file=path.name))
+    if plain is _numpy_or_plain and increasing(series.open_times):
+        return series
     return _sorted(series)
+
+
+def _numpy_or_plain(series: CandleSeries, lines: list[str]) -> bool:
+    return add_chunk(series, lines) or _plain_chunk(series, lines)
 
 
 def _plain_chunk(series: CandleSeries, lines: list[str]) -> bool:

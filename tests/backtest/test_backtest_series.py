@@ -29,7 +29,16 @@ DEMO_1M = resource_path("demo", "BTCUSDT-1m.csv")
 PARAMS = {"grid": {"lower": "66000", "upper": "72000", "levels": "12", "quote_per_level": "80"}}
 
 
-def test_columns_hold_exactly_the_files_values(tmp_path: Path) -> None:
+@pytest.fixture(params=["plain", "numpy"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each file test runs twice: small files are read in plain Python, large ones by numpy
+    (``series_numpy``); here the numpy reader takes files of any size."""
+    if request.param == "numpy":
+        monkeypatch.setattr("crypty_desktop.backtest.series.NUMPY_FROM_BYTES", 0)
+    return str(request.param)
+
+
+def test_columns_hold_exactly_the_files_values(tmp_path: Path, reader: str) -> None:
     path = tmp_path / "c.csv"
     path.write_text(
         "open_time,open,high,low,close,volume\n"
@@ -50,7 +59,7 @@ def test_columns_hold_exactly_the_files_values(tmp_path: Path) -> None:
     assert list(series[1:]) == [b, c] and series[-1] == c
 
 
-def test_a_price_a_float_cannot_hold_is_refused_by_line(tmp_path: Path) -> None:
+def test_a_price_a_float_cannot_hold_is_refused_by_line(tmp_path: Path, reader: str) -> None:
     path = tmp_path / "c.csv"
     path.write_text("1709251200000,1,2,0.5,1,1\n1709251260000,1.0000000000000001,2,0.5,1,1\n")
     with pytest.raises(ValidationError, match="Line 2: a price with more than 15 significant"):
@@ -66,13 +75,47 @@ def test_a_price_a_float_cannot_hold_is_refused_by_line(tmp_path: Path) -> None:
         ("1709251200000,1,2,0.5,1,1\n1709251260000,1,2,0.5,1,-1\n", "Line 2 is not a candle"),
         ("1709251200000,1,2,0.5,1,1\n\n1709251320000,1,2,0,1,1\n", "Line 3: the high and low"),
         ("1709251200000,1,2,0.5,1,1\n1709251260000,1,2,0.5\n", "Line 2 has 4 columns"),
+        ("1709251200000,1,2,0.5,1,1\n1.70925126e12,1,2,0.5,1,1\n", "Line 2 is not a candle"),
+        ("1709251200000,1,2,0.5,1,1\n1709251260000.5,1,2,0.5,1,1\n", "Line 2 is not a candle"),
+        ("1709251200000,1,2,0.5,1,1\n1709251260000,1,2,0.5,1,1e999\n", "Line 2 is not a candle"),
+        ("1709251200000,1,2,0.5,1,1\n1709251260000,1,2,0.5,1,1,\n", "Line 2 has 7 columns"),
     ],
 )
-def test_bad_rows_are_named_by_line(tmp_path: Path, rows: str, message: str) -> None:
+def test_bad_rows_are_named_by_line(tmp_path: Path, rows: str, message: str, reader: str) -> None:
     path = tmp_path / "c.csv"
     path.write_text(rows)
     with pytest.raises(ValidationError, match=message):
         read_series_csv(path, "BTCUSDT", "1m")
+
+
+def test_both_readers_give_the_same_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo month, and odd but valid files: Windows line ends, quoted fields, Binance's
+    12-column dumps in microseconds, a last line without its end, unsorted rows, digits of
+    another script."""
+    dump = "".join(
+        f"{(1735689600000 + i * 60_000) * 1000},1.5,2,1.25,1.75,3,{1735689659999999 + i},4,5,6,7,0"
+        "\n"
+        for i in range(3)
+    )
+    odd = {
+        "crlf.csv": "1709251200000,1,2,0.5,1,1\r\n1709251260000,1.5,2,0.5,1,1\r\n",
+        "quoted.csv": '1709251200000,"1",2,0.5,1,1\n1709251260000,1.5,2,0.5,1,1\n',
+        "dump.csv": dump,
+        "no_end.csv": "1709251260000,1,2,0.5,1,1\n1709251200000,1.5,2,0.5,1,1",
+        "digits.csv": "1709251200000,1,2,0.5,1,1\n1709251260000,1,2,0.5,1,١\n",  # float() reads it
+    }
+    paths = [DEMO_1M]
+    for name, text in odd.items():
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(text.encode())
+    for path in paths:
+        plain = read_series_csv(path, "BTCUSDT", "1m")
+        monkeypatch.setattr("crypty_desktop.backtest.series.NUMPY_FROM_BYTES", 0)
+        by_numpy = read_series_csv(path, "BTCUSDT", "1m")
+        monkeypatch.undo()
+        assert len(plain) > 1 and plain._columns() == by_numpy._columns(), path.name
 
 
 def test_series_from_candles_round_trips() -> None:

@@ -158,7 +158,12 @@ def test_search_with_the_candles_in_hand_gives_the_same_trials() -> None:
         (20, {"fast": "10", "slow": "30"}),  # fewer candles than the slow average
     ],
 )
-def test_the_whole_backtest_equals_the_candle_loop(count: int, params: dict[str, str]) -> None:
+@pytest.mark.parametrize("tables", ["plain", "numpy"])
+def test_the_whole_backtest_equals_the_candle_loop(
+    count: int, params: dict[str, str], tables: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if tables == "numpy":  # as for a long series
+        monkeypatch.setattr("crypty_desktop.backtest.fast_sma.NUMPY_FROM_CANDLES", 0)
     series = read_series_csv(DEMO, "BTCUSDT", "1m")[:count]
     seen: list[tuple[int, int]] = []
     fast = run_backtest(create_strategy("sma_cross", params), RULES, series, D(1000),
