@@ -14,6 +14,7 @@ import argparse
 import getpass
 import io
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -322,6 +323,9 @@ def _storage_errors() -> tuple[type[BaseException], ...]:
     return errors
 
 
+SIGPIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for a program the closed pipe ended
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -362,6 +366,13 @@ def main(
             return 1
         print(f"error: {exc}", file=err)
         return 1
+    except BrokenPipeError:
+        if stdout is not None:
+            raise
+        # The reader went away (``crypty backtest --json | head``): stop quietly, as a program
+        # killed by SIGPIPE does, and let nothing more be flushed into the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return SIGPIPE_EXIT
     except _storage_errors() as exc:
         from crypty_desktop.storage.health import storage_problem
 

@@ -102,3 +102,22 @@ def test_the_console_script_runs_headless(tmp_path: Path) -> None:
             check=False,
         ).stdout
     )
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    """``crypty backtest --json | head``: the closed pipe ends the command with 141 and no
+    traceback, as it ends a program killed by SIGPIPE."""
+    from crypty_desktop.resources import resource_path
+
+    demo = resource_path("demo", "BTCUSDT-1m.csv")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crypty_desktop.cli", "backtest", "--strategy", "sma_cross",
+         "--symbol", "BTCUSDT", "--interval", "1m", "--candles", str(demo), "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0,  # 76 kB: more than a pipe holds
+        env={**os.environ, "CRYPTY_DATA_DIR": str(tmp_path)},
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10)
+    proc.stdout.close()  # the reader goes away with the rest unread
+    assert proc.wait(timeout=60) == 141
+    assert proc.stderr.read() == b""
