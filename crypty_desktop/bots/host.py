@@ -152,8 +152,11 @@ def build_bot(ctx: BotContext, spec: BotSpec, listener: Listener | None = None) 
     feed: CandleFeed | None = None
     unwatch = None
     try:
-        if isinstance(broker, LiveBroker):  # after a suspend: read the orders again at once
-            unwatch = ctx.wake_watch().subscribe(lambda _seconds: broker.wake())
+        # Any bot starts the suspend detector: after a suspend the market data hubs catch up at
+        # once (a Ghost bot's candles too), and a Trader bot's broker reads its orders again.
+        watch = ctx.wake_watch()
+        if isinstance(broker, LiveBroker):
+            unwatch = watch.subscribe(lambda _seconds: broker.wake())
         if isinstance(broker, LiveBroker):
             # Listen before reconciling: an update arriving meanwhile is queued, not missed.
             stream = ctx.user_stream(platform)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from crypty_desktop.domain.bots import BotKind, BotSpec
+from crypty_desktop.domain.bots import BotKind, BotSpec, EventKind
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import OrderStatus, OrderType
 from crypty_desktop.reports.pnl import stored_pnl
@@ -70,12 +70,14 @@ def this_minute() -> int:
     return int(time.time() * 1000) // STEP * STEP
 
 
-def create(away: Away, params: dict[str, str], **risk: str) -> BotSpec:
+def create(
+    away: Away, params: dict[str, str], kind: BotKind = BotKind.TRADER, **risk: str
+) -> BotSpec:
     with away.core() as core:
         return core.bots.create(
             name=NAME,
             platform_name="Binance",
-            kind=BotKind.TRADER,
+            kind=kind,
             symbol="BTCUSDT",
             strategy="dca",
             params=params,
@@ -234,3 +236,44 @@ def test_two_hours_asleep_backfills_every_candle_and_trades_on_none_of_them(away
 
 def buys(fake: FakeBinance) -> list[object]:
     return [o for o in fake.orders() if o.side == "BUY" and o.status == "FILLED"]
+
+
+def test_a_ghost_bot_alone_notices_the_suspend_too(away: Away) -> None:
+    """A process that runs only a Ghost bot starts the suspend detector as well: after two hours
+    asleep its candles are fetched at once (not after the stream's silence watchdog), and it
+    trades on paper on the first fresh candle only."""
+    spec = create(away, {"every": "1", "quote_amount": "20"}, kind=BotKind.GHOST)
+    proc = away.start(NAME)
+    wait_until(lambda: away.streams.connections == 1, why="the kline stream")
+    first = this_minute()
+    away.push(kline(first, "30000"))
+    away.wait_printed("[guard] buy: Buy 0.00066 BTC at market", proc)  # on paper
+
+    proc.send_signal(signal.SIGSTOP)
+    skipped = away.fake.advance_market("BTCUSDT", "1m", ["30000"] * 120)
+    extra = skipped[-1].close_time + 1 + STEP + 3_000 - away.fake.state.now_ms()
+    away.fake.server_time_offset_ms += extra
+    away.sleep_for(away.fake.server_time_offset_ms // 1000)
+    proc.send_signal(signal.SIGCONT)
+
+    log = away.data / "logs" / "crypty.log"
+    wait_until(
+        lambda: "the computer was asleep" in log.read_text(encoding="utf-8"),
+        why="the suspend noticed",
+    )
+    with away.core() as core:
+        wait_until(
+            lambda: len(core.candles.load("binance", "BTCUSDT", "1m", skipped[0].open_time,
+                                          skipped[-1].open_time)) == 120,
+            why="the skipped candles in the store",
+        )  # fmt: skip
+    fresh = kline(skipped[-1].open_time + STEP, "30000")
+    wait_until(lambda: away.streams.connections == 1, why="the new stream")
+    away.push(fresh)
+    away.wait_printed("caught up", proc)
+    assert away.end(proc) == 0
+    assert away.fake.orders() == []  # paper only
+    with away.core() as core:
+        decisions = core.bot_store.decisions(spec.id)
+    ordered = sorted(d.time for d in decisions if d.kind is EventKind.ORDER)
+    assert ordered == [first + STEP - 1, fresh.close_time]  # none on the stale candles
