@@ -141,7 +141,7 @@ def cmd_backtest(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
     note = run.note
     assert result.summary is not None and result.metrics is not None
     summary = result.summary.as_json()
-    _export(result, args, symbol)
+    write_reports(result, args.csv, args.html, f"{args.strategy} on {symbol} {args.interval}")
     if args.json:
         fills = [
             {k: v for k, v in fill_json(f, result.reasons).items() if k in _FILL_KEYS}
@@ -162,22 +162,33 @@ def cmd_backtest(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
         return 0
     if note:
         print(note, file=out)
-    _print_summary(summary, symbol, args, out)
+    print(f"{args.strategy} on {symbol} {args.interval}: {summary['candles']} candles", file=out)
+    print_figures(result, out)
+    return 0
+
+
+def print_figures(result: BacktestResult, out: TextIO, timed: bool = True) -> None:
+    """The summary, the metrics and the monthly returns, a line each."""
+    assert result.summary is not None and result.metrics is not None
+    summary = result.summary.as_json()
+    for key, label in _SUMMARY_LINES:
+        if timed or key != "seconds":
+            print(f"  {label:<16} {summary[key]}", file=out)
     for key, value in result.metrics.as_json().items():
         if key != "monthly_returns_pct":
             print(f"  {key:<26} {'-' if value is None else value}", file=out)
     for month in result.metrics.monthly:
         print(f"  {month.month}  {month.return_pct:>10.2f} %", file=out)
-    return 0
 
 
-def _export(result: BacktestResult, args: argparse.Namespace, symbol: str) -> None:
+def write_reports(
+    result: BacktestResult, csv_target: str | None, html_target: str | None, title: str
+) -> None:
     """``--csv FILE`` and ``--html FILE``: the report written (atomically) where asked."""
     from crypty_desktop.backtest.report import report_csv, report_html
     from crypty_desktop.files import write_atomically
 
-    title = f"{args.strategy} on {symbol} {args.interval}"
-    for target, render in ((args.csv, report_csv), (args.html, None)):
+    for target, render in ((csv_target, report_csv), (html_target, None)):
         if not target:
             continue
         path = Path(target)
@@ -195,22 +206,17 @@ CANCELLED_EXIT = 130  # the shell's code for a command stopped by Ctrl+C
 _FILL_KEYS = ("time", "side", "price", "quantity", "fee", "fee_asset", "reason")
 
 
-def _print_summary(
-    summary: dict[str, Any], symbol: str, args: argparse.Namespace, out: TextIO
-) -> None:
-    print(f"{args.strategy} on {symbol} {args.interval}: {summary['candles']} candles", file=out)
-    for key, label in (
-        ("net_pnl", "Net P&L"),
-        ("net_pnl_pct", "Net P&L %"),
-        ("fees", "Fees"),
-        ("max_drawdown_pct", "Max drawdown %"),
-        ("trades", "Fills"),
-        ("win_rate_pct", "Win rate %"),
-        ("exposure_pct", "Exposure %"),
-        ("buy_and_hold_pct", "Buy and hold %"),
-        ("seconds", "Seconds"),
-    ):
-        print(f"  {label:<16} {summary[key]}", file=out)
+_SUMMARY_LINES = (
+    ("net_pnl", "Net P&L"),
+    ("net_pnl_pct", "Net P&L %"),
+    ("fees", "Fees"),
+    ("max_drawdown_pct", "Max drawdown %"),
+    ("trades", "Fills"),
+    ("win_rate_pct", "Win rate %"),
+    ("exposure_pct", "Exposure %"),
+    ("buy_and_hold_pct", "Buy and hold %"),
+    ("seconds", "Seconds"),
+)
 
 
 def add_backtest_command(groups: Any) -> None:

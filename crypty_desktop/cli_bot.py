@@ -240,6 +240,35 @@ def cmd_run(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     )
 
 
+def cmd_metrics(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    """The bot's figures and metrics over the window it traded in, as a backtest's."""
+    from crypty_desktop.cli_backtest import print_figures, write_reports
+    from crypty_desktop.reports.bot_metrics import bot_report
+    from crypty_desktop.reports.parity import when
+
+    spec = core.bots.find(args.name)
+    result = bot_report(core, spec)
+    assert result.summary is not None and result.metrics is not None and result.covered
+    title = f"{spec.name}: {spec.strategy} on {spec.symbol} {spec.interval}"
+    write_reports(result, args.csv, args.html, title)
+    first, last = result.covered
+    if args.json:
+        _dump(
+            {
+                "bot": spec.name,
+                "covered": {"from": first, "to": last},
+                "summary": {k: v for k, v in result.summary.as_json().items() if k != "seconds"},
+                "metrics": result.metrics.as_json(),
+            },
+            out,
+        )
+        return 0
+    print(f"{title}: {result.summary.candles} candles from {when(first)} to {when(last)}",
+          file=out)  # fmt: skip
+    print_figures(result, out, timed=False)
+    return 0
+
+
 def cmd_parity(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     """The bot's trades against a backtest of its own window, trade by trade."""
     from crypty_desktop.reports.parity_run import bot_parity  # the backtest: only when used
@@ -327,6 +356,17 @@ def add_bot_commands(groups: Any) -> None:
         if name == "log":
             p.add_argument("--limit", type=int, default=200, help="the newest lines (200)")
         p.set_defaults(handler=handler)
+    metrics = sub.add_parser(
+        "metrics",
+        help="a bot's figures and metrics (Sharpe, Sortino, Calmar, …) as for a backtest",
+        description="The bot's P&L, drawdown, round trips, risk-adjusted ratios and monthly "
+        "returns over the window it traded in, from its own fills and stored candles.",
+    )
+    metrics.add_argument("name")
+    metrics.add_argument("--json", action="store_true")
+    metrics.add_argument("--csv", metavar="FILE", help="write the figures and metrics as CSV")
+    metrics.add_argument("--html", metavar="FILE", help="write the report as a standalone page")
+    metrics.set_defaults(handler=cmd_metrics)
     parity = sub.add_parser(
         "parity",
         help="compare a bot's trades with a backtest of its own window",

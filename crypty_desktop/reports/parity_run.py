@@ -22,7 +22,7 @@ from crypty_desktop.domain.bots import BotSpec, Decision, EventKind
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.orders import Fill
-from crypty_desktop.domain.platform import PlatformType
+from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.reports.parity import Parity, Records, Trade, compare, trades_of
 from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
@@ -56,13 +56,7 @@ def bot_parity(
         raise ValidationError(NEVER_RAN.format(name=spec.name))
     gateway = core.history_gateway(platform)
     rules = gateway.symbol_rules(spec.symbol)
-    since = first_open - warm * step
-    if platform.type is PlatformType.SIMULATED:  # the demo's candles are its shipped series
-        candles = gateway.klines(spec.symbol, spec.interval, since, last_open)
-    else:
-        candles = core.candles.load(
-            platform.type.value, spec.symbol, spec.interval, since, last_open
-        )
+    candles = window_candles(core, platform, spec, first_open - warm * step, last_open)
     orders = core.order_log.orders(spec.id)
     fills = core.order_log.fills(spec.platform_id, [o.request.client_order_id for o in orders])
     records, backtest, replayed = replay(
@@ -71,6 +65,19 @@ def bot_parity(
     live = live_trades(orders, fills)
     parity = compare(live, backtest, records)
     return replace(parity, candles=replayed, bot_name=spec.name)
+
+
+def window_candles(
+    core: Services, platform: Platform, spec: BotSpec, since: int, last_open: int
+) -> list[Candle]:
+    """The bot's stored candles opened from ``since`` to ``last_open`` (for the demo, its shipped
+    series): what the bot saw, holes included."""
+    if platform.type is PlatformType.SIMULATED:
+        gateway = core.history_gateway(platform)
+        return list(gateway.klines(spec.symbol, spec.interval, since, last_open))
+    return list(
+        core.candles.load(platform.type.value, spec.symbol, spec.interval, since, last_open)
+    )
 
 
 def live_trades(orders: Sequence[LoggedOrder], fills: Sequence[Fill]) -> list[Trade]:
