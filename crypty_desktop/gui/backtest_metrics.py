@@ -29,8 +29,8 @@ from crypty_desktop.gui.qt import (
 )
 
 if TYPE_CHECKING:
+    from crypty_desktop.backtest.engine import BacktestResult
     from crypty_desktop.backtest.metrics import Metrics, MonthReturn
-    from crypty_desktop.gui.backtest_results import BacktestOutcome
 
 DAY_MS = 86_400_000
 HUNDRED = Decimal(100)
@@ -58,13 +58,21 @@ def compounded(returns: list[Decimal]) -> Decimal:
 
 
 class MetricsPanel(QWidget):
-    """The metrics, the monthly returns and the exports of one backtest."""
+    """The metrics, the monthly returns and the exports of one backtest (or one bot's report):
+    ``title`` heads the HTML page, ``file_stem`` names the file suggested on export."""
 
-    def __init__(self, outcome: BacktestOutcome, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        result: BacktestResult,
+        quote: str,
+        title: str,
+        file_stem: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("backtestMetrics")
-        self.outcome = outcome
-        metrics = outcome.result.metrics
+        self.result, self.quote, self.title, self.file_stem = result, quote, title, file_stem
+        metrics = result.metrics
         assert metrics is not None
         self.metrics = metrics
         from crypty_desktop.gui.backtest_results import Figure
@@ -98,7 +106,7 @@ class MetricsPanel(QWidget):
         layout.addWidget(self.months, 1)
 
     def _entries(self, m: Metrics) -> list[tuple[str, str, str, str]]:
-        quote = self.outcome.quote
+        quote = self.quote
         days = Decimal(m.longest_drawdown_ms) / DAY_MS
         longest = (
             self.tr("%1 days").replace("%1", amount(days, 1)) if m.longest_drawdown_candles else "—"
@@ -167,14 +175,12 @@ class MetricsPanel(QWidget):
         from crypty_desktop.backtest.report import report_csv, report_html
         from crypty_desktop.files import write_atomically
 
-        result = self.outcome.result
-        title = self.outcome.request.title()
+        result, title = self.result, self.title
         write_atomically(path, report_csv(result) if kind == "csv" else report_html(result, title))
         self.note.setText(self.tr("Saved to %1.").replace("%1", path.name))
 
     def _on_export_clicked(self, kind: str) -> None:
-        request = self.outcome.request
-        suggested = f"backtest-{request.strategy}-{request.symbol}-{request.interval}.{kind}"
+        suggested = f"{self.file_stem}.{kind}"
         pattern = self.tr("CSV files (*.csv)") if kind == "csv" else self.tr("Web pages (*.html)")
         name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export report"), suggested,
                                                     pattern)  # fmt: skip

@@ -198,6 +198,70 @@ def export_trades_csv(outcome: BacktestOutcome, path: Path) -> int:
     return len(rows)
 
 
+def summary_grid(s: Summary, quote: str) -> tuple[QGridLayout, dict[str, Figure]]:
+    """The summary's figures in two rows of four (a backtest's, or a bot's report)."""
+    grid = QGridLayout()
+    grid.setSpacing(8)
+    figures: dict[str, Figure] = {}
+    trades = (
+        _tr(QT_TRANSLATE_NOOP("BacktestResultView", "%1 (%2 round trips)"))
+        .replace("%1", _count(s.trades))
+        .replace("%2", _count(s.round_trips))
+    )
+    entries = (
+        (
+            "net_pnl",
+            _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Net P&L")),
+            amount(s.net_pnl, signed=True, unit=quote),
+            sign_colour(s.net_pnl),
+        ),
+        (
+            "net_pnl_pct",
+            _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Return")),
+            percent(s.net_pnl_pct),
+            sign_colour(s.net_pnl_pct),
+        ),
+        (
+            "buy_and_hold_pct",
+            _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Buy and hold")),
+            percent(s.buy_and_hold_pct),
+            sign_colour(s.buy_and_hold_pct),
+        ),
+        (
+            "max_drawdown_pct",
+            _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Max drawdown")),
+            percent(-s.max_drawdown_pct),
+            sign_colour(-s.max_drawdown_pct),
+        ),
+        (
+            "fees",
+            _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Fees paid")),
+            amount(s.fees, unit=quote),
+            "",
+        ),
+        ("trades", _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Trades")), trades, ""),
+        (
+            "win_rate_pct",
+            _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Win rate")),
+            percent(s.win_rate_pct, 1, signed=False),
+            "",
+        ),
+        (
+            "exposure_pct",
+            _tr(QT_TRANSLATE_NOOP("BacktestResultView", "Time in market")),
+            percent(s.exposure_pct, 1, signed=False),
+            "",
+        ),
+    )
+    per_row = (len(entries) + 1) // 2  # two rows of four: narrow enough for a laptop
+    for index, (key, caption, text, colour) in enumerate(entries):
+        figure = Figure(caption)
+        figure.set(text, colour)
+        figures[key] = figure
+        grid.addWidget(figure, index // per_row, index % per_row)
+    return grid, figures
+
+
 class Figure(QFrame):
     """A caption above a big number."""
 
@@ -334,7 +398,13 @@ class BacktestResultView(QWidget):
         )
         from crypty_desktop.gui.backtest_metrics import MetricsPanel
 
-        self.metrics = MetricsPanel(outcome)
+        request = outcome.request
+        self.metrics = MetricsPanel(
+            outcome.result,
+            outcome.quote,
+            request.title(),
+            f"backtest-{request.strategy}-{request.symbol}-{request.interval}",
+        )
         self.lower_tabs.addTab(self.metrics, self.tr("Metrics"))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
@@ -398,51 +468,7 @@ class BacktestResultView(QWidget):
         )
 
     def _figures(self) -> QGridLayout:
-        s, quote = self.outcome.summary, self.outcome.quote
-        grid = QGridLayout()
-        grid.setSpacing(8)
-        self.figure: dict[str, Figure] = {}
-        trades = (
-            self.tr("%1 (%2 round trips)")
-            .replace("%1", _count(s.trades))
-            .replace("%2", _count(s.round_trips))
-        )
-        entries = (
-            (
-                "net_pnl",
-                self.tr("Net P&L"),
-                amount(s.net_pnl, signed=True, unit=quote),
-                sign_colour(s.net_pnl),
-            ),
-            ("net_pnl_pct", self.tr("Return"), percent(s.net_pnl_pct), sign_colour(s.net_pnl_pct)),
-            (
-                "buy_and_hold_pct",
-                self.tr("Buy and hold"),
-                percent(s.buy_and_hold_pct),
-                sign_colour(s.buy_and_hold_pct),
-            ),
-            (
-                "max_drawdown_pct",
-                self.tr("Max drawdown"),
-                percent(-s.max_drawdown_pct),
-                sign_colour(-s.max_drawdown_pct),
-            ),
-            ("fees", self.tr("Fees paid"), amount(s.fees, unit=quote), ""),
-            ("trades", self.tr("Trades"), trades, ""),
-            ("win_rate_pct", self.tr("Win rate"), percent(s.win_rate_pct, 1, signed=False), ""),
-            (
-                "exposure_pct",
-                self.tr("Time in market"),
-                percent(s.exposure_pct, 1, signed=False),
-                "",
-            ),
-        )
-        per_row = (len(entries) + 1) // 2  # two rows of four: narrow enough for a laptop
-        for index, (key, caption, text, colour) in enumerate(entries):
-            figure = Figure(caption)
-            figure.set(text, colour)
-            self.figure[key] = figure
-            grid.addWidget(figure, index // per_row, index % per_row)
+        grid, self.figure = summary_grid(self.outcome.summary, self.outcome.quote)
         return grid
 
     def _trades_table(self) -> QTableWidget:

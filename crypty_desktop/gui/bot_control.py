@@ -114,9 +114,18 @@ class BotsController(QObject):
         self.parity_action.triggered.connect(
             lambda _checked=False: self.list.compare_with_backtest()
         )
+        self.report_action = QAction(self.tr("Re&port…"), self.window)
+        self.report_action.setToolTip(
+            self.tr(
+                "The selected bot's P&L, drawdown and metrics (Sharpe, Sortino, Calmar, monthly "
+                "returns), as a backtest shows them, with CSV and HTML exports."
+            )
+        )
+        self.report_action.triggered.connect(lambda _checked=False: self.list.show_report())
         for action in (self.new_action, self.start_action, self.pause_action, self.stop_action):
             menu.addAction(action)
         menu.addAction(self.parity_action)
+        menu.addAction(self.report_action)
         menu.addSeparator()
         menu.addAction(self.stop_all_action)
         menu.addSeparator()

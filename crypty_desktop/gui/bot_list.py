@@ -8,7 +8,7 @@ start, naming the real account and the budget; Cancel is the default.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from crypty_desktop.bots.confirm import key_warnings, risk_lines
 from crypty_desktop.bots.manual import CANCELLED_BY_YOU, cancel_stopped_order
@@ -36,6 +36,7 @@ from crypty_desktop.gui.bot_models import (
     load_rules,
     quote_decimals,
 )
+from crypty_desktop.gui.bot_report_dialog import BotReportDialog
 from crypty_desktop.gui.feedback import MessagePanel
 from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.jobs import Job, run_in_background
@@ -66,6 +67,8 @@ from crypty_desktop.gui.qt import (
 from crypty_desktop.gui.removal_box import ask_removal
 from crypty_desktop.gui.stop_dialog import ask_on_stop, left_behind
 from crypty_desktop.gui.workers import BotSupervisor
+
+BotDialog = TypeVar("BotDialog", ParityDialog, BotReportDialog)  # computed for one bot, in a job
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -646,15 +649,23 @@ class BotListWidget(QWidget):
         self.view.selectRow(index.row())
         menu = QMenu(self)
         menu.addAction(self.tr("Compare with a backtest…"), self.compare_with_backtest)
+        menu.addAction(self.tr("Report…"), self.show_report)
         menu.addAction(self.tr("Backtest…"), self._on_backtest_clicked)
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def compare_with_backtest(self) -> ParityDialog | None:
         """The selected bot's trades beside a backtest of its own window (computed in a job)."""
+        return self._open_for_selected(ParityDialog)
+
+    def show_report(self) -> BotReportDialog | None:
+        """The selected bot's figures and metrics, as a backtest's (computed in a job)."""
+        return self._open_for_selected(BotReportDialog)
+
+    def _open_for_selected(self, dialog_class: type[BotDialog]) -> BotDialog | None:
         entry = self.selected_entry()
         if entry is None:
             return None
-        dialog = ParityDialog(self.core, entry.spec, self)
+        dialog = dialog_class(self.core, entry.spec, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -1108,6 +1108,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Comparer avec un backtest…</translation>
     </message>
     <message>
+        <source>Report…</source>
+        <translation>Rapport…</translation>
+    </message>
+    <message>
         <source>Saved the changes to “%1”.</source>
         <translation>Modifications de «&#xa0;%1&#xa0;» enregistrées.</translation>
     </message>
@@ -1126,6 +1130,25 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>“%1” stopped on an error.</source>
         <translation>«&#xa0;%1&#xa0;» arrêté sur une erreur.</translation>
+    </message>
+</context>
+<context>
+    <name>BotReportDialog</name>
+    <message>
+        <source>Report of “%1”</source>
+        <translation>Rapport de « %1 »</translation>
+    </message>
+    <message>
+        <source>The bot&apos;s own fills and the stored candles of the window it traded in, with the figures and metrics a backtest gets. Its equity is valued at each candle&apos;s close.</source>
+        <translation>Les exécutions du bot et les bougies enregistrées de la période où il a tradé, avec les chiffres et les mesures d&apos;un backtest. Sa valeur est calculée à la clôture de chaque bougie.</translation>
+    </message>
+    <message>
+        <source>Reading the bot&apos;s records…</source>
+        <translation>Lecture de l&apos;historique du bot…</translation>
+    </message>
+    <message>
+        <source>%1 candles of %2 %3 from %4 to %5 (UTC).</source>
+        <translation>%1 bougies de %2 %3 du %4 au %5 (UTC).</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1267,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>The selected bot&apos;s trades beside a backtest of its own window.</source>
         <translation>Les trades du bot sélectionné à côté d&apos;un backtest de sa propre période.</translation>
+    </message>
+    <message>
+        <source>Re&amp;port…</source>
+        <translation>Ra&amp;pport…</translation>
+    </message>
+    <message>
+        <source>The selected bot&apos;s P&amp;L, drawdown and metrics (Sharpe, Sortino, Calmar, monthly returns), as a backtest shows them, with CSV and HTML exports.</source>
+        <translation>Le P&amp;L, le drawdown et les mesures du bot sélectionné (Sharpe, Sortino, Calmar, rendements mensuels), présentés comme pour un backtest, avec exports CSV et HTML.</translation>
     </message>
     <message>
         <source>Bots are running</source>

@@ -121,6 +121,7 @@ def test_stop_all_is_always_visible_and_has_a_shortcut(demo_window: MainWindow) 
         "&Pause",
         "S&top",
         "&Compare with a backtest…",
+        "Re&port…",
         "Stop &all bots",
         "Make everything &safe…",
         "&Resume bots on start",
