@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from crypty_desktop.backtest.metrics import Metrics, MonthReturn
 
 DAY_MS = 86_400_000
+SHORT_DAYS = 30  # less time than this: the yearly ratios are said to say little
 HUNDRED = Decimal(100)
 
 
@@ -86,6 +87,10 @@ class MetricsPanel(QWidget):
             figure.setToolTip(self._tip(key))
             self.figure[key] = figure
             grid.addWidget(figure, index // 6, index % 6)
+        self.caution = QLabel(self._caution())
+        self.caution.setObjectName("metricsCaution")
+        self.caution.setWordWrap(True)
+        self.caution.setVisible(bool(self.caution.text()))
         self.months = self._months_table(metrics)
         self.csv_button = QPushButton(self.tr("Export report as CSV…"))
         self.csv_button.clicked.connect(lambda: self._on_export_clicked("csv"))
@@ -102,8 +107,24 @@ class MetricsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(grid)
+        layout.addWidget(self.caution)
         layout.addLayout(buttons)
         layout.addWidget(self.months, 1)
+
+    def _caution(self) -> str:
+        """A word when the ratios, scaled to a year, come from a short stretch of time."""
+        times = self.result.equity.times
+        days = Decimal(times[-1] - times[0]) / DAY_MS if len(times) > 1 else Decimal(0)
+        if days >= SHORT_DAYS:
+            return ""
+        if days < 1:
+            return self.tr(
+                "Sharpe, Sortino and Calmar are scaled to a year: over less than a day they say "
+                "little."
+            )
+        return self.tr(
+            "Sharpe, Sortino and Calmar are scaled to a year: over %1 days they say little."
+        ).replace("%1", amount(days, 1))
 
     def _entries(self, m: Metrics) -> list[tuple[str, str, str, str]]:
         quote = self.quote
