@@ -248,7 +248,7 @@ def cmd_parity(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _dump(report.as_json(), out)
         return 0
-    from crypty_desktop.reports.parity import when
+    from crypty_desktop.reports.parity import MISSING_CANDLES, when
 
     rec = report.records
     print(
@@ -258,7 +258,7 @@ def cmd_parity(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     )
     print(report.summary(), file=out)
     if rec.missing:
-        print(f"{len(rec.missing)} candle(s) missing from the stored candles.", file=out)
+        print(MISSING_CANDLES.format(count=len(rec.missing)), file=out)
     for kind, trade, partner, words in report.rows():
         head = f"{when(trade.time)}  {trade.side.value:<4} {strip(trade.quantity)} @ "
         head += strip(trade.price)

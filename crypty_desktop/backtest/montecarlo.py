@@ -34,8 +34,9 @@ BLOCK_STEPS = 40_000  # trips replayed by one block (shuffled and bootstrapped r
 BLOCK_RUNS = 1_000  # the most runs in one block
 PERCENTILES = (5, 50, 95)
 MAX_RUNS = 1_000_000
-# The window's limit: at 100 round trips, about a minute on two cores and under ~200 MB with every
-# path's figures kept for the histograms (``bench/bench_optimize.py`` prints both: montecarlo.*).
+# The window's limit: at 100 round trips, 87 s and a 127 MB peak with every path's figures kept
+# for the histograms, on a busy two-core machine (``bench/bench_optimize.py``,
+# montecarlo.window_max_runs); with progress and a prompt cancel, longer than the search rarely.
 WINDOW_MAX_RUNS = 200_000
 BAD_RUNS = QT_TRANSLATE_NOOP("Core", "--monte-carlo: give a number of runs from 1 to {most}.")
 

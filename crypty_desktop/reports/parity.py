@@ -19,7 +19,7 @@ from typing import Any
 
 from crypty_desktop.domain.money import ZERO, strip
 from crypty_desktop.domain.orders import Fill, Side
-from crypty_desktop.wording import QT_TRANSLATE_NOOP
+from crypty_desktop.wording import QT_TRANSLATE_NOOP, plural
 
 HUNDRED = Decimal(100)
 LIVE, BACKTEST = "live", "backtest"
@@ -42,20 +42,46 @@ BEFORE_WINDOW = QT_TRANSLATE_NOOP(
 AFTER_WINDOW = QT_TRANSLATE_NOOP(
     "Core", "After the compared window (the bot's last candle opened {time})."
 )
-AWAY = QT_TRANSLATE_NOOP(
-    "Core",
-    "The bot was not trading then: it caught up on {count} candles after an absence, "
-    "without trading on them.",
+AWAY = plural(
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The bot was not trading then: it caught up on {count} candle after an absence, "
+        "without trading on it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The bot was not trading then: it caught up on {count} candles after an absence, "
+        "without trading on them.",
+    ),
 )
-GAP = QT_TRANSLATE_NOOP(
-    "Core",
-    "Missed candles: {count} candle(s) from {time} are missing from the stored candles, so "
-    "the backtest did not see what the bot saw.",
+GAP = plural(
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Missed candles: {count} candle from {time} is missing from the stored candles, so "
+        "the backtest did not see what the bot saw.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Missed candles: {count} candles from {time} are missing from the stored candles, so "
+        "the backtest did not see what the bot saw.",
+    ),
 )
-PARTIAL = QT_TRANSLATE_NOOP(
-    "Core",
-    "A partial fill: the exchange filled {filled} of {wanted} {asset} in {parts} part(s); the "
-    "backtest fills whole orders.",
+PARTIAL = plural(
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "A partial fill: the exchange filled {filled} of {wanted} {asset} in {parts} part; the "
+        "backtest fills whole orders.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "A partial fill: the exchange filled {filled} of {wanted} {asset} in {parts} parts; the "
+        "backtest fills whole orders.",
+    ),
+    count="parts",
+)
+MISSING_CANDLES = plural(
+    QT_TRANSLATE_NOOP("Core", "{count} candle missing from the stored candles."),
+    QT_TRANSLATE_NOOP("Core", "{count} candles missing from the stored candles."),
 )
 REFUSED = QT_TRANSLATE_NOOP("Core", "The bot's order was refused then: {error}")
 KNOCK_ON = QT_TRANSLATE_NOOP(
