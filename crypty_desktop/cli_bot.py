@@ -259,6 +259,8 @@ def cmd_parity(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     print(report.summary(), file=out)
     if rec.missing:
         print(MISSING_CANDLES.format(count=len(rec.missing)), file=out)
+    for note in report.notes:  # the bot's settings changed during the window
+        print(note, file=out)
     for kind, trade, partner, words in report.rows():
         head = f"{when(trade.time)}  {trade.side.value:<4} {strip(trade.quantity)} @ "
         head += strip(trade.price)

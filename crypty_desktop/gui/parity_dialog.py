@@ -136,6 +136,7 @@ class ParityDialog(QDialog):
             )
         if rec.missing:
             lines.append(core_text(MISSING_CANDLES.format(count=len(rec.missing))))
+        lines += [core_text(note) for note in report.notes]  # the settings changed meanwhile
         self.summary.setText("\n".join(lines))
         self._fill(report)
 

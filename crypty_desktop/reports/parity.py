@@ -5,8 +5,15 @@ is the same side on the same candle, with the differences in price (quote and %)
 What has no partner is only live or only in the backtest, each with the reason in words, found in
 the bot's own records (``Records``): a manual action, a protective stop filled on the exchange, a
 partial fill, a gap in the stored candles, an absence the bot caught up on without trading, an
-order the exchange refused, a trade outside the compared window, or, failing all of those, an
-earlier difference it follows from. Pure: the records are read by ``reports.parity_run``.
+order the exchange refused, a trade outside the compared window, an edit of the bot's settings,
+or, failing all of those, an earlier difference it follows from. Pure: the records are read by
+``reports.parity_run``.
+
+The backtest replays the whole window with the bot's settings of now. When you edited them after
+the window began, every trade says so (``settings_note``): one the bot made before the edit was
+made with the settings of then; one after it follows a backtest that had the new settings from the
+start. A trade belongs to before an edit when its candle is at most the last one the bot had
+handled when the edit was saved.
 """
 
 from __future__ import annotations
@@ -84,6 +91,17 @@ MISSING_CANDLES = plural(
     QT_TRANSLATE_NOOP("Core", "{count} candles missing from the stored candles."),
 )
 REFUSED = QT_TRANSLATE_NOOP("Core", "The bot's order was refused then: {error}")
+EDITED = QT_TRANSLATE_NOOP("Core", "Your settings changed on {time}: {changes}.")
+EDITED_BEFORE = QT_TRANSLATE_NOOP(
+    "Core",
+    "Your settings changed on {time}: {changes}. The bot made this trade with the settings of "
+    "before; the backtest replays the whole window with the current ones.",
+)
+EDITED_AFTER = QT_TRANSLATE_NOOP(
+    "Core",
+    "Your settings changed on {time}: {changes}. The backtest had the new settings from the "
+    "start of the window, the bot only from then on.",
+)
 KNOCK_ON = QT_TRANSLATE_NOOP(
     "Core",
     "Follows an earlier difference on {time}: from then on the bot and the backtest did not "
@@ -182,6 +200,15 @@ def trades_of(
 
 
 @dataclass(frozen=True, slots=True)
+class SettingsEdit:
+    """An edit of the bot's trading settings, as parity needs it."""
+
+    time: int  # ms, when it was saved (wall clock)
+    after_candle: int  # open time of the last candle the bot had handled then (-1: none)
+    changes: str  # what changed, as ``storage.bots.BotEdit.words`` writes it
+
+
+@dataclass(frozen=True, slots=True)
 class Records:
     """What the bot's records say beside its trades (all times in ms)."""
 
@@ -196,6 +223,25 @@ class Records:
     refused: tuple[tuple[int, str], ...] = ()  # (time, error) of orders the bot could not place
     user_cancels: tuple[int, ...] = ()  # times the user cancelled one of the bot's orders
     manual_reasons: frozenset[str] = frozenset()  # order reasons that mean "the user did it"
+    edits: tuple[SettingsEdit, ...] = ()  # oldest first
+
+    def window_edits(self) -> list[SettingsEdit]:
+        """The edits saved after the bot traded in the window (earlier ones set what it used)."""
+        return [e for e in self.edits if e.after_candle >= self.first_open]
+
+
+def settings_note(records: Records, time: int) -> str:
+    """What an edit of the bot's settings means for a trade at ``time`` ("" if none does)."""
+    candle = time - time % records.interval_ms
+    edits = records.window_edits()
+    later = [e for e in edits if candle <= e.after_candle]
+    if later:
+        edit = later[0]
+        return EDITED_BEFORE.format(time=when(edit.time), changes=edit.changes)
+    if edits:
+        edit = edits[-1]
+        return EDITED_AFTER.format(time=when(edit.time), changes=edit.changes)
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +249,7 @@ class Pair:
     live: Trade
     backtest: Trade
     notes: tuple[str, ...]  # what differs, in words (empty: identical)
+    settings: str = ""  # what an edit of the bot's settings means for it ("" none)
 
     @property
     def price_diff(self) -> Decimal:
@@ -226,6 +273,7 @@ class Pair:
             "price_diff_pct": _pct(self.price_diff_pct),
             "quantity_diff": strip(self.quantity_diff),
             "notes": list(self.notes),
+            "settings_changed": self.settings or None,
         }
 
 
@@ -234,9 +282,13 @@ class Unmatched:
     trade: Trade
     source: str  # LIVE or BACKTEST
     reason: str
+    settings: str = ""  # what an edit of the bot's settings means for it ("" none)
 
     def as_json(self) -> dict[str, Any]:
-        return self.trade.as_json() | {"why": self.reason}
+        return self.trade.as_json() | {
+            "why": self.reason,
+            "settings_changed": self.settings or None,
+        }
 
 
 @dataclass(frozen=True)
@@ -283,11 +335,17 @@ class Parity:
     def rows(self) -> list[tuple[str, Trade, Trade | None, tuple[str, ...]]]:
         """Every trade in time order as (kind, trade, partner, sentences): kind is "matched",
         LIVE or BACKTEST; for a pair the trade is the bot's and the partner the backtest's."""
+
+        def said(notes: tuple[str, ...], settings: str) -> tuple[str, ...]:
+            return notes + ((settings,) if settings and settings not in notes else ())
+
         out: list[tuple[str, Trade, Trade | None, tuple[str, ...]]] = [
-            ("matched", p.live, p.backtest, p.notes) for p in self.matched
+            ("matched", p.live, p.backtest, said(p.notes, p.settings)) for p in self.matched
         ]
-        out += [(LIVE, u.trade, None, (u.reason,)) for u in self.only_live]
-        out += [(BACKTEST, u.trade, None, (u.reason,)) for u in self.only_backtest]
+        out += [(LIVE, u.trade, None, said((u.reason,), u.settings)) for u in self.only_live]
+        out += [
+            (BACKTEST, u.trade, None, said((u.reason,), u.settings)) for u in self.only_backtest
+        ]
         return sorted(out, key=lambda row: (row[1].time, row[0]))
 
     def as_json(self) -> dict[str, Any]:
@@ -331,7 +389,8 @@ def compare(live: Sequence[Trade], backtest: Sequence[Trade], records: Records) 
         partners = waiting.get((trade.time - trade.time % step, trade.side))
         if partners:
             other = partners.pop(0)
-            matched.append(Pair(trade, other, _notes(trade, other, records)))
+            note = settings_note(records, trade.time)
+            matched.append(Pair(trade, other, _notes(trade, other, records), note))
         else:
             alone.append(trade)
     left = [t for ts in waiting.values() for t in ts]
@@ -342,12 +401,14 @@ def compare(live: Sequence[Trade], backtest: Sequence[Trade], records: Records) 
     for trade, source in sorted(
         [(t, LIVE) for t in alone] + [(t, BACKTEST) for t in left], key=lambda x: x[0].time
     ):
+        note = settings_note(records, trade.time)
         if source == LIVE:
-            only_live.append(Unmatched(trade, LIVE, explain.live(trade)))
+            only_live.append(Unmatched(trade, LIVE, explain.live(trade), note))
         else:
-            only_backtest.append(Unmatched(trade, BACKTEST, explain.backtest(trade)))
+            only_backtest.append(Unmatched(trade, BACKTEST, explain.backtest(trade), note))
         explain.note_difference(trade.time)
-    return Parity(records, matched, only_live, only_backtest)
+    notes = [EDITED.format(time=when(e.time), changes=e.changes) for e in records.window_edits()]
+    return Parity(records, matched, only_live, only_backtest, notes=notes)
 
 
 def _notes(live: Trade, bt: Trade, records: Records) -> tuple[str, ...]:
@@ -443,6 +504,9 @@ class _Explainer:
         return ""
 
     def _later(self, trade: Trade) -> str:
+        edited = settings_note(self.rec, trade.time)
+        if edited:  # the settings changed: more telling than an earlier difference
+            return edited
         first = self.first_difference
         if first is not None and first < trade.time:
             return KNOCK_ON.format(time=when(first))

@@ -2258,6 +2258,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>La plateforme du bot « {name} » a été supprimée entre-temps : rien n’a été enregistré.</translation>
     </message>
     <message>
+        <source>Settings changed: {changes}.</source>
+        <translation>Paramètres modifiés&#xa0;: {changes}.</translation>
+    </message>
+    <message>
         <source>No platform with id {platform_id}.</source>
         <translation>Aucune plateforme avec l&apos;identifiant {platform_id}.</translation>
     </message>
@@ -3228,6 +3232,18 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>The bot&apos;s order was refused then: {error}</source>
         <translation>L&apos;ordre du bot a été refusé à ce moment : {error}</translation>
+    </message>
+    <message>
+        <source>Your settings changed on {time}: {changes}.</source>
+        <translation>Vos paramètres ont changé le {time}&#xa0;: {changes}.</translation>
+    </message>
+    <message>
+        <source>Your settings changed on {time}: {changes}. The bot made this trade with the settings of before; the backtest replays the whole window with the current ones.</source>
+        <translation>Vos paramètres ont changé le {time}&#xa0;: {changes}. Le bot a fait ce trade avec les paramètres d’avant&#xa0;; le backtest rejoue toute la fenêtre avec les paramètres actuels.</translation>
+    </message>
+    <message>
+        <source>Your settings changed on {time}: {changes}. The backtest had the new settings from the start of the window, the bot only from then on.</source>
+        <translation>Vos paramètres ont changé le {time}&#xa0;: {changes}. Le backtest avait les nouveaux paramètres dès le début de la fenêtre, le bot seulement à partir de ce moment.</translation>
     </message>
     <message>
         <source>Follows an earlier difference on {time}: from then on the bot and the backtest did not hold the same.</source>
