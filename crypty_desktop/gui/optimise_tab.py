@@ -434,9 +434,9 @@ class OptimiseTab(QWidget):
         elif value.phase == "check":
             what = self.tr("Re-running the best through the bot engine")
         elif value.phase == "stability":
-            what = self.tr("Stability: backtesting the best one's neighbours")
+            what = self.tr("Stability: backtesting neighbours")
         elif value.phase == "monte-carlo":
-            what = self.tr("Monte Carlo: resampling the best one's trades")
+            what = self.tr("Monte Carlo: resampling trades")
         else:
             what = self.tr("Searching")
         if value.seconds_left is not None:

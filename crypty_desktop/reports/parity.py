@@ -91,16 +91,19 @@ MISSING_CANDLES = plural(
     QT_TRANSLATE_NOOP("Core", "{count} candles missing from the stored candles."),
 )
 REFUSED = QT_TRANSLATE_NOOP("Core", "The bot's order was refused then: {error}")
-EDITED = QT_TRANSLATE_NOOP("Core", "Your settings changed on {time}: {changes}.")
+EDITED = QT_TRANSLATE_NOOP(
+    "Core", "Your settings changed on {time}, after the candle of {candle}: {changes}."
+)
 EDITED_BEFORE = QT_TRANSLATE_NOOP(
     "Core",
-    "Your settings changed on {time}: {changes}. The bot made this trade with the settings of "
-    "before; the backtest replays the whole window with the current ones.",
+    "Your settings changed on {time}, after the candle of {candle}: {changes}. The bot made this "
+    "trade with the settings of before; the backtest replays the whole window with the current "
+    "ones.",
 )
 EDITED_AFTER = QT_TRANSLATE_NOOP(
     "Core",
-    "Your settings changed on {time}: {changes}. The backtest had the new settings from the "
-    "start of the window, the bot only from then on.",
+    "Your settings changed on {time}, after the candle of {candle}: {changes}. The backtest had "
+    "the new settings from the start of the window, the bot only from then on.",
 )
 KNOCK_ON = QT_TRANSLATE_NOOP(
     "Core",
@@ -237,11 +240,14 @@ def settings_note(records: Records, time: int) -> str:
     later = [e for e in edits if candle <= e.after_candle]
     if later:
         edit = later[0]
-        return EDITED_BEFORE.format(time=when(edit.time), changes=edit.changes)
+        return EDITED_BEFORE.format(**_edit_values(edit))
     if edits:
-        edit = edits[-1]
-        return EDITED_AFTER.format(time=when(edit.time), changes=edit.changes)
+        return EDITED_AFTER.format(**_edit_values(edits[-1]))
     return ""
+
+
+def _edit_values(edit: SettingsEdit) -> dict[str, str]:
+    return {"time": when(edit.time), "candle": when(edit.after_candle), "changes": edit.changes}
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,7 +413,7 @@ def compare(live: Sequence[Trade], backtest: Sequence[Trade], records: Records) 
         else:
             only_backtest.append(Unmatched(trade, BACKTEST, explain.backtest(trade), note))
         explain.note_difference(trade.time)
-    notes = [EDITED.format(time=when(e.time), changes=e.changes) for e in records.window_edits()]
+    notes = [EDITED.format(**_edit_values(e)) for e in records.window_edits()]
     return Parity(records, matched, only_live, only_backtest, notes=notes)
 
 

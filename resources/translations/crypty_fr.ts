@@ -3234,16 +3234,16 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>L&apos;ordre du bot a été refusé à ce moment : {error}</translation>
     </message>
     <message>
-        <source>Your settings changed on {time}: {changes}.</source>
-        <translation>Vos paramètres ont changé le {time}&#xa0;: {changes}.</translation>
+        <source>Your settings changed on {time}, after the candle of {candle}: {changes}.</source>
+        <translation>Vos paramètres ont changé le {time}, après la bougie du {candle}&#xa0;: {changes}.</translation>
     </message>
     <message>
-        <source>Your settings changed on {time}: {changes}. The bot made this trade with the settings of before; the backtest replays the whole window with the current ones.</source>
-        <translation>Vos paramètres ont changé le {time}&#xa0;: {changes}. Le bot a fait ce trade avec les paramètres d’avant&#xa0;; le backtest rejoue toute la fenêtre avec les paramètres actuels.</translation>
+        <source>Your settings changed on {time}, after the candle of {candle}: {changes}. The bot made this trade with the settings of before; the backtest replays the whole window with the current ones.</source>
+        <translation>Vos paramètres ont changé le {time}, après la bougie du {candle}&#xa0;: {changes}. Le bot a fait ce trade avec les paramètres d’avant&#xa0;; le backtest rejoue toute la fenêtre avec les paramètres actuels.</translation>
     </message>
     <message>
-        <source>Your settings changed on {time}: {changes}. The backtest had the new settings from the start of the window, the bot only from then on.</source>
-        <translation>Vos paramètres ont changé le {time}&#xa0;: {changes}. Le backtest avait les nouveaux paramètres dès le début de la fenêtre, le bot seulement à partir de ce moment.</translation>
+        <source>Your settings changed on {time}, after the candle of {candle}: {changes}. The backtest had the new settings from the start of the window, the bot only from then on.</source>
+        <translation>Vos paramètres ont changé le {time}, après la bougie du {candle}&#xa0;: {changes}. Le backtest avait les nouveaux paramètres dès le début de la fenêtre, le bot seulement à partir de ce moment.</translation>
     </message>
     <message>
         <source>Follows an earlier difference on {time}: from then on the bot and the backtest did not hold the same.</source>
@@ -4267,12 +4267,12 @@ Un résultat qui échoue à ces contrôles est signalé comme tel&#xa0;: son sco
         <translation>Rejeu des meilleures par le moteur des bots</translation>
     </message>
     <message>
-        <source>Stability: backtesting the best one&apos;s neighbours</source>
-        <translation>Stabilité&#xa0;: backtest des voisines de la meilleure</translation>
+        <source>Stability: backtesting neighbours</source>
+        <translation>Stabilité&#xa0;: backtest des voisines</translation>
     </message>
     <message>
-        <source>Monte Carlo: resampling the best one&apos;s trades</source>
-        <translation>Monte-Carlo&#xa0;: rééchantillonnage des trades de la meilleure</translation>
+        <source>Monte Carlo: resampling trades</source>
+        <translation>Monte-Carlo&#xa0;: rééchantillonnage des trades</translation>
     </message>
     <message>
         <source>Searching</source>
