@@ -289,10 +289,14 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
                 f"\r{done}/{total} combinations, about {left:.0f} s left", end="", file=sys.stderr
             )
 
+    clear = "\033[K" if sys.stderr.isatty() else ""  # the rest of the line, on a terminal
+    shown: list[str] = []  # the guards' progress line, once written
+
     def guard_progress(phase: str, done: int, total: int) -> None:
         if not args.json:
             what = "Monte Carlo" if phase == "monte-carlo" else "Stability"
-            print(f"\r{what}: {done * 100 // max(total, 1)} %\033[K", end="", file=sys.stderr)
+            print(f"\r{what}: {done * 100 // max(total, 1)} %{clear}", end="", file=sys.stderr)
+            shown[:] = [what]
 
     try:
         with _Interrupt() as should_continue:  # Ctrl+C ends the worker processes at once
@@ -308,8 +312,8 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
                 folds=args.walk_forward, runs=args.monte_carlo, seed=args.seed,
                 should_continue=should_continue, progress=guard_progress,
             )  # fmt: skip
-            if not args.json:
-                print("\r\033[K", end="", file=sys.stderr)
+            if shown:
+                print(file=sys.stderr)  # the guards' progress line ends
             chosen = best[: args.top]
             matches = check_references(search, [t.params for t in chosen], series=series,
                                        should_continue=should_continue)  # fmt: skip
