@@ -248,7 +248,8 @@ def cmd_parity(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _dump(report.as_json(), out)
         return 0
-    from crypty_desktop.reports.parity import MISSING_CANDLES, when
+    from crypty_desktop.reports.parity import MISSING_CANDLES
+    from crypty_desktop.reports.parity_edits import when
 
     rec = report.records
     print(

@@ -316,9 +316,8 @@ def run_search(
     ``series``: the search's candles when the caller has read them already (workers forked from
     this process then inherit them instead of reading the file again). ``context``: how worker
     processes start (the window asks for "spawn": forking a process that runs threads may copy a
-    held lock; spawned workers read the file). ``should_continue()`` is asked at least twice a
-    second (five times); once it says no, the workers are terminated and ``BacktestCancelled`` is
-    raised.
+    held lock; spawned workers read the file). ``should_continue()`` is asked at least five times
+    a second; once it says no, the workers are terminated and ``BacktestCancelled`` is raised.
     """
     workers = search.workers or os.cpu_count() or 1
     if series is not None and search.fast_path and search.strategy in _FAST_STRATEGIES:

@@ -20,12 +20,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from crypty_desktop.domain.money import ZERO, strip
 from crypty_desktop.domain.orders import Fill, Side
+from crypty_desktop.reports.parity_edits import (
+    EDITED,
+    SettingsEdit,
+    edit_values,
+    settings_note,
+    when,
+)
 from crypty_desktop.wording import QT_TRANSLATE_NOOP, plural
 
 HUNDRED = Decimal(100)
@@ -91,20 +97,6 @@ MISSING_CANDLES = plural(
     QT_TRANSLATE_NOOP("Core", "{count} candles missing from the stored candles."),
 )
 REFUSED = QT_TRANSLATE_NOOP("Core", "The bot's order was refused then: {error}")
-EDITED = QT_TRANSLATE_NOOP(
-    "Core", "Your settings changed on {time}, after the candle of {candle}: {changes}."
-)
-EDITED_BEFORE = QT_TRANSLATE_NOOP(
-    "Core",
-    "Your settings changed on {time}, after the candle of {candle}: {changes}. The bot made this "
-    "trade with the settings of before; the backtest replays the whole window with the current "
-    "ones.",
-)
-EDITED_AFTER = QT_TRANSLATE_NOOP(
-    "Core",
-    "Your settings changed on {time}, after the candle of {candle}: {changes}. The backtest had "
-    "the new settings from the start of the window, the bot only from then on.",
-)
 KNOCK_ON = QT_TRANSLATE_NOOP(
     "Core",
     "Follows an earlier difference on {time}: from then on the bot and the backtest did not "
@@ -203,15 +195,6 @@ def trades_of(
 
 
 @dataclass(frozen=True, slots=True)
-class SettingsEdit:
-    """An edit of the bot's trading settings, as parity needs it."""
-
-    time: int  # ms, when it was saved (wall clock)
-    after_candle: int  # open time of the last candle the bot had handled then (-1: none)
-    changes: str  # what changed, as ``storage.bots.BotEdit.words`` writes it
-
-
-@dataclass(frozen=True, slots=True)
 class Records:
     """What the bot's records say beside its trades (all times in ms)."""
 
@@ -231,23 +214,6 @@ class Records:
     def window_edits(self) -> list[SettingsEdit]:
         """The edits saved after the bot traded in the window (earlier ones set what it used)."""
         return [e for e in self.edits if e.after_candle >= self.first_open]
-
-
-def settings_note(records: Records, time: int) -> str:
-    """What an edit of the bot's settings means for a trade at ``time`` ("" if none does)."""
-    candle = time - time % records.interval_ms
-    edits = records.window_edits()
-    later = [e for e in edits if candle <= e.after_candle]
-    if later:
-        edit = later[0]
-        return EDITED_BEFORE.format(**_edit_values(edit))
-    if edits:
-        return EDITED_AFTER.format(**_edit_values(edits[-1]))
-    return ""
-
-
-def _edit_values(edit: SettingsEdit) -> dict[str, str]:
-    return {"time": when(edit.time), "candle": when(edit.after_candle), "changes": edit.changes}
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,11 +344,6 @@ def _pct(value: Decimal) -> str:
     return format(shown if shown else abs(shown), "f")  # never "-0.00"
 
 
-def when(ms: int) -> str:
-    """A time in a reason: ``2024-03-01 12:05 UTC``."""
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
 def compare(live: Sequence[Trade], backtest: Sequence[Trade], records: Records) -> Parity:
     """Pair the bot's trades with the backtest's and explain every difference."""
     step = records.interval_ms
@@ -395,7 +356,7 @@ def compare(live: Sequence[Trade], backtest: Sequence[Trade], records: Records) 
         partners = waiting.get((trade.time - trade.time % step, trade.side))
         if partners:
             other = partners.pop(0)
-            note = settings_note(records, trade.time)
+            note = settings_note(records.window_edits(), records.interval_ms, trade.time)
             matched.append(Pair(trade, other, _notes(trade, other, records), note))
         else:
             alone.append(trade)
@@ -407,13 +368,13 @@ def compare(live: Sequence[Trade], backtest: Sequence[Trade], records: Records) 
     for trade, source in sorted(
         [(t, LIVE) for t in alone] + [(t, BACKTEST) for t in left], key=lambda x: x[0].time
     ):
-        note = settings_note(records, trade.time)
+        note = settings_note(records.window_edits(), records.interval_ms, trade.time)
         if source == LIVE:
             only_live.append(Unmatched(trade, LIVE, explain.live(trade), note))
         else:
             only_backtest.append(Unmatched(trade, BACKTEST, explain.backtest(trade), note))
         explain.note_difference(trade.time)
-    notes = [EDITED.format(**_edit_values(e)) for e in records.window_edits()]
+    notes = [EDITED.format(**edit_values(e)) for e in records.window_edits()]
     return Parity(records, matched, only_live, only_backtest, notes=notes)
 
 
@@ -510,7 +471,7 @@ class _Explainer:
         return ""
 
     def _later(self, trade: Trade) -> str:
-        edited = settings_note(self.rec, trade.time)
+        edited = settings_note(self.rec.window_edits(), self.rec.interval_ms, trade.time)
         if edited:  # the settings changed: more telling than an earlier difference
             return edited
         first = self.first_difference

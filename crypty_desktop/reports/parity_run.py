@@ -25,14 +25,8 @@ from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.domain.platform import PlatformType
-from crypty_desktop.reports.parity import (
-    Parity,
-    Records,
-    SettingsEdit,
-    Trade,
-    compare,
-    trades_of,
-)
+from crypty_desktop.reports.parity import Parity, Records, Trade, compare, trades_of
+from crypty_desktop.reports.parity_edits import SettingsEdit
 from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from crypty_desktop.app import Core
 from crypty_desktop.domain.bots import BotSpec, EventKind
 from crypty_desktop.reports import parity as p
+from crypty_desktop.reports import parity_edits as e
 from crypty_desktop.reports.parity_run import bot_parity
 from crypty_desktop.storage.bots import SETTINGS_CHANGED
 from crypty_desktop.storage.store import SCHEMA_VERSION, Store
@@ -56,18 +57,18 @@ def test_an_edit_is_kept_with_what_changed_and_said_in_the_log(core: Core) -> No
 def test_parity_says_which_trades_the_edit_concerns(core: Core) -> None:
     spec, last = edited_ghost(core)
     report = bot_parity(core, spec)
-    assert [template(n) for n in report.notes] == [p.EDITED]
+    assert [template(n) for n in report.notes] == [e.EDITED]
     rows = report.rows()
     assert any(row[1].time <= last for row in rows) and any(row[1].time > last for row in rows)
     for _kind, trade, _partner, words in rows:
-        wanted = p.EDITED_BEFORE if trade.time - trade.time % 60_000 <= last else p.EDITED_AFTER
+        wanted = e.EDITED_BEFORE if trade.time - trade.time % 60_000 <= last else e.EDITED_AFTER
         assert wanted in [template(w) for w in words], (trade, words)
     unmatched = report.only_live + report.only_backtest
     assert unmatched  # fast 3 then, fast 5 in the replay: the trades before the edit differ
     generic = {p.KNOCK_ON, p.UNEXPLAINED}
     assert not [u for u in unmatched if template(u.reason) in generic]  # the edit says why
     early = [u for u in unmatched if u.trade.time <= last]
-    assert early and all(template(u.reason) == p.EDITED_BEFORE for u in early)
+    assert early and all(template(u.reason) == e.EDITED_BEFORE for u in early)
     assert "fast 3 → 5, stop_loss_pct — → 2" in early[0].reason
 
 
@@ -76,12 +77,12 @@ def test_parity_json_and_text_carry_the_edit_per_trade(core: Core) -> None:
     code, out, err = cli(core, "bot", "parity", spec.name, "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert [template(n) for n in data["notes"]] == [p.EDITED]
+    assert [template(n) for n in data["notes"]] == [e.EDITED]
     entries = data["matched"] + data["only_live"] + data["only_backtest"]
     assert entries
     for entry in entries:
         at = entry["candle"] if "candle" in entry else entry["time"]
-        wanted = p.EDITED_BEFORE if at - at % 60_000 <= last else p.EDITED_AFTER
+        wanted = e.EDITED_BEFORE if at - at % 60_000 <= last else e.EDITED_AFTER
         assert template(entry["settings_changed"]) == wanted
     code, out, err = cli(core, "bot", "parity", spec.name)
     assert code == 0, err
