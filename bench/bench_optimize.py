@@ -10,6 +10,11 @@
 - ``optimize_e2e.*``: ``crypty optimize`` over the whole grid as a user runs it, in a fresh
   process: reading, the search, the best ten re-run through the bot engine's loop, the stability
   guard; wall time and peak memory (the largest of the process and its workers).
+- ``montecarlo.*``: the Monte Carlo guard on 100 round trips (a seeded set of gains): trips
+  resampled per second in one process and on every core, the worker pool's start-up, the trips
+  from which the pool pays (``backtest.guards.MC_POOL_STEPS`` is set from it), and the window's
+  limit (``montecarlo.WINDOW_MAX_RUNS``) run as the window runs it, in a fresh process on every
+  core: its wall time and peak memory (every path's P&L and drawdown are kept for the histograms).
 
 Before timing, the fast path's fills are checked against the full backtest's on a few combinations.
 """
@@ -17,6 +22,7 @@ Before timing, the fast path's fills are checked against the full backtest's on 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -27,10 +33,19 @@ from pathlib import Path
 
 from bench.data import SHARED, cli_env, measure
 from crypty_desktop.backtest.engine import run_backtest
+from crypty_desktop.backtest.guards import MC_POOL_STEPS
+from crypty_desktop.backtest.montecarlo import (
+    WINDOW_MAX_RUNS,
+    Block,
+    blocks,
+    monte_carlo,
+    run_block,
+)
 from crypty_desktop.backtest.optimize import (
     Search,
     combinations,
     parse_range,
+    run_jobs,
     run_search,
     search_fills,
 )
@@ -73,10 +88,85 @@ def run_cli(
     return seconds, peak, log.read_text()
 
 
+def trip_gains_sample(trips: int = 100) -> list[Decimal]:
+    """Round trips' gains on a 1000 budget, seeded: about as many wins as losses."""
+    import random
+
+    rng = random.Random(42)  # noqa: S311 - sample data
+    return [Decimal(rng.randint(-4000, 4500)) / 100 for _ in range(trips)]
+
+
+def pooled_monte_carlo(search: Search, runs: int) -> float:  # float-ok: seconds
+    """Seconds of a Monte Carlo of ``runs`` on every core (process start-up included)."""
+    gains = trip_gains_sample()
+
+    def on_pool(todo: list[Block]) -> list:  # type: ignore[type-arg]
+        return run_jobs(search, run_block, todo, weight=lambda b: b.steps, parallel=True,
+                        context=multiprocessing.get_context("spawn"))  # as the window  # fmt: skip
+
+    started = time.perf_counter()
+    monte_carlo(Decimal(1000), gains, runs, 1, on_pool)
+    return time.perf_counter() - started
+
+
+def bench_monte_carlo(search: Search, quick: bool, tmp: Path) -> None:
+    gains = trip_gains_sample()
+    runs = 2_000 if quick else 10_000
+    started = time.perf_counter()
+    here = monte_carlo(Decimal(1000), gains, runs, 1)
+    alone = time.perf_counter() - started
+    steps = runs * 2 * len(gains)
+    rate = steps / alone
+    print(f"montecarlo.steps_per_s.one_process {rate:,.0f} trips/s", flush=True)
+    pooled = pooled_monte_carlo(search, runs)
+    assert pooled_result_same(search, gains, runs, here)
+    print(f"montecarlo.steps_per_s.every_core {steps / pooled:,.0f} trips/s", flush=True)
+    small = len(blocks(Decimal(1000), gains, 2 * 200, 1))  # two blocks: the pool's own cost
+    start_up = pooled_monte_carlo(search, 400) - 400 * 2 * len(gains) / rate
+    print(f"montecarlo.pool_start_up {max(start_up, 0.0):.2f} s ({small} blocks)", flush=True)
+    workers = os.cpu_count() or 1
+    if workers > 1:  # the pool pays when (1 - 1/workers) of the work outlasts its start-up
+        even = max(start_up, 0.0) * rate / (1 - 1 / workers)
+        print(f"montecarlo.pool_break_even {even:,.0f} trips (MC_POOL_STEPS {MC_POOL_STEPS:,})",
+              flush=True)  # fmt: skip
+    big = 20_000 if quick else WINDOW_MAX_RUNS
+    code = (
+        "import sys; from bench.bench_optimize import pooled_monte_carlo, MONTH; "
+        "from bench.bench_optimize import window_search; "
+        f"print(pooled_monte_carlo(window_search(), {big}))"
+    )
+    seconds, peak = measure([sys.executable, "-c", code], cli_env(), tmp / "mc.txt")
+    print(f"montecarlo.window_max_runs {big:,} runs of {len(gains)} trips: {seconds:.1f} s, "
+          f"peak {peak:.0f} MB (WINDOW_MAX_RUNS {WINDOW_MAX_RUNS:,})", flush=True)  # fmt: skip
+
+
+def pooled_result_same(search: Search, gains: list[Decimal], runs: int, here: object) -> bool:
+    """The pool's figures are the one process's (each block has its own seed)."""
+
+    def on_pool(todo: list[Block]) -> list:  # type: ignore[type-arg]
+        return run_jobs(search, run_block, todo, weight=lambda b: b.steps, parallel=True)
+
+    same = monte_carlo(Decimal(1000), gains, runs, 1, on_pool) == here
+    if not same:
+        print("error: Monte Carlo differs on the worker pool", file=sys.stderr)
+    return same
+
+
+def window_search() -> Search:
+    """A search as the window's guards run on (the pool's workers read nothing for Monte Carlo)."""
+    return Search(month_file(), "BTCUSDT", "1m", bundled_rules("BTCUSDT"), Decimal(1000),
+                  Decimal("0.001"), "sma_cross", {}, "net_pnl")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.bench_optimize")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--monte-carlo", action="store_true", help="only the Monte Carlo figures")
     args = parser.parse_args(argv)
+    if args.monte_carlo:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_monte_carlo(window_search(), args.quick, Path(tmp))
+        return 0
     path = month_file()
     series = read_series_csv(path, "BTCUSDT", "1m")
     if args.quick:
@@ -119,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# crypty optimize: {tried.strip()}", flush=True)
     print(f"optimize_e2e.seconds {e2e:.3f} s", flush=True)
     print(f"optimize_e2e.peak_rss {peak:.1f} MB", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_monte_carlo(window_search(), args.quick, Path(tmp))
     return 0
 
 

@@ -30,6 +30,8 @@ from crypty_desktop.strategies.registry import create_strategy
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
     from crypty_desktop.backtest.engine import BacktestResult
+    from crypty_desktop.backtest.optimize import Search
+    from crypty_desktop.backtest.series import CandleSeries
     from crypty_desktop.domain.platform import Platform
 
 
@@ -243,20 +245,14 @@ def add_backtest_command(groups: Any) -> None:
     bt.set_defaults(handler=cmd_backtest, needs_core=needs_core)
 
 
-def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> int:
-    """``crypty optimize``: a parameter search on a candle file, on every core."""
+def _optimize_inputs(
+    args: argparse.Namespace,
+) -> tuple[Search, CandleSeries, list[tuple[str, list[str]]], list[dict[str, str]]]:
+    """``crypty optimize``'s search, candles, ranges and combinations; every input error is
+    said here, before any work."""
     from crypty_desktop.backtest.montecarlo import check_runs
-    from crypty_desktop.backtest.optimize import (
-        OBJECTIVES,
-        Search,
-        check_references,
-        combinations,
-        parse_range,
-        ranked,
-        run_search,
-    )
+    from crypty_desktop.backtest.optimize import OBJECTIVES, Search, combinations, parse_range
     from crypty_desktop.backtest.walkforward import windows
-    from crypty_desktop.cli_guards import print_guards, run_guards
 
     if args.interval not in INTERVAL_MS:
         raise ValidationError(f"Unknown interval “{args.interval}”.")
@@ -282,6 +278,16 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
         windows(len(series), args.walk_forward)  # too many folds for the file: said before work
     if args.monte_carlo is not None:
         check_runs(args.monte_carlo)
+    return search, series, ranges, combos
+
+
+def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> int:
+    """``crypty optimize``: a parameter search on a candle file, on every core; Ctrl+C ends it
+    at once, whatever phase it is in."""
+    from crypty_desktop.backtest.optimize import check_references, ranked, run_search
+    from crypty_desktop.cli_guards import print_guards, run_guards
+
+    search, series, ranges, combos = _optimize_inputs(args)
 
     def progress(done: int, total: int, left: float) -> None:  # float-ok: seconds
         if not args.json:
@@ -289,16 +295,39 @@ def cmd_optimize(core: Core | None, args: argparse.Namespace, out: TextIO) -> in
                 f"\r{done}/{total} combinations, about {left:.0f} s left", end="", file=sys.stderr
             )
 
-    started = time.perf_counter()
-    trials = run_search(search, combos, progress=progress, series=series)
-    searched = time.perf_counter() - started
-    if not args.json:
-        print(file=sys.stderr)
-    best = ranked(trials, args.min_trades)
-    guards = run_guards(search, series, ranges, combos, trials, best[0] if best else None,
-                        folds=args.walk_forward, runs=args.monte_carlo, seed=args.seed)  # fmt: skip
-    chosen = best[: args.top]
-    matches = check_references(search, [t.params for t in chosen], series=series)
+    clear = "\033[K" if sys.stderr.isatty() else ""  # the rest of the line, on a terminal
+    shown: list[str] = []  # the guards' progress line, once written
+
+    def guard_progress(phase: str, done: int, total: int) -> None:
+        if not args.json:
+            what = "Monte Carlo" if phase == "monte-carlo" else "Stability"
+            print(f"\r{what}: {done * 100 // max(total, 1)} %{clear}", end="", file=sys.stderr)
+            shown[:] = [what]
+
+    try:
+        with _Interrupt() as should_continue:  # Ctrl+C ends the worker processes at once
+            started = time.perf_counter()
+            trials = run_search(search, combos, progress=progress,
+                                should_continue=should_continue, series=series)  # fmt: skip
+            searched = time.perf_counter() - started
+            if not args.json:
+                print(file=sys.stderr)
+            best = ranked(trials, args.min_trades)
+            guards = run_guards(
+                search, series, ranges, combos, trials, best[0] if best else None,
+                folds=args.walk_forward, runs=args.monte_carlo, seed=args.seed,
+                should_continue=should_continue, progress=guard_progress,
+            )  # fmt: skip
+            if shown:
+                print(file=sys.stderr)  # the guards' progress line ends
+            chosen = best[: args.top]
+            matches = check_references(search, [t.params for t in chosen], series=series,
+                                       should_continue=should_continue)  # fmt: skip
+    except BacktestCancelled as cancelled:
+        if not args.json:
+            print(file=sys.stderr)
+        print(cancelled, file=sys.stderr)
+        return CANCELLED_EXIT
     top = list(zip(chosen, matches, strict=True))
     refused = sum(1 for t in trials if t.refused)
     rows = [

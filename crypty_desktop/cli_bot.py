@@ -277,7 +277,8 @@ def cmd_parity(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _dump(report.as_json(), out)
         return 0
-    from crypty_desktop.reports.parity import when
+    from crypty_desktop.reports.parity import MISSING_CANDLES
+    from crypty_desktop.reports.parity_edits import when
 
     rec = report.records
     print(
@@ -287,7 +288,9 @@ def cmd_parity(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     )
     print(report.summary(), file=out)
     if rec.missing:
-        print(f"{len(rec.missing)} candle(s) missing from the stored candles.", file=out)
+        print(MISSING_CANDLES.format(count=len(rec.missing)), file=out)
+    for note in report.notes:  # the bot's settings changed during the window
+        print(note, file=out)
     for kind, trade, partner, words in report.rows():
         head = f"{when(trade.time)}  {trade.side.value:<4} {strip(trade.quantity)} @ "
         head += strip(trade.price)

@@ -3,19 +3,19 @@ round trips, the best point's stability, and the verdict in words (text and ``--
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from crypty_desktop.backtest.metrics import trip_gains
-from crypty_desktop.backtest.montecarlo import MonteCarlo, monte_carlo
-from crypty_desktop.backtest.optimize import Search, Trial, backtest_of, trial_on
+from crypty_desktop.backtest.engine import BacktestCancelled
+from crypty_desktop.backtest.guards import run_monte_carlo, run_stability
+from crypty_desktop.backtest.montecarlo import MonteCarlo
+from crypty_desktop.backtest.optimize import CANCELLED, Search, Trial, run_search
 from crypty_desktop.backtest.overfit import Verdict, verdict
-from crypty_desktop.backtest.stability import SHARP_DROP_PCT, Stability, stability
+from crypty_desktop.backtest.stability import SHARP_DROP_PCT, Stability
 from crypty_desktop.backtest.walkforward import WalkForward, walk_forward
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from crypty_desktop.backtest.series import CandleSeries
 
 
@@ -35,6 +35,10 @@ class Guards:
         }
 
 
+# (phase, done, total): "stability" counts candles replayed, "monte-carlo" trips resampled
+GuardProgress = Callable[[str, int, int], None]
+
+
 def run_guards(
     search: Search,
     series: CandleSeries,
@@ -46,17 +50,39 @@ def run_guards(
     folds: int | None,
     runs: int | None,
     seed: int,
+    should_continue: Callable[[], bool] | None = None,
+    progress: GuardProgress | None = None,
 ) -> Guards:
     """Every guard asked (walk-forward with ``folds``, Monte Carlo with ``runs``; stability
-    always when a combination was ranked)."""
-    walk = walk_forward(search, combos, series, folds) if folds else None
+    always when a combination was ranked), on the worker processes like the search;
+    ``BacktestCancelled`` once ``should_continue()`` says no."""
+    go_on = should_continue or (lambda: True)
+
+    def check() -> None:
+        if not go_on():
+            raise BacktestCancelled(CANCELLED)
+
+    def searcher(part: Search, fold_combos: list[dict[str, str]]) -> list[Trial]:
+        check()
+        return run_search(part, fold_combos, should_continue=go_on)
+
+    def phase(name: str) -> Callable[[int, int, float], None] | None:
+        if progress is None:
+            return None
+        return lambda done, total, _left: progress(name, done, total)
+
+    walk = walk_forward(search, combos, series, folds, searcher) if folds else None
     monte = stable = None
     if best is not None:
-        stable = stability(ranges, best, trials, lambda p: trial_on(search, series, p))
+        check()
+        stable = run_stability(search, series, ranges, best, trials, progress=phase("stability"),
+                               should_continue=go_on)  # fmt: skip
         if runs:
-            result = backtest_of(search, series, best.params)
-            gains = trip_gains(result.fills, search.rules.base_asset, search.rules.quote_asset)
-            monte = monte_carlo(search.budget, gains, runs, seed)
+            check()
+            monte = run_monte_carlo(
+                search, series, best.params, runs, seed, progress=phase("monte-carlo"),
+                should_continue=go_on,
+            )  # fmt: skip
     return Guards(walk, monte, stable, verdict(walk, monte, stable))
 
 

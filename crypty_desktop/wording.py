@@ -14,6 +14,19 @@ a finished English line by matching it against every recorded template, translat
 then each filled-in value that is itself a known sentence. That works as well for lines read back
 from the database, written by an earlier run, as for fresh ones.
 
+A sentence whose words depend on a number ("1 open order", "2 open orders") is a ``Plural``: its
+singular and plural templates, each marked as above, and the placeholder holding the count::
+
+    CANCELLED = plural(
+        QT_TRANSLATE_NOOP("Core", "Stopped; {count} open order cancelled."),
+        QT_TRANSLATE_NOOP("Core", "Stopped; {count} open orders cancelled."),
+    )
+    note(CANCELLED.format(count=2))
+
+The core writes the English form (``is_singular("en", n)``: 1 only); the window, reading either
+form back, takes the count from the line and picks the form its language wants before
+translating it (French: 0 and 1 are singular), so "0 open orders" is "0 ordre ouvert".
+
 Templates must be defined at module level (a test imports every module and checks that each
 template in the translation file was recorded), so a line is recognised even if the code that
 writes it has not run yet in this process. Placeholder names are words (``{quantity}``), each used
@@ -28,8 +41,10 @@ from functools import lru_cache
 from string import Formatter
 
 CONTEXT = "Core"
+SOURCE_LANGUAGE = "en"
 
 _templates: dict[str, None] = {}  # insertion-ordered set of every template recorded
+_plurals: dict[str, Plural] = {}  # each form of a count-dependent sentence → the sentence
 _PLACEHOLDER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -107,3 +122,57 @@ def _matcher() -> tuple[re.Pattern[str], list[tuple[str, list[str]]]]:
         alternatives.append(f"(?P<t{index}>{''.join(parts)})")
         groups.append((template, placeholders(template)))
     return re.compile("|".join(alternatives) or "(?!)", re.DOTALL), groups
+
+
+# --- count-dependent sentences -------------------------------------------------------------------
+def is_singular(language: str, count: int) -> bool:
+    """Whether ``count`` takes the singular in ``language``: English 1 only, French 0 and 1."""
+    if language == "fr":
+        return abs(count) < 2
+    return abs(count) == 1
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A sentence in two forms, chosen by the number in its ``count`` placeholder."""
+
+    one: str
+    other: str
+    count: str = "count"
+
+    def form(self, language: str, count: int) -> str:
+        """The template ``language`` uses for ``count`` (still the English source text)."""
+        return self.one if is_singular(language, count) else self.other
+
+    def format(self, **values: object) -> str:
+        """The English sentence (the core's words) for these values."""
+        count = values[self.count]
+        assert isinstance(count, int), "a plural's count is a whole number"
+        return self.form(SOURCE_LANGUAGE, count).format(**values)
+
+
+def plural(one: str, other: str, count: str = "count") -> Plural:
+    """A count-dependent sentence from its two recorded templates (``QT_TRANSLATE_NOOP``).
+
+    Raises:
+        ValueError: a form not recorded, the forms' placeholders differ, or ``count`` is not one.
+    """
+    if one not in _templates or other not in _templates:
+        raise ValueError(f"record both forms with QT_TRANSLATE_NOOP first: {one!r}")
+    names = sorted(placeholders(one))
+    if names != sorted(placeholders(other)) or count not in names:
+        raise ValueError(f"both forms need the same placeholders, {count!r} among them: {one!r}")
+    sentence = Plural(one, other, count)
+    _plurals[one] = _plurals[other] = sentence
+    return sentence
+
+
+def plural_of(template: str) -> Plural | None:
+    """The count-dependent sentence ``template`` is a form of, if it is one."""
+    return _plurals.get(template)
+
+
+def count_in(value: str) -> int | None:
+    """The whole number a count placeholder was filled with (``3``, ``1,204``), else None."""
+    digits = value.replace(",", "")
+    return int(digits) if digits.lstrip("-").isdigit() else None

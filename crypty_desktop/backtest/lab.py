@@ -2,11 +2,14 @@
 stability), the verdict and the best combinations checked against the bot engine, in one call
 with one progress count, an estimate of the time left, and a prompt cancel.
 
-Every search (the whole file, then each walk-forward fold) runs on worker processes; the rest
-(a fold's out-of-sample backtest, the neighbours a random search did not try, the Monte Carlo
-resampling) runs in the calling thread, which must not be the window's. The progress counts
-candles replayed, so a fold's search on a quarter of the file counts a quarter as much and the
-estimate of the time left holds across phases.
+Every search (the whole file, then each walk-forward fold) runs on worker processes, and so do
+the guards' heavy parts (``backtest.guards``: the Monte Carlo resampling when it is big enough,
+the neighbours a random search did not try when they take the full backtest); the rest (a fold's
+out-of-sample backtest) runs in the calling thread, which must not be the window's. The progress
+counts candles replayed, so a fold's search on a quarter of the file counts a quarter as much and
+the estimate of the time left holds across phases; a Monte Carlo round trip resampled counts as
+one candle. The guards' share is added to the total once it is known (the neighbours to
+backtest after the search, the round trips to resample after the best's backtest).
 """
 
 from __future__ import annotations
@@ -18,22 +21,21 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from crypty_desktop.backtest.engine import BacktestCancelled
-from crypty_desktop.backtest.metrics import trip_gains
-from crypty_desktop.backtest.montecarlo import MonteCarlo, check_runs, monte_carlo
+from crypty_desktop.backtest.guards import run_monte_carlo, run_stability
+from crypty_desktop.backtest.montecarlo import MonteCarlo, check_runs
 from crypty_desktop.backtest.optimize import (
     CANCELLED,
+    Progress,
     Search,
     Trial,
-    backtest_of,
     check_references,
     combinations,
     ranked,
     run_search,
-    trial_on,
 )
 from crypty_desktop.backtest.overfit import Verdict, verdict
-from crypty_desktop.backtest.series import read_series_csv
-from crypty_desktop.backtest.stability import Stability, stability
+from crypty_desktop.backtest.series import CandleSeries, read_series_csv
+from crypty_desktop.backtest.stability import Stability
 from crypty_desktop.backtest.walkforward import WalkForward, walk_forward, windows
 
 TOP = 10  # the best combinations re-run through the bot engine's loop
@@ -51,7 +53,8 @@ class LabRequest:
 
 @dataclass(frozen=True, slots=True)
 class LabProgress:
-    """Where the work is: ``phase`` "search", "fold" (``fold`` of ``folds``) or "check"."""
+    """Where the work is: ``phase`` "search", "fold" (``fold`` of ``folds``), "check",
+    "stability" or "monte-carlo"."""
 
     phase: str
     done: int  # candles replayed so far, over every phase
@@ -106,6 +109,58 @@ class _Meter:
         elapsed = time.perf_counter() - self.started
         left = elapsed / self.done * (self.total - self.done) if self.done else None
         self.report(LabProgress(phase, self.done, self.total, left, fold, folds))
+
+    def phase(self, name: str) -> Progress:
+        """A pool loop's progress (in the meter's units) counted under ``name``."""
+        seen = [0]
+
+        def on_progress(done: int, _total: int, _left: float) -> None:  # float-ok: seconds
+            self.add(done - seen[0], name)
+            seen[0] = done
+
+        return on_progress
+
+
+def _guards(
+    request: LabRequest,
+    series: CandleSeries,
+    best: Sequence[Trial],
+    trials: Sequence[Trial],
+    meter: _Meter,
+    keep_going: Callable[[], bool],
+    context: BaseContext | None,
+) -> tuple[Stability | None, MonteCarlo | None]:
+    """Stability and Monte Carlo on the best combination (none without one), counted in
+    ``meter`` once their share is known."""
+    if not best:
+        return None, None
+    search, n = request.search, len(series)
+
+    def grow(units: int) -> None:
+        meter.total += units
+
+    stable = run_stability(
+        search, series, request.ranges, best[0], trials, progress=meter.phase("stability"),
+        should_continue=keep_going, context=context, on_missing=lambda k: grow(k * n),
+    )  # fmt: skip
+    if not keep_going():
+        raise BacktestCancelled(CANCELLED)
+    if not request.runs:
+        return stable, None
+    runs = request.runs
+    grow(n)  # the best's backtest, then its trips resampled
+
+    def backtested(trips: int) -> None:
+        meter.add(n, "monte-carlo")
+        grow(runs * 2 * trips)
+
+    monte = run_monte_carlo(
+        search, series, best[0].params, runs, request.seed, progress=meter.phase("monte-carlo"),
+        should_continue=keep_going, context=context, on_backtest=backtested,
+    )  # fmt: skip
+    if not keep_going():
+        raise BacktestCancelled(CANCELLED)
+    return stable, monte
 
 
 def run_lab(
@@ -177,14 +232,7 @@ def run_lab(
         )
         reference = [(t, matches[i]) for i, t in enumerate(picks)]
     check()
-    monte = stable = None
-    if best:
-        stable = stability(request.ranges, best[0], trials, lambda p: trial_on(search, series, p))
-        check()
-        if request.runs:
-            result = backtest_of(search, series, best[0].params)
-            gains = trip_gains(result.fills, search.rules.base_asset, search.rules.quote_asset)
-            monte = monte_carlo(search.budget, gains, request.runs, request.seed)
+    stable, monte = _guards(request, series, best, trials, meter, keep_going, context)
     return LabResult(
         request=replace(request),
         candles=n,

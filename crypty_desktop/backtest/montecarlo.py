@@ -9,7 +9,12 @@ equity path ``budget + g1 + g2 + …`` (no compounding: each trip keeps its own 
 The max drawdown is the largest fall from a peak of that path, in % of the peak (the budget is the
 first peak). Percentiles are nearest-rank: the p-th of N sorted values is the ⌈p × N / 100⌉-th.
 The probability of a loss is the share of bootstrapped paths that end below the budget.
-Seeded: the same trips, N and seed give the same figures.
+
+The N runs are cut into blocks (``blocks``) whose size depends only on the number of trips, each
+with its own random generator derived from the seed and the block's number, so blocks can run in
+any order, on any number of worker processes, and give the same figures: the same trips, N and
+seed give the same figures however the work is shared. Each block replays about
+``BLOCK_STEPS`` trips (a fraction of a second), so a cancel between blocks is prompt.
 """
 
 from __future__ import annotations
@@ -25,8 +30,14 @@ from crypty_desktop.domain.money import ZERO
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 HUNDRED = Decimal(100)
+BLOCK_STEPS = 40_000  # trips replayed by one block (shuffled and bootstrapped runs together)
+BLOCK_RUNS = 1_000  # the most runs in one block
 PERCENTILES = (5, 50, 95)
 MAX_RUNS = 1_000_000
+# The window's limit: at 100 round trips, 87 s and a 127 MB peak with every path's figures kept
+# for the histograms, on a busy two-core machine (``bench/bench_optimize.py``,
+# montecarlo.window_max_runs); with progress and a prompt cancel, longer than the search rarely.
+WINDOW_MAX_RUNS = 200_000
 BAD_RUNS = QT_TRANSLATE_NOOP("Core", "--monte-carlo: give a number of runs from 1 to {most}.")
 
 
@@ -111,31 +122,89 @@ class MonteCarlo:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Some of the runs, with what they need: a job for a worker process."""
+
+    budget: Decimal
+    gains: tuple[Decimal, ...]
+    seed: int
+    index: int  # the block's number: its random generator is derived from it and the seed
+    runs: int
+
+    @property
+    def steps(self) -> int:
+        """Trips replayed by the block (its weight in the progress)."""
+        return self.runs * 2 * len(self.gains)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockFigures:
+    """A block's runs: final P&L and max drawdown % of each shuffled and bootstrapped path."""
+
+    index: int
+    shuffled_pnl: tuple[Decimal, ...]
+    shuffled_drawdown_pct: tuple[Decimal, ...]
+    bootstrap_pnl: tuple[Decimal, ...]
+    bootstrap_drawdown_pct: tuple[Decimal, ...]
+
+
+def blocks(budget: Decimal, gains: Sequence[Decimal], runs: int, seed: int) -> list[Block]:
+    """The runs cut into blocks; their size depends on the number of trips only."""
+    size = max(1, min(BLOCK_RUNS, BLOCK_STEPS // (2 * max(len(gains), 1))))
+    trips = tuple(gains)
+    return [
+        Block(budget, trips, seed, index, min(size, runs - start))
+        for index, start in enumerate(range(0, runs, size))
+    ]
+
+
+def block_random(seed: int, index: int) -> random.Random:
+    """The generator of one block: the same for the same seed and block, in any process."""
+    return random.Random(f"monte-carlo {seed} {index}")  # noqa: S311 - statistics, not security
+
+
+def run_block(block: Block) -> BlockFigures:
+    """A block's runs (in any process: a module-level function for the worker pool)."""
+    rng = block_random(block.seed, block.index)
+    trips = list(block.gains)
+    sh_pnl, sh_dd, bs_pnl, bs_dd = [], [], [], []
+    for _ in range(block.runs):
+        rng.shuffle(trips)
+        pnl, dd = path_figures(block.budget, trips)
+        sh_pnl.append(pnl)
+        sh_dd.append(dd)
+    for _ in range(block.runs):
+        pnl, dd = path_figures(block.budget, rng.choices(block.gains, k=len(block.gains)))
+        bs_pnl.append(pnl)
+        bs_dd.append(dd)
+    return BlockFigures(block.index, tuple(sh_pnl), tuple(sh_dd), tuple(bs_pnl), tuple(bs_dd))
+
+
+RunBlocks = Callable[[list[Block]], list[BlockFigures]]
+
+
 def monte_carlo(
-    budget: Decimal, gains: Sequence[Decimal], runs: int, seed: int = 0
+    budget: Decimal,
+    gains: Sequence[Decimal],
+    runs: int,
+    seed: int = 0,
+    run_blocks: RunBlocks | None = None,
 ) -> MonteCarlo | None:
     """The spread of final P&L and max drawdown over ``runs`` resampled trip sequences (None
-    without any round trip)."""
+    without any round trip). ``run_blocks`` runs the blocks (on worker processes, with progress
+    and cancel); by default they run here, one after the other."""
     check_runs(runs)
     if not gains:
         return None
-    rng = random.Random(seed)  # noqa: S311 - statistics, not security
-    trips = list(gains)
-
-    def resample(draw: Callable[[], list[Decimal]]) -> tuple[list[Decimal], list[Decimal]]:
-        pnls, drawdowns = [], []
-        for _ in range(runs):
-            pnl, dd = path_figures(budget, draw())
-            pnls.append(pnl)
-            drawdowns.append(dd)
-        return pnls, drawdowns
-
-    def shuffled() -> list[Decimal]:
-        rng.shuffle(trips)
-        return trips
-
-    sh_pnl, sh_dd = resample(shuffled)
-    bs_pnl, bs_dd = resample(lambda: rng.choices(gains, k=len(gains)))
+    todo = blocks(budget, gains, runs, seed)
+    done = run_blocks(todo) if run_blocks is not None else [run_block(b) for b in todo]
+    done = sorted(done, key=lambda figures: figures.index)
+    assert [f.index for f in done] == [b.index for b in todo], "every block once"
+    sh_pnl = [v for f in done for v in f.shuffled_pnl]
+    sh_dd = [v for f in done for v in f.shuffled_drawdown_pct]
+    bs_pnl = [v for f in done for v in f.bootstrap_pnl]
+    bs_dd = [v for f in done for v in f.bootstrap_drawdown_pct]
     own_pnl, own_dd = path_figures(budget, gains)
     losses = sum(1 for pnl in bs_pnl if pnl < 0)
     return MonteCarlo(

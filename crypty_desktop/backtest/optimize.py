@@ -14,7 +14,12 @@ engine's loop all the same (``matches_reference``).
 Risk settings are searched like strategy parameters, under the names of ``RISK_PARAMS``
 (``risk.stop_loss_pct=1:5:1``): a percentage, 0 for off. They apply on top of ``Search.risk``; a
 combination with risk limits takes the full backtest. Cancelling stops the worker processes at
-once (a backtest under way is not waited for).
+once (a backtest under way is not waited for); the workers ignore Ctrl+C, which is the parent's to
+act on (``should_continue``).
+
+``run_jobs`` is the same worker-pool loop for the guards' work (Monte Carlo blocks, stability's
+neighbours): on the pool when the work is big enough, else in the calling process between checks
+of ``should_continue``; its results come back in the order of the jobs.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import itertools
 import os
 import random
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -49,6 +55,7 @@ TOO_MANY = QT_TRANSLATE_NOOP(
 )
 CANCELLED = QT_TRANSLATE_NOOP("Core", "Optimisation cancelled.")
 MAX_COMBINATIONS = 100_000
+POLL_SECONDS = 0.2  # how often the pool loop asks whether to go on
 T = TypeVar("T")
 R = TypeVar("R")
 RISK_PARAMS = {  # a searchable name: the RiskLimits field it sets
@@ -163,13 +170,19 @@ def split_params(search: Search, params: dict[str, str]) -> tuple[dict[str, str]
     return strategy, replace(search.risk, **changes)
 
 
-def backtest_of(search: Search, series: CandleSeries, params: dict[str, str]) -> BacktestResult:
-    """One combination's full backtest (strategy and risk) on these candles, in this process."""
+def backtest_of(
+    search: Search,
+    series: CandleSeries,
+    params: dict[str, str],
+    should_continue: Callable[[], bool] | None = None,
+) -> BacktestResult:
+    """One combination's full backtest (strategy and risk) on these candles, in this process;
+    ``should_continue()`` is asked every thousand candles (``BacktestCancelled``)."""
     strategy_params, risk = split_params(search, params)
     strategy = create_strategy(search.strategy, strategy_params)
     return run_backtest(
         strategy, search.rules, series, search.budget, fee_rate=search.fee_rate, risk=risk,
-        fast=search.fast_path,
+        fast=search.fast_path, should_continue=should_continue, progress_every=1_000,
     )  # fmt: skip
 
 
@@ -178,8 +191,17 @@ def _fast_applies(search: Search, risk: RiskLimits) -> bool:
     return search.fast_path and search.strategy in _FAST_STRATEGIES and risk == RiskLimits()
 
 
+def fast_applies(search: Search, params: dict[str, str]) -> bool:
+    """Whether this combination takes the SMA fast path (milliseconds, not a full replay)."""
+    try:
+        return _fast_applies(search, split_params(search, params)[1])
+    except ValidationError:
+        return True  # refused at once, nothing replayed
+
+
 # --- the workers' side ---------------------------------------------------------------------------
-_JOB: list[tuple[Search, CandleSeries]] = []  # this worker's search and candles
+_JOB: list[tuple[Search, CandleSeries | None]] = []  # this worker's search and candles (read
+# on first use: a worker that runs Monte Carlo blocks never reads the file)
 _FAST_STRATEGIES = ("sma_cross",)
 _TABLES: dict[int, tuple[CandleSeries, SmaTables | None]] = {}  # by id(series), series kept
 _TABLES_KEPT = 8
@@ -193,20 +215,30 @@ def _candles_for(search: Search) -> CandleSeries:
 
 
 def _init_worker(search: Search) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's: it ends the workers
     if _JOB and _JOB[0][0] == search:
         return  # forked from the parent, which holds these candles already
-    _JOB[:] = [(search, _candles_for(search))]
+    _JOB[:] = [(search, None)]
+
+
+def _job() -> tuple[Search, CandleSeries]:
+    """This worker's search and its candles (read from the file the first time)."""
+    search, series = _JOB[0]
+    if series is None:
+        series = _candles_for(search)
+        _JOB[:] = [(search, series)]
+    return search, series
 
 
 def evaluate(params: dict[str, str]) -> Trial:
     """One combination's backtest in a worker (after ``_init_worker``)."""
-    search, series = _JOB[0]
+    search, series = _job()
     return trial_on(search, series, params)
 
 
 def evaluate_batch(batch: list[dict[str, str]]) -> list[Trial]:
     """Several combinations' backtests in a worker: one round trip between processes."""
-    search, series = _JOB[0]
+    search, series = _job()
     return [trial_on(search, series, params) for params in batch]
 
 
@@ -284,8 +316,8 @@ def run_search(
     ``series``: the search's candles when the caller has read them already (workers forked from
     this process then inherit them instead of reading the file again). ``context``: how worker
     processes start (the window asks for "spawn": forking a process that runs threads may copy a
-    held lock; spawned workers read the file). ``should_continue()`` is asked at least twice a
-    second; once it says no, the workers are terminated and ``BacktestCancelled`` is raised.
+    held lock; spawned workers read the file). ``should_continue()`` is asked at least five times
+    a second; once it says no, the workers are terminated and ``BacktestCancelled`` is raised.
     """
     workers = search.workers or os.cpu_count() or 1
     if series is not None and search.fast_path and search.strategy in _FAST_STRATEGIES:
@@ -313,7 +345,7 @@ def _in_workers(
     """``task`` over ``items`` on worker processes (results in the order they finish), two items
     per worker in flight; ``weight`` counts what an item stands for in the progress. With
     ``series`` the forked workers inherit the candles; ``should_continue()`` is asked at least
-    twice a second, and a no terminates the workers (``BacktestCancelled``)."""
+    five times a second, and a no terminates the workers (``BacktestCancelled``)."""
     workers = min(search.workers or os.cpu_count() or 1, max(len(items), 1))
     total = sum(map(weight, items))
     out: list[R] = []
@@ -330,7 +362,7 @@ def _in_workers(
             for item in itertools.islice(todo, workers * 2):
                 pending[pool.submit(task, item)] = weight(item)
             while pending:
-                done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                 for future in done:
                     out.append(future.result())
                     counted += pending.pop(future)
@@ -343,6 +375,59 @@ def _in_workers(
                 if progress is not None and done:
                     elapsed = time.perf_counter() - started
                     progress(counted, total, elapsed / counted * (total - counted))
+    finally:
+        if series is not None:
+            _JOB.clear()
+    return out
+
+
+def _indexed(job: tuple[int, Callable[[T], R], T]) -> tuple[int, R]:
+    """In a worker: one job of ``run_jobs``, with its place."""
+    return job[0], job[1](job[2])
+
+
+def run_jobs(
+    search: Search,
+    task: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    weight: Callable[[T], int],
+    parallel: bool,
+    progress: Progress | None = None,
+    should_continue: Callable[[], bool] | None = None,
+    series: CandleSeries | None = None,
+    context: BaseContext | None = None,
+) -> list[R]:
+    """``task`` (a module-level function) over ``items``, results in the items' order.
+
+    ``parallel``: on the worker processes (``search.workers``, the pool loop of the search), for
+    work big enough to pay for starting them; else here, one item at a time, with
+    ``should_continue()`` asked between items (keep each item a fraction of a second).
+    ``progress``, ``series`` and ``context`` as for ``run_search``.
+    """
+    if parallel:
+        jobs = [(i, task, item) for i, item in enumerate(items)]
+        done = _in_workers(
+            search, _indexed, jobs, lambda job: weight(job[2]), progress, should_continue,
+            series, context,
+        )  # fmt: skip
+        return [result for _, result in sorted(done, key=lambda pair: pair[0])]
+    total = sum(map(weight, items))
+    counted = 0
+    started = time.perf_counter()
+    out: list[R] = []
+    if series is not None:
+        _JOB[:] = [(search, series)]  # a task that reads the candles finds them here too
+    try:
+        for item in items:
+            if should_continue is not None and not should_continue():
+                raise BacktestCancelled(CANCELLED)
+            out.append(task(item))
+            counted += weight(item)
+            if progress is not None:
+                elapsed = time.perf_counter() - started
+                left = elapsed / counted * (total - counted) if counted else 0.0
+                progress(counted, total, left)
     finally:
         if series is not None:
             _JOB.clear()
@@ -417,7 +502,7 @@ def _trade(fill: Fill) -> tuple[object, ...]:
 
 def _reference(job: tuple[int, dict[str, str]]) -> tuple[int, bool]:
     """In a worker: whether one combination's fills are the bot engine's."""
-    search, series = _JOB[0]
+    search, series = _job()
     return job[0], matches_reference(search, job[1], series)
 
 

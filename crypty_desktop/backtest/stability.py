@@ -71,14 +71,18 @@ def stability(
     ranges: Sequence[tuple[str, list[str]]],
     best: Trial,
     trials: Sequence[Trial],
-    evaluate: Callable[[dict[str, str]], Trial],
+    evaluate: Callable[[list[dict[str, str]]], list[Trial]],
 ) -> Stability:
-    """How the objective changes around ``best`` (``evaluate`` runs a neighbour not in trials)."""
+    """How the objective changes around ``best``; ``evaluate`` runs the neighbours not in
+    ``trials``, all at once (their trials in the same order)."""
     assert best.score is not None
     known = {_key(t.params): t for t in trials}
+    around = neighbours(ranges, best.params)
+    missing = [params for params in around if _key(params) not in known]
+    known.update({_key(t.params): t for t in evaluate(missing)} if missing else {})
     scored = []
-    for params in neighbours(ranges, best.params):
-        trial = known.get(_key(params)) or evaluate(params)
+    for params in around:
+        trial = known[_key(params)]
         if trial.score is not None and not trial.refused:
             scored.append(trial)
     mean = math.fsum(t.score or 0.0 for t in scored) / len(scored) if scored else None

@@ -59,13 +59,18 @@ from crypty_desktop.domain.orders import Fill, Side, client_order_id
 from crypty_desktop.market.feed import CandleSource
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.strategies.base import Intent, Strategy
-from crypty_desktop.wording import QT_TRANSLATE_NOOP
+from crypty_desktop.wording import QT_TRANSLATE_NOOP, plural
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[BotStatus | Decision], None]
 HUNDRED = Decimal(100)
-RECONCILED = QT_TRANSLATE_NOOP("Core", "Reconciled {count} order(s) with the exchange.")
+RECONCILED = plural(
+    QT_TRANSLATE_NOOP("Core", "Reconciled {count} order with the exchange."),
+    QT_TRANSLATE_NOOP("Core", "Reconciled {count} orders with the exchange."),
+)
+# A line earlier versions wrote in bots' logs, still read back (and translated) from the database.
+RECONCILED_BEFORE = QT_TRANSLATE_NOOP("Core", "Reconciled {count} order(s) with the exchange.")
 WARMED_UP = QT_TRANSLATE_NOOP("Core", "Warmed up on {count} recent candles.")
 BOUGHT = QT_TRANSLATE_NOOP(
     "Core", "Bought {quantity} {asset} at {price} {quote} (fee {fee} {fee_asset})."

@@ -24,7 +24,7 @@ from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.money import ZERO, strip
 from crypty_desktop.domain.orders import Fill, Side
 from crypty_desktop.strategies.base import Intent
-from crypty_desktop.wording import QT_TRANSLATE_NOOP
+from crypty_desktop.wording import QT_TRANSLATE_NOOP, plural
 
 CANCEL_REASON = QT_TRANSLATE_NOOP("Core", "the bot was stopped")
 SELL_REASON = QT_TRANSLATE_NOOP("Core", "the bot was stopped: selling what it holds")
@@ -35,22 +35,68 @@ KEPT_PAPER = QT_TRANSLATE_NOOP(
     "Core",
     "Stopped; paper orders kept: {count} ({locked} locked). They fill only while the bot runs.",
 )
-CANCELLED_ALL = QT_TRANSLATE_NOOP("Core", "Stopped; {count} open order(s) cancelled.")
+CANCELLED_ALL = plural(
+    QT_TRANSLATE_NOOP("Core", "Stopped; {count} open order cancelled."),
+    QT_TRANSLATE_NOOP("Core", "Stopped; {count} open orders cancelled."),
+)
 NONE_TO_CANCEL = QT_TRANSLATE_NOOP("Core", "Stopped; there was no open order to cancel.")
-NOT_ALL_CANCELLED = QT_TRANSLATE_NOOP(
-    "Core",
-    "Stopped; {failed} of {count} open order(s) could not be cancelled and may still be open: "
-    "{error}",
+NOT_ALL_CANCELLED = plural(
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Stopped; {failed} open order (of {count}) could not be cancelled and may still be "
+        "open: {error}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Stopped; {failed} open orders (of {count}) could not be cancelled and may still be "
+        "open: {error}",
+    ),
+    count="failed",
 )
-SOLD_ON_STOP = QT_TRANSLATE_NOOP(
-    "Core", "Stopped; {count} open order(s) cancelled and {quantity} {asset} sold at market."
+SOLD_ON_STOP = plural(
+    QT_TRANSLATE_NOOP(
+        "Core", "Stopped; {count} open order cancelled and {quantity} {asset} sold at market."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core", "Stopped; {count} open orders cancelled and {quantity} {asset} sold at market."
+    ),
 )
-NOTHING_HELD = QT_TRANSLATE_NOOP(
-    "Core", "Stopped; {count} open order(s) cancelled; the bot held no {asset} to sell."
+NOTHING_HELD = plural(
+    QT_TRANSLATE_NOOP(
+        "Core", "Stopped; {count} open order cancelled; the bot held no {asset} to sell."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core", "Stopped; {count} open orders cancelled; the bot held no {asset} to sell."
+    ),
 )
-NOT_SOLD = QT_TRANSLATE_NOOP(
-    "Core",
-    "Stopped; {count} open order(s) cancelled, but the {asset} it holds was not sold: {error}",
+NOT_SOLD = plural(
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Stopped; {count} open order cancelled, but the {asset} it holds was not sold: {error}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Stopped; {count} open orders cancelled, but the {asset} it holds was not sold: {error}",
+    ),
+)
+# Lines earlier versions wrote in bots' logs, still read back (and translated) from the database.
+WRITTEN_BEFORE = (
+    QT_TRANSLATE_NOOP("Core", "Stopped; {count} open order(s) cancelled."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Stopped; {failed} of {count} open order(s) could not be cancelled and may still be "
+        "open: {error}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core", "Stopped; {count} open order(s) cancelled and {quantity} {asset} sold at market."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core", "Stopped; {count} open order(s) cancelled; the bot held no {asset} to sell."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Stopped; {count} open order(s) cancelled, but the {asset} it holds was not sold: {error}",
+    ),
 )
 NO_PRICE = QT_TRANSLATE_NOOP("Core", "no price is known yet")
 

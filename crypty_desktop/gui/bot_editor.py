@@ -34,7 +34,7 @@ from crypty_desktop.gui.bot_editor_parts import (
 )
 from crypty_desktop.gui.bot_models import quote_asset
 from crypty_desktop.gui.feedback import BusyRow, MessagePanel
-from crypty_desktop.gui.i18n import core_text, format_amount
+from crypty_desktop.gui.i18n import core_text, current_language, format_amount
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
 from crypty_desktop.gui.param_form import ParamForm, decimal_edit
 from crypty_desktop.gui.preferences import Preferences
@@ -58,6 +58,7 @@ from crypty_desktop.gui.strategy_words import strategy_text
 from crypty_desktop.gui.theme import WARNING_COLOUR
 from crypty_desktop.strategies.grid import suggested_grid
 from crypty_desktop.strategies.registry import STRATEGIES, create_strategy
+from crypty_desktop.wording import is_singular
 
 NOTE_STYLE = f"color: {WARNING_COLOUR};"  # a warning beside the fields, readable on light and dark
 
@@ -124,14 +125,18 @@ class BotEditor(QDialog):
         self.save_button.setText(self.tr("Save changes"))
         if unknown:
             title = self.param_form.strategy.title if self.param_form.strategy else spec.strategy
-            self.message.show_message(
-                "warning",
-                self.tr(
-                    "The saved parameter(s) %1 are not known to %2: they will be left out when "
+            if is_singular(current_language(), len(unknown)):
+                text = self.tr(
+                    "The saved parameter %1 is not known to %2: it will be left out when you save."
+                )
+            else:
+                text = self.tr(
+                    "The saved parameters %1 are not known to %2: they will be left out when "
                     "you save."
                 )
-                .replace("%1", ", ".join(unknown))
-                .replace("%2", strategy_text(title)),
+            self.message.show_message(
+                "warning",
+                text.replace("%1", ", ".join(unknown)).replace("%2", strategy_text(title)),
             )
         if self.core.bot_store.has_orders(spec.id):
             for widget in (*self.kind_radios.values(), self.platform_box, self.symbol_edit):

@@ -189,7 +189,7 @@ def _translated(text: str, language: str) -> str:
     parsed = wording.parse(text)
     if parsed is None:
         return QCoreApplication.translate("Core", text)
-    template = QCoreApplication.translate("Core", parsed.template)
+    template = QCoreApplication.translate("Core", _form(parsed, language))
     values = {name: _value_text(value, language) for name, value in parsed.values.items()}
     try:
         return template.format(**values)
@@ -220,11 +220,21 @@ def core_text_places(text: str, places: Mapping[str, int]) -> str:
             values[name] = core_text_places(value, places)
     if language == SOURCE_LANGUAGE:
         return parsed.template.format(**values)
-    template = QCoreApplication.translate("Core", parsed.template)
+    template = QCoreApplication.translate("Core", _form(parsed, language))
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
         return parsed.template.format(**values)
+
+
+def _form(parsed: wording.Parsed, language: str) -> str:
+    """The template to translate: for a count-dependent sentence, the form ``language`` wants
+    for the count in the line (French says "0 ordre", English "0 orders")."""
+    sentence = wording.plural_of(parsed.template)
+    if sentence is None:
+        return parsed.template
+    count = wording.count_in(parsed.values.get(sentence.count, ""))
+    return parsed.template if count is None else sentence.form(language, count)
 
 
 def _value_text(value: str, language: str) -> str:

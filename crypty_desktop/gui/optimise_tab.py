@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from crypty_desktop.backtest.montecarlo import WINDOW_MAX_RUNS
 from crypty_desktop.domain.amounts import parse_amount
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.gui.feedback import MessagePanel
@@ -215,7 +216,7 @@ class OptimiseTab(QWidget):
         self.folds.setRange(0, 20)
         self.folds.setValue(3)
         self.runs = QSpinBox()
-        self.runs.setRange(0, 20_000)
+        self.runs.setRange(0, WINDOW_MAX_RUNS)  # measured: bench/bench_optimize.py
         self.runs.setSingleStep(500)
         self.runs.setValue(1000)
         search_box = QGroupBox(self.tr("Search"))
@@ -432,6 +433,10 @@ class OptimiseTab(QWidget):
             )
         elif value.phase == "check":
             what = self.tr("Re-running the best through the bot engine")
+        elif value.phase == "stability":
+            what = self.tr("Stability: backtesting neighbours")
+        elif value.phase == "monte-carlo":
+            what = self.tr("Monte Carlo: resampling trades")
         else:
             what = self.tr("Searching")
         if value.seconds_left is not None:

@@ -33,7 +33,7 @@ from crypty_desktop.gui.qt import (
     QWidget,
 )
 from crypty_desktop.gui.theme import GAIN_COLOUR, LOSS_COLOUR
-from crypty_desktop.reports.parity import BACKTEST, LIVE, Parity, Trade
+from crypty_desktop.reports.parity import BACKTEST, LIVE, MISSING_CANDLES, Parity, Trade
 
 MATCHED_COLOUR = GAIN_COLOUR
 DIFFERENT_COLOUR = LOSS_COLOUR
@@ -135,11 +135,8 @@ class ParityDialog(QDialog):
                 .replace("%3", percent(report.max_price_diff_pct, signed=False))
             )
         if rec.missing:
-            lines.append(
-                self.tr("%1 candle(s) missing from the stored candles.").replace(
-                    "%1", str(len(rec.missing))
-                )
-            )
+            lines.append(core_text(MISSING_CANDLES.format(count=len(rec.missing))))
+        lines += [core_text(note) for note in report.notes]  # the settings changed meanwhile
         self.summary.setText("\n".join(lines))
         self._fill(report)
 

@@ -5,21 +5,34 @@ is the same side on the same candle, with the differences in price (quote and %)
 What has no partner is only live or only in the backtest, each with the reason in words, found in
 the bot's own records (``Records``): a manual action, a protective stop filled on the exchange, a
 partial fill, a gap in the stored candles, an absence the bot caught up on without trading, an
-order the exchange refused, a trade outside the compared window, or, failing all of those, an
-earlier difference it follows from. Pure: the records are read by ``reports.parity_run``.
+order the exchange refused, a trade outside the compared window, an edit of the bot's settings,
+or, failing all of those, an earlier difference it follows from. Pure: the records are read by
+``reports.parity_run``.
+
+The backtest replays the whole window with the bot's settings of now. When you edited them after
+the window began, every trade says so (``settings_note``): one the bot made before the edit was
+made with the settings of then; one after it follows a backtest that had the new settings from the
+start. A trade belongs to before an edit when its candle is at most the last one the bot had
+handled when the edit was saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from crypty_desktop.domain.money import ZERO, strip
 from crypty_desktop.domain.orders import Fill, Side
-from crypty_desktop.wording import QT_TRANSLATE_NOOP
+from crypty_desktop.reports.parity_edits import (
+    EDITED,
+    SettingsEdit,
+    edit_values,
+    settings_note,
+    when,
+)
+from crypty_desktop.wording import QT_TRANSLATE_NOOP, plural
 
 HUNDRED = Decimal(100)
 LIVE, BACKTEST = "live", "backtest"
@@ -42,20 +55,46 @@ BEFORE_WINDOW = QT_TRANSLATE_NOOP(
 AFTER_WINDOW = QT_TRANSLATE_NOOP(
     "Core", "After the compared window (the bot's last candle opened {time})."
 )
-AWAY = QT_TRANSLATE_NOOP(
-    "Core",
-    "The bot was not trading then: it caught up on {count} candles after an absence, "
-    "without trading on them.",
+AWAY = plural(
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The bot was not trading then: it caught up on {count} candle after an absence, "
+        "without trading on it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The bot was not trading then: it caught up on {count} candles after an absence, "
+        "without trading on them.",
+    ),
 )
-GAP = QT_TRANSLATE_NOOP(
-    "Core",
-    "Missed candles: {count} candle(s) from {time} are missing from the stored candles, so "
-    "the backtest did not see what the bot saw.",
+GAP = plural(
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Missed candles: {count} candle from {time} is missing from the stored candles, so "
+        "the backtest did not see what the bot saw.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Missed candles: {count} candles from {time} are missing from the stored candles, so "
+        "the backtest did not see what the bot saw.",
+    ),
 )
-PARTIAL = QT_TRANSLATE_NOOP(
-    "Core",
-    "A partial fill: the exchange filled {filled} of {wanted} {asset} in {parts} part(s); the "
-    "backtest fills whole orders.",
+PARTIAL = plural(
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "A partial fill: the exchange filled {filled} of {wanted} {asset} in {parts} part; the "
+        "backtest fills whole orders.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "A partial fill: the exchange filled {filled} of {wanted} {asset} in {parts} parts; the "
+        "backtest fills whole orders.",
+    ),
+    count="parts",
+)
+MISSING_CANDLES = plural(
+    QT_TRANSLATE_NOOP("Core", "{count} candle missing from the stored candles."),
+    QT_TRANSLATE_NOOP("Core", "{count} candles missing from the stored candles."),
 )
 REFUSED = QT_TRANSLATE_NOOP("Core", "The bot's order was refused then: {error}")
 KNOCK_ON = QT_TRANSLATE_NOOP(
@@ -170,6 +209,11 @@ class Records:
     refused: tuple[tuple[int, str], ...] = ()  # (time, error) of orders the bot could not place
     user_cancels: tuple[int, ...] = ()  # times the user cancelled one of the bot's orders
     manual_reasons: frozenset[str] = frozenset()  # order reasons that mean "the user did it"
+    edits: tuple[SettingsEdit, ...] = ()  # oldest first
+
+    def window_edits(self) -> list[SettingsEdit]:
+        """The edits saved after the bot traded in the window (earlier ones set what it used)."""
+        return [e for e in self.edits if e.after_candle >= self.first_open]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +221,7 @@ class Pair:
     live: Trade
     backtest: Trade
     notes: tuple[str, ...]  # what differs, in words (empty: identical)
+    settings: str = ""  # what an edit of the bot's settings means for it ("" none)
 
     @property
     def price_diff(self) -> Decimal:
@@ -200,6 +245,7 @@ class Pair:
             "price_diff_pct": _pct(self.price_diff_pct),
             "quantity_diff": strip(self.quantity_diff),
             "notes": list(self.notes),
+            "settings_changed": self.settings or None,
         }
 
 
@@ -208,9 +254,13 @@ class Unmatched:
     trade: Trade
     source: str  # LIVE or BACKTEST
     reason: str
+    settings: str = ""  # what an edit of the bot's settings means for it ("" none)
 
     def as_json(self) -> dict[str, Any]:
-        return self.trade.as_json() | {"why": self.reason}
+        return self.trade.as_json() | {
+            "why": self.reason,
+            "settings_changed": self.settings or None,
+        }
 
 
 @dataclass(frozen=True)
@@ -257,11 +307,17 @@ class Parity:
     def rows(self) -> list[tuple[str, Trade, Trade | None, tuple[str, ...]]]:
         """Every trade in time order as (kind, trade, partner, sentences): kind is "matched",
         LIVE or BACKTEST; for a pair the trade is the bot's and the partner the backtest's."""
+
+        def said(notes: tuple[str, ...], settings: str) -> tuple[str, ...]:
+            return notes + ((settings,) if settings and settings not in notes else ())
+
         out: list[tuple[str, Trade, Trade | None, tuple[str, ...]]] = [
-            ("matched", p.live, p.backtest, p.notes) for p in self.matched
+            ("matched", p.live, p.backtest, said(p.notes, p.settings)) for p in self.matched
         ]
-        out += [(LIVE, u.trade, None, (u.reason,)) for u in self.only_live]
-        out += [(BACKTEST, u.trade, None, (u.reason,)) for u in self.only_backtest]
+        out += [(LIVE, u.trade, None, said((u.reason,), u.settings)) for u in self.only_live]
+        out += [
+            (BACKTEST, u.trade, None, said((u.reason,), u.settings)) for u in self.only_backtest
+        ]
         return sorted(out, key=lambda row: (row[1].time, row[0]))
 
     def as_json(self) -> dict[str, Any]:
@@ -288,11 +344,6 @@ def _pct(value: Decimal) -> str:
     return format(shown if shown else abs(shown), "f")  # never "-0.00"
 
 
-def when(ms: int) -> str:
-    """A time in a reason: ``2024-03-01 12:05 UTC``."""
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
 def compare(live: Sequence[Trade], backtest: Sequence[Trade], records: Records) -> Parity:
     """Pair the bot's trades with the backtest's and explain every difference."""
     step = records.interval_ms
@@ -305,7 +356,8 @@ def compare(live: Sequence[Trade], backtest: Sequence[Trade], records: Records) 
         partners = waiting.get((trade.time - trade.time % step, trade.side))
         if partners:
             other = partners.pop(0)
-            matched.append(Pair(trade, other, _notes(trade, other, records)))
+            note = settings_note(records.window_edits(), records.interval_ms, trade.time)
+            matched.append(Pair(trade, other, _notes(trade, other, records), note))
         else:
             alone.append(trade)
     left = [t for ts in waiting.values() for t in ts]
@@ -316,12 +368,14 @@ def compare(live: Sequence[Trade], backtest: Sequence[Trade], records: Records) 
     for trade, source in sorted(
         [(t, LIVE) for t in alone] + [(t, BACKTEST) for t in left], key=lambda x: x[0].time
     ):
+        note = settings_note(records.window_edits(), records.interval_ms, trade.time)
         if source == LIVE:
-            only_live.append(Unmatched(trade, LIVE, explain.live(trade)))
+            only_live.append(Unmatched(trade, LIVE, explain.live(trade), note))
         else:
-            only_backtest.append(Unmatched(trade, BACKTEST, explain.backtest(trade)))
+            only_backtest.append(Unmatched(trade, BACKTEST, explain.backtest(trade), note))
         explain.note_difference(trade.time)
-    return Parity(records, matched, only_live, only_backtest)
+    notes = [EDITED.format(**edit_values(e)) for e in records.window_edits()]
+    return Parity(records, matched, only_live, only_backtest, notes=notes)
 
 
 def _notes(live: Trade, bt: Trade, records: Records) -> tuple[str, ...]:
@@ -417,6 +471,9 @@ class _Explainer:
         return ""
 
     def _later(self, trade: Trade) -> str:
+        edited = settings_note(self.rec.window_edits(), self.rec.interval_ms, trade.time)
+        if edited:  # the settings changed: more telling than an earlier difference
+            return edited
         first = self.first_difference
         if first is not None and first < trade.time:
             return KNOCK_ON.format(time=when(first))

@@ -3,8 +3,10 @@
 The window is the bot's: from the first candle it traded on (after the candles it warmed up on,
 as its log says) to the last candle it handled. The backtest starts as the bot did: the same
 strategy and parameters, its indicators warmed on the same candles, the bot's budget as its wallet,
-its risk limits, the paper broker's fee. Candles are the stored ones (for the demo, its shipped
-series, through ``Core.history_gateway``); those missing from the window are reported as missed.
+its risk limits, the paper broker's fee (the settings of now: the edits saved since the window
+began are read too, for ``compare`` to say which trades they concern). Candles are the stored
+ones (for the demo, its shipped series, through ``Core.history_gateway``); those missing from the
+window are reported as missed.
 Network I/O for a Binance platform's symbol rules: run it off the GUI thread.
 """
 
@@ -24,6 +26,7 @@ from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.reports.parity import Parity, Records, Trade, compare, trades_of
+from crypty_desktop.reports.parity_edits import SettingsEdit
 from crypty_desktop.strategies.registry import create_strategy
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
@@ -59,9 +62,13 @@ def bot_parity(
     candles = window_candles(core, platform, spec, first_open - warm * step, last_open)
     orders = core.order_log.orders(spec.id)
     fills = core.order_log.fills(spec.platform_id, [o.request.client_order_id for o in orders])
+    edits = tuple(
+        SettingsEdit(e.time, e.after_candle, e.words()) for e in core.bot_store.edits(spec.id)
+    )
     records, backtest, replayed = replay(
         spec, rules, candles, first_open, last_open, decisions, runtime, should_continue
     )
+    records = replace(records, edits=edits)
     live = live_trades(orders, fills)
     parity = compare(live, backtest, records)
     return replace(parity, candles=replayed, bot_name=spec.name)

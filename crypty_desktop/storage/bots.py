@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -12,8 +14,17 @@ from sqlmodel import Session, col, delete, select
 
 from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, Decision, EventKind, RiskLimits
 from crypty_desktop.domain.errors import NotFound, ValidationError
+from crypty_desktop.domain.market import INTERVAL_MS
+from crypty_desktop.domain.money import strip
 from crypty_desktop.storage.store import Store, row_named
-from crypty_desktop.storage.tables import BotRow, DecisionRow, EquityRow, OrderRow, utcnow
+from crypty_desktop.storage.tables import (
+    BotEditRow,
+    BotRow,
+    DecisionRow,
+    EquityRow,
+    OrderRow,
+    utcnow,
+)
 from crypty_desktop.wording import QT_TRANSLATE_NOOP
 
 NAME_TAKEN = QT_TRANSLATE_NOOP("Core", "A bot named “{name}” already exists.")
@@ -22,6 +33,54 @@ NO_BOT_NAMED = QT_TRANSLATE_NOOP("Core", "There is no bot named “{name}”.")
 PLATFORM_REMOVED = QT_TRANSLATE_NOOP(
     "Core", "The platform of bot “{name}” was removed meanwhile: nothing was saved."
 )
+SETTINGS_CHANGED = QT_TRANSLATE_NOOP("Core", "Settings changed: {changes}.")
+
+Change = tuple[str, str, str]  # (setting, before, after); "" for a setting not set
+
+
+@dataclass(frozen=True, slots=True)
+class BotEdit:
+    """A saved edit of a bot's trading settings."""
+
+    bot_id: str
+    time: int  # ms, wall clock
+    after_candle: int  # open time of the last candle the bot had handled (-1: none yet)
+    changes: tuple[Change, ...]
+
+    def words(self) -> str:
+        """``fast 5 → 8, stop_loss_pct — → 2``: the settings by the names ``crypty bot`` and
+        the JSON use (no language's words), "—" for one not set."""
+        return changes_text(self.changes)
+
+
+def changes_text(changes: tuple[Change, ...]) -> str:
+    return ", ".join(f"{name} {before or '—'} → {after or '—'}" for name, before, after in changes)
+
+
+def _settings(spec: BotSpec) -> dict[str, str]:
+    """What a bot trades by, as text: strategy, interval, budget, parameters, risk limits."""
+    risk = spec.risk
+    out = {"strategy": spec.strategy, "interval": spec.interval, "budget": strip(spec.budget)}
+    out.update({name: str(value) for name, value in sorted(spec.params.items())})
+    for name, value in (
+        ("stop_loss_pct", risk.stop_loss_pct),
+        ("take_profit_pct", risk.take_profit_pct),
+        ("max_drawdown_pct", risk.max_drawdown_pct),
+        ("trailing_stop_pct", risk.trailing_stop_pct),
+    ):
+        out[name] = "" if value is None else strip(value)
+    return out
+
+
+def settings_changes(before: BotSpec, after: BotSpec) -> tuple[Change, ...]:
+    """The trading settings that differ, in a stable order (a new strategy's parameters too)."""
+    old, new = _settings(before), _settings(after)
+    names = list(old) + [name for name in new if name not in old]
+    return tuple(
+        (name, old.get(name, ""), new.get(name, ""))
+        for name in names
+        if old.get(name, "") != new.get(name, "")
+    )
 
 
 def _save(session: Session, row: BotRow, name: str) -> None:
@@ -84,10 +143,18 @@ class BotStore:
             _save(session, row, spec.name)
         return spec
 
-    def update(self, spec: BotSpec, reset_strategy: bool = False) -> BotSpec:
-        """Save a bot's new settings (same id); ``reset_strategy`` drops its strategy state."""
+    def update(
+        self, spec: BotSpec, reset_strategy: bool = False, now_ms: int | None = None
+    ) -> BotSpec:
+        """Save a bot's new settings (same id); ``reset_strategy`` drops its strategy state.
+
+        A change of what it trades by (``settings_changes``) is kept as a ``BotEdit`` (at
+        ``now_ms``, the wall clock by default) and said in its log, in the same transaction."""
         with Session(self._engine) as session:
             row = self._row(session, spec.id)
+            changes = settings_changes(_spec(row), spec)
+            if changes:
+                self._add_edit(session, row, changes, now_ms)
             row.name = spec.name
             row.kind = spec.kind.value
             row.platform_id = spec.platform_id
@@ -107,6 +174,45 @@ class BotStore:
             row.updated_at = utcnow()
             _save(session, row, spec.name)
         return spec
+
+    @staticmethod
+    def _add_edit(
+        session: Session, row: BotRow, changes: tuple[Change, ...], now_ms: int | None
+    ) -> None:
+        at = int(time.time() * 1000) if now_ms is None else now_ms
+        last = int(json.loads(row.runtime_json).get("last_candle", -1))
+        session.add(
+            BotEditRow(bot_id=row.id, time=at, after_candle=last, changes_json=json.dumps(changes))
+        )
+        # In its log at the close of the last candle it handled: where the edit falls among its
+        # decisions (the demo's clock is not the wall clock).
+        step = INTERVAL_MS.get(row.interval, 60_000)
+        words = SETTINGS_CHANGED.format(changes=changes_text(changes))
+        session.add(
+            DecisionRow(
+                bot_id=row.id,
+                time=last + step if last >= 0 else at,
+                action="info",
+                message=words,
+                kind=EventKind.INFO.value,
+            )
+        )
+
+    def edits(self, bot_id: str) -> list[BotEdit]:
+        """Every saved edit of the bot's trading settings, oldest first."""
+        with Session(self._engine) as session:
+            stmt = (
+                select(BotEditRow).where(BotEditRow.bot_id == bot_id).order_by(col(BotEditRow.id))
+            )
+            return [
+                BotEdit(
+                    r.bot_id,
+                    r.time,
+                    r.after_candle,
+                    tuple((str(a), str(b), str(c)) for a, b, c in json.loads(r.changes_json)),
+                )
+                for r in session.exec(stmt).all()
+            ]
 
     def _row(self, session: Session, bot_id: str) -> BotRow:
         row = session.get(BotRow, bot_id)
@@ -135,10 +241,12 @@ class BotStore:
             return [_spec(r) for r in session.exec(stmt).all()]
 
     def remove(self, bot_id: str) -> None:
-        """Delete a bot with its decisions and equity; its orders stay as the account's history."""
+        """Delete a bot with its decisions, edits and equity; its orders stay as the account's
+        history."""
         with Session(self._engine) as session:
             session.delete(self._row(session, bot_id))
             session.execute(delete(DecisionRow).where(col(DecisionRow.bot_id) == bot_id))
+            session.execute(delete(BotEditRow).where(col(BotEditRow.bot_id) == bot_id))
             session.execute(delete(EquityRow).where(col(EquityRow.bot_id) == bot_id))
             session.commit()
 

@@ -142,6 +142,14 @@ def migrate_decision_kinds(session: Session) -> None:
         )
 
 
+def migrate_bot_edits(session: Session) -> None:
+    """Version 9: each edit of a bot's trading settings is kept (parity explains trades by it).
+    Earlier edits were not recorded: the table starts empty."""
+    from crypty_desktop.storage.tables import BotEditRow
+
+    BotEditRow.__table__.create(session.connection(), checkfirst=True)  # type: ignore[attr-defined]
+
+
 # Each migration brings the schema from version N-1 to N. Version 1 is the tables created by
 # SQLModel's metadata; later issues append (version, description, function) here. Migrations run
 # in one transaction with foreign keys off (so a table can be rebuilt), then every foreign key is
@@ -164,6 +172,7 @@ MIGRATIONS: list[Migration] = [
     (6, "stops and take-profits on the exchange; trailing stop", migrate_protection),
     (7, "platforms: a daily loss limit", migrate_loss_limit),
     (8, "decisions: their kind", migrate_decision_kinds),
+    (9, "bots: each settings edit kept", migrate_bot_edits),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -176,6 +176,20 @@ class DecisionRow(SQLModel, table=True):
     kind: str = Field(default="info", sa_column_kwargs={"server_default": "info"})
 
 
+class BotEditRow(SQLModel, table=True):
+    """An edit of a bot's settings that change its trading (strategy and its parameters, budget,
+    interval, risk limits): when, where in the bot's candles, and what changed."""
+
+    __tablename__ = "bot_edit"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    bot_id: str = Field(index=True)
+    time: int  # ms, the wall clock when it was saved
+    after_candle: int  # open time of the last candle the bot had handled then (-1: none yet)
+    changes_json: str  # [[setting, before, after], ...]; "" for a setting that was not set
+
+
 class EquityRow(SQLModel, table=True):
     """A bot's equity (quote asset) at a candle's close, for its P&L curve."""
 

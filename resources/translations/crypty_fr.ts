@@ -790,8 +790,12 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <source>The saved parameter(s) %1 are not known to %2: they will be left out when you save.</source>
-        <translation>Le ou les paramètres enregistrés %1 sont inconnus de %2&#xa0;: ils seront omis à l&apos;enregistrement.</translation>
+        <source>The saved parameter %1 is not known to %2: it will be left out when you save.</source>
+        <translation>Le paramètre enregistré %1 est inconnu de %2&#xa0;: il sera omis à l’enregistrement.</translation>
+    </message>
+    <message>
+        <source>The saved parameters %1 are not known to %2: they will be left out when you save.</source>
+        <translation>Les paramètres enregistrés %1 sont inconnus de %2&#xa0;: ils seront omis à l’enregistrement.</translation>
     </message>
     <message>
         <source>This bot has orders: its kind, platform and market stay as they are.</source>
@@ -1439,6 +1443,14 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>{summary} (partial check)</source>
         <translation>{summary} (vérification partielle)</translation>
+    </message>
+    <message>
+        <source>Reconciled {count} order with the exchange.</source>
+        <translation>{count} ordre rapproché avec la plateforme.</translation>
+    </message>
+    <message>
+        <source>Reconciled {count} orders with the exchange.</source>
+        <translation>{count} ordres rapprochés avec la plateforme.</translation>
     </message>
     <message>
         <source>Reconciled {count} order(s) with the exchange.</source>
@@ -2277,6 +2289,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>La plateforme du bot « {name} » a été supprimée entre-temps : rien n’a été enregistré.</translation>
     </message>
     <message>
+        <source>Settings changed: {changes}.</source>
+        <translation>Paramètres modifiés&#xa0;: {changes}.</translation>
+    </message>
+    <message>
         <source>No platform with id {platform_id}.</source>
         <translation>Aucune plateforme avec l&apos;identifiant {platform_id}.</translation>
     </message>
@@ -2623,6 +2639,46 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Stopped; there was no open order to cancel.</source>
         <translation>Arrêté&#xa0;; il n’y avait aucun ordre ouvert à annuler.</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open order cancelled.</source>
+        <translation>Arrêté&#xa0;; {count} ordre ouvert annulé.</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open orders cancelled.</source>
+        <translation>Arrêté&#xa0;; {count} ordres ouverts annulés.</translation>
+    </message>
+    <message>
+        <source>Stopped; {failed} open order (of {count}) could not be cancelled and may still be open: {error}</source>
+        <translation>Arrêté&#xa0;; {failed} ordre ouvert (sur {count}) n’a pas pu être annulé et est peut-être encore ouvert&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Stopped; {failed} open orders (of {count}) could not be cancelled and may still be open: {error}</source>
+        <translation>Arrêté&#xa0;; {failed} ordres ouverts (sur {count}) n’ont pas pu être annulés et sont peut-être encore ouverts&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open order cancelled and {quantity} {asset} sold at market.</source>
+        <translation>Arrêté&#xa0;; {count} ordre ouvert annulé et {quantity} {asset} vendus au marché.</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open orders cancelled and {quantity} {asset} sold at market.</source>
+        <translation>Arrêté&#xa0;; {count} ordres ouverts annulés et {quantity} {asset} vendus au marché.</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open order cancelled; the bot held no {asset} to sell.</source>
+        <translation>Arrêté&#xa0;; {count} ordre ouvert annulé&#xa0;; le bot ne détenait pas de {asset} à vendre.</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open orders cancelled; the bot held no {asset} to sell.</source>
+        <translation>Arrêté&#xa0;; {count} ordres ouverts annulés&#xa0;; le bot ne détenait pas de {asset} à vendre.</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open order cancelled, but the {asset} it holds was not sold: {error}</source>
+        <translation>Arrêté&#xa0;; {count} ordre ouvert annulé, mais le {asset} qu’il détient n’a pas été vendu&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Stopped; {count} open orders cancelled, but the {asset} it holds was not sold: {error}</source>
+        <translation>Arrêté&#xa0;; {count} ordres ouverts annulés, mais le {asset} qu’il détient n’a pas été vendu&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Stopped; {failed} of {count} open order(s) could not be cancelled and may still be open: {error}</source>
@@ -3173,20 +3229,52 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Après la période comparée (la dernière bougie du bot a ouvert le {time}).</translation>
     </message>
     <message>
+        <source>The bot was not trading then: it caught up on {count} candle after an absence, without trading on it.</source>
+        <translation>Le bot ne tradait pas à ce moment : il a rattrapé {count} bougie après une absence, sans trader dessus.</translation>
+    </message>
+    <message>
         <source>The bot was not trading then: it caught up on {count} candles after an absence, without trading on them.</source>
         <translation>Le bot ne tradait pas à ce moment : il a rattrapé {count} bougies après une absence, sans trader dessus.</translation>
     </message>
     <message>
-        <source>Missed candles: {count} candle(s) from {time} are missing from the stored candles, so the backtest did not see what the bot saw.</source>
-        <translation>Bougies manquées : {count} bougie(s) à partir du {time} manquent parmi les bougies enregistrées, le backtest n&apos;a donc pas vu ce que le bot a vu.</translation>
+        <source>Missed candles: {count} candle from {time} is missing from the stored candles, so the backtest did not see what the bot saw.</source>
+        <translation>Bougies manquées : {count} bougie à partir du {time} manque parmi les bougies enregistrées, le backtest n&apos;a donc pas vu ce que le bot a vu.</translation>
     </message>
     <message>
-        <source>A partial fill: the exchange filled {filled} of {wanted} {asset} in {parts} part(s); the backtest fills whole orders.</source>
+        <source>Missed candles: {count} candles from {time} are missing from the stored candles, so the backtest did not see what the bot saw.</source>
+        <translation>Bougies manquées : {count} bougies à partir du {time} manquent parmi les bougies enregistrées, le backtest n&apos;a donc pas vu ce que le bot a vu.</translation>
+    </message>
+    <message>
+        <source>A partial fill: the exchange filled {filled} of {wanted} {asset} in {parts} part; the backtest fills whole orders.</source>
         <translation>Une exécution partielle : la plateforme a exécuté {filled} sur {wanted} {asset} en {parts} fois ; le backtest exécute les ordres en entier.</translation>
+    </message>
+    <message>
+        <source>A partial fill: the exchange filled {filled} of {wanted} {asset} in {parts} parts; the backtest fills whole orders.</source>
+        <translation>Une exécution partielle : la plateforme a exécuté {filled} sur {wanted} {asset} en {parts} fois ; le backtest exécute les ordres en entier.</translation>
+    </message>
+    <message>
+        <source>{count} candle missing from the stored candles.</source>
+        <translation>{count} bougie manquante parmi les bougies enregistrées.</translation>
+    </message>
+    <message>
+        <source>{count} candles missing from the stored candles.</source>
+        <translation>{count} bougies manquantes parmi les bougies enregistrées.</translation>
     </message>
     <message>
         <source>The bot&apos;s order was refused then: {error}</source>
         <translation>L&apos;ordre du bot a été refusé à ce moment : {error}</translation>
+    </message>
+    <message>
+        <source>Your settings changed on {time}, after the candle of {candle}: {changes}.</source>
+        <translation>Vos paramètres ont changé le {time}, après la bougie du {candle}&#xa0;: {changes}.</translation>
+    </message>
+    <message>
+        <source>Your settings changed on {time}, after the candle of {candle}: {changes}. The bot made this trade with the settings of before; the backtest replays the whole window with the current ones.</source>
+        <translation>Vos paramètres ont changé le {time}, après la bougie du {candle}&#xa0;: {changes}. Le bot a fait ce trade avec les paramètres d’avant&#xa0;; le backtest rejoue toute la fenêtre avec les paramètres actuels.</translation>
+    </message>
+    <message>
+        <source>Your settings changed on {time}, after the candle of {candle}: {changes}. The backtest had the new settings from the start of the window, the bot only from then on.</source>
+        <translation>Vos paramètres ont changé le {time}, après la bougie du {candle}&#xa0;: {changes}. Le backtest avait les nouveaux paramètres dès le début de la fenêtre, le bot seulement à partir de ce moment.</translation>
     </message>
     <message>
         <source>Follows an earlier difference on {time}: from then on the bot and the backtest did not hold the same.</source>
@@ -4218,6 +4306,14 @@ Un résultat qui échoue à ces contrôles est signalé comme tel&#xa0;: son sco
         <translation>Rejeu des meilleures par le moteur des bots</translation>
     </message>
     <message>
+        <source>Stability: backtesting neighbours</source>
+        <translation>Stabilité&#xa0;: backtest des voisines</translation>
+    </message>
+    <message>
+        <source>Monte Carlo: resampling trades</source>
+        <translation>Monte-Carlo&#xa0;: rééchantillonnage des trades</translation>
+    </message>
+    <message>
         <source>Searching</source>
         <translation>Recherche</translation>
     </message>
@@ -4395,10 +4491,6 @@ Un résultat qui échoue à ces contrôles est signalé comme tel&#xa0;: son sco
     <message>
         <source>Identical: %1 of %2 matched; largest price difference %3.</source>
         <translation>Identiques : %1 sur %2 appariés ; plus grand écart de prix %3.</translation>
-    </message>
-    <message>
-        <source>%1 candle(s) missing from the stored candles.</source>
-        <translation>%1 bougie(s) manquante(s) parmi les bougies enregistrées.</translation>
     </message>
     <message>
         <source>✓ Matched</source>

@@ -91,7 +91,7 @@ def test_the_whole_run_on_two_worker_processes(tmp_path: Path) -> None:
     assert result.walk is not None and len(result.walk.folds) == 2
     assert result.monte is not None and len(result.monte.bootstrap_pnls) == 200
     assert result.stable is not None and result.verdict.text
-    assert {p.phase for p in seen} == {"search", "fold", "check"}
+    assert {p.phase for p in seen} == {"search", "fold", "check", "monte-carlo"}
     assert seen[-1].done == seen[-1].total  # every candle counted once
     assert [p.done for p in seen] == sorted(p.done for p in seen)
 

@@ -189,9 +189,9 @@ def test_a_sharp_peak_and_a_plateau() -> None:
             _t("2", "30", None, refused="no")]  # fmt: skip
     missing: list[dict[str, str]] = []
 
-    def run(params: dict[str, str]) -> Trial:
-        missing.append(params)
-        return _t(params["fast"], params["slow"], 40.0)
+    def run(asked: list[dict[str, str]]) -> list[Trial]:
+        missing.extend(asked)
+        return [_t(params["fast"], params["slow"], 40.0) for params in asked]
 
     sharp = stability(ranges, best, peak, run)
     assert missing == []  # every neighbour was in the grid (the refused one is left out)
@@ -214,7 +214,7 @@ def test_every_failed_guard_in_one_sentence() -> None:
         [("fast", ["1", "2", "3"]), ("slow", ["10"])],
         _t("2", "10", 100.0),
         [_t("1", "10", 0.0), _t("3", "10", 50.0)],
-        lambda p: _t("9", "9", None),
+        lambda asked: [_t("9", "9", None) for _ in asked],
     )
     said = verdict(walk, None, sharp)
     assert said.text == (

@@ -171,7 +171,7 @@ def test_a_stop_filled_on_binance_while_the_process_was_killed(away: Away) -> No
     fall_through_the_stop(away.fake)
     again = away.start(NAME)  # reconciles on start: the fill made meanwhile is recorded
     wait_until(lambda: away.streams.connections == 1, why="the kline stream again")
-    away.wait_printed("Reconciled 2 order(s) with the exchange.", again)
+    away.wait_printed("Reconciled 2 orders with the exchange.", again)
     away.push(kline(first + STEP, "28000"))  # its next candle: the bot tells it and stops
     away.wait_printed(SOLD, again)
     again.wait(60)

@@ -161,7 +161,7 @@ def test_a_ghost_stop_that_sells_fills_at_the_last_price(store: Store) -> None:
     assert wallet.base_total == 0 and wallet.locked_quote == 0
     # 1.998 BTC sold at 99, less the 0.1 % fee in USDT: 197.802 − 0.197802.
     assert wallet.quote == D("800") + D("197.802") - D("0.197802")
-    assert summary == "Stopped; 2 open order(s) cancelled and 1.998 BTC sold at market."
+    assert summary == "Stopped; 2 open orders cancelled and 1.998 BTC sold at market."
     orders = OrderLog(store).orders(SPEC.id)
     assert orders[-1].request.type is OrderType.MARKET and orders[-1].request.side is Side.SELL
 

@@ -185,7 +185,7 @@ def test_stop_and_cancel_leaves_no_open_order_on_binance(
     assert [o.status for o in orders] == [OrderStatus.CANCELED] * 2
     assert all(o.settled for o in orders)
     log = log_of(binance, spec)
-    assert log[-1] == "Stopped; 2 open order(s) cancelled."
+    assert log[-1] == "Stopped; 2 open orders cancelled."
     assert sum(1 for m in log if m.startswith("Cancelled the order to buy ")) == 2
     figures = stored_pnl(binance.bot_store, binance.order_log, spec)
     assert figures is not None
@@ -220,7 +220,7 @@ def test_stop_and_sell_cancels_then_sells_the_holdings_at_market(
     assert D(0) <= held < D("0.00001")  # only dust below one lot step is left
     log = log_of(binance, spec)
     sold = f"{sells[0].executed_qty:f}"
-    assert log[-1] == f"Stopped; 2 open order(s) cancelled and {sold} BTC sold at market."
+    assert log[-1] == f"Stopped; 2 open orders cancelled and {sold} BTC sold at market."
     figures = stored_pnl(binance.bot_store, binance.order_log, spec)
     assert figures is not None and figures.open_orders == 0 and figures.quote_locked == 0
 

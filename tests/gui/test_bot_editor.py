@@ -207,3 +207,23 @@ def test_editing_a_stopped_bot_keeps_its_id_orders_and_market(
     assert len(core.order_log.orders(spec.id)) == orders  # its history stays
     assert entry(window, saved).spec.name == "edited"
     assert bots.model.rowCount() == 1
+
+
+def test_saved_parameters_the_strategy_no_longer_knows_are_named_in_the_right_number(
+    qtbot: QtBot, core: Core
+) -> None:
+    from dataclasses import replace
+
+    from tests.reports.test_parity import ghost
+
+    spec = ghost(core)
+    for extra, said in (
+        ({"old": "1"}, "The saved parameter old is not known to"),
+        ({"old": "1", "older": "2"}, "The saved parameters old, older are not known to"),
+    ):
+        saved = replace(spec, params={**spec.params, **extra})
+        core.bot_store.update(saved)
+        editor = BotEditor(core, spec=saved)
+        qtbot.add_widget(editor)
+        assert editor.message.text.text().startswith(said)
+        editor.close()

@@ -55,3 +55,23 @@ def test_a_bot_that_never_ran_is_said_in_words(qtbot: QtBot, core: Core) -> None
     assert dialog.report is None and dialog.message.level == "error"
     assert "has not traded on any candle yet" in dialog.message.text.text()
     assert dialog.table.rowCount() == 0
+
+
+def test_the_dialog_says_the_settings_changed_for_each_trade(qtbot: QtBot, core: Core) -> None:
+    from tests.reports.test_parity_edits import edited_ghost
+
+    spec, last = edited_ghost(core)
+    dialog = ParityDialog(core, spec)
+    qtbot.add_widget(dialog)
+    qtbot.wait_until(lambda: dialog.report is not None, timeout=WAIT_MS)
+    report = dialog.report
+    assert report is not None and report.notes
+    assert report.notes[0] in dialog.summary.text().splitlines()
+    table = dialog.table
+    assert table.rowCount() == len(report.rows()) > 0
+    for row, (_kind, trade, _partner, _words) in enumerate(report.rows()):
+        reason = table.item(row, 6).text()
+        before = trade.time - trade.time % 60_000 <= last
+        assert "Your settings changed on " in reason
+        assert ("with the settings of before" in reason) is before
+    dialog.close()

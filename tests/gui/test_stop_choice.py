@@ -90,7 +90,9 @@ def test_stop_asks_and_cancel_leaves_no_order_open(
     assert sorted(asked[2:]) == sorted(buttons)
     assert open_on_exchange(core, spec) == []
     assert all(not o.status.is_open for o in core.order_log.orders(spec.id))
-    assert log_of(core, spec)[-1] == f"Stopped; {count} open order(s) cancelled."
+    assert log_of(core, spec)[-1] == (
+        f"Stopped; {count} open order{'' if count == 1 else 's'} cancelled."
+    )
     assert core.bot_store.state(spec.id)[0] is BotState.STOPPED
 
 

@@ -128,7 +128,7 @@ def test_candles_caught_up_after_an_absence_are_not_traded_and_said_so(core: Cor
         if pair.live.time < first_gap:
             assert pair.notes == ()  # identical until the bot went away
     reasons = [template(u.reason) for u in report.only_backtest]
-    assert reasons[0] == p.AWAY and set(reasons) <= {p.AWAY, p.KNOCK_ON}
+    assert reasons[0] == p.AWAY.other and set(reasons) <= {p.AWAY.other, p.KNOCK_ON}
 
 
 # --- the comparison itself, on hand-made trades ------------------------------------------------
@@ -293,18 +293,21 @@ def test_a_trader_bot_differs_from_its_backtest_for_reasons_it_can_name(
     [bnb] = by_candle[4].notes
     assert template(bnb) == p.BNB_FEE
     # From candle 4 on every fee is in BNB; the note stays beside the others.
-    assert [template(n) for n in by_candle[7].notes] == [p.PARTIAL, p.BNB_FEE]
+    assert [template(n) for n in by_candle[7].notes] == [
+        p.PARTIAL.one,
+        p.BNB_FEE,
+    ]  # one part, short of the order
     assert by_candle[7].quantity_diff < 0
     assert [template(n) for n in by_candle[10].notes] == [p.BNB_FEE, p.SLIPPAGE]
     assert by_candle[10].price_diff == D(-30)  # the bot paid the close, the backtest the open
     live = [((u.trade.time - BASE) // STEP, template(u.reason)) for u in report.only_live]
     backtest = [((u.trade.time - BASE) // STEP, template(u.reason)) for u in report.only_backtest]
     assert live == [
-        (13, p.GAP),  # the bot bought on its schedule; the backtest, without candle 11, did not
+        (13, p.GAP.one),  # the bot bought on its schedule; the backtest, without candle 11, did not
         (16, p.AFTER_WINDOW),  # decided on the last candle, filled after it
         (16, p.MANUAL),  # the sale when the user stopped it
     ]
-    assert backtest == [(14, p.GAP)]  # one candle late, for want of candle 11
+    assert backtest == [(14, p.GAP.one)]  # one candle late, for want of candle 11
     assert SELL_REASON in report.only_live[2].reason
     assert report.match_pct == 50
 
