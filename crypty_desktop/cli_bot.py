@@ -244,7 +244,7 @@ def cmd_metrics(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     """The bot's figures and metrics over the window it traded in, as a backtest's."""
     from crypty_desktop.cli_backtest import print_figures, write_reports
     from crypty_desktop.reports.bot_metrics import bot_report
-    from crypty_desktop.reports.parity import when
+    from crypty_desktop.reports.parity_edits import when
 
     spec = core.bots.find(args.name)
     result = bot_report(core, spec)
