@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from string import Formatter
 
@@ -125,11 +126,12 @@ def _matcher() -> tuple[re.Pattern[str], list[tuple[str, list[str]]]]:
 
 
 # --- count-dependent sentences -------------------------------------------------------------------
-def is_singular(language: str, count: int) -> bool:
-    """Whether ``count`` takes the singular in ``language``: English 1 only, French 0 and 1."""
+def is_singular(language: str, count: int | Decimal) -> bool:
+    """Whether ``count`` takes the singular in ``language``: English 1 only, French anything
+    below 2 (0, 1, and a fraction such as 0.5 or 1.5)."""
     if language == "fr":
-        return abs(count) < 2
-    return abs(count) == 1
+        return -2 < count < 2
+    return count in (1, -1)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from crypty_desktop.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from crypty_desktop.wording import is_singular
 
 if TYPE_CHECKING:
     from crypty_desktop.backtest.engine import BacktestResult
@@ -122,15 +123,25 @@ class MetricsPanel(QWidget):
                 "Sharpe, Sortino and Calmar are scaled to a year: over less than a day they say "
                 "little."
             )
-        return self.tr(
-            "Sharpe, Sortino and Calmar are scaled to a year: over %1 days they say little."
-        ).replace("%1", amount(days, 1))
+        if is_singular(current_language(), days):
+            text = self.tr(
+                "Sharpe, Sortino and Calmar are scaled to a year: over %1 day they say little."
+            )
+        else:
+            text = self.tr(
+                "Sharpe, Sortino and Calmar are scaled to a year: over %1 days they say little."
+            )
+        return text.replace("%1", amount(days, 1))
 
     def _entries(self, m: Metrics) -> list[tuple[str, str, str, str]]:
         quote = self.quote
         days = Decimal(m.longest_drawdown_ms) / DAY_MS
         longest = (
-            self.tr("%1 days").replace("%1", amount(days, 1)) if m.longest_drawdown_candles else "—"
+            (
+                self.tr("%1 day") if is_singular(current_language(), days) else self.tr("%1 days")
+            ).replace("%1", amount(days, 1))
+            if m.longest_drawdown_candles
+            else "—"
         )
         return [
             ("sharpe", self.tr("Sharpe"), _ratio(m.sharpe), ""),

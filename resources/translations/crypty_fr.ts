@@ -3808,12 +3808,20 @@ La clé privée ne quitte jamais cet ordinateur&#xa0;: elle va dans le trousseau
         <translation>Sharpe, Sortino et Calmar sont ramenés à une année : sur moins d&apos;un jour, ils disent peu de chose.</translation>
     </message>
     <message>
+        <source>Sharpe, Sortino and Calmar are scaled to a year: over %1 day they say little.</source>
+        <translation>Sharpe, Sortino et Calmar sont ramenés à une année : sur %1 jour, ils disent peu de chose.</translation>
+    </message>
+    <message>
         <source>Sharpe, Sortino and Calmar are scaled to a year: over %1 days they say little.</source>
         <translation>Sharpe, Sortino et Calmar sont ramenés à une année : sur %1 jours, ils disent peu de chose.</translation>
     </message>
     <message>
         <source>%1 days</source>
         <translation>%1 jours</translation>
+    </message>
+    <message>
+        <source>%1 day</source>
+        <translation>%1 jour</translation>
     </message>
     <message>
         <source>Sharpe</source>

@@ -54,3 +54,28 @@ def test_english_is_singular_for_one_only(qapp: QApplication) -> None:
         "Stopped; 2 open orders cancelled.",
     ]
     assert core_text(MISSING_CANDLES.format(count=1)) == "1 candle missing from the stored candles."
+
+
+def test_a_fraction_of_a_day_is_singular_in_french(french: QApplication, qtbot: object) -> None:
+    from decimal import Decimal as D
+
+    from crypty_desktop.domain.market import Candle
+    from crypty_desktop.domain.orders import Fill, Side
+    from crypty_desktop.gui.backtest_metrics import MetricsPanel
+    from crypty_desktop.reports.bot_metrics import rebuilt_report
+    from tests.reports.test_bot_metrics import RULES
+
+    hour = 3_600_000
+    prices = ["100", "90", "95", "101"]  # below the first peak for two hours
+    candles = [
+        Candle("BTCUSDT", "1h", i * hour, D(p), D(p), D(p), D(p), D(1), (i + 1) * hour - 1)
+        for i, p in enumerate(prices)
+    ]
+    buy = Fill("BTCUSDT", Side.BUY, D(100), D(5), D(0), "BNB", 0, "o1")
+    held = rebuilt_report(D(1000), RULES, candles, [buy])
+    assert held.metrics is not None and held.metrics.longest_drawdown_ms == 3 * hour
+    panel = MetricsPanel(held, "USDT", "t", "s")
+    assert panel.figure["longest_drawdown"].value.text() == "0,1\u00a0jour"
+    assert panel.caution.text().startswith("Sharpe, Sortino et Calmar sont ramenés à une année")
+    assert "moins d'un jour" in panel.caution.text()
+    panel.deleteLater()
