@@ -75,7 +75,7 @@ def test_a_fraction_of_a_day_is_singular_in_french(french: QApplication, qtbot: 
     held = rebuilt_report(D(1000), RULES, candles, [buy])
     assert held.metrics is not None and held.metrics.longest_drawdown_ms == 3 * hour
     panel = MetricsPanel(held, "USDT", "t", "s")
-    assert panel.figure["longest_drawdown"].value.text() == "0,1\u00a0jour"
+    assert panel.figure["longest_drawdown"].value.text() == "0,1 jour"
     assert panel.caution.text().startswith("Sharpe, Sortino et Calmar sont ramenés à une année")
     assert "moins d'un jour" in panel.caution.text()
     panel.deleteLater()
