@@ -10,7 +10,7 @@ whole of ``backtest.lab`` in a job: worker processes on every core, a progress b
 left, and Cancel, which ends the worker processes. The result (``optimise_results``, imported on
 first use like the backtest engine) replaces the introduction on the right and says which candles
 it was run on; its Ghost bot trades that platform, market and interval. "How to read an
-optimisation" opens the guide's topic (``HELP_TOPIC``).
+optimisation" opens the guide's topic (``OPTIMISE_TOPIC``).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
+from crypty_desktop.help import OPTIMISE_TOPIC
 from crypty_desktop.strategies.registry import STRATEGIES
 
 if TYPE_CHECKING:
@@ -63,7 +64,6 @@ if TYPE_CHECKING:
     from crypty_desktop.strategies.base import ParamSpec
 
 CONTEXT = "OptimiseTab"
-HELP_TOPIC = "optimise"  # the guide's topic on this tab (resources/help/<language>/optimise.md)
 OBJECTIVES = {
     "net_pnl": QT_TRANSLATE_NOOP("OptimiseTab", "Net P&L after fees"),
     "sharpe": QT_TRANSLATE_NOOP("OptimiseTab", "Sharpe ratio"),
@@ -173,7 +173,7 @@ class OptimiseTab(QWidget):
         self.source_form.sig_choices_loaded.connect(self._on_choices_loaded)
         self.source_form.sig_choices_failed.connect(self._on_failed_choices)
         self.help_link = QLabel(
-            f'<a href="{HELP_TOPIC}">' + self.tr("How to read an optimisation") + "</a>"
+            f'<a href="{OPTIMISE_TOPIC}">' + self.tr("How to read an optimisation") + "</a>"
         )
         self.help_link.setObjectName("optimiseHelp")
         self.help_link.setToolTip(
