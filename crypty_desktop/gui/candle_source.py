@@ -160,6 +160,7 @@ class CandleSourceForm(QGroupBox):
         self.csv_button.clicked.connect(self._on_import_csv_clicked)
         self.csv_label = QLabel("")
         self.csv_label.setWordWrap(True)
+        self.csv_label.setVisible(False)
         self.csv_clear = QPushButton(self.tr("Use dates"))
         self.csv_clear.clicked.connect(lambda: self.set_csv(None))
         self.csv_clear.setVisible(False)
@@ -167,6 +168,7 @@ class CandleSourceForm(QGroupBox):
         dates.addWidget(self.start_edit)
         dates.addWidget(QLabel("→"))
         dates.addWidget(self.end_edit)
+        dates.addStretch(1)
         csv_row = QHBoxLayout()
         csv_row.addWidget(self.csv_button)
         csv_row.addWidget(self.csv_clear)
@@ -179,6 +181,9 @@ class CandleSourceForm(QGroupBox):
         self.fee_edit.set_amount(Decimal("0.1"))
 
         form = QFormLayout(self)
+        # A narrow column (the guide open beside it, French labels) puts a field under its label
+        # rather than cutting it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Platform:"), self.platform_combo)
         form.addRow(self.tr("Market:"), self.symbol_combo)
         form.addRow("", self.price_label)
@@ -305,6 +310,7 @@ class CandleSourceForm(QGroupBox):
         """Use candles from ``path`` (None: download them for the dates)."""
         self.csv_path = path
         self.csv_label.setText(self.tr("Candles from %1").replace("%1", path.name) if path else "")
+        self.csv_label.setVisible(path is not None)
         self.csv_clear.setVisible(path is not None)
         self.start_edit.setEnabled(path is None)
         self.end_edit.setEnabled(path is None)

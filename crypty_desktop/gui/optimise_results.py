@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from crypty_desktop.backtest.run import BacktestRequest
 
 WARN_STYLE = "background: #fdecea; color: #8a1c12; border: 1px solid #e6a39c; border-radius: 4px;"
+HISTOGRAM_MIN_WIDTH = 200
 CLEAN_STYLE = "background: #e6f4ea; color: #0d5323; border: 1px solid #9fd3ae; border-radius: 4px;"
 
 
@@ -190,7 +191,9 @@ class OptimiseResultsView(QWidget):
             .replace("%1", amount(source.budget, unit=r.request.search.rules.quote_asset))
             .replace("%2", percent(source.fee_pct, written_places(source.fee_pct), signed=False))
         )
-        return " &nbsp;·&nbsp; ".join((where, dates, count, html.escape(money)))
+        parts = (where, html.escape(dates), html.escape(count), html.escape(money))
+        kept = '<span style="white-space: nowrap">{}</span>'  # a part is never cut in two
+        return " &nbsp;·&nbsp; ".join(kept.format(p) for p in parts)
 
     def _summary_text(self) -> str:
         r = self.result
@@ -376,6 +379,8 @@ class OptimiseResultsView(QWidget):
         column.addWidget(self.monte_text)
         self.pnl_histogram = Histogram(lambda v: amount(Decimal(f"{v:.2f}"), 2, signed=True))
         self.dd_histogram = Histogram(lambda v: percent(Decimal(f"{v:.1f}"), 1, signed=False))
+        for chart in (self.pnl_histogram, self.dd_histogram):  # side by side beside the guide,
+            chart.setMinimumWidth(HISTOGRAM_MIN_WIDTH)  # on a 1366 px wide screen
         if monte is None:
             self.monte_text.setText(
                 self.tr(

@@ -31,12 +31,14 @@ from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
     QComboBox,
     QCoreApplication,
+    QEvent,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QObject,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -77,6 +79,7 @@ RISK_ROWS = (
     ("risk.trailing_stop_pct", QT_TRANSLATE_NOOP("OptimiseTab", "Trailing stop %")),
     ("risk.max_drawdown_pct", QT_TRANSLATE_NOOP("OptimiseTab", "Max drawdown %")),
 )
+LEFT_MIN_WIDTH, LEFT_MAX_WIDTH = 340, 440  # the set-up column, unless its fields need more
 YES = ("yes", "true", "1", "oui", "vrai")
 NO = ("no", "false", "0", "non", "faux")
 
@@ -271,8 +274,7 @@ class OptimiseTab(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # the button, the progress and the messages stay in sight below the scrolling set-up
         left = QWidget()
-        left.setMinimumWidth(340)
-        left.setMaximumWidth(440)
+        left.setMaximumWidth(LEFT_MAX_WIDTH)
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 8, 0)
         left_column.addWidget(scroll, 1)
@@ -281,6 +283,10 @@ class OptimiseTab(QWidget):
         left_column.addWidget(self.progress_label)
         left_column.addWidget(self.message)
         self.form_scroll = scroll
+        self.form = form
+        self.left = left
+        self._fit_form()
+        form.installEventFilter(self)  # what the form holds changes (a strategy's fields): it fits
 
         self.intro = paragraph(
             self.tr(
@@ -313,6 +319,20 @@ class OptimiseTab(QWidget):
         self.strategy_combo.setCurrentIndex(max(0, self.strategy_combo.findData("sma_cross")))
         self._on_strategy_changed()
         self._set_busy(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is getattr(self, "form", None) and event.type() is QEvent.Type.LayoutRequest:
+            self._fit_form()
+        return super().eventFilter(watched, event)
+
+    def _fit_form(self) -> None:
+        """The set-up column is never narrower than its fields need: it has no horizontal scroll
+        bar, and the candles' form (a platform's long name, French labels) was cut on the right."""
+        bar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        margin = self.left.contentsMargins().right()
+        needed = self.form.minimumSizeHint().width() + bar + margin
+        self.left.setMinimumWidth(max(LEFT_MIN_WIDTH, needed))
+        self.left.setMaximumWidth(max(LEFT_MAX_WIDTH, needed))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         self.seed()
