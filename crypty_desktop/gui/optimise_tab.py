@@ -284,7 +284,7 @@ class OptimiseTab(QWidget):
         left_column.addWidget(self.message)
         self.form_scroll = scroll
         self.form = form
-        self.left = left
+        self.left, self.left_column = left, left_column
         self._fit_form()
         form.installEventFilter(self)  # what the form holds changes (a strategy's fields): it fits
 
@@ -329,7 +329,7 @@ class OptimiseTab(QWidget):
         """The set-up column is never narrower than its fields need: it has no horizontal scroll
         bar, and the candles' form (a platform's long name, French labels) was cut on the right."""
         bar = self.form_scroll.verticalScrollBar().sizeHint().width()
-        margin = self.left.contentsMargins().right()
+        margin = self.left_column.contentsMargins().right()
         needed = self.form.minimumSizeHint().width() + bar + margin
         self.left.setMinimumWidth(max(LEFT_MIN_WIDTH, needed))
         self.left.setMaximumWidth(max(LEFT_MAX_WIDTH, needed))
