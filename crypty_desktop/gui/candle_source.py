@@ -344,7 +344,9 @@ class CandleSourceForm(QGroupBox):
             self._show_choices(other.choices, symbol, interval, keep_dates=True)
             self.symbol_combo.setCurrentText(other.symbol_combo.currentText())
             return None
-        self._pending = {"symbol": symbol, "interval": interval, "keep_dates": "yes"}
+        self._pending = {"symbol": symbol, "interval": interval}
+        if other.choices is not None:  # its dates are a choice, not the empty form's
+            self._pending["keep_dates"] = "yes"
         return self.load_choices()
 
     # --- reading ----------------------------------------------------------------------------------

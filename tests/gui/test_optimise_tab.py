@@ -374,3 +374,17 @@ def test_a_result_and_the_guide_fit_a_laptop_screen(
     finally:
         close_window(window)
         i18n.install_translators(app, "en")
+
+
+def test_opened_before_the_backtest_tab_knows_its_markets(
+    qtbot: QtBot, fresh: BacktestsPage
+) -> None:
+    """Shown while the Backtest tab is still asking the platform: the tab asks too (a job, the
+    window does not wait) and shows the platform's markets and dates, not an empty form's."""
+    page, form = fresh, fresh.optimise.source_form
+    assert page.choices_job is not None  # still asking
+    page.modes.setCurrentIndex(1)
+    assert form.choices_job is not None  # asked in the background
+    ready(qtbot, form)
+    assert (form.symbol_combo.currentText(), form.interval_combo.currentText()) == ("BTCUSDT", "1h")
+    assert (form.start_edit.date(), form.end_edit.date()) == (QDate(2023, 4, 1), QDate(2024, 4, 21))
