@@ -37,6 +37,7 @@ TOC: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("key", ("ghost-key", "trading-key", "add-key", "ip-restriction")),
     ("safety", ("permissions", "least-privilege", "keychain", "protection")),
     ("practice", ("demo-mode", "testnet")),
+    ("strategies", ("optimise",)),
     ("trouble", ("clock", "network")),
 )
 SECTION_TITLES: dict[str, dict[str, str]] = {
@@ -44,6 +45,7 @@ SECTION_TITLES: dict[str, dict[str, str]] = {
     "key": {"en": "Your Binance key", "fr": "Votre clé Binance"},
     "safety": {"en": "Safety", "fr": "Sécurité"},
     "practice": {"en": "Practice", "fr": "S'entraîner"},
+    "strategies": {"en": "Testing strategies", "fr": "Éprouver une stratégie"},
     "trouble": {"en": "Troubleshooting", "fr": "En cas de problème"},
 }
 
@@ -81,6 +83,8 @@ def form_help_topic(platform_type: str, key_pair: bool = False) -> str:
 
 #: The guide's section on the daily loss limit, opened from that field of the platform form.
 LOSS_LIMIT_TOPIC = "protection#a-daily-loss-limit-per-platform"
+#: The guide's topic on the Backtests page's Optimise tab, opened from its help link.
+OPTIMISE_TOPIC = "optimise"
 
 
 def pick_language(preferred: str | None, system_locale: str | None = None) -> str:

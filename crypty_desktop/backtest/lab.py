@@ -77,6 +77,8 @@ class LabResult:
     stable: Stability | None
     verdict: Verdict
     seconds: float  # float-ok: wall time
+    first_ms: int = 0  # the first candle's open time (UTC ms)
+    last_ms: int = 0  # the last candle's close time (UTC ms)
 
     @property
     def best(self) -> Trial | None:
@@ -245,6 +247,8 @@ def run_lab(
         stable=stable,
         verdict=verdict(walk, monte, stable),
         seconds=time.perf_counter() - started,
+        first_ms=series.open_times[0] if n else 0,
+        last_ms=series.close_times[n - 1] if n else 0,
     )
 
 

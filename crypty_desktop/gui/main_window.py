@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.dashboard_page.watch(self.bots.supervisor)  # live bot P&L
         set_chart_factory(make_bot_chart)  # the bot detail's Chart tab
         self.backtests_page.sig_bot_requested.connect(self.bots.create_from_backtest)
+        self.backtests_page.sig_help_requested.connect(self.show_help)
         self.check_keychain()
         # Once start-up is over, what it made stays out of the garbage collector's full passes
         # (they stall every thread, the window's too: see crypty_desktop.heap).

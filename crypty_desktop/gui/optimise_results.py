@@ -1,6 +1,7 @@
-"""One optimisation's results: the verdict in words, the combinations (a sortable table), the
-heatmap over two parameters, the walk-forward folds, the Monte Carlo distribution, the best
-point's stability, and "Run as a Ghost bot…" which says the verdict before it creates the bot.
+"""One optimisation's results: the candles it ran on, the verdict in words, the combinations (a
+sortable table), the heatmap over two parameters, the walk-forward folds, the Monte Carlo
+distribution, the best point's stability, and "Run as a Ghost bot…" which says the verdict before
+it creates the bot (on the platform, market and interval of these candles).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from crypty_desktop.backtest.lab import LabResult, heat_cells
 from crypty_desktop.backtest.optimize import Trial, split_params
@@ -20,6 +22,7 @@ from crypty_desktop.backtest.overfit import (
     NO_GUARD,
     OVERFIT,
 )
+from crypty_desktop.domain.amounts import written_places
 from crypty_desktop.domain.bots import BotKind, BotSpec
 from crypty_desktop.gui.i18n import core_text
 from crypty_desktop.gui.lab_charts import FoldBars, Heatmap, Histogram
@@ -46,7 +49,11 @@ from crypty_desktop.gui.qt import (
 from crypty_desktop.gui.strategy_words import strategy_text
 from crypty_desktop.strategies.registry import get_strategy
 
+if TYPE_CHECKING:
+    from crypty_desktop.backtest.run import BacktestRequest
+
 WARN_STYLE = "background: #fdecea; color: #8a1c12; border: 1px solid #e6a39c; border-radius: 4px;"
+HISTOGRAM_MIN_WIDTH = 200
 CLEAN_STYLE = "background: #e6f4ea; color: #0d5323; border: 1px solid #9fd3ae; border-radius: 4px;"
 
 
@@ -103,11 +110,14 @@ class OptimiseResultsView(QWidget):
 
     sig_bot_requested = Signal(object)
 
-    def __init__(self, result: LabResult, platform_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, result: LabResult, source: BacktestRequest, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("optimiseResults")
         self.result = result
-        self.platform_id = platform_id
+        self.source = source  # the candles' form as it was when the optimisation started
+        self.platform_id = source.platform.id if source.platform is not None else 0
         search = result.request.search
         ranges = result.request.ranges
         # the columns: the parameters that were varied (every one when none was)
@@ -116,6 +126,10 @@ class OptimiseResultsView(QWidget):
         self.objective = search.objective
         self.confirm_box: QMessageBox | None = None
 
+        self.source_line = QLabel(self.source_text())
+        self.source_line.setObjectName("optimiseSourceLine")
+        self.source_line.setTextFormat(Qt.TextFormat.RichText)
+        self.source_line.setWordWrap(True)
         self.verdict = QLabel(verdict_words(result))
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
@@ -136,6 +150,7 @@ class OptimiseResultsView(QWidget):
         self.ghost_button.clicked.connect(self.ask_for_ghost_bot)
         top = QHBoxLayout()
         texts = QVBoxLayout()
+        texts.addWidget(self.source_line)
         texts.addWidget(self.verdict)
         texts.addWidget(self.summary)
         top.addLayout(texts, 1)
@@ -155,6 +170,30 @@ class OptimiseResultsView(QWidget):
 
     def _fmt(self, value: float) -> str:  # float-ok
         return score_text(value, self.objective)
+
+    def source_text(self) -> str:
+        """Which candles (platform or file, market, interval, dates, count) and money, as rich
+        text: ``<b>BTCUSDT 1h</b> on Demo · 2024-01-01 → 2024-04-20 · 2,640 candles · …``."""
+        from crypty_desktop.gui.candle_source import day_text
+
+        source, r = self.source, self.result
+        market = f"<b>{html.escape(source.symbol)} {html.escape(source.interval)}</b>"
+        if source.csv_path is not None:
+            where = self.tr("%1 from the file %2").replace("%2", html.escape(source.csv_path.name))
+        else:
+            name = source.platform.name if source.platform is not None else "—"
+            where = self.tr("%1 on %2").replace("%2", html.escape(name))
+        where = where.replace("%1", market)
+        dates = f"{day_text(r.first_ms)} → {day_text(r.last_ms)}" if r.candles else "—"
+        count = self.tr("%1 candles").replace("%1", amount(Decimal(r.candles), 0))
+        money = (
+            self.tr("budget %1, fee %2")
+            .replace("%1", amount(source.budget, unit=r.request.search.rules.quote_asset))
+            .replace("%2", percent(source.fee_pct, written_places(source.fee_pct), signed=False))
+        )
+        parts = (where, html.escape(dates), html.escape(count), html.escape(money))
+        kept = '<span style="white-space: nowrap">{}</span>'  # a part is never cut in two
+        return " &nbsp;·&nbsp; ".join(kept.format(p) for p in parts)
 
     def _summary_text(self) -> str:
         r = self.result
@@ -340,6 +379,8 @@ class OptimiseResultsView(QWidget):
         column.addWidget(self.monte_text)
         self.pnl_histogram = Histogram(lambda v: amount(Decimal(f"{v:.2f}"), 2, signed=True))
         self.dd_histogram = Histogram(lambda v: percent(Decimal(f"{v:.1f}"), 1, signed=False))
+        for chart in (self.pnl_histogram, self.dd_histogram):  # side by side beside the guide,
+            chart.setMinimumWidth(HISTOGRAM_MIN_WIDTH)  # on a 1366 px wide screen
         if monte is None:
             self.monte_text.setText(
                 self.tr(

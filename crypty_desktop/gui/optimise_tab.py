@@ -1,12 +1,16 @@
-"""The Backtests page's "Optimise" tab: search a strategy's parameters and risk settings on the
-candles chosen on the Backtest tab (a platform's dates or a CSV file, with its budget and fee).
+"""The Backtests page's "Optimise" tab: search a strategy's parameters and risk settings on
+candles of its own choosing (a platform's dates or a CSV file, with a budget and a fee).
 
-On the left, the set-up: the strategy, the values to try for each parameter and risk setting
+On the left, the set-up: the candles (``candle_source``: the same form as the Backtest tab's, its
+own copy, which starts from the Backtest tab's values the first time the tab is shown and then
+changes only here), the strategy, the values to try for each parameter and risk setting
 (one value, a range FROM:TO:STEP or choices separated by ";"), grid or random search, the
 objective, the fewest round trips, walk-forward folds and Monte Carlo runs. "Optimise" runs the
 whole of ``backtest.lab`` in a job: worker processes on every core, a progress bar with the time
 left, and Cancel, which ends the worker processes. The result (``optimise_results``, imported on
-first use like the backtest engine) replaces the introduction on the right.
+first use like the backtest engine) replaces the introduction on the right and says which candles
+it was run on; its Ghost bot trades that platform, market and interval. "How to read an
+optimisation" opens the guide's topic (``OPTIMISE_TOPIC``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import TYPE_CHECKING
 from crypty_desktop.backtest.montecarlo import WINDOW_MAX_RUNS
 from crypty_desktop.domain.amounts import parse_amount
 from crypty_desktop.domain.errors import ValidationError
+from crypty_desktop.gui.candle_source import CandleSourceForm
 from crypty_desktop.gui.feedback import MessagePanel
 from crypty_desktop.gui.i18n import core_text, current_language, format_amount
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable
@@ -27,12 +32,14 @@ from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
     QComboBox,
     QCoreApplication,
+    QEvent,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QObject,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -47,11 +54,13 @@ from crypty_desktop.gui.qt import (
     Signal,
 )
 from crypty_desktop.gui.strategy_words import strategy_text
+from crypty_desktop.help import OPTIMISE_TOPIC
 from crypty_desktop.strategies.registry import STRATEGIES
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
     from crypty_desktop.backtest.lab import LabResult
+    from crypty_desktop.domain.platform import Platform
     from crypty_desktop.gui.backtest_page import BacktestsPage
     from crypty_desktop.gui.backtest_results import BacktestRequest
     from crypty_desktop.gui.optimise_results import OptimiseResultsView
@@ -71,6 +80,7 @@ RISK_ROWS = (
     ("risk.trailing_stop_pct", QT_TRANSLATE_NOOP("OptimiseTab", "Trailing stop %")),
     ("risk.max_drawdown_pct", QT_TRANSLATE_NOOP("OptimiseTab", "Max drawdown %")),
 )
+LEFT_MIN_WIDTH, LEFT_MAX_WIDTH = 340, 440  # the set-up column, unless its fields need more
 YES = ("yes", "true", "1", "oui", "vrai")
 NO = ("no", "false", "0", "non", "faux")
 
@@ -141,10 +151,12 @@ class OptimiseTab(QWidget):
     """Signals:
     sig_bot_requested(object): a confirmed "Run as a Ghost bot…" (a draft ``BotSpec``).
     sig_result_opened(object): an ``OptimiseResultsView`` is shown.
+    sig_help_requested(str): the user asked for the guide on this tab (a topic id).
     """
 
     sig_bot_requested = Signal(object)
     sig_result_opened = Signal(object)
+    sig_help_requested = Signal(str)
 
     def __init__(self, page: BacktestsPage, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,22 +164,26 @@ class OptimiseTab(QWidget):
         self.page = page
         self.core = core
         self.job: Job | None = None
-        self.platform_id = 0  # the platform of the candles being optimised (see run)
+        self.running: BacktestRequest | None = None  # the candles being optimised (see run)
+        self.seeded = False  # the form took the Backtest tab's values (see seed)
         self.view: OptimiseResultsView | None = None
         self.fields: dict[str, tuple[QLineEdit, str, bool]] = {}  # name: (field, label, bool?)
         self._build()
 
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.source = QLabel("")
-        self.source.setObjectName("optimiseSource")
-        self.source.setWordWrap(True)
-        self.change_source = QPushButton(self.tr("Change on the Backtest tab"))
-        self.change_source.clicked.connect(lambda: self.page.modes.setCurrentIndex(0))
-        source_box = QGroupBox(self.tr("Candles"))
-        source = QVBoxLayout(source_box)
-        source.addWidget(self.source)
-        source.addWidget(self.change_source, 0, Qt.AlignmentFlag.AlignLeft)
+        self.source_form = CandleSourceForm(self.core)
+        self.source_form.setTitle(self.tr("Candles"))
+        self.source_form.sig_choices_loaded.connect(self._on_choices_loaded)
+        self.source_form.sig_choices_failed.connect(self._on_failed_choices)
+        self.help_link = QLabel(
+            f'<a href="{OPTIMISE_TOPIC}">' + self.tr("How to read an optimisation") + "</a>"
+        )
+        self.help_link.setObjectName("optimiseHelp")
+        self.help_link.setToolTip(
+            self.tr("The settings, the checks against overfitting and their limits, in the guide.")
+        )
+        self.help_link.linkActivated.connect(self.sig_help_requested)
 
         self.strategy_combo = QComboBox()
         for name, cls in STRATEGIES.items():
@@ -248,7 +264,8 @@ class OptimiseTab(QWidget):
         form = QWidget()
         column = QVBoxLayout(form)
         column.setContentsMargins(0, 0, 8, 0)
-        for widget in (source_box, values_box, search_box):
+        column.addWidget(self.help_link)
+        for widget in (self.source_form, values_box, search_box):
             column.addWidget(widget)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -258,8 +275,7 @@ class OptimiseTab(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # the button, the progress and the messages stay in sight below the scrolling set-up
         left = QWidget()
-        left.setMinimumWidth(340)
-        left.setMaximumWidth(440)
+        left.setMaximumWidth(LEFT_MAX_WIDTH)
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 8, 0)
         left_column.addWidget(scroll, 1)
@@ -268,6 +284,10 @@ class OptimiseTab(QWidget):
         left_column.addWidget(self.progress_label)
         left_column.addWidget(self.message)
         self.form_scroll = scroll
+        self.form = form
+        self.left, self.left_column = left, left_column
+        self._fit_form()
+        form.installEventFilter(self)  # what the form holds changes (a strategy's fields): it fits
 
         self.intro = paragraph(
             self.tr(
@@ -301,35 +321,42 @@ class OptimiseTab(QWidget):
         self._on_strategy_changed()
         self._set_busy(False)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is getattr(self, "form", None) and event.type() is QEvent.Type.LayoutRequest:
+            self._fit_form()
+        return super().eventFilter(watched, event)
+
+    def _fit_form(self) -> None:
+        """The set-up column is never narrower than its fields need: it has no horizontal scroll
+        bar, and the candles' form (a platform's long name, French labels) was cut on the right."""
+        bar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        margin = self.left_column.contentsMargins().right()
+        needed = self.form.minimumSizeHint().width() + bar + margin
+        self.left.setMinimumWidth(max(LEFT_MIN_WIDTH, needed))
+        self.left.setMaximumWidth(max(LEFT_MAX_WIDTH, needed))
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        self.refresh_source()
+        self.seed()
         super().showEvent(event)
 
-    def refresh_source(self) -> None:
-        """Say which candles, budget and fee the Backtest tab holds."""
-        page = self.page
-        symbol = page.symbol_combo.currentText().strip().upper()
-        interval = page.interval_combo.currentText()
-        if page.csv_path is not None:
-            where = self.tr("%1 %2 from %3").replace("%1", symbol).replace("%2", interval)
-            where = where.replace("%3", page.csv_path.name)
-        else:
-            platform = page.current_platform()
-            where = (
-                self.tr("%1 %2 on %3, %4 → %5")
-                .replace("%1", symbol)
-                .replace("%2", interval)
-                .replace("%3", platform.name if platform else "—")
-                .replace("%4", page.start_edit.date().toString("yyyy-MM-dd"))
-                .replace("%5", page.end_edit.date().toString("yyyy-MM-dd"))
-            )
-        money = (
-            self.tr("Budget %1 %2, fee %3 %")
-            .replace("%1", page.budget_edit.text())
-            .replace("%2", page.budget_unit.text())
-            .replace("%3", page.fee_edit.text())
-        )
-        self.source.setText(f"{where}\n{money}")
+    def seed(self) -> None:
+        """The first time: the candles' form takes the Backtest tab's values (then never again:
+        what the Backtest tab shows later does not change what this tab runs)."""
+        if not self.seeded:
+            self.seeded = True
+            self.source_form.copy_from(self.page.source_form)
+
+    def set_platforms(self, platforms: list[Platform]) -> None:
+        """The platforms changed: offered here too, once the form has its own values."""
+        if self.seeded:
+            self.source_form.set_platforms(platforms)
+
+    def _on_choices_loaded(self, _choices: object) -> None:
+        self.message.clear()
+
+    def _on_failed_choices(self, error: object) -> None:
+        if isinstance(error, BaseException):
+            self.message.show_error(error)
 
     def _on_strategy_changed(self, _index: int = 0) -> None:
         while self.values_form.rowCount():
@@ -376,17 +403,18 @@ class OptimiseTab(QWidget):
         """Start the optimisation in a job; None (and the reason shown) when the form is wrong."""
         if self.job is not None:
             return self.job
+        self.seed()
+        strategy = self.strategy_combo.currentData()
         try:
-            source = self.page.request()
+            source = self.source_form.request(strategy, {})
             ranges = self.ranges()
         except ValidationError as error:
             self.message.show_error(error)
             return None
         self.message.clear()
-        # The bot a result may become trades where these candles came from, whatever the
-        # Backtest tab shows by the time the optimisation ends.
-        self.platform_id = source.platform.id if source.platform is not None else 0
-        strategy = self.strategy_combo.currentData()
+        # The result says these candles, and the bot it may become trades where they came from,
+        # whatever either form shows by the time the optimisation ends.
+        self.running = source
         sample = self.samples.value() if self.random_radio.isChecked() else None
         objective = self.objective_combo.currentData()
         settings = (strategy, objective, self.min_trades.value())
@@ -451,8 +479,8 @@ class OptimiseTab(QWidget):
         self.job = None
         self._set_busy(False)
         self.progress_label.setText(self.tr("Done."))
-        assert isinstance(result, LabResult)
-        view = OptimiseResultsView(result, self.platform_id)
+        assert isinstance(result, LabResult) and self.running is not None
+        view = OptimiseResultsView(result, self.running)
         view.sig_bot_requested.connect(self.sig_bot_requested)
         if self.view is not None:
             self.results.removeWidget(self.view)

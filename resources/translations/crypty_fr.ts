@@ -353,56 +353,12 @@
         <translation>Backtests</translation>
     </message>
     <message>
-        <source>Import CSV…</source>
-        <translation>Importer un CSV…</translation>
-    </message>
-    <message>
-        <source>Use candles from a file instead: the app&apos;s format (open_time,open,high,low,close,volume) or a Binance data dump.</source>
-        <translation>Utiliser plutôt les bougies d&apos;un fichier&#xa0;: le format de l&apos;application (open_time,open,high,low,close,volume) ou un export de données Binance.</translation>
-    </message>
-    <message>
-        <source>Use dates</source>
-        <translation>Utiliser les dates</translation>
-    </message>
-    <message>
-        <source>Market</source>
-        <translation>Marché</translation>
-    </message>
-    <message>
-        <source>Platform:</source>
-        <translation>Plateforme&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Market:</source>
-        <translation>Marché&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Interval:</source>
-        <translation>Intervalle&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Dates (UTC):</source>
-        <translation>Dates (UTC)&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Budget</source>
-        <translation>Budget</translation>
-    </message>
-    <message>
         <source>Strategy</source>
         <translation>Stratégie</translation>
     </message>
     <message>
         <source>Strategy:</source>
         <translation>Stratégie&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Budget:</source>
-        <translation>Budget&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Fee per trade:</source>
-        <translation>Frais par transaction&#xa0;:</translation>
     </message>
     <message>
         <source>Download history</source>
@@ -451,42 +407,6 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Add a platform first (the offline demo is enough).</source>
         <translation>Ajoutez d&apos;abord une plateforme (la démo hors ligne suffit).</translation>
-    </message>
-    <message>
-        <source>Last price: %1</source>
-        <translation>Dernier prix : %1</translation>
-    </message>
-    <message>
-        <source>Candles from %1</source>
-        <translation>Bougies de %1</translation>
-    </message>
-    <message>
-        <source>Import candles</source>
-        <translation>Importer des bougies</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>Choose a platform first.</source>
-        <translation>Choisissez d&apos;abord une plateforme.</translation>
-    </message>
-    <message>
-        <source>Choose a market.</source>
-        <translation>Choisissez un marché.</translation>
-    </message>
-    <message>
-        <source>Choose a candle interval.</source>
-        <translation>Choisissez un intervalle de bougies.</translation>
-    </message>
-    <message>
-        <source>The end date is before the start date.</source>
-        <translation>La date de fin précède la date de début.</translation>
-    </message>
-    <message>
-        <source>A number is not written the way this window reads it: see the red note.</source>
-        <translation>Un nombre n&apos;est pas écrit comme cette fenêtre le lit&#xa0;: voyez la note en rouge.</translation>
     </message>
     <message>
         <source>Downloading history…</source>
@@ -1337,6 +1257,89 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>CandleSourceForm</name>
+    <message>
+        <source>Market</source>
+        <translation>Marché</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>Importer un CSV…</translation>
+    </message>
+    <message>
+        <source>Use candles from a file instead: the app&apos;s format (open_time,open,high,low,close,volume) or a Binance data dump.</source>
+        <translation>Utiliser plutôt les bougies d&apos;un fichier&#xa0;: le format de l&apos;application (open_time,open,high,low,close,volume) ou un export de données Binance.</translation>
+    </message>
+    <message>
+        <source>Use dates</source>
+        <translation>Utiliser les dates</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Platform:</source>
+        <translation>Plateforme&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Market:</source>
+        <translation>Marché&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Interval:</source>
+        <translation>Intervalle&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Dates (UTC):</source>
+        <translation>Dates (UTC)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Budget:</source>
+        <translation>Budget&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Fee per trade:</source>
+        <translation>Frais par transaction&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Last price: %1</source>
+        <translation>Dernier prix : %1</translation>
+    </message>
+    <message>
+        <source>Candles from %1</source>
+        <translation>Bougies de %1</translation>
+    </message>
+    <message>
+        <source>Import candles</source>
+        <translation>Importer des bougies</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Choose a platform first.</source>
+        <translation>Choisissez d&apos;abord une plateforme.</translation>
+    </message>
+    <message>
+        <source>Choose a market.</source>
+        <translation>Choisissez un marché.</translation>
+    </message>
+    <message>
+        <source>Choose a candle interval.</source>
+        <translation>Choisissez un intervalle de bougies.</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>La date de fin précède la date de début.</translation>
+    </message>
+    <message>
+        <source>A number is not written the way this window reads it: see the red note.</source>
+        <translation>Un nombre n&apos;est pas écrit comme cette fenêtre le lit&#xa0;: voyez la note en rouge.</translation>
     </message>
 </context>
 <context>
@@ -4039,6 +4042,22 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>Stabilité</translation>
     </message>
     <message>
+        <source>%1 from the file %2</source>
+        <translation>%1 du fichier %2</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>%1 candles</source>
+        <translation>%1 bougies</translation>
+    </message>
+    <message>
+        <source>budget %1, fee %2</source>
+        <translation>budget %1, frais %2</translation>
+    </message>
+    <message>
         <source>%1 combinations tried on %2 candles in %3 s: %4 refused by the strategy, %5 with enough round trips.</source>
         <translation>%1 combinaisons essayées sur %2 bougies en %3 s&#xa0;: %4 refusées par la stratégie, %5 avec assez d&apos;allers-retours.</translation>
     </message>
@@ -4218,12 +4237,16 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>%1&#xa0;: écrivez une valeur (10), une plage DE:À:PAS (5:50:5) ou des choix séparés par ; (5; 10; 20).</translation>
     </message>
     <message>
-        <source>Change on the Backtest tab</source>
-        <translation>Changer dans l&apos;onglet Backtest</translation>
-    </message>
-    <message>
         <source>Candles</source>
         <translation>Bougies</translation>
+    </message>
+    <message>
+        <source>How to read an optimisation</source>
+        <translation>Comment lire une optimisation</translation>
+    </message>
+    <message>
+        <source>The settings, the checks against overfitting and their limits, in the guide.</source>
+        <translation>Les réglages, les contrôles contre le surajustement et leurs limites, dans le guide.</translation>
     </message>
     <message>
         <source>For each: one value (10), a range FROM:TO:STEP (5:50:5) or choices separated by ; (5; 10; 20). A risk setting of 0 is off.</source>
@@ -4280,18 +4303,6 @@ A result that fails these checks is labelled so: its past score is unlikely to h
         <translation>Optimiser essaie de nombreuses valeurs des paramètres et des réglages de risque d&apos;une stratégie sur les mêmes bougies, sur tous les cœurs de cet ordinateur, et les classe. Puis il contrôle le gagnant contre le surajustement&#xa0;: walk-forward (continue-t-il de gagner sur des bougies qu&apos;il n&apos;a pas vues&#xa0;?), Monte-Carlo (quelle part doit-il à la chance de l&apos;ordre des trades&#xa0;?) et stabilité (les valeurs voisines font-elles aussi bien&#xa0;?).
 
 Un résultat qui échoue à ces contrôles est signalé comme tel&#xa0;: son score passé a peu de chances de tenir.</translation>
-    </message>
-    <message>
-        <source>%1 %2 from %3</source>
-        <translation>%1 %2 depuis %3</translation>
-    </message>
-    <message>
-        <source>%1 %2 on %3, %4 → %5</source>
-        <translation>%1 %2 sur %3, %4 → %5</translation>
-    </message>
-    <message>
-        <source>Budget %1 %2, fee %3 %</source>
-        <translation>Budget %1 %2, frais %3 %</translation>
     </message>
     <message>
         <source>%1 combinations to try.</source>

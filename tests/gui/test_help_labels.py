@@ -2,7 +2,8 @@
 
 The guide marks Crypty Desktop's labels in backticks. This builds the real windows (main window
 with its menus and help pane, the Platforms dialog, the add form, the bot editor, the Make
-everything safe confirmation) and collects their texts. A label matches a text that is the same
+everything safe confirmation, an optimisation's result) and collects their texts, tab titles
+included. A label matches a text that is the same
 once mnemonics (&) and a form label's closing colon are removed, or that continues with a
 parenthesised precision ("Generate a key pair here (Ed25519) …").
 """
@@ -16,6 +17,10 @@ from pathlib import Path
 import pytest
 
 from crypty_desktop.app import Core
+from crypty_desktop.backtest.lab import LabRequest, LabResult
+from crypty_desktop.backtest.optimize import Search, Trial
+from crypty_desktop.backtest.overfit import verdict
+from crypty_desktop.backtest.run import BacktestRequest
 from crypty_desktop.bots.panic import panic_plan
 from crypty_desktop.bots.protection import NO_OCO
 from crypty_desktop.bots.wake import CatchUp
@@ -26,6 +31,7 @@ from crypty_desktop.domain.platform import PlatformType
 from crypty_desktop.gui.bot_editor import BotEditor
 from crypty_desktop.gui.i18n import core_text, install_translators
 from crypty_desktop.gui.main_window import MainWindow
+from crypty_desktop.gui.optimise_results import OptimiseResultsView
 from crypty_desktop.gui.panic_dialog import PanicDialog
 from crypty_desktop.gui.qt import (
     QAction,
@@ -34,6 +40,7 @@ from crypty_desktop.gui.qt import (
     QMenu,
     QObject,
     QSettings,
+    QTabWidget,
     QWidget,
 )
 from crypty_desktop.help import HelpGuide, ui_labels_named_in_guide
@@ -62,6 +69,8 @@ def _texts_of(obj: QObject) -> set[str]:
         texts |= {obj.itemText(i) for i in range(obj.count())}
     if isinstance(obj, QMenu):
         texts |= {a.text() for a in obj.actions()}
+    if isinstance(obj, QTabWidget):
+        texts |= {obj.tabText(i) for i in range(obj.count())}
     return texts
 
 
@@ -70,11 +79,37 @@ def interface_texts(*roots: QWidget) -> set[str]:
     for root in roots:
         for obj in [root, *root.findChildren(QWidget), *root.findChildren(QAction)]:
             found |= {_clean(t) for t in _texts_of(obj) if t}
+            if isinstance(obj, QComboBox):  # a choice has no mnemonic: its & is an ampersand
+                found |= {obj.itemText(i).strip() for i in range(obj.count())}
     return found
 
 
 def label_exists(label: str, texts: set[str]) -> bool:
     return any(t == label or t.startswith(label + " (") for t in texts)
+
+
+def optimisation_result() -> OptimiseResultsView:
+    """An optimisation's result as the Optimise tab shows it (two combinations, no guard run)."""
+    rules = SymbolRules("BTCUSDT", "BTC", "USDT")
+    search = Search(
+        Path("wave.csv"), "BTCUSDT", "1h", rules, Decimal(1000), Decimal("0.001"), "sma_cross",
+        {}, "net_pnl", 1,
+    )  # fmt: skip
+    trials = (
+        Trial({"fast": "5", "slow": "20"}, 12.5, 3, Decimal("12.5")),
+        Trial({"fast": "10", "slow": "20"}, -4.0, 2, Decimal(-4)),
+    )
+    result = LabResult(
+        request=LabRequest(search, [("fast", ["5", "10"]), ("slow", ["20"])]),
+        candles=200, trials=trials, ranked=trials, refused=0,
+        reference=((trials[0], True), (trials[1], True)), walk=None, monte=None, stable=None,
+        verdict=verdict(None, None, None), seconds=1.0, first_ms=0, last_ms=200 * 3_600_000 - 1,
+    )  # fmt: skip
+    source = BacktestRequest(
+        None, "BTCUSDT", "1h", 0, 0, "sma_cross", {}, Decimal(1000),
+        Decimal("0.1"), Path("wave.csv"),
+    )  # fmt: skip
+    return OptimiseResultsView(result, source)
 
 
 @pytest.fixture
@@ -108,7 +143,9 @@ def test_every_label_named_in_the_guide_exists(
     qtbot.add_widget(editor)
     panic = PanicDialog(panic_plan(core), window)
     qtbot.add_widget(panic)
-    texts = interface_texts(window, dialog, form, editor, panic)
+    result = optimisation_result()
+    qtbot.add_widget(result)
+    texts = interface_texts(window, dialog, form, editor, panic, result)
     missing = sorted(
         label
         for label in ui_labels_named_in_guide(languages=[interface_language])

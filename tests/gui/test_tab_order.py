@@ -1,5 +1,7 @@
 """Tab moves through a form in the order it reads: a strategy's parameters come right after the
-strategy, before the budget, not after the buttons (they are built later than the rest)."""
+strategy, before what follows it (the budget in the bot editor, the buttons on the Backtests
+page, whose budget and fee end the candles' form above the strategy), not after the buttons (they
+are built later than the rest)."""
 
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ def test_the_bot_editor_tabs_from_strategy_through_its_parameters_to_the_budget(
     editor.reject()
 
 
-def test_the_backtests_page_tabs_from_strategy_through_its_parameters_to_the_budget(
+def test_the_backtests_page_tabs_from_strategy_through_its_parameters_to_the_buttons(
     qtbot: QtBot, core: Core
 ) -> None:
     ensure_demo(core.platforms, core.bots, with_sample_bot=False)
@@ -56,6 +58,7 @@ def test_the_backtests_page_tabs_from_strategy_through_its_parameters_to_the_bud
     qtbot.wait(20)  # new fields of a shown form appear on the next event loop pass
     fields = [f.editor for f in page.params.fields.values()]
     assert fields
-    assert tab_chain(page, page.strategy_combo, page.budget_edit) == fields
+    assert tab_chain(page, page.strategy_combo, page.download_button) == fields
+    assert tab_chain(page, page.fee_edit, page.strategy_combo) == []  # the fee, then the strategy
     assert isinstance(page.budget_edit, QLineEdit)
     qtbot.waitUntil(lambda: page.choices_job is None, timeout=15_000)
