@@ -177,3 +177,39 @@ def test_a_fill_left_untold_when_a_later_one_was_told_first_is_told_after_the_ne
     for low, high in (("29952.63", "29984.21"), ("29984.21", "30015.78")):
         sides = [o.side for o in orders if (o.side, str(o.price)) in (("BUY", low), ("SELL", high))]
         assert sides == ["BUY", "SELL", "BUY"], (low, sides)
+
+
+def test_a_state_saved_by_the_previous_version_tells_its_waiting_fill_once(
+    binance: Core, fake_binance: FakeBinance
+) -> None:
+    """A bot saved before fills were counted by the order log's row kept the newest trade id it
+    told: after the update the fills after it are told once, and not again on the next start."""
+    spec = binance.bots.create(
+        name="grid",
+        platform_name="Binance",
+        kind=BotKind.TRADER,
+        symbol="BTCUSDT",
+        strategy="grid",
+        params={"lower": "29700", "upper": "30300", "levels": "20", "quote_per_level": "15"},
+        budget="400",
+    )
+    first = build_bot(binance.bot_context, spec)
+    first.feed.close()
+    first.runner.step(candle(0))
+    first.runner.save()
+    saved = binance.bot_store.runtime(spec.id)
+    old = {k: v for k, v in saved.items() if k not in ("told_row", "told_after", "untold_tags")}
+    binance.bot_store.checkpoint(spec.id, {**old, "told": -1}, [], None)  # as it was saved
+    fake_binance.set_price("BTCUSDT", "29980")  # the highest level's buy (29984.21) fills
+    assert len(first.runner.broker.on_candle(candle(1))) == 1  # recorded, never told
+    first.close()
+
+    for i in (2, 3):  # the update's first start tells it; the next one does not again
+        again = build_bot(binance.bot_context, binance.bots.find("grid"))
+        again.feed.close()
+        again.runner.step(candle(i))
+        again.runner.save()
+        again.close()
+        sells = [o for o in fake_binance.orders() if o.side == "SELL"]
+        assert [(str(o.price), o.status) for o in sells] == [("30015.78", "NEW")]
+    assert binance.bot_store.runtime(spec.id)["told_after"] == []
