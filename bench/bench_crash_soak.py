@@ -97,6 +97,7 @@ class BotProcess:
     spawned_at: float = 0.0  # float-ok: monotonic
     started_from: int = 0  # the log's size at the last spawn
     kills: list[dict[str, Any]] = field(default_factory=list)
+    restarts_at_end: int = 0  # the last spawn would not start (a fault on its checks): again
 
     def spawn(self) -> None:
         self.log.flush()
@@ -153,13 +154,18 @@ def _soak(bot: BotProcess, market: CrashMarket, log: OrderLog, kills: int, seed:
 
 
 def _wait_started(bot: BotProcess, log_path: Path, timeout: float) -> None:  # float-ok
-    """Wait for the last spawn's "Started NAME." line."""
+    """Wait for the last spawn's "Started NAME." line. A bot that would not start because a
+    fault kept it from checking its orders with the exchange (it refuses to trade blind) is
+    started again, as its user would."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with log_path.open("rb") as log:
             log.seek(bot.started_from)
             if f"Started {bot.name}.".encode() in log.read():
                 return
+        if bot.proc is not None and bot.proc.poll() is not None:
+            bot.restarts_at_end += 1
+            bot.spawn()
         time.sleep(0.1)
     raise TimeoutError(f"{bot.name} did not start: {log_path.read_text()[-2000:]}")
 
@@ -259,6 +265,7 @@ def run(kills: int, seed: int, file_keyring: bool, stream: bool = True) -> dict[
         "verdicts": verdicts,
         "kills": {b.name: b.kills for b in bots},
         "exit_codes": exits,
+        "restarts_at_end": {b.name: b.restarts_at_end for b in bots},
         "weight_by_endpoint": {b.name: dict(by_path.get(b.api_key, {})) for b in bots},
         "grid_weight": weights.get(grid_key, 0),
         "grid_polling_weight": sum(

@@ -149,8 +149,14 @@ class BotRunner:
         self._pending: list[Decision] = []
         self._candle: Candle | None = None  # the last candle handled
         self._last_refusal = ""  # the last refused intent's words, not repeated
-        self._told = -1  # the newest trade id told to the strategy (saved with its state)
-        self._untold: list[tuple[Fill, str]] = []  # recorded before a crash, not yet told
+        # The fills told to the strategy, saved with its state, by the order log's row (the order
+        # fills were recorded in): all the bot's fills up to ``_told_row``, and those of
+        # ``_told_rows`` after it (told before an earlier one: a fill that filled at once while
+        # older ones waited to be told).
+        self._told_row = -1
+        self._told_rows: set[int] = set()
+        # Fills recorded, not yet told (found on start, or waiting their turn), with their tags.
+        self._untold: list[tuple[Fill, str]] = []
         self._away: CatchUp | None = None  # what the bot caught up on, until it trades again
         self._unsaved = 0
         self._saved_at = 0.0
@@ -182,7 +188,7 @@ class BotRunner:
             states = self.broker.start(saved_open)
             if states:
                 self._note(0, "info", RECONCILED.format(count=len(states)), EventKind.INFO)
-            self._untold_since(runtime.get("told"), saved_open)
+            self._untold_since(runtime, saved_open)
         elif self.broker.order_log is not None:
             self._rebuild_paper(saved_open)
         self._set_state(BotState.RUNNING, "")
@@ -197,24 +203,34 @@ class BotRunner:
         )
         self.broker.rebuild(fills, [o.request for o in orders if o.status.is_open], saved_open)
 
-    def _untold_since(self, told: object, saved_open: dict[str, Any]) -> None:
+    def _untold_since(self, runtime: dict[str, Any], saved_open: dict[str, Any]) -> None:
         """Fills recorded but never told to the strategy (a crash between the two, or found on
-        start): told with the next candle, or at once by ``tell_untold``, so the strategy answers
-        them (a grid sells what a level bought) instead of never."""
-        known = [f.trade_id for f in self.broker.fills if f.trade_id is not None]
-        if not isinstance(told, int):  # saved before this was kept: all were told
-            self._told = max(known, default=-1)
-            return
-        self._told = told
-        # An open order's tag was saved with it; a protective leg's comes from the order log
-        # (one settled before this start has no saved tag, and must still stop the bot).
+        start): told with the next candle, or at once by ``tell_untold``, in the order they were
+        recorded, so the strategy answers them (a grid sells what a level bought) instead of
+        never."""
+        known = [f for f in self.broker.fills if f.row is not None]
+        if "told_row" in runtime:
+            mark, after = int(runtime["told_row"]), {int(r) for r in runtime.get("told_after", [])}
+            untold = [f for f in known if f.row is not None and f.row > mark and f.row not in after]
+            self._told_row, self._told_rows = mark, after
+        else:
+            # Saved before rows were kept: the newest trade id told (None: all were told).
+            told = runtime.get("told")
+            untold = [
+                f
+                for f in known
+                if isinstance(told, int) and f.trade_id is not None and f.trade_id > told
+            ]
+            waiting = {f.row for f in untold}
+            self._told_rows = {f.row for f in known if f.row not in waiting and f.row is not None}
+        untold.sort(key=lambda f: f.row or 0)
+        # An open order's tag was saved with it, and so was that of an order settled since with
+        # fills still to tell; a protective leg's comes from the order log (one settled before
+        # this start has no saved tag, and must still stop the bot).
         tags = self.broker.leg_tags() if isinstance(self.broker, LiveBroker) else {}
+        tags |= dict(runtime.get("untold_tags", {}))
         tags |= {cid: kept["tag"] for cid, kept in saved_open.items() if kept.get("tag")}
-        self._untold = [
-            (f, tags.get(f.client_order_id, ""))
-            for f in self.broker.fills
-            if f.trade_id is not None and f.trade_id > told
-        ]
+        self._untold = [(f, tags.get(f.client_order_id, "")) for f in untold]
 
     def warm_up(self, candles: list[Candle]) -> int:
         """Feed recent history to the strategy's indicators without trading on it.
@@ -250,9 +266,8 @@ class BotRunner:
         if not self._untold:
             return
         self._candle = candle
-        untold, self._untold = self._untold, []
         try:
-            self._react(untold, candle)
+            self._react([], candle)
         except StopsTheBot as exc:
             self._fatal(candle, exc)
         finally:
@@ -302,9 +317,8 @@ class BotRunner:
         if isinstance(self.broker, LiveBroker):
             self.broker.mark(newest.close)
             self._candle = newest
-            untold, self._untold = self._untold, []
-            fills = untold + self.broker.on_candle(newest)
-            away.fills.extend(f for f, _tag in fills)
+            fills = self.broker.on_candle(newest)
+            away.fills.extend(f for f, _tag in [*self._untold, *fills])
             self._react(fills, newest)
         if away.first_open < 0:
             away.first_open = old[0].open_time
@@ -385,8 +399,10 @@ class BotRunner:
         else:
             self.last_action = done.message
             self._note(t, done.action, done.message, done.kind)
-            for fill in done.fills:  # it had filled first: the strategy hears of it
+            for fill in done.fills:  # it had filled first: said in the log, and counted as told
                 self._note_fill(t, fill)
+                if fill.row is not None:
+                    self._told_rows.add(fill.row)
         self._flush(None, force=True)
 
     def pause(self, reason: str = PAUSED_BY_YOU) -> None:
@@ -410,8 +426,7 @@ class BotRunner:
         self._candle = candle
         self.broker.mark(candle.close)
         try:
-            untold, self._untold = self._untold, []
-            self._react(untold + self.broker.on_candle(candle), candle)
+            self._react(self.broker.on_candle(candle), candle)
             self._stop_if_stopped_out()
             self._check_risk(candle)
             self._run_intents(self.strategy.on_candle(candle, self.broker.position()), candle)
@@ -440,8 +455,12 @@ class BotRunner:
         raise BotStopped(str(exc)) from None
 
     def _react(self, fills: list[tuple[Fill, str]], candle: Candle) -> None:
-        """Tell of each fill and let the strategy answer it."""
-        for fill, tag in fills:
+        """Tell of each fill, after those already waiting, and let the strategy answer it. The
+        fills waiting their turn are saved with their tags (an answer saves the state before its
+        order leaves), so a crash meanwhile tells them after the restart."""
+        self._untold.extend(fills)
+        while self._untold:
+            fill, tag = self._untold.pop(0)
             self._tell(fill, tag, candle)
 
     def _protect(self, candle: Candle) -> None:
@@ -477,8 +496,8 @@ class BotRunner:
         self._note_fill(candle.close_time, fill)
         if tag.startswith(PROTECT_TAG):
             self._tell_protection(fill, tag, candle)
-        if fill.trade_id is not None:
-            self._told = max(self._told, fill.trade_id)
+        if fill.row is not None:
+            self._told_rows.add(fill.row)
         self._run_intents(self.strategy.on_fill(fill, tag), candle)
 
     def between_candles(self) -> None:
@@ -624,11 +643,27 @@ class BotRunner:
             "last_candle": self.last_candle,
             "peak": str(self.risk.peak),
             "trail_peak": None if self.risk.trail_peak is None else str(self.risk.trail_peak),
-            "told": self._told,
+            **self._told_mark(),
+            "untold_tags": {f.client_order_id: tag for f, tag in self._untold if tag},
             "warmed": self._warmed,
             "absences": self._absences,
             **self.broker.runtime(),
         }
+
+    def _told_mark(self) -> dict[str, Any]:
+        """What was told, as saved: the row up to which every recorded fill was told, and the
+        rows told after it. A fill recorded but not told yet (waiting its turn, or recorded by
+        the broker for the next candle) keeps the mark below it, whatever its trade id."""
+        if self._told_rows:
+            mark, told = self._told_row, self._told_rows
+            rows = sorted(f.row for f in self.broker.fills if f.row is not None and f.row > mark)
+            for row in rows:
+                if row not in told:
+                    break
+                mark = row
+            self._told_row = mark
+            self._told_rows = {r for r in told if r > mark}
+        return {"told_row": self._told_row, "told_after": sorted(self._told_rows)}
 
     def _flush(self, candle: Candle | None, force: bool = False) -> None:
         """Save the candle's work and report the bot's status.

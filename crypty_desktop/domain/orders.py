@@ -143,6 +143,9 @@ class Fill:
     exchange_order_id: int | None = None
     # A fee paid in a third asset (BNB), valued in the pair's quote asset when it was paid.
     fee_quote: Decimal | None = None
+    # Where the order log recorded it (its row, in the order fills were recorded): None until
+    # recorded. Not part of the fill's identity.
+    row: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -358,6 +358,7 @@ class OrderLog:
                     trade_id=r.trade_id,
                     exchange_order_id=r.exchange_order_id,
                     fee_quote=r.fee_quote,
+                    row=r.id,
                 )
                 for r in session.exec(stmt).all()
             ]
