@@ -91,7 +91,6 @@ class MetricsPanel(QWidget):
         self.caution = QLabel(self._caution())
         self.caution.setObjectName("metricsCaution")
         self.caution.setWordWrap(True)
-        self.caution.setVisible(bool(self.caution.text()))
         self.months = self._months_table(metrics)
         self.csv_button = QPushButton(self.tr("Export report as CSV…"))
         self.csv_button.clicked.connect(lambda: self._on_export_clicked("csv"))
@@ -109,6 +108,7 @@ class MetricsPanel(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.caution)
+        self.caution.setVisible(bool(self.caution.text()))  # in its layout: never a window
         layout.addLayout(buttons)
         layout.addWidget(self.months, 1)
 

@@ -49,7 +49,8 @@ def test_the_report_shows_the_bots_figures_and_exports_them(
         str(expected.summary.trades)
     )
     assert dialog.metrics.figure["sharpe"].value.text() not in ("", "—")
-    assert dialog.metrics.caution.isVisibleTo(dialog)  # a few hours: the yearly ratios say little
+    # A few hours: the yearly ratios say little (shown with the panel, once the dialog lays out).
+    qtbot.wait_until(dialog.metrics.caution.isVisible, timeout=WAIT_MS)
     assert "scaled to a year: over less than a day" in dialog.metrics.caution.text()
     dialog.metrics.export(tmp_path / "r.csv", "csv")
     assert (tmp_path / "r.csv").read_text(encoding="utf-8") == report_csv(expected)
