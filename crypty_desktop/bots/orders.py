@@ -121,6 +121,23 @@ class OrderExecutor:
         # since the gateway measured the clock again before raising it.
         self._query_retry = Retry(self.backoff, sleep=sleep, resync=_clock_measured)
 
+    def within(self, seconds: float) -> OrderExecutor:  # float-ok: seconds
+        """This executor with its pauses cut to about ``seconds`` a question (at least one try):
+        for a stop, which must not wait as long as a running bot may."""
+        delays: list[float] = []  # float-ok: seconds
+        for delay in self.backoff:
+            delays.append(delay)
+            if sum(delays) >= seconds:
+                break
+        return type(self)(
+            self.gateway,
+            self.log,
+            self.platform_id,
+            backoff=delays,
+            sleep=self._sleep,
+            margin_ms=self.margin_ms,
+        )
+
     # --- sending --------------------------------------------------------------------------------
     def submit(
         self, bot_id: str, sequence: int, request: OrderRequest, reason: str = ""
