@@ -32,6 +32,7 @@ from crypty_desktop.bots.wallet import Wallet
 from crypty_desktop.domain.amounts import shown
 from crypty_desktop.domain.bots import BotKind, BotSpec, EventKind, RiskLimits
 from crypty_desktop.domain.errors import (
+    CryptyError,
     InsufficientBalance,
     InvalidOrder,
     OrderRefused,
@@ -834,6 +835,37 @@ class LiveBroker(Broker):
         return [
             (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
         ]
+
+    def settle_pending(
+        self,
+        within: float,  # float-ok: seconds
+    ) -> tuple[list[tuple[Fill, str]], list[str]]:
+        """The orders whose outcome is not known yet (PENDING) settled with the exchange, as a
+        stop does before the bot is said stopped, each question tried for about ``within``
+        seconds. Returns their new fills with their tags, and the client order ids still unknown
+        (the exchange could not be asked: the next start settles them, never sending them)."""
+        from crypty_desktop.bots.orders import NeverPlaced
+
+        unresolved = self.log.unresolved(self.platform_id, self.bot_id)
+        pending = [o for o in unresolved if o.status is OrderStatus.PENDING]
+        if not pending:
+            return [], []
+        executor = self.executor.within(within)
+        saved = self._tags()
+        before = {(f.client_order_id, f.trade_id) for f in self.fills}
+        unknown: list[str] = []
+        try:
+            for order in pending:
+                try:
+                    executor.settle_unknown(order)
+                except NeverPlaced:  # recorded NOT_SENT: settled
+                    continue
+                except CryptyError:  # still unreachable, or the key refused: said by the caller
+                    unknown.append(order.request.client_order_id)
+        finally:
+            self.refresh(saved)
+        fills = self._new_fills(before)
+        return [(f, saved.get(f.client_order_id, {}).get("tag", "")) for f in fills], unknown
 
     # --- the position's protection on Binance (bots/protection.py) -------------------------------
     def _protective(

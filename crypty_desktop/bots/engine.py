@@ -71,6 +71,11 @@ RECONCILED = plural(
 )
 # A line earlier versions wrote in bots' logs, still read back (and translated) from the database.
 RECONCILED_BEFORE = QT_TRANSLATE_NOOP("Core", "Reconciled {count} order(s) with the exchange.")
+STILL_UNKNOWN = QT_TRANSLATE_NOOP(
+    "Core",
+    "Stopped before Binance could say whether order {order_id} was placed. The bot asks Binance "
+    "again when it starts; the order is never sent twice.",
+)
 WARMED_UP = QT_TRANSLATE_NOOP("Core", "Warmed up on {count} recent candles.")
 BOUGHT = QT_TRANSLATE_NOOP(
     "Core", "Bought {quantity} {asset} at {price} {quote} (fee {fee} {fee_asset})."
@@ -366,6 +371,29 @@ class BotRunner:
                 self.last_action = message
         self._flush(None, force=True)
         return summary
+
+    def settle_pending(self, within: float) -> None:  # float-ok: seconds
+        """Before the bot is said stopped, whatever stopped it (the user, an error): a Trader
+        bot's orders whose outcome is not known yet are settled with the exchange, each question
+        tried for about ``within`` seconds, so a stop never leaves one pending while Binance can
+        answer. Their fills are told when the bot runs again (kept with their tags); an order
+        Binance could not be asked about is said in the log, and the next start settles it.
+        Run on the bot's thread once its loop has ended. Never raises."""
+        broker = self.broker
+        if not isinstance(broker, LiveBroker):
+            return
+        try:
+            fills, unknown = broker.settle_pending(within)
+        except Exception:  # the stop must still be saved
+            log.exception("bot %s: settling orders of unknown outcome failed", self.spec.name)
+            return
+        if not (fills or unknown):
+            return
+        self._untold.extend(fills)  # recorded; the strategy hears of them when it runs again
+        t = self._stamp()
+        for cid in unknown:
+            self._note(t, "error", STILL_UNKNOWN.format(order_id=cid), EventKind.ERROR)
+        self._flush(None, force=True)
 
     def _stamp(self) -> int:
         """A time for a line written outside a candle: the last candle's close, else now."""

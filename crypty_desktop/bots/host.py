@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 
 SIM_SPEED = 60.0  # float-ok: simulated seconds per real second (a 1m candle every second)
 STOP_WAIT = 2.0  # float-ok: seconds a bot's loop gets to end (it checks every 0.2 s)
+STOP_SETTLE = 10.0  # float-ok: seconds a stop asks Binance about each order of unknown outcome
 CATCH_UP_LIMIT = 5000  # candles a bot back from a long absence reads (older ones changed nothing)
 
 BOT_NOT_STARTED = QT_TRANSLATE_NOOP("Core", "Bot “{name}” could not start: {error}")
@@ -355,6 +356,8 @@ class BotLife:
         bot ends PAUSED (Start picks it up again). A bot stopped by an error stays in ERROR.
         ``on_stop``: what a stop does with the open orders and holdings (the user's choice; a
         pause or a quit that resumes later keeps them); the bot's log says what was done.
+        Whatever stopped it, orders whose outcome is not known yet are asked about first
+        (``BotRunner.settle_pending``).
         Network I/O when orders are cancelled or sold: call it from the bot's own thread.
         """
         built = self.built
@@ -363,6 +366,7 @@ class BotLife:
             if built is None:
                 return BotState.ERROR if self.error else BotState.STOPPED
             runner = built.runner
+            runner.settle_pending(STOP_SETTLE)  # no order left "outcome unknown" by a stop
             if self.error:  # the loop crashed
                 self._save_crash(runner)
             elif runner.state is BotState.ERROR:  # already saved, should_run cleared

@@ -61,6 +61,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BACKOFF: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 MAX_SENDS = 3  # sends of one order (each after the exchange's clock proved the previous dead)
+MAX_POLLS = 60  # "no such order" answers before the deadline (a clock moving back, at most)
 MARGIN_MS = 1000  # past the deadline, before "the exchange does not know it" is believed
 RESEND_WITHIN_MS = 30_000  # an intent older than this is never re-sent: the bot decides again
 LEGACY_WINDOW_MS = 60_000  # orders recorded without a stamp: Binance's largest recvWindow
@@ -87,6 +88,11 @@ NOT_ASKED = QT_TRANSLATE_NOOP(
 _OUTCOME_UNKNOWN = (UnknownOrderStatus, TemporaryError)
 
 
+def _clock_measured() -> None:
+    """Nothing to do before asking again after a ``ClockSkew``: the gateway has measured the
+    exchange's clock again before raising it."""
+
+
 class NeverPlaced(OrderRefused):
     """The exchange never received the order and no longer can: final, nothing to undo."""
 
@@ -111,6 +117,26 @@ class OrderExecutor:
         self.margin_ms = margin_ms
         self._sleep = sleep
         self._retry = Retry(self.backoff, sleep=sleep)  # queries: temporary errors, waited out
+        # Finding out about an order: a query refused for the clock (-1021) is asked again too,
+        # since the gateway measured the clock again before raising it.
+        self._query_retry = Retry(self.backoff, sleep=sleep, resync=_clock_measured)
+
+    def within(self, seconds: float) -> OrderExecutor:  # float-ok: seconds
+        """This executor with its pauses cut to about ``seconds`` a question (at least one try):
+        for a stop, which must not wait as long as a running bot may."""
+        delays: list[float] = []  # float-ok: seconds
+        for delay in self.backoff:
+            delays.append(delay)
+            if sum(delays) >= seconds:
+                break
+        return type(self)(
+            self.gateway,
+            self.log,
+            self.platform_id,
+            backoff=delays,
+            sleep=self._sleep,
+            margin_ms=self.margin_ms,
+        )
 
     # --- sending --------------------------------------------------------------------------------
     def submit(
@@ -185,20 +211,37 @@ class OrderExecutor:
 
     # --- finding out ----------------------------------------------------------------------------
     def _find(self, request: OrderRequest, stamp: OrderStamp) -> OrderState:
-        """The order's settled state, or ``NeverPlaced`` once the exchange's clock proves it."""
+        """The order's settled state, or ``NeverPlaced`` once the exchange's clock proves it.
+
+        "No such order" answers are asked again (with the backoff's pauses, never past the
+        deadline) until the exchange's clock is past the stamp's deadline: they are not failures
+        and do not use up the tries a failing query gets. Those are for errors: each question
+        (the exchange's clock, then the order) gets the backoff's tries, and only when one is
+        still failing after them is the outcome said to be unknown (``UnknownOrderStatus``).
+        The exchange's clock may move back (it was measured again after a -1021): the deadline
+        is always compared with its clock as it answers now.
+        """
         cid = request.client_order_id
-        for attempt in self._retry.attempts():
+        for polls in range(MAX_POLLS):
+            now, state = self._ask(request)
+            if state is not None:
+                return self.settle(state)
+            # Asked after ``now``: past the deadline, a request on its way can no longer arrive.
+            left_ms = stamp.deadline_ms + self.margin_ms - now
+            if left_ms < 0:
+                raise NeverPlaced(NO_SUCH_ORDER)
+            pause = self.backoff[min(polls, len(self.backoff) - 1)]
+            self._sleep(min(pause, left_ms / 1000) if left_ms > 0 else pause)
+        raise UnknownOrderStatus(NOT_CONFIRMED.format(order_id=cid))
+
+    def _ask(self, request: OrderRequest) -> tuple[int, OrderState | None]:
+        """The exchange's clock, then the order as it knows it (None: no such order), each
+        tried again on temporary errors; ``UnknownOrderStatus`` when they keep failing."""
+        for attempt in self._query_retry.attempts():
             with attempt:
                 now = self.gateway.server_time_ms()
-                state = self.gateway.query_order(request.symbol, cid)
-                if state is not None:
-                    return self.settle(state)
-                # Asked after ``now``: past the deadline, a request on its way can no longer arrive.
-                left_ms = stamp.deadline_ms + self.margin_ms - now
-                if left_ms < 0:
-                    raise NeverPlaced(NO_SUCH_ORDER)
-                attempt.wait(left_ms / 1000 if left_ms > 0 else None)
-        raise UnknownOrderStatus(NOT_CONFIRMED.format(order_id=cid))
+                return now, self.gateway.query_order(request.symbol, request.client_order_id)
+        raise UnknownOrderStatus(NOT_CONFIRMED.format(order_id=request.client_order_id))
 
     def settle(self, state: OrderState) -> OrderState:
         """Record an answer with every fill of the order, in one transaction.

@@ -1460,6 +1460,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>{count} ordre(s) rapproché(s) avec la plateforme.</translation>
     </message>
     <message>
+        <source>Stopped before Binance could say whether order {order_id} was placed. The bot asks Binance again when it starts; the order is never sent twice.</source>
+        <translation>Arrêté avant que Binance ait pu dire si l&apos;ordre {order_id} a été passé. Le bot interroge de nouveau Binance à son démarrage&#xa0;; l&apos;ordre n&apos;est jamais envoyé deux fois.</translation>
+    </message>
+    <message>
         <source>Warmed up on {count} recent candles.</source>
         <translation>Indicateurs initialisés sur {count} bougies récentes.</translation>
     </message>

@@ -246,3 +246,14 @@ def test_a_fee_paid_in_bnb_is_valued_in_quote_when_paid(order_log: OrderLog) -> 
     [fill] = order_log.fills(1, [request(0).client_order_id])
     assert fill.fee_asset == "BNB" and fill.fee == Decimal("0.00000100")
     assert fill.fee_quote == Decimal("0.00000100") * 600
+
+
+def test_a_stop_asks_with_the_first_pauses_only(order_log: OrderLog) -> None:
+    """A stop asks about orders of unknown outcome with the backoff cut to about its time: the
+    first pauses up to that total, at least one try."""
+    ex, _ = executor(ScriptedExchange(), order_log)
+    assert ex.backoff[:4] == (0.5, 1.0, 2.0, 4.0)
+    assert ex.within(3.5).backoff == (0.5, 1.0, 2.0)
+    assert ex.within(3.6).backoff == (0.5, 1.0, 2.0, 4.0)
+    assert ex.within(0).backoff == (0.5,)
+    assert ex.within(10**6).backoff == ex.backoff

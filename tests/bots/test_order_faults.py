@@ -154,6 +154,37 @@ def test_clock_skew_once_is_resynced_and_the_order_placed_once(rig: Rig) -> None
     rig.assert_one_filled(market())
 
 
+def test_lost_order_is_settled_when_the_exchange_clock_moves_back_meanwhile(rig: Rig) -> None:
+    """The placement fails before Binance reads it (a 503), then Binance's clock moves back 2 s
+    (the gateway measures it again on the -1021 that follows): the order's deadline, on
+    Binance's clock, is now further away than the tries a failing query gets. "No such order"
+    is asked again until that deadline has passed, then the order is sent again, once: it is
+    settled, never left "outcome unknown" (which stopped the bot with the order pending)."""
+    rig.fake.fail_next(ORDER_PATH, status=503)  # refused before it is read: never placed
+
+    def clock_moves_back() -> None:
+        rig.on_sleep = None
+        rig.fake.server_time_offset_ms = -2000
+
+    rig.on_sleep = clock_moves_back  # during the first pause after "no such order"
+    state = rig.executor.submit(BOT, 0, market())
+    assert state.status is OrderStatus.FILLED
+    rig.assert_one_filled(market())
+    assert sum(rig.slept) > sum(BACKOFF[:-1])  # waited past what the tries alone allow
+    posts = [r.status for r in rig.fake.requests_to(ORDER_PATH) if r.method == "POST"]
+    assert posts == [503, 200]
+
+
+def test_query_refused_for_the_clock_twice_is_asked_again(rig: Rig) -> None:
+    """A query refused with -1021 even after the gateway measured the clock again is a
+    temporary failure of the question, not an unknown outcome: it is asked again."""
+    rig.fake.accept_then(ORDER_PATH, status=503)  # placed, its answer lost
+    skew = {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}
+    rig.fake.fail_next(ORDER_PATH, status=400, body=skew, count=2)  # the query, then its retry
+    assert rig.executor.submit(BOT, 0, market()).status is OrderStatus.FILLED
+    rig.assert_one_filled(market())
+
+
 def test_reconcile_after_a_crash_matches_the_exchange(rig: Rig) -> None:
     filled, never_sent, resting = market(0), market(1), market(2)
     for seq, request in enumerate((filled, never_sent, resting)):  # recorded, then the crash

@@ -1,0 +1,154 @@
+"""A stop never leaves an order "outcome unknown" while Binance can answer (found by
+bench/bench_crash_soak.py: a bot stopped in error with its order PENDING, and the final stop left
+it so).
+
+A Trader grid runs through ``BotLife`` (as ``crypty bot run`` and the window run it) on the
+loopback fake Binance. Its first order is accepted but its answer lost, and every query about it
+fails: the bot stops in error with the order PENDING. The stop (``finish``, what SIGINT does)
+then asks Binance about it before the bot is said stopped; if Binance still cannot be asked,
+the log says so in a sentence, and the next start settles the order, never sending it again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from crypty_desktop.app import Core, build_core
+from crypty_desktop.bots.brokers import LiveBroker
+from crypty_desktop.bots.engine import BotStopped
+from crypty_desktop.bots.host import BotLife
+from crypty_desktop.bots.orders import ProtectionExecutor
+from crypty_desktop.credentials import CredentialStore
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
+from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.orders import OrderStatus
+from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
+from crypty_desktop.settings import Settings
+from tests.fakes.fake_binance import FakeBinance
+from tests.fakes.trading import KEY, SECRET, trading_key
+from tests.memory_keyring import MemoryKeyring
+
+pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying")
+
+STEP = 60_000
+PRICE = Decimal("30000")
+ORDER_PATH = "/api/v3/order"
+QUICK = (0.05, 0.05, 0.05)  # float-ok: seconds; the tries of a query, short for the test
+STILL_UNKNOWN = "Stopped before Binance could say whether order"
+
+
+def candle(i: int) -> Candle:
+    t = (int(time.time() * 1000) // STEP + i) * STEP
+    return Candle("BTCUSDT", "1m", t, PRICE, PRICE + 5, PRICE - 5, PRICE, Decimal(1), t + STEP - 1)
+
+
+@pytest.fixture
+def binance(
+    fake_binance: FakeBinance, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Core]:
+    trading_key(fake_binance)
+    fake_binance.set_balance("USDT", "10000")
+    fake_binance.set_price("BTCUSDT", PRICE)
+    monkeypatch.setenv("CRYPTY_BINANCE_URL", fake_binance.url)
+    core = build_core(Settings.from_env(), CredentialStore(memory_keyring))
+    core.platforms.add(
+        "Binance", PlatformType.BINANCE, ApiCredentials(KEY, SECRET), IntendedUse.ANY
+    )
+    yield core
+    core.close()
+
+
+def _grid(core: Core) -> BotSpec:
+    return core.bots.create(
+        name="grid",
+        platform_name="Binance",
+        kind=BotKind.TRADER,
+        symbol="BTCUSDT",
+        strategy="grid",
+        params={"lower": "29700", "upper": "30300", "levels": "20", "quote_per_level": "15"},
+        budget="400",
+    )
+
+
+def _started(core: Core, spec: BotSpec, events: list[BotStatus | Decision]) -> BotLife:
+    life = BotLife(core.bot_context, spec, events.append)
+    built = life.start()
+    assert built.feed is not None
+    built.feed.close()  # candles are given by the test
+    broker = built.runner.broker
+    assert isinstance(broker, LiveBroker)
+    executor = broker.executor
+    broker.executor = ProtectionExecutor(  # the same executor, with short pauses
+        executor.gateway, executor.log, executor.platform_id, backoff=QUICK, margin_ms=200
+    )
+    return life
+
+
+def _order_left_unknown(life: BotLife, fake: FakeBinance) -> str:
+    """The grid's first buy is placed but its answer lost, and no query about it gets through:
+    the bot stops in error, the order PENDING. Returns its client order id."""
+    assert life.built is not None
+    runner = life.built.runner
+    fake.accept_then(ORDER_PATH, status=503)
+    fake.fail_next(ORDER_PATH, status=503, count=len(QUICK))  # every try of the first query
+    with pytest.raises(BotStopped):  # the loop ends on it
+        runner.step(candle(0))
+    assert runner.state is BotState.ERROR
+    assert "has not confirmed whether order" in runner.reason
+    [placed] = fake.orders()  # on Binance, resting
+    [logged] = [o for o in runner.broker.order_log.orders(runner.spec.id)]  # type: ignore[union-attr]
+    assert logged.status is OrderStatus.PENDING
+    assert logged.request.client_order_id == placed.client_order_id
+    return placed.client_order_id
+
+
+def test_a_stop_settles_the_order_whose_outcome_was_unknown(
+    binance: Core, fake_binance: FakeBinance
+) -> None:
+    spec = _grid(binance)
+    events: list[BotStatus | Decision] = []
+    life = _started(binance, spec, events)
+    cid = _order_left_unknown(life, fake_binance)
+
+    assert life.finish() is BotState.ERROR  # Ctrl+C: the bot stays in error, as it ended
+    logged = binance.order_log.get(life.built.platform.id, cid)  # type: ignore[union-attr]
+    assert logged is not None and logged.status is OrderStatus.NEW  # as Binance has it
+    assert logged.exchange_order_id == fake_binance.orders_with_client_id(cid)[0].order_id
+    said = [e.message for e in events if isinstance(e, Decision)]
+    assert not any(STILL_UNKNOWN in m for m in said)
+    assert len(fake_binance.orders()) == 1  # asked about, never sent again
+
+
+def test_a_stop_while_binance_cannot_be_asked_says_so_and_the_next_start_settles_it(
+    binance: Core, fake_binance: FakeBinance
+) -> None:
+    spec = _grid(binance)
+    events: list[BotStatus | Decision] = []
+    life = _started(binance, spec, events)
+    cid = _order_left_unknown(life, fake_binance)
+    platform_id = life.built.platform.id  # type: ignore[union-attr]
+
+    fake_binance.fail_next(ORDER_PATH, status=503, count=100)  # unreachable the whole stop
+    life.finish()
+    logged = binance.order_log.get(platform_id, cid)
+    assert logged is not None and logged.status is OrderStatus.PENDING
+    said = [e.message for e in events if isinstance(e, Decision)]
+    assert any(STILL_UNKNOWN in m and cid in m for m in said), said
+    assert any(STILL_UNKNOWN in d.message for d in binance.bot_store.decisions(spec.id))
+
+    fake_binance.clear_faults()  # Binance answers again; the user starts the bot
+    again = BotLife(binance.bot_context, binance.bots.find("grid"))
+    built = again.start()
+    try:
+        logged = binance.order_log.get(platform_id, cid)
+        assert logged is not None and logged.status is OrderStatus.NEW
+        assert len(fake_binance.orders_with_client_id(cid)) == 1  # settled, never re-sent
+        assert len(fake_binance.orders()) == 1
+    finally:
+        assert built.feed is not None
+        built.feed.close()
+        again.finish()
