@@ -168,6 +168,9 @@ def test_a_stop_filled_on_binance_while_the_process_was_killed(away: Away) -> No
     first, spec, proc = buy_and_protect(away)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
+    # The stream server sees the dead process's socket close in its own time: wait for it, or
+    # the old connection would pass for the new process's below.
+    wait_until(lambda: away.streams.connections == 0, why="the killed process's stream closed")
     fall_through_the_stop(away.fake)
     again = away.start(NAME)  # reconciles on start: the fill made meanwhile is recorded
     wait_until(lambda: away.streams.connections == 1, why="the kline stream again")
