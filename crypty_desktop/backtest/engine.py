@@ -23,6 +23,7 @@ from crypty_desktop.backtest.series import CandleSeries
 from crypty_desktop.bots.brokers import PaperBroker
 from crypty_desktop.bots.protection import STOP_TAG, wanted
 from crypty_desktop.bots.risk import RiskManager
+from crypty_desktop.bots.wallet import Wallet
 from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.errors import (
     OrderRefused,
@@ -278,16 +279,11 @@ def run_backtest(
     if candles:
         result.covered = (candles[0].open_time, candles[-1].close_time)
     gains = trip_gains(broker.fills, rules.base_asset, rules.quote_asset)
-    result.summary = _summarise(
-        broker,
-        budget,
-        candles,
-        replay.equity,
-        replay.max_dd,
-        replay.held_candles,
-        gains,
-        time.perf_counter() - started,
-    )
+    result.summary = summarise(
+        budget, candles, replay.equity, replay.max_dd, replay.held_candles, gains,
+        wallet=broker.wallet, fee_rate=broker.fee_rate, trades=len(broker.fills),
+        seconds=time.perf_counter() - started,
+    )  # fmt: skip
     step_ms = INTERVAL_MS.get(candles[0].interval, 60_000) if candles else 60_000
     equity = replay.equity
     result.metrics = compute_metrics(
@@ -301,30 +297,35 @@ def _no_limits(risk: RiskLimits | None) -> bool:
     return risk is None or not (risk.max_drawdown_pct or wanted(risk))
 
 
-def _summarise(
-    broker: PaperBroker,
+def summarise(
     budget: Decimal,
     candles: Sequence[Candle],
     equity: Equity,
     max_dd: Decimal,
     held_candles: int,
     gains: list[Decimal],
+    *,
+    wallet: Wallet,
+    fee_rate: Decimal,
+    trades: int,
     seconds: float,  # float-ok: wall time
 ) -> Summary:
+    """The figures of a run (a backtest's, or a bot's rebuilt from its fills): its equity curve,
+    drawdown, round trips and wallet over ``candles``."""
     final = equity[-1][1] if equity else budget
     pnl = final - budget
     wins = sum(1 for gain in gains if gain > 0)
     trips = len(gains)
     first_open = candles[0].open if candles else ZERO
     last_close = candles[-1].close if candles else ZERO
-    hold_pct = buy_and_hold_pct(first_open, last_close, broker.fee_rate)
+    hold_pct = buy_and_hold_pct(first_open, last_close, fee_rate)
     n = len(candles)
     return Summary(
         net_pnl=pnl,
         net_pnl_pct=pnl / budget * HUNDRED if budget else ZERO,
-        fees=broker.wallet.fees_quote,
+        fees=wallet.fees_quote,
         max_drawdown_pct=max_dd,
-        trades=len(broker.fills),
+        trades=trades,
         round_trips=trips,
         win_rate_pct=(Decimal(wins) / trips * HUNDRED) if trips else None,
         exposure_pct=(Decimal(held_candles) / n * HUNDRED) if n else ZERO,

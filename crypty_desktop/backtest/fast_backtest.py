@@ -45,7 +45,7 @@ def sma_backtest(
     tables: Tables | None = None,
 ) -> BacktestResult | None:
     """The full backtest's result for an SMA crossover (``None``: run the loop instead)."""
-    from crypty_desktop.backtest.engine import BacktestResult, _summarise
+    from crypty_desktop.backtest.engine import BacktestResult, summarise
 
     started = time.perf_counter()
     fast, slow = int(strategy.values["fast"]), int(strategy.values["slow"])
@@ -71,8 +71,11 @@ def sma_backtest(
     result = BacktestResult(fills=broker.fills, equity=equity, reasons=broker.reasons)
     result.covered = (series.open_times[0], series.close_times[len(series) - 1])
     gains = trip_gains(broker.fills, rules.base_asset, rules.quote_asset)
-    result.summary = _summarise(broker, budget, series, equity, max_dd, held_candles, gains,
-                                time.perf_counter() - started)  # fmt: skip
+    result.summary = summarise(
+        budget, series, equity, max_dd, held_candles, gains,
+        wallet=broker.wallet, fee_rate=broker.fee_rate, trades=len(broker.fills),
+        seconds=time.perf_counter() - started,
+    )  # fmt: skip
     result.metrics = compute_metrics(
         equity.times, equity.values, budget, INTERVAL_MS[series.interval], gains, max_dd,
         floats=equity.floats,

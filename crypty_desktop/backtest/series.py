@@ -233,9 +233,8 @@ def read_series_csv(path: Path, symbol: str, interval: str) -> CandleSeries:
     row by row where needed to name the line.
     """
     series = CandleSeries(symbol, interval)
-    plain = _plain_chunk
-    if path.stat().st_size >= NUMPY_FROM_BYTES:
-        plain = _numpy_or_plain
+    large = path.stat().st_size >= NUMPY_FROM_BYTES
+    add = _numpy_or_plain if large else _plain_chunk
     with path.open(newline="") as handle:
         head = handle.readline()
         first = next(csv.reader([head]), None) if head else None
@@ -243,12 +242,12 @@ def read_series_csv(path: Path, symbol: str, interval: str) -> CandleSeries:
         if first is not None and first and first[0].strip().isdigit():
             _add_chunk(series, [first], 1)
         while lines := list(islice(handle, _CHUNK)):
-            if not plain(series, lines):
+            if not add(series, lines):
                 _add_chunk(series, list(csv.reader(lines)), line + 1)
             line += len(lines)
     if not len(series):
         raise ValidationError(NO_CANDLE.format(file=path.name))
-    if plain is _numpy_or_plain and increasing(series.open_times):
+    if large and increasing(series.open_times):
         return series
     return _sorted(series)
 

@@ -24,6 +24,8 @@ INTERVAL_MS: dict[str, int] = {
     "12h": 43_200_000,
     "1d": 86_400_000,
 }
+# The intervals the window offers in its lists (bots and backtests): the common ones.
+OFFERED_INTERVALS = ("1m", "5m", "15m", "1h", "4h", "1d")
 
 
 @dataclass(frozen=True, slots=True)

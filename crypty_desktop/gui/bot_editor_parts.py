@@ -18,7 +18,7 @@ from crypty_desktop.bots.service import (
 )
 from crypty_desktop.domain.bots import BotKind
 from crypty_desktop.domain.errors import CryptyError
-from crypty_desktop.domain.market import SymbolRules
+from crypty_desktop.domain.market import OFFERED_INTERVALS, SymbolRules
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.bot_badges import badge_label
 from crypty_desktop.gui.qt import (
@@ -36,7 +36,7 @@ from crypty_desktop.gui.theme import KIND_COLOURS
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
 
-INTERVALS = ("1m", "5m", "15m", "1h", "4h", "1d")
+INTERVALS = OFFERED_INTERVALS
 KIND_WORDS = {
     BotKind.GHOST: QT_TRANSLATE_NOOP("KindChooser", "Ghost — paper trading"),
     BotKind.TRADER: QT_TRANSLATE_NOOP("KindChooser", "Trader — real orders"),

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.backtest.run import check_request
 from crypty_desktop.domain.errors import ValidationError
-from crypty_desktop.domain.market import INTERVAL_MS, SymbolRules
+from crypty_desktop.domain.market import INTERVAL_MS, OFFERED_INTERVALS, SymbolRules
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.amount_field import AmountEdit, add_amount_row
 from crypty_desktop.gui.i18n import core_text, format_amount
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from crypty_desktop.app import Core
     from crypty_desktop.gui.backtest_results import BacktestRequest
 
-BINANCE_INTERVALS = ("1m", "5m", "15m", "1h", "4h", "1d")
+BINANCE_INTERVALS = OFFERED_INTERVALS
 DEFAULT_SYMBOL = "BTCUSDT"
 DEFAULT_INTERVAL = "1h"
 BINANCE_DAYS = 30

@@ -19,15 +19,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from crypty_desktop.backtest.engine import BacktestResult, Summary
+from crypty_desktop.backtest.engine import BacktestResult, summarise
 from crypty_desktop.backtest.equity import EquityCurve, drawdown_steps
 from crypty_desktop.backtest.metrics import compute_metrics, trip_gains
 from crypty_desktop.bots.wallet import Wallet
 from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.errors import ValidationError
-from crypty_desktop.domain.fees import FEE_RATE, buy_and_hold_pct
+from crypty_desktop.domain.fees import FEE_RATE
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
-from crypty_desktop.domain.money import ZERO
 from crypty_desktop.domain.orders import Fill
 from crypty_desktop.reports.parity_run import (
     DECISIONS_READ,
@@ -99,22 +98,11 @@ def rebuilt_report(
             held_candles += 1
     max_dd = drawdown_steps(curve.values, budget)
     gains = trip_gains(ordered, base, quote)
-    final = curve.values[-1] if curve.values else budget
-    wins = sum(1 for gain in gains if gain > 0)
-    n = len(candles)
-    summary = Summary(
-        net_pnl=final - budget,
-        net_pnl_pct=(final - budget) / budget * HUNDRED if budget else ZERO,
-        fees=wallet.fees_quote,
-        max_drawdown_pct=max_dd,
-        trades=len(ordered),
-        round_trips=len(gains),
-        win_rate_pct=Decimal(wins) / len(gains) * HUNDRED if gains else None,
-        exposure_pct=Decimal(held_candles) / n * HUNDRED if n else ZERO,
-        buy_and_hold_pct=buy_and_hold_pct(candles[0].open, candles[-1].close, FEE_RATE),
-        candles=n,
+    summary = summarise(
+        budget, candles, curve, max_dd, held_candles, gains,
+        wallet=wallet, fee_rate=FEE_RATE, trades=len(ordered),
         seconds=0.0,  # float-ok: nothing was timed
-    )
+    )  # fmt: skip
     step = INTERVAL_MS.get(candles[0].interval, 60_000) if candles else 60_000
     result = BacktestResult(fills=ordered, equity=curve, summary=summary)
     result.covered = (candles[0].open_time, candles[-1].close_time) if candles else None
