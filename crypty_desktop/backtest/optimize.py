@@ -29,8 +29,7 @@ import os
 import random
 import signal
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from multiprocessing.context import BaseContext
@@ -40,6 +39,7 @@ from typing import TypeVar
 from crypty_desktop.backtest.engine import BacktestCancelled, BacktestResult, run_backtest
 from crypty_desktop.backtest.fast_sma import SmaTables, ratio, run_sma_cross
 from crypty_desktop.backtest.series import CandleSeries, read_series_csv
+from crypty_desktop.backtest.workers import run_unordered
 from crypty_desktop.domain.bots import RiskLimits
 from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import SymbolRules
@@ -342,39 +342,33 @@ def _in_workers(
     series: CandleSeries | None,
     context: BaseContext | None,
 ) -> list[R]:
-    """``task`` over ``items`` on worker processes (results in the order they finish), two items
-    per worker in flight; ``weight`` counts what an item stands for in the progress. With
+    """``task`` over ``items`` on worker processes (``workers.run_unordered``; results in the
+    order they finish); ``weight`` counts what an item stands for in the progress. With
     ``series`` the forked workers inherit the candles; ``should_continue()`` is asked at least
-    five times a second, and a no terminates the workers (``BacktestCancelled``)."""
+    five times a second, and a no ends the workers at once (``BacktestCancelled``)."""
     workers = min(search.workers or os.cpu_count() or 1, max(len(items), 1))
     total = sum(map(weight, items))
     out: list[R] = []
     counted = 0
     started = time.perf_counter()
-    todo: Iterator[T] = iter(items)
+
+    def between() -> None:
+        if should_continue is not None and not should_continue():
+            raise BacktestCancelled(CANCELLED)
+
     if series is not None:
         _JOB[:] = [(search, series)]
     try:
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(search,)
-        ) as pool:
-            pending: dict[Future[R], int] = {}
-            for item in itertools.islice(todo, workers * 2):
-                pending[pool.submit(task, item)] = weight(item)
-            while pending:
-                done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-                for future in done:
-                    out.append(future.result())
-                    counted += pending.pop(future)
-                    nxt = next(todo, None)
-                    if nxt is not None:
-                        pending[pool.submit(task, nxt)] = weight(nxt)
-                if should_continue is not None and not should_continue():
-                    stop_workers(pool)
-                    raise BacktestCancelled(CANCELLED)
-                if progress is not None and done:
-                    elapsed = time.perf_counter() - started
-                    progress(counted, total, elapsed / counted * (total - counted))
+        finished = run_unordered(
+            task, items, workers=workers, initializer=_init_worker, initargs=(search,),
+            context=context, poll_seconds=POLL_SECONDS, between=between,
+        )  # fmt: skip
+        for item, result in finished:
+            out.append(result)
+            counted += weight(item)
+            if progress is not None:
+                elapsed = time.perf_counter() - started
+                progress(counted, total, elapsed / counted * (total - counted))
     finally:
         if series is not None:
             _JOB.clear()
@@ -432,17 +426,6 @@ def run_jobs(
         if series is not None:
             _JOB.clear()
     return out
-
-
-def stop_workers(pool: ProcessPoolExecutor) -> None:
-    """End the pool's processes now: a backtest under way is not waited for."""
-    processes = list((pool._processes or {}).values())  # the pool has no public handle on them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join()
 
 
 def ranked(trials: Sequence[Trial], min_trades: int) -> list[Trial]:
