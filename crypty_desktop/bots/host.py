@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, TextIO
 from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker
 from crypty_desktop.bots.engine import BotRunner, Listener
 from crypty_desktop.bots.ownership import BotBusy, HeldLock, Role
+from crypty_desktop.bots.pause_news import PauseNews
 from crypty_desktop.domain.bots import (
     STOPPED_BY_YOU,
     STOPPED_COMMAND_ENDED,
@@ -497,6 +498,10 @@ class DecisionPrinter:
             line = f"{_moment(event.candle_time)}[{name}] {event.state.value}{reason}"
         else:
             return
+        self.say(line)
+
+    def say(self, line: str) -> None:
+        """A line printed as it is, and written to the log."""
         log.info("bot run: %s", line)
         with self.guard:
             print(line, file=self.out, flush=True)
@@ -507,6 +512,16 @@ def _moment(ms: int) -> str:
     if ms <= 0:
         return ""
     return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S UTC ")
+
+
+def _watch(threads: list[threading.Thread], stop: threading.Event, pauses: PauseNews) -> None:
+    """Until a signal or every bot's end: rate-limit pauses said as they come."""
+    checked = time.monotonic()
+    while not stop.is_set() and any(t.is_alive() for t in threads):
+        stop.wait(0.2)
+        if time.monotonic() - checked >= PauseNews.EVERY_SECONDS:
+            checked = time.monotonic()
+            pauses.check()
 
 
 def run_until_signal(
@@ -545,6 +560,7 @@ def run_until_signal(
         with printer.guard:
             print(hit.text(), file=out, flush=True)
 
+    pauses = PauseNews(ctx.connections, alerts, printer.say)
     unsubscribe = ctx.loss_limits.subscribe(on_loss_limit)
     alerts.start()  # the daily summary leaves even on a quiet day
     lives = [BotLife(ctx, spec, listener, Role.CLI) for spec in specs]
@@ -555,8 +571,8 @@ def run_until_signal(
         for sig in previous:
             signal.signal(sig, on_signal)
         failure = _start_all(lives, threads, stop, out, heading)
-        while failure is None and not stop.is_set() and any(t.is_alive() for t in threads):
-            stop.wait(0.2)
+        if failure is None:
+            _watch(threads, stop, pauses)
     finally:
         stop.set()
         reason = STOPPED_COMMAND_ENDED if failure is None else STOPPED_OTHER_FAILED
