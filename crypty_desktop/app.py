@@ -107,7 +107,6 @@ class Core:
             user_stream=self.user_stream,
             release_user_stream=self.release_user_stream,
             wake_watch=self.wake_watch,
-            connections=self.connections,
         )
         self.loss_limits = self.bot_context.loss_limits
         self._gateways: dict[int, ExchangeGateway] = {}

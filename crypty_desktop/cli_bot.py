@@ -229,6 +229,7 @@ def cmd_remove(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 def cmd_run(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     from crypty_desktop.bots.host import run_until_signal
     from crypty_desktop.logs import log_path
+    from crypty_desktop.reports.pause_news import PauseNews
 
     specs = [core.bots.find(name) for name in args.names]
     return run_until_signal(
@@ -237,6 +238,7 @@ def cmd_run(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         out,
         heading=f"Log file: {log_path(core.settings)}",
         on_stop=OnStop(args.on_stop),
+        tick=PauseNews(core.connections, core.alerts).check,  # rate-limit pauses, once each
     )
 
 

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from crypty_desktop.exchange.gateway import ExchangeGateway
     from crypty_desktop.exchange.user_stream import UserDataStream
     from crypty_desktop.market.hub import MarketDataHub
-    from crypty_desktop.reports.connection_status import Connection
     from crypty_desktop.storage import Store
     from crypty_desktop.storage.bots import BotStore
     from crypty_desktop.storage.orders import OrderLog
@@ -45,7 +44,6 @@ class BotContext:
         market_data: the platform's shared live-candle hub (``market/hub.py``).
         user_stream, release_user_stream: a Trader bot's share of its key's user data stream.
         wake_watch: the suspend detector (started on first use).
-        connections: the exchange connections open now (``Core.connections``: memory only).
         loss_limits: the platforms' daily loss limits (built here: they stop bots themselves).
     """
 
@@ -62,7 +60,6 @@ class BotContext:
     user_stream: Callable[[Platform], UserDataStream | None]
     release_user_stream: Callable[[UserDataStream], None]
     wake_watch: Callable[[], WakeWatch]
-    connections: Callable[[], list[Connection]]
     loss_limits: LossLimits = field(init=False)
 
     def __post_init__(self) -> None:

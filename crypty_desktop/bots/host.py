@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, TextIO
 from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker
 from crypty_desktop.bots.engine import BotRunner, Listener
 from crypty_desktop.bots.ownership import BotBusy, HeldLock, Role
-from crypty_desktop.bots.pause_news import PauseNews
 from crypty_desktop.domain.bots import (
     STOPPED_BY_YOU,
     STOPPED_COMMAND_ENDED,
@@ -60,6 +59,7 @@ log = logging.getLogger(__name__)
 SIM_SPEED = 60.0  # float-ok: simulated seconds per real second (a 1m candle every second)
 STOP_WAIT = 2.0  # float-ok: seconds a bot's loop gets to end (it checks every 0.2 s)
 STOP_SETTLE = 10.0  # float-ok: seconds a stop asks Binance about each order of unknown outcome
+TICK_SECONDS = 2.0  # float-ok: seconds between two calls of ``run_until_signal``'s tick
 CATCH_UP_LIMIT = 5000  # candles a bot back from a long absence reads (older ones changed nothing)
 
 BOT_NOT_STARTED = QT_TRANSLATE_NOOP("Core", "Bot “{name}” could not start: {error}")
@@ -514,14 +514,19 @@ def _moment(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S UTC ")
 
 
-def _watch(threads: list[threading.Thread], stop: threading.Event, pauses: PauseNews) -> None:
-    """Until a signal or every bot's end: rate-limit pauses said as they come."""
-    checked = time.monotonic()
+def _watch(
+    threads: list[threading.Thread],
+    stop: threading.Event,
+    tick: Callable[[Callable[[str], None]], object] | None,
+    say: Callable[[str], None],
+) -> None:
+    """Until a signal or every bot's end, with ``tick(say)`` every ``TICK_SECONDS``."""
+    ticked = time.monotonic()
     while not stop.is_set() and any(t.is_alive() for t in threads):
         stop.wait(0.2)
-        if time.monotonic() - checked >= PauseNews.EVERY_SECONDS:
-            checked = time.monotonic()
-            pauses.check()
+        if tick is not None and time.monotonic() - ticked >= TICK_SECONDS:
+            ticked = time.monotonic()
+            tick(say)
 
 
 def run_until_signal(
@@ -530,8 +535,12 @@ def run_until_signal(
     out: TextIO,
     heading: str = "",
     on_stop: OnStop = OnStop.KEEP,
+    tick: Callable[[Callable[[str], None]], object] | None = None,
 ) -> int:
     """``crypty bot run``: run bots until SIGINT or SIGTERM, printing what they do.
+
+    ``tick(say)`` is called every ``TICK_SECONDS`` while they run, ``say`` printing a line among
+    the bots' (the front end's watch of rate-limit pauses).
 
     Every bot's lock is taken first, so a bot another process runs changes nothing; ``heading``
     is printed once they are all taken. Then each bot
@@ -560,7 +569,6 @@ def run_until_signal(
         with printer.guard:
             print(hit.text(), file=out, flush=True)
 
-    pauses = PauseNews(ctx.connections, alerts, printer.say)
     unsubscribe = ctx.loss_limits.subscribe(on_loss_limit)
     alerts.start()  # the daily summary leaves even on a quiet day
     lives = [BotLife(ctx, spec, listener, Role.CLI) for spec in specs]
@@ -572,7 +580,7 @@ def run_until_signal(
             signal.signal(sig, on_signal)
         failure = _start_all(lives, threads, stop, out, heading)
         if failure is None:
-            _watch(threads, stop, pauses)
+            _watch(threads, stop, tick, printer.say)
     finally:
         stop.set()
         reason = STOPPED_COMMAND_ENDED if failure is None else STOPPED_OTHER_FAILED

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 import pytest
 
 from crypty_desktop.app import Core
-from crypty_desktop.bots.host import run_until_signal
-from crypty_desktop.bots.pause_news import PauseNews
+from crypty_desktop.cli import main
 from crypty_desktop.domain.bots import BotKind
 from crypty_desktop.domain.errors import IpBanned, RateLimited
+from crypty_desktop.reports.pause_news import PauseNews
 from tests.app.test_alerts import Endpoint
 from tests.bots.test_bots_binance import binance, dca_bot, env, streams  # noqa: F401 - fixtures
 from tests.fakes.fake_binance import FakeBinance
@@ -45,14 +45,15 @@ def test_a_pause_and_then_a_ban_are_each_said_once_with_an_alert(
 ) -> None:
     binance.alerts.add_target("Phone", endpoint.url)
     lines: list[str] = []
-    news = PauseNews(binance.connections, binance.alerts, lines.append)
-    assert news.check() == 0  # nothing open yet, then a calm platform
+    news = PauseNews(binance.connections, binance.alerts)
+    assert news.check(lines.append) == 0  # nothing open yet, then a calm platform
     _refused(binance, env, 429, "2")  # short: the next request waits for its end
-    assert news.check() == 1 and news.check() == 0  # the same pause seen again: said once
+    assert news.check(lines.append) == 1
+    assert news.check(lines.append) == 0  # the same pause seen again: said once
     [line] = lines
     assert line.startswith("Binance: paused by the rate limit until ")
     _refused(binance, env, 418, "600")
-    assert news.check() == 1
+    assert news.check(lines.append) == 1
     assert lines[1].startswith("Binance: banned for too many requests until ")
     assert binance.alerts.wait_idle()
     titles = [body["title"] for body in endpoint.bodies]
@@ -82,7 +83,7 @@ def test_crypty_bot_run_says_a_pause_met_while_it_runs(
 
     helper = threading.Thread(target=elsewhere)
     helper.start()
-    assert run_until_signal(binance.bot_context, [spec], out) == 0
+    assert main(["bot", "run", spec.name], core=binance, stdout=out) == 0
     helper.join()
     assert said.is_set()
     printed = out.getvalue().splitlines()
