@@ -81,7 +81,8 @@ def run_unordered(
 ) -> Iterator[tuple[T, R]]:
     """``task`` over ``jobs`` on ``workers`` processes; yields (job, result) as they finish.
 
-    ``between()`` is called after each wait of at most ``poll_seconds``; it cancels by raising.
+    ``between()`` is called after each result and after each wait of ``poll_seconds`` that
+    brought none; it cancels by raising.
     However the iteration ends (all done, an exception from a task or from ``between``, or the
     consumer stopping), every worker is gone when it does: ended at once unless all jobs are done.
     """
@@ -108,7 +109,8 @@ def run_unordered(
             feed(worker)
         while sent:
             by_conn = {w.conn: w for w in pool if w.keys}
-            for ready in wait(list(by_conn), timeout=poll_seconds):
+            answered = wait(list(by_conn), timeout=poll_seconds)
+            for ready in answered:
                 worker = by_conn[ready]  # type: ignore[index]
                 try:
                     key, ok, value = worker.conn.recv()
@@ -120,7 +122,9 @@ def run_unordered(
                     raise value
                 feed(worker)
                 yield job, value
-            between()
+                between()
+            if not answered:
+                between()
         finished = True
     finally:
         _end(pool, finished)
