@@ -102,7 +102,11 @@ class ElidingComboBox(QComboBox):
     def popup_width(self) -> int:
         """What the open list needs to show the longest name whole."""
         view = self.view()
-        widest = view.sizeHintForColumn(0)
+        metrics = view.fontMetrics()
+        texts = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())),
+                    default=0)  # fmt: skip
+        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4)
+        widest = max(view.sizeHintForColumn(0), texts + margin)
         frame = 2 * view.frameWidth()
         scrolls = self.count() > self.maxVisibleItems()
         bar = view.verticalScrollBar().sizeHint().width() if scrolls else 0
