@@ -33,6 +33,7 @@ from crypty_desktop.gui.bot_editor_parts import (
     risk_problems,
 )
 from crypty_desktop.gui.bot_models import quote_asset
+from crypty_desktop.gui.eliding_combo import ElidingComboBox
 from crypty_desktop.gui.feedback import BusyRow, MessagePanel
 from crypty_desktop.gui.i18n import core_text, current_language, format_amount
 from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable, run_in_background
@@ -153,7 +154,7 @@ class BotEditor(QDialog):
         self.name_edit.setPlaceholderText(self.tr("e.g. BTC DCA"))
         self.name_edit.setMaxLength(40)
         self._build_kind()
-        self.platform_box = QComboBox()
+        self.platform_box = ElidingComboBox()  # a platform's name can be long
         self.platform_box.currentIndexChanged.connect(self._on_platform_changed)
         self.platform_note = QLabel("")
         self.platform_note.setWordWrap(True)

@@ -2,18 +2,18 @@
 them (the same summary cards, Metrics panel, monthly returns and CSV / HTML exports).
 
 The report (database, stored candles, the bot's wallet rebuilt candle by candle) is computed in a
-background job by ``crypty_desktop.reports.bot_metrics``; closing the dialog cancels it.
+background job by ``crypty_desktop.reports.bot_metrics``; closing the dialog cancels it
+(``bot_job_dialog``).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from crypty_desktop.domain.bots import BotSpec
-from crypty_desktop.gui.feedback import MessagePanel
-from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable
-from crypty_desktop.gui.qt import QDialog, QDialogButtonBox, QLabel, Qt, QVBoxLayout, QWidget
+from crypty_desktop.gui.bot_job_dialog import BotJobDialog, minute_text
+from crypty_desktop.gui.jobs import JobControl
+from crypty_desktop.gui.qt import QWidget
 from crypty_desktop.reports.pnl import market_assets
 
 if TYPE_CHECKING:
@@ -21,57 +21,32 @@ if TYPE_CHECKING:
     from crypty_desktop.backtest.engine import BacktestResult
 
 
-def _time(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M")
-
-
-class BotReportDialog(QDialog):
+class BotReportDialog(BotJobDialog):
     """Computes the bot's report in the background, then shows it."""
 
     def __init__(self, core: Core, spec: BotSpec, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(core, spec, parent)
         self.setObjectName("botReportDialog")
         self.setWindowTitle(self.tr("Report of “%1”").replace("%1", spec.name))
-        self.core = core
-        self.spec = spec
         self.report: BacktestResult | None = None
-        self.intro = QLabel(
+        self.intro.setText(
             self.tr(
                 "The bot's own fills and the stored candles of the window it traded in, with the "
                 "figures and metrics a backtest gets. Its equity is valued at each candle's close."
             )
         )
-        self.intro.setWordWrap(True)
-        self.window_label = QLabel(self.tr("Reading the bot's records…"))
+        self.window_label = self.status  # the window the report covers once computed
         self.window_label.setObjectName("botReportWindow")
-        self.window_label.setWordWrap(True)
-        self.message = MessagePanel()
-        self.message.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        self.body = QVBoxLayout()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.message)
-        layout.addWidget(self.window_label)
-        layout.addLayout(self.body, 1)
-        layout.addWidget(buttons)
+        self.window_label.setText(self.tr("Reading the bot's records…"))
         self.resize(1000, 600)
-        self.job: Job | None = run_cancellable(
-            self._compute, self._on_done, self._on_failed, parent=self, name="bot-report"
-        )
+        self.start("bot-report")
 
-    def _compute(self, control: JobControl) -> BacktestResult:
+    def compute(self, control: JobControl) -> BacktestResult:
         from crypty_desktop.reports.bot_metrics import bot_report
 
         return bot_report(self.core, self.spec, control)
 
-    def _on_failed(self, error: BaseException) -> None:
-        self.window_label.setText("")
-        self.message.show()
-        self.message.show_error(error)
-
-    def _on_done(self, result: object) -> None:
+    def show_result(self, result: object) -> None:
         from crypty_desktop.backtest.engine import BacktestResult  # imported on first use
         from crypty_desktop.gui.backtest_metrics import MetricsPanel
         from crypty_desktop.gui.backtest_results import summary_grid
@@ -86,8 +61,8 @@ class BotReportDialog(QDialog):
             .replace("%1", f"{result.summary.candles:,}")
             .replace("%2", spec.symbol)
             .replace("%3", spec.interval)
-            .replace("%4", _time(first))
-            .replace("%5", _time(last))
+            .replace("%4", minute_text(first))
+            .replace("%5", minute_text(last))
         )
         assets = market_assets(spec.symbol)
         quote = assets[1] if assets is not None else ""
@@ -100,9 +75,3 @@ class BotReportDialog(QDialog):
             f"bot-{spec.name}-{spec.symbol}-{spec.interval}",
         )
         self.body.addWidget(self.metrics, 1)
-        self.window_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-    def done(self, result: int) -> None:
-        if self.job is not None and not self.job.done:
-            self.job.cancel()
-        super().done(result)

@@ -25,6 +25,7 @@ from crypty_desktop.domain.errors import ValidationError
 from crypty_desktop.domain.market import INTERVAL_MS, OFFERED_INTERVALS, SymbolRules
 from crypty_desktop.domain.platform import Platform, PlatformType
 from crypty_desktop.gui.amount_field import AmountEdit, add_amount_row
+from crypty_desktop.gui.eliding_combo import ElidingComboBox
 from crypty_desktop.gui.i18n import core_text, format_amount
 from crypty_desktop.gui.jobs import Job, run_in_background
 from crypty_desktop.gui.qt import (
@@ -134,7 +135,7 @@ class CandleSourceForm(QGroupBox):
 
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.platform_combo = QComboBox()
+        self.platform_combo = ElidingComboBox()  # a platform's name can be long
         self.platform_combo.currentIndexChanged.connect(self._on_platform_changed)
         self.symbol_combo = QComboBox()
         self.symbol_combo.setEditable(True)

@@ -79,9 +79,35 @@ class TrialsModel(QAbstractTableModel):
     def headerData(  # noqa: N802 - Qt's name
         self, section: int, orientation: Qt.Orientation, role: int = 0
     ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tip(section)
         return None
+
+    def header_tip(self, section: int) -> str:
+        """A column's header in words (the short header says the rest in its tooltip)."""
+        from crypty_desktop.gui.optimise_tab import objective_label
+
+        if section < self.fixed:
+            return self.labels[section]
+        return (
+            QCoreApplication.translate("OptimiseResults", "The objective: %1").replace(
+                "%1", objective_label(self.objective)
+            ),
+            QCoreApplication.translate(
+                "OptimiseResults",
+                "Buys followed by their sale; a combination needs %1 to be ranked",
+            ).replace("%1", str(self.min_trades)),
+            QCoreApplication.translate("OptimiseResults", "Net P&L after fees"),
+            QCoreApplication.translate(
+                "OptimiseResults",
+                "The best combinations re-run through the bot engine: the same fills as the "
+                "backtest, or different ones",
+            ),
+        )[section - self.fixed]
 
     def trial(self, row: int) -> Trial:
         return self.rows[row]

@@ -97,6 +97,15 @@ def param_label(strategy: str, name: str) -> str:
     return core_text(spec.label) if spec is not None else name
 
 
+def fit_columns(table: QTableView) -> None:
+    """Every column as wide as its header and cells need: a header is never wrapped or cut (a
+    stretched last column could be left narrower than its header when the columns outgrow the
+    view); a table wider than its view scrolls sideways."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(False)
+
+
 def _money(value: Decimal | None) -> str:
     return amount(value, 2, signed=True)
 
@@ -157,12 +166,33 @@ class OptimiseResultsView(QWidget):
         top.addWidget(self.ghost_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.sections = QTabWidget()
+        self.sections.setObjectName("optimiseSections")
         self.sections.setDocumentMode(True)
-        self.sections.addTab(self._table_page(), self.tr("Combinations"))
-        self.sections.addTab(self._heatmap_page(), self.tr("Heatmap"))
-        self.sections.addTab(self._walk_page(), self.tr("Walk-forward"))
-        self.sections.addTab(self._monte_page(), self.tr("Monte Carlo"))
-        self.sections.addTab(self._stability_page(), self.tr("Stability"))
+        # Short titles, so that the five fit beside the set-up and the guide on a 1366 px wide
+        # screen; each tab's tooltip says what it shows. Narrower still, a title is elided (its
+        # tooltip says it whole) rather than hidden behind scroll arrows.
+        bar = self.sections.tabBar()
+        bar.setUsesScrollButtons(False)
+        bar.setElideMode(Qt.TextElideMode.ElideRight)
+        for page, title, tip in (
+            (self._table_page(), self.tr("Scores"), self.tr(
+                "Every combination tried, with its score, round trips and net P&L: click a "
+                "column's header to sort by it.")),
+            (self._heatmap_page(), self.tr("Heatmap"), self.tr(
+                "The score over two parameters: each cell shows the best over the other "
+                "parameters.")),
+            (self._walk_page(), self.tr("Walk-forward"), self.tr(
+                "Walk-forward: the values chosen on each fold's in-sample candles, then scored "
+                "on the out-of-sample candles that follow.")),
+            (self._monte_page(), self.tr("Monte Carlo"), self.tr(
+                "Monte Carlo: the best combination's round trips resampled, to see how much of "
+                "its result was the luck of their order.")),
+            (self._stability_page(), self.tr("Stability"), self.tr(
+                "Stability: the scores of the best point's neighbours (one step along one "
+                "parameter).")),
+        ):  # fmt: skip
+            index = self.sections.addTab(page, title)
+            self.sections.setTabToolTip(index, tip)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -232,9 +262,7 @@ class OptimiseResultsView(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        fit_columns(table)
         self.table = table
         return table
 
@@ -358,10 +386,7 @@ class OptimiseResultsView(QWidget):
         )
         self.fold_table.verticalHeader().setVisible(False)
         self.fold_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.fold_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.fold_table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.fold_table)
         column.addWidget(self.fold_bars, 3)
         column.addWidget(self.fold_table, 2)
         return page
@@ -456,7 +481,7 @@ class OptimiseResultsView(QWidget):
             table.setItem(r, len(self.names), QTableWidgetItem(self._score(trial.score)))
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(table)
         column.addWidget(table, 1)
         return page
 

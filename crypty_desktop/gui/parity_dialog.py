@@ -7,14 +7,12 @@ matched and why the rest did not, in the interface language.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from crypty_desktop.app import Core
 from crypty_desktop.domain.bots import BotSpec
 from crypty_desktop.domain.orders import Side
-from crypty_desktop.gui.feedback import MessagePanel
+from crypty_desktop.gui.bot_job_dialog import BotJobDialog, minute_text
 from crypty_desktop.gui.i18n import core_text, core_text_places
-from crypty_desktop.gui.jobs import Job, JobControl, run_cancellable
+from crypty_desktop.gui.jobs import JobControl
 from crypty_desktop.gui.number_format import amount, percent, quantity
 from crypty_desktop.gui.qt import (
     QT_TRANSLATE_NOOP,
@@ -22,14 +20,9 @@ from crypty_desktop.gui.qt import (
     QBrush,
     QColor,
     QCoreApplication,
-    QDialog,
-    QDialogButtonBox,
     QHeaderView,
-    QLabel,
-    Qt,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 from crypty_desktop.gui.theme import GAIN_COLOUR, LOSS_COLOUR
@@ -40,11 +33,7 @@ DIFFERENT_COLOUR = LOSS_COLOUR
 NUMBER_PLACES = {"price": 2, "diff": 2, "reference": 2}  # prices in the reasons, as the table
 
 
-def _time(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M")
-
-
-class ParityDialog(QDialog):
+class ParityDialog(BotJobDialog):
     """Computes the comparison in the background, then shows it. Closing cancels the job."""
 
     COLUMNS = (
@@ -58,25 +47,20 @@ class ParityDialog(QDialog):
     )
 
     def __init__(self, core: Core, spec: BotSpec, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(core, spec, parent)
         self.setObjectName("parityDialog")
         self.setWindowTitle(self.tr("Compare “%1” with a backtest").replace("%1", spec.name))
-        self.core = core
-        self.spec = spec
         self.report: Parity | None = None
-        self.intro = QLabel(
+        self.intro.setText(
             self.tr(
                 "The bot's own window replayed through the backtest: its candles, its "
                 "parameters, its budget and risk limits. Each trade of the bot is paired with the "
                 "backtest's on the same candle; the rest is explained."
             )
         )
-        self.intro.setWordWrap(True)
-        self.summary = QLabel(self.tr("Replaying the bot's window…"))
+        self.summary = self.status  # the window and figures once computed
         self.summary.setObjectName("paritySummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message = MessagePanel()
+        self.summary.setText(self.tr("Replaying the bot's window…"))
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("parityTable")
         self.table.setAccessibleName(self.tr("Trades compared"))
@@ -91,31 +75,16 @@ class ParityDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.message)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        self.message.hide()
+        self.body.addWidget(self.table, 1)
         self.resize(1080, 560)
-        self.job: Job | None = run_cancellable(
-            self._compute, self._on_done, self._on_failed, parent=self, name="parity"
-        )
+        self.start("parity")
 
-    def _compute(self, control: JobControl) -> Parity:
+    def compute(self, control: JobControl) -> Parity:
         from crypty_desktop.reports.parity_run import bot_parity
 
         return bot_parity(self.core, self.spec, control)
 
-    def _on_failed(self, error: BaseException) -> None:
-        self.summary.setText("")
-        self.message.show()
-        self.message.show_error(error)
-
-    def _on_done(self, report: object) -> None:
+    def show_result(self, report: object) -> None:
         assert isinstance(report, Parity)
         self.report = report
         rec = report.records
@@ -123,8 +92,8 @@ class ParityDialog(QDialog):
             self.tr("%1 candles of %2 from %3 to %4 (UTC).")
             .replace("%1", f"{report.candles:,}")
             .replace("%2", f"{rec.symbol}")
-            .replace("%3", _time(rec.first_open))
-            .replace("%4", _time(rec.last_open)),
+            .replace("%3", minute_text(rec.first_open))
+            .replace("%4", minute_text(rec.last_open)),
             core_text(report.summary()),
         ]
         if report.matched:
@@ -158,7 +127,7 @@ class ParityDialog(QDialog):
                 pct = change * 100 / backtest.price if backtest.price else change
                 diff = f"{amount(change, 2, signed=True, unit=quote)} ({percent(pct)})"
             cells = [
-                _time(trade.time),
+                minute_text(trade.time),
                 self.tr("▲ Buy") if trade.side is Side.BUY else self.tr("▼ Sell"),
                 outcome[kind],
                 self._trade(live),
@@ -182,8 +151,3 @@ class ParityDialog(QDialog):
         if trade is None:
             return "—"
         return f"{quantity(trade.quantity)} @ {amount(trade.price, 2)}"
-
-    def done(self, result: int) -> None:
-        if self.job is not None and not self.job.done:
-            self.job.cancel()
-        super().done(result)

@@ -4000,7 +4000,23 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     </message>
     <message>
         <source>Bot engine</source>
-        <translation>Moteur des bots</translation>
+        <translation>Moteur</translation>
+    </message>
+    <message>
+        <source>The objective: %1</source>
+        <translation>L&apos;objectif&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Buys followed by their sale; a combination needs %1 to be ranked</source>
+        <translation>Achats suivis de leur vente&#xa0;; une combinaison en demande %1 pour être classée</translation>
+    </message>
+    <message>
+        <source>Net P&amp;L after fees</source>
+        <translation>P&amp;L net après frais</translation>
+    </message>
+    <message>
+        <source>The best combinations re-run through the bot engine: the same fills as the backtest, or different ones</source>
+        <translation>Les meilleures combinaisons rejouées par le moteur des bots&#xa0;: les mêmes exécutions que le backtest, ou d&apos;autres</translation>
     </message>
     <message>
         <source>refused</source>
@@ -4026,24 +4042,44 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
         <translation>Créer un bot Ghost (trading fictif sur les prix réels) avec les paramètres de la ligne choisie (la meilleure si aucune ligne n&apos;est choisie).</translation>
     </message>
     <message>
-        <source>Combinations</source>
-        <translation>Combinaisons</translation>
+        <source>Scores</source>
+        <translation>Classement</translation>
+    </message>
+    <message>
+        <source>Every combination tried, with its score, round trips and net P&amp;L: click a column&apos;s header to sort by it.</source>
+        <translation>Chaque combinaison essayée, avec son score, ses allers-retours et son P&amp;L net&#xa0;: cliquez sur l&apos;en-tête d&apos;une colonne pour trier.</translation>
     </message>
     <message>
         <source>Heatmap</source>
-        <translation>Carte de chaleur</translation>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <source>The score over two parameters: each cell shows the best over the other parameters.</source>
+        <translation>Carte de chaleur&#xa0;: le score selon deux paramètres&#xa0;; chaque case montre le meilleur sur les autres paramètres.</translation>
     </message>
     <message>
         <source>Walk-forward</source>
         <translation>Walk-forward</translation>
     </message>
     <message>
+        <source>Walk-forward: the values chosen on each fold&apos;s in-sample candles, then scored on the out-of-sample candles that follow.</source>
+        <translation>Walk-forward&#xa0;: les valeurs choisies sur les bougies de chaque pli dans l&apos;échantillon, puis notées sur les bougies hors échantillon qui suivent.</translation>
+    </message>
+    <message>
         <source>Monte Carlo</source>
         <translation>Monte-Carlo</translation>
     </message>
     <message>
+        <source>Monte Carlo: the best combination&apos;s round trips resampled, to see how much of its result was the luck of their order.</source>
+        <translation>Monte-Carlo&#xa0;: les allers-retours de la meilleure combinaison rééchantillonnés, pour voir la part de son résultat due à la chance de leur ordre.</translation>
+    </message>
+    <message>
         <source>Stability</source>
         <translation>Stabilité</translation>
+    </message>
+    <message>
+        <source>Stability: the scores of the best point&apos;s neighbours (one step along one parameter).</source>
+        <translation>Stabilité&#xa0;: les scores des voisins du meilleur point (un pas le long d&apos;un paramètre).</translation>
     </message>
     <message>
         <source>%1 from the file %2</source>

@@ -1,10 +1,11 @@
-"""Screenshots of the real window on a 1366×768 screen: the Optimise tab (heatmap, walk-forward
-folds, Monte Carlo distribution) and a backtest's Metrics tab, in a language and a theme.
+"""Screenshots of the real window filling the screen (1366×768, 1920×1080): the Optimise tab
+(each result section: scores, heatmap, walk-forward folds, Monte Carlo distribution, stability)
+and a backtest's Metrics tab, in a language and a theme, the guide open or closed.
 
-Run under Xvfb, once per language and theme::
+Run under Xvfb, once per language, theme and guide::
 
     xvfb-run -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \\
-        python -m tests.gui.optimise_screenshots docs/screenshots fr dark
+        python -m tests.gui.optimise_screenshots docs/screenshots fr dark [guide]
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from crypty_desktop.gui.i18n import install_translators  # noqa: E402
 from crypty_desktop.gui.main_window import NAV_PAGES, MainWindow  # noqa: E402
 from crypty_desktop.gui.qt import QApplication, QDate, QGuiApplication, QSettings  # noqa: E402
 from crypty_desktop.gui.theme import apply_theme  # noqa: E402
+from crypty_desktop.help import OPTIMISE_TOPIC  # noqa: E402
 from crypty_desktop.settings import Settings  # noqa: E402
 from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
@@ -47,10 +49,13 @@ def grab_screen(path: Path) -> None:
     print(path)
 
 
-def main(folder: Path, language: str, theme: str) -> None:
+def main(folder: Path, language: str, theme: str, guide: bool = False) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     suffix = ("" if language == "en" else f"-{language}") + ("" if theme == "light" else "-dark")
+    suffix += "-guide" if guide else ""
     app = make_application(sys.argv[:1])
+    screen = QGuiApplication.primaryScreen().geometry()
+    width = screen.width()
     install_translators(app, language)
     apply_theme(app, theme)
     with tempfile.TemporaryDirectory() as tmp:
@@ -59,7 +64,8 @@ def main(folder: Path, language: str, theme: str) -> None:
         core = build_core(Settings(data_dir=Path(tmp) / "d"), CredentialStore(MemoryKeyring()))
         ensure_demo(core.platforms, core.bots, with_sample_bot=False)
         window = MainWindow(core)
-        window.setGeometry(0, 0, 1366, 768 - 30)  # no window manager under Xvfb: the whole screen
+        # no window manager under Xvfb: the whole screen
+        window.setGeometry(0, 0, width, screen.height() - 30)
         window.show()
         run_for(app, 2.0)
         if window.help_dock is not None:
@@ -77,7 +83,7 @@ def main(folder: Path, language: str, theme: str) -> None:
             view.scroll_area.verticalScrollBar().maximum()
         )
         run_for(app, 1.0)
-        grab_screen(folder / f"backtest-metrics-1366{suffix}.png")
+        grab_screen(folder / f"backtest-metrics-{width}{suffix}.png")
 
         page.modes.setCurrentIndex(1)
         tab = page.optimise
@@ -90,23 +96,21 @@ def main(folder: Path, language: str, theme: str) -> None:
         assert job is not None
         run_until(app, lambda: tab.progress.value() > 0 or tab.job is None)
         run_for(app, 1.0)
-        grab_screen(folder / f"optimise-running-1366{suffix}.png")
+        grab_screen(folder / f"optimise-running-{width}{suffix}.png")
         run_until(app, lambda: tab.job is None)
         results = tab.view
         assert results is not None
-        results.sections.setCurrentIndex(1)
-        run_for(app, 1.0)
-        grab_screen(folder / f"optimise-heatmap-1366{suffix}.png")
-        results.sections.setCurrentIndex(2)
-        run_for(app, 1.0)
-        grab_screen(folder / f"optimise-walkforward-1366{suffix}.png")
-        results.sections.setCurrentIndex(3)
-        run_for(app, 1.0)
-        grab_screen(folder / f"optimise-montecarlo-1366{suffix}.png")
+        if guide:
+            window.show_help(OPTIMISE_TOPIC)
+        sections = ("scores", "heatmap", "walkforward", "montecarlo", "stability")
+        for index, name in enumerate(sections):
+            results.sections.setCurrentIndex(index)
+            run_for(app, 1.0)
+            grab_screen(folder / f"optimise-{name}-{width}{suffix}.png")
         results.sections.setCurrentIndex(0)
         results.ask_for_ghost_bot()
         run_for(app, 1.0)
-        grab_screen(folder / f"optimise-ghost-verdict-1366{suffix}.png")
+        grab_screen(folder / f"optimise-ghost-verdict-{width}{suffix}.png")
         if results.confirm_box is not None:
             results.confirm_box.reject()
         window.close()
@@ -118,4 +122,5 @@ if __name__ == "__main__":
         Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"),
         sys.argv[2] if len(sys.argv) > 2 else "en",
         sys.argv[3] if len(sys.argv) > 3 else "light",
+        len(sys.argv) > 4 and sys.argv[4] == "guide",
     )
