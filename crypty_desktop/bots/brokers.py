@@ -847,10 +847,12 @@ class LiveBroker(Broker):
         found, self._leg_fills = self._leg_fills, []
         return found + self.poll()
 
-    def recheck_pending(self) -> Recheck:
+    def recheck_pending(self, waited: list[str]) -> Recheck:
         """Ask the exchange once more about the orders whose outcome is not known (PENDING), one
-        try per question (the bot's hold paces the checks); never sent again. An error that
-        stops the bot (the key refused) is raised."""
+        try per question (the bot's hold paces the checks); never sent again. ``waited``: the
+        orders the bot holds for, whose status is reported even when something else settled
+        them meanwhile (the user data stream). An error that stops the bot (the key refused) is
+        raised."""
         from crypty_desktop.bots.orders import NeverPlaced
 
         unresolved = self.log.unresolved(self.platform_id, self.bot_id)
@@ -859,6 +861,10 @@ class LiveBroker(Broker):
         saved = self._tags()
         before = {(f.client_order_id, f.trade_id) for f in self.fills}
         settled: dict[str, OrderStatus] = {}
+        for cid in waited:
+            logged = self.log.get(self.platform_id, cid)
+            if logged is not None and logged.status is not OrderStatus.PENDING:
+                settled[cid] = logged.status
         unknown: list[str] = []
         error: CryptyError | None = None
         try:

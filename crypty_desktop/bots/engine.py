@@ -770,7 +770,7 @@ class BotRunner:
         assert hold is not None and isinstance(broker, LiveBroker)
         t = candle.close_time if candle is not None else self._stamp()
         try:
-            result = broker.recheck_pending()
+            result = broker.recheck_pending(hold.order_ids)
         except OrderUnconfirmed as exc:  # not expected: each order's answer is collected
             hold.asked(self.monotonic(), exc, self.hold_pauses)
             return
