@@ -120,8 +120,9 @@ TOOK_PROFIT = QT_TRANSLATE_NOOP(
 SAVE_EVERY = 20  # candles between two saves when nothing happened
 SAVE_AFTER = 5.0  # float-ok: seconds between two saves when nothing happened
 # What errors do to the bot is their class's (domain/errors.py): an ``OrderRefused`` skips the
-# intent, ``StopsTheBot`` stops it, a 429 or a 418 (``RateLimited``) pauses it (see ``run``), and
-# any other error is said and the bot goes on with the next candle.
+# intent, ``StopsTheBot`` stops it (but ``OrderUnconfirmed`` makes a Trader bot hold: see
+# ``bots/holding.py``), a 429 or a 418 (``RateLimited``) pauses it (see ``run``), and any other
+# error is said and the bot goes on with the next candle.
 
 
 def filled_text(fill: Fill, rules: SymbolRules) -> str:
@@ -601,7 +602,7 @@ class BotRunner:
     def _run_intents(self, intents: list[Intent], candle: Candle) -> None:
         for intent in intents:
             if self._hold is not None:  # no new order until Binance confirms the pending one
-                self._not_acted(candle.close_time, intent.reason)
+                self._not_acted(candle.close_time, intent.reason or intent.side.value.lower())
                 continue
             self._save_before_send(intent)
             try:
@@ -770,10 +771,7 @@ class BotRunner:
         assert hold is not None and isinstance(broker, LiveBroker)
         t = candle.close_time if candle is not None else self._stamp()
         try:
-            result = broker.recheck_pending(hold.order_ids)
-        except OrderUnconfirmed as exc:  # not expected: each order's answer is collected
-            hold.asked(self.monotonic(), exc, self.hold_pauses)
-            return
+            result = broker.recheck_pending(hold.order_ids)  # raises what stops the bot
         except StopsTheBot:
             raise
         except CryptyError as exc:  # e.g. the symbol's rules could not be read: ask again later
