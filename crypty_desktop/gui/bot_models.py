@@ -82,7 +82,7 @@ ELSEWHERE_SIGN = ("⇄ ", INFO_COLOUR)  # running, but in another Crypty process
 # Running, but waiting for Binance: a rate-limit pause, or an order it has not confirmed (the
 # bot holds: no new order). The reason, in the tooltip, says what and until when.
 WAITING_SIGN = (
-    QT_TRANSLATE_NOOP("BotTableModel", "◷ Running, waiting for Binance"),
+    QT_TRANSLATE_NOOP("BotTableModel", "◷ Waiting"),
     WARNING_COLOUR,
 )
 WAITING_KINDS = (EventKind.RATE_LIMIT, EventKind.UNCONFIRMED)

@@ -1146,8 +1146,8 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>⚠ Erreur</translation>
     </message>
     <message>
-        <source>◷ Running, waiting for Binance</source>
-        <translation>◷ En marche, en attente de Binance</translation>
+        <source>◷ Waiting</source>
+        <translation>◷ En attente</translation>
     </message>
     <message>
         <source>(removed)</source>
