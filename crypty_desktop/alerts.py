@@ -55,6 +55,7 @@ TITLE_REFUSED = QT_TRANSLATE_NOOP("Core", "{bot}: an order was refused")
 TITLE_KEY = QT_TRANSLATE_NOOP("Core", "{platform}: Binance refused the key")
 TITLE_PAUSED = QT_TRANSLATE_NOOP("Core", "{platform}: requests paused by Binance")
 TITLE_BANNED = QT_TRANSLATE_NOOP("Core", "{platform}: requests blocked by Binance")
+TITLE_UNCONFIRMED = QT_TRANSLATE_NOOP("Core", "{bot}: an order is still not confirmed by Binance")
 TITLE_SUMMARY = QT_TRANSLATE_NOOP("Core", "Crypty Desktop: today's summary")
 SUMMARY_LINE = QT_TRANSLATE_NOOP("Core", "{bot}: P&L {pnl} {quote} ({percent} %)")
 TITLE_PANIC = QT_TRANSLATE_NOOP("Core", "Crypty Desktop: everything was made safe")
@@ -94,6 +95,7 @@ class AlertEvent(StrEnum):
     ORDER_REFUSED = "order-refused"
     KEY_REFUSED = "key-refused"
     RATE_LIMITED = "rate-limited"
+    ORDER_UNCONFIRMED = "order-unconfirmed"
     PANIC = "panic"
     DAILY_SUMMARY = "daily-summary"
 
@@ -103,6 +105,7 @@ _FROM_NOTICE = {
     NotificationKind.BOT_STOPPED: AlertEvent.RISK_STOP,
     NotificationKind.KEY_FAILED: AlertEvent.KEY_REFUSED,
     NotificationKind.RATE_LIMITED: AlertEvent.RATE_LIMITED,
+    NotificationKind.ORDER_UNCONFIRMED: AlertEvent.ORDER_UNCONFIRMED,
 }
 
 
@@ -364,6 +367,8 @@ class Alerts:
             )
         elif notice.kind is NotificationKind.KEY_FAILED:
             title = TITLE_KEY.format(platform=notice.subject)
+        elif notice.kind is NotificationKind.ORDER_UNCONFIRMED:
+            title = TITLE_UNCONFIRMED.format(bot=notice.subject)
         else:
             template = TITLE_BANNED if notice.cause == "ban" else TITLE_PAUSED
             title = template.format(platform=notice.subject)

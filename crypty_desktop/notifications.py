@@ -1,11 +1,13 @@
 """What deserves a notification, decided without Qt: the window only shows what this returns.
 
-Four kinds, each switched on or off by the user:
+Five kinds, each switched on or off by the user:
 
 * ``FILL``: an order of a Trader bot filled (real money moved). Ghost fills are paper: no notice.
 * ``BOT_STOPPED``: a bot stopped on its own, by a risk limit (stop-loss, max drawdown) or an error.
 * ``KEY_FAILED``: Binance refused a key that used to work (revoked, or the IP changed: -2015).
 * ``RATE_LIMITED``: Binance asked the app to slow down; requests pause for a while.
+* ``ORDER_UNCONFIRMED``: a Trader bot has held for a long time (``bots/holding.py``): Binance has
+  not confirmed one of its orders, and the bot places no new order until it does.
 
 A :class:`Notifier` turns what running bots report (``Decision``, ``BotStatus``, a failure with
 its ``EventKind``) and errors into :class:`Notification` records, drops the kinds the user turned
@@ -52,6 +54,7 @@ class NotificationKind(StrEnum):
     BOT_STOPPED = "bot-stopped"
     KEY_FAILED = "key-failed"
     RATE_LIMITED = "rate-limited"
+    ORDER_UNCONFIRMED = "order-unconfirmed"
 
     @property
     def description(self) -> str:
@@ -63,6 +66,7 @@ _DESCRIPTIONS = {
     NotificationKind.BOT_STOPPED: "A bot stopped by a risk limit or an error",
     NotificationKind.KEY_FAILED: "A Binance key stopped working (revoked, or the IP changed)",
     NotificationKind.RATE_LIMITED: "Binance asked the app to slow down (requests paused)",
+    NotificationKind.ORDER_UNCONFIRMED: "A Trader bot waits long for Binance to confirm an order",
 }
 
 
@@ -94,6 +98,8 @@ class Notification:
             return f"{self.subject} stopped by {why}"
         if self.kind is NotificationKind.KEY_FAILED:
             return f"{self.subject}: Binance refused the key"
+        if self.kind is NotificationKind.ORDER_UNCONFIRMED:
+            return f"{self.subject}: an order is still not confirmed by Binance"
         if self.cause == "ban":
             return f"{self.subject}: requests blocked by Binance"
         return f"{self.subject}: requests paused by Binance"
@@ -137,7 +143,8 @@ class Notifier:
     # --- events from running bots -----------------------------------------------------------------
     def on_decision(self, decision: Decision, spec: BotSpec | None) -> Notification | None:
         """A fill of a Trader bot; a key or rate-limit error the bot met on its way (its waiting
-        for the end of a pause is told once, for the platform, by ``on_rate_limit_pause``)."""
+        for the end of a pause is told once, for the platform, by ``on_rate_limit_pause``); a
+        bot that has held long for an order Binance has not confirmed."""
         name = spec.name if spec is not None else decision.bot_id
         kind = decision.kind
         if kind is EventKind.FILL:
@@ -157,6 +164,16 @@ class Notifier:
             return self._say(notice)
         if kind is EventKind.RATE_LIMIT and decision.action == "error":
             return self._say(self._rate_limited(name, decision.message, decision.bot_id))
+        if kind is EventKind.UNCONFIRMED and decision.action == "alert":  # said once per hold
+            notice = Notification(
+                NotificationKind.ORDER_UNCONFIRMED,
+                name,
+                decision.message,
+                "warning",
+                bot_id=decision.bot_id,
+                help_topic="network",
+            )
+            return self._say(notice)
         return None
 
     def on_status(self, status: BotStatus, spec: BotSpec | None) -> Notification | None:

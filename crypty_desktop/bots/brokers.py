@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from crypty_desktop.bots.holding import Recheck
 from crypty_desktop.bots.protection import (
     PROTECT_TAG,
     STOP_TAG,
@@ -36,6 +37,8 @@ from crypty_desktop.domain.errors import (
     InsufficientBalance,
     InvalidOrder,
     OrderRefused,
+    TemporaryError,
+    UnknownOrderStatus,
 )
 from crypty_desktop.domain.fees import FEE_RATE, fill_fee
 from crypty_desktop.domain.filters import prepare_order, quote_to_quantity
@@ -710,10 +713,12 @@ class LiveBroker(Broker):
         return [(f, saved.get(f.client_order_id, {}).get("tag", "")) for f in new]
 
     def start(self, saved: dict[str, Any]) -> list[OrderState]:
-        """Reconcile with the exchange, then rebuild the wallet from what it says."""
-        states = self.executor.reconcile(self.bot_id)
-        self.refresh(saved)
-        return states
+        """Reconcile with the exchange, then rebuild the wallet from what it says (from the
+        order log as it is, when an order could not be settled: ``OrderUnconfirmed``)."""
+        try:
+            return self.executor.reconcile(self.bot_id)
+        finally:
+            self.refresh(saved)
 
     def refresh(self, saved: dict[str, Any]) -> None:
         """Rebuild the wallet from the order log (``saved``: the open orders' tags)."""
@@ -835,6 +840,49 @@ class LiveBroker(Broker):
         return [
             (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
         ]
+
+    def quiet_candle(self) -> list[tuple[Fill, str]]:
+        """The fills known without asking the exchange (the user data stream's updates, those a
+        cancel of the protection found): a candle while the bot holds (``bots/holding.py``)."""
+        found, self._leg_fills = self._leg_fills, []
+        return found + self.poll()
+
+    def recheck_pending(self, waited: list[str]) -> Recheck:
+        """Ask the exchange once more about the orders whose outcome is not known (PENDING), one
+        try per question (the bot's hold paces the checks); never sent again. ``waited``: the
+        orders the bot holds for, whose status is reported even when something else settled
+        them meanwhile (the user data stream). An error that stops the bot (the key refused) is
+        raised."""
+        from crypty_desktop.bots.orders import NeverPlaced
+
+        unresolved = self.log.unresolved(self.platform_id, self.bot_id)
+        pending = [o for o in unresolved if o.status is OrderStatus.PENDING]
+        executor = self.executor.within(0)
+        saved = self._tags()
+        before = {(f.client_order_id, f.trade_id) for f in self.fills}
+        settled: dict[str, OrderStatus] = {}
+        for cid in waited:
+            logged = self.log.get(self.platform_id, cid)
+            if logged is not None and logged.status is not OrderStatus.PENDING:
+                settled[cid] = logged.status
+        unknown: list[str] = []
+        error: CryptyError | None = None
+        try:
+            for order in pending:
+                cid = order.request.client_order_id
+                try:
+                    settled[cid] = executor.settle_unknown(order).status
+                except NeverPlaced:  # recorded NOT_SENT
+                    settled[cid] = OrderStatus.NOT_SENT
+                except (UnknownOrderStatus, TemporaryError) as exc:
+                    unknown.append(cid)
+                    error = exc
+        finally:
+            self.refresh(saved)
+        fills = [
+            (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
+        ]
+        return Recheck(fills, settled, unknown, error)
 
     def settle_pending(
         self,

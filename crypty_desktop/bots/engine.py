@@ -11,6 +11,11 @@ does not stop the bot: it logs when requests may resume (a ``wait`` decision; th
 says it too), makes no request until then, and goes on with the candles that closed meanwhile
 (they wait in the feed, which the market data hub keeps filling and backfilling).
 
+When an order's outcome is unknown and Binance cannot be asked about it (``OrderUnconfirmed``),
+a Trader bot does not stop either: it *holds* (``bots/holding.py``): no new order, the strategy's
+and the risk limits' decisions only written in the log, Binance asked again with a growing pause
+until it settles the order; then the bot trades again.
+
 Candles that closed more than one interval ago (the laptop slept, the link was down, the app was
 closed for days: see ``bots/wake.py``) are *caught up on* (``catch_up``): a Trader bot first
 settles its orders with the exchange and hears of the fills made meanwhile, then those candles only
@@ -29,7 +34,16 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, NoReturn
 
-from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker
+from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker, status_word
+from crypty_desktop.bots.holding import (
+    CONFIRMED,
+    NEVER_RECEIVED,
+    NOT_ACTED_ON,
+    PAUSES,
+    STILL_WAITING,
+    WAITING,
+    Hold,
+)
 from crypty_desktop.bots.pnl import pnl_of
 from crypty_desktop.bots.protection import PROTECT_TAG, STOP_TAG
 from crypty_desktop.bots.risk import RiskEvent, RiskManager
@@ -50,12 +64,13 @@ from crypty_desktop.domain.errors import (
     CryptyError,
     IpBanned,
     OrderRefused,
+    OrderUnconfirmed,
     RateLimited,
     StopsTheBot,
 )
 from crypty_desktop.domain.market import INTERVAL_MS, Candle, SymbolRules
 from crypty_desktop.domain.money import strip
-from crypty_desktop.domain.orders import Fill, Side, client_order_id
+from crypty_desktop.domain.orders import Fill, OrderStatus, Side, client_order_id
 from crypty_desktop.market.feed import CandleSource
 from crypty_desktop.storage.bots import BotStore
 from crypty_desktop.strategies.base import Intent, Strategy
@@ -105,8 +120,9 @@ TOOK_PROFIT = QT_TRANSLATE_NOOP(
 SAVE_EVERY = 20  # candles between two saves when nothing happened
 SAVE_AFTER = 5.0  # float-ok: seconds between two saves when nothing happened
 # What errors do to the bot is their class's (domain/errors.py): an ``OrderRefused`` skips the
-# intent, ``StopsTheBot`` stops it, a 429 or a 418 (``RateLimited``) pauses it (see ``run``), and
-# any other error is said and the bot goes on with the next candle.
+# intent, ``StopsTheBot`` stops it (but ``OrderUnconfirmed`` makes a Trader bot hold: see
+# ``bots/holding.py``), a 429 or a 418 (``RateLimited``) pauses it (see ``run``), and any other
+# error is said and the bot goes on with the next candle.
 
 
 def filled_text(fill: Fill, rules: SymbolRules) -> str:
@@ -171,6 +187,11 @@ class BotRunner:
         # it, and the last absences caught up on ([first open, last open, candles] each).
         self._warmed: list[int] | None = None
         self._absences: list[list[int]] = []
+        # Holding for orders Binance has not confirmed (``bots/holding.py``); its clock and pauses
+        # (seconds) are attributes so a test can drive them.
+        self._hold: Hold | None = None
+        self.monotonic: Callable[[], float] = time.monotonic  # float-ok: seconds
+        self.hold_pauses: tuple[float, ...] = PAUSES  # float-ok: seconds
 
     # --- lifecycle ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -190,13 +211,17 @@ class BotRunner:
             point = self.bots.last_point(self.spec.id)  # valued at once, not a candle later
             self.last_price = point[2] if point is not None else None
         if isinstance(self.broker, LiveBroker):
-            states = self.broker.start(saved_open)
+            try:
+                states = self.broker.start(saved_open)
+            except OrderUnconfirmed as exc:  # Binance cannot be asked yet: hold until it can
+                states = []
+                self._hold_on(exc, self._stamp())
             if states:
                 self._note(0, "info", RECONCILED.format(count=len(states)), EventKind.INFO)
             self._untold_since(runtime, saved_open)
         elif self.broker.order_log is not None:
             self._rebuild_paper(saved_open)
-        self._set_state(BotState.RUNNING, "")
+        self._running()
         self._flush(None)
 
     def _rebuild_paper(self, saved_open: dict[str, Any]) -> None:
@@ -274,7 +299,7 @@ class BotRunner:
         try:
             self._react([], candle)
         except StopsTheBot as exc:
-            self._fatal(candle, exc)
+            self._stops(candle, exc)
         finally:
             self._flush(None, force=True)
 
@@ -304,7 +329,7 @@ class BotRunner:
                 if not fresh:  # the newest price known is old: the risk limits still see it
                     self._check_risk(old[-1])
             except StopsTheBot as exc:
-                self._fatal(old[-1], exc)
+                self._stops(old[-1], exc)
             finally:
                 self._flush(old[-1])
         for candle in fresh:
@@ -322,7 +347,7 @@ class BotRunner:
         if isinstance(self.broker, LiveBroker):
             self.broker.mark(newest.close)
             self._candle = newest
-            fills = self.broker.on_candle(newest)
+            fills = self._candle_fills(newest)
             away.fills.extend(f for f, _tag in [*self._untold, *fills])
             self._react(fills, newest)
         if away.first_open < 0:
@@ -454,18 +479,31 @@ class BotRunner:
         self._candle = candle
         self.broker.mark(candle.close)
         try:
-            self._react(self.broker.on_candle(candle), candle)
+            if self._hold is not None and self._hold.due(self.monotonic()):
+                self._recheck(candle)
+            self._react(self._candle_fills(candle), candle)
             self._stop_if_stopped_out()
             self._check_risk(candle)
             self._run_intents(self.strategy.on_candle(candle, self.broker.position()), candle)
             self._protect(candle)
         except StopsTheBot as exc:
-            self._fatal(candle, exc)
+            self._stops(candle, exc)
         finally:
             self._flush(candle)
 
+    def _candle_fills(self, candle: Candle) -> list[tuple[Fill, str]]:
+        """The fills this candle brings: while the bot holds, only those known without asking
+        the exchange (it is asked about the pending orders alone, at the hold's pace)."""
+        broker = self.broker
+        if self._hold is not None and isinstance(broker, LiveBroker):
+            return broker.quiet_candle()
+        return broker.on_candle(candle)
+
     def _check_risk(self, candle: Candle) -> None:
         event = self.risk.check(candle.close, self.broker.wallet)
+        if event is not None and self._hold is not None:  # it acts once the order is settled
+            self._not_acted(candle.close_time, event.message)
+            return
         if event is not None:
             self._close_position(event, candle)
             broker = self.broker
@@ -477,10 +515,21 @@ class BotRunner:
                 raise BotStopped(event.message)
 
     def _fatal(self, candle: Candle, exc: Exception) -> NoReturn:
+        self._fatal_at(candle.close_time, exc)
+
+    def _fatal_at(self, time_ms: int, exc: Exception) -> NoReturn:
         kind = kind_of_error(exc)
-        self._note(candle.close_time, "error", str(exc), kind)
+        self._note(time_ms, "error", str(exc), kind)
         self._set_state(BotState.ERROR, str(exc), kind=kind)
         raise BotStopped(str(exc)) from None
+
+    def _stops(self, candle: Candle, exc: StopsTheBot) -> None:
+        """An error that stops the bot, except an order Binance could not be asked about yet:
+        a Trader bot holds for it."""
+        if isinstance(exc, OrderUnconfirmed) and isinstance(self.broker, LiveBroker):
+            self._hold_on(exc, candle.close_time)
+            return
+        self._fatal(candle, exc)
 
     def _react(self, fills: list[tuple[Fill, str]], candle: Candle) -> None:
         """Tell of each fill, after those already waiting, and let the strategy answer it. The
@@ -492,7 +541,10 @@ class BotRunner:
             self._tell(fill, tag, candle)
 
     def _protect(self, candle: Candle) -> None:
-        """Keep the position's stop and take-profit on the exchange (or simulated as there)."""
+        """Keep the position's stop and take-profit on the exchange (or simulated as there);
+        while the bot holds, they stay as they are."""
+        if self._hold is not None:
+            return
         note = self.broker.protect(self.spec.risk, candle.close)
         if note:
             self._note(candle.close_time, "protect", note, EventKind.PROTECTION)
@@ -542,16 +594,22 @@ class BotRunner:
             self._react(fills, candle)
             self._stop_if_stopped_out()
         except StopsTheBot as exc:
-            self._fatal(candle, exc)
+            self._stops(candle, exc)
         except CryptyError as exc:
             self._note(candle.close_time, "error", str(exc), kind_of_error(exc))
         self._flush(None, force=True)
 
     def _run_intents(self, intents: list[Intent], candle: Candle) -> None:
         for intent in intents:
+            if self._hold is not None:  # no new order until Binance confirms the pending one
+                self._not_acted(candle.close_time, intent.reason or intent.side.value.lower())
+                continue
             self._save_before_send(intent)
             try:
                 done = self.broker.execute(intent, candle)
+            except OrderUnconfirmed as exc:
+                self._hold_on(exc, candle.close_time)
+                continue
             except OrderRefused as exc:
                 text = NOT_PLACED.format(reason=intent.reason, error=exc)
                 if text != self._last_refusal:  # said once, not on every candle
@@ -596,6 +654,7 @@ class BotRunner:
             except queue.Empty:
                 try:
                     self.between_candles()
+                    self.while_holding()
                 except BotStopped:
                     return
                 continue
@@ -638,9 +697,107 @@ class BotRunner:
                 return False
             time.sleep(min(poll, left))
         self._note(time_ms, "info", REQUESTS_BACK, EventKind.INFO)
-        self._set_state(BotState.RUNNING, "")
+        self._running()
         self._flush(None)
         return True
+
+    # --- holding for orders Binance has not confirmed (bots/holding.py) ---------------------------
+    @property
+    def holding(self) -> bool:
+        """Whether the bot waits for Binance to confirm an order (no new order meanwhile)."""
+        return self._hold is not None
+
+    def _running(self) -> None:
+        """RUNNING, its reason saying what the bot waits for while it holds."""
+        hold = self._hold
+        if hold is None:
+            self._set_state(BotState.RUNNING, "")
+        else:
+            words = WAITING.format(order_id=hold.order_id)
+            self._set_state(BotState.RUNNING, words, kind=EventKind.UNCONFIRMED)
+
+    def _hold_on(self, exc: OrderUnconfirmed, time_ms: int) -> None:
+        """Hold for an order Binance could not be asked about: said once, in the log and the
+        status; the next check comes after the first pause (the executor has just asked)."""
+        hold = self._hold
+        if hold is not None and exc.order_id in hold.order_ids:
+            return
+        if hold is None:
+            now = self.monotonic()
+            hold = self._hold = Hold([exc.order_id], since=now, next_at=now)
+            hold.asked(now, None, self.hold_pauses)
+        else:
+            hold.order_ids.append(exc.order_id)
+        log.info("bot %s: holding, order %s not confirmed", self.spec.name, exc.order_id)
+        self._note(time_ms, "wait", WAITING.format(order_id=hold.order_id), EventKind.UNCONFIRMED)
+        self._running()
+
+    def _not_acted(self, time_ms: int, decision: str) -> None:
+        """A decision the bot does not act on while it holds, said once."""
+        hold = self._hold
+        assert hold is not None
+        if hold.first_time(decision):
+            words = NOT_ACTED_ON.format(order_id=hold.order_id, decision=decision)
+            self._note(time_ms, "hold", words, EventKind.UNCONFIRMED)
+
+    def while_holding(self) -> None:
+        """Between candles: ask Binance again when the hold's pause is over, and alert the user
+        once when it has lasted long (from the bot's thread)."""
+        hold = self._hold
+        if hold is None:
+            return
+        now = self.monotonic()
+        t = self._stamp()
+        if hold.alert_due(now):
+            hold.alerted = True
+            minutes = int((now - hold.since) // 60)
+            words = STILL_WAITING.format(order_id=hold.order_id, minutes=minutes)
+            self._note(t, "alert", words, EventKind.UNCONFIRMED)
+            self._flush(None, force=True)
+        if not hold.due(now):
+            return
+        try:
+            self._recheck(self._candle)
+        except StopsTheBot as exc:  # the key was refused meanwhile: the user must act
+            self._fatal_at(t, exc)
+        finally:
+            self._flush(None, force=True)
+
+    def _recheck(self, candle: Candle | None) -> None:
+        """Ask Binance about the pending orders once more; settled ones are said, their fills
+        told (with ``candle``; without one, at the next), and the bot trades again when none is
+        left unknown."""
+        hold, broker = self._hold, self.broker
+        assert hold is not None and isinstance(broker, LiveBroker)
+        t = candle.close_time if candle is not None else self._stamp()
+        try:
+            result = broker.recheck_pending(hold.order_ids)  # raises what stops the bot
+        except StopsTheBot:
+            raise
+        except CryptyError as exc:  # e.g. the symbol's rules could not be read: ask again later
+            hold.asked(self.monotonic(), exc, self.hold_pauses)
+            self._note(t, "error", str(exc), kind_of_error(exc))
+            return
+        hold.asked(self.monotonic(), result.error, self.hold_pauses)
+        hold.settled.update(result.settled)
+        if result.unknown:
+            if sorted(result.unknown) != sorted(hold.order_ids):
+                hold.order_ids = list(result.unknown)
+                self._running()
+            self._untold.extend(result.fills)
+            return
+        self._hold = None
+        for cid, status in hold.settled.items():
+            if status is OrderStatus.NOT_SENT:
+                words = NEVER_RECEIVED.format(order_id=cid)
+            else:
+                words = CONFIRMED.format(order_id=cid, status=status_word(status))
+            self._note(t, "info", words, EventKind.INFO)
+        self._running()
+        if candle is None:
+            self._untold.extend(result.fills)
+        else:
+            self._react(result.fills, candle)  # settled as any order: the strategy hears of it
 
     # --- reporting ------------------------------------------------------------------------------
     def _note(self, time: int, action: str, message: str, kind: EventKind) -> None:

@@ -40,6 +40,7 @@ from crypty_desktop.domain.errors import (
     CryptyError,
     NotFound,
     OrderRefused,
+    OrderUnconfirmed,
     RateLimited,
     TemporaryError,
     UnknownOrderStatus,
@@ -217,7 +218,8 @@ class OrderExecutor:
         deadline) until the exchange's clock is past the stamp's deadline: they are not failures
         and do not use up the tries a failing query gets. Those are for errors: each question
         (the exchange's clock, then the order) gets the backoff's tries, and only when one is
-        still failing after them is the outcome said to be unknown (``UnknownOrderStatus``).
+        still failing after them is the outcome said to be unknown (``OrderUnconfirmed``: a
+        running bot then holds and asks again, ``bots/holding.py``).
         The exchange's clock may move back (it was measured again after a -1021): the deadline
         is always compared with its clock as it answers now.
         """
@@ -232,16 +234,17 @@ class OrderExecutor:
                 raise NeverPlaced(NO_SUCH_ORDER)
             pause = self.backoff[min(polls, len(self.backoff) - 1)]
             self._sleep(min(pause, left_ms / 1000) if left_ms > 0 else pause)
-        raise UnknownOrderStatus(NOT_CONFIRMED.format(order_id=cid))
+        raise OrderUnconfirmed(NOT_CONFIRMED.format(order_id=cid), order_id=cid)
 
     def _ask(self, request: OrderRequest) -> tuple[int, OrderState | None]:
         """The exchange's clock, then the order as it knows it (None: no such order), each
-        tried again on temporary errors; ``UnknownOrderStatus`` when they keep failing."""
+        tried again on temporary errors; ``OrderUnconfirmed`` when they keep failing."""
         for attempt in self._query_retry.attempts():
             with attempt:
                 now = self.gateway.server_time_ms()
                 return now, self.gateway.query_order(request.symbol, request.client_order_id)
-        raise UnknownOrderStatus(NOT_CONFIRMED.format(order_id=request.client_order_id))
+        cid = request.client_order_id
+        raise OrderUnconfirmed(NOT_CONFIRMED.format(order_id=cid), order_id=cid)
 
     def settle(self, state: OrderState) -> OrderState:
         """Record an answer with every fill of the order, in one transaction.

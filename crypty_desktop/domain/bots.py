@@ -102,6 +102,7 @@ class EventKind(StrEnum):
     LOSS_LIMIT = "loss-limit"  # the platform's daily loss limit stopped its Trader bots
     KEY_ERROR = "key-error"  # the exchange refused the key, the signature or a permission
     RATE_LIMIT = "rate-limit"  # the exchange asked to slow down, or banned the IP for a while
+    UNCONFIRMED = "unconfirmed"  # a Trader bot holds: Binance has not confirmed one of its orders
     INFO = "info"
     ERROR = "error"
 
@@ -120,7 +121,11 @@ class EventKind(StrEnum):
         """How loud it is: ``info``, ``warning`` or ``error``."""
         if self in (EventKind.ERROR, EventKind.KEY_ERROR):
             return "error"
-        if self in _RISK or self in (EventKind.REFUSED, EventKind.RATE_LIMIT):
+        if self in _RISK or self in (
+            EventKind.REFUSED,
+            EventKind.RATE_LIMIT,
+            EventKind.UNCONFIRMED,
+        ):
             return "warning"
         return "info"
 

@@ -13,7 +13,8 @@ Three branches say what a caller does, so no caller keeps its own list of errors
 * ``OrderRefused``: this order cannot be placed as asked; nothing changed. A bot skips it (says
   why, once) and goes on.
 * ``StopsTheBot``: the user must act (the key, its permissions, an order whose outcome could not
-  be learnt). A running bot stops in error.
+  be learnt). A running bot stops in error, except for ``OrderUnconfirmed``: Binance could not be
+  asked about an order yet, so a running bot *holds* (no new order, asks again: ``bots/holding``).
 
 The other errors (``ValidationError``, ``NotFound``, ``KeychainUnavailable``, ``UnknownSymbol``…)
 answer a request of the user: they are shown, and change nothing.
@@ -138,6 +139,17 @@ class UnknownSymbol(CryptyError):
 
 class UnknownOrderStatus(StopsTheBot):
     """We could not learn whether an order reached the exchange; it must be queried, not re-sent."""
+
+
+class OrderUnconfirmed(UnknownOrderStatus):
+    """The exchange was asked about an order whose outcome is unknown, and could not answer in
+    the tries given. A running bot holds until it does (no new order, asks again with a growing
+    pause); anything else that places an order (a manual order, a panic) treats it as an
+    ``UnknownOrderStatus``. ``order_id`` is the order's client order id."""
+
+    def __init__(self, message: str, *, order_id: str, code: int | None = None) -> None:
+        super().__init__(message, code=code)
+        self.order_id = order_id
 
 
 class ExchangeUnavailable(TemporaryError):

@@ -100,6 +100,9 @@ class AlertsPanel(QWidget):
             AlertEvent.ORDER_REFUSED: self.tr("an order is refused"),
             AlertEvent.KEY_REFUSED: self.tr("Binance refuses a key"),
             AlertEvent.RATE_LIMITED: self.tr("Binance pauses or blocks requests"),
+            AlertEvent.ORDER_UNCONFIRMED: self.tr(
+                "a Trader bot waits long for Binance to confirm an order"
+            ),
             AlertEvent.PANIC: self.tr("Make everything safe was used"),
             AlertEvent.DAILY_SUMMARY: self.tr("every day: the bots' P&&L"),
         }[event]

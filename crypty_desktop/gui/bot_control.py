@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 AUTO_RESUME_KEY = AUTO_RESUME.key
 QUIT_REASON = STOPPED_APP_CLOSED  # saved with the state; shown through core_text
+# How long quitting waits for the bots to end: a Trader bot first asks Binance about orders whose
+# outcome is unknown, up to ``STOP_SETTLE`` (10 s) a question, each try within a request's timeout.
+EXIT_WAIT_MS = 45_000
 STOP_ALL_SHORTCUT = "Ctrl+Shift+X"
 
 
@@ -215,8 +218,12 @@ class BotsController(QObject):
         return False
 
     def stop_for_exit(self) -> None:
-        """Stop every bot and wait (about a second); they resume next start if auto-resume is on."""
-        self.supervisor.stop_all(QUIT_REASON, resume_later=True)
+        """Stop every bot and wait until they have (about a second; longer while a Trader bot asks
+        Binance about an order whose outcome is unknown, ``EXIT_WAIT_MS`` at most, the window
+        still drawn); they resume next start if auto-resume is on."""
+        if self.supervisor.running():
+            self.window.statusBar().showMessage(self.tr("Stopping the bots…"))
+        self.supervisor.stop_all(QUIT_REASON, wait_ms=EXIT_WAIT_MS, resume_later=True)
 
     # --- what the window's other parts ask (tray, panic button, settings, closing) -------------
     def running_ids(self) -> list[str]:

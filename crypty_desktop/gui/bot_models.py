@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from crypty_desktop.bots.ownership import RUNNING_ELSEWHERE, Owner, busy_message
 from crypty_desktop.bots.pnl import BotPnl
-from crypty_desktop.domain.bots import WAS_RUNNING, BotKind, BotSpec, BotState, BotStatus
+from crypty_desktop.domain.bots import (
+    WAS_RUNNING,
+    BotKind,
+    BotSpec,
+    BotState,
+    BotStatus,
+    EventKind,
+)
 from crypty_desktop.domain.market import SymbolRules
 from crypty_desktop.domain.platform import Platform
 from crypty_desktop.gui.i18n import core_text
@@ -72,6 +79,13 @@ STATE_SIGNS = {
     BotState.ERROR: (QT_TRANSLATE_NOOP("BotTableModel", "⚠ Error"), LOSS_COLOUR),
 }
 ELSEWHERE_SIGN = ("⇄ ", INFO_COLOUR)  # running, but in another Crypty process
+# Running, but waiting for Binance: a rate-limit pause, or an order it has not confirmed (the
+# bot holds: no new order). The reason, in the tooltip, says what and until when.
+WAITING_SIGN = (
+    QT_TRANSLATE_NOOP("BotTableModel", "◷ Waiting"),
+    WARNING_COLOUR,
+)
+WAITING_KINDS = (EventKind.RATE_LIMIT, EventKind.UNCONFIRMED)
 LIVE_STATES = (BotState.RUNNING, BotState.STARTING, BotState.STOPPING)
 
 
@@ -140,6 +154,18 @@ class BotEntry:
     elsewhere: Owner | None = None  # another Crypty process runs this bot
     figures: BotPnl | None = None  # balances and P&L as recorded (a bot not running here)
     status: BotStatus | None = None  # the last status of the bot while it runs here
+
+    @property
+    def waiting(self) -> bool:
+        """Running here, but waiting for Binance (a rate-limit pause, an unconfirmed order)."""
+        status = self.status
+        return (
+            self.elsewhere is None
+            and self.state is BotState.RUNNING
+            and status is not None
+            and status.reason == self.reason
+            and status.reason_kind in WAITING_KINDS
+        )
 
     @property
     def open_orders(self) -> int:
@@ -270,7 +296,11 @@ class BotTableModel(QAbstractTableModel):
             COL_PLATFORM: lambda: entry.platform_name,
             COL_MARKET: lambda: spec.symbol,
             COL_STRATEGY: entry.strategy_text,
-            COL_STATE: lambda: state_text(entry.state, entry.reason, entry.elsewhere),
+            COL_STATE: lambda: (
+                _tr(WAITING_SIGN[0])
+                if entry.waiting
+                else state_text(entry.state, entry.reason, entry.elsewhere)
+            ),
             COL_PNL: lambda: pnl_text(
                 entry.pnl, entry.pnl_pct, entry.quote, quote_decimals(entry.rules)
             ),
@@ -283,6 +313,8 @@ class BotTableModel(QAbstractTableModel):
         if column == COL_STATE:
             if entry.elsewhere is not None:
                 return QColor(ELSEWHERE_SIGN[1])
+            if entry.waiting:
+                return QColor(WAITING_SIGN[1])
             return QColor(STATE_SIGNS[entry.state][1])
         if column == COL_PNL:
             colour = sign_colour(entry.pnl)

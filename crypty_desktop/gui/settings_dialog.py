@@ -180,6 +180,9 @@ class SettingsDialog(QDialog):
                 "A Binance key stops working (revoked, or your IP address changed)"
             ),
             NotificationKind.RATE_LIMITED: self.tr("Binance asks the app to slow down"),
+            NotificationKind.ORDER_UNCONFIRMED: self.tr(
+                "A Trader bot waits long for Binance to confirm an order"
+            ),
         }[kind]
 
     # --- values -----------------------------------------------------------------------------------

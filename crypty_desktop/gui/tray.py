@@ -68,6 +68,10 @@ def notification_words(notice: Notification) -> tuple[str, str]:
         title = QCoreApplication.translate("Notifications", "%1: Binance refused the key").replace(
             "%1", name
         )
+    elif notice.kind is NotificationKind.ORDER_UNCONFIRMED:
+        title = QCoreApplication.translate(
+            "Notifications", "%1: an order is still not confirmed by Binance"
+        ).replace("%1", name)
     elif notice.cause == "ban":
         title = QCoreApplication.translate(
             "Notifications", "%1: Binance blocked requests for a while"

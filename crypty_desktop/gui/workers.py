@@ -8,7 +8,10 @@ thread-safe flag; the loop checks it at least every 0.2 s, finishes the candle i
 ends — so a stop takes under a second.
 
 ``BotSupervisor`` owns the threads: ``start(spec)``, ``stop(bot_id)``, ``stop_all()``, and tells the
-window what happens through its signals.
+window what happens through its signals. A stop may take longer than a second: a Trader bot first
+asks Binance about orders whose outcome is unknown (``BotLife.finish``, up to ``STOP_SETTLE`` a
+question). ``stop_all`` waits for that with the event loop running (the window stays drawn, the
+workers' signals arrive), never blocked in ``QThread.wait`` on threads that wait on the network.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crypty_desktop.bots.host import BotLife
@@ -31,7 +35,7 @@ from crypty_desktop.domain.bots import (
     kind_of_error,
 )
 from crypty_desktop.domain.errors import CryptyError
-from crypty_desktop.gui.qt import QObject, Qt, QThread, Signal, Slot
+from crypty_desktop.gui.qt import QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
     from crypty_desktop.app import Core
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_EVERY = 0.1  # float-ok: seconds between two status signals of one bot
+WAIT_POLL_MS = 50  # how often a wait for the bots' threads looks whether they have ended
 
 
 class BotWorker(QObject):
@@ -239,15 +244,46 @@ class BotSupervisor(QObject):
         wait_ms: int = 3000,
         resume_later: bool = False,
         on_stop: OnStop = OnStop.KEEP,
-    ) -> None:
-        """Stop every bot and wait for their threads (each ends within about a second)."""
+    ) -> bool:
+        """Stop every bot and wait for their threads, at most ``wait_ms`` in all, with the event
+        loop running (user input aside): a bot still asking Binance about an order is not cut
+        short, and the window is not frozen meanwhile. Returns whether they all ended."""
         entries = list(self._threads.values())
         for _thread, worker in entries:
             worker.request_stop(reason, resume_later, on_stop=on_stop)
         if wait_ms <= 0:
-            return
-        for thread, _worker in entries:
-            thread.wait(wait_ms)
+            return not entries
+        ids = [worker.spec.id for _thread, worker in entries]
+        ended = wait_until(lambda: all(self._ended(bot_id) for bot_id in ids), wait_ms)
+        if not ended:
+            log.warning("%d bot(s) still stopping after %d ms", len(self._threads), wait_ms)
         # Deliver the queued "finished" notices now, so the threads are released before returning.
         for bot_id in [i for i, (t, _w) in self._threads.items() if t.isFinished()]:
             self._on_worker_finished(bot_id)
+        return ended
+
+    def _ended(self, bot_id: str) -> bool:
+        """Whether the bot's thread has ended (its notice, delivered meanwhile, removed it)."""
+        entry = self._threads.get(bot_id)
+        return entry is None or entry[0].isFinished()
+
+
+def wait_until(done: Callable[[], bool], wait_ms: int) -> bool:
+    """Wait until ``done()``, at most ``wait_ms``, running a local event loop that leaves user
+    input queued (no click lands in a closing window); returns ``done()``."""
+    if done():
+        return True
+    deadline = time.monotonic() + wait_ms / 1000
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(WAIT_POLL_MS)
+
+    def look() -> None:
+        if done() or time.monotonic() >= deadline:
+            loop.quit()
+
+    poll.timeout.connect(look)
+    poll.start()
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    poll.stop()
+    return done()

@@ -152,6 +152,10 @@
         <translation>Binance suspend ou bloque les requêtes</translation>
     </message>
     <message>
+        <source>a Trader bot waits long for Binance to confirm an order</source>
+        <translation>un bot Trader attend longtemps que Binance confirme un ordre</translation>
+    </message>
+    <message>
         <source>Make everything safe was used</source>
         <translation>« Tout mettre en sécurité » a été utilisé</translation>
     </message>
@@ -1142,6 +1146,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>⚠ Erreur</translation>
     </message>
     <message>
+        <source>◷ Waiting</source>
+        <translation>◷ En attente</translation>
+    </message>
+    <message>
         <source>(removed)</source>
         <translation>(supprimée)</translation>
     </message>
@@ -1231,6 +1239,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Stop bots and quit</source>
         <translation>Arrêter les bots et quitter</translation>
+    </message>
+    <message>
+        <source>Stopping the bots…</source>
+        <translation>Arrêt des bots…</translation>
     </message>
     <message>
         <source>No bot running</source>
@@ -3048,6 +3060,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>{platform} : requêtes bloquées par Binance</translation>
     </message>
     <message>
+        <source>{bot}: an order is still not confirmed by Binance</source>
+        <translation>{bot} : un ordre n&apos;est toujours pas confirmé par Binance</translation>
+    </message>
+    <message>
         <source>Crypty Desktop: today&apos;s summary</source>
         <translation>Crypty Desktop : le bilan du jour</translation>
     </message>
@@ -3318,6 +3334,26 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>No stored {symbol} {interval} candles cover the window of “{name}”: there is nothing to replay.</source>
         <translation>Aucune bougie {symbol} {interval} enregistrée ne couvre la période de «&#xa0;{name}&#xa0;» : il n&apos;y a rien à rejouer.</translation>
+    </message>
+    <message>
+        <source>Waiting for Binance to confirm order {order_id}; no new order until then.</source>
+        <translation>En attente de la confirmation par Binance de l&apos;ordre {order_id} ; aucun nouvel ordre d&apos;ici là.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} was confirmed: {status}; trading resumes.</source>
+        <translation>L&apos;ordre {order_id} a été confirmé : {status} ; le trading reprend.</translation>
+    </message>
+    <message>
+        <source>Binance never received order {order_id}: it was not placed and will not be sent again; trading resumes and the bot decides afresh.</source>
+        <translation>Binance n&apos;a jamais reçu l&apos;ordre {order_id} : il n&apos;a pas été passé et ne sera pas renvoyé ; le trading reprend et le bot décide à nouveau.</translation>
+    </message>
+    <message>
+        <source>Not acted on while waiting for Binance to confirm order {order_id}: {decision}</source>
+        <translation>Non exécuté en attendant que Binance confirme l&apos;ordre {order_id} : {decision}</translation>
+    </message>
+    <message>
+        <source>Binance has not confirmed order {order_id} for {minutes} minutes; the bot still places no new order. Check this computer&apos;s connection to Binance.</source>
+        <translation>Binance n&apos;a pas confirmé l&apos;ordre {order_id} depuis {minutes} minutes ; le bot ne passe toujours aucun nouvel ordre. Vérifiez la connexion de cet ordinateur à Binance.</translation>
     </message>
 </context>
 <context>
@@ -3943,6 +3979,10 @@ Bots come next: each bot follows one strategy on one market, as a Ghost (paper m
     <message>
         <source>%1: Binance refused the key</source>
         <translation>%1&#xa0;: Binance a refusé la clé</translation>
+    </message>
+    <message>
+        <source>%1: an order is still not confirmed by Binance</source>
+        <translation>%1 : un ordre n&apos;est toujours pas confirmé par Binance</translation>
     </message>
     <message>
         <source>%1: Binance blocked requests for a while</source>
@@ -5128,6 +5168,10 @@ Un résultat qui échoue à ces contrôles est signalé comme tel&#xa0;: son sco
     <message>
         <source>Binance asks the app to slow down</source>
         <translation>Binance demande à l&apos;application de ralentir</translation>
+    </message>
+    <message>
+        <source>A Trader bot waits long for Binance to confirm an order</source>
+        <translation>Un bot Trader attend longtemps que Binance confirme un ordre</translation>
     </message>
     <message>
         <source>Enter an amount greater than zero, e.g. 100.</source>

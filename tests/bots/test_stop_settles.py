@@ -4,9 +4,10 @@ it so).
 
 A Trader grid runs through ``BotLife`` (as ``crypty bot run`` and the window run it) on the
 loopback fake Binance. Its first order is accepted but its answer lost, and every query about it
-fails: the bot stops in error with the order PENDING. The stop (``finish``, what SIGINT does)
-then asks Binance about it before the bot is said stopped; if Binance still cannot be asked,
-the log says so in a sentence, and the next start settles the order, never sending it again.
+fails: the bot holds (no new order, ``bots/holding.py``) with the order PENDING. The stop
+(``finish``, what SIGINT does) then asks Binance about it before the bot is said stopped; if
+Binance still cannot be asked, the log says so in a sentence, and the next start settles the
+order, never sending it again.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import pytest
 
 from crypty_desktop.app import Core, build_core
 from crypty_desktop.bots.brokers import LiveBroker
-from crypty_desktop.bots.engine import BotStopped
 from crypty_desktop.bots.host import BotLife
 from crypty_desktop.bots.orders import ProtectionExecutor
 from crypty_desktop.credentials import CredentialStore
@@ -90,15 +90,15 @@ def _started(core: Core, spec: BotSpec, events: list[BotStatus | Decision]) -> B
 
 def _order_left_unknown(life: BotLife, fake: FakeBinance) -> str:
     """The grid's first buy is placed but its answer lost, and no query about it gets through:
-    the bot stops in error, the order PENDING. Returns its client order id."""
+    the bot holds, the order PENDING. Returns its client order id."""
     assert life.built is not None
     runner = life.built.runner
     fake.accept_then(ORDER_PATH, status=503)
     fake.fail_next(ORDER_PATH, status=503, count=len(QUICK))  # every try of the first query
-    with pytest.raises(BotStopped):  # the loop ends on it
-        runner.step(candle(0))
-    assert runner.state is BotState.ERROR
-    assert "has not confirmed whether order" in runner.reason
+    runner.step(candle(0))  # the bot goes on, holding: no new order until Binance confirms it
+    assert runner.holding
+    assert runner.state is BotState.RUNNING
+    assert "Waiting for Binance to confirm order" in runner.reason
     [placed] = fake.orders()  # on Binance, resting
     [logged] = [o for o in runner.broker.order_log.orders(runner.spec.id)]  # type: ignore[union-attr]
     assert logged.status is OrderStatus.PENDING
@@ -114,7 +114,7 @@ def test_a_stop_settles_the_order_whose_outcome_was_unknown(
     life = _started(binance, spec, events)
     cid = _order_left_unknown(life, fake_binance)
 
-    assert life.finish() is BotState.ERROR  # Ctrl+C: the bot stays in error, as it ended
+    assert life.finish() is BotState.STOPPED  # Ctrl+C while it holds: a plain stop
     logged = binance.order_log.get(life.built.platform.id, cid)  # type: ignore[union-attr]
     assert logged is not None and logged.status is OrderStatus.NEW  # as Binance has it
     assert logged.exchange_order_id == fake_binance.orders_with_client_id(cid)[0].order_id
@@ -133,7 +133,7 @@ def test_a_stop_while_binance_cannot_be_asked_says_so_and_the_next_start_settles
     platform_id = life.built.platform.id  # type: ignore[union-attr]
 
     fake_binance.fail_next(ORDER_PATH, status=503, count=100)  # unreachable the whole stop
-    life.finish()
+    assert life.finish() is BotState.STOPPED
     logged = binance.order_log.get(platform_id, cid)
     assert logged is not None and logged.status is OrderStatus.PENDING
     said = [e.message for e in events if isinstance(e, Decision)]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from crypty_desktop.app import Core
-from crypty_desktop.domain.bots import BotKind, BotState, BotStatus
+from crypty_desktop.domain.bots import BotKind, BotState, BotStatus, EventKind
 from crypty_desktop.gui.bot_list import STOP_ALL_REASON
 from crypty_desktop.gui.bot_models import (
     COL_KIND,
@@ -211,6 +212,16 @@ def test_the_model_changes_rows_in_place(qtbot: QtBot, core: Core) -> None:
     assert model.data(model.index(1, COL_STATE)) == "● Running"
     assert pnl_text(Decimal("12.3"), Decimal("1.23"), "USDT", 2) == "+12.30 USDT (+1.23 %)"
     assert model.data(model.index(1, COL_KIND), Qt.ItemDataRole.ToolTipRole).startswith("Ghost")
+
+    # A bot that waits for Binance (here: to confirm an order) says so in its state cell, the
+    # reason in the tooltip; once it trades again the cell says running.
+    waiting = "Waiting for Binance to confirm order cr-1-0; no new order until then."
+    model.apply_status(replace(status, reason=waiting, reason_kind=EventKind.UNCONFIRMED))
+    state = model.index(1, COL_STATE)
+    assert model.data(state) == "◷ Waiting"
+    assert model.data(state, Qt.ItemDataRole.ToolTipRole) == waiting
+    model.apply_status(status)
+    assert model.data(state) == "● Running"
 
 
 def test_the_gui_stays_responsive_with_ten_bots(

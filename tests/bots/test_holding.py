@@ -1,0 +1,379 @@
+"""A Trader bot whose order Binance has not confirmed holds, asks again, and trades again once
+the order is settled; it never stops in error for it, never sends the old intent again and never
+doubles an order (``bots/holding.py``).
+
+A Trader grid runs through ``BotLife`` (as ``crypty bot run`` and the window run it) against the
+loopback fake Binance with the real python-binance client. Its first buy is accepted but the
+answer is lost (or never reaches Binance), and the fake then fails every question about it. The
+strategy keeps wanting orders: none may reach the fake while the bot holds. When the fake
+answers again the order is settled as any order is, the log says trading resumes, and the next
+decisions place new orders with new sequence numbers; the fake's orders and the order log agree.
+"""
+
+from __future__ import annotations
+
+import io
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from crypty_desktop.app import Core, build_core
+from crypty_desktop.bots.brokers import LiveBroker
+from crypty_desktop.bots.engine import BotRunner
+from crypty_desktop.bots.holding import ALERT_AFTER
+from crypty_desktop.bots.host import BotLife, DecisionPrinter
+from crypty_desktop.bots.orders import ProtectionExecutor
+from crypty_desktop.credentials import CredentialStore
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision, EventKind
+from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.orders import OrderStatus
+from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
+from crypty_desktop.notifications import NotificationKind, Notifier
+from crypty_desktop.settings import Settings
+from tests.fakes.fake_binance import FakeBinance
+from tests.fakes.trading import KEY, SECRET, trading_key
+from tests.memory_keyring import MemoryKeyring
+
+pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying")
+
+STEP = 60_000
+PRICE = Decimal("30000")
+ORDER_PATH = "/api/v3/order"
+QUICK = (0.05, 0.05, 0.05)  # float-ok: seconds; the tries of a query, short for the test
+WAITING = "Waiting for Binance to confirm order {cid}; no new order until then."
+NOT_ACTED = "Not acted on while waiting for Binance to confirm order"
+STILL_UNKNOWN = "Stopped before Binance could say whether order"
+
+
+def candle(i: int) -> Candle:
+    t = (int(time.time() * 1000) // STEP + i) * STEP
+    return Candle("BTCUSDT", "1m", t, PRICE, PRICE + 5, PRICE - 5, PRICE, Decimal(1), t + STEP - 1)
+
+
+@pytest.fixture
+def binance(
+    fake_binance: FakeBinance, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Core]:
+    trading_key(fake_binance)
+    fake_binance.set_balance("USDT", "10000")
+    fake_binance.set_price("BTCUSDT", PRICE)
+    monkeypatch.setenv("CRYPTY_BINANCE_URL", fake_binance.url)
+    core = build_core(Settings.from_env(), CredentialStore(memory_keyring))
+    core.platforms.add(
+        "Binance", PlatformType.BINANCE, ApiCredentials(KEY, SECRET), IntendedUse.ANY
+    )
+    yield core
+    core.close()
+
+
+def _grid(core: Core) -> BotSpec:
+    return core.bots.create(
+        name="grid",
+        platform_name="Binance",
+        kind=BotKind.TRADER,
+        symbol="BTCUSDT",
+        strategy="grid",
+        params={"lower": "29700", "upper": "30300", "levels": "20", "quote_per_level": "15"},
+        budget="400",
+    )
+
+
+def _started(core: Core, spec: BotSpec, events: list[BotStatus | Decision]) -> BotLife:
+    """The bot built and RUNNING, its candles given by the test, its questions quick."""
+    life = BotLife(core.bot_context, spec, events.append)
+    built = life.start()
+    assert built.feed is not None
+    built.feed.close()
+    broker = built.runner.broker
+    assert isinstance(broker, LiveBroker)
+    executor = broker.executor
+    broker.executor = ProtectionExecutor(
+        executor.gateway, executor.log, executor.platform_id, backoff=QUICK, margin_ms=200
+    )
+    return life
+
+
+def _runner(life: BotLife) -> BotRunner:
+    assert life.built is not None
+    return life.built.runner
+
+
+def _said(events: list[BotStatus | Decision]) -> list[str]:
+    return [e.message for e in events if isinstance(e, Decision)]
+
+
+def _posts(fake: FakeBinance) -> list[str]:
+    """The client order ids of every order request the fake received (answered or not)."""
+    return [
+        r.params.get("newClientOrderId", "")
+        for r in fake.requests_to(ORDER_PATH)
+        if r.method == "POST"
+    ]
+
+
+def _sequence(cid: str) -> int:
+    return int(cid.rsplit("-", 1)[1])
+
+
+def _held_order(core: Core, spec: BotSpec) -> str:
+    [pending] = [o for o in core.order_log.orders(spec.id) if o.status is OrderStatus.PENDING]
+    return pending.request.client_order_id
+
+
+def _agree(core: Core, fake: FakeBinance, spec: BotSpec) -> None:
+    """The fake's orders and the order log say the same: each order once, same id and status,
+    nothing left pending, nothing recorded as sent that Binance does not have."""
+    logged = {o.request.client_order_id: o for o in core.order_log.orders(spec.id)}
+    on_fake = fake.orders()
+    cids = [o.client_order_id for o in on_fake]
+    assert len(cids) == len(set(cids)), "an order was doubled"
+    for order in on_fake:
+        mine = logged[order.client_order_id]
+        assert mine.exchange_order_id == order.order_id
+        assert mine.status.value == order.status
+    assert not [c for c, o in logged.items() if o.status is OrderStatus.PENDING]
+    sent = {c for c, o in logged.items() if o.status is not OrderStatus.NOT_SENT}
+    assert sent == set(cids)
+
+
+def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
+    binance: Core, fake_binance: FakeBinance
+) -> None:
+    spec = _grid(binance)
+    events: list[BotStatus | Decision] = []
+    out = io.StringIO()
+    printer = DecisionPrinter({spec.id: spec.name}, out)  # what ``crypty bot run`` prints
+
+    def both(event: BotStatus | Decision) -> None:
+        events.append(event)
+        printer(event)
+
+    life = _started(binance, spec, [])
+    runner = _runner(life)
+    runner.listener = both
+    runner.hold_pauses = (0.0,)  # every candle asks again
+    fake_binance.accept_then(ORDER_PATH, status=503)  # the first buy exists; its answer is lost
+    fake_binance.fail_next(ORDER_PATH, status=503, count=1000)  # no question about it answered
+
+    runner.step(candle(0))
+    cid = _held_order(binance, spec)
+    assert runner.holding
+    assert runner.state is BotState.RUNNING  # not ERROR
+    assert runner.reason == WAITING.format(cid=cid)
+    assert runner.status().reason_kind is EventKind.UNCONFIRMED
+    said = _said(events)
+    assert said.count(WAITING.format(cid=cid)) == 1
+    held_back = [m for m in said if NOT_ACTED in m]
+    assert held_back, "the grid wanted more orders on its first candle"
+    assert _posts(fake_binance) == [cid]  # only the order whose answer was lost
+
+    runner.step(candle(1))  # Binance still does not answer: the bot still holds
+    assert runner.holding
+    assert _posts(fake_binance) == [cid]  # the strategy still wants orders: none is sent
+    said = _said(events)
+    assert said.count(WAITING.format(cid=cid)) == 1  # said once
+    assert [m for m in said if NOT_ACTED in m] == held_back  # each decision said once
+    assert len(fake_binance.requests_to(ORDER_PATH)) > 1 + len(QUICK)  # it did ask again
+
+    [order] = fake_binance.orders_with_client_id(cid)
+    assert fake_binance.set_price("BTCUSDT", order.price - 1) == 1  # it fills meanwhile
+    fake_binance.set_price("BTCUSDT", PRICE)
+    fake_binance.clear_faults()  # Binance answers again
+
+    runner.step(candle(2))
+    assert not runner.holding
+    assert runner.reason == ""
+    said = _said(events)
+    resumed = f"Order {cid} was confirmed: filled; trading resumes."
+    assert resumed in said
+    after = said[said.index(resumed) :]
+    assert any(m.startswith("Bought ") for m in after)  # the fill recorded and told
+    logged = binance.order_log.get(_platform_id(life), cid)
+    assert logged is not None and logged.status is OrderStatus.FILLED
+    assert binance.order_log.fills(_platform_id(life), [cid])  # with its fills
+    posts = _posts(fake_binance)
+    assert posts.count(cid) == 1  # never sent again
+    new = [c for c in posts if c != cid]
+    assert new, "trading resumed: the next decisions placed orders"
+    assert all(_sequence(c) > _sequence(cid) for c in new)  # new orders, new sequence numbers
+    _agree(binance, fake_binance, spec)
+
+    printed = out.getvalue()
+    assert f"wait: {WAITING.format(cid=cid)}" in printed
+    assert f"info: {resumed}" in printed
+    assert life.finish() is BotState.STOPPED
+
+
+def _platform_id(life: BotLife) -> int:
+    assert life.built is not None
+    return life.built.platform.id
+
+
+def test_an_order_binance_never_received_is_not_sent_and_the_strategy_decides_afresh(
+    binance: Core, fake_binance: FakeBinance
+) -> None:
+    spec = _grid(binance)
+    events: list[BotStatus | Decision] = []
+    life = _started(binance, spec, events)
+    runner = _runner(life)
+    runner.hold_pauses = (0.0,)
+    # The first buy never reaches the matching engine (a 503 before it), and no question about
+    # it is answered: the bot cannot know, and holds.
+    fake_binance.fail_next(ORDER_PATH, status=503, count=1000)
+    runner.step(candle(0))
+    cid = _held_order(binance, spec)
+    assert runner.holding
+    assert fake_binance.orders() == []
+    [order] = [o for o in binance.order_log.orders(spec.id) if o.request.client_order_id == cid]
+    level_price = order.request.price
+
+    fake_binance.clear_faults()
+    fake_binance.server_time_offset_ms = 60_000  # Binance's clock is past the order's deadline
+    runner.step(candle(1))
+
+    assert not runner.holding
+    said = _said(events)
+    assert any(m.startswith(f"Binance never received order {cid}") for m in said)
+    logged = binance.order_log.get(_platform_id(life), cid)
+    assert logged is not None and logged.status is OrderStatus.NOT_SENT
+    assert fake_binance.orders_with_client_id(cid) == []
+    assert _posts(fake_binance).count(cid) == 1  # the old intent is never sent again
+    # The strategy decided afresh: the same level is bought again, as a new order.
+    again = [o for o in fake_binance.orders() if o.price == level_price]
+    assert len(again) == 1 and _sequence(again[0].client_order_id) > _sequence(cid)
+    _agree(binance, fake_binance, spec)
+    assert life.finish() is BotState.STOPPED
+
+
+class QueueFeed:
+    """Candles the test puts, read by the bot's real loop."""
+
+    def __init__(self) -> None:
+        self.candles: queue.SimpleQueue[Candle] = queue.SimpleQueue()
+
+    def get(self, timeout: float | None = None) -> Candle:  # float-ok: seconds
+        return self.candles.get(timeout=timeout)
+
+    def close(self) -> None:
+        pass
+
+
+def _wait_for(check: object, seconds: float = 10.0) -> None:  # float-ok
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if callable(check) and check():
+            return
+        time.sleep(0.05)
+    raise AssertionError("not reached in time")
+
+
+def test_a_stop_while_holding_is_prompt_and_the_next_start_settles_the_order(
+    binance: Core, fake_binance: FakeBinance
+) -> None:
+    spec = _grid(binance)
+    events: list[BotStatus | Decision] = []
+    life = _started(binance, spec, events)
+    runner = _runner(life)
+    assert life.built is not None
+    feed = QueueFeed()
+    life.built.feed = feed  # type: ignore[assignment]
+    runner.hold_pauses = (0.2, 0.4)  # the loop asks again between candles
+    fake_binance.accept_then(ORDER_PATH, status=503)
+    fake_binance.fail_next(ORDER_PATH, status=503, count=10_000)
+    stop = threading.Event()
+    loop = threading.Thread(target=life.run, args=(stop.is_set,), daemon=True)
+    loop.start()
+    feed.candles.put(candle(0))
+
+    _wait_for(lambda: runner.holding)
+    asked = len(fake_binance.requests_to(ORDER_PATH))
+    _wait_for(lambda: len(fake_binance.requests_to(ORDER_PATH)) >= asked + 2)  # asks again
+    cid = _held_order(binance, spec)
+    assert _posts(fake_binance) == [cid]
+
+    stop.set()
+    loop.join(5.0)
+    assert not loop.is_alive()  # the loop saw the stop between two questions
+    assert life.finish() is BotState.STOPPED  # not ERROR: it was holding, not failing
+    logged = binance.order_log.get(_platform_id(life), cid)
+    assert logged is not None and logged.status is OrderStatus.PENDING
+    assert any(STILL_UNKNOWN in m and cid in m for m in _said(events))
+
+    fake_binance.clear_faults()  # Binance answers again; the user starts the bot
+    again = BotLife(binance.bot_context, binance.bots.find("grid"))
+    built = again.start()
+    try:
+        logged = binance.order_log.get(built.platform.id, cid)
+        assert logged is not None and logged.status is OrderStatus.NEW
+        assert _posts(fake_binance) == [cid]  # settled, never re-sent
+        assert not built.runner.holding
+    finally:
+        assert built.feed is not None
+        built.feed.close()
+        again.finish()
+
+
+def test_a_bot_that_starts_while_binance_cannot_be_asked_holds_instead_of_failing(
+    binance: Core, fake_binance: FakeBinance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = _grid(binance)
+    life = _started(binance, spec, [])
+    runner = _runner(life)
+    fake_binance.accept_then(ORDER_PATH, status=503)
+    fake_binance.fail_next(ORDER_PATH, status=503, count=len(QUICK))
+    runner.step(candle(0))
+    cid = _held_order(binance, spec)
+    fake_binance.fail_next(ORDER_PATH, status=503, count=10_000)
+    life.finish()  # the order stays pending: Binance still cannot be asked
+
+    # The start's reconciliation asks quickly too (by default it asks for about a minute).
+    defaults = ProtectionExecutor.__init__.__kwdefaults__
+    assert defaults is not None
+    monkeypatch.setitem(defaults, "backoff", QUICK)
+    again = BotLife(binance.bot_context, spec)
+    built = again.start()
+    assert built.feed is not None
+    built.feed.close()
+    try:
+        runner = _runner(again)
+        assert runner.state is BotState.RUNNING and runner.holding
+        assert runner.reason == WAITING.format(cid=cid)
+        assert _posts(fake_binance) == [cid]
+    finally:
+        fake_binance.clear_faults()
+        again.finish()
+
+
+def test_a_long_hold_alerts_the_user_once(binance: Core, fake_binance: FakeBinance) -> None:
+    spec = _grid(binance)
+    events: list[BotStatus | Decision] = []
+    life = _started(binance, spec, events)
+    runner = _runner(life)
+    now = [1000.0]
+    runner.monotonic = lambda: now[0]
+    fake_binance.accept_then(ORDER_PATH, status=503)
+    fake_binance.fail_next(ORDER_PATH, status=503, count=1000)
+    runner.step(candle(0))
+    cid = _held_order(binance, spec)
+
+    now[0] += 60
+    runner.while_holding()  # a minute: no alert yet
+    assert not [e for e in events if isinstance(e, Decision) and e.action == "alert"]
+    now[0] += ALERT_AFTER
+    runner.while_holding()
+    now[0] += 600
+    runner.while_holding()
+    alerts = [e for e in events if isinstance(e, Decision) and e.action == "alert"]
+    assert len(alerts) == 1  # once per hold
+    assert alerts[0].kind is EventKind.UNCONFIRMED
+    assert f"Binance has not confirmed order {cid} for 16 minutes" in alerts[0].message
+    notice = Notifier().on_decision(alerts[0], spec)
+    assert notice is not None and notice.kind is NotificationKind.ORDER_UNCONFIRMED
+    assert notice.detail == alerts[0].message
+    assert runner.holding and _posts(fake_binance) == [cid]
+    fake_binance.clear_faults()
+    assert life.finish() is BotState.STOPPED
