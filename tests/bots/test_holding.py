@@ -17,84 +17,44 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
-from decimal import Decimal
 
 import pytest
 
-from crypty_desktop.app import Core, build_core
-from crypty_desktop.bots.brokers import LiveBroker
+from crypty_desktop.app import Core
 from crypty_desktop.bots.engine import BotRunner
 from crypty_desktop.bots.holding import ALERT_AFTER
 from crypty_desktop.bots.host import BotLife, DecisionPrinter
 from crypty_desktop.bots.orders import ProtectionExecutor
-from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision, EventKind
+from crypty_desktop.domain.bots import BotSpec, BotState, BotStatus, Decision, EventKind
 from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import OrderStatus
-from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.notifications import NotificationKind, Notifier
-from crypty_desktop.settings import Settings
+from tests.bots.trader_grid import (
+    ORDER_PATH,
+    PRICE,
+    QUICK,
+    candle,
+    grid,
+    started,
+    trader_core,
+)
 from tests.fakes.fake_binance import FakeBinance
-from tests.fakes.trading import KEY, SECRET, trading_key
 from tests.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying")
 
-STEP = 60_000
-PRICE = Decimal("30000")
-ORDER_PATH = "/api/v3/order"
-QUICK = (0.05, 0.05, 0.05)  # float-ok: seconds; the tries of a query, short for the test
 WAITING = "Waiting for Binance to confirm order {cid}; no new order until then."
 NOT_ACTED = "Not acted on while waiting for Binance to confirm order"
 STILL_UNKNOWN = "Stopped before Binance could say whether order"
-
-
-def candle(i: int) -> Candle:
-    t = (int(time.time() * 1000) // STEP + i) * STEP
-    return Candle("BTCUSDT", "1m", t, PRICE, PRICE + 5, PRICE - 5, PRICE, Decimal(1), t + STEP - 1)
 
 
 @pytest.fixture
 def binance(
     fake_binance: FakeBinance, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Core]:
-    trading_key(fake_binance)
-    fake_binance.set_balance("USDT", "10000")
-    fake_binance.set_price("BTCUSDT", PRICE)
-    monkeypatch.setenv("CRYPTY_BINANCE_URL", fake_binance.url)
-    core = build_core(Settings.from_env(), CredentialStore(memory_keyring))
-    core.platforms.add(
-        "Binance", PlatformType.BINANCE, ApiCredentials(KEY, SECRET), IntendedUse.ANY
-    )
+    core = trader_core(fake_binance, memory_keyring, monkeypatch)
     yield core
     core.close()
-
-
-def _grid(core: Core) -> BotSpec:
-    return core.bots.create(
-        name="grid",
-        platform_name="Binance",
-        kind=BotKind.TRADER,
-        symbol="BTCUSDT",
-        strategy="grid",
-        params={"lower": "29700", "upper": "30300", "levels": "20", "quote_per_level": "15"},
-        budget="400",
-    )
-
-
-def _started(core: Core, spec: BotSpec, events: list[BotStatus | Decision]) -> BotLife:
-    """The bot built and RUNNING, its candles given by the test, its questions quick."""
-    life = BotLife(core.bot_context, spec, events.append)
-    built = life.start()
-    assert built.feed is not None
-    built.feed.close()
-    broker = built.runner.broker
-    assert isinstance(broker, LiveBroker)
-    executor = broker.executor
-    broker.executor = ProtectionExecutor(
-        executor.gateway, executor.log, executor.platform_id, backoff=QUICK, margin_ms=200
-    )
-    return life
 
 
 def _runner(life: BotLife) -> BotRunner:
@@ -143,7 +103,7 @@ def _agree(core: Core, fake: FakeBinance, spec: BotSpec) -> None:
 def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
     binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     events: list[BotStatus | Decision] = []
     out = io.StringIO()
     printer = DecisionPrinter({spec.id: spec.name}, out)  # what ``crypty bot run`` prints
@@ -152,7 +112,7 @@ def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
         events.append(event)
         printer(event)
 
-    life = _started(binance, spec, [])
+    life = started(binance, spec)
     runner = _runner(life)
     runner.listener = both
     runner.hold_pauses = (0.0,)  # every candle asks again
@@ -216,9 +176,9 @@ def _platform_id(life: BotLife) -> int:
 def test_an_order_binance_never_received_is_not_sent_and_the_strategy_decides_afresh(
     binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     events: list[BotStatus | Decision] = []
-    life = _started(binance, spec, events)
+    life = started(binance, spec, events.append)
     runner = _runner(life)
     runner.hold_pauses = (0.0,)
     # The first buy never reaches the matching engine (a 503 before it), and no question about
@@ -274,9 +234,9 @@ def _wait_for(check: object, seconds: float = 10.0) -> None:  # float-ok
 def test_a_stop_while_holding_is_prompt_and_the_next_start_settles_the_order(
     binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     events: list[BotStatus | Decision] = []
-    life = _started(binance, spec, events)
+    life = started(binance, spec, events.append)
     runner = _runner(life)
     assert life.built is not None
     feed = QueueFeed()
@@ -320,8 +280,8 @@ def test_a_stop_while_holding_is_prompt_and_the_next_start_settles_the_order(
 def test_a_bot_that_starts_while_binance_cannot_be_asked_holds_instead_of_failing(
     binance: Core, fake_binance: FakeBinance, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    spec = _grid(binance)
-    life = _started(binance, spec, [])
+    spec = grid(binance)
+    life = started(binance, spec)
     runner = _runner(life)
     fake_binance.accept_then(ORDER_PATH, status=503)
     fake_binance.fail_next(ORDER_PATH, status=503, count=len(QUICK))
@@ -349,9 +309,9 @@ def test_a_bot_that_starts_while_binance_cannot_be_asked_holds_instead_of_failin
 
 
 def test_a_long_hold_alerts_the_user_once(binance: Core, fake_binance: FakeBinance) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     events: list[BotStatus | Decision] = []
-    life = _started(binance, spec, events)
+    life = started(binance, spec, events.append)
     runner = _runner(life)
     now = [1000.0]
     runner.monotonic = lambda: now[0]

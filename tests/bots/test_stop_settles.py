@@ -12,80 +12,37 @@ order, never sending it again.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from decimal import Decimal
 
 import pytest
 
-from crypty_desktop.app import Core, build_core
-from crypty_desktop.bots.brokers import LiveBroker
+from crypty_desktop.app import Core
 from crypty_desktop.bots.host import BotLife
-from crypty_desktop.bots.orders import ProtectionExecutor
-from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision
-from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.bots import BotState, BotStatus, Decision
 from crypty_desktop.domain.orders import OrderStatus
-from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
-from crypty_desktop.settings import Settings
+from tests.bots.trader_grid import (
+    ORDER_PATH,
+    QUICK,
+    candle,
+    grid,
+    started,
+    trader_core,
+)
 from tests.fakes.fake_binance import FakeBinance
-from tests.fakes.trading import KEY, SECRET, trading_key
 from tests.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying")
 
-STEP = 60_000
-PRICE = Decimal("30000")
-ORDER_PATH = "/api/v3/order"
-QUICK = (0.05, 0.05, 0.05)  # float-ok: seconds; the tries of a query, short for the test
 STILL_UNKNOWN = "Stopped before Binance could say whether order"
-
-
-def candle(i: int) -> Candle:
-    t = (int(time.time() * 1000) // STEP + i) * STEP
-    return Candle("BTCUSDT", "1m", t, PRICE, PRICE + 5, PRICE - 5, PRICE, Decimal(1), t + STEP - 1)
 
 
 @pytest.fixture
 def binance(
     fake_binance: FakeBinance, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Core]:
-    trading_key(fake_binance)
-    fake_binance.set_balance("USDT", "10000")
-    fake_binance.set_price("BTCUSDT", PRICE)
-    monkeypatch.setenv("CRYPTY_BINANCE_URL", fake_binance.url)
-    core = build_core(Settings.from_env(), CredentialStore(memory_keyring))
-    core.platforms.add(
-        "Binance", PlatformType.BINANCE, ApiCredentials(KEY, SECRET), IntendedUse.ANY
-    )
+    core = trader_core(fake_binance, memory_keyring, monkeypatch)
     yield core
     core.close()
-
-
-def _grid(core: Core) -> BotSpec:
-    return core.bots.create(
-        name="grid",
-        platform_name="Binance",
-        kind=BotKind.TRADER,
-        symbol="BTCUSDT",
-        strategy="grid",
-        params={"lower": "29700", "upper": "30300", "levels": "20", "quote_per_level": "15"},
-        budget="400",
-    )
-
-
-def _started(core: Core, spec: BotSpec, events: list[BotStatus | Decision]) -> BotLife:
-    life = BotLife(core.bot_context, spec, events.append)
-    built = life.start()
-    assert built.feed is not None
-    built.feed.close()  # candles are given by the test
-    broker = built.runner.broker
-    assert isinstance(broker, LiveBroker)
-    executor = broker.executor
-    broker.executor = ProtectionExecutor(  # the same executor, with short pauses
-        executor.gateway, executor.log, executor.platform_id, backoff=QUICK, margin_ms=200
-    )
-    return life
 
 
 def _order_left_unknown(life: BotLife, fake: FakeBinance) -> str:
@@ -109,9 +66,9 @@ def _order_left_unknown(life: BotLife, fake: FakeBinance) -> str:
 def test_a_stop_settles_the_order_whose_outcome_was_unknown(
     binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     events: list[BotStatus | Decision] = []
-    life = _started(binance, spec, events)
+    life = started(binance, spec, events.append)
     cid = _order_left_unknown(life, fake_binance)
 
     assert life.finish() is BotState.STOPPED  # Ctrl+C while it holds: a plain stop
@@ -126,9 +83,9 @@ def test_a_stop_settles_the_order_whose_outcome_was_unknown(
 def test_a_stop_while_binance_cannot_be_asked_says_so_and_the_next_start_settles_it(
     binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     events: list[BotStatus | Decision] = []
-    life = _started(binance, spec, events)
+    life = started(binance, spec, events.append)
     cid = _order_left_unknown(life, fake_binance)
     platform_id = life.built.platform.id  # type: ignore[union-attr]
 

@@ -10,89 +10,53 @@ slowly (4 s an order query, longer than the window used to wait for a bot).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from decimal import Decimal
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from crypty_desktop.app import Core, build_core
-from crypty_desktop.bots.brokers import LiveBroker
-from crypty_desktop.bots.host import BotLife
+from crypty_desktop.app import Core
 from crypty_desktop.bots.orders import ProtectionExecutor
-from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState
-from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.bots import BotSpec, BotState
 from crypty_desktop.domain.orders import OrderStatus
-from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.gui.bot_control import EXIT_WAIT_MS, QUIT_REASON
 from crypty_desktop.gui.qt import QTimer
 from crypty_desktop.gui.workers import BotSupervisor
-from crypty_desktop.settings import Settings
+from tests.bots.trader_grid import (
+    ORDER_PATH,
+    QUICK,
+    candle,
+    grid,
+    started,
+    trader_core,
+)
 from tests.fakes.fake_binance import FakeBinance
 from tests.fakes.fake_streams import FakeStreamServer
-from tests.fakes.trading import KEY, SECRET, trading_key
 from tests.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying")
-
-STEP = 60_000
-PRICE = Decimal("30000")
-ORDER_PATH = "/api/v3/order"
-QUICK = (0.05, 0.05, 0.05)  # float-ok: seconds; the tries of a query, short for the test
 
 
 @pytest.fixture
 def binance(
     fake_binance: FakeBinance, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Core]:
-    trading_key(fake_binance)
-    fake_binance.set_balance("USDT", "10000")
-    fake_binance.set_price("BTCUSDT", PRICE)
     with FakeStreamServer() as streams:
-        monkeypatch.setenv("CRYPTY_BINANCE_URL", fake_binance.url)
         monkeypatch.setenv("CRYPTY_BINANCE_WS_URL", streams.url)
-        core = build_core(Settings.from_env(), CredentialStore(memory_keyring))
-        core.platforms.add(
-            "Binance", PlatformType.BINANCE, ApiCredentials(KEY, SECRET), IntendedUse.ANY
-        )
+        core = trader_core(fake_binance, memory_keyring, monkeypatch)
         yield core
         core.close()
-
-
-def _grid(core: Core) -> BotSpec:
-    return core.bots.create(
-        name="grid",
-        platform_name="Binance",
-        kind=BotKind.TRADER,
-        symbol="BTCUSDT",
-        strategy="grid",
-        params={"lower": "29700", "upper": "30300", "levels": "20", "quote_per_level": "15"},
-        budget="400",
-    )
 
 
 def _leave_an_order_unconfirmed(core: Core, spec: BotSpec, fake: FakeBinance) -> str:
     """A first run whose buy Binance accepted without the answer arriving, stopped while
     Binance could not be asked: the order stays PENDING. Returns its client order id."""
-    life = BotLife(core.bot_context, spec)
-    built = life.start()
-    assert built.feed is not None
-    built.feed.close()
-    broker = built.runner.broker
-    assert isinstance(broker, LiveBroker)
-    executor = broker.executor
-    broker.executor = ProtectionExecutor(
-        executor.gateway, executor.log, executor.platform_id, backoff=QUICK, margin_ms=200
-    )
+    life = started(core, spec)
+    assert life.built is not None
     fake.accept_then(ORDER_PATH, status=503)
     fake.fail_next(ORDER_PATH, status=503, count=10_000)
-    t = (int(time.time() * 1000) // STEP) * STEP
-    built.runner.step(
-        Candle("BTCUSDT", "1m", t, PRICE, PRICE + 5, PRICE - 5, PRICE, Decimal(1), t + STEP - 1)
-    )
-    assert built.runner.holding
+    life.built.runner.step(candle(0))
+    assert life.built.runner.holding
     assert life.finish() is BotState.STOPPED
     [pending] = [o for o in core.order_log.orders(spec.id) if o.status is OrderStatus.PENDING]
     return pending.request.client_order_id
@@ -104,7 +68,7 @@ def test_quitting_waits_for_the_bot_to_settle_its_order_without_freezing_the_win
     fake_binance: FakeBinance,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     cid = _leave_an_order_unconfirmed(binance, spec, fake_binance)
     # The start's reconciliation asks quickly (by default it asks for about a minute).
     defaults = ProtectionExecutor.__init__.__kwdefaults__
