@@ -1006,7 +1006,11 @@ class LiveBroker(Broker):
             return ""
         executor = self._protection_executor()
         if any(o.status is OrderStatus.PENDING for o in legs):
-            executor.reconcile(self.bot_id)  # settle what is unknown first: never a blind cancel
+            # Settle what is unknown first: never a blind cancel. An open order that cannot be
+            # read stays as recorded (asked again at the next candle).
+            unread: list[str] = []
+            executor.reconcile(self.bot_id, unread)
+            self.unread |= set(unread)
             legs = self._live_legs()
         saved = self._tags()
         before = {(f.client_order_id, f.trade_id) for f in self.fills}

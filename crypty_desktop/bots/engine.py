@@ -14,7 +14,13 @@ says it too), makes no request until then, and goes on with the candles that clo
 When an order's outcome is unknown and Binance cannot be asked about it (``OrderUnconfirmed``),
 a Trader bot does not stop either: it *holds* (``bots/holding.py``): no new order, the strategy's
 and the risk limits' decisions only written in the log, Binance asked again with a growing pause
-until it settles the order; then the bot trades again.
+until it settles the order; then the bot trades again. A cancel whose outcome is unknown when
+Binance cannot be asked (``CancelUnconfirmed``) makes it hold the same way: the order stays open
+in the records, and nothing replaces it until Binance says what became of it.
+
+An order Binance has acknowledged whose progress cannot be read (the network is down) stops
+nothing: it stays open as recorded, the log says so once (``UNREAD``), the next candle asks again,
+and what filled meanwhile is then recorded and told as usual.
 
 Candles that closed more than one interval ago (the laptop slept, the link was down, the app was
 closed for days: see ``bots/wake.py``) are *caught up on* (``catch_up``): a Trader bot first
