@@ -308,3 +308,43 @@ def test_a_manual_reconcile_still_says_binance_could_not_be_asked(
         broker.executor.reconcile(spec.id)
     fake_binance.clear_faults()
     life.finish()
+
+
+def test_a_bot_started_while_binance_cannot_be_asked_runs_with_its_resting_orders(
+    binance: Core, fake_binance: FakeBinance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restart during an outage (the computer woke up before the network): the resting orders
+    are kept as recorded, the bot runs, and the first candle Binance answers settles them."""
+    spec = _grid(binance)
+    life = _started(binance, spec, [])
+    _runner(life).step(candle(0))
+    resting = _resting(binance, spec)
+    assert life.finish() is BotState.STOPPED
+    fake_binance.fail_next(ORDER_PATH, status=503, count=10_000)
+    top_cid, top_price = max(resting.items(), key=lambda item: item[1])
+    fake_binance.set_price("BTCUSDT", top_price - 1)  # it fills while the bot is away
+    fake_binance.set_price("BTCUSDT", PRICE)
+
+    defaults = ProtectionExecutor.__init__.__kwdefaults__  # the start's questions, quick too
+    assert defaults is not None
+    monkeypatch.setitem(defaults, "backoff", QUICK)
+    events: list[BotStatus | Decision] = []
+    again = _started(binance, spec, events)
+    runner = _runner(again)
+    assert runner.state is BotState.RUNNING and not runner.holding
+    [unread] = [m for m in _said(events) if m.startswith(UNREAD)]
+    assert all(cid in unread for cid in resting)
+    assert _resting(binance, spec) == resting
+    placed = _posts(fake_binance)
+
+    fake_binance.clear_faults()
+    runner.step(candle(1))
+    bought = [m for m in _said(events) if m.startswith("Bought ")]
+    assert len(bought) == 1
+    logged = binance.order_log.get(_platform_id(again), top_cid)
+    assert logged is not None and logged.status is OrderStatus.FILLED
+    [new] = [c for c in _posts(fake_binance) if c not in placed]  # the grid sells it one up
+    [sell] = fake_binance.orders_with_client_id(new)
+    assert sell.side == "SELL" and sell.price > top_price
+    _agree(binance, fake_binance, spec)
+    assert again.finish() is BotState.STOPPED
