@@ -659,6 +659,9 @@ class LiveBroker(Broker):
         self._listening: ListenerHandle | None = None
         self._updates: queue.SimpleQueue[OrderUpdate] = queue.SimpleQueue()
         self._gap = threading.Event()  # the stream (re)subscribed: what it missed is read by REST
+        # Orders Binance acknowledged whose progress it could not be asked about at the last
+        # reconciliation (the network was down): kept open as recorded, asked again next time.
+        self.unread: set[str] = set()
 
     # --- the user data stream -----------------------------------------------------------------
     def listen(self, stream: UserDataStream) -> None:
@@ -712,13 +715,23 @@ class LiveBroker(Broker):
         new = self._new_fills(before)
         return [(f, saved.get(f.client_order_id, {}).get("tag", "")) for f in new]
 
-    def start(self, saved: dict[str, Any]) -> list[OrderState]:
+    def start(self, saved: dict[str, Any], keep_unread: bool = False) -> list[OrderState]:
         """Reconcile with the exchange, then rebuild the wallet from what it says (from the
-        order log as it is, when an order could not be settled: ``OrderUnconfirmed``)."""
+        order log as it is, when an order could not be settled: ``OrderUnconfirmed``).
+
+        ``keep_unread`` (a bot that runs): an open order Binance could not be asked about is
+        kept as recorded and named in ``unread`` instead of raising ``UnknownOrderStatus``."""
+        unread: list[str] | None = [] if keep_unread else None
         try:
-            return self.executor.reconcile(self.bot_id)
+            return self.executor.reconcile(self.bot_id, unread)
         finally:
+            if unread is not None:
+                self.unread = set(unread)
             self.refresh(saved)
+
+    def still_unread(self) -> set[str]:
+        """The open orders Binance could not be asked about at the last reconciliation."""
+        return {cid for cid in self.unread if cid in self.open}
 
     def refresh(self, saved: dict[str, Any]) -> None:
         """Rebuild the wallet from the order log (``saved``: the open orders' tags)."""
@@ -817,7 +830,10 @@ class LiveBroker(Broker):
             return done + self._reconcile()
         if self._gap.is_set():
             self._gap.clear()
-            return self.poll() + self._reconcile(always=True)
+            found = self.poll() + self._reconcile(always=True)
+            if self.unread:  # what the stream missed is not all read yet: read it again next time
+                self._gap.set()
+            return found
         return self.poll() + self._reconcile()
 
     def _streamable(self) -> set[str]:
@@ -833,9 +849,13 @@ class LiveBroker(Broker):
             return []
         saved = self._tags()
         before = {(f.client_order_id, f.trade_id) for f in self.fills}
+        unread: list[str] = []
+        done = False
         try:
-            self.executor.reconcile(self.bot_id)
-        finally:
+            self.executor.reconcile(self.bot_id, unread)
+            done = True
+        finally:  # cut short (an order of unknown outcome): the others were not asked
+            self.unread = set(unread) if done else self.unread | set(unread)
             self.refresh(saved)
         return [
             (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
@@ -847,12 +867,15 @@ class LiveBroker(Broker):
         found, self._leg_fills = self._leg_fills, []
         return found + self.poll()
 
-    def recheck_pending(self, waited: list[str]) -> Recheck:
+    def recheck_pending(
+        self, waited: list[str], cancelling: frozenset[str] = frozenset()
+    ) -> Recheck:
         """Ask the exchange once more about the orders whose outcome is not known (PENDING), one
         try per question (the bot's hold paces the checks); never sent again. ``waited``: the
         orders the bot holds for, whose status is reported even when something else settled
-        them meanwhile (the user data stream). An error that stops the bot (the key refused) is
-        raised."""
+        them meanwhile (the user data stream); those in ``cancelling`` (a cancel not confirmed)
+        are asked about while they are recorded open. An error that stops the bot (the key
+        refused) is raised."""
         from crypty_desktop.bots.orders import NeverPlaced
 
         unresolved = self.log.unresolved(self.platform_id, self.bot_id)
@@ -861,13 +884,23 @@ class LiveBroker(Broker):
         saved = self._tags()
         before = {(f.client_order_id, f.trade_id) for f in self.fills}
         settled: dict[str, OrderStatus] = {}
+        asked: list[LoggedOrder] = []
         for cid in waited:
             logged = self.log.get(self.platform_id, cid)
-            if logged is not None and logged.status is not OrderStatus.PENDING:
+            if logged is not None and cid in cancelling and logged.status.is_open:
+                asked.append(logged)
+            elif logged is not None and logged.status is not OrderStatus.PENDING:
                 settled[cid] = logged.status
         unknown: list[str] = []
         error: CryptyError | None = None
         try:
+            for order in asked:
+                cid = order.request.client_order_id
+                try:
+                    settled[cid] = executor.recheck(order).status
+                except (UnknownOrderStatus, TemporaryError) as exc:
+                    unknown.append(cid)
+                    error = exc
             for order in pending:
                 cid = order.request.client_order_id
                 try:
@@ -973,7 +1006,11 @@ class LiveBroker(Broker):
             return ""
         executor = self._protection_executor()
         if any(o.status is OrderStatus.PENDING for o in legs):
-            executor.reconcile(self.bot_id)  # settle what is unknown first: never a blind cancel
+            # Settle what is unknown first: never a blind cancel. An open order that cannot be
+            # read stays as recorded (asked again at the next candle).
+            unread: list[str] = []
+            executor.reconcile(self.bot_id, unread)
+            self.unread |= set(unread)
             legs = self._live_legs()
         saved = self._tags()
         before = {(f.client_order_id, f.trade_id) for f in self.fills}

@@ -14,7 +14,13 @@ says it too), makes no request until then, and goes on with the candles that clo
 When an order's outcome is unknown and Binance cannot be asked about it (``OrderUnconfirmed``),
 a Trader bot does not stop either: it *holds* (``bots/holding.py``): no new order, the strategy's
 and the risk limits' decisions only written in the log, Binance asked again with a growing pause
-until it settles the order; then the bot trades again.
+until it settles the order; then the bot trades again. A cancel whose outcome is unknown when
+Binance cannot be asked (``CancelUnconfirmed``) makes it hold the same way: the order stays open
+in the records, and nothing replaces it until Binance says what became of it.
+
+An order Binance has acknowledged whose progress cannot be read (the network is down) stops
+nothing: it stays open as recorded, the log says so once (``UNREAD``), the next candle asks again,
+and what filled meanwhile is then recorded and told as usual.
 
 Candles that closed more than one interval ago (the laptop slept, the link was down, the app was
 closed for days: see ``bots/wake.py``) are *caught up on* (``catch_up``): a Trader bot first
@@ -36,11 +42,14 @@ from typing import Any, NoReturn
 
 from crypty_desktop.bots.brokers import Broker, LiveBroker, PaperBroker, status_word
 from crypty_desktop.bots.holding import (
+    CANCEL_WAITING,
     CONFIRMED,
     NEVER_RECEIVED,
     NOT_ACTED_ON,
     PAUSES,
     STILL_WAITING,
+    UNREAD,
+    UNREAD_ANSWERED,
     WAITING,
     Hold,
 )
@@ -61,6 +70,7 @@ from crypty_desktop.domain.bots import (
     kind_of_error,
 )
 from crypty_desktop.domain.errors import (
+    CancelUnconfirmed,
     CryptyError,
     IpBanned,
     OrderRefused,
@@ -192,6 +202,8 @@ class BotRunner:
         self._hold: Hold | None = None
         self.monotonic: Callable[[], float] = time.monotonic  # float-ok: seconds
         self.hold_pauses: tuple[float, ...] = PAUSES  # float-ok: seconds
+        # Open orders Binance could not be asked about (said once each, until it answers).
+        self._unread: set[str] = set()
 
     # --- lifecycle ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -212,12 +224,13 @@ class BotRunner:
             self.last_price = point[2] if point is not None else None
         if isinstance(self.broker, LiveBroker):
             try:
-                states = self.broker.start(saved_open)
+                states = self.broker.start(saved_open, keep_unread=True)
             except OrderUnconfirmed as exc:  # Binance cannot be asked yet: hold until it can
                 states = []
                 self._hold_on(exc, self._stamp())
             if states:
                 self._note(0, "info", RECONCILED.format(count=len(states)), EventKind.INFO)
+            self._say_unread(self._stamp())
             self._untold_since(runtime, saved_open)
         elif self.broker.order_log is not None:
             self._rebuild_paper(saved_open)
@@ -348,6 +361,7 @@ class BotRunner:
             self.broker.mark(newest.close)
             self._candle = newest
             fills = self._candle_fills(newest)
+            self._say_unread(newest.close_time)
             away.fills.extend(f for f, _tag in [*self._untold, *fills])
             self._react(fills, newest)
         if away.first_open < 0:
@@ -447,6 +461,8 @@ class BotRunner:
         t = self._stamp()
         try:
             done = self.broker.cancel_order(cid, reason)
+        except CancelUnconfirmed as exc:  # it may still rest on Binance: held for, checked again
+            self._hold_on(exc, t)
         except CryptyError as exc:
             self._note(t, "error", str(exc), kind_of_error(exc))
         else:
@@ -481,7 +497,9 @@ class BotRunner:
         try:
             if self._hold is not None and self._hold.due(self.monotonic()):
                 self._recheck(candle)
-            self._react(self._candle_fills(candle), candle)
+            fills = self._candle_fills(candle)
+            self._say_unread(candle.close_time)
+            self._react(fills, candle)
             self._stop_if_stopped_out()
             self._check_risk(candle)
             self._run_intents(self.strategy.on_candle(candle, self.broker.position()), candle)
@@ -717,20 +735,45 @@ class BotRunner:
             self._set_state(BotState.RUNNING, words, kind=EventKind.UNCONFIRMED)
 
     def _hold_on(self, exc: OrderUnconfirmed, time_ms: int) -> None:
-        """Hold for an order Binance could not be asked about: said once, in the log and the
-        status; the next check comes after the first pause (the executor has just asked)."""
+        """Hold for an order Binance could not be asked about (or whose cancel it could not
+        confirm): said once, in the log and the status; the next check comes after the first
+        pause (the executor has just asked)."""
+        cancel = isinstance(exc, CancelUnconfirmed)
+        ids = list(exc.order_ids) if isinstance(exc, CancelUnconfirmed) else [exc.order_id]
         hold = self._hold
-        if hold is not None and exc.order_id in hold.order_ids:
-            return
-        if hold is None:
-            now = self.monotonic()
-            hold = self._hold = Hold([exc.order_id], since=now, next_at=now)
-            hold.asked(now, None, self.hold_pauses)
+        if hold is not None:
+            hold.cancels.update(ids if cancel else ())
+            ids = [cid for cid in ids if cid not in hold.order_ids]
+            if not ids:
+                return
+            hold.order_ids.extend(ids)
         else:
-            hold.order_ids.append(exc.order_id)
-        log.info("bot %s: holding, order %s not confirmed", self.spec.name, exc.order_id)
-        self._note(time_ms, "wait", WAITING.format(order_id=hold.order_id), EventKind.UNCONFIRMED)
+            now = self.monotonic()
+            hold = self._hold = Hold(ids, since=now, next_at=now)
+            hold.cancels.update(ids if cancel else ())
+            hold.asked(now, None, self.hold_pauses)
+        log.info("bot %s: holding, order %s not confirmed", self.spec.name, ", ".join(ids))
+        if cancel:
+            words = CANCEL_WAITING.format(order_id=", ".join(ids))
+        else:
+            words = WAITING.format(order_id=hold.order_id)
+        self._note(time_ms, "wait", words, EventKind.UNCONFIRMED)
         self._running()
+
+    def _say_unread(self, time_ms: int) -> None:
+        """Once per order: Binance could not be asked about an open order (it stays open and is
+        asked again), and once it answers again, what it said."""
+        broker = self.broker
+        if not isinstance(broker, LiveBroker):
+            return
+        unread = broker.still_unread()
+        if new := sorted(unread - self._unread):
+            words = UNREAD.format(order_id=", ".join(new))
+            self._note(time_ms, "wait", words, EventKind.UNCONFIRMED)
+        if answered := sorted(self._unread - unread):
+            words = UNREAD_ANSWERED.format(order_id=", ".join(answered))
+            self._note(time_ms, "info", words, EventKind.INFO)
+        self._unread = unread
 
     def _not_acted(self, time_ms: int, decision: str) -> None:
         """A decision the bot does not act on while it holds, said once."""
@@ -771,7 +814,8 @@ class BotRunner:
         assert hold is not None and isinstance(broker, LiveBroker)
         t = candle.close_time if candle is not None else self._stamp()
         try:
-            result = broker.recheck_pending(hold.order_ids)  # raises what stops the bot
+            # raises what stops the bot
+            result = broker.recheck_pending(hold.order_ids, frozenset(hold.cancels))
         except StopsTheBot:
             raise
         except CryptyError as exc:  # e.g. the symbol's rules could not be read: ask again later

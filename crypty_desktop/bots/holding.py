@@ -18,6 +18,10 @@ When an order's outcome is not known (its answer was lost) and Binance cannot be
   intent is never sent again, the strategy decides afresh on the next candles.
 - Holding has no end of its own: after ``ALERT_AFTER`` the user is alerted once
   (``STILL_WAITING``, an ``EventKind.UNCONFIRMED`` line that notifications and alerts carry).
+- A cancel whose outcome is not known, when Binance cannot be asked about the order
+  (``CancelUnconfirmed``), is a reason to hold too: the order may still rest on Binance, so it
+  stays open in the records and no order replaces it until Binance says what became of it
+  (``CANCEL_WAITING``); it is then asked about as the pending orders are.
 - A stop while holding is quick: the loop sees it between two checks (one check lasts at most
   a request's timeout), and ``BotLife.finish`` settles what it can within its own limit.
 """
@@ -41,6 +45,19 @@ NEVER_RECEIVED = QT_TRANSLATE_NOOP(
     "Core",
     "Binance never received order {order_id}: it was not placed and will not be sent again; "
     "trading resumes and the bot decides afresh.",
+)
+CANCEL_WAITING = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance could not be asked whether order {order_id} was cancelled: it stays open in the "
+    "records and will be checked again; no new order until then.",
+)
+UNREAD = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance could not be asked about order {order_id}: it stays open in the records, and will be "
+    "asked again at the next candle.",
+)
+UNREAD_ANSWERED = QT_TRANSLATE_NOOP(
+    "Core", "Binance answered about order {order_id} again; the records are up to date."
 )
 NOT_ACTED_ON = QT_TRANSLATE_NOOP(
     "Core", "Not acted on while waiting for Binance to confirm order {order_id}: {decision}"
@@ -84,6 +101,7 @@ class Hold:
     alerted: bool = False
     said: set[str] = field(default_factory=set)  # decisions not acted on, said once each
     settled: dict[str, OrderStatus] = field(default_factory=dict)  # said when the hold ends
+    cancels: set[str] = field(default_factory=set)  # orders whose cancel is not confirmed
 
     @property
     def order_id(self) -> str:

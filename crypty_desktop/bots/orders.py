@@ -18,7 +18,12 @@ The rules:
    and written with the order's state in one transaction. An order whose fills cannot be read yet
    stays unresolved and is read again later.
 5. A definite refusal (filters, balance, key) is recorded and raised; nothing is retried.
-6. On start, ``reconcile`` settles every unresolved order of a bot with the exchange.
+6. On start, ``reconcile`` settles every unresolved order of a bot with the exchange. An order
+   the exchange acknowledged whose progress cannot be read (the network is down) is left as
+   recorded, open, for a running bot to ask again (``unread``); it never stops the bot.
+7. A cancel whose outcome is unknown is settled by asking; when the exchange cannot be asked the
+   order is kept open in the records (it may still rest on the exchange) and
+   ``CancelUnconfirmed`` is raised: a running bot holds and checks it again.
 
 The legs that protect a position on the exchange (an OCO list's two, or a lone stop) follow the
 same rules as one order (``submit_protection`` / ``cancel_protection``): all legs are recorded
@@ -36,6 +41,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from crypty_desktop.domain.errors import (
+    CancelUnconfirmed,
     ClockSkew,
     CryptyError,
     NotFound,
@@ -81,6 +87,11 @@ NOT_CONFIRMED = QT_TRANSLATE_NOOP(
 NOT_ASKED = QT_TRANSLATE_NOOP(
     "Core",
     "Binance could not be asked about order {order_id}. The bot will not trade until it can check.",
+)
+CANCEL_NOT_ASKED = QT_TRANSLATE_NOOP(
+    "Core",
+    "Binance could not be asked whether order {order_id} was cancelled: it may still be open on "
+    "Binance, and stays open in the records until Binance says.",
 )
 # After one of these, what a request did is not known (a timeout, a 5xx, no answer): a place or a
 # cancel is settled by asking the exchange, never sent again blindly; a read of trades is done
@@ -332,23 +343,31 @@ class OrderExecutor:
         return self.settle(state)
 
     def _query(self, request: OrderRequest) -> OrderState:
+        """The order after a cancel whose outcome is not known; ``CancelUnconfirmed`` (the order
+        kept as recorded: open) when the exchange cannot say."""
         for attempt in self._retry.attempts():
             with attempt:
                 state = self.gateway.query_order(request.symbol, request.client_order_id)
                 if state is None:
                     break
                 return state
-        raise UnknownOrderStatus(NOT_ASKED.format(order_id=request.client_order_id))
+        cid = request.client_order_id
+        raise CancelUnconfirmed(CANCEL_NOT_ASKED.format(order_id=cid), order_ids=(cid,))
 
     # --- after a restart ------------------------------------------------------------------------
-    def reconcile(self, bot_id: str) -> list[OrderState]:
+    def reconcile(self, bot_id: str, unread: list[str] | None = None) -> list[OrderState]:
         """Settle a bot's unresolved orders with the exchange (on start, and while orders rest).
 
         A pending order is queried until the exchange knows it or its clock proves it never can
         (then ``NOT_SENT``: the bot's next decision is made afresh, nothing is re-sent); an open
         order, or one whose fills are missing, is brought up to date with its fills.
+
+        ``unread``: when given, an acknowledged order the exchange could not be asked about is
+        left as recorded and its client order id added there (a running bot asks again later);
+        otherwise that raises ``UnknownOrderStatus`` (a manual action says so).
         """
         states: list[OrderState] = []
+        asker = self
         for order in self.log.unresolved(self.platform_id, bot_id):
             if order.status is OrderStatus.PENDING:
                 try:
@@ -356,8 +375,23 @@ class OrderExecutor:
                 except NeverPlaced:
                     continue
                 continue
-            states.append(self.settle(self._query_known(order)))
+            try:
+                state = asker._query_known(order)
+            except UnknownOrderStatus:
+                # The exchange cannot be asked now: the other orders get one short try each,
+                # not the whole backoff (a grid's many orders would hold the bot for minutes).
+                asker = self.within(0)
+                if unread is None:
+                    raise
+                unread.append(order.request.client_order_id)
+                continue
+            states.append(self.settle(state))
         return states
+
+    def recheck(self, order: LoggedOrder) -> OrderState:
+        """An acknowledged order asked about again (one whose cancel was not confirmed) and
+        settled, fills included; ``UnknownOrderStatus`` when the exchange still cannot say."""
+        return self.settle(self._query_known(order))
 
     def _query_known(self, order: LoggedOrder) -> OrderState:
         """The current state of an order the exchange has acknowledged."""
@@ -472,5 +506,21 @@ class ProtectionExecutor(OrderExecutor):
         except (RateLimited, ClockSkew):  # refused unread: the legs are as they were
             raise
         except (NotFound, *_OUTCOME_UNKNOWN):  # done first, or not known whether cancelled: ask
-            states = [self._query(leg.request) for leg in legs]
+            return self._legs_after_cancel(legs)
         return [self.settle(state) for state in states]
+
+    def _legs_after_cancel(self, legs: list[LoggedOrder]) -> list[OrderState]:
+        """Each leg asked about after a cancel whose outcome is not known: those answered are
+        settled; ``CancelUnconfirmed`` names those the exchange could not be asked about (kept
+        open in the records: they may still rest on the exchange)."""
+        states: list[OrderState] = []
+        unknown: list[str] = []
+        for leg in legs:
+            try:
+                states.append(self.settle(self._query(leg.request)))
+            except CancelUnconfirmed:
+                unknown.append(leg.request.client_order_id)
+        if unknown:
+            words = CANCEL_NOT_ASKED.format(order_id=", ".join(unknown))
+            raise CancelUnconfirmed(words, order_ids=tuple(unknown))
+        return states

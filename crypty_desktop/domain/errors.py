@@ -14,7 +14,9 @@ Three branches say what a caller does, so no caller keeps its own list of errors
   why, once) and goes on.
 * ``StopsTheBot``: the user must act (the key, its permissions, an order whose outcome could not
   be learnt). A running bot stops in error, except for ``OrderUnconfirmed``: Binance could not be
-  asked about an order yet, so a running bot *holds* (no new order, asks again: ``bots/holding``).
+  asked about an order yet, so a running bot *holds* (no new order, asks again: ``bots/holding``),
+  as it does for ``CancelUnconfirmed`` (a cancel's outcome not known). An order Binance has
+  acknowledged whose progress cannot be read stops nothing: it stays open and is asked again.
 
 The other errors (``ValidationError``, ``NotFound``, ``KeychainUnavailable``, ``UnknownSymbol``…)
 answer a request of the user: they are shown, and change nothing.
@@ -150,6 +152,20 @@ class OrderUnconfirmed(UnknownOrderStatus):
     def __init__(self, message: str, *, order_id: str, code: int | None = None) -> None:
         super().__init__(message, code=code)
         self.order_id = order_id
+
+
+class CancelUnconfirmed(OrderUnconfirmed):
+    """A cancel's outcome is unknown (its answer was lost) and the exchange could not be asked
+    about the order: it may still rest on the exchange, so it stays open in the records. A
+    running bot holds and checks it again (two live orders never coexist by mistake); a manual
+    cancel shows the outcome as unknown. ``order_ids``: every order concerned (a protective
+    list's legs), ``order_id`` the first."""
+
+    def __init__(
+        self, message: str, *, order_ids: tuple[str, ...], code: int | None = None
+    ) -> None:
+        super().__init__(message, order_id=order_ids[0], code=code)
+        self.order_ids = order_ids
 
 
 class ExchangeUnavailable(TemporaryError):

@@ -2168,6 +2168,10 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
         <translation>Impossible d&apos;interroger Binance sur l&apos;ordre {order_id}. Le bot ne tradera pas tant qu&apos;il ne pourra pas vérifier.</translation>
     </message>
     <message>
+        <source>Binance could not be asked whether order {order_id} was cancelled: it may still be open on Binance, and stays open in the records until Binance says.</source>
+        <translation>Impossible de demander à Binance si l&apos;ordre {order_id} a été annulé : il est peut-être toujours ouvert sur Binance, et reste ouvert dans les registres jusqu&apos;à ce que Binance réponde.</translation>
+    </message>
+    <message>
         <source>Binance has banned this IP address for sending too many requests, until {time}. Bots will resume after that.</source>
         <translation>Binance a bloqué cette adresse IP pour envoi de trop nombreuses requêtes, jusqu&apos;à {time}. Les bots reprendront ensuite.</translation>
     </message>
@@ -3346,6 +3350,18 @@ Les résultats passés ne préjugent pas des résultats futurs.</translation>
     <message>
         <source>Binance never received order {order_id}: it was not placed and will not be sent again; trading resumes and the bot decides afresh.</source>
         <translation>Binance n&apos;a jamais reçu l&apos;ordre {order_id} : il n&apos;a pas été passé et ne sera pas renvoyé ; le trading reprend et le bot décide à nouveau.</translation>
+    </message>
+    <message>
+        <source>Binance could not be asked whether order {order_id} was cancelled: it stays open in the records and will be checked again; no new order until then.</source>
+        <translation>Impossible de demander à Binance si l&apos;ordre {order_id} a été annulé : il reste ouvert dans les registres et sera vérifié à nouveau ; aucun nouvel ordre d&apos;ici là.</translation>
+    </message>
+    <message>
+        <source>Binance could not be asked about order {order_id}: it stays open in the records, and will be asked again at the next candle.</source>
+        <translation>Impossible d&apos;interroger Binance sur l&apos;ordre {order_id} : il reste ouvert dans les registres, et Binance sera interrogé à nouveau à la prochaine bougie.</translation>
+    </message>
+    <message>
+        <source>Binance answered about order {order_id} again; the records are up to date.</source>
+        <translation>Binance a de nouveau répondu au sujet de l&apos;ordre {order_id} ; les registres sont à jour.</translation>
     </message>
     <message>
         <source>Not acted on while waiting for Binance to confirm order {order_id}: {decision}</source>
