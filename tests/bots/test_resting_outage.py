@@ -10,86 +10,56 @@ than the retries.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
-from crypty_desktop.app import Core, build_core
+from crypty_desktop.app import Core
 from crypty_desktop.bots.brokers import LiveBroker
 from crypty_desktop.bots.engine import BotRunner, BotStopped
 from crypty_desktop.bots.host import BotLife
 from crypty_desktop.bots.orders import ProtectionExecutor
-from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.bots import BotKind, BotSpec, BotState, BotStatus, Decision, EventKind
+from crypty_desktop.domain.bots import BotSpec, BotState, BotStatus, Decision, EventKind
 from crypty_desktop.domain.errors import UnknownOrderStatus
-from crypty_desktop.domain.market import Candle
 from crypty_desktop.domain.orders import OrderStatus
-from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
-from crypty_desktop.settings import Settings
+from tests.bots.trader_grid import (
+    ORDER_PATH,
+    PRICE,
+    QUICK,
+    candle,
+    grid,
+    started,
+    trader_core,
+)
 from tests.fakes.fake_binance import FakeBinance
-from tests.fakes.trading import KEY, SECRET, trading_key
+from tests.fakes.trading import KEY
 from tests.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying")
 
-STEP = 60_000
-PRICE = Decimal("30000")
-ORDER_PATH = "/api/v3/order"
-QUICK = (0.05, 0.05, 0.05)  # float-ok: seconds; the tries of a query, short for the test
 UNREAD = "Binance could not be asked about order "
 ANSWERED = "Binance answered about order "
 CANCEL_WAITING = "Binance could not be asked whether order {cid} was cancelled"
-
-
-def candle(i: int) -> Candle:
-    t = (int(time.time() * 1000) // STEP + i) * STEP
-    return Candle("BTCUSDT", "1m", t, PRICE, PRICE + 5, PRICE - 5, PRICE, Decimal(1), t + STEP - 1)
 
 
 @pytest.fixture
 def binance(
     fake_binance: FakeBinance, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Core]:
-    trading_key(fake_binance)
-    fake_binance.set_balance("USDT", "10000")
-    fake_binance.set_price("BTCUSDT", PRICE)
-    monkeypatch.setenv("CRYPTY_BINANCE_URL", fake_binance.url)
-    core = build_core(Settings.from_env(), CredentialStore(memory_keyring))
-    core.platforms.add(
-        "Binance", PlatformType.BINANCE, ApiCredentials(KEY, SECRET), IntendedUse.ANY
-    )
+    core = trader_core(fake_binance, memory_keyring, monkeypatch)
     yield core
     core.close()
 
 
-def _grid(core: Core) -> BotSpec:
-    return core.bots.create(
-        name="grid",
-        platform_name="Binance",
-        kind=BotKind.TRADER,
-        symbol="BTCUSDT",
-        strategy="grid",
-        params={"lower": "29700", "upper": "30300", "levels": "20", "quote_per_level": "15"},
-        budget="400",
-    )
-
-
 def _started(core: Core, spec: BotSpec, events: list[BotStatus | Decision]) -> BotLife:
-    """The bot built and RUNNING, its candles given by the test, its questions quick, its
-    orders read by REST (no user data stream)."""
-    life = BotLife(core.bot_context, spec, events.append)
-    built = life.start()
-    assert built.feed is not None
-    built.feed.close()
-    broker = built.runner.broker
+    """The grid started (``trader_grid.started``), its orders read by REST (no user data
+    stream)."""
+    life = started(core, spec, events.append)
+    assert life.built is not None
+    broker = life.built.runner.broker
     assert isinstance(broker, LiveBroker)
     broker.stop_listening()
-    executor = broker.executor
-    broker.executor = ProtectionExecutor(
-        executor.gateway, executor.log, executor.platform_id, backoff=QUICK, margin_ms=200
-    )
     return life
 
 
@@ -154,7 +124,7 @@ def _resting(core: Core, spec: BotSpec) -> dict[str, Decimal]:
 def test_a_grid_keeps_running_through_an_outage_and_records_the_fill_made_meanwhile_once(
     binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     events: list[BotStatus | Decision] = []
     life = _started(binance, spec, events)
     runner = _runner(life)
@@ -212,7 +182,7 @@ def test_a_grid_keeps_running_through_an_outage_and_records_the_fill_made_meanwh
 def test_a_refused_key_while_orders_rest_still_stops_the_bot_in_error(
     binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     life = _started(binance, spec, [])
     runner = _runner(life)
     runner.step(candle(0))
@@ -227,7 +197,7 @@ def test_a_refused_key_while_orders_rest_still_stops_the_bot_in_error(
 def test_a_user_cancel_whose_outcome_is_lost_keeps_the_order_open_until_binance_says(
     binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     events: list[BotStatus | Decision] = []
     life = _started(binance, spec, events)
     runner = _runner(life)
@@ -268,7 +238,7 @@ def test_a_user_cancel_whose_outcome_is_lost_keeps_the_order_open_until_binance_
 def test_a_cancel_that_never_arrived_leaves_the_order_resting_and_says_so(
     binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = _grid(binance)
+    spec = grid(binance)
     events: list[BotStatus | Decision] = []
     life = _started(binance, spec, events)
     runner = _runner(life)
@@ -297,7 +267,7 @@ def test_a_manual_reconcile_still_says_binance_could_not_be_asked(
 ) -> None:
     """Outside a running bot (a removal, a panic) an order that cannot be read is an unknown
     outcome the user is told of, never a success."""
-    spec = _grid(binance)
+    spec = grid(binance)
     life = _started(binance, spec, [])
     runner = _runner(life)
     runner.step(candle(0))
@@ -315,7 +285,7 @@ def test_a_bot_started_while_binance_cannot_be_asked_runs_with_its_resting_order
 ) -> None:
     """A restart during an outage (the computer woke up before the network): the resting orders
     are kept as recorded, the bot runs, and the first candle Binance answers settles them."""
-    spec = _grid(binance)
+    spec = grid(binance)
     life = _started(binance, spec, [])
     _runner(life).step(candle(0))
     resting = _resting(binance, spec)
