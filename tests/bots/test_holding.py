@@ -21,7 +21,6 @@ from collections.abc import Iterator
 import pytest
 
 from crypty_desktop.app import Core
-from crypty_desktop.bots.engine import BotRunner
 from crypty_desktop.bots.holding import ALERT_AFTER
 from crypty_desktop.bots.host import BotLife, DecisionPrinter
 from crypty_desktop.bots.orders import ProtectionExecutor
@@ -33,8 +32,13 @@ from tests.bots.trader_grid import (
     ORDER_PATH,
     PRICE,
     QUICK,
+    agree,
     candle,
     grid,
+    log_lines,
+    order_posts,
+    platform_of,
+    runner_of,
     started,
     trader_core,
 )
@@ -57,24 +61,6 @@ def binance(
     core.close()
 
 
-def _runner(life: BotLife) -> BotRunner:
-    assert life.built is not None
-    return life.built.runner
-
-
-def _said(events: list[BotStatus | Decision]) -> list[str]:
-    return [e.message for e in events if isinstance(e, Decision)]
-
-
-def _posts(fake: FakeBinance) -> list[str]:
-    """The client order ids of every order request the fake received (answered or not)."""
-    return [
-        r.params.get("newClientOrderId", "")
-        for r in fake.requests_to(ORDER_PATH)
-        if r.method == "POST"
-    ]
-
-
 def _sequence(cid: str) -> int:
     return int(cid.rsplit("-", 1)[1])
 
@@ -82,22 +68,6 @@ def _sequence(cid: str) -> int:
 def _held_order(core: Core, spec: BotSpec) -> str:
     [pending] = [o for o in core.order_log.orders(spec.id) if o.status is OrderStatus.PENDING]
     return pending.request.client_order_id
-
-
-def _agree(core: Core, fake: FakeBinance, spec: BotSpec) -> None:
-    """The fake's orders and the order log say the same: each order once, same id and status,
-    nothing left pending, nothing recorded as sent that Binance does not have."""
-    logged = {o.request.client_order_id: o for o in core.order_log.orders(spec.id)}
-    on_fake = fake.orders()
-    cids = [o.client_order_id for o in on_fake]
-    assert len(cids) == len(set(cids)), "an order was doubled"
-    for order in on_fake:
-        mine = logged[order.client_order_id]
-        assert mine.exchange_order_id == order.order_id
-        assert mine.status.value == order.status
-    assert not [c for c, o in logged.items() if o.status is OrderStatus.PENDING]
-    sent = {c for c, o in logged.items() if o.status is not OrderStatus.NOT_SENT}
-    assert sent == set(cids)
 
 
 def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
@@ -113,7 +83,7 @@ def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
         printer(event)
 
     life = started(binance, spec)
-    runner = _runner(life)
+    runner = runner_of(life)
     runner.listener = both
     runner.hold_pauses = (0.0,)  # every candle asks again
     fake_binance.accept_then(ORDER_PATH, status=503)  # the first buy exists; its answer is lost
@@ -125,16 +95,16 @@ def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
     assert runner.state is BotState.RUNNING  # not ERROR
     assert runner.reason == WAITING.format(cid=cid)
     assert runner.status().reason_kind is EventKind.UNCONFIRMED
-    said = _said(events)
+    said = log_lines(events)
     assert said.count(WAITING.format(cid=cid)) == 1
     held_back = [m for m in said if NOT_ACTED in m]
     assert held_back, "the grid wanted more orders on its first candle"
-    assert _posts(fake_binance) == [cid]  # only the order whose answer was lost
+    assert order_posts(fake_binance) == [cid]  # only the order whose answer was lost
 
     runner.step(candle(1))  # Binance still does not answer: the bot still holds
     assert runner.holding
-    assert _posts(fake_binance) == [cid]  # the strategy still wants orders: none is sent
-    said = _said(events)
+    assert order_posts(fake_binance) == [cid]  # the strategy still wants orders: none is sent
+    said = log_lines(events)
     assert said.count(WAITING.format(cid=cid)) == 1  # said once
     assert [m for m in said if NOT_ACTED in m] == held_back  # each decision said once
     assert len(fake_binance.requests_to(ORDER_PATH)) > 1 + len(QUICK)  # it did ask again
@@ -147,30 +117,25 @@ def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
     runner.step(candle(2))
     assert not runner.holding
     assert runner.reason == ""
-    said = _said(events)
+    said = log_lines(events)
     resumed = f"Order {cid} was confirmed: filled; trading resumes."
     assert resumed in said
     after = said[said.index(resumed) :]
     assert any(m.startswith("Bought ") for m in after)  # the fill recorded and told
-    logged = binance.order_log.get(_platform_id(life), cid)
+    logged = binance.order_log.get(platform_of(life), cid)
     assert logged is not None and logged.status is OrderStatus.FILLED
-    assert binance.order_log.fills(_platform_id(life), [cid])  # with its fills
-    posts = _posts(fake_binance)
+    assert binance.order_log.fills(platform_of(life), [cid])  # with its fills
+    posts = order_posts(fake_binance)
     assert posts.count(cid) == 1  # never sent again
     new = [c for c in posts if c != cid]
     assert new, "trading resumed: the next decisions placed orders"
     assert all(_sequence(c) > _sequence(cid) for c in new)  # new orders, new sequence numbers
-    _agree(binance, fake_binance, spec)
+    agree(binance, fake_binance, spec)
 
     printed = out.getvalue()
     assert f"wait: {WAITING.format(cid=cid)}" in printed
     assert f"info: {resumed}" in printed
     assert life.finish() is BotState.STOPPED
-
-
-def _platform_id(life: BotLife) -> int:
-    assert life.built is not None
-    return life.built.platform.id
 
 
 def test_an_order_binance_never_received_is_not_sent_and_the_strategy_decides_afresh(
@@ -179,7 +144,7 @@ def test_an_order_binance_never_received_is_not_sent_and_the_strategy_decides_af
     spec = grid(binance)
     events: list[BotStatus | Decision] = []
     life = started(binance, spec, events.append)
-    runner = _runner(life)
+    runner = runner_of(life)
     runner.hold_pauses = (0.0,)
     # The first buy never reaches the matching engine (a 503 before it), and no question about
     # it is answered: the bot cannot know, and holds.
@@ -196,16 +161,16 @@ def test_an_order_binance_never_received_is_not_sent_and_the_strategy_decides_af
     runner.step(candle(1))
 
     assert not runner.holding
-    said = _said(events)
+    said = log_lines(events)
     assert any(m.startswith(f"Binance never received order {cid}") for m in said)
-    logged = binance.order_log.get(_platform_id(life), cid)
+    logged = binance.order_log.get(platform_of(life), cid)
     assert logged is not None and logged.status is OrderStatus.NOT_SENT
     assert fake_binance.orders_with_client_id(cid) == []
-    assert _posts(fake_binance).count(cid) == 1  # the old intent is never sent again
+    assert order_posts(fake_binance).count(cid) == 1  # the old intent is never sent again
     # The strategy decided afresh: the same level is bought again, as a new order.
     again = [o for o in fake_binance.orders() if o.price == level_price]
     assert len(again) == 1 and _sequence(again[0].client_order_id) > _sequence(cid)
-    _agree(binance, fake_binance, spec)
+    agree(binance, fake_binance, spec)
     assert life.finish() is BotState.STOPPED
 
 
@@ -237,7 +202,7 @@ def test_a_stop_while_holding_is_prompt_and_the_next_start_settles_the_order(
     spec = grid(binance)
     events: list[BotStatus | Decision] = []
     life = started(binance, spec, events.append)
-    runner = _runner(life)
+    runner = runner_of(life)
     assert life.built is not None
     feed = QueueFeed()
     life.built.feed = feed  # type: ignore[assignment]
@@ -253,15 +218,15 @@ def test_a_stop_while_holding_is_prompt_and_the_next_start_settles_the_order(
     asked = len(fake_binance.requests_to(ORDER_PATH))
     _wait_for(lambda: len(fake_binance.requests_to(ORDER_PATH)) >= asked + 2)  # asks again
     cid = _held_order(binance, spec)
-    assert _posts(fake_binance) == [cid]
+    assert order_posts(fake_binance) == [cid]
 
     stop.set()
     loop.join(5.0)
     assert not loop.is_alive()  # the loop saw the stop between two questions
     assert life.finish() is BotState.STOPPED  # not ERROR: it was holding, not failing
-    logged = binance.order_log.get(_platform_id(life), cid)
+    logged = binance.order_log.get(platform_of(life), cid)
     assert logged is not None and logged.status is OrderStatus.PENDING
-    assert any(STILL_UNKNOWN in m and cid in m for m in _said(events))
+    assert any(STILL_UNKNOWN in m and cid in m for m in log_lines(events))
 
     fake_binance.clear_faults()  # Binance answers again; the user starts the bot
     again = BotLife(binance.bot_context, binance.bots.find("grid"))
@@ -269,7 +234,7 @@ def test_a_stop_while_holding_is_prompt_and_the_next_start_settles_the_order(
     try:
         logged = binance.order_log.get(built.platform.id, cid)
         assert logged is not None and logged.status is OrderStatus.NEW
-        assert _posts(fake_binance) == [cid]  # settled, never re-sent
+        assert order_posts(fake_binance) == [cid]  # settled, never re-sent
         assert not built.runner.holding
     finally:
         assert built.feed is not None
@@ -282,7 +247,7 @@ def test_a_bot_that_starts_while_binance_cannot_be_asked_holds_instead_of_failin
 ) -> None:
     spec = grid(binance)
     life = started(binance, spec)
-    runner = _runner(life)
+    runner = runner_of(life)
     fake_binance.accept_then(ORDER_PATH, status=503)
     fake_binance.fail_next(ORDER_PATH, status=503, count=len(QUICK))
     runner.step(candle(0))
@@ -299,10 +264,10 @@ def test_a_bot_that_starts_while_binance_cannot_be_asked_holds_instead_of_failin
     assert built.feed is not None
     built.feed.close()
     try:
-        runner = _runner(again)
+        runner = runner_of(again)
         assert runner.state is BotState.RUNNING and runner.holding
         assert runner.reason == WAITING.format(cid=cid)
-        assert _posts(fake_binance) == [cid]
+        assert order_posts(fake_binance) == [cid]
     finally:
         fake_binance.clear_faults()
         again.finish()
@@ -312,7 +277,7 @@ def test_a_long_hold_alerts_the_user_once(binance: Core, fake_binance: FakeBinan
     spec = grid(binance)
     events: list[BotStatus | Decision] = []
     life = started(binance, spec, events.append)
-    runner = _runner(life)
+    runner = runner_of(life)
     now = [1000.0]
     runner.monotonic = lambda: now[0]
     fake_binance.accept_then(ORDER_PATH, status=503)
@@ -334,6 +299,6 @@ def test_a_long_hold_alerts_the_user_once(binance: Core, fake_binance: FakeBinan
     notice = Notifier().on_decision(alerts[0], spec)
     assert notice is not None and notice.kind is NotificationKind.ORDER_UNCONFIRMED
     assert notice.detail == alerts[0].message
-    assert runner.holding and _posts(fake_binance) == [cid]
+    assert runner.holding and order_posts(fake_binance) == [cid]
     fake_binance.clear_faults()
     assert life.finish() is BotState.STOPPED

@@ -17,7 +17,7 @@ import pytest
 
 from crypty_desktop.app import Core
 from crypty_desktop.bots.brokers import LiveBroker
-from crypty_desktop.bots.engine import BotRunner, BotStopped
+from crypty_desktop.bots.engine import BotStopped
 from crypty_desktop.bots.host import BotLife
 from crypty_desktop.bots.orders import ProtectionExecutor
 from crypty_desktop.domain.bots import BotSpec, BotState, BotStatus, Decision, EventKind
@@ -27,8 +27,13 @@ from tests.bots.trader_grid import (
     ORDER_PATH,
     PRICE,
     QUICK,
+    agree,
     candle,
     grid,
+    log_lines,
+    order_posts,
+    platform_of,
+    runner_of,
     started,
     trader_core,
 )
@@ -63,53 +68,8 @@ def _started(core: Core, spec: BotSpec, events: list[BotStatus | Decision]) -> B
     return life
 
 
-def _runner(life: BotLife) -> BotRunner:
-    assert life.built is not None
-    return life.built.runner
-
-
-def _platform_id(life: BotLife) -> int:
-    assert life.built is not None
-    return life.built.platform.id
-
-
-def _said(events: list[BotStatus | Decision]) -> list[str]:
-    return [e.message for e in events if isinstance(e, Decision)]
-
-
-def _posts(fake: FakeBinance) -> list[str]:
-    """The client order ids of every order request the fake received (answered or not)."""
-    return [
-        r.params.get("newClientOrderId", "")
-        for r in fake.requests_to(ORDER_PATH)
-        if r.method == "POST"
-    ]
-
-
 def _queries(fake: FakeBinance) -> int:
     return len([r for r in fake.requests_to(ORDER_PATH) if r.method == "GET"])
-
-
-def _agree(core: Core, fake: FakeBinance, spec: BotSpec) -> None:
-    """The fake's orders and the order log say the same: each order once, same id and status,
-    with the same executed quantity; nothing pending; the fills recorded once each."""
-    logged = {o.request.client_order_id: o for o in core.order_log.orders(spec.id)}
-    on_fake = fake.orders()
-    cids = [o.client_order_id for o in on_fake]
-    assert len(cids) == len(set(cids)), "an order was doubled"
-    for order in on_fake:
-        mine = logged[order.client_order_id]
-        assert mine.exchange_order_id == order.order_id
-        assert mine.status.value == order.status
-        assert mine.executed_qty == order.executed_qty
-    assert not [c for c, o in logged.items() if o.status is OrderStatus.PENDING]
-    sent = {c for c, o in logged.items() if o.status is not OrderStatus.NOT_SENT}
-    assert sent == set(cids)
-    platform = logged[cids[0]].platform_id if cids else 0
-    fills = core.order_log.fills(platform, cids)
-    trade_ids = [f.trade_id for f in fills]
-    assert len(trade_ids) == len(set(trade_ids)), "a fill was recorded twice"
-    assert sorted(trade_ids) == sorted(t.trade_id for t in fake.trades)
 
 
 def _resting(core: Core, spec: BotSpec) -> dict[str, Decimal]:
@@ -127,11 +87,11 @@ def test_a_grid_keeps_running_through_an_outage_and_records_the_fill_made_meanwh
     spec = grid(binance)
     events: list[BotStatus | Decision] = []
     life = _started(binance, spec, events)
-    runner = _runner(life)
+    runner = runner_of(life)
     runner.step(candle(0))  # a buy rests at every level below the price
     resting = _resting(binance, spec)
     assert len(resting) == 10
-    placed = _posts(fake_binance)
+    placed = order_posts(fake_binance)
     tags = runner.broker.position().open_tags
 
     fake_binance.fail_next(ORDER_PATH, status=503, count=10_000)  # no order can be asked about
@@ -146,36 +106,36 @@ def test_a_grid_keeps_running_through_an_outage_and_records_the_fill_made_meanwh
     runner.step(candle(3))
 
     assert runner.state is BotState.RUNNING
-    said = _said(events)
+    said = log_lines(events)
     unread = [m for m in said if m.startswith(UNREAD)]
     assert len(unread) == 1  # said once, for every order, however many candles it lasts
     assert all(cid in unread[0] for cid in resting)
     assert "asked again at the next candle" in unread[0]
     [line] = [e for e in events if isinstance(e, Decision) and e.message == unread[0]]
     assert line.kind is EventKind.UNCONFIRMED
-    assert _posts(fake_binance) == placed  # no new order, none at a level still resting
+    assert order_posts(fake_binance) == placed  # no new order, none at a level still resting
     assert _resting(binance, spec) == resting  # still open in the records
     assert runner.broker.position().open_tags == tags  # the strategy sees every level taken
     assert not [m for m in said if m.startswith("Bought ")]
 
     fake_binance.clear_faults()  # Binance answers again
     runner.step(candle(4))
-    said = _said(events)
+    said = log_lines(events)
     assert len([m for m in said if m.startswith(ANSWERED)]) == 1
     bought = [m for m in said if m.startswith("Bought ")]
     assert len(bought) == 1  # the fill made meanwhile, recorded and told once
-    logged = binance.order_log.get(_platform_id(life), top_cid)
+    logged = binance.order_log.get(platform_of(life), top_cid)
     assert logged is not None and logged.status is OrderStatus.FILLED
-    assert len(binance.order_log.fills(_platform_id(life), [top_cid])) == 1
+    assert len(binance.order_log.fills(platform_of(life), [top_cid])) == 1
     # The strategy answered it: a sell one level up, the only new order.
-    new = [c for c in _posts(fake_binance) if c not in placed]
+    new = [c for c in order_posts(fake_binance) if c not in placed]
     [sell] = [o for c in new for o in fake_binance.orders_with_client_id(c)]
     assert sell.side == "SELL" and sell.price > top_price
     assert len(new) == 1
     runner.step(candle(5))  # nothing more: the fill is not told twice
-    assert len([m for m in _said(events) if m.startswith("Bought ")]) == 1
-    assert len(_posts(fake_binance)) == len(placed) + 1
-    _agree(binance, fake_binance, spec)
+    assert len([m for m in log_lines(events) if m.startswith("Bought ")]) == 1
+    assert len(order_posts(fake_binance)) == len(placed) + 1
+    agree(binance, fake_binance, spec)
     assert life.finish() is BotState.STOPPED
 
 
@@ -184,7 +144,7 @@ def test_a_refused_key_while_orders_rest_still_stops_the_bot_in_error(
 ) -> None:
     spec = grid(binance)
     life = _started(binance, spec, [])
-    runner = _runner(life)
+    runner = runner_of(life)
     runner.step(candle(0))
     fake_binance.remove_key(KEY)  # the key was deleted on Binance
     with pytest.raises(BotStopped, match="refused the key"):
@@ -200,38 +160,38 @@ def test_a_user_cancel_whose_outcome_is_lost_keeps_the_order_open_until_binance_
     spec = grid(binance)
     events: list[BotStatus | Decision] = []
     life = _started(binance, spec, events)
-    runner = _runner(life)
+    runner = runner_of(life)
     runner.hold_pauses = (0.0,)  # every candle asks again
     runner.step(candle(0))
     resting = _resting(binance, spec)
     cid, _price = max(resting.items(), key=lambda item: item[1])
-    placed = _posts(fake_binance)
+    placed = order_posts(fake_binance)
     fake_binance.accept_then(ORDER_PATH, status=503)  # the cancel happens; its answer is lost
     fake_binance.fail_next(ORDER_PATH, status=503, count=10_000)  # and nothing can be asked
 
     runner.cancel_order(cid, "cancelled by you")
     [on_fake] = fake_binance.orders_with_client_id(cid)
     assert on_fake.status == "CANCELED"
-    logged = binance.order_log.get(_platform_id(life), cid)
+    logged = binance.order_log.get(platform_of(life), cid)
     assert logged is not None and logged.status is OrderStatus.NEW  # not believed cancelled
     assert cid in runner.broker.open
     assert runner.state is BotState.RUNNING and runner.holding
     runner.step(candle(1))
     runner.step(candle(2))
-    said = _said(events)
+    said = log_lines(events)
     waiting = [m for m in said if m.startswith(CANCEL_WAITING.format(cid=cid))]
     assert len(waiting) == 1
-    assert _posts(fake_binance) == placed  # no order meanwhile
+    assert order_posts(fake_binance) == placed  # no order meanwhile
 
     fake_binance.clear_faults()
     runner.step(candle(3))
     assert not runner.holding
-    said = _said(events)
+    said = log_lines(events)
     assert f"Order {cid} was confirmed: cancelled; trading resumes." in said
-    logged = binance.order_log.get(_platform_id(life), cid)
+    logged = binance.order_log.get(platform_of(life), cid)
     assert logged is not None and logged.status is OrderStatus.CANCELED
     assert cid not in runner.broker.open
-    _agree(binance, fake_binance, spec)
+    agree(binance, fake_binance, spec)
     assert life.finish() is BotState.STOPPED
 
 
@@ -241,24 +201,24 @@ def test_a_cancel_that_never_arrived_leaves_the_order_resting_and_says_so(
     spec = grid(binance)
     events: list[BotStatus | Decision] = []
     life = _started(binance, spec, events)
-    runner = _runner(life)
+    runner = runner_of(life)
     runner.hold_pauses = (0.0,)
     runner.step(candle(0))
     cid, _price = max(_resting(binance, spec).items(), key=lambda item: item[1])
-    placed = _posts(fake_binance)
+    placed = order_posts(fake_binance)
     fake_binance.fail_next(ORDER_PATH, status=503, count=10_000)  # the cancel never arrives
     runner.cancel_order(cid, "cancelled by you")
     assert runner.holding
     fake_binance.clear_faults()
     runner.step(candle(1))
     assert not runner.holding
-    assert f"Order {cid} was confirmed: waiting in the order book; trading resumes." in _said(
+    assert f"Order {cid} was confirmed: waiting in the order book; trading resumes." in log_lines(
         events
     )
     [on_fake] = fake_binance.orders_with_client_id(cid)
     assert on_fake.status == "NEW" and cid in runner.broker.open
-    assert _posts(fake_binance) == placed  # the level is still taken: no second order at it
-    _agree(binance, fake_binance, spec)
+    assert order_posts(fake_binance) == placed  # the level is still taken: no second order at it
+    agree(binance, fake_binance, spec)
     assert life.finish() is BotState.STOPPED
 
 
@@ -269,7 +229,7 @@ def test_a_manual_reconcile_still_says_binance_could_not_be_asked(
     outcome the user is told of, never a success."""
     spec = grid(binance)
     life = _started(binance, spec, [])
-    runner = _runner(life)
+    runner = runner_of(life)
     runner.step(candle(0))
     broker = runner.broker
     assert isinstance(broker, LiveBroker)
@@ -287,7 +247,7 @@ def test_a_bot_started_while_binance_cannot_be_asked_runs_with_its_resting_order
     are kept as recorded, the bot runs, and the first candle Binance answers settles them."""
     spec = grid(binance)
     life = _started(binance, spec, [])
-    _runner(life).step(candle(0))
+    runner_of(life).step(candle(0))
     resting = _resting(binance, spec)
     assert life.finish() is BotState.STOPPED
     fake_binance.fail_next(ORDER_PATH, status=503, count=10_000)
@@ -300,21 +260,21 @@ def test_a_bot_started_while_binance_cannot_be_asked_runs_with_its_resting_order
     monkeypatch.setitem(defaults, "backoff", QUICK)
     events: list[BotStatus | Decision] = []
     again = _started(binance, spec, events)
-    runner = _runner(again)
+    runner = runner_of(again)
     assert runner.state is BotState.RUNNING and not runner.holding
-    [unread] = [m for m in _said(events) if m.startswith(UNREAD)]
+    [unread] = [m for m in log_lines(events) if m.startswith(UNREAD)]
     assert all(cid in unread for cid in resting)
     assert _resting(binance, spec) == resting
-    placed = _posts(fake_binance)
+    placed = order_posts(fake_binance)
 
     fake_binance.clear_faults()
     runner.step(candle(1))
-    bought = [m for m in _said(events) if m.startswith("Bought ")]
+    bought = [m for m in log_lines(events) if m.startswith("Bought ")]
     assert len(bought) == 1
-    logged = binance.order_log.get(_platform_id(again), top_cid)
+    logged = binance.order_log.get(platform_of(again), top_cid)
     assert logged is not None and logged.status is OrderStatus.FILLED
-    [new] = [c for c in _posts(fake_binance) if c not in placed]  # the grid sells it one up
+    [new] = [c for c in order_posts(fake_binance) if c not in placed]  # the grid sells it one up
     [sell] = fake_binance.orders_with_client_id(new)
     assert sell.side == "SELL" and sell.price > top_price
-    _agree(binance, fake_binance, spec)
+    agree(binance, fake_binance, spec)
     assert again.finish() is BotState.STOPPED

@@ -15,11 +15,13 @@ import pytest
 
 from crypty_desktop.app import Core, build_core
 from crypty_desktop.bots.brokers import LiveBroker
+from crypty_desktop.bots.engine import BotRunner
 from crypty_desktop.bots.host import BotLife, Listener
 from crypty_desktop.bots.orders import ProtectionExecutor
 from crypty_desktop.credentials import CredentialStore
-from crypty_desktop.domain.bots import BotKind, BotSpec
+from crypty_desktop.domain.bots import BotKind, BotSpec, BotStatus, Decision
 from crypty_desktop.domain.market import Candle
+from crypty_desktop.domain.orders import OrderStatus
 from crypty_desktop.domain.platform import ApiCredentials, IntendedUse, PlatformType
 from crypty_desktop.settings import Settings
 from tests.fakes.fake_binance import FakeBinance
@@ -78,3 +80,50 @@ def started(core: Core, spec: BotSpec, listener: Listener | None = None) -> BotL
         executor.gateway, executor.log, executor.platform_id, backoff=QUICK, margin_ms=200
     )
     return life
+
+
+def runner_of(life: BotLife) -> BotRunner:
+    assert life.built is not None
+    return life.built.runner
+
+
+def platform_of(life: BotLife) -> int:
+    assert life.built is not None
+    return life.built.platform.id
+
+
+def log_lines(events: list[BotStatus | Decision]) -> list[str]:
+    """What the bot wrote in its log, in order."""
+    return [e.message for e in events if isinstance(e, Decision)]
+
+
+def order_posts(fake: FakeBinance) -> list[str]:
+    """The client order ids of every order request the fake received (answered or not)."""
+    return [
+        r.params.get("newClientOrderId", "")
+        for r in fake.requests_to(ORDER_PATH)
+        if r.method == "POST"
+    ]
+
+
+def agree(core: Core, fake: FakeBinance, spec: BotSpec) -> None:
+    """The fake's orders and the order log say the same: each order once, same id and status,
+    with the same executed quantity; nothing pending; nothing recorded as sent that Binance does
+    not have; the fills recorded once each, and all of them."""
+    logged = {o.request.client_order_id: o for o in core.order_log.orders(spec.id)}
+    on_fake = fake.orders()
+    cids = [o.client_order_id for o in on_fake]
+    assert len(cids) == len(set(cids)), "an order was doubled"
+    for order in on_fake:
+        mine = logged[order.client_order_id]
+        assert mine.exchange_order_id == order.order_id
+        assert mine.status.value == order.status
+        assert mine.executed_qty == order.executed_qty
+    assert not [c for c, o in logged.items() if o.status is OrderStatus.PENDING]
+    sent = {c for c, o in logged.items() if o.status is not OrderStatus.NOT_SENT}
+    assert sent == set(cids)
+    platform = logged[cids[0]].platform_id if cids else 0
+    fills = core.order_log.fills(platform, cids)
+    trade_ids = [f.trade_id for f in fills]
+    assert len(trade_ids) == len(set(trade_ids)), "a fill was recorded twice"
+    assert sorted(trade_ids) == sorted(t.trade_id for t in fake.trades)
