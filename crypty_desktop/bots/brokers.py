@@ -876,46 +876,18 @@ class LiveBroker(Broker):
         them meanwhile (the user data stream); those in ``cancelling`` (a cancel not confirmed)
         are asked about while they are recorded open. An error that stops the bot (the key
         refused) is raised."""
-        from crypty_desktop.bots.orders import NeverPlaced
-
-        unresolved = self.log.unresolved(self.platform_id, self.bot_id)
-        pending = [o for o in unresolved if o.status is OrderStatus.PENDING]
         executor = self.executor.within(0)
-        saved = self._tags()
-        before = {(f.client_order_id, f.trade_id) for f in self.fills}
         settled: dict[str, OrderStatus] = {}
-        asked: list[LoggedOrder] = []
+        asks: list[tuple[LoggedOrder, Callable[[LoggedOrder], OrderState]]] = []
         for cid in waited:
             logged = self.log.get(self.platform_id, cid)
             if logged is not None and cid in cancelling and logged.status.is_open:
-                asked.append(logged)
+                asks.append((logged, executor.recheck))
             elif logged is not None and logged.status is not OrderStatus.PENDING:
                 settled[cid] = logged.status
-        unknown: list[str] = []
-        error: CryptyError | None = None
-        try:
-            for order in asked:
-                cid = order.request.client_order_id
-                try:
-                    settled[cid] = executor.recheck(order).status
-                except (UnknownOrderStatus, TemporaryError) as exc:
-                    unknown.append(cid)
-                    error = exc
-            for order in pending:
-                cid = order.request.client_order_id
-                try:
-                    settled[cid] = executor.settle_unknown(order).status
-                except NeverPlaced:  # recorded NOT_SENT
-                    settled[cid] = OrderStatus.NOT_SENT
-                except (UnknownOrderStatus, TemporaryError) as exc:
-                    unknown.append(cid)
-                    error = exc
-        finally:
-            self.refresh(saved)
-        fills = [
-            (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
-        ]
-        return Recheck(fills, settled, unknown, error)
+        asks += [(order, executor.settle_unknown) for order in self._pending()]
+        answered, unknown, error, fills = self._ask_each(asks, (UnknownOrderStatus, TemporaryError))
+        return Recheck(fills, settled | answered, unknown, error)
 
     def settle_pending(
         self,
@@ -925,28 +897,53 @@ class LiveBroker(Broker):
         stop does before the bot is said stopped, each question tried for about ``within``
         seconds. Returns their new fills with their tags, and the client order ids still unknown
         (the exchange could not be asked: the next start settles them, never sending them)."""
-        from crypty_desktop.bots.orders import NeverPlaced
-
-        unresolved = self.log.unresolved(self.platform_id, self.bot_id)
-        pending = [o for o in unresolved if o.status is OrderStatus.PENDING]
+        pending = self._pending()
         if not pending:
             return [], []
-        executor = self.executor.within(within)
+        settle = self.executor.within(within).settle_unknown
+        # Still unreachable, or the key refused: said by the caller.
+        _settled, unknown, _error, fills = self._ask_each(
+            [(order, settle) for order in pending], (CryptyError,)
+        )
+        return fills, unknown
+
+    def _pending(self) -> list[LoggedOrder]:
+        """This bot's orders whose outcome is not known (PENDING)."""
+        unresolved = self.log.unresolved(self.platform_id, self.bot_id)
+        return [o for o in unresolved if o.status is OrderStatus.PENDING]
+
+    def _ask_each(
+        self,
+        asks: list[tuple[LoggedOrder, Callable[[LoggedOrder], OrderState]]],
+        tolerated: tuple[type[CryptyError], ...],
+    ) -> tuple[dict[str, OrderStatus], list[str], CryptyError | None, list[tuple[Fill, str]]]:
+        """Each order asked about and settled by its question: the statuses answered (NOT_SENT
+        for an order the exchange proves it never received), the client order ids a
+        ``tolerated`` error left unknown, the last such error, and the new fills with their
+        tags. Any other error is raised."""
+        from crypty_desktop.bots.orders import NeverPlaced
+
         saved = self._tags()
         before = {(f.client_order_id, f.trade_id) for f in self.fills}
+        answered: dict[str, OrderStatus] = {}
         unknown: list[str] = []
+        error: CryptyError | None = None
         try:
-            for order in pending:
+            for order, ask in asks:
+                cid = order.request.client_order_id
                 try:
-                    executor.settle_unknown(order)
+                    answered[cid] = ask(order).status
                 except NeverPlaced:  # recorded NOT_SENT: settled
-                    continue
-                except CryptyError:  # still unreachable, or the key refused: said by the caller
-                    unknown.append(order.request.client_order_id)
+                    answered[cid] = OrderStatus.NOT_SENT
+                except tolerated as exc:
+                    unknown.append(cid)
+                    error = exc
         finally:
             self.refresh(saved)
-        fills = self._new_fills(before)
-        return [(f, saved.get(f.client_order_id, {}).get("tag", "")) for f in fills], unknown
+        fills = [
+            (f, saved.get(f.client_order_id, {}).get("tag", "")) for f in self._new_fills(before)
+        ]
+        return answered, unknown, error, fills
 
     # --- the position's protection on Binance (bots/protection.py) -------------------------------
     def _protective(

@@ -16,7 +16,6 @@ import io
 import queue
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -40,25 +39,14 @@ from tests.bots.trader_grid import (
     platform_of,
     runner_of,
     started,
-    trader_core,
 )
 from tests.fakes.fake_binance import FakeBinance
-from tests.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying")
 
 WAITING = "Waiting for Binance to confirm order {cid}; no new order until then."
 NOT_ACTED = "Not acted on while waiting for Binance to confirm order"
 STILL_UNKNOWN = "Stopped before Binance could say whether order"
-
-
-@pytest.fixture
-def binance(
-    fake_binance: FakeBinance, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Core]:
-    core = trader_core(fake_binance, memory_keyring, monkeypatch)
-    yield core
-    core.close()
 
 
 def _sequence(cid: str) -> int:
@@ -71,9 +59,9 @@ def _held_order(core: Core, spec: BotSpec) -> str:
 
 
 def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
-    binance: Core, fake_binance: FakeBinance
+    trader_binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = grid(binance)
+    spec = grid(trader_binance)
     events: list[BotStatus | Decision] = []
     out = io.StringIO()
     printer = DecisionPrinter({spec.id: spec.name}, out)  # what ``crypty bot run`` prints
@@ -82,7 +70,7 @@ def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
         events.append(event)
         printer(event)
 
-    life = started(binance, spec)
+    life = started(trader_binance, spec)
     runner = runner_of(life)
     runner.listener = both
     runner.hold_pauses = (0.0,)  # every candle asks again
@@ -90,7 +78,7 @@ def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
     fake_binance.fail_next(ORDER_PATH, status=503, count=1000)  # no question about it answered
 
     runner.step(candle(0))
-    cid = _held_order(binance, spec)
+    cid = _held_order(trader_binance, spec)
     assert runner.holding
     assert runner.state is BotState.RUNNING  # not ERROR
     assert runner.reason == WAITING.format(cid=cid)
@@ -122,15 +110,15 @@ def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
     assert resumed in said
     after = said[said.index(resumed) :]
     assert any(m.startswith("Bought ") for m in after)  # the fill recorded and told
-    logged = binance.order_log.get(platform_of(life), cid)
+    logged = trader_binance.order_log.get(platform_of(life), cid)
     assert logged is not None and logged.status is OrderStatus.FILLED
-    assert binance.order_log.fills(platform_of(life), [cid])  # with its fills
+    assert trader_binance.order_log.fills(platform_of(life), [cid])  # with its fills
     posts = order_posts(fake_binance)
     assert posts.count(cid) == 1  # never sent again
     new = [c for c in posts if c != cid]
     assert new, "trading resumed: the next decisions placed orders"
     assert all(_sequence(c) > _sequence(cid) for c in new)  # new orders, new sequence numbers
-    agree(binance, fake_binance, spec)
+    agree(trader_binance, fake_binance, spec)
 
     printed = out.getvalue()
     assert f"wait: {WAITING.format(cid=cid)}" in printed
@@ -139,21 +127,23 @@ def test_a_bot_holds_until_binance_confirms_its_order_then_trades_again(
 
 
 def test_an_order_binance_never_received_is_not_sent_and_the_strategy_decides_afresh(
-    binance: Core, fake_binance: FakeBinance
+    trader_binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = grid(binance)
+    spec = grid(trader_binance)
     events: list[BotStatus | Decision] = []
-    life = started(binance, spec, events.append)
+    life = started(trader_binance, spec, events.append)
     runner = runner_of(life)
     runner.hold_pauses = (0.0,)
     # The first buy never reaches the matching engine (a 503 before it), and no question about
     # it is answered: the bot cannot know, and holds.
     fake_binance.fail_next(ORDER_PATH, status=503, count=1000)
     runner.step(candle(0))
-    cid = _held_order(binance, spec)
+    cid = _held_order(trader_binance, spec)
     assert runner.holding
     assert fake_binance.orders() == []
-    [order] = [o for o in binance.order_log.orders(spec.id) if o.request.client_order_id == cid]
+    [order] = [
+        o for o in trader_binance.order_log.orders(spec.id) if o.request.client_order_id == cid
+    ]
     level_price = order.request.price
 
     fake_binance.clear_faults()
@@ -163,14 +153,14 @@ def test_an_order_binance_never_received_is_not_sent_and_the_strategy_decides_af
     assert not runner.holding
     said = log_lines(events)
     assert any(m.startswith(f"Binance never received order {cid}") for m in said)
-    logged = binance.order_log.get(platform_of(life), cid)
+    logged = trader_binance.order_log.get(platform_of(life), cid)
     assert logged is not None and logged.status is OrderStatus.NOT_SENT
     assert fake_binance.orders_with_client_id(cid) == []
     assert order_posts(fake_binance).count(cid) == 1  # the old intent is never sent again
     # The strategy decided afresh: the same level is bought again, as a new order.
     again = [o for o in fake_binance.orders() if o.price == level_price]
     assert len(again) == 1 and _sequence(again[0].client_order_id) > _sequence(cid)
-    agree(binance, fake_binance, spec)
+    agree(trader_binance, fake_binance, spec)
     assert life.finish() is BotState.STOPPED
 
 
@@ -197,11 +187,11 @@ def _wait_for(check: object, seconds: float = 10.0) -> None:  # float-ok
 
 
 def test_a_stop_while_holding_is_prompt_and_the_next_start_settles_the_order(
-    binance: Core, fake_binance: FakeBinance
+    trader_binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = grid(binance)
+    spec = grid(trader_binance)
     events: list[BotStatus | Decision] = []
-    life = started(binance, spec, events.append)
+    life = started(trader_binance, spec, events.append)
     runner = runner_of(life)
     assert life.built is not None
     feed = QueueFeed()
@@ -217,22 +207,22 @@ def test_a_stop_while_holding_is_prompt_and_the_next_start_settles_the_order(
     _wait_for(lambda: runner.holding)
     asked = len(fake_binance.requests_to(ORDER_PATH))
     _wait_for(lambda: len(fake_binance.requests_to(ORDER_PATH)) >= asked + 2)  # asks again
-    cid = _held_order(binance, spec)
+    cid = _held_order(trader_binance, spec)
     assert order_posts(fake_binance) == [cid]
 
     stop.set()
     loop.join(5.0)
     assert not loop.is_alive()  # the loop saw the stop between two questions
     assert life.finish() is BotState.STOPPED  # not ERROR: it was holding, not failing
-    logged = binance.order_log.get(platform_of(life), cid)
+    logged = trader_binance.order_log.get(platform_of(life), cid)
     assert logged is not None and logged.status is OrderStatus.PENDING
     assert any(STILL_UNKNOWN in m and cid in m for m in log_lines(events))
 
     fake_binance.clear_faults()  # Binance answers again; the user starts the bot
-    again = BotLife(binance.bot_context, binance.bots.find("grid"))
+    again = BotLife(trader_binance.bot_context, trader_binance.bots.find("grid"))
     built = again.start()
     try:
-        logged = binance.order_log.get(built.platform.id, cid)
+        logged = trader_binance.order_log.get(built.platform.id, cid)
         assert logged is not None and logged.status is OrderStatus.NEW
         assert order_posts(fake_binance) == [cid]  # settled, never re-sent
         assert not built.runner.holding
@@ -243,15 +233,15 @@ def test_a_stop_while_holding_is_prompt_and_the_next_start_settles_the_order(
 
 
 def test_a_bot_that_starts_while_binance_cannot_be_asked_holds_instead_of_failing(
-    binance: Core, fake_binance: FakeBinance, monkeypatch: pytest.MonkeyPatch
+    trader_binance: Core, fake_binance: FakeBinance, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    spec = grid(binance)
-    life = started(binance, spec)
+    spec = grid(trader_binance)
+    life = started(trader_binance, spec)
     runner = runner_of(life)
     fake_binance.accept_then(ORDER_PATH, status=503)
     fake_binance.fail_next(ORDER_PATH, status=503, count=len(QUICK))
     runner.step(candle(0))
-    cid = _held_order(binance, spec)
+    cid = _held_order(trader_binance, spec)
     fake_binance.fail_next(ORDER_PATH, status=503, count=10_000)
     life.finish()  # the order stays pending: Binance still cannot be asked
 
@@ -259,7 +249,7 @@ def test_a_bot_that_starts_while_binance_cannot_be_asked_holds_instead_of_failin
     defaults = ProtectionExecutor.__init__.__kwdefaults__
     assert defaults is not None
     monkeypatch.setitem(defaults, "backoff", QUICK)
-    again = BotLife(binance.bot_context, spec)
+    again = BotLife(trader_binance.bot_context, spec)
     built = again.start()
     assert built.feed is not None
     built.feed.close()
@@ -273,17 +263,17 @@ def test_a_bot_that_starts_while_binance_cannot_be_asked_holds_instead_of_failin
         again.finish()
 
 
-def test_a_long_hold_alerts_the_user_once(binance: Core, fake_binance: FakeBinance) -> None:
-    spec = grid(binance)
+def test_a_long_hold_alerts_the_user_once(trader_binance: Core, fake_binance: FakeBinance) -> None:
+    spec = grid(trader_binance)
     events: list[BotStatus | Decision] = []
-    life = started(binance, spec, events.append)
+    life = started(trader_binance, spec, events.append)
     runner = runner_of(life)
     now = [1000.0]
     runner.monotonic = lambda: now[0]
     fake_binance.accept_then(ORDER_PATH, status=503)
     fake_binance.fail_next(ORDER_PATH, status=503, count=1000)
     runner.step(candle(0))
-    cid = _held_order(binance, spec)
+    cid = _held_order(trader_binance, spec)
 
     now[0] += 60
     runner.while_holding()  # a minute: no alert yet

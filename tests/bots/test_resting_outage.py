@@ -10,7 +10,6 @@ than the retries.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -35,26 +34,15 @@ from tests.bots.trader_grid import (
     platform_of,
     runner_of,
     started,
-    trader_core,
 )
 from tests.fakes.fake_binance import FakeBinance
 from tests.fakes.trading import KEY
-from tests.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying")
 
 UNREAD = "Binance could not be asked about order "
 ANSWERED = "Binance answered about order "
 CANCEL_WAITING = "Binance could not be asked whether order {cid} was cancelled"
-
-
-@pytest.fixture
-def binance(
-    fake_binance: FakeBinance, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Core]:
-    core = trader_core(fake_binance, memory_keyring, monkeypatch)
-    yield core
-    core.close()
 
 
 def _started(core: Core, spec: BotSpec, events: list[BotStatus | Decision]) -> BotLife:
@@ -82,14 +70,14 @@ def _resting(core: Core, spec: BotSpec) -> dict[str, Decimal]:
 
 
 def test_a_grid_keeps_running_through_an_outage_and_records_the_fill_made_meanwhile_once(
-    binance: Core, fake_binance: FakeBinance
+    trader_binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = grid(binance)
+    spec = grid(trader_binance)
     events: list[BotStatus | Decision] = []
-    life = _started(binance, spec, events)
+    life = _started(trader_binance, spec, events)
     runner = runner_of(life)
     runner.step(candle(0))  # a buy rests at every level below the price
-    resting = _resting(binance, spec)
+    resting = _resting(trader_binance, spec)
     assert len(resting) == 10
     placed = order_posts(fake_binance)
     tags = runner.broker.position().open_tags
@@ -114,7 +102,7 @@ def test_a_grid_keeps_running_through_an_outage_and_records_the_fill_made_meanwh
     [line] = [e for e in events if isinstance(e, Decision) and e.message == unread[0]]
     assert line.kind is EventKind.UNCONFIRMED
     assert order_posts(fake_binance) == placed  # no new order, none at a level still resting
-    assert _resting(binance, spec) == resting  # still open in the records
+    assert _resting(trader_binance, spec) == resting  # still open in the records
     assert runner.broker.position().open_tags == tags  # the strategy sees every level taken
     assert not [m for m in said if m.startswith("Bought ")]
 
@@ -124,9 +112,9 @@ def test_a_grid_keeps_running_through_an_outage_and_records_the_fill_made_meanwh
     assert len([m for m in said if m.startswith(ANSWERED)]) == 1
     bought = [m for m in said if m.startswith("Bought ")]
     assert len(bought) == 1  # the fill made meanwhile, recorded and told once
-    logged = binance.order_log.get(platform_of(life), top_cid)
+    logged = trader_binance.order_log.get(platform_of(life), top_cid)
     assert logged is not None and logged.status is OrderStatus.FILLED
-    assert len(binance.order_log.fills(platform_of(life), [top_cid])) == 1
+    assert len(trader_binance.order_log.fills(platform_of(life), [top_cid])) == 1
     # The strategy answered it: a sell one level up, the only new order.
     new = [c for c in order_posts(fake_binance) if c not in placed]
     [sell] = [o for c in new for o in fake_binance.orders_with_client_id(c)]
@@ -135,15 +123,15 @@ def test_a_grid_keeps_running_through_an_outage_and_records_the_fill_made_meanwh
     runner.step(candle(5))  # nothing more: the fill is not told twice
     assert len([m for m in log_lines(events) if m.startswith("Bought ")]) == 1
     assert len(order_posts(fake_binance)) == len(placed) + 1
-    agree(binance, fake_binance, spec)
+    agree(trader_binance, fake_binance, spec)
     assert life.finish() is BotState.STOPPED
 
 
 def test_a_refused_key_while_orders_rest_still_stops_the_bot_in_error(
-    binance: Core, fake_binance: FakeBinance
+    trader_binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = grid(binance)
-    life = _started(binance, spec, [])
+    spec = grid(trader_binance)
+    life = _started(trader_binance, spec, [])
     runner = runner_of(life)
     runner.step(candle(0))
     fake_binance.remove_key(KEY)  # the key was deleted on Binance
@@ -155,15 +143,15 @@ def test_a_refused_key_while_orders_rest_still_stops_the_bot_in_error(
 
 
 def test_a_user_cancel_whose_outcome_is_lost_keeps_the_order_open_until_binance_says(
-    binance: Core, fake_binance: FakeBinance
+    trader_binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = grid(binance)
+    spec = grid(trader_binance)
     events: list[BotStatus | Decision] = []
-    life = _started(binance, spec, events)
+    life = _started(trader_binance, spec, events)
     runner = runner_of(life)
     runner.hold_pauses = (0.0,)  # every candle asks again
     runner.step(candle(0))
-    resting = _resting(binance, spec)
+    resting = _resting(trader_binance, spec)
     cid, _price = max(resting.items(), key=lambda item: item[1])
     placed = order_posts(fake_binance)
     fake_binance.accept_then(ORDER_PATH, status=503)  # the cancel happens; its answer is lost
@@ -172,7 +160,7 @@ def test_a_user_cancel_whose_outcome_is_lost_keeps_the_order_open_until_binance_
     runner.cancel_order(cid, "cancelled by you")
     [on_fake] = fake_binance.orders_with_client_id(cid)
     assert on_fake.status == "CANCELED"
-    logged = binance.order_log.get(platform_of(life), cid)
+    logged = trader_binance.order_log.get(platform_of(life), cid)
     assert logged is not None and logged.status is OrderStatus.NEW  # not believed cancelled
     assert cid in runner.broker.open
     assert runner.state is BotState.RUNNING and runner.holding
@@ -188,23 +176,23 @@ def test_a_user_cancel_whose_outcome_is_lost_keeps_the_order_open_until_binance_
     assert not runner.holding
     said = log_lines(events)
     assert f"Order {cid} was confirmed: cancelled; trading resumes." in said
-    logged = binance.order_log.get(platform_of(life), cid)
+    logged = trader_binance.order_log.get(platform_of(life), cid)
     assert logged is not None and logged.status is OrderStatus.CANCELED
     assert cid not in runner.broker.open
-    agree(binance, fake_binance, spec)
+    agree(trader_binance, fake_binance, spec)
     assert life.finish() is BotState.STOPPED
 
 
 def test_a_cancel_that_never_arrived_leaves_the_order_resting_and_says_so(
-    binance: Core, fake_binance: FakeBinance
+    trader_binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = grid(binance)
+    spec = grid(trader_binance)
     events: list[BotStatus | Decision] = []
-    life = _started(binance, spec, events)
+    life = _started(trader_binance, spec, events)
     runner = runner_of(life)
     runner.hold_pauses = (0.0,)
     runner.step(candle(0))
-    cid, _price = max(_resting(binance, spec).items(), key=lambda item: item[1])
+    cid, _price = max(_resting(trader_binance, spec).items(), key=lambda item: item[1])
     placed = order_posts(fake_binance)
     fake_binance.fail_next(ORDER_PATH, status=503, count=10_000)  # the cancel never arrives
     runner.cancel_order(cid, "cancelled by you")
@@ -218,17 +206,17 @@ def test_a_cancel_that_never_arrived_leaves_the_order_resting_and_says_so(
     [on_fake] = fake_binance.orders_with_client_id(cid)
     assert on_fake.status == "NEW" and cid in runner.broker.open
     assert order_posts(fake_binance) == placed  # the level is still taken: no second order at it
-    agree(binance, fake_binance, spec)
+    agree(trader_binance, fake_binance, spec)
     assert life.finish() is BotState.STOPPED
 
 
 def test_a_manual_reconcile_still_says_binance_could_not_be_asked(
-    binance: Core, fake_binance: FakeBinance
+    trader_binance: Core, fake_binance: FakeBinance
 ) -> None:
     """Outside a running bot (a removal, a panic) an order that cannot be read is an unknown
     outcome the user is told of, never a success."""
-    spec = grid(binance)
-    life = _started(binance, spec, [])
+    spec = grid(trader_binance)
+    life = _started(trader_binance, spec, [])
     runner = runner_of(life)
     runner.step(candle(0))
     broker = runner.broker
@@ -241,14 +229,14 @@ def test_a_manual_reconcile_still_says_binance_could_not_be_asked(
 
 
 def test_a_bot_started_while_binance_cannot_be_asked_runs_with_its_resting_orders(
-    binance: Core, fake_binance: FakeBinance, monkeypatch: pytest.MonkeyPatch
+    trader_binance: Core, fake_binance: FakeBinance, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A restart during an outage (the computer woke up before the network): the resting orders
     are kept as recorded, the bot runs, and the first candle Binance answers settles them."""
-    spec = grid(binance)
-    life = _started(binance, spec, [])
+    spec = grid(trader_binance)
+    life = _started(trader_binance, spec, [])
     runner_of(life).step(candle(0))
-    resting = _resting(binance, spec)
+    resting = _resting(trader_binance, spec)
     assert life.finish() is BotState.STOPPED
     fake_binance.fail_next(ORDER_PATH, status=503, count=10_000)
     top_cid, top_price = max(resting.items(), key=lambda item: item[1])
@@ -259,22 +247,22 @@ def test_a_bot_started_while_binance_cannot_be_asked_runs_with_its_resting_order
     assert defaults is not None
     monkeypatch.setitem(defaults, "backoff", QUICK)
     events: list[BotStatus | Decision] = []
-    again = _started(binance, spec, events)
+    again = _started(trader_binance, spec, events)
     runner = runner_of(again)
     assert runner.state is BotState.RUNNING and not runner.holding
     [unread] = [m for m in log_lines(events) if m.startswith(UNREAD)]
     assert all(cid in unread for cid in resting)
-    assert _resting(binance, spec) == resting
+    assert _resting(trader_binance, spec) == resting
     placed = order_posts(fake_binance)
 
     fake_binance.clear_faults()
     runner.step(candle(1))
     bought = [m for m in log_lines(events) if m.startswith("Bought ")]
     assert len(bought) == 1
-    logged = binance.order_log.get(platform_of(again), top_cid)
+    logged = trader_binance.order_log.get(platform_of(again), top_cid)
     assert logged is not None and logged.status is OrderStatus.FILLED
     [new] = [c for c in order_posts(fake_binance) if c not in placed]  # the grid sells it one up
     [sell] = fake_binance.orders_with_client_id(new)
     assert sell.side == "SELL" and sell.price > top_price
-    agree(binance, fake_binance, spec)
+    agree(trader_binance, fake_binance, spec)
     assert again.finish() is BotState.STOPPED

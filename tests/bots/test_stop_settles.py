@@ -12,8 +12,6 @@ order, never sending it again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from crypty_desktop.app import Core
@@ -26,23 +24,12 @@ from tests.bots.trader_grid import (
     candle,
     grid,
     started,
-    trader_core,
 )
 from tests.fakes.fake_binance import FakeBinance
-from tests.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.logs(r"outcome unknown \(\w+\); querying")
 
 STILL_UNKNOWN = "Stopped before Binance could say whether order"
-
-
-@pytest.fixture
-def binance(
-    fake_binance: FakeBinance, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Core]:
-    core = trader_core(fake_binance, memory_keyring, monkeypatch)
-    yield core
-    core.close()
 
 
 def _order_left_unknown(life: BotLife, fake: FakeBinance) -> str:
@@ -64,15 +51,15 @@ def _order_left_unknown(life: BotLife, fake: FakeBinance) -> str:
 
 
 def test_a_stop_settles_the_order_whose_outcome_was_unknown(
-    binance: Core, fake_binance: FakeBinance
+    trader_binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = grid(binance)
+    spec = grid(trader_binance)
     events: list[BotStatus | Decision] = []
-    life = started(binance, spec, events.append)
+    life = started(trader_binance, spec, events.append)
     cid = _order_left_unknown(life, fake_binance)
 
     assert life.finish() is BotState.STOPPED  # Ctrl+C while it holds: a plain stop
-    logged = binance.order_log.get(life.built.platform.id, cid)  # type: ignore[union-attr]
+    logged = trader_binance.order_log.get(life.built.platform.id, cid)  # type: ignore[union-attr]
     assert logged is not None and logged.status is OrderStatus.NEW  # as Binance has it
     assert logged.exchange_order_id == fake_binance.orders_with_client_id(cid)[0].order_id
     said = [e.message for e in events if isinstance(e, Decision)]
@@ -81,27 +68,27 @@ def test_a_stop_settles_the_order_whose_outcome_was_unknown(
 
 
 def test_a_stop_while_binance_cannot_be_asked_says_so_and_the_next_start_settles_it(
-    binance: Core, fake_binance: FakeBinance
+    trader_binance: Core, fake_binance: FakeBinance
 ) -> None:
-    spec = grid(binance)
+    spec = grid(trader_binance)
     events: list[BotStatus | Decision] = []
-    life = started(binance, spec, events.append)
+    life = started(trader_binance, spec, events.append)
     cid = _order_left_unknown(life, fake_binance)
     platform_id = life.built.platform.id  # type: ignore[union-attr]
 
     fake_binance.fail_next(ORDER_PATH, status=503, count=100)  # unreachable the whole stop
     assert life.finish() is BotState.STOPPED
-    logged = binance.order_log.get(platform_id, cid)
+    logged = trader_binance.order_log.get(platform_id, cid)
     assert logged is not None and logged.status is OrderStatus.PENDING
     said = [e.message for e in events if isinstance(e, Decision)]
     assert any(STILL_UNKNOWN in m and cid in m for m in said), said
-    assert any(STILL_UNKNOWN in d.message for d in binance.bot_store.decisions(spec.id))
+    assert any(STILL_UNKNOWN in d.message for d in trader_binance.bot_store.decisions(spec.id))
 
     fake_binance.clear_faults()  # Binance answers again; the user starts the bot
-    again = BotLife(binance.bot_context, binance.bots.find("grid"))
+    again = BotLife(trader_binance.bot_context, trader_binance.bots.find("grid"))
     built = again.start()
     try:
-        logged = binance.order_log.get(platform_id, cid)
+        logged = trader_binance.order_log.get(platform_id, cid)
         assert logged is not None and logged.status is OrderStatus.NEW
         assert len(fake_binance.orders_with_client_id(cid)) == 1  # settled, never re-sent
         assert len(fake_binance.orders()) == 1
