@@ -33,7 +33,7 @@ from crypty_desktop.gui.optimise_results import OptimiseResultsView, verdict_wor
 from crypty_desktop.gui.qt import QDate, QPoint, Qt, QTimer
 from crypty_desktop.help import OPTIMISE_TOPIC
 from tests.backtest.test_overfit_guards import write_wave
-from tests.gui.bot_helpers import close_window, demo_window, open_window
+from tests.gui.bot_helpers import demo_window
 
 __all__ = ["demo_window"]  # the fixture
 WAIT = 180_000  # generous for a loaded machine: worker processes start afresh (spawn)
@@ -339,41 +339,6 @@ def test_the_help_link_opens_the_optimise_topic(qtbot: QtBot, demo_window: MainW
     assert pane is not None and pane.isVisible()
     assert pane.current_topic == "optimise"
     assert pane.browser.toPlainText().startswith("Optimising a strategy's settings")
-
-
-@pytest.mark.parametrize("language", ["en", "fr"])
-def test_a_result_and_the_guide_fit_a_laptop_screen(
-    qtbot: QtBot, core: Core, no_onboarding: None, tmp_path: Path, language: str
-) -> None:
-    """1366×768 with the guide open beside an optimisation's result, on each of its sections:
-    the set-up column shows its fields whole (it has no horizontal scroll bar)."""
-    from crypty_desktop.gui import i18n
-    from crypty_desktop.gui.qt import QApplication
-    from tests.gui.test_window_fits import LAPTOP_H, LAPTOP_W, assert_fits
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    i18n.install_translators(app, language)
-    ensure_demo(core.platforms, core.bots, with_sample_bot=False)
-    window = open_window(qtbot, core)
-    try:
-        window.resize(LAPTOP_W, LAPTOP_H - 30)
-        window.nav.setCurrentRow(NAV_PAGES.index("Backtests"))
-        page = window.backtests_page
-        open_page(qtbot, page, write_wave(tmp_path / "wave.csv", drift=1.0, count=600))
-        small_search(page)
-        view = optimise(qtbot, page)
-        window.show_help(OPTIMISE_TOPIC)
-        for index in range(view.sections.count()):
-            view.sections.setCurrentIndex(index)
-            qtbot.wait(20)
-            assert_fits(window)
-        tab = page.optimise
-        visible = tab.form_scroll.viewport().width()
-        assert visible >= tab.form.minimumSizeHint().width(), "the set-up is cut on the right"
-    finally:
-        close_window(window)
-        i18n.install_translators(app, "en")
 
 
 def test_opened_before_the_backtest_tab_knows_its_markets(
